@@ -144,6 +144,13 @@ export interface Note {
   crossReferences: CrossReference[];
   reminders: Reminder[];
   problems: NoteProblem[];
-  /** Text lines (repaired), kept for mentions; code fences are blanked. */
+  /** Every line of prose (not code, not headings), repaired, URLs cut out: what mentions search. */
+  lines: TextLine[];
   lineCount: number;
+}
+
+export interface TextLine {
+  line: number;
+  text: string;
+  kind: 'item' | 'quote' | 'text';
 }

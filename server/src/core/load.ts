@@ -1,0 +1,46 @@
+// Building an index from files on disk in one go (the CLI, tests and benchmarks). The
+// language server loads incrementally instead, one slice at a time.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { NotesIndex, type IndexOptions } from './index';
+import { findNoteFiles, readNoteFile, type SkippedFile, DEFAULT_MAX_FILE_BYTES } from './noteFiles';
+import { parseNote } from './parser';
+import { pathToFileURL } from 'node:url';
+
+export interface LoadOptions extends IndexOptions {
+  maxFileBytes?: number;
+  baseFolders?: string[];
+}
+
+export interface LoadedNotes {
+  index: NotesIndex;
+  files: string[];
+  skipped: SkippedFile[];
+}
+
+export function loadNotes(entries: string[], options: LoadOptions = {}): LoadedNotes {
+  const index = new NotesIndex(options);
+  const found = findNoteFiles(entries, { baseFolders: options.baseFolders });
+  const skipped = [...found.skipped];
+  const files: string[] = [];
+  for (const file of found.files) {
+    const read = readNoteFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (!read.ok) {
+      skipped.push({ path: file, reason: read.reason });
+      continue;
+    }
+    index.upsert(parseNote(pathToFileURL(file).toString(), read.text));
+    files.push(file);
+  }
+  return { index, files, skipped };
+}
+
+/** The notes shipped with the extension: `notes-data/` next to the bundle (or above, in the source tree). */
+export function bundledNotesFolder(from: string = __dirname): string | undefined {
+  for (let dir = from, i = 0; i < 6; i++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'notes-data');
+    if (fs.existsSync(path.join(candidate, 'architecture.md'))) return candidate;
+  }
+  return undefined;
+}

@@ -1,0 +1,97 @@
+// Questions asked of the index by every front end (CLI, language server): which term stands
+// at a place in a text, which terms a document uses, and the ranked search.
+
+import type { IndexedDefinition, Mention, NotesIndex, TermEntry } from './index';
+import type { NoteLink } from './model';
+import { isAcronym, phraseKey, words } from './normalize';
+import { rankedReferences } from './present';
+import type { TermMatch } from './matcher';
+
+export interface FoundTerm {
+  entry: TermEntry;
+  /** Offsets of the term as written, in the text that was searched. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The known term written at `offset` in `text` (a line, or a whole document), longest first.
+ * Looks only at the words around the offset, so it costs the same whatever the index's size.
+ */
+export function termAt(index: NotesIndex, text: string, offset: number): FoundTerm | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd);
+  const column = offset - lineStart;
+  if (insideUrlOrCode(line, column)) return undefined;
+  const lineWords = words(line);
+  const at = lineWords.findIndex((w) => w.start <= column && column <= w.end);
+  if (at === -1) return undefined;
+  const longest = index.longestNameWords;
+  for (let size = Math.min(longest, lineWords.length); size >= 1; size--) {
+    for (let first = Math.max(0, at - size + 1); first <= at && first + size <= lineWords.length; first++) {
+      const start = lineWords[first].start;
+      const end = lineWords[first + size - 1].end;
+      const written = line.slice(start, end);
+      const entry = matchingEntry(index, written);
+      if (entry) return { entry, start: lineStart + start, end: lineStart + end, text: written };
+    }
+  }
+  return undefined;
+}
+
+/** The entry a written phrase names, honouring acronym case and the ignore list. */
+export function matchingEntry(index: NotesIndex, written: string): TermEntry | undefined {
+  for (const entry of index.lookupExact(written)) {
+    if (!index.matchable(entry)) continue;
+    const key = phraseKey(written);
+    const names = entry.names.filter((n) => phraseKey(n) === key);
+    // Acronyms written in capitals in the notes match only in that case.
+    if (names.length > 0 && names.every((n) => isAcronym(n) && n !== written)) continue;
+    return entry;
+  }
+  return undefined;
+}
+
+function insideUrlOrCode(line: string, column: number): boolean {
+  for (const match of line.matchAll(/`[^`]*`|\b[a-z][a-z0-9+.-]*:\/\/\S+|\]\([^)]*\)/gi)) {
+    if (match.index! <= column && column < match.index! + match[0].length) return true;
+  }
+  return false;
+}
+
+export interface DocumentTerm {
+  entry: TermEntry;
+  occurrences: TermMatch[];
+}
+
+/** Every known term in a document, in order of first use. */
+export function termsInDocument(index: NotesIndex, text: string, markdown: boolean): DocumentTerm[] {
+  const { matcher, entries } = index.matcher();
+  const byEntry = new Map<TermEntry, TermMatch[]>();
+  for (const match of matcher.scan(text, { markdown })) {
+    const entry = entries[match.id];
+    if (!entry) continue;
+    let list = byEntry.get(entry);
+    if (!list) byEntry.set(entry, (list = []));
+    list.push(match);
+  }
+  return [...byEntry].map(([entry, occurrences]) => ({ entry, occurrences }));
+}
+
+/** The references for a phrase: a term's own links first, then its topic's, then mentions. */
+export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEntry): NoteLink[] {
+  const topics: IndexedDefinition[] = [];
+  for (const definition of entry?.definitions ?? []) {
+    if (definition.kind === 'topic') continue;
+    const topicName = definition.sectionPath[definition.sectionPath.length - 1];
+    if (!topicName) continue;
+    for (const topic of index.lookupExact(topicName)) {
+      topics.push(...topic.definitions.filter((d) => d.kind === 'topic' && d.uri === definition.uri));
+    }
+  }
+  const mentions: Mention[] = index.mentions(phrase, 20);
+  return rankedReferences(entry, mentions, topics);
+}

@@ -1,0 +1,607 @@
+// The notes-dialect parser: note text → typed note model (model.ts).
+//
+// markdown-it decides the block structure that Markdown itself defines: fenced and indented
+// code, HTML blocks, headings and thematic breaks. The dialect, though, is line-oriented and
+// lives inside what Markdown calls one paragraph (a `📚` line directly under a list item is a
+// lazy continuation to Markdown, but a new group to the author), so every other line is read
+// on its own, in order, with a little state: the current section, label and definition.
+
+import MarkdownIt from 'markdown-it';
+import { createHash } from 'node:crypto';
+import type {
+  Citation, CrossReference, Definition, Label, Note, NoteLink, NoteProblem, Quote, Range, Reminder,
+  Section, SectionPath,
+} from './model';
+import { repairEncoding } from './repair';
+import { LineIndex } from './text';
+import { boundedEditDistance, initials, isAcronym, phraseKey } from './normalize';
+
+/** Generic words that describe their section's topic rather than name a term of their own. */
+export const FACET_WORDS = [
+  'benefits', 'drawbacks', 'sink', 'communication', 'advantages', 'disadvantages', 'pros', 'cons',
+  'tradeoffs', 'trade-offs', 'examples', 'types', 'costs', 'notes', 'links', 'misc', 'resources',
+  'alternatives', 'tooling', 'tools', 'overview', 'summary', 'references', 'todo',
+];
+const FACET_KEYS = FACET_WORDS.map(phraseKey);
+
+/** A facet by its key, tolerating one slip in longer words (`communcation`). */
+export function isFacet(term: string): boolean {
+  const key = phraseKey(term);
+  return FACET_KEYS.some((facet) => facet === key || (key.length >= 8 && boundedEditDistance(facet, key, 1) <= 1));
+}
+
+// Section headings in the author's other language that have a fixed meaning.
+const REFERENCE_HEADINGS = new Set(['参考', 'references', 'refs', 'see also']);
+const INBOX_HEADINGS = new Set(['进步', '进来', 'inbox', 'progress', 'reading list']);
+
+const URL_PATTERN = /\b(?:https?|file):\/\/[^\s<>()`"]+[^\s<>()`".,;:!?'’”)\]]|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
+const MARKDOWN_LINK = /\[([^\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+const CROSS_REFERENCE = /`([^`\n]+\.md)`(?:\s+['"‘“]?([^'"’”\n`📙📍🗄]+?)['"’”]?)?(?=\s*(?:$|https?:|📙|\[|🗄))/gu;
+const BOOK_CITATION = /📙\s*((?:[A-Z][\p{L}'’.-]*)(?:\s+[A-Z][\p{L}'’.-]*)*)(?:\s*\[([\d.,:\s–-]+)\]|\s+(\d[\d.,:–-]*))?/gu;
+const BRACKET_CITATION = /\[([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’.-]*)*)\s+(\d[\d.,:–-]*)\](?!\()/gu;
+const PAGE_ONLY = /\[(\d[\d.,–-]*)\](?!\()/g;
+const LABEL_LINE = /^([A-Z][A-Z0-9&'’\/+-]*(?:\s+[A-Z0-9&'’\/+-]+)*)(?=\s*$|\s+(?:https?:|🗄|`|📙))/u;
+const DEFINITION_ITEM = /^_([^_\n]+?)_(?:\s*:\s*|\s+(?=https?:)|\s*$)/u;
+const LOOSE_DEFINITION = /^([\p{L}\p{N}][\p{L}\p{N} '’\/&+-]{1,40}?):\s+(?=\S)/u;
+const LIST_ITEM = /^(\s*)(?:[*+-]|\d+[.)])(?:\s+|$)/;
+const QUOTE_LINE = /^\s{0,3}>\s?/;
+const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Component}\uFE0F\u200D\s]+$/u;
+const DECORATION = /^([^\p{L}\p{N}\s]+)\s*/u;
+
+const markdown = new MarkdownIt('commonmark');
+// Only block structure is needed: inline parsing is the dialect's job, line by line.
+markdown.core.ruler.disable(['inline', 'text_join']);
+
+type LineKind = 'text' | 'blank' | 'code' | 'heading' | 'break' | 'html';
+
+interface BlockLines {
+  kinds: LineKind[];
+  headingLevel: Map<number, number>;
+}
+
+/** Classifies each line with markdown-it's block parser. */
+function classifyLines(text: string, lineCount: number): BlockLines {
+  const kinds: LineKind[] = new Array(lineCount).fill('text');
+  const headingLevel = new Map<number, number>();
+  for (const token of markdown.parse(text, {})) {
+    if (!token.map) continue;
+    const [from, to] = token.map;
+    if (token.type === 'fence' || token.type === 'code_block') kinds.fill('code', from, to);
+    else if (token.type === 'html_block') kinds.fill('html', from, to);
+    else if (token.type === 'hr') kinds[from] = 'break';
+    else if (token.type === 'heading_open') {
+      kinds[from] = 'heading';
+      headingLevel.set(from, Number(token.tag.slice(1)));
+      // A setext heading's underline belongs to the heading, not to the dialect's `---` split.
+      if (to - from > 1) kinds.fill('heading', from + 1, to);
+    }
+  }
+  return { kinds, headingLevel };
+}
+
+export interface ParseOptions {
+  /** Extra facet words besides FACET_WORDS. */
+  facets?: string[];
+}
+
+/** Parses one note. Never throws: malformed input yields what could be read. */
+export function parseNote(uri: string, original: string, options: ParseOptions = {}): Note {
+  const repair = repairEncoding(original);
+  const text = repair.text;
+  const repaired = new LineIndex(text);
+  const onDisk = repair.changed ? new LineIndex(original) : repaired;
+  const extraFacets = (options.facets ?? []).map(phraseKey);
+
+  /** A range on disk from offsets in the repaired text. */
+  const range = (start: number, end: number): Range => ({
+    start: onDisk.positionAt(repair.changed ? repair.toOriginalOffset(start) : start),
+    end: onDisk.positionAt(repair.changed ? repair.toOriginalOffset(end) : end),
+  });
+  const lineRange = (line: number, from = 0, to?: number): Range => {
+    const start = repaired.starts[line];
+    return range(start + from, to === undefined ? repaired.lineEnd(line) : start + to);
+  };
+
+  const note: Note = {
+    uri,
+    hash: hashText(original),
+    sections: [],
+    definitions: [],
+    facets: [],
+    links: [],
+    citations: [],
+    quotes: [],
+    crossReferences: [],
+    reminders: [],
+    problems: [],
+    lines: [],
+    lineCount: repaired.lineCount,
+  };
+  for (const edit of repair.repairs) {
+    note.problems.push({
+      kind: 'encoding-damage',
+      message: `Encoding damage: this text was UTF-8 read as Windows-1252; it reads "${edit.replacement}".`,
+      range: { start: onDisk.positionAt(edit.originalStart), end: onDisk.positionAt(edit.originalEnd) },
+      candidates: [edit.replacement],
+    });
+  }
+  for (const spot of repair.ambiguities) {
+    note.problems.push({
+      kind: 'encoding-ambiguous',
+      message: `Encoding damage: a byte was lost here; it was one of ${spot.candidates.map((c) => `"${c}"`).join(', ')}.`,
+      range: { start: onDisk.positionAt(spot.originalStart), end: onDisk.positionAt(spot.originalEnd) },
+      candidates: spot.candidates,
+    });
+  }
+
+  const { kinds, headingLevel } = classifyLines(text, repaired.lineCount);
+
+  // Reading state.
+  let area: Section | undefined;
+  let section: Section | undefined;
+  let label: Label | undefined;
+  let inbox = false;
+  let owner: Definition | undefined; // the definition that continuation lines belong to
+  let topicDefinition: Definition | undefined;
+  let group: 'cross-references' | 'books' | 'ai-chat' | undefined;
+  const knownBooks = new Map<string, string>(); // lower-case → as written
+  const pendingPageOnly: { citation: Citation; line: number }[] = [];
+  const sectionKeys = new Map<string, Definition>(); // duplicate detection within a section
+
+  const path = (): SectionPath => (section ? section.path : area ? area.path : []);
+  const closeLabel = (line: number) => {
+    if (label) label.scope = { start: label.scope.start, end: lineRange(Math.max(line - 1, 0)).end };
+    label = undefined;
+  };
+  const closeSection = (line: number) => {
+    closeLabel(line);
+    if (section) section.range = { start: section.range.start, end: lineRange(Math.max(line - 1, 0)).end };
+  };
+
+  for (let line = 0; line < repaired.lineCount; line++) {
+    const kind = kinds[line];
+    const lineText = repaired.lineText(line);
+    if (kind === 'code' || kind === 'html') continue;
+    if (lineText.trim() === '') {
+      // A blank line ends a definition's continuation and a cross-reference group.
+      owner = undefined;
+      group = undefined;
+      continue;
+    }
+
+    if (kind === 'heading') {
+      const level = headingLevel.get(line);
+      if (level === undefined) continue; // setext underline
+      closeSection(line);
+      owner = undefined;
+      group = undefined;
+      inbox = false;
+      sectionKeys.clear();
+      const raw = lineText.replace(/^\s*#+\s*/, '').replace(/\s+#+\s*$/, '').trim();
+      if (level === 1 && EMOJI_ONLY.test(raw)) {
+        note.icon = raw;
+        area = undefined;
+        section = undefined;
+        topicDefinition = undefined;
+        continue;
+      }
+      const decoration = DECORATION.exec(raw);
+      const name = (decoration ? raw.slice(decoration[0].length) : raw).trim() || raw;
+      const lower = name.toLowerCase();
+      const sectionKind: Section['kind'] = REFERENCE_HEADINGS.has(lower) ? 'references'
+        : INBOX_HEADINGS.has(lower) ? 'inbox'
+        : level === 1 ? 'area' : level === 2 ? 'topic' : 'heading';
+      const parentPath = level === 1 ? [] : area ? area.path : [];
+      const created: Section = {
+        kind: sectionKind,
+        name,
+        decoration: decoration ? decoration[1] : undefined,
+        level,
+        path: [...parentPath, name],
+        range: lineRange(line),
+        headingRange: lineRange(line),
+        labels: [],
+      };
+      note.sections.push(created);
+      if (level === 1) {
+        area = created;
+        section = undefined;
+      } else {
+        section = created;
+      }
+      topicDefinition = undefined;
+      if (sectionKind === 'topic') {
+        const nameStart = lineText.indexOf(name);
+        topicDefinition = {
+          term: name,
+          aliases: [],
+          equivalences: [],
+          text: '',
+          range: lineRange(line),
+          termRange: lineRange(line, nameStart, nameStart + name.length),
+          sectionPath: created.path,
+          continuation: [],
+          links: [],
+          citations: [],
+          quotes: [],
+          loose: false,
+          inbox: false,
+          kind: 'topic',
+        };
+        note.definitions.push(topicDefinition);
+      }
+      continue;
+    }
+
+    if (kind === 'break') {
+      closeLabel(line);
+      owner = undefined;
+      group = undefined;
+      inbox = true;
+      const current = section ?? area;
+      if (current && current.inboxLine === undefined) current.inboxLine = line;
+      continue;
+    }
+
+    const lineStart = repaired.starts[line];
+    const item = LIST_ITEM.exec(lineText);
+    const quote = item ? null : QUOTE_LINE.exec(lineText);
+    const contentStart = item ? item[0].length : quote ? quote[0].length : lineText.length - lineText.trimStart().length;
+    const content = lineText.slice(contentStart).trimEnd();
+    const nested = item ? item[1].length > 0 : false;
+
+    // Links, citations and cross-references are found on every line, whatever it is.
+    const links = extractLinks(content, contentStart);
+    const lineLinks: NoteLink[] = links.map((found) => ({
+      url: found.url,
+      description: found.description,
+      range: lineRange(line, found.start, found.end),
+      sectionPath: path(),
+      label: label?.name,
+      inbox,
+    }));
+    note.links.push(...lineLinks);
+    const prose = plainText(content, links.map((l) => ({ start: l.start - contentStart, end: l.end - contentStart })));
+    if (prose) note.lines.push({ line, text: prose, kind: item ? 'item' : quote ? 'quote' : 'text' });
+
+    const citations: Citation[] = [];
+    let lineBook: string | undefined;
+    for (const match of content.matchAll(BOOK_CITATION)) {
+      const book = match[1].trim();
+      lineBook = book;
+      knownBooks.set(book.toLowerCase(), book);
+      const start = contentStart + match.index!;
+      citations.push({ book, page: (match[2] ?? match[3])?.replace(/\s+/g, ''), kind: 'book', range: lineRange(line, start, start + match[0].length) });
+    }
+    for (const match of content.matchAll(BRACKET_CITATION)) {
+      const book = match[1].trim();
+      lineBook ??= book;
+      knownBooks.set(book.toLowerCase(), book);
+      const start = contentStart + match.index!;
+      citations.push({ book, page: match[2], kind: 'bracket', range: lineRange(line, start, start + match[0].length) });
+    }
+    for (const match of content.matchAll(PAGE_ONLY)) {
+      const start = contentStart + match.index!;
+      // `[1:12:30]` is a timestamp, and `[x]` right after a citation's own page is that citation.
+      if (citations.some((c) => overlaps(c.range, lineRange(line, start, start + match[0].length)))) continue;
+      const citation: Citation = { book: lineBook ?? '', page: match[1], kind: 'page-only', range: lineRange(line, start, start + match[0].length) };
+      citations.push(citation);
+      if (!lineBook) pendingPageOnly.push({ citation, line });
+    }
+    citations.sort((a, b) => a.range.start.character - b.range.start.character);
+    note.citations.push(...citations);
+
+    const crossReferences: CrossReference[] = [];
+    for (const match of content.matchAll(CROSS_REFERENCE)) {
+      const start = contentStart + match.index!;
+      const fileStart = start + 1;
+      crossReferences.push({
+        file: match[1].trim(),
+        section: match[2]?.trim() || undefined,
+        range: lineRange(line, start, start + match[0].length),
+        fileRange: lineRange(line, fileStart, fileStart + match[1].length),
+        sectionPath: path(),
+      });
+    }
+    note.crossReferences.push(...crossReferences);
+
+    const remind = (reminderKind: Reminder['kind'], reminderText: string) =>
+      note.reminders.push({ kind: reminderKind, text: reminderText, range: lineRange(line), sectionPath: path() });
+
+    // A line that is only a group marker starts a group of items.
+    const marker = content.replace(/\uFE0F/g, '').trim();
+    if (!item && !quote && (marker === '🗄' || marker === '📚' || marker === '🧠')) {
+      group = marker === '🗄' ? 'cross-references' : marker === '📚' ? 'books' : 'ai-chat';
+      owner = undefined;
+      continue;
+    }
+
+    if (content.includes('📍')) remind('pin', content.replace(/^.*?📍\s*/u, ''));
+    if (content.includes('📝')) remind('todo', content.replace(/^.*?📝\s*/u, ''));
+    if (content.includes('📻')) remind('podcast', content.replace(/^.*?📻\s*/u, ''));
+
+    if (quote) {
+      if (content.startsWith('❓')) {
+        remind('question', content.replace(/^❓\uFE0F?\s*/u, ''));
+        continue;
+      }
+      const parsedQuote: Quote = { text: quoteText(content), range: lineRange(line), source: quoteSource(content, links, citations) };
+      note.quotes.push(parsedQuote);
+      (owner ?? topicDefinition)?.quotes.push(parsedQuote);
+      if (owner) {
+        owner.continuation.push(parsedQuote.text);
+        owner.range = { start: owner.range.start, end: lineRange(line).end };
+      }
+      continue;
+    }
+
+    if (!item) {
+      const labelMatch = LABEL_LINE.exec(content);
+      if (labelMatch && /[A-Z]{2}/.test(labelMatch[1]) && !/[a-z]/.test(labelMatch[1])) {
+        closeLabel(line);
+        const labelStart = contentStart;
+        label = {
+          name: labelMatch[1],
+          range: lineRange(line, labelStart, labelStart + labelMatch[1].length),
+          scope: lineRange(line),
+          url: lineLinks[0]?.url,
+        };
+        for (const link of lineLinks) link.label = label.name;
+        (section ?? area)?.labels.push(label);
+        owner = undefined;
+        group = undefined;
+        continue;
+      }
+      // A plain paragraph line: its links belong to the topic; it ends a definition's run.
+      if (group === 'ai-chat') remind('ai-chat', content);
+      if (!group) owner = undefined;
+      if (topicDefinition) topicDefinition.links.push(...lineLinks);
+      continue;
+    }
+
+    if (group === 'books' && !nested) {
+      remind('books', content);
+      continue;
+    }
+    if (group === 'ai-chat') {
+      remind('ai-chat', content);
+      continue;
+    }
+    if (group === 'cross-references' && crossReferences.length > 0) continue;
+
+    const definition = DEFINITION_ITEM.exec(content);
+    if (definition) {
+      const rawTerm = definition[1].trim();
+      const rest = content.slice(definition[0].length);
+      const restStart = contentStart + definition[0].length;
+      const termStart = contentStart + 1 + definition[1].indexOf(rawTerm);
+      if (isFacet(rawTerm) || extraFacets.includes(phraseKey(rawTerm))) {
+        note.facets.push({ word: rawTerm, range: lineRange(line, termStart, termStart + rawTerm.length), sectionPath: path() });
+        if (topicDefinition) {
+          for (const link of lineLinks) link.description ||= rawTerm;
+          topicDefinition.links.push(...lineLinks);
+          topicDefinition.citations.push(...citations);
+        }
+        owner = undefined;
+        continue;
+      }
+      const expansionMatch = /^(.+?)\s*\(([^()]+)\)$/.exec(rawTerm);
+      const term = expansionMatch ? expansionMatch[1].trim() : rawTerm;
+      const definitionText = plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart })));
+      const created: Definition = {
+        term,
+        expansion: expansionMatch ? expansionMatch[2].trim() : undefined,
+        aliases: aliasesIn(definitionText),
+        equivalences: [],
+        text: definitionText,
+        range: lineRange(line),
+        termRange: lineRange(line, termStart, termStart + term.length),
+        sectionPath: path(),
+        label: label?.name,
+        continuation: [],
+        links: lineLinks,
+        citations,
+        quotes: [],
+        loose: false,
+        inbox,
+        kind: 'term',
+      };
+      if (!created.expansion && isAcronym(term)) {
+        const spelled = definitionText.replace(/[^\p{L}\p{N}\s-]/gu, ' ').trim();
+        if (spelled && initials(spelled) === term.toLowerCase()) created.expansion = spelled;
+      }
+      for (const link of lineLinks) link.description ||= term;
+      addDefinition(created, line);
+      continue;
+    }
+
+    // `= X`: the topic is also called X.
+    if (content.startsWith('= ') && topicDefinition) {
+      const names = plainText(content.slice(2), links.map((l) => ({ start: l.start - contentStart - 2, end: l.end - contentStart - 2 })));
+      topicDefinition.equivalences.push(...names.split(/\s*,\s*/).map((n) => n.trim()).filter(Boolean));
+      topicDefinition.links.push(...lineLinks);
+      continue;
+    }
+
+    // Continuation: items that follow a definition and define nothing belong to it.
+    if (owner && (nested || !LOOSE_DEFINITION.test(content))) {
+      const continuationText = plainText(content, links.map((l) => ({ start: l.start - contentStart, end: l.end - contentStart })));
+      if (continuationText) owner.continuation.push(continuationText);
+      const alias = /^aka\s/i.test(continuationText) ? aliasesIn(continuationText) : [];
+      owner.aliases.push(...alias);
+      owner.links.push(...lineLinks);
+      owner.citations.push(...citations);
+      owner.range = { start: owner.range.start, end: lineRange(line).end };
+      continue;
+    }
+
+    const loose = LOOSE_DEFINITION.exec(content);
+    if (loose && !/https?:/.test(loose[1]) && !/^(?:aka|e\.g|i\.e|re|rf|ex)\b/i.test(loose[1]) && loose[1].trim().split(/\s+/).length <= 4) {
+      const term = loose[1].trim();
+      const termStart = contentStart;
+      if (isFacet(term) || extraFacets.includes(phraseKey(term))) {
+        note.facets.push({ word: term, range: lineRange(line, termStart, termStart + term.length), sectionPath: path() });
+        if (topicDefinition) topicDefinition.links.push(...lineLinks);
+        owner = undefined;
+        continue;
+      }
+      const rest = content.slice(loose[0].length);
+      const restStart = contentStart + loose[0].length;
+      const definitionText = plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart })));
+      for (const link of lineLinks) link.description ||= term;
+      addDefinition({
+        term,
+        aliases: aliasesIn(definitionText),
+        equivalences: [],
+        text: definitionText,
+        range: lineRange(line),
+        termRange: lineRange(line, termStart, termStart + term.length),
+        sectionPath: path(),
+        label: label?.name,
+        continuation: [],
+        links: lineLinks,
+        citations,
+        quotes: [],
+        loose: true,
+        inbox,
+        kind: 'term',
+      }, line);
+      continue;
+    }
+
+    // Any other item: its links belong to the topic.
+    owner = undefined;
+    if (topicDefinition) {
+      topicDefinition.links.push(...lineLinks);
+      topicDefinition.citations.push(...citations);
+    }
+  }
+  closeSection(repaired.lineCount);
+
+  // `[6]` under the label KLEPPMANN cites the book that the label names.
+  for (const { citation, line } of pendingPageOnly) {
+    const governing = note.sections.flatMap((s) => s.labels).find((l) => l.scope.start.line <= line && line <= l.scope.end.line);
+    const book = governing ? knownBooks.get(governing.name.toLowerCase()) : undefined;
+    citation.book = book ?? '';
+  }
+  note.citations = note.citations.filter((c) => c.book !== '');
+  for (const definition of note.definitions) definition.citations = definition.citations.filter((c) => c.book !== '');
+  for (const topic of note.definitions) if (topic.kind === 'topic' && !topic.text) topic.text = firstWords(topic);
+  return note;
+
+  function addDefinition(created: Definition, line: number) {
+    const key = created.sectionPath.join('\u0000') + '\u0000' + (created.label ?? '') + '\u0000' + phraseKey(created.term);
+    const earlier = sectionKeys.get(key);
+    if (earlier) {
+      note.problems.push({
+        kind: 'duplicate-definition',
+        message: `"${created.term}" is defined twice in ${created.sectionPath.join(' › ') || 'this note'} (first on line ${earlier.range.start.line + 1}).`,
+        range: created.termRange,
+      });
+    } else {
+      sectionKeys.set(key, created);
+    }
+    if (!created.text && created.links.length === 0) {
+      note.problems.push({ kind: 'empty-definition', message: `"${created.term}" has no definition yet.`, range: created.termRange });
+    }
+    note.definitions.push(created);
+    owner = created;
+    void line;
+  }
+}
+
+interface FoundLink { url: string; description: string; start: number; end: number }
+
+/** URLs and Markdown links on a line, each with the words before it that describe it. */
+function extractLinks(content: string, offset: number): FoundLink[] {
+  const found: FoundLink[] = [];
+  const taken: [number, number][] = [];
+  for (const match of content.matchAll(MARKDOWN_LINK)) {
+    const start = match.index!;
+    found.push({ url: match[2], description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length });
+    taken.push([start, start + match[0].length]);
+  }
+  let previousEnd = 0;
+  for (const match of content.matchAll(URL_PATTERN)) {
+    const start = match.index!;
+    const end = start + match[0].length;
+    if (taken.some(([a, b]) => start >= a && start < b)) continue;
+    const before = content.slice(previousEnd, start);
+    found.push({ url: match[0], description: cleanDescription(before), start: offset + start, end: offset + end });
+    previousEnd = end;
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The words that describe a link: citations, markers and definition syntax removed. */
+function cleanDescription(words: string): string {
+  return words
+    .replace(/^_([^_]+)_\s*:?/, ' ')
+    .replace(/📙[^[\]]*\[[^\]]*\]|\[[^\]]*\]/gu, ' ')
+    .replace(/[🗄📙📍📝📻🧠❓\uFE0F]/gu, ' ')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/^[\s\-–—:>*]+|[\s\-–—:,;(]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Text with its links cut out and white space folded. */
+function plainText(text: string, cut: { start: number; end: number }[]): string {
+  let result = '';
+  let at = 0;
+  for (const { start, end } of cut) {
+    if (start < at || start < 0) continue;
+    result += text.slice(at, start) + ' ';
+    at = end;
+  }
+  result += text.slice(at);
+  return result.replace(/\s+/g, ' ').trim();
+}
+
+/** `aka yak shaving https://…` → ["yak shaving"]; several names may be joined by "or" or commas. */
+function aliasesIn(text: string): string[] {
+  const aliases: string[] = [];
+  for (const match of text.matchAll(/\baka\s+([^,;()[\]📙📍🗄]+?)(?=\s*(?:$|[,;()[\]📙📍🗄]|\s-\s|\bhttps?:))/giu)) {
+    for (const name of match[1].split(/\s+or\s+/)) if (name.trim()) aliases.push(name.trim());
+  }
+  return aliases;
+}
+
+/** A quote line without its trailing source (`- Name`, a URL). */
+function quoteText(content: string): string {
+  const source = trailingSource(content);
+  const text = source === undefined ? content : content.slice(0, source);
+  return text.replace(/\s*https?:\/\/\S+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Where a quote's ` - Source` begins (the last ` - ` followed by a name or URL), if anywhere. */
+function trailingSource(content: string): number | undefined {
+  const dash = content.lastIndexOf(' - ');
+  if (dash === -1) return undefined;
+  const after = content.slice(dash + 3).trim();
+  return /^(?:https?:|[A-Z])/.test(after) ? dash : undefined;
+}
+
+function quoteSource(content: string, links: FoundLink[], citations: Citation[]): Quote['source'] {
+  const url = links.length > 0 ? links[links.length - 1].url : undefined;
+  const sourceAt = trailingSource(content);
+  const name = sourceAt === undefined ? undefined
+    : content.slice(sourceAt + 3).replace(/\s*https?:\/\/\S+/g, '').trim() || undefined;
+  const citation = citations[citations.length - 1];
+  if (!url && !name && !citation) return undefined;
+  return { url, name, citation };
+}
+
+function firstWords(topic: Definition): string {
+  const quote = topic.quotes[0]?.text;
+  if (!quote) return '';
+  return quote.length > 200 ? quote.slice(0, 197).replace(/\s+\S*$/, '') + '…' : quote;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character < b.end.character && b.start.character < a.end.character;
+}
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}

@@ -1,0 +1,151 @@
+// Showing what the notes say, safely. Anything that comes from a note is untrusted: it is
+// escaped for Markdown, stripped of control and bidi characters, and only http, https and
+// file links ever become clickable. One function builds the Markdown for hovers, completion
+// documentation and tooltips, another the plain text for the terminal.
+
+import type { Citation, NoteLink } from './model';
+import type { IndexedDefinition, Mention, TermEntry } from './index';
+
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'file:']);
+
+/** Only http, https and file URLs from notes may ever be made clickable. */
+export function isSafeUrl(url: string): boolean {
+  try {
+    return SAFE_SCHEMES.has(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+// C0/C1 controls (but tab), zero-width characters, bidi embeddings/overrides/isolates, BOM.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** Text that renders literally in Markdown: no emphasis, links, HTML or entities survive. */
+export function escapeMarkdown(text: string): string {
+  return stripInvisible(text)
+    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (c) => '\\' + c)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** The host of a URL without `www.`; for file URLs, the file name. */
+export function hostOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'file:') return decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
+    return parsed.hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
+/** A URL written so that no character can end the Markdown link early. */
+function markdownUrl(url: string): string {
+  return stripInvisible(url).replace(/[\s()<>[\]\\"'`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+/** A clickable link for a safe URL; plain escaped text for anything else. */
+export function markdownLink(text: string, url: string): string {
+  const label = escapeMarkdown(text || url);
+  return isSafeUrl(url) ? `[${label}](${markdownUrl(url)})` : label;
+}
+
+/** A citation as a reader would write it: `Kleppmann, p. 112`, `Kleppmann, pp. 17, 22`. */
+export function formatCitation(citation: Citation): string {
+  const page = citation.page;
+  if (!page) return citation.book;
+  if (/^\d+$/.test(page)) return `${citation.book}, p. ${page}`;
+  if (/^\d+(?:[,–-]\d+)+$/.test(page)) {
+    return `${citation.book}, pp. ${page.includes(',') ? page.split(',').join(', ') : page.replace('-', '–')}`;
+  }
+  if (/^\d+\.\d+$/.test(page)) return `${citation.book}, ${page.replace('.', ', p. ').replace(/^/, 'ch. ')}`;
+  return `${citation.book}, ${page}`;
+}
+
+export function sectionLabel(path: string[]): string {
+  return path.length > 0 ? path.join(' › ') : '(top)';
+}
+
+/** The references a term offers, most relevant first: its own, its topic's, then mentions. */
+export function rankedReferences(entry: TermEntry | undefined, mentions: Mention[], topics: IndexedDefinition[] = []): NoteLink[] {
+  const seen = new Set<string>();
+  const result: NoteLink[] = [];
+  const add = (link: NoteLink) => {
+    if (!isSafeUrl(link.url) || seen.has(link.url)) return;
+    seen.add(link.url);
+    result.push(link);
+  };
+  const definitions = entry?.definitions ?? [];
+  for (const definition of definitions) for (const link of definition.links) if (!link.inbox) add(link);
+  for (const definition of definitions) for (const link of definition.links) add(link);
+  for (const topic of topics) for (const link of topic.links) add(link);
+  for (const mention of mentions) for (const link of mention.links) add(link);
+  return result;
+}
+
+export interface CardOptions {
+  /** Quotes longer than this are not shown in full. */
+  maxQuoteLength?: number;
+  maxReferences?: number;
+  /** Builds the link that opens a definition in its note. */
+  definitionLink?: (definition: IndexedDefinition) => string | undefined;
+}
+
+/** The hover's Markdown for a term: names, each definition with its section, quotes, citations, references. */
+export function termMarkdown(entry: TermEntry, references: NoteLink[], options: CardOptions = {}): string {
+  const maxQuote = options.maxQuoteLength ?? 280;
+  const parts: string[] = [];
+  const others = entry.names.filter((n) => n !== entry.term);
+  parts.push(`**${escapeMarkdown(entry.term)}**` + (others.length > 0 ? ` · ${others.map((n) => `*${escapeMarkdown(n)}*`).join(' · ')}` : ''));
+  for (const definition of entry.definitions) {
+    const lines: string[] = [];
+    const where = `*${escapeMarkdown(sectionLabel(definition.sectionPath))}*` + (definition.inbox ? ' (inbox)' : '');
+    lines.push(where + (definition.text ? ` — ${escapeMarkdown(definition.text)}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
+    for (const more of definition.continuation.slice(0, 4)) if (!definition.quotes.some((q) => q.text === more)) lines.push(`- ${escapeMarkdown(more)}`);
+    for (const quote of definition.quotes.filter((q) => q.text.length <= maxQuote).slice(0, 2)) {
+      const source = quote.source?.name ?? (quote.source?.url ? hostOf(quote.source.url) : undefined);
+      lines.push(`> ${escapeMarkdown(quote.text)}${source ? ` — ${escapeMarkdown(source)}` : ''}`);
+    }
+    const citations = unique(definition.citations.map(formatCitation));
+    if (citations.length > 0) lines.push(`📙 ${citations.map(escapeMarkdown).join('; ')}`);
+    const open = options.definitionLink?.(definition);
+    if (open && isSafeUrl(open)) lines.push(`[Open in notes](${markdownUrl(open)})`);
+    parts.push(lines.join('\n\n'));
+  }
+  const shown = references.slice(0, options.maxReferences ?? 5);
+  if (shown.length > 0) {
+    parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(link.description || hostOf(link.url), link.url)} (${escapeMarkdown(hostOf(link.url))})`).join('\n'));
+  }
+  return parts.join('\n\n---\n\n');
+}
+
+/** Plain text for the terminal. */
+export function termText(entry: TermEntry, references: NoteLink[], maxReferences = 5): string {
+  const lines: string[] = [];
+  const others = entry.names.filter((n) => n !== entry.term);
+  lines.push(stripInvisible(entry.term) + (others.length > 0 ? `  (${others.map(stripInvisible).join(', ')})` : ''));
+  for (const definition of entry.definitions) {
+    lines.push('');
+    lines.push(`  ${sectionLabel(definition.sectionPath)}${definition.inbox ? ' (inbox)' : ''}`);
+    lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : '(no definition yet)'))}`);
+    for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${stripInvisible(more)}`);
+    const citations = unique(definition.citations.map(formatCitation));
+    if (citations.length > 0) lines.push(`    cited: ${citations.join('; ')}`);
+  }
+  const shown = references.slice(0, maxReferences);
+  if (shown.length > 0) {
+    lines.push('');
+    lines.push('  references:');
+    for (const link of shown) lines.push(`    ${stripInvisible(link.description || hostOf(link.url))}  ${stripInvisible(link.url)}`);
+  }
+  return lines.join('\n');
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

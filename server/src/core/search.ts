@@ -1,0 +1,100 @@
+// Ranked search over the notes, for the command palette and `architecture-notes search`:
+// terms and topics by fuzzy name (fuzzysort), quotes and links by the words they contain.
+
+import fuzzysort = require('fuzzysort');
+import type { NotesIndex, TermEntry } from './index';
+import type { Range } from './model';
+import { hostOf, sectionLabel } from './present';
+
+export type SearchKind = 'term' | 'topic' | 'quote' | 'link';
+
+export interface SearchResult {
+  kind: SearchKind;
+  /** What the result is called: the term, the topic, the quote's first words, the link's description. */
+  label: string;
+  /** The definition or the line's text. */
+  detail: string;
+  sectionPath: string[];
+  uri: string;
+  range: Range;
+  url?: string;
+  score: number;
+}
+
+export interface SearchOptions {
+  kinds?: SearchKind[];
+  limit?: number;
+}
+
+interface Target {
+  entry: TermEntry;
+  name: string;
+  prepared: Fuzzysort.Prepared;
+}
+
+/** Search over one index; the fuzzy targets are prepared once per index version. */
+export class NotesSearch {
+  private prepared?: { version: number; targets: Target[] };
+
+  constructor(private readonly index: NotesIndex) {}
+
+  search(query: string, options: SearchOptions = {}): SearchResult[] {
+    const kinds = new Set(options.kinds ?? ['term', 'topic', 'quote', 'link']);
+    const limit = options.limit ?? 50;
+    const trimmed = query.trim();
+    if (!trimmed) return [];
+    const results: SearchResult[] = [];
+    const seenEntries = new Set<TermEntry>();
+    if (kinds.has('term') || kinds.has('topic')) {
+      for (const hit of fuzzysort.go(trimmed, this.targets(), { key: 'prepared', limit: limit * 2, threshold: 0.3 })) {
+        const { entry } = hit.obj;
+        if (seenEntries.has(entry)) continue;
+        seenEntries.add(entry);
+        const definition = entry.definitions[0];
+        const kind: SearchKind = definition.kind === 'topic' ? 'topic' : 'term';
+        if (!kinds.has(kind)) continue;
+        results.push({
+          kind,
+          label: entry.term,
+          detail: definition.text,
+          sectionPath: definition.sectionPath,
+          uri: definition.uri,
+          range: definition.termRange,
+          url: definition.links.find((l) => !l.inbox)?.url ?? definition.links[0]?.url,
+          // Exact names rank above fuzzy ones; terms slightly above topics of equal score.
+          score: hit.score + (hit.obj.name.toLowerCase() === trimmed.toLowerCase() ? 1 : 0),
+        });
+      }
+    }
+    if (kinds.has('quote') || kinds.has('link')) {
+      for (const mention of this.index.mentions(trimmed, limit * 2)) {
+        const note = this.index.note(mention.uri);
+        if (!note) continue;
+        const lineRange: Range = { start: { line: mention.line.line, character: 0 }, end: { line: mention.line.line, character: 0 } };
+        const sectionPath = note.sections.filter((s) => s.range.start.line <= mention.line.line && mention.line.line <= s.range.end.line).pop()?.path ?? [];
+        if (mention.line.kind === 'quote' && kinds.has('quote')) {
+          results.push({ kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: mention.links[0]?.url, score: 0.5 });
+        } else if (kinds.has('link')) {
+          for (const link of mention.links) {
+            results.push({ kind: 'link', label: link.description || hostOf(link.url), detail: `${hostOf(link.url)} · ${sectionLabel(sectionPath)}`, sectionPath, uri: mention.uri, range: link.range, url: link.url, score: link.inbox ? 0.3 : 0.4 });
+          }
+        }
+      }
+    }
+    return results.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  private targets(): Target[] {
+    if (this.prepared?.version === this.index.version) return this.prepared.targets;
+    const targets: Target[] = [];
+    for (const entry of this.index.terms()) {
+      for (const name of entry.names) targets.push({ entry, name, prepared: fuzzysort.prepare(name) });
+    }
+    this.prepared = { version: this.index.version, targets };
+    return targets;
+  }
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1).replace(/\s+\S*$/, '') + '…';
+}

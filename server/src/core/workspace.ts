@@ -1,0 +1,237 @@
+// The set of notes a server keeps indexed: which files they are (from the settings), the
+// text of each (from disk, or the editor's unsaved text while a note is open), and the
+// index built from them. A full index runs in slices that yield to the event loop, so
+// requests are answered while it runs; a newer run cancels an older one.
+
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import { NotesIndex } from './index';
+import type { Note } from './model';
+import { DEFAULT_MAX_FILE_BYTES, findNoteFiles, NOTE_EXTENSIONS, readNoteFile, resolveNotesPath, type SkippedFile } from './noteFiles';
+import { parseNote } from './parser';
+import { NotesSearch } from './search';
+
+export interface WorkspaceSettings {
+  /** Files, folders or globs. */
+  entries: string[];
+  baseFolders: string[];
+  ignoreTerms: string[];
+  maxFileBytes: number;
+}
+
+export interface WorkspaceStatus {
+  state: 'indexing' | 'ready';
+  notes: number;
+  terms: number;
+  done?: number;
+  total?: number;
+  skipped: SkippedFile[];
+  version: number;
+}
+
+/** Parsed notes kept across restarts, keyed by the hash of their text. */
+export interface NoteCache {
+  get(file: string, text: string): Note | undefined;
+  set(file: string, text: string, note: Note): void;
+  /** Called once a full index finishes, to write what changed. */
+  flush?(): void;
+}
+
+export interface WorkspaceOptions {
+  onStatus?: (status: WorkspaceStatus) => void;
+  /** Called after any change to the index. */
+  onChange?: () => void;
+  log?: (message: string) => void;
+  cache?: NoteCache;
+  /** How long one slice of indexing may run before it yields, in ms. */
+  sliceMs?: number;
+}
+
+export function fileToUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export function uriToFile(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class NotesWorkspace {
+  readonly index = new NotesIndex();
+  readonly search = new NotesSearch(this.index);
+  private settings: WorkspaceSettings = { entries: [], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+  private files = new Set<string>();
+  private folders: string[] = [];
+  private globs: ((file: string) => boolean)[] = [];
+  private readonly open = new Map<string, string>(); // uri → unsaved text of open notes
+  private skipped: SkippedFile[] = [];
+  private run = 0;
+  private progress?: { done: number; total: number };
+  private idle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: WorkspaceOptions = {}) {}
+
+  /** Resolves when the latest full index has finished. */
+  get ready(): Promise<void> {
+    return this.idle;
+  }
+
+  status(): WorkspaceStatus {
+    return {
+      state: this.progress ? 'indexing' : 'ready',
+      notes: this.index.size,
+      terms: countTerms(this.index),
+      done: this.progress?.done,
+      total: this.progress?.total,
+      skipped: this.skipped,
+      version: this.index.version,
+    };
+  }
+
+  /** Applies new settings and indexes everything again. */
+  configure(settings: WorkspaceSettings): Promise<void> {
+    this.settings = settings;
+    this.index.setIgnoredTerms(settings.ignoreTerms);
+    this.folders = [];
+    this.globs = [];
+    for (const entry of settings.entries) {
+      for (const resolved of resolveNotesPath(entry, settings.baseFolders)) {
+        const scan = picomatch.scan(resolved);
+        if (scan.isGlob) {
+          const matches = picomatch(scan.glob);
+          this.globs.push((file) => file.startsWith(scan.base + path.sep) && matches(path.relative(scan.base, file)));
+        } else {
+          this.folders.push(resolved);
+        }
+      }
+    }
+    return this.reindex();
+  }
+
+  reindex(): Promise<void> {
+    const run = ++this.run;
+    this.idle = this.indexAll(run);
+    return this.idle;
+  }
+
+  private async indexAll(run: number): Promise<void> {
+    const found = findNoteFiles(this.settings.entries, { baseFolders: this.settings.baseFolders });
+    if (run !== this.run) return;
+    const skipped = [...found.skipped];
+    for (const item of skipped) this.options.log?.(`Skipped ${item.path}: ${item.reason}`);
+    const wanted = new Set(found.files);
+    // Notes that are no longer named by the settings leave the index first.
+    for (const file of this.files) if (!wanted.has(file)) this.index.remove(fileToUri(file));
+    this.files = wanted;
+    this.progress = { done: 0, total: found.files.length };
+    this.report();
+    const sliceMs = this.options.sliceMs ?? 8;
+    let sliceStart = Date.now();
+    let lastReport = sliceStart;
+    for (const file of found.files) {
+      if (Date.now() - sliceStart >= sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (run !== this.run) return; // a newer run took over
+        sliceStart = Date.now();
+        if (sliceStart - lastReport > 200) {
+          lastReport = sliceStart;
+          this.report();
+        }
+      }
+      const problem = this.loadFile(file);
+      if (problem) skipped.push(problem);
+      this.progress.done++;
+    }
+    this.skipped = skipped;
+    this.progress = undefined;
+    this.options.cache?.flush?.();
+    this.report();
+    this.options.onChange?.();
+  }
+
+  /** Reads and indexes one file (unless it is open in the editor, whose text wins). */
+  private loadFile(file: string): SkippedFile | undefined {
+    const uri = fileToUri(file);
+    const unsaved = this.open.get(uri);
+    if (unsaved !== undefined) {
+      this.index.upsert(parseNote(uri, unsaved));
+      return undefined;
+    }
+    const read = readNoteFile(file, this.settings.maxFileBytes);
+    if (!read.ok) {
+      this.index.remove(uri);
+      this.options.log?.(`Skipped ${file}: ${read.reason}`);
+      return { path: file, reason: read.reason };
+    }
+    const cached = this.options.cache?.get(file, read.text);
+    const note = cached && cached.uri === uri ? cached : parseNote(uri, read.text);
+    if (!cached) this.options.cache?.set(file, read.text, note);
+    this.index.upsert(note);
+    return undefined;
+  }
+
+  /** True for a file that the settings name as a note (whether or not it exists yet). */
+  isNoteFile(file: string): boolean {
+    if (this.files.has(file)) return true;
+    if (!NOTE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return false;
+    return this.folders.some((folder) => file.startsWith(folder + path.sep)) || this.globs.some((matches) => matches(file));
+  }
+
+  isNoteUri(uri: string): boolean {
+    const file = uriToFile(uri);
+    return file !== undefined && this.isNoteFile(file);
+  }
+
+  /** A note file was created or changed on disk. */
+  fileChanged(file: string): void {
+    if (!this.isNoteFile(file)) return;
+    this.files.add(file);
+    this.skipped = this.skipped.filter((s) => s.path !== file);
+    const problem = this.loadFile(file);
+    if (problem) this.skipped.push(problem);
+    this.changed();
+  }
+
+  fileDeleted(file: string): void {
+    if (!this.files.delete(file)) return;
+    if (!this.open.has(fileToUri(file))) this.index.remove(fileToUri(file));
+    this.changed();
+  }
+
+  /** A note opened or edited in the editor: its unsaved text is what gets indexed. */
+  noteOpened(uri: string, text: string): void {
+    if (!this.isNoteUri(uri)) return;
+    this.open.set(uri, text);
+    this.files.add(uriToFile(uri)!);
+    this.index.upsert(parseNote(uri, text));
+    this.changed();
+  }
+
+  /** A note closed in the editor: what is on disk counts again. */
+  noteClosed(uri: string): void {
+    if (!this.open.delete(uri)) return;
+    const file = uriToFile(uri)!;
+    const problem = this.loadFile(file);
+    if (problem) this.files.delete(file);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.report();
+    this.options.onChange?.();
+  }
+
+  private report(): void {
+    this.options.onStatus?.(this.status());
+  }
+}
+
+function countTerms(index: NotesIndex): number {
+  let count = 0;
+  for (const entry of index.terms()) if (entry.definitions.some((d) => d.kind === 'term')) count++;
+  return count;
+}

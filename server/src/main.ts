@@ -1,0 +1,20 @@
+// The language server as a program: `node dist/server.js --stdio` for any editor, or
+// `--node-ipc` as the VS Code client starts it.
+
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { bundledNotesFolder } from './core/load';
+import { startServer } from './server';
+
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe=', '--clientProcessId'];
+
+if (process.argv.includes('--help') || !process.argv.slice(2).some((arg) => TRANSPORTS.some((t) => arg.startsWith(t)))) {
+  process.stderr.write('Architecture Notes language server\n\nUsage: node server.js --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n\n' +
+    'Settings come as initializationOptions: notesPaths, includeBundledNotes, languages, ignoreTerms, maxFileSize.\n');
+  process.exit(process.argv.includes('--help') ? 0 : 2);
+}
+
+// A bug in one request must not take the editor's notes away: log it and keep serving.
+process.on('uncaughtException', (error) => process.stderr.write(`architecture-notes: ${error.stack ?? error}\n`));
+process.on('unhandledRejection', (error) => process.stderr.write(`architecture-notes: ${error instanceof Error ? error.stack : String(error)}\n`));
+
+startServer(createConnection(ProposedFeatures.all), { bundledNotesFolder: bundledNotesFolder(__dirname) });

@@ -1,0 +1,113 @@
+// The custom messages between the Architecture Notes client and server, typed once and
+// imported by both sides. Standard LSP covers everything else.
+
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+
+/** The settings, as `architectureNotes.*` in VS Code and as `initializationOptions` keys elsewhere. */
+export interface NotesSettings {
+  /** Files, folders or globs; relative to the workspace folders; `~` expanded. */
+  notesPaths: string[];
+  includeBundledNotes: boolean;
+  /** Document languages that get term features. */
+  languages: string[];
+  ignoreTerms: string[];
+  /** Notes larger than this are skipped, with a message. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: NotesSettings = {
+  notesPaths: [],
+  includeBundledNotes: true,
+  languages: ['markdown', 'plaintext'],
+  ignoreTerms: [],
+  maxFileSize: 5 * 1024 * 1024,
+};
+
+export const SETTINGS_SECTION = 'architectureNotes';
+
+// ---- Patterns tree --------------------------------------------------------------------------
+
+export type OutlineKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference';
+
+export interface OutlineNode {
+  kind: OutlineKind;
+  label: string;
+  /** The definition, for a term; the URL, for a reference. */
+  detail?: string;
+  uri: string;
+  /** Zero-based line and UTF-16 columns of the node in its note. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  url?: string;
+  children?: OutlineNode[];
+  /** Number of terms below, for areas and topics. */
+  termCount?: number;
+}
+
+export const OutlineRequest = new RequestType0<OutlineNode[], void>('architectureNotes/outline');
+
+// ---- Search ---------------------------------------------------------------------------------
+
+export type SearchKind = 'term' | 'topic' | 'quote' | 'link';
+
+export interface SearchParams {
+  query: string;
+  kinds?: SearchKind[];
+  limit?: number;
+}
+
+export interface SearchItem {
+  kind: SearchKind;
+  label: string;
+  detail: string;
+  section: string;
+  uri: string;
+  range: OutlineNode['range'];
+  url?: string;
+}
+
+export const SearchRequest = new RequestType<SearchParams, SearchItem[], void>('architectureNotes/search');
+
+// ---- Terms used in a document ---------------------------------------------------------------
+
+export interface DocumentTermsParams {
+  uri: string;
+}
+
+export interface DocumentTermItem {
+  term: string;
+  definition: string;
+  section: string;
+  count: number;
+  /** Every occurrence, in document order. */
+  ranges: OutlineNode['range'][];
+}
+
+export const DocumentTermsRequest = new RequestType<DocumentTermsParams, DocumentTermItem[], void>('architectureNotes/documentTerms');
+
+// ---- Index status ---------------------------------------------------------------------------
+
+export interface IndexStatus {
+  state: 'indexing' | 'ready';
+  notes: number;
+  terms: number;
+  /** While indexing: files done out of files found. */
+  done?: number;
+  total?: number;
+  /** Files skipped, with the reason, since the last full index. */
+  skipped: { path: string; reason: string }[];
+  /** Increases with every change to the index. */
+  version: number;
+}
+
+export const IndexStatusNotification = new NotificationType<IndexStatus>('architectureNotes/indexStatus');
+export const IndexStatusRequest = new RequestType0<IndexStatus, void>('architectureNotes/indexStatus');
+
+/** Asks the server to read every note again (the Re-index Notes command). */
+export const ReindexRequest = new RequestType0<IndexStatus, void>('architectureNotes/reindex');
+
+// ---- Commands executed on the server (workspace/executeCommand) -----------------------------
+
+export const Commands = {
+  /** Arguments: [url: string]. Opens an http(s) URL in the browser, or a file inside the indexed notes. */
+  openReference: 'architectureNotes.openReference',
+} as const;

@@ -1,0 +1,494 @@
+// The language server: wires LSP to the notes engine in core/. Each handler is a few lines
+// that ask the core and translate its answer. The connection comes in as an argument, so
+// tests run the whole server over an in-memory JSON-RPC pair.
+
+import * as path from 'node:path';
+import {
+  CodeAction, CodeActionKind, CompletionItemKind, DiagnosticSeverity, DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, MarkupKind, ResponseError, ErrorCodes,
+  SymbolKind, TextDocuments, TextDocumentSyncKind, type CompletionItem, type Connection, type Diagnostic,
+  type DocumentSymbol, type Hover, type InitializeParams, type InitializeResult, type Location, type TextEdit,
+  type WorkspaceEdit, type WorkspaceSymbol,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { matchingEntry, referencesFor, termAt, termsInDocument } from './core/lookup';
+import type { Note, Range } from './core/model';
+import { noteTree, type TreeNode } from './core/outline';
+import { isSafeUrl, hostOf, sectionLabel, termMarkdown, escapeMarkdown } from './core/present';
+import { repairEncoding } from './core/repair';
+import { fileToUri, NotesWorkspace, uriToFile, type NoteCache } from './core/workspace';
+import type { TermEntry } from './core/index';
+import { DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, OutlineRequest, ReindexRequest, SearchRequest, SETTINGS_SECTION, DEFAULT_SETTINGS, Commands, type NotesSettings, type OutlineNode, type IndexStatus } from './protocol';
+import { readSettings } from './settings';
+
+export interface ServerDeps {
+  /** The folder of the notes shipped with the extension (`notes-data/`). */
+  bundledNotesFolder?: string;
+  /** Keeps parsed notes across restarts. */
+  cache?: NoteCache;
+}
+
+export function startServer(connection: Connection, deps: ServerDeps = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.log(message);
+  let settings: NotesSettings = DEFAULT_SETTINGS;
+  let initOptions: unknown;
+  let baseFolders: string[] = [];
+  let canPullConfiguration = false;
+  let canWatchFiles = false;
+  let canShowDocument = false;
+  let canReportProgress = false;
+
+  const workspace = new NotesWorkspace({
+    log,
+    cache: deps.cache,
+    onStatus: (status) => void connection.sendNotification(IndexStatusNotification, toIndexStatus(status)),
+    onChange: () => publishNoteDiagnostics(),
+  });
+
+  const toIndexStatus = (status: ReturnType<NotesWorkspace['status']>): IndexStatus => ({ ...status, skipped: status.skipped.map((s) => ({ ...s })) });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initOptions = params.initializationOptions;
+    baseFolders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
+    if (baseFolders.length === 0 && params.rootUri) {
+      const root = uriToFile(params.rootUri);
+      if (root) baseFolders = [root];
+    }
+    const capabilities = params.capabilities;
+    canPullConfiguration = !!capabilities.workspace?.configuration;
+    canWatchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canShowDocument = !!capabilities.window?.showDocument?.support;
+    canReportProgress = !!capabilities.window?.workDoneProgress;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        completionProvider: { resolveProvider: false, triggerCharacters: [] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.Source, 'source.addReferences'] },
+        executeCommandProvider: { commands: [Commands.openReference] },
+      },
+      serverInfo: { name: 'architecture-notes', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd}' }],
+      });
+    }
+    await applySettings();
+  });
+
+  async function applySettings(): Promise<void> {
+    let pulled: unknown;
+    if (canPullConfiguration) {
+      try {
+        pulled = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      } catch {
+        pulled = undefined;
+      }
+    }
+    const read = readSettings(initOptions, pulled);
+    for (const warning of read.warnings) log(`Settings: ${warning}`);
+    settings = read.settings;
+    const entries = [...settings.notesPaths];
+    if (settings.includeBundledNotes && deps.bundledNotesFolder) entries.unshift(deps.bundledNotesFolder);
+    const progress = canReportProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('Indexing notes', 0, undefined, false);
+    const ticker = progress ? setInterval(() => {
+      const status = workspace.status();
+      if (status.total) progress.report(Math.round((100 * (status.done ?? 0)) / status.total), `${status.done}/${status.total} notes`);
+    }, 250) : undefined;
+    try {
+      await workspace.configure({ entries, baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize });
+    } finally {
+      if (ticker) clearInterval(ticker);
+      progress?.done();
+    }
+    for (const document of documents.all()) workspace.noteOpened(document.uri, document.getText());
+    log(`Indexed ${workspace.index.size} notes, ${workspace.status().terms} terms.`);
+  }
+
+  connection.onDidChangeConfiguration(() => void applySettings());
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const file = uriToFile(change.uri);
+      if (!file) continue;
+      if (change.type === FileChangeType.Deleted) workspace.fileDeleted(file);
+      else if (!documents.get(change.uri)) workspace.fileChanged(file);
+    }
+  });
+
+  documents.onDidOpen(({ document }) => workspace.noteOpened(document.uri, document.getText()));
+  documents.onDidChangeContent(({ document }) => {
+    if (workspace.isNoteUri(document.uri)) workspace.noteOpened(document.uri, document.getText());
+  });
+  documents.onDidClose(({ document }) => {
+    workspace.noteClosed(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  const isTermDocument = (document: TextDocument) => settings.languages.includes(document.languageId) || workspace.isNoteUri(document.uri);
+  const isMarkdown = (document: TextDocument) => document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
+
+  /** The term under a position in an open document, if that document gets term features. */
+  function termUnder(uri: string, position: { line: number; character: number }) {
+    const document = documents.get(uri);
+    if (!document || !isTermDocument(document)) return undefined;
+    if (position.line < 0 || position.line >= document.lineCount) return undefined;
+    const text = document.getText();
+    const offset = document.offsetAt(position);
+    const found = termAt(workspace.index, text, offset);
+    if (!found) return undefined;
+    return { document, ...found, range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
+  }
+
+  const definitionLink = (definition: { uri: string; termRange: Range }) =>
+    `${definition.uri}#L${definition.termRange.start.line + 1},${definition.termRange.start.character + 1}`;
+
+  function hoverFor(entry: TermEntry, phrase: string): string {
+    return termMarkdown(entry, referencesFor(workspace.index, phrase, entry), { definitionLink });
+  }
+
+  // ---- design-doc features ------------------------------------------------------------------
+
+  connection.onHover(({ textDocument, position }): Hover | null => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    if (workspace.isNoteUri(textDocument.uri)) {
+      const reference = crossReferenceAt(textDocument.uri, position);
+      if (reference) return reference;
+    }
+    const found = termUnder(textDocument.uri, position);
+    if (!found) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: hoverFor(found.entry, found.text) }, range: found.range };
+  });
+
+  connection.onDefinition(({ textDocument, position }): Location[] => {
+    const found = termUnder(textDocument.uri, position);
+    if (!found) return [];
+    return found.entry.definitions.map((d) => ({ uri: d.uri, range: d.termRange }));
+  });
+
+  connection.onReferences(({ textDocument, position, context }): Location[] => {
+    const found = termUnder(textDocument.uri, position);
+    if (!found) return [];
+    const locations: Location[] = [];
+    for (const document of documents.all()) {
+      if (!isTermDocument(document)) continue;
+      for (const { entry, occurrences } of termsInDocument(workspace.index, document.getText(), isMarkdown(document))) {
+        if (entry !== found.entry) continue;
+        for (const o of occurrences) locations.push({ uri: document.uri, range: { start: document.positionAt(o.start), end: document.positionAt(o.end) } });
+      }
+    }
+    if (context.includeDeclaration) for (const d of found.entry.definitions) locations.push({ uri: d.uri, range: d.termRange });
+    for (const mention of workspace.index.mentions(found.text, 100)) {
+      if (documents.get(mention.uri)) continue; // already scanned as an open document
+      locations.push({ uri: mention.uri, range: { start: { line: mention.line.line, character: 0 }, end: { line: mention.line.line, character: 0 } } });
+    }
+    return dedupeLocations(locations);
+  });
+
+  connection.onDocumentHighlight(({ textDocument, position }) => {
+    const found = termUnder(textDocument.uri, position);
+    if (!found) return [];
+    const document = found.document;
+    return termsInDocument(workspace.index, document.getText(), isMarkdown(document))
+      .filter((t) => t.entry === found.entry)
+      .flatMap((t) => t.occurrences.map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, kind: DocumentHighlightKind.Text })));
+  });
+
+  connection.onCompletion(({ textDocument, position }): { isIncomplete: boolean; items: CompletionItem[] } => {
+    const document = documents.get(textDocument.uri);
+    if (!document || !isTermDocument(document)) return { isIncomplete: false, items: [] };
+    const lineText = document.getText({ start: { line: position.line, character: 0 }, end: position });
+    const typed = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*$/u.exec(lineText)?.[0] ?? '';
+    if (typed.length < 2) return { isIncomplete: true, items: [] };
+    const prefix = typed.toLowerCase().replace(/[-_]/g, ' ');
+    const items: CompletionItem[] = [];
+    for (const entry of workspace.index.terms()) {
+      if (!workspace.index.matchable(entry)) continue;
+      for (const name of entry.names) {
+        if (!name.toLowerCase().replace(/[-_]/g, ' ').startsWith(prefix)) continue;
+        const definition = entry.definitions[0];
+        items.push({
+          label: name,
+          kind: definition.kind === 'topic' ? CompletionItemKind.Module : CompletionItemKind.Text,
+          detail: sectionLabel(definition.sectionPath),
+          documentation: { kind: MarkupKind.Markdown, value: hoverFor(entry, name) },
+          textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: name },
+        });
+        if (items.length >= 100) return { isIncomplete: true, items };
+      }
+    }
+    return { isIncomplete: items.length >= 100, items };
+  });
+
+  connection.onWorkspaceSymbol(({ query }): WorkspaceSymbol[] => {
+    const results = query.trim()
+      ? workspace.search.search(query, { kinds: ['term', 'topic'], limit: 200 })
+      : [...workspace.index.terms()].slice(0, 200).map((e) => ({ kind: e.definitions[0].kind, label: e.term, uri: e.definitions[0].uri, range: e.definitions[0].termRange, sectionPath: e.definitions[0].sectionPath }));
+    return results.map((r) => ({
+      name: r.label,
+      kind: r.kind === 'topic' ? SymbolKind.Namespace : SymbolKind.Constant,
+      containerName: sectionLabel(r.sectionPath),
+      location: { uri: r.uri, range: r.range },
+    }));
+  });
+
+  connection.onCodeAction(({ textDocument, range, context }): CodeAction[] => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    const actions: CodeAction[] = [];
+    if (workspace.isNoteUri(document.uri)) actions.push(...encodingFixes(document, context.diagnostics));
+    if (!isTermDocument(document)) return actions;
+    const only = context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+
+    const found = termUnder(document.uri, range.start) ?? selectionTerm(document, range);
+    if (found && (wants(CodeActionKind.QuickFix) || wants(CodeActionKind.Refactor))) {
+      const references = referencesFor(workspace.index, found.text, found.entry);
+      for (const link of references.slice(0, 3)) {
+        actions.push({
+          title: `Open reference: ${link.description || hostOf(link.url)} (${hostOf(link.url)})`,
+          kind: CodeActionKind.QuickFix,
+          command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
+        });
+      }
+      if (isMarkdown(document) && references[0] && !insideMarkdownLink(document, found.range)) {
+        const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: `[${found.text}](${references[0].url})` }] } };
+        actions.push({ title: `Link "${found.text}" to ${hostOf(references[0].url)}`, kind: CodeActionKind.Refactor, edit });
+      }
+    }
+    if (!found && (wants(CodeActionKind.QuickFix))) {
+      // A phrase with no definition but with mentions in the notes (CQRS) still leads to references.
+      const phrase = selectedOrWordAt(document, range);
+      if (phrase) {
+        for (const link of referencesFor(workspace.index, phrase).slice(0, 3)) {
+          actions.push({
+            title: `Open reference: ${link.description || hostOf(link.url)} (${hostOf(link.url)})`,
+            kind: CodeActionKind.QuickFix,
+            command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
+          });
+        }
+      }
+    }
+    if (isMarkdown(document) && wants(CodeActionKind.Source)) {
+      const edit = referencesSectionEdit(document);
+      if (edit) actions.push({ title: 'Add references for the terms in this document', kind: `${CodeActionKind.Source}.addReferences`, edit });
+    }
+    return actions;
+  });
+
+  function selectionTerm(document: TextDocument, range: Range) {
+    const selected = document.getText(range).trim();
+    if (!selected) return undefined;
+    const entry = matchingEntry(workspace.index, selected);
+    return entry ? { document, entry, text: selected, range } : undefined;
+  }
+
+  function selectedOrWordAt(document: TextDocument, range: Range): string | undefined {
+    const selected = document.getText(range).trim();
+    if (selected) return selected.length <= 100 ? selected : undefined;
+    const line = document.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } });
+    for (const match of line.matchAll(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu)) {
+      if (match.index! <= range.start.character && range.start.character <= match.index! + match[0].length) return match[0];
+    }
+    return undefined;
+  }
+
+  function insideMarkdownLink(document: TextDocument, range: Range): boolean {
+    const line = document.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } });
+    for (const match of line.matchAll(/\[[^\]]*\]\([^)]*\)/g)) {
+      if (match.index! <= range.start.character && range.end.character <= match.index! + match[0].length) return true;
+    }
+    return false;
+  }
+
+  /** Appends a references section listing each term used, once, with its best link. */
+  function referencesSectionEdit(document: TextDocument): WorkspaceEdit | undefined {
+    const text = document.getText();
+    const lines: string[] = [];
+    for (const { entry, occurrences } of termsInDocument(workspace.index, text, true)) {
+      const best = referencesFor(workspace.index, occurrences[0].text, entry)[0];
+      if (!best || text.includes(best.url)) continue;
+      lines.push(`- ${entry.term}: [${best.description || hostOf(best.url)}](${best.url})`);
+    }
+    if (lines.length === 0) return undefined;
+    const end = document.positionAt(text.length);
+    const heading = /\n## References\s*\n/.test(text) ? '' : `${text.endsWith('\n') ? '' : '\n'}\n## References\n\n`;
+    const edit: TextEdit = { range: { start: end, end }, newText: `${heading}${lines.join('\n')}\n` };
+    return { changes: { [document.uri]: [edit] } };
+  }
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command !== Commands.openReference) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command: ${command}`);
+    const url = Array.isArray(args) ? args[0] : undefined;
+    if (typeof url !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'openReference takes one URL');
+    if (!referenceAllowed(url)) throw new ResponseError(ErrorCodes.InvalidParams, `Refusing to open ${url.slice(0, 200)}: only http, https and indexed notes are opened.`);
+    const external = !url.startsWith('file:');
+    if (!canShowDocument) throw new ResponseError(ErrorCodes.InvalidRequest, `The editor cannot open documents; the URL is ${url}`);
+    const result = await connection.window.showDocument({ uri: url, external, takeFocus: true });
+    return result.success;
+  });
+
+  /** Only http(s) URLs, and file URLs inside the indexed notes, are ever opened. */
+  function referenceAllowed(url: string): boolean {
+    if (!isSafeUrl(url)) return false;
+    if (!url.startsWith('file:')) return true;
+    const file = uriToFile(url.replace(/#.*$/, ''));
+    return !!file && workspace.index.note(fileToUri(file)) !== undefined;
+  }
+
+  // ---- features in the notes themselves -----------------------------------------------------
+
+  connection.onDocumentSymbol(({ textDocument }): DocumentSymbol[] => {
+    const note = workspace.index.note(textDocument.uri);
+    if (!note) return [];
+    return noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri), { references: false }).children.map(toSymbol);
+  });
+
+  function toSymbol(node: TreeNode): DocumentSymbol {
+    const kind = node.kind === 'area' ? SymbolKind.Namespace : node.kind === 'topic' ? SymbolKind.Class : node.kind === 'label' ? SymbolKind.Key : SymbolKind.Constant;
+    const range = node.range;
+    return { name: node.label || '(untitled)', detail: node.detail?.slice(0, 80), kind, range, selectionRange: range, children: node.children.filter((c) => c.kind !== 'reference').map(toSymbol) };
+  }
+
+  const knownNote = (file: string) => {
+    const base = path.basename(file).toLowerCase();
+    for (const note of workspace.index.notes()) {
+      const noteFile = uriToFile(note.uri);
+      if (noteFile && path.basename(noteFile).toLowerCase() === base) return note;
+    }
+    return undefined;
+  };
+
+  function crossReferenceAt(uri: string, position: { line: number; character: number }): Hover | null {
+    const note = workspace.index.note(uri);
+    const reference = note?.crossReferences.find((r) => r.fileRange.start.line === position.line && r.fileRange.start.character <= position.character && position.character <= r.fileRange.end.character);
+    if (!reference) return null;
+    const target = knownNote(reference.file);
+    const value = target
+      ? `**${escapeMarkdown(reference.file)}**${reference.section ? ` › ${escapeMarkdown(reference.section)}` : ''}\n\n${escapeMarkdown(uriToFile(target.uri) ?? target.uri)}`
+      : `**${escapeMarkdown(reference.file)}** is not among the indexed notes. Add its folder to \`architectureNotes.notesPaths\`.`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: reference.fileRange };
+  }
+
+  connection.onDocumentLinks(({ textDocument }) => {
+    const note = workspace.index.note(textDocument.uri);
+    if (!note) return [];
+    return note.crossReferences.flatMap((reference) => {
+      const target = knownNote(reference.file);
+      return target ? [{ range: reference.fileRange, target: target.uri, tooltip: `Open ${reference.file}` }] : [];
+    });
+  });
+
+  function noteDiagnostics(note: Note): Diagnostic[] {
+    const diagnostics: Diagnostic[] = note.problems.map((problem) => ({
+      range: problem.range,
+      severity: problem.kind.startsWith('encoding') ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+      source: 'architecture-notes',
+      code: problem.kind,
+      message: problem.message,
+      data: problem.candidates ? { candidates: problem.candidates } : undefined,
+    }));
+    for (const reference of note.crossReferences) {
+      if (knownNote(reference.file)) continue;
+      diagnostics.push({ range: reference.fileRange, severity: DiagnosticSeverity.Information, source: 'architecture-notes', code: 'missing-note', message: `\`${reference.file}\` is not among the indexed notes.` });
+    }
+    return diagnostics;
+  }
+
+  let diagnosticsTimer: NodeJS.Timeout | undefined;
+  function publishNoteDiagnostics(): void {
+    if (diagnosticsTimer) return;
+    diagnosticsTimer = setTimeout(() => {
+      diagnosticsTimer = undefined;
+      for (const document of documents.all()) {
+        const note = workspace.index.note(document.uri);
+        if (note) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: noteDiagnostics(note) });
+      }
+    }, 50);
+  }
+
+  /** Quick fixes for encoding damage: all certain repairs at once; one choice per candidate at an ambiguous spot. */
+  function encodingFixes(document: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+    const actions: CodeAction[] = [];
+    const damaged = diagnostics.filter((d) => d.source === 'architecture-notes' && (d.code === 'encoding-damage' || d.code === 'encoding-ambiguous'));
+    if (damaged.length === 0) return actions;
+    const text = document.getText();
+    const repair = repairEncoding(text);
+    if (repair.repairs.length > 0) {
+      const edits: TextEdit[] = repair.repairs.map((r) => ({ range: { start: document.positionAt(r.originalStart), end: document.positionAt(r.originalEnd) }, newText: r.replacement }));
+      actions.push({ title: `Repair encoding damage (${repair.repairs.length} certain ${repair.repairs.length === 1 ? 'repair' : 'repairs'})`, kind: CodeActionKind.QuickFix, diagnostics: damaged, isPreferred: true, edit: { changes: { [document.uri]: edits } } });
+    }
+    for (const diagnostic of damaged.filter((d) => d.code === 'encoding-ambiguous')) {
+      const start = document.offsetAt(diagnostic.range.start);
+      const spot = repair.ambiguities.find((a) => a.originalStart === start);
+      if (!spot) continue;
+      for (const candidate of spot.candidates) {
+        actions.push({ title: `Replace with "${candidate}"`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: [{ range: diagnostic.range, newText: candidate }] } } });
+      }
+    }
+    return actions;
+  }
+
+  // ---- custom requests ----------------------------------------------------------------------
+
+  connection.onRequest(OutlineRequest, (): OutlineNode[] => {
+    const notes = [...workspace.index.notes()].sort((a, b) => a.uri.localeCompare(b.uri));
+    return notes.map((note) => noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri)));
+  });
+
+  connection.onRequest(SearchRequest, (params) => {
+    if (!params || typeof params.query !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'search takes { query: string }');
+    const limit = typeof params.limit === 'number' && params.limit > 0 ? Math.min(params.limit, 500) : 50;
+    const kinds = Array.isArray(params.kinds) ? params.kinds.filter((k) => ['term', 'topic', 'quote', 'link'].includes(k)) : undefined;
+    return workspace.search.search(params.query.slice(0, 500), { kinds, limit }).map((r) => ({
+      kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath), uri: r.uri, range: r.range, url: r.url && isSafeUrl(r.url) ? r.url : undefined,
+    }));
+  });
+
+  connection.onRequest(DocumentTermsRequest, (params) => {
+    const document = params && typeof params.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document || !isTermDocument(document)) return [];
+    return termsInDocument(workspace.index, document.getText(), isMarkdown(document)).map(({ entry, occurrences }) => ({
+      term: entry.term,
+      definition: entry.definitions[0]?.text ?? '',
+      section: sectionLabel(entry.definitions[0]?.sectionPath ?? []),
+      count: occurrences.length,
+      ranges: occurrences.map((o) => ({ start: document.positionAt(o.start), end: document.positionAt(o.end) })),
+    }));
+  });
+
+  connection.onRequest(IndexStatusRequest, () => toIndexStatus(workspace.status()));
+  connection.onRequest(ReindexRequest, async () => {
+    await workspace.reindex();
+    return toIndexStatus(workspace.status());
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function dedupeLocations(locations: Location[]): Location[] {
+  const seen = new Set<string>();
+  return locations.filter((l) => {
+    const key = `${l.uri}:${l.range.start.line}:${l.range.start.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,51 @@
+// Reading settings from whatever the client sends: VS Code's `architectureNotes` section or a
+// standalone client's `initializationOptions` with the same keys. Values of the wrong type
+// are replaced by the default and named in a warning, never trusted and never fatal.
+
+import { DEFAULT_SETTINGS, type NotesSettings } from './protocol';
+
+export interface ReadSettings {
+  settings: NotesSettings;
+  warnings: string[];
+}
+
+/** Pulled configuration wins over initialization options, key by key. */
+export function readSettings(initializationOptions: unknown, pulled: unknown): ReadSettings {
+  const warnings: string[] = [];
+  const sources = [asRecord(pulled), asRecord(initializationOptions)].filter((s): s is Record<string, unknown> => !!s);
+  const pick = (key: keyof NotesSettings): unknown => {
+    for (const source of sources) if (source[key] !== undefined && source[key] !== null) return source[key];
+    return undefined;
+  };
+  const strings = (key: 'notesPaths' | 'languages' | 'ignoreTerms'): string[] => {
+    const value = pick(key);
+    if (value === undefined) return DEFAULT_SETTINGS[key];
+    if (typeof value === 'string') return [value];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.filter((v) => v.trim() !== '');
+    warnings.push(`${key} must be a list of strings; using the default.`);
+    return DEFAULT_SETTINGS[key];
+  };
+  const includeBundled = pick('includeBundledNotes');
+  if (includeBundled !== undefined && typeof includeBundled !== 'boolean') warnings.push('includeBundledNotes must be true or false; using true.');
+  const maxFileSize = pick('maxFileSize');
+  const validSize = typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize > 0;
+  if (maxFileSize !== undefined && !validSize) warnings.push('maxFileSize must be a positive number of bytes; using the default.');
+  return {
+    settings: {
+      notesPaths: strings('notesPaths'),
+      includeBundledNotes: typeof includeBundled === 'boolean' ? includeBundled : DEFAULT_SETTINGS.includeBundledNotes,
+      languages: strings('languages'),
+      ignoreTerms: strings('ignoreTerms'),
+      maxFileSize: validSize ? (maxFileSize as number) : DEFAULT_SETTINGS.maxFileSize,
+    },
+    warnings,
+  };
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  // VS Code may hand over the whole configuration with our section inside.
+  if (typeof record.architectureNotes === 'object' && record.architectureNotes !== null) return record.architectureNotes as Record<string, unknown>;
+  return record;
+}

@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { NotesIndex } from '../../server/src/core/index';
+import { parseNote } from '../../server/src/core/parser';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const seedText = fs.readFileSync(path.join(fixtures, 'architecture.md'), 'utf8');
+
+function seedIndex(options = {}): NotesIndex {
+  const index = new NotesIndex(options);
+  index.upsert(parseNote('file:///notes/architecture.md', seedText));
+  return index;
+}
+
+const termOf = (index: NotesIndex, phrase: string) => index.lookup(phrase).map((e) => e.term);
+
+describe('index lookups', () => {
+  const index = seedIndex();
+
+  it('finds a term in any case, with hyphens, spaces or underscores', () => {
+    for (const phrase of ['fan out', 'Fan-Out', 'FAN_OUT', 'fan  out']) assert.deepEqual(termOf(index, phrase), ['fan out'], phrase);
+  });
+
+  it('finds a term by its plural and possessive', () => {
+    assert.deepEqual(termOf(index, 'monoliths'), ['monolith']);
+    assert.deepEqual(termOf(index, 'bounded contexts'), ['bounded context']);
+    assert.deepEqual(termOf(index, "circuit breaker's"), ['circuit breaker']);
+  });
+
+  it('links acronyms and their expansions both ways', () => {
+    assert.deepEqual(termOf(index, 'single point of failure'), ['SPoF']);
+    assert.deepEqual(termOf(index, 'SPoF'), ['SPoF']);
+    assert.deepEqual(termOf(index, 'service oriented'), ['SOA']);
+    assert.deepEqual(termOf(index, 'SOA'), ['SOA']);
+  });
+
+  it('finds a term by its alias and a topic by its heading or equivalence', () => {
+    assert.deepEqual(termOf(index, 'yak shaving'), ['bikeshedding']);
+    assert.deepEqual(termOf(index, 'microservices'), ['microservices']);
+    assert.deepEqual(termOf(index, 'event-driven'), ['event-driven']);
+    assert.deepEqual(termOf(index, 'event driven'), ['event-driven']);
+    assert.deepEqual(termOf(index, 'distributed monolith'), ['microservices']);
+  });
+
+  it('returns every definition of a repeated term with its section path', () => {
+    const [entry] = index.lookup('horizontal scaling');
+    assert.deepEqual(entry.definitions.map((d) => d.sectionPath.join(' › ')), ['PATTERNS › monolith', 'ZA › semantics']);
+  });
+
+  it('finds what the user meant when the notes misspell it, or the user does', () => {
+    assert.deepEqual(termOf(index, 'evolvabilty'), ['evolvability']);
+    assert.deepEqual(termOf(index, 'maintainabilty'), ['maintainability']);
+  });
+
+  it('never turns a facet into a term', () => {
+    for (const facet of ['benefits', 'drawbacks', 'sink', 'communcation']) assert.deepEqual(index.lookupExact(facet), [], facet);
+  });
+
+  it('finds the lines that mention a phrase without a definition, with their links', () => {
+    const mentions = index.mentions('CQRS');
+    assert.ok(mentions.length >= 1);
+    assert.ok(mentions[0].links.some((l) => l.url === 'https://roadmap.sh/backend'));
+    // The author's misspelling "tentant" is found from the right spelling.
+    const tenant = index.mentions('db per tenant');
+    assert.ok(tenant.some((m) => m.links.some((l) => l.url === 'https://news.ycombinator.com/item?id=39004963')));
+  });
+
+  it('leaves ignored terms out of the matcher', () => {
+    const ignoring = seedIndex({ ignoreTerms: ['architecture'] });
+    const { matcher, entries } = ignoring.matcher();
+    const found = matcher.scan('our architecture has a circuit breaker').map((m) => entries[m.id].term);
+    assert.deepEqual(found, ['circuit breaker']);
+  });
+});
+
+describe('index updates', () => {
+  // Small notes drawn from a fixed pool, so that edits add, move and remove shared terms.
+  const pool = [
+    '* _fan out_: many requests [11]', '* _circuit breaker_: error handling https://a.example/cb',
+    '* _SPoF_: single point of failure', '* _bikeshedding_: aka yak shaving', '* _cache_: fast https://b.example',
+    '> a quote about caches - https://c.example', '* db per tentant https://d.example', '* _caches_: again',
+  ];
+  const noteText = (picks: number[]) => `# AREA\n\n## topic ${picks[0] ?? 0}\n\n${picks.map((p) => pool[p % pool.length]).join('\n')}\n`;
+  const edit = fc.record({ note: fc.integer({ min: 0, max: 4 }), remove: fc.boolean(), picks: fc.array(fc.nat(), { maxLength: 6 }) });
+
+  it('equals an index built from scratch after any sequence of edits', () => {
+    fc.assert(fc.property(fc.array(edit, { maxLength: 25 }), (edits) => {
+      const incremental = new NotesIndex();
+      const current = new Map<string, string>();
+      for (const { note, remove, picks } of edits) {
+        const uri = `file:///n${note}.md`;
+        if (remove) {
+          incremental.remove(uri);
+          current.delete(uri);
+        } else {
+          const text = noteText(picks);
+          incremental.upsert(parseNote(uri, text));
+          current.set(uri, text);
+        }
+      }
+      const scratch = new NotesIndex();
+      for (const [uri, text] of current) scratch.upsert(parseNote(uri, text));
+      assert.deepEqual(incremental.snapshot(), scratch.snapshot());
+    }), { numRuns: 200 });
+  });
+
+  it('forgets a removed note entirely', () => {
+    const index = seedIndex();
+    assert.ok(index.remove('file:///notes/architecture.md'));
+    assert.deepEqual(index.snapshot(), new NotesIndex().snapshot());
+    assert.equal(index.remove('file:///notes/architecture.md'), false);
+  });
+});
+
+describe('index misses', () => {
+  it('finds nothing for a phrase that is neither defined nor close to a name', () => {
+    const index = seedIndex();
+    assert.deepEqual(index.lookup('nonexistent thing'), []);
+    assert.deepEqual(index.lookup('zzzz'), []);
+  });
+});

@@ -1,0 +1,204 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseNote } from '../../server/src/core/parser';
+import type { Definition, Note } from '../../server/src/core/model';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const seedText = fs.readFileSync(path.join(fixtures, 'architecture.md'), 'utf8');
+
+function definitionsOf(note: Note, term: string): Definition[] {
+  return note.definitions.filter((d) => d.term === term);
+}
+
+function only(note: Note, term: string): Definition {
+  const found = definitionsOf(note, term);
+  assert.equal(found.length, 1, `expected one definition of "${term}", found ${found.length}`);
+  return found[0];
+}
+
+/** Line of the first occurrence of a snippet in a text (zero-based). */
+function lineOf(text: string, snippet: string): number {
+  const at = text.indexOf(snippet);
+  assert.notEqual(at, -1, `fixture lacks ${snippet}`);
+  return text.slice(0, at).split('\n').length - 1;
+}
+
+describe('parser on the seed note', () => {
+  const note = parseNote('file:///notes/architecture.md', seedText);
+
+  it('reads the icon, the areas and the topics with their decoration stripped', () => {
+    assert.equal(note.icon, '⛩️');
+    const areas = note.sections.filter((s) => s.kind === 'area').map((s) => s.name);
+    assert.deepEqual(areas, ['HEURISTICS', 'PATTERNS', 'SERVERLESS', 'ZA']);
+    const patterns = note.sections.filter((s) => s.kind === 'topic' && s.path[0] === 'PATTERNS').map((s) => s.name);
+    assert.deepEqual(patterns, ['event-driven', 'layered', 'microkernel', 'microservices', 'monolith']);
+    const factors = note.sections.find((s) => s.name === 'factors');
+    assert.equal(factors?.decoration, '⭕️');
+    assert.deepEqual(factors?.path, ['HEURISTICS', 'factors']);
+    assert.equal(note.sections.find((s) => s.name === '参考')?.kind, 'references');
+    assert.equal(note.sections.find((s) => s.name === '进步')?.kind, 'inbox');
+  });
+
+  it('SOA has the expansion "service oriented"', () => {
+    const soa = only(note, 'SOA');
+    assert.equal(soa.expansion, 'service oriented');
+    assert.equal(soa.text, 'n services, n data stores');
+    assert.deepEqual(soa.sectionPath, ['ZA', 'semantics']);
+  });
+
+  it('an acronym whose text spells it out gets that text as its expansion', () => {
+    assert.equal(only(note, 'SPoF').expansion, 'single point of failure');
+    assert.equal(only(note, 'SSoT').expansion, 'single source of truth');
+  });
+
+  it('bikeshedding has the alias "yak shaving"', () => {
+    assert.deepEqual(only(note, 'bikeshedding').aliases, ['yak shaving']);
+  });
+
+  it('an `aka` continuation item names an alias of the definition above it', () => {
+    const backwards = only(note, 'backwards compatible');
+    assert.ok(backwards.aliases.includes('open-closed principle'), JSON.stringify(backwards.aliases));
+    assert.ok(backwards.quotes.some((q) => q.text === 'is the old data really old?'));
+  });
+
+  it('horizontal scaling has two definitions, under monolith and under semantics', () => {
+    const paths = definitionsOf(note, 'horizontal scaling').map((d) => d.sectionPath.join(' › '));
+    assert.deepEqual(paths, ['PATTERNS › monolith', 'ZA › semantics']);
+    const second = definitionsOf(note, 'horizontal scaling')[1];
+    assert.deepEqual(second.aliases, ['shared-nothing architecture']);
+  });
+
+  it('the [6] after reliability cites Kleppmann page 6', () => {
+    const reliability = only(note, 'reliability');
+    assert.equal(reliability.label, 'KLEPPMANN');
+    assert.deepEqual(reliability.citations.map((c) => [c.book, c.page, c.kind]), [['Kleppmann', '6', 'page-only']]);
+    assert.equal(only(note, 'fan out').citations[0]?.page, '11');
+  });
+
+  it('reads book and bracket citations with their pages', () => {
+    const forward = only(note, 'forward compatibility');
+    assert.deepEqual(forward.citations.map((c) => `${c.book} ${c.page}`), ['Kleppmann 112', 'Kleppmann 129']);
+    assert.deepEqual(only(note, 'evolvability').citations.map((c) => [c.book, c.page, c.kind]), [['Kleppmann', '4.128', 'bracket']]);
+    assert.ok(note.citations.some((c) => c.book === 'Getting Real' && c.page === '42'));
+    assert.ok(note.citations.some((c) => c.book === 'Kleppmann' && c.page === '17,22'));
+    // A timestamp in brackets under SERVERLESS cites no book.
+    assert.ok(!note.citations.some((c) => c.page === '1:12:30'));
+  });
+
+  it('benefits is a facet of microservices, not a term', () => {
+    assert.equal(definitionsOf(note, 'benefits').length, 0);
+    const facets = note.facets.filter((f) => f.sectionPath.join('/') === 'PATTERNS/microservices').map((f) => f.word);
+    assert.deepEqual(facets, ['sink', 'benefits', 'drawbacks', 'communcation']);
+    // The facet's links still belong to its topic.
+    const microservices = definitionsOf(note, 'microservices').find((d) => d.kind === 'topic')!;
+    assert.ok(microservices.links.some((l) => l.url === 'https://segment.com/blog/goodbye-microservices/'));
+  });
+
+  it('the topic microservices is also called distributed monolith and modularity', () => {
+    const topic = definitionsOf(note, 'microservices').find((d) => d.kind === 'topic')!;
+    assert.deepEqual(topic.equivalences, ['distributed monolith', 'modularity']);
+  });
+
+  it('reads cross-references with their sections', () => {
+    const refs = note.crossReferences.map((r) => `${r.file}${r.section ? ' > ' + r.section : ''}`);
+    assert.ok(refs.includes('dbms.md > perf'), refs.join(', '));
+    assert.ok(refs.includes('sql.md > migrations'), refs.join(', '));
+    assert.ok(refs.includes('analytics.md > tooling > BI'), refs.join(', '));
+    assert.ok(refs.includes('containers.md > volumes'), refs.join(', '));
+    const sql = note.crossReferences.find((r) => r.file === 'sql.md')!;
+    const line = lineOf(seedText, 'COMPATIBILITY https://');
+    assert.equal(sql.fileRange.start.line, line);
+    assert.equal(seedText.split('\n')[line].slice(sql.fileRange.start.character, sql.fileRange.end.character), 'sql.md');
+  });
+
+  it('marks links after a `---` inside a topic as inbox material', () => {
+    const monolithSplit = lineOf(seedText, '* _bikeshedding_');
+    const bikeshed = note.links.find((l) => l.url === 'http://bikeshed.org/')!;
+    assert.equal(bikeshed.inbox, true);
+    assert.ok(bikeshed.range.start.line >= monolithSplit);
+    const danluu = note.links.find((l) => l.url === 'https://danluu.com/simple-architectures/')!;
+    assert.equal(danluu.inbox, false);
+    assert.deepEqual(danluu.sectionPath, ['PATTERNS', 'monolith']);
+    assert.equal(danluu.description, 'monolith + db');
+    assert.equal(only(note, 'bikeshedding').inbox, true);
+  });
+
+  it('describes a bare link by the words before it', () => {
+    const tenant = note.links.find((l) => l.url === 'https://news.ycombinator.com/item?id=39004963')!;
+    assert.equal(tenant.description, 'db per tentant');
+    const breaker = only(note, 'circuit breaker');
+    assert.equal(breaker.links[0].description, 'error handling');
+    assert.equal(breaker.text, 'error handling');
+  });
+
+  it('gathers continuation items under the definition they follow', () => {
+    const breaker = only(note, 'circuit breaker');
+    assert.equal(breaker.continuation.length, 2);
+    assert.match(breaker.continuation[1], /^avoid fault in one part/);
+  });
+
+  it('reads labels with their scope', () => {
+    const factors = note.sections.find((s) => s.name === 'factors')!;
+    assert.deepEqual(factors.labels.map((l) => l.name), ['FACTORS', 'COMPATIBILITY', 'KLEPPMANN']);
+    const compatibility = factors.labels[1];
+    assert.equal(compatibility.url, 'https://thorben-janssen.com/update-database-schema-without-downtime/');
+    assert.ok(compatibility.scope.end.line < factors.labels[2].range.start.line);
+  });
+
+  it('reads loose and empty definitions and reports the empty one', () => {
+    const separation = only(note, 'separation of concerns');
+    assert.equal(separation.loose, true);
+    assert.equal(separation.text, 'HTML for content/semantics, CSS for style');
+    const empty = only(note, 'n db');
+    assert.equal(empty.text, '');
+    assert.ok(note.problems.some((p) => p.kind === 'empty-definition' && p.range.start.line === empty.termRange.start.line));
+  });
+
+  it('reads quotes with their sources, and questions, pins and podcasts as reminders', () => {
+    const knuth = note.quotes.find((q) => q.text.startsWith('We should forget about small efficiencies'))!;
+    assert.equal(knuth.source?.name, 'Donald Knuth');
+    const fitzpatrick = note.quotes.find((q) => q.text.startsWith('I used to tolerate'))!;
+    assert.equal(fitzpatrick.source?.url, 'https://golangweekly.com/issues/533');
+    assert.match(fitzpatrick.source?.name ?? '', /^Brad Fitzpatrick/);
+    const kinds = note.reminders.map((r) => r.kind);
+    assert.ok(kinds.includes('question'));
+    assert.ok(kinds.includes('pin'));
+    assert.ok(kinds.includes('podcast'));
+    assert.ok(!note.quotes.some((q) => q.text.includes('where are you with Kleppmann notes')));
+  });
+
+  it('never reads terms or links inside code fences', () => {
+    assert.ok(!note.links.some((l) => l.url.includes('postgres_data')));
+    const fence = lineOf(seedText, 'docker run -d --name postgres');
+    assert.ok(!note.lines.some((l) => l.line === fence));
+  });
+
+  it('keeps the ranges of terms on the text', () => {
+    const lines = seedText.split('\n');
+    for (const definition of note.definitions) {
+      const { start, end } = definition.termRange;
+      assert.equal(start.line, end.line);
+      assert.equal(lines[start.line].slice(start.character, end.character), definition.term, `range of ${definition.term}`);
+    }
+  });
+});
+
+describe('parser on small notes', () => {
+  it('reports a term defined twice in one section', () => {
+    const note = parseNote('file:///n.md', '# AREA\n\n## topic\n\n* _cache_: fast\n* _caches_: again\n');
+    assert.equal(note.problems.filter((p) => p.kind === 'duplicate-definition').length, 1);
+  });
+
+  it('reads CRLF text with the same ranges as LF text', () => {
+    const lf = parseNote('file:///a.md', '## t\n\n* _fan out_: many requests [11]\n');
+    const crlf = parseNote('file:///a.md', '## t\r\n\r\n* _fan out_: many requests [11]\r\n');
+    assert.deepEqual(crlf.definitions.map((d) => [d.term, d.text, d.termRange]), lf.definitions.map((d) => [d.term, d.text, d.termRange]));
+  });
+
+  it('a Markdown link is a link with its text as description, not a citation', () => {
+    const note = parseNote('file:///a.md', '## t\n\n* _x_: see [the docs](https://example.com/docs) [Kleppmann 3]\n');
+    assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://example.com/docs', 'the docs']]);
+    assert.deepEqual(note.citations.map((c) => [c.book, c.page]), [['Kleppmann', '3']]);
+  });
+});
