@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '..', '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const fixtures = path.join(root, 'test', 'fixtures');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('architecture-notes CLI (built dist/cli.js)', () => {
+  before(function () {
+    if (!fs.existsSync(cli)) this.skip();
+  });
+
+  it('define prints the definition of "circuit breaker" from the bundled notes', () => {
+    const { code, out } = run('define', 'circuit breaker');
+    assert.equal(code, 0);
+    assert.match(out, /^circuit breaker/);
+    assert.match(out, /ZA › semantics/);
+    assert.match(out, /error handling/);
+    assert.match(out, /https:\/\/github\.com\/Netflix\/Hystrix\/wiki\/How-it-Works/);
+  });
+
+  it('define --json gives every definition with its section path', () => {
+    const { code, out } = run('define', 'horizontal scaling', '--json');
+    assert.equal(code, 0);
+    const [entry] = JSON.parse(out);
+    assert.deepEqual(entry.definitions.map((d: { sectionPath: string[] }) => d.sectionPath), [['PATTERNS', 'monolith'], ['ZA', 'semantics']]);
+  });
+
+  it('define finds a term by acronym expansion and falls back to mentions', () => {
+    assert.match(run('define', 'single point of failure').out, /^SPoF/);
+    const cqrs = run('define', 'CQRS');
+    assert.equal(cqrs.code, 0);
+    assert.match(cqrs.out, /no definition, but the notes mention it/);
+  });
+
+  it('an unknown term is a clear message and exit 1, not a stack trace', () => {
+    const { code, err } = run('define', 'quantum blockchain synergy');
+    assert.equal(code, 1);
+    assert.match(err, /not defined or mentioned/);
+    assert.doesNotMatch(err, /at .*\.js:\d+/);
+  });
+
+  it('search ranks terms, quotes and links, and --kind filters', () => {
+    const { code, out } = run('search', 'scaling', '--json');
+    assert.equal(code, 0);
+    const kinds = new Set(JSON.parse(out).map((r: { kind: string }) => r.kind));
+    assert.ok(kinds.has('term') && kinds.has('quote'), [...kinds].join());
+    const quotes = JSON.parse(run('search', 'scaling', '--kind', 'quote', '--json').out);
+    assert.ok(quotes.length > 0 && quotes.every((r: { kind: string }) => r.kind === 'quote'));
+    assert.equal(run('search', 'x', '--kind', 'bogus').code, 2);
+  });
+
+  it('terms lists every term once', () => {
+    const { code, out } = run('terms', '--json');
+    assert.equal(code, 0);
+    const terms = JSON.parse(out).map((t: { term: string }) => t.term);
+    assert.ok(terms.includes('circuit breaker') && terms.includes('SPoF'));
+    assert.equal(new Set(terms).size, terms.length);
+    assert.ok(!terms.includes('benefits'));
+  });
+
+  it('scan finds terms in a design doc with line and column', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    const doc = path.join(folder, 'design.md');
+    fs.writeFileSync(doc, '# Plan\n\nWe keep the Monoliths but add circuit breakers.\nSee `fan out` and https://example.com/circuit-breaker.\n');
+    const { code, out } = run('scan', doc, '--json');
+    assert.equal(code, 0);
+    const found = JSON.parse(out).map((f: { line: number; character: number; text: string }) => `${f.line}:${f.character}:${f.text}`);
+    assert.deepEqual(found, ['2:12:Monoliths', '2:30:circuit breakers']);
+  });
+
+  it('repair prints the repaired text and reports ambiguous spots with exit 1', () => {
+    const { code, out, err } = run('repair', path.join(fixtures, 'architecture.raw.md'));
+    const clean = fs.readFileSync(path.join(fixtures, 'architecture.md'), 'utf8');
+    assert.equal(out.split('\n').length, clean.split('\n').length);
+    assert.ok(out.includes('# ⛩️'));
+    assert.equal(code, err.trim() === '' ? 0 : 1);
+  });
+
+  it('repair --write rewrites atomically and keeps the original', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    const file = path.join(folder, 'note.md');
+    const damaged = Buffer.from('## caf\u00c3\u00a9 \u00e2\u20ac\u2122\n', 'utf8');
+    fs.writeFileSync(file, damaged);
+    run('repair', file, '--write');
+    assert.deepEqual(fs.readFileSync(file + '.orig'), damaged);
+    assert.equal(fs.readFileSync(file, 'utf8'), '## café ’\n');
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['note.md', 'note.md.orig']);
+  });
+
+  it('check lists problems in notes and exits 1', () => {
+    const { code, out } = run('check');
+    assert.equal(code, 1);
+    assert.match(out, /empty-definition\s+"n db" has no definition yet/);
+    assert.match(out, /missing-note\s+`sql\.md` is not among the indexed notes/);
+  });
+
+  it('unreadable files and unknown commands give one clear line', () => {
+    const missing = run('scan', path.join(os.tmpdir(), 'no-such-file.md'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /cannot read .*no such file/);
+    const unknown = run('frobnicate');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown command "frobnicate"/);
+    const binary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-')), 'blob.md');
+    fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+    const refused = run('scan', binary);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /not a text file/);
+  });
+});
