@@ -1,9 +1,11 @@
 // One build script for every bundle: the VS Code client, the language server and the CLI.
-// `--watch` rebuilds on change; `--production` minifies and drops source maps.
+// `--watch` rebuilds on change; `--production` minifies and drops source maps; `--quiet`
+// prints only warnings and errors.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const quiet = process.argv.includes('--quiet');
 
 const common = {
   bundle: true,
@@ -12,7 +14,7 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'info',
+  logLevel: quiet ? 'warning' : 'info',
 };
 
 const bundles = [
