@@ -30,11 +30,16 @@ export interface ServerDeps {
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const log = (message: string) => connection.console.log(message);
+  // After shutdown the connection is about to close: work still pending must not write to it.
+  let shuttingDown = false;
+  const log = (message: string) => {
+    if (!shuttingDown) connection.console.log(message);
+  };
   let settings: NotesSettings = DEFAULT_SETTINGS;
   let initOptions: unknown;
   let baseFolders: string[] = [];
   let canPullConfiguration = false;
+  let canRegisterConfiguration = false;
   let canWatchFiles = false;
   let canShowDocument = false;
   let canReportProgress = false;
@@ -42,7 +47,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   const workspace = new NotesWorkspace({
     log,
     cache: deps.cache,
-    onStatus: (status) => void connection.sendNotification(IndexStatusNotification, toIndexStatus(status)),
+    onStatus: (status) => {
+      if (!shuttingDown) void connection.sendNotification(IndexStatusNotification, toIndexStatus(status));
+    },
     onChange: () => publishNoteDiagnostics(),
   });
 
@@ -57,6 +64,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     }
     const capabilities = params.capabilities;
     canPullConfiguration = !!capabilities.workspace?.configuration;
+    // Registering what the client did not offer makes some clients (eglot, Neovim) warn on every start.
+    canRegisterConfiguration = canPullConfiguration && !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     canWatchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canShowDocument = !!capabilities.window?.showDocument?.support;
     canReportProgress = !!capabilities.window?.workDoneProgress;
@@ -79,7 +88,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
 
   connection.onInitialized(async () => {
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd}' }],
@@ -413,7 +422,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   let diagnosticsTimer: NodeJS.Timeout | undefined;
   function publishNoteDiagnostics(): void {
-    if (diagnosticsTimer) return;
+    if (diagnosticsTimer || shuttingDown) return;
     diagnosticsTimer = setTimeout(() => {
       diagnosticsTimer = undefined;
       for (const document of documents.all()) {
@@ -477,6 +486,12 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onRequest(ReindexRequest, async () => {
     await workspace.reindex();
     return toIndexStatus(workspace.status());
+  });
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    clearTimeout(diagnosticsTimer);
+    diagnosticsTimer = undefined;
   });
 
   documents.listen(connection);

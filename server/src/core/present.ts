@@ -24,13 +24,21 @@ export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
-/** Text that renders literally in Markdown: no emphasis, links, HTML or entities survive. */
+/**
+ * Text that renders literally in Markdown: no emphasis, links, HTML or entities survive.
+ * Only characters that could change the rendering are escaped, because editors that show
+ * hovers as plain text (Neovim, Emacs without a Markdown mode) show every backslash.
+ */
 export function escapeMarkdown(text: string): string {
   return stripInvisible(text)
-    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (c) => '\\' + c)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_[\]~|]/g, (c) => '\\' + c)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .replace(/>/g, '&gt;')
+    // At the start, these would make a heading, a list item or a numbered list.
+    .replace(/^(\s*)([#+-])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
 /** The host of a URL without `www.`; for file URLs, the file name. */
