@@ -98,7 +98,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
 
   async function applySettings(): Promise<void> {
-    let pulled: unknown;
+    let pulled: unknown = pushedSettings;
     if (canPullConfiguration) {
       try {
         pulled = await connection.workspace.getConfiguration(SETTINGS_SECTION);
@@ -127,7 +127,12 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     log(`Indexed ${workspace.index.size} notes, ${workspace.status().terms} terms.`);
   }
 
-  connection.onDidChangeConfiguration(() => void applySettings());
+  // A client that cannot be asked for its configuration sends the settings with the change.
+  let pushedSettings: unknown;
+  connection.onDidChangeConfiguration(({ settings: pushed }) => {
+    if (!canPullConfiguration) pushedSettings = pushed;
+    void applySettings();
+  });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
