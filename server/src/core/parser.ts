@@ -153,9 +153,12 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     if (label) label.scope = { start: label.scope.start, end: lineRange(Math.max(line - 1, 0)).end };
     label = undefined;
   };
-  const closeSection = (line: number) => {
+  // A topic runs to the next heading; an area runs over its topics, to the next level-1 heading.
+  const closeSection = (line: number, closesArea = false) => {
     closeLabel(line);
-    if (section) section.range = { start: section.range.start, end: lineRange(Math.max(line - 1, 0)).end };
+    const end = lineRange(Math.max(line - 1, 0)).end;
+    if (section) section.range = { start: section.range.start, end };
+    if (closesArea && area) area.range = { start: area.range.start, end };
   };
 
   for (let line = 0; line < repaired.lineCount; line++) {
@@ -172,7 +175,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     if (kind === 'heading') {
       const level = headingLevel.get(line);
       if (level === undefined) continue; // setext underline
-      closeSection(line);
+      closeSection(line, level === 1);
       owner = undefined;
       group = undefined;
       inbox = false;
@@ -476,7 +479,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       topicDefinition.citations.push(...citations);
     }
   }
-  closeSection(repaired.lineCount);
+  closeSection(repaired.lineCount, true);
 
   // `[6]` under the label KLEPPMANN cites the book that the label names.
   for (const { citation, line } of pendingPageOnly) {
