@@ -371,13 +371,28 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onDocumentSymbol(({ textDocument }): DocumentSymbol[] => {
     const note = workspace.index.note(textDocument.uri);
     if (!note) return [];
+    const extents = symbolExtents(note);
+    const toSymbol = (node: TreeNode): DocumentSymbol => {
+      const kind = node.kind === 'area' ? SymbolKind.Namespace : node.kind === 'topic' ? SymbolKind.Class : node.kind === 'label' ? SymbolKind.Key : SymbolKind.Constant;
+      // A symbol spans all it stands for, so that breadcrumbs and the outline can tell where
+      // the cursor is; its name is what gets selected.
+      const range = extents.get(extentKey(node.kind, node.range)) ?? node.range;
+      return { name: node.label || '(untitled)', detail: node.detail?.slice(0, 80), kind, range, selectionRange: node.range, children: node.children.filter((c) => c.kind !== 'reference').map(toSymbol) };
+    };
     return noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri), { references: false }).children.map(toSymbol);
   });
 
-  function toSymbol(node: TreeNode): DocumentSymbol {
-    const kind = node.kind === 'area' ? SymbolKind.Namespace : node.kind === 'topic' ? SymbolKind.Class : node.kind === 'label' ? SymbolKind.Key : SymbolKind.Constant;
-    const range = node.range;
-    return { name: node.label || '(untitled)', detail: node.detail?.slice(0, 80), kind, range, selectionRange: range, children: node.children.filter((c) => c.kind !== 'reference').map(toSymbol) };
+  const extentKey = (kind: string, range: Range) => `${kind}:${range.start.line}:${range.start.character}`;
+
+  /** What each outline node covers: a whole section, the lines a label governs, a definition with its continuation. */
+  function symbolExtents(note: Note): Map<string, Range> {
+    const extents = new Map<string, Range>();
+    for (const section of note.sections) {
+      extents.set(extentKey(section.level === 1 ? 'area' : 'topic', section.headingRange), section.range);
+      for (const label of section.labels) extents.set(extentKey('label', label.range), label.scope);
+    }
+    for (const definition of note.definitions) if (definition.kind === 'term') extents.set(extentKey('term', definition.termRange), definition.range);
+    return extents;
   }
 
   const knownNote = (file: string) => {
