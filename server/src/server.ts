@@ -43,6 +43,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let canWatchFiles = false;
   let canShowDocument = false;
   let canReportProgress = false;
+  let canResolveCodeActions = false;
 
   const workspace = new NotesWorkspace({
     log,
@@ -69,6 +70,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     canWatchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canShowDocument = !!capabilities.window?.showDocument?.support;
     canReportProgress = !!capabilities.window?.workDoneProgress;
+    canResolveCodeActions = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -80,7 +82,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         workspaceSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
         completionProvider: { resolveProvider: false, triggerCharacters: [] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.Source, 'source.addReferences'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.Source, 'source.addReferences'], resolveProvider: true },
         executeCommandProvider: { commands: [Commands.openReference] },
       },
       serverInfo: { name: 'architecture-notes', version: '0.1.0' },
@@ -300,8 +302,15 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
       }
     }
     if (isMarkdown(document) && wants(CodeActionKind.Source)) {
-      const edit = referencesSectionEdit(document);
-      if (edit) actions.push({ title: 'Add references for the terms in this document', kind: `${CodeActionKind.Source}.addReferences`, edit });
+      const title = 'Add references for the terms in this document';
+      if (canResolveCodeActions) {
+        // Finding every term's best reference takes hundreds of milliseconds on a long note, and
+        // editors ask for code actions on each cursor move: the edit waits until the action is picked.
+        if (termsInDocument(workspace.index, document.getText(), true).length > 0) actions.push({ title, kind: ADD_REFERENCES, data: { uri: document.uri } });
+      } else {
+        const edit = referencesSectionEdit(document);
+        if (edit) actions.push({ title, kind: ADD_REFERENCES, edit });
+      }
     }
     return actions;
   });
@@ -346,6 +355,13 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     const edit: TextEdit = { range: { start: end, end }, newText: `${heading}${lines.join('\n')}\n` };
     return { changes: { [document.uri]: [edit] } };
   }
+
+  connection.onCodeActionResolve((action) => {
+    const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (action.kind === ADD_REFERENCES && document) action.edit = referencesSectionEdit(document) ?? { changes: {} };
+    return action;
+  });
 
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command !== Commands.openReference) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command: ${command}`);
@@ -517,6 +533,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   documents.listen(connection);
   connection.listen();
 }
+
+const ADD_REFERENCES = `${CodeActionKind.Source}.addReferences`;
 
 function dedupeLocations(locations: Location[]): Location[] {
   const seen = new Set<string>();
