@@ -50,9 +50,11 @@ export class NotesSearch {
         const { entry } = hit.obj;
         if (seenEntries.has(entry)) continue;
         seenEntries.add(entry);
-        const definition = entry.definitions[0];
-        const kind: SearchKind = definition.kind === 'topic' ? 'topic' : 'term';
-        if (!kinds.has(kind)) continue;
+        // A name can be a topic and a term at once (`## monolith`, `* _monolith_: …`): the
+        // result is the first definition of a kind that was asked for.
+        const definition = entry.definitions.find((d) => kinds.has(d.kind));
+        if (!definition) continue;
+        const kind: SearchKind = definition.kind;
         results.push({
           kind,
           label: entry.term,
