@@ -201,19 +201,29 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onReferences(({ textDocument, position, context }): Location[] => {
     const found = termUnder(textDocument.uri, position);
     if (!found) return [];
+    const isDeclaration = (uri: string, range: Range) =>
+      found.entry.definitions.some((d) => d.uri === uri && d.termRange.start.line === range.start.line && d.termRange.start.character === range.start.character);
     const locations: Location[] = [];
-    for (const document of documents.all()) {
-      if (!isTermDocument(document)) continue;
+    const scanned = new Set<string>();
+    const scan = (document: TextDocument) => {
+      scanned.add(document.uri);
       for (const { entry, occurrences } of termsInDocument(workspace.index, document.getText(), isMarkdown(document))) {
         if (entry !== found.entry) continue;
-        for (const o of occurrences) locations.push({ uri: document.uri, range: { start: document.positionAt(o.start), end: document.positionAt(o.end) } });
+        for (const o of occurrences) {
+          const range = { start: document.positionAt(o.start), end: document.positionAt(o.end) };
+          if (context.includeDeclaration || !isDeclaration(document.uri, range)) locations.push({ uri: document.uri, range });
+        }
       }
+    };
+    for (const document of documents.all()) if (isTermDocument(document)) scan(document);
+    // Notes that are not open are read again to find each use where it stands; the ones worth
+    // reading define the term or have lines that mention it.
+    const noteUris = new Set([...found.entry.definitions.map((d) => d.uri), ...workspace.index.mentions(found.text, 100).map((m) => m.uri)]);
+    for (const uri of noteUris) {
+      const text = scanned.has(uri) ? undefined : workspace.noteText(uri);
+      if (text !== undefined) scan(TextDocument.create(uri, 'markdown', 0, text));
     }
     if (context.includeDeclaration) for (const d of found.entry.definitions) locations.push({ uri: d.uri, range: d.termRange });
-    for (const mention of workspace.index.mentions(found.text, 100)) {
-      if (documents.get(mention.uri)) continue; // already scanned as an open document
-      locations.push({ uri: mention.uri, range: { start: { line: mention.line.line, character: 0 }, end: { line: mention.line.line, character: 0 } } });
-    }
     return dedupeLocations(locations);
   });
 

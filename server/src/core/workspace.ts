@@ -181,6 +181,16 @@ export class NotesWorkspace {
     return this.folders.some((folder) => file.startsWith(folder + path.sep)) || this.globs.some((matches) => matches(file));
   }
 
+  /** A note's text as indexed: the editor's unsaved text while it is open, else what is on disk now. */
+  noteText(uri: string): string | undefined {
+    const unsaved = this.open.get(uri);
+    if (unsaved !== undefined) return unsaved;
+    const file = uriToFile(uri);
+    if (!file || !this.index.note(uri)) return undefined;
+    const read = readNoteFile(file, this.settings.maxFileBytes);
+    return read.ok ? read.text : undefined;
+  }
+
   isNoteUri(uri: string): boolean {
     const file = uriToFile(uri);
     return file !== undefined && this.isNoteFile(file);
