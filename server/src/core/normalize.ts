@@ -1,0 +1,357 @@
+// How a writer's phrase becomes a lookup key. The same functions turn the notes' terms and
+// the text being read into keys, so what matters most is that they are consistent: two
+// spellings that mean the same thing (`Fan-Out`, `fan out`; `caches`, `cache`) must give the
+// same key, and unrelated words must not collide. Keys are internal: they are never shown.
+
+/** A word of a text, with its UTF-16 offsets (`end` exclusive). */
+export interface Word {
+  start: number;
+  end: number;
+  text: string;
+}
+
+// Character classes for the tokenizer. A class table for the Basic Multilingual Plane is
+// built once (on first use) from Unicode property escapes, so the tokenizer itself is a
+// plain char-code loop with one array read per character.
+const enum CharClass {
+  /** Ends a word: spaces, punctuation, symbols, emoji, lone surrogates. */
+  Separator = 0,
+  /** A letter or digit (outside the CJK scripts). */
+  Letter = 1,
+  /** A combining mark: continues a word, never starts one (so U+FE0F after an emoji is no word). */
+  Mark = 2,
+  /** A Han, Hiragana, Katakana or Hangul letter: a word on its own. */
+  Cjk = 3,
+  /** An apostrophe: part of a word only between two letters (`doesn't`, `SPoF's`). */
+  Apostrophe = 4,
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const MARK = /\p{M}/u;
+const CJK_SCRIPT = /[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}]/u;
+
+function classifyCodePoint(codePoint: number): CharClass {
+  if (codePoint === 0x27 || codePoint === 0x2019 || codePoint === 0x2bc) return CharClass.Apostrophe;
+  const char = String.fromCodePoint(codePoint);
+  if (LETTER_OR_DIGIT.test(char)) return CJK_SCRIPT.test(char) ? CharClass.Cjk : CharClass.Letter;
+  if (MARK.test(char)) return CharClass.Mark;
+  return CharClass.Separator;
+}
+
+let bmpClasses: Uint8Array | undefined;
+const astralClasses = new Map<number, CharClass>();
+
+function bmpTable(): Uint8Array {
+  if (bmpClasses) return bmpClasses;
+  const table = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    // Surrogates stay separators: pairs are decoded by the tokenizer, lone halves are no text.
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    table[code] = classifyCodePoint(code);
+  }
+  bmpClasses = table;
+  return table;
+}
+
+function astralClass(codePoint: number): CharClass {
+  let cls = astralClasses.get(codePoint);
+  if (cls === undefined) {
+    cls = classifyCodePoint(codePoint);
+    // Emoji and rare letters are few in real text; a text made of random code points must
+    // not grow the cache without end.
+    if (astralClasses.size >= 4096) astralClasses.clear();
+    astralClasses.set(codePoint, cls);
+  }
+  return cls;
+}
+
+const PLUS = 0x2b;
+const HASH = 0x23;
+
+/** The class of the character at `i` and its width in code units, packed as `class | width << 3`. */
+function classAt(text: string, i: number, to: number, table: Uint8Array): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < to) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return astralClass((code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000) | (2 << 3);
+  }
+  return table[code] | (1 << 3);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Continues an FNV-1a hash over the UTF-16 code units of text[from, to). */
+export function hashCodeUnits(text: string, from: number, to: number, hash = FNV_OFFSET): number {
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
+/**
+ * Calls `onWord(start, end, hash)` for every word of `text` between `from` and `to`. Words
+ * are runs of letters and digits (any script) with their combining marks; an apostrophe
+ * between two letters stays inside the word (`doesn't`, `SPoF's`); every CJK character is a
+ * word of its own; everything else separates words. Two endings keep a programming language
+ * apart from its letter: `++` (`C++`, `g++`) and `#` after a single letter (`C#`, `F#`).
+ *
+ * `hash` is hashCodeUnits(text, start, end), computed on the way for callers that cache by
+ * written word (the matcher), since reading the word again would cost as much as finding it.
+ * This loop is the hot path of every scan, hence the ASCII shortcuts.
+ */
+export function forEachWord(text: string, from: number, to: number, onWord: (start: number, end: number, hash: number) => void): void {
+  const table = bmpTable();
+  let i = from;
+  while (i < to) {
+    const code = text.charCodeAt(i);
+    let cls: number;
+    let width = 1;
+    if (code < 0x80) cls = table[code];
+    else {
+      const packed = classAt(text, i, to, table);
+      cls = packed & 7;
+      width = packed >> 3;
+    }
+
+    if (cls === CharClass.Letter) {
+      const start = i;
+      let hash = hashCodeUnits(text, i, i + width);
+      i += width;
+      while (i < to) {
+        const next = text.charCodeAt(i);
+        if (next < 0x80) {
+          const nextClass = table[next];
+          if (nextClass === CharClass.Letter) {
+            hash = Math.imul(hash ^ next, FNV_PRIME);
+            i++;
+            continue;
+          }
+          if (nextClass !== CharClass.Apostrophe || !letterAt(text, i + 1, to, table)) break;
+          hash = Math.imul(hash ^ next, FNV_PRIME);
+          i++;
+          continue;
+        }
+        const packed = classAt(text, i, to, table);
+        const nextClass = packed & 7;
+        const nextWidth = nextClass === CharClass.Letter || nextClass === CharClass.Mark ? packed >> 3 : nextClass === CharClass.Apostrophe && letterAt(text, i + 1, to, table) ? 1 : 0;
+        if (nextWidth === 0) break;
+        hash = hashCodeUnits(text, i, i + nextWidth, hash);
+        i += nextWidth;
+      }
+      if (i < to) {
+        const next = text.charCodeAt(i);
+        if (next === PLUS || next === HASH) {
+          const end = programmingSuffixEnd(text, start, i, to, table);
+          hash = hashCodeUnits(text, i, end, hash);
+          i = end;
+        }
+      }
+      onWord(start, i, hash);
+    } else if (cls === CharClass.Cjk) {
+      const start = i;
+      i += width;
+      for (let packed = 0; i < to && ((packed = classAt(text, i, to, table)) & 7) === CharClass.Mark; ) i += packed >> 3;
+      onWord(start, i, hashCodeUnits(text, start, i));
+    } else {
+      i += width;
+    }
+  }
+}
+
+function letterAt(text: string, i: number, to: number, table: Uint8Array): boolean {
+  return i < to && (classAt(text, i, to, table) & 7) === CharClass.Letter;
+}
+
+/** Where a word ends once `++` or a single letter's `#` is counted in, if they are. */
+function programmingSuffixEnd(text: string, start: number, end: number, to: number, table: Uint8Array): number {
+  const first = text.charCodeAt(end);
+  let suffixEnd: number;
+  if (first === PLUS && end + 1 < to && text.charCodeAt(end + 1) === PLUS) suffixEnd = end + 2;
+  else if (first === HASH && end - start === 1) suffixEnd = end + 1;
+  else return end;
+  // `a++b` or `C#x` is not a language name: the suffix counts only when nothing word-like follows.
+  if (suffixEnd < to) {
+    const after = text.charCodeAt(suffixEnd);
+    const afterClass = classAt(text, suffixEnd, to, table) & 7;
+    if (afterClass === CharClass.Letter || afterClass === CharClass.Cjk || after === PLUS || after === HASH) return end;
+  }
+  return suffixEnd;
+}
+
+/**
+ * Splits text into words (see forEachWord for what a word is). Offsets are UTF-16 code
+ * units into `text`, so they can be turned into editor positions directly.
+ */
+export function words(text: string): Word[] {
+  const result: Word[] = [];
+  forEachWord(text, 0, text.length, (start, end) => result.push({ start, end, text: text.slice(start, end) }));
+  return result;
+}
+
+// Combining diacritical marks of the Latin, Greek and Cyrillic alphabets. Only these are
+// stripped: the marks of other scripts (Japanese dakuten, Indic vowel signs) change the
+// letter itself, so が must stay が.
+const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+const APOSTROPHES = /[\u2019\u02bc]/g;
+
+/**
+ * The key of one word: NFKC, lower case, Latin/Greek/Cyrillic diacritics stripped, curly
+ * apostrophes made straight, a possessive `'s` (or a plural possessive's trailing `'`)
+ * removed, and plural folded to singular.
+ */
+export function wordKey(word: string): string {
+  let key = word;
+  if (NON_ASCII.test(key)) {
+    key = key.normalize('NFKC').toLowerCase().normalize('NFD').replace(DIACRITICS, '').normalize('NFC').replace(APOSTROPHES, "'");
+  } else {
+    key = key.toLowerCase();
+  }
+  if (key.endsWith("'s") && key.length > 2) key = key.slice(0, -2);
+  else if (key.endsWith("'") && key.length > 1) key = key.slice(0, -1);
+  return singular(key);
+}
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+
+/**
+ * Folds a lower-case English plural to a stem shared with its singular. This is no stemmer:
+ * it only needs to be consistent, since notes and text go through the same function. Where
+ * the plural ending is ambiguous the singular is folded as well, so both meet in the middle:
+ * `cache`/`caches` → `cach` next to `match`/`matches` → `match`; `database`/`databases` →
+ * `databas`; `query`/`queries` and `cookie`/`cookies` → `query`, `cooky`.
+ *
+ * Left alone: `-ss` (process, class, business), `-us` (status, bus, consensus), `-sis` and
+ * `-xis` (analysis, axis), `-aas` (SaaS, PaaS), and three-letter words whose middle letter is
+ * a vowel (gas, has, yes). Three-letter words such as `dbs`, `ids`, `vms` lose their `s`.
+ * Known misses, accepted for the sake of simple rules: `menus`≠`menu`, `aliases`≠`alias`,
+ * `analyses`≠`analysis`, irregular plurals (`indices`, `leaves`).
+ */
+function singular(word: string): string {
+  const length = word.length;
+  if (length < 3 || !isLowerLatinLetter(word.charCodeAt(length - 1))) return word;
+  if (length === 3) {
+    return word[2] === 's' && !VOWELS.has(word[1]) && isLowerLatinLetter(word.charCodeAt(1)) ? word.slice(0, 2) : word;
+  }
+  if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('sis') || word.endsWith('xis') || word.endsWith('aas')) return word;
+  if (length >= 5 && word.endsWith('ies')) return word.slice(0, -3) + 'y';
+  if (length >= 5 && word.endsWith('ie')) return word.slice(0, -2) + 'y';
+
+  let stem = word;
+  if (length >= 5 && word.endsWith('es') && endsWithSibilant(word, length - 2)) stem = word.slice(0, -2);
+  else if (word.endsWith('s')) stem = word.slice(0, -1);
+  // The singulars that an `-es` plural cannot be told from (`cache`, `database`, `size`)
+  // drop their `e`, so that `caches` → `cach` meets `cache` → `cach`.
+  if (stem.length >= 4 && stem.endsWith('e') && endsWithSibilant(stem, stem.length - 1)) stem = stem.slice(0, -1);
+  return stem;
+}
+
+/** True when word[0, end) ends in s, x, z, ch or sh: the sounds after which a plural takes `-es`. */
+function endsWithSibilant(word: string, end: number): boolean {
+  const last = word[end - 1];
+  if (last === 's' || last === 'x' || last === 'z') return true;
+  return last === 'h' && (word[end - 2] === 'c' || word[end - 2] === 's');
+}
+
+function isLowerLatinLetter(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
+/** The key of a phrase: its word keys joined by single spaces (`Fan-Out` → `fan out`). */
+export function phraseKey(phrase: string): string {
+  const keys: string[] = [];
+  forEachWord(phrase, 0, phrase.length, (start, end) => {
+    const key = wordKey(phrase.slice(start, end));
+    if (key.length > 0) keys.push(key);
+  });
+  return keys.join(' ');
+}
+
+/**
+ * True when the phrase as written is an acronym: a single word of letters and digits with
+ * at least two capitals and no more lower-case letters than capitals. So `SOA`, `CQRS`,
+ * `SPoF`, `SSoT`, `SaaS`, `eBPF`, `APIs` are acronyms; `Kafka`, `Django`, `JAMstack`,
+ * `DevOps`, `GraphQL` are names that prose also writes in lower case, so they are not.
+ */
+export function isAcronym(phrase: string): boolean {
+  const trimmed = phrase.trim();
+  const found = words(trimmed);
+  if (found.length !== 1 || found[0].start !== 0 || found[0].end !== trimmed.length) return false;
+  let upper = 0;
+  let lower = 0;
+  for (const char of trimmed) {
+    if (!/[\p{L}\p{N}]/u.test(char)) return false;
+    if (char !== char.toLowerCase()) upper++;
+    else if (char !== char.toUpperCase()) lower++;
+  }
+  return upper >= 2 && lower <= upper;
+}
+
+/**
+ * The initials of a phrase, lower case: the first character of each word's key
+ * (`single point of failure` → `spof`, `service oriented` → `so`), to link an acronym to the
+ * words it stands for.
+ */
+export function initials(phrase: string): string {
+  let result = '';
+  forEachWord(phrase, 0, phrase.length, (start, end) => {
+    const key = wordKey(phrase.slice(start, end));
+    const first = key.codePointAt(0);
+    if (first !== undefined) result += String.fromCodePoint(first);
+  });
+  return result;
+}
+
+/**
+ * Damerau-Levenshtein distance (optimal string alignment: insertions, deletions,
+ * substitutions and swaps of two neighbours each cost 1) between `a` and `b`, counted in
+ * code points. Work stops as soon as the distance is known to exceed `max`, and `max + 1`
+ * is returned then, so a misspelling check costs little on words far apart.
+ */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  if (a === b) return 0;
+  const left = toCodes(a);
+  const right = toCodes(b);
+  const n = left.length;
+  const m = right.length;
+  if (max < 0) return max + 1;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (n === 0) return m;
+  if (m === 0) return n;
+
+  const beyond = max + 1;
+  // Three rows: the one before last is needed for swaps. Cells outside the diagonal band
+  // |i - j| <= max can never be within budget, so they hold `beyond`.
+  let previous2 = new Array<number>(m + 1).fill(beyond);
+  let previous = new Array<number>(m + 1);
+  let current = new Array<number>(m + 1);
+  for (let j = 0; j <= m; j++) previous[j] = j <= max ? j : beyond;
+  for (let i = 1; i <= n; i++) {
+    const from = Math.max(1, i - max);
+    const to = Math.min(m, i + max);
+    current.fill(beyond);
+    current[0] = i <= max ? i : beyond;
+    let rowMin = current[0];
+    for (let j = from; j <= to; j++) {
+      const cost = left[i - 1] === right[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
+        value = Math.min(value, previous2[j - 2] + 1);
+      }
+      current[j] = value > beyond ? beyond : value;
+      if (current[j] < rowMin) rowMin = current[j];
+    }
+    if (rowMin > max) return beyond;
+    [previous2, previous, current] = [previous, current, previous2];
+  }
+  return previous[m] > max ? beyond : previous[m];
+}
+
+function toCodes(text: string): number[] {
+  const codes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    codes.push(code);
+    if (code > 0xffff) i++;
+  }
+  return codes;
+}
