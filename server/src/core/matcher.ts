@@ -24,14 +24,14 @@ export interface MatcherEntry {
  * One occurrence of a term. Several entries can share a phrase key (`fan out` and
  * `fan-out`, or two terms spelled alike): `ids` lists every entry that matches this
  * occurrence, in the order the entries were given, without repeats; `id` is the first of
- * them. Offsets are UTF-16 code units into the scanned text and cover whole words, so a
+ * them (the array may be shared between matches: do not change it). Offsets are UTF-16 code units into the scanned text and cover whole words, so a
  * plural or possessive ending is part of the match (`monoliths`, `SPoF's`).
  */
 export interface TermMatch {
   start: number;
   end: number;
   id: number;
-  ids: number[];
+  ids: readonly number[];
   /** The text as written between start and end. */
   text: string;
 }
@@ -45,6 +45,13 @@ export interface ScanOptions {
   markdown?: boolean;
 }
 
+/** The entries whose phrase ends at one trie node. */
+interface TermEnd {
+  entries: Terminal[];
+  /** Set when no entry is case-sensitive: the ids every match here gets, shared by them all. */
+  ids?: readonly number[];
+}
+
 interface Terminal {
   id: number;
   /** For a case-sensitive entry: the words of its phrase as written. */
@@ -52,14 +59,13 @@ interface Terminal {
 }
 
 /**
- * Edges of the trie in one open-addressing hash table keyed by (parent node, word key):
- * three typed arrays instead of a Map per node, so that a trie of a few hundred thousand
- * nodes stays compact and a lookup is a few integer operations.
+ * Edges of the trie below the first word, in one open-addressing hash table keyed by
+ * (parent node, word key). Each slot holds parent, key and child side by side in one
+ * Int32Array (4 ints, so no slot straddles a cache line): a trie of a few hundred thousand
+ * nodes stays compact and a lookup usually reads one cache line.
  */
 class EdgeTable {
-  private parents: Int32Array;
-  private keys: Int32Array;
-  private children: Int32Array;
+  private slots: Int32Array;
   private mask: number;
   private count = 0;
 
@@ -67,43 +73,41 @@ class EdgeTable {
     let capacity = 1024;
     while (capacity < expectedEdges * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.parents = new Int32Array(capacity).fill(-1);
-    this.keys = new Int32Array(capacity);
-    this.children = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 4).fill(-1);
   }
 
   get(parent: number, key: number): number {
-    const parents = this.parents;
+    const slots = this.slots;
     let slot = slotOf(parent, key) & this.mask;
     for (;;) {
-      const found = parents[slot];
+      const at = slot << 2;
+      const found = slots[at];
       if (found === -1) return -1;
-      if (found === parent && this.keys[slot] === key) return this.children[slot];
+      if (found === parent && slots[at + 1] === key) return slots[at + 2];
       slot = (slot + 1) & this.mask;
     }
   }
 
   /** Adds an edge that is known to be absent. */
   add(parent: number, key: number, child: number): void {
-    if ((this.count + 1) * 2 > this.parents.length) this.grow();
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
     let slot = slotOf(parent, key) & this.mask;
-    while (this.parents[slot] !== -1) slot = (slot + 1) & this.mask;
-    this.parents[slot] = parent;
-    this.keys[slot] = key;
-    this.children[slot] = child;
+    while (this.slots[slot << 2] !== -1) slot = (slot + 1) & this.mask;
+    const at = slot << 2;
+    this.slots[at] = parent;
+    this.slots[at + 1] = key;
+    this.slots[at + 2] = child;
     this.count++;
   }
 
   private grow(): void {
-    const { parents, keys, children } = this;
-    const capacity = parents.length * 2;
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
     this.mask = capacity - 1;
-    this.parents = new Int32Array(capacity).fill(-1);
-    this.keys = new Int32Array(capacity);
-    this.children = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 4).fill(-1);
     this.count = 0;
-    for (let slot = 0; slot < parents.length; slot++) {
-      if (parents[slot] !== -1) this.add(parents[slot], keys[slot], children[slot]);
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at] !== -1) this.add(old[at], old[at + 1], old[at + 2]);
     }
   }
 }
@@ -116,18 +120,21 @@ function slotOf(parent: number, key: number): number {
 
 /**
  * Key numbers of words as written in scanned texts, looked up straight from the text: the
- * tokenizer hands over each word's hash and candidates are compared in place, so the hot
- * path allocates no string. A miss (a word met for the first time) slices the word and
- * asks `resolve` for its key number.
+ * tokenizer hands over each word's hash, and the words already met are kept as UTF-16 code
+ * units in one pool and compared in place, so the hot path allocates nothing. A miss (a
+ * word met for the first time) slices the word and asks `resolve` for its key number.
  *
- * Each slot keeps its hash and key number side by side in one Int32Array (hash 0 marks an
- * empty slot), so a probe reads one cache line and touches the stored string only when
- * the hashes agree.
+ * Each slot holds hash, key number, pool offset and length side by side in one Int32Array
+ * (hash 0 marks an empty slot): a probe reads one cache line, and the pool is read only
+ * when the hashes agree. Everything here is numbers in typed arrays, which keeps the
+ * table small and out of the garbage collector's way.
  */
 class WrittenWordTable {
-  private slots = new Int32Array(2 * 4096);
-  private written: (string | undefined)[] = new Array<string | undefined>(4096);
+  private slots = new Int32Array(4 * 4096);
+  private capacity = 4096;
   private count = 0;
+  private pool = new Uint16Array(1 << 16);
+  private poolUsed = 0;
 
   constructor(
     private readonly resolve: (written: string) => number,
@@ -138,47 +145,67 @@ class WrittenWordTable {
   lookup(text: string, start: number, end: number, hash: number): number {
     if (hash === 0) hash = 1;
     const slots = this.slots;
-    const mask = this.written.length - 1;
+    const mask = this.capacity - 1;
+    const length = end - start;
     let slot = (hash ^ (hash >>> 15)) & mask;
     for (;;) {
-      const stored = slots[2 * slot];
+      const at = slot << 2;
+      const stored = slots[at];
       if (stored === 0) break;
-      if (stored === hash) {
-        const candidate = this.written[slot]!;
-        if (candidate.length === end - start && text.startsWith(candidate, start)) return slots[2 * slot + 1];
-      }
+      if (stored === hash && slots[at + 3] === length && this.poolHolds(slots[at + 2], text, start, length)) return slots[at + 1];
       slot = (slot + 1) & mask;
     }
-    const written = text.slice(start, end);
-    const keyNumber = this.resolve(written);
-    if (this.count >= this.limit) this.clear(this.written.length);
-    else if ((this.count + 1) * 2 > this.written.length) this.rehash(this.written.length * 2);
-    this.insert(hash, written, keyNumber);
+    const keyNumber = this.resolve(text.slice(start, end));
+    if (this.count >= this.limit) this.reset(this.capacity);
+    else if ((this.count + 1) * 2 > this.capacity) this.rehash(this.capacity * 2);
+    this.insert(hash, keyNumber, this.store(text, start, length), length);
     return keyNumber;
   }
 
-  private insert(hash: number, written: string, keyNumber: number): void {
-    const mask = this.written.length - 1;
+  private poolHolds(offset: number, text: string, start: number, length: number): boolean {
+    const pool = this.pool;
+    for (let k = 0; k < length; k++) if (pool[offset + k] !== text.charCodeAt(start + k)) return false;
+    return true;
+  }
+
+  private store(text: string, start: number, length: number): number {
+    const offset = this.poolUsed;
+    if (offset + length > this.pool.length) {
+      const grown = new Uint16Array(Math.max(this.pool.length * 2, offset + length));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    for (let k = 0; k < length; k++) this.pool[offset + k] = text.charCodeAt(start + k);
+    this.poolUsed = offset + length;
+    return offset;
+  }
+
+  private insert(hash: number, keyNumber: number, offset: number, length: number): void {
+    const mask = this.capacity - 1;
     let slot = (hash ^ (hash >>> 15)) & mask;
-    while (this.slots[2 * slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[2 * slot] = hash;
-    this.slots[2 * slot + 1] = keyNumber;
-    this.written[slot] = written;
+    while (this.slots[slot << 2] !== 0) slot = (slot + 1) & mask;
+    const at = slot << 2;
+    this.slots[at] = hash;
+    this.slots[at + 1] = keyNumber;
+    this.slots[at + 2] = offset;
+    this.slots[at + 3] = length;
     this.count++;
   }
 
-  private clear(capacity: number): void {
-    this.slots = new Int32Array(2 * capacity);
-    this.written = new Array<string | undefined>(capacity);
+  private reset(capacity: number): void {
+    this.slots = new Int32Array(4 * capacity);
+    this.capacity = capacity;
     this.count = 0;
+    this.poolUsed = 0;
   }
 
   private rehash(capacity: number): void {
-    const { slots, written } = this;
-    this.clear(capacity);
-    for (let slot = 0; slot < written.length; slot++) {
-      const word = written[slot];
-      if (word !== undefined) this.insert(slots[2 * slot], word, slots[2 * slot + 1]);
+    const old = this.slots;
+    this.slots = new Int32Array(4 * capacity);
+    this.capacity = capacity;
+    this.count = 0;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at] !== 0) this.insert(old[at], old[at + 1], old[at + 2], old[at + 3]);
     }
   }
 }
@@ -194,12 +221,23 @@ export class TermMatcher {
   readonly size: number;
 
   private readonly keyNumbers = new Map<string, number>();
+  /** The trie node of each word key that starts a term, or -1: indexed by key number. */
+  private readonly rootChildren: Int32Array;
   private readonly edges: EdgeTable;
-  private readonly terminals: (Terminal[] | undefined)[] = [undefined];
+  /** Index into termEnds of each trie node where a term ends, or -1. */
+  private readonly nodeEnds: Int32Array;
+  /**
+   * For a node where exactly one case-insensitive id ends (nearly all of them): that id,
+   * read without following the pointers to its TermEnd; -1 elsewhere.
+   */
+  private readonly nodeOnlyId: Int32Array;
+  private readonly termEnds: TermEnd[] = [];
   /** Word gaps other than spaces, hyphens, underscores and slashes (`sql.js`, `R&D`), by the node they lead to. */
   private readonly strictGaps = new Map<number, string[]>();
   private nodeCount = 1;
   private readonly longestTerm: number;
+  /** The trie nodes along the words being matched, reused. */
+  private readonly path: Int32Array;
   private readonly writtenWords = new WrittenWordTable((written) => this.keyNumbers.get(wordKey(written)) ?? NOT_A_TERM_WORD, WORD_CACHE_LIMIT);
 
   // Words of the segment being scanned, reused from scan to scan.
@@ -218,6 +256,8 @@ export class TermMatcher {
     const phraseWords: { start: number; end: number }[] = [];
     // Terms share most of their words: each written word is normalised once.
     const keyNumberOf = new Map<string, number>();
+    const firstWordNodes: number[] = [];
+    const endsByNode = new Map<number, Terminal[]>();
     for (const entry of list) {
       phraseWords.length = 0;
       const phrase = entry.phrase;
@@ -232,11 +272,11 @@ export class TermMatcher {
           key = this.intern(wordKey(written));
           keyNumberOf.set(written, key);
         }
-        let child = this.edges.get(node, key);
+        let child = node === ROOT ? (firstWordNodes[key] ?? -1) : this.edges.get(node, key);
         if (child === -1) {
           child = this.nodeCount++;
-          this.terminals.push(undefined);
-          this.edges.add(node, key, child);
+          if (node === ROOT) firstWordNodes[key] = child;
+          else this.edges.add(node, key, child);
         }
         if (index > 0) {
           const gapStart = phraseWords[index - 1].end;
@@ -246,13 +286,30 @@ export class TermMatcher {
       }
       const terminal: Terminal = { id: entry.id };
       if (entry.caseSensitive) terminal.surfaces = phraseWords.map(({ start, end }) => phrase.slice(start, end));
-      const atNode = this.terminals[node] ?? (this.terminals[node] = []);
-      atNode.push(terminal);
+      const atNode = endsByNode.get(node);
+      if (atNode) atNode.push(terminal);
+      else endsByNode.set(node, [terminal]);
       size++;
       if (phraseWords.length > longest) longest = phraseWords.length;
     }
     this.size = size;
     this.longestTerm = longest;
+    this.rootChildren = new Int32Array(this.keyNumbers.size).fill(-1);
+    firstWordNodes.forEach((node, key) => (this.rootChildren[key] = node));
+    this.path = new Int32Array(longest);
+    this.nodeEnds = new Int32Array(this.nodeCount).fill(-1);
+    this.nodeOnlyId = new Int32Array(this.nodeCount).fill(-1);
+    for (const [node, entries] of endsByNode) {
+      this.nodeEnds[node] = this.termEnds.length;
+      const end: TermEnd = { entries };
+      if (!entries.some((entry) => entry.surfaces)) {
+        end.ids = Object.freeze([...new Set(entries.map((entry) => entry.id))]);
+        const [onlyId] = end.ids;
+        // Only an id that an Int32Array holds exactly can take the short way.
+        if (end.ids.length === 1 && Number.isInteger(onlyId) && onlyId >= 0 && onlyId <= 0x7fffffff) this.nodeOnlyId[node] = onlyId;
+      }
+      this.termEnds.push(end);
+    }
   }
 
   /** Every occurrence of a term in `text`, leftmost-longest, without overlaps, in text order. */
@@ -294,29 +351,41 @@ export class TermMatcher {
     const ends = this.wordEnds;
     const keys = this.wordKeys;
     const edges = this.edges;
-    const path: number[] = [];
+    const rootChildren = this.rootChildren;
+    const path = this.path;
+    const longest = this.longestTerm;
+    const nodeEnds = this.nodeEnds;
+    const nodeOnlyId = this.nodeOnlyId;
 
     for (let first = 0; first < count; first++) {
-      if (keys[first] === NOT_A_TERM_WORD) continue;
-      let node = edges.get(ROOT, keys[first]);
+      const firstKey = keys[first];
+      if (firstKey === NOT_A_TERM_WORD) continue;
+      let node = rootChildren[firstKey];
       if (node === -1) continue;
-      path.length = 0;
-      path.push(node);
-      for (let last = first; path.length < this.longestTerm && last + 1 < count; last++) {
+      path[0] = node;
+      let length = 1;
+      for (let last = first; length < longest && last + 1 < count; last++) {
         const nextKey = keys[last + 1];
         if (nextKey === NOT_A_TERM_WORD) break;
         const child = edges.get(node, nextKey);
         if (child === -1) break;
         if (!isLooseGap(text, ends[last], starts[last + 1]) && !this.strictGaps.get(child)?.includes(text.slice(ends[last], starts[last + 1]))) break;
         node = child;
-        path.push(node);
+        path[length++] = node;
       }
       // The longest term that ends on this path and accepts the words as written wins.
-      for (let depth = path.length - 1; depth >= 0; depth--) {
-        const terminals = this.terminals[path[depth]];
-        if (!terminals) continue;
-        const ids = acceptedIds(terminals, text, starts, ends, first);
-        if (ids.length === 0) continue;
+      for (let depth = length - 1; depth >= 0; depth--) {
+        const endNode = path[depth];
+        const endIndex = nodeEnds[endNode];
+        if (endIndex === -1) continue;
+        const onlyId = nodeOnlyId[endNode];
+        let ids: readonly number[];
+        if (onlyId !== -1) ids = [onlyId];
+        else {
+          const termEnd = this.termEnds[endIndex];
+          ids = termEnd.ids ?? acceptedIds(termEnd.entries, text, starts, ends, first);
+          if (ids.length === 0) continue;
+        }
         const start = starts[first];
         const end = ends[first + depth];
         matches.push({ start, end, id: ids[0], ids, text: text.slice(start, end) });
