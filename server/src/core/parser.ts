@@ -35,7 +35,9 @@ const REFERENCE_HEADINGS = new Set(['参考', 'references', 'refs', 'see also'])
 const INBOX_HEADINGS = new Set(['进步', '进来', 'inbox', 'progress', 'reading list']);
 
 const URL_PATTERN = /\b(?:https?|file):\/\/[^\s<>()`"]+[^\s<>()`".,;:!?'’”)\]]|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
-const MARKDOWN_LINK = /\[([^\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+// A link's text stops at the next bracket either way: were `[` allowed inside it, every `[`
+// of a line full of them would scan to the end of the line, and parsing would be quadratic.
+const MARKDOWN_LINK = /\[([^[\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const CROSS_REFERENCE = /`([^`\n]+\.md)`(?:\s+['"‘“]?([^'"’”\n`📙📍🗄]+?)['"’”]?)?(?=\s*(?:$|https?:|📙|\[|🗄))/gu;
 const BOOK_CITATION = /📙\s*((?:[A-Z][\p{L}'’.-]*)(?:\s+[A-Z][\p{L}'’.-]*)*)(?:\s*\[([\d.,:\s–-]+)\]|\s+(\d[\d.,:–-]*))?/gu;
 const BRACKET_CITATION = /\[([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’.-]*)*)\s+(\d[\d.,:–-]*)\](?!\()/gu;
