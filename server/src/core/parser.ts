@@ -383,7 +383,6 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       if (isFacet(rawTerm) || extraFacets.includes(phraseKey(rawTerm))) {
         note.facets.push({ word: rawTerm, range: lineRange(line, termStart, termStart + rawTerm.length), sectionPath: path() });
         if (topicDefinition) {
-          for (const link of lineLinks) link.description ||= rawTerm;
           topicDefinition.links.push(...lineLinks);
           topicDefinition.citations.push(...citations);
         }
@@ -392,7 +391,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       }
       const expansionMatch = /^(.+?)\s*\(([^()]+)\)$/.exec(rawTerm);
       const term = expansionMatch ? expansionMatch[1].trim() : rawTerm;
-      const definitionText = plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart })));
+      const definitionText = withoutCitations(plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart }))));
       const created: Definition = {
         term,
         expansion: expansionMatch ? expansionMatch[2].trim() : undefined,
@@ -452,7 +451,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       }
       const rest = content.slice(loose[0].length);
       const restStart = contentStart + loose[0].length;
-      const definitionText = plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart })));
+      const definitionText = withoutCitations(plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart }))));
       for (const link of lineLinks) link.description ||= term;
       addDefinition({
         term,
@@ -540,12 +539,32 @@ function extractLinks(content: string, offset: number): FoundLink[] {
 
 /** The words that describe a link: citations, markers and definition syntax removed. */
 function cleanDescription(words: string): string {
-  return words
+  // Brackets and book markers end each pattern's scan, so runs of them cost linear time.
+  const cleaned = words
     .replace(/^_([^_]+)_\s*:?/, ' ')
-    .replace(/📙[^[\]]*\[[^\]]*\]|\[[^\]]*\]/gu, ' ')
+    .replace(/📙[^[\]📙]*\[[^[\]]*\]|\[[^[\]]*\]/gu, ' ')
     .replace(/[🗄📙📍📝📻🧠❓\uFE0F]/gu, ' ')
     .replace(/`([^`]*)`/g, '$1')
-    .replace(/^[\s\-–—:>*]+|[\s\-–—:,;(]+$/g, '')
+    .replace(/^[\s\-–—:>*]+/, '');
+  return trimEndWhere(cleaned, /[\s\-–—:,;(]/).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `text` without the trailing characters that `strip` matches. A loop, because `[…]+$` tries
+ * every position of every run and so is quadratic on a long run that does not end the text.
+ */
+function trimEndWhere(text: string, strip: RegExp): string {
+  let end = text.length;
+  while (end > 0 && strip.test(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
+/** A definition's text without its citations, which are shown apart, as a reader writes them. */
+function withoutCitations(text: string): string {
+  return text
+    .replace(BOOK_CITATION, ' ')
+    .replace(BRACKET_CITATION, ' ')
+    .replace(PAGE_ONLY, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
