@@ -591,11 +591,15 @@ function aliasesIn(text: string): string[] {
   return aliases;
 }
 
+// A URL with the white space before it. The lookbehind lets only the first space of a run
+// start a match; without it, each space of a long run would be scanned to the run's end.
+const URL_AND_SPACE_BEFORE = /(?<!\s)\s*https?:\/\/\S+/g;
+
 /** A quote line without its trailing source (`- Name`, a URL). */
 function quoteText(content: string): string {
   const source = trailingSource(content);
   const text = source === undefined ? content : content.slice(0, source);
-  return text.replace(/\s*https?:\/\/\S+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(URL_AND_SPACE_BEFORE, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Where a quote's ` - Source` begins (the last ` - ` followed by a name or URL), if anywhere. */
@@ -610,7 +614,7 @@ function quoteSource(content: string, links: FoundLink[], citations: Citation[])
   const url = links.length > 0 ? links[links.length - 1].url : undefined;
   const sourceAt = trailingSource(content);
   const name = sourceAt === undefined ? undefined
-    : content.slice(sourceAt + 3).replace(/\s*https?:\/\/\S+/g, '').trim() || undefined;
+    : content.slice(sourceAt + 3).replace(URL_AND_SPACE_BEFORE, '').trim() || undefined;
   const citation = citations[citations.length - 1];
   if (!url && !name && !citation) return undefined;
   return { url, name, citation };
