@@ -182,7 +182,9 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       group = undefined;
       inbox = false;
       sectionKeys.clear();
-      const raw = lineText.replace(/^\s*#+\s*/, '').replace(/\s+#+\s*$/, '').trim();
+      // The lookbehind keeps the closing-sequence match from starting inside a run of spaces,
+      // where it would rescan the run from every space (quadratic on a long run).
+      const raw = lineText.replace(/^\s*#+\s*/, '').replace(/(?<!\s)\s+#+\s*$/, '').trim();
       if (level === 1 && EMOJI_ONLY.test(raw)) {
         note.icon = raw;
         area = undefined;
