@@ -391,7 +391,9 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
         owner = undefined;
         continue;
       }
-      const expansionMatch = /^(.+?)\s*\(([^()]+)\)$/.exec(rawTerm);
+      // `(.*\S)` rather than a lazy `(.+?)\s*`: the lazy form retried `\s*` from every space
+      // of a run, which is quadratic on a term with a long run of spaces.
+      const expansionMatch = /^(.*\S)\s*\(([^()]+)\)$/.exec(rawTerm);
       const term = expansionMatch ? expansionMatch[1].trim() : rawTerm;
       const definitionText = withoutCitations(plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart }))));
       const created: Definition = {
