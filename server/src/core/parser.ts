@@ -38,7 +38,9 @@ const URL_PATTERN = /\b(?:https?|file):\/\/[^\s<>()`"]+[^\s<>()`".,;:!?'’”)\
 // A link's text stops at the next bracket either way: were `[` allowed inside it, every `[`
 // of a line full of them would scan to the end of the line, and parsing would be quadratic.
 const MARKDOWN_LINK = /\[([^[\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
-const CROSS_REFERENCE = /`([^`\n]+\.md)`(?:\s+['"‘“]?([^'"’”\n`📙📍🗄]+?)['"’”]?)?(?=\s*(?:$|https?:|📙|\[|🗄))/gu;
+// The section name is read word by word: a lazy run that may hold spaces would retry the
+// lookahead's `\s*` from every space of a long run, which is quadratic.
+const CROSS_REFERENCE = /`([^`\n]+\.md)`(?:\s+['"‘“]?([^\s'"’”`📙📍🗄]+(?:\s+[^\s'"’”`📙📍🗄]+)*?)['"’”]?)?(?=\s*(?:$|https?:|📙|\[|🗄))/gu;
 const BOOK_CITATION = /📙\s*((?:[A-Z][\p{L}'’.-]*)(?:\s+[A-Z][\p{L}'’.-]*)*)(?:\s*\[([\d.,:\s–-]+)\]|\s+(\d[\d.,:–-]*))?/gu;
 const BRACKET_CITATION = /\[([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’.-]*)*)\s+(\d[\d.,:–-]*)\](?!\()/gu;
 const PAGE_ONLY = /\[(\d[\d.,–-]*)\](?!\()/g;
