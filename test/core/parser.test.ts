@@ -124,6 +124,15 @@ describe('parser on the seed note', () => {
     assert.equal(only(note, 'bikeshedding').inbox, true);
   });
 
+  it('keeps citations out of the definition text, and facet words out of link descriptions', () => {
+    assert.equal(only(note, 'elastic').text, 'scales automatically with load');
+    assert.equal(only(note, 'forward compatibility').text, "old code can handle new data; typically harder to do typically old code doesn't touch new fields");
+    const sinkLink = note.links.find((l) => l.url === 'https://martinfowler.com/architecture/')!;
+    assert.equal(sinkLink.description, '');
+    const equivalence = note.links.find((l) => l.url === 'https://news.ycombinator.com/item?id=31727453')!;
+    assert.equal(equivalence.description, 'distributed monolith, modularity');
+  });
+
   it('describes a bare link by the words before it', () => {
     const tenant = note.links.find((l) => l.url === 'https://news.ycombinator.com/item?id=39004963')!;
     assert.equal(tenant.description, 'db per tentant');

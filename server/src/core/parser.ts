@@ -289,10 +289,16 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       const start = contentStart + match.index!;
       citations.push({ book, page: match[2], kind: 'bracket', range: lineRange(line, start, start + match[0].length) });
     }
+    // Book and bracket citations by start. Page-only matches come in order, so one pointer walks
+    // these once; checking every citation again for each match was quadratic on a line of `[1]`s.
+    const named = citations.map((c) => [c.range.start.character, c.range.end.character]).sort((a, b) => a[0] - b[0]);
+    let nextNamed = 0;
     for (const match of content.matchAll(PAGE_ONLY)) {
       const start = contentStart + match.index!;
+      const { start: from, end: to } = lineRange(line, start, start + match[0].length);
       // `[1:12:30]` is a timestamp, and `[x]` right after a citation's own page is that citation.
-      if (citations.some((c) => overlaps(c.range, lineRange(line, start, start + match[0].length)))) continue;
+      while (nextNamed < named.length && named[nextNamed][1] <= from.character) nextNamed++;
+      if (nextNamed < named.length && named[nextNamed][0] < to.character) continue;
       const citation: Citation = { book: lineBook ?? '', page: match[1], kind: 'page-only', range: lineRange(line, start, start + match[0].length) };
       citations.push(citation);
       if (!lineBook) pendingPageOnly.push({ citation, line });
@@ -551,7 +557,7 @@ function cleanDescription(words: string): string {
     .replace(/📙[^[\]📙]*\[[^[\]]*\]|\[[^[\]]*\]/gu, ' ')
     .replace(/[🗄📙📍📝📻🧠❓\uFE0F]/gu, ' ')
     .replace(/`([^`]*)`/g, '$1')
-    .replace(/^[\s\-–—:>*]+/, '');
+    .replace(/^[\s\-–—:>*=]+/, '');
   return trimEndWhere(cleaned, /[\s\-–—:,;(]/).replace(/\s+/g, ' ').trim();
 }
 
@@ -630,10 +636,6 @@ function firstWords(topic: Definition): string {
   const quote = topic.quotes[0]?.text;
   if (!quote) return '';
   return quote.length > 200 ? quote.slice(0, 197).replace(/\s+\S*$/, '') + '…' : quote;
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character < b.end.character && b.start.character < a.end.character;
 }
 
 export function hashText(text: string): string {
