@@ -495,8 +495,9 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
   closeSection(repaired.lineCount, true);
 
   // `[6]` under the label KLEPPMANN cites the book that the label names.
+  const labels = note.sections.flatMap((s) => s.labels);
   for (const { citation, line } of pendingPageOnly) {
-    const governing = note.sections.flatMap((s) => s.labels).find((l) => l.scope.start.line <= line && line <= l.scope.end.line);
+    const governing = labelGoverning(labels, line);
     const book = governing ? knownBooks.get(governing.name.toLowerCase()) : undefined;
     citation.book = book ?? '';
   }
@@ -524,6 +525,23 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     owner = created;
     void line;
   }
+}
+
+/**
+ * The label whose scope holds `line`. Labels are in document order and their scopes do not
+ * overlap, so a binary search finds it: a linear search for each of 100,000 citations under
+ * as many labels was quadratic.
+ */
+function labelGoverning(labels: Label[], line: number): Label | undefined {
+  let low = 0;
+  let high = labels.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (labels[middle].scope.start.line <= line) low = middle;
+    else high = middle - 1;
+  }
+  const label = labels[low];
+  return label && label.scope.start.line <= line && line <= label.scope.end.line ? label : undefined;
 }
 
 interface FoundLink { url: string; description: string; start: number; end: number }
