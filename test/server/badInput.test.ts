@@ -1,0 +1,96 @@
+// Requests an editor should not send, but some will: the server answers with nothing or with
+// an LSP error, and keeps serving.
+
+import * as assert from 'node:assert/strict';
+import {
+  CodeActionRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DocumentHighlightRequest,
+  DocumentLinkRequest, DocumentSymbolRequest, ErrorCodes, ExecuteCommandRequest, HoverRequest, ReferencesRequest,
+  type ResponseError,
+} from 'vscode-languageserver-protocol/node';
+import { Commands, DocumentTermsRequest, SearchRequest } from '../../server/src/protocol';
+import { startClient, type TestClient } from './helpers';
+
+describe('server: bad input', () => {
+  let client: TestClient;
+  let uri: string;
+  const text = 'A circuit breaker stops the calls.\n';
+  const onTerm = { line: 0, character: 4 };
+
+  before(async () => {
+    client = await startClient();
+    uri = client.uri('doc.md');
+    await client.open(uri, text);
+  });
+  after(() => client.dispose());
+
+  const stillServing = async () => {
+    const found = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: onTerm });
+    assert.ok(found, 'the server still answers a hover');
+  };
+
+  it('answers nothing for a document it was never given', async () => {
+    const unknown = { uri: 'file:///nowhere/unknown.md' };
+    const position = { line: 0, character: 0 };
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: unknown, position }), null);
+    assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, { textDocument: unknown, position }), []);
+    assert.deepEqual(await client.connection.sendRequest(ReferencesRequest.type, { textDocument: unknown, position, context: { includeDeclaration: true } }), []);
+    assert.deepEqual(await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: unknown, position }), []);
+    assert.deepEqual(await client.connection.sendRequest(CodeActionRequest.type, { textDocument: unknown, range: { start: position, end: position }, context: { diagnostics: [] } }), []);
+    assert.deepEqual(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: unknown }), []);
+    assert.deepEqual(await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: unknown }), []);
+    assert.deepEqual(await client.connection.sendRequest(DocumentTermsRequest, unknown), []);
+    const completion = await client.connection.sendRequest(CompletionRequest.type, { textDocument: unknown, position });
+    assert.ok(completion && 'items' in completion);
+    assert.deepEqual(completion.items, []);
+    await stillServing();
+  });
+
+  it('answers nothing for a position past the end', async () => {
+    for (const position of [{ line: 99, character: 0 }, { line: 0, character: 999 }, { line: 1, character: 5 }]) {
+      assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), null, JSON.stringify(position));
+      assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }), [], JSON.stringify(position));
+    }
+    const far = { line: 99, character: 99 };
+    assert.deepEqual(await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: far }), []);
+    const completion = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: far });
+    assert.ok(completion && 'items' in completion);
+    assert.deepEqual(completion.items, []);
+    await stillServing();
+  });
+
+  it('answers an LSP error to a command with bad arguments', async () => {
+    const invalid = (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidParams;
+    for (const args of [[], [42], [{ url: 'https://example.org' }], [null]]) {
+      await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: Commands.openReference, arguments: args }), invalid, JSON.stringify(args));
+    }
+    await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: Commands.openReference }), invalid, 'no arguments');
+    await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'architectureNotes.formatDisk', arguments: [] }), invalid, 'unknown command');
+    assert.ok(!client.requests.some((r) => r.method === 'window/showDocument'), 'nothing was opened');
+    await stillServing();
+  });
+
+  it('answers an LSP error to a search without a query', async () => {
+    for (const params of [{ query: 42 }, null, {}]) {
+      await assert.rejects(client.connection.sendRequest(SearchRequest, params as never), (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidParams, JSON.stringify(params));
+    }
+    assert.deepEqual(await client.connection.sendRequest(SearchRequest, { query: '   ' }), []);
+    await stillServing();
+  });
+
+  it('ignores a change to a document that was never opened', async () => {
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: client.uri('ghost.md'), version: 2 }, contentChanges: [{ text: 'circuit breaker' }] });
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('ghost.md') }, position: onTerm }), null);
+    await stillServing();
+  });
+
+  it('shuts down cleanly while it still has diagnostics to publish', async () => {
+    const other = await startClient({ files: { 'notes/a.md': '# A\n\n## b\n\n* _c_:\n' }, initializationOptions: { notesPaths: ['notes'] } });
+    const note = other.uri('notes/a.md');
+    await other.open(note, '# A\n\n## b\n\n* _c_:\n* _d_:\n');
+    // The open note's diagnostics are now waiting to be published; the editor quits.
+    await other.dispose();
+    // Proving that nothing happens needs a bounded wait: longer than the diagnostics' debounce.
+    // A server that still sent on the closed connection would throw here and fail this test.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  });
+});

@@ -1,0 +1,212 @@
+// What the server asks of the client at start, where its settings come from, and how the
+// index follows changes: settings, files changed on disk, and notes edited but not saved.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionRequest, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType, HoverRequest, type Hover, type MarkupContent,
+  type CodeAction, type Registration, type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { Commands, IndexStatusRequest } from '../../server/src/protocol';
+import { changeSettings, startClient, type TestClient } from './helpers';
+
+const sqlNote = '# 🗃️ DATA\n\n## migrations\n\n* _schema migration_: changing tables in place\n';
+const userNotes = { 'notes/sql.md': sqlNote };
+
+/** Opens a scratch document and hovers over `phrase` in it: what a writer would see. */
+async function hoverOn(client: TestClient, phrase: string): Promise<Hover | null> {
+  const uri = client.uri(`scratch-${Math.random().toString(36).slice(2)}.md`);
+  const text = `We talked about ${phrase} today.`;
+  await client.open(uri, text);
+  return client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: text.indexOf(phrase) + 1 } });
+}
+
+const hoverHeading = (found: Hover | null) => (found ? (found.contents as MarkupContent).value.split('\n')[0] : null);
+
+describe('server: start-up', () => {
+  it('announces its capabilities', async () => {
+    const client = await startClient();
+    try {
+      const { capabilities, serverInfo } = client.initializeResult;
+      assert.equal(serverInfo?.name, 'architecture-notes');
+      assert.equal(capabilities.textDocumentSync, 2, 'incremental sync');
+      for (const provider of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider', 'documentSymbolProvider', 'workspaceSymbolProvider'] as const) {
+        assert.equal(capabilities[provider], true, provider);
+      }
+      assert.ok(capabilities.documentLinkProvider);
+      assert.ok(capabilities.completionProvider);
+      assert.deepEqual(capabilities.executeCommandProvider?.commands, [Commands.openReference]);
+      const kinds = typeof capabilities.codeActionProvider === 'object' ? capabilities.codeActionProvider.codeActionKinds : [];
+      for (const kind of ['quickfix', 'refactor', 'source']) assert.ok(kinds?.includes(kind), kind);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('registers for settings and file changes, pulls its settings and reports indexing progress', async () => {
+    const client = await startClient();
+    try {
+      const registrations = client.requests.filter((r) => r.method === 'client/registerCapability')
+        .flatMap((r) => (r.params as { registrations: Registration[] }).registrations);
+      assert.deepEqual(registrations.map((r) => r.method).sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
+      const watchers = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as { watchers: { globPattern: string }[] };
+      assert.ok(watchers.watchers.length > 0);
+      assert.deepEqual(client.requests.find((r) => r.method === 'workspace/configuration')?.params, { items: [{ section: 'architectureNotes' }] });
+
+      // The progress ends right after the index is ready; one round trip makes sure it has arrived.
+      const status = await client.connection.sendRequest(IndexStatusRequest);
+      assert.equal(status.state, 'ready');
+      const created = client.requests.find((r) => r.method === 'window/workDoneProgress/create')?.params as { token: string };
+      assert.ok(created);
+      const reported = client.progress.filter((p) => p.token === created.token).map((p) => p.value.kind);
+      assert.equal(reported[0], 'begin');
+      assert.equal(reported.at(-1), 'end');
+      const ready = client.statuses.at(-1);
+      assert.equal(ready?.state, 'ready');
+      assert.equal(ready?.notes, 1, 'the bundled seed note');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('asks for nothing the client cannot do', async () => {
+    const client = await startClient({ configuration: false, watchFiles: false, workDoneProgress: false, resolveCodeActions: false });
+    try {
+      assert.deepEqual(client.requests.map((r) => r.method), []);
+      assert.deepEqual(client.progress, []);
+      assert.equal(client.statuses.at(-1)?.state, 'ready');
+      assert.match(hoverHeading(await hoverOn(client, 'circuit breaker')) ?? '', /circuit breaker/);
+      // A client that cannot resolve code actions gets the edit with the action.
+      const uri = client.uri('doc.md');
+      await client.open(uri, 'A circuit breaker.\n');
+      const start = { line: 0, character: 0 };
+      const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start, end: start }, context: { diagnostics: [], only: ['source'] } }) as CodeAction[];
+      const add = actions.find((a) => a.kind === 'source.addReferences');
+      assert.match((add?.edit?.changes?.[uri] as TextEdit[])[0].newText, /- circuit breaker: \[error handling\]\(https:\/\/github\.com\/Netflix/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('server: settings', () => {
+  it('reads them from initializationOptions when the client has no configuration', async () => {
+    const client = await startClient({ configuration: false, files: userNotes, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
+    try {
+      assert.equal(client.statuses.at(-1)?.notes, 1);
+      assert.equal(hoverHeading(await hoverOn(client, 'schema migration')), '**schema migration**');
+      assert.equal(await hoverOn(client, 'circuit breaker'), null, 'the bundled notes are left out');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('lets pulled configuration win over initializationOptions, key by key', async () => {
+    const client = await startClient({
+      files: userNotes,
+      initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false },
+      pulledSettings: { includeBundledNotes: true },
+    });
+    try {
+      assert.equal(client.statuses.at(-1)?.notes, 2, 'the seed (pulled) and sql.md (initializationOptions)');
+      assert.ok(await hoverOn(client, 'circuit breaker'));
+      assert.ok(await hoverOn(client, 'schema migration'));
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('indexes again when the pulled settings change', async () => {
+    const client = await startClient({ files: userNotes, pulledSettings: { notesPaths: ['notes'] } });
+    try {
+      assert.ok(await hoverOn(client, 'monolith'));
+      const pulls = client.requests.filter((r) => r.method === 'workspace/configuration').length;
+      const status = await changeSettings(client, { notesPaths: ['notes'], ignoreTerms: ['monolith'] });
+      assert.equal(client.requests.filter((r) => r.method === 'workspace/configuration').length, pulls + 1, 'pulled again');
+      assert.equal(status.notes, 2);
+      assert.equal(await hoverOn(client, 'monolith'), null, 'an ignored term gets no hover');
+      assert.ok(await hoverOn(client, 'circuit breaker'), 'the other terms still do');
+
+      const withoutSeed = await changeSettings(client, { notesPaths: ['notes'], includeBundledNotes: false });
+      assert.equal(withoutSeed.notes, 1);
+      assert.equal(await hoverOn(client, 'circuit breaker'), null);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('takes the settings pushed with the change when the client cannot be asked', async () => {
+    const client = await startClient({ configuration: false, files: userNotes, initializationOptions: { notesPaths: ['notes'] } });
+    try {
+      assert.equal(client.statuses.at(-1)?.notes, 2);
+      const status = await changeSettings(client, undefined, { architectureNotes: { notesPaths: ['notes'], includeBundledNotes: false } });
+      assert.equal(status.notes, 1);
+      assert.equal(await hoverOn(client, 'circuit breaker'), null);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('survives settings of the wrong type: a warning for each, defaults in their place', async () => {
+    const client = await startClient({ configuration: false, initializationOptions: { notesPaths: 42, includeBundledNotes: 'yes', maxFileSize: 'big', languages: [1, 2] } });
+    try {
+      for (const key of ['notesPaths', 'includeBundledNotes', 'maxFileSize', 'languages']) {
+        assert.ok(client.logs.some((l) => l.startsWith('Settings: ') && l.includes(key)), `${key}: ${client.logs.join(' | ')}`);
+      }
+      assert.equal(client.statuses.at(-1)?.notes, 1, 'the bundled notes, by default');
+      assert.ok(await hoverOn(client, 'circuit breaker'));
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('server: keeping the index current', () => {
+  let client: TestClient;
+  beforeEach(async () => {
+    client = await startClient({ files: userNotes, initializationOptions: { notesPaths: ['notes'] } });
+  });
+  afterEach(() => client.dispose());
+
+  it('reads one changed file again when the editor reports it, without a full index', async () => {
+    const sqlUri = client.write('notes/sql.md', sqlNote + '* _online migration_: changing a table while it serves traffic\n');
+    const seen = client.statuses.length;
+    const updated = client.nextStatus((s) => s.state === 'ready');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: sqlUri, type: FileChangeType.Changed }] });
+    const status = await updated;
+    assert.deepEqual(client.statuses.slice(seen).map((s) => s.state), ['ready'], 'no full index');
+    assert.equal(status.notes, 2);
+    assert.equal(hoverHeading(await hoverOn(client, 'online migration')), '**online migration**');
+  });
+
+  it('adds and drops notes created and deleted on disk', async () => {
+    const newUri = client.write('notes/queues.md', '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n');
+    const added = client.nextStatus((s) => s.notes === 3);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: newUri, type: FileChangeType.Created }] });
+    await added;
+    assert.ok(await hoverOn(client, 'dead letter queue'));
+
+    fs.rmSync(path.join(client.folder, 'notes', 'queues.md'));
+    const dropped = client.nextStatus((s) => s.notes === 2);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: newUri, type: FileChangeType.Deleted }] });
+    await dropped;
+    assert.equal(await hoverOn(client, 'dead letter queue'), null);
+  });
+
+  it('indexes an open note from its unsaved text, and from the disk again once closed', async () => {
+    const sqlUri = client.uri('notes/sql.md');
+    await client.open(sqlUri, sqlNote);
+    const edited = sqlNote + '* _outbox table_: events written in the same transaction as the data\n';
+    const indexed = client.nextStatus((s) => s.state === 'ready');
+    await client.change(sqlUri, edited);
+    await indexed;
+    assert.equal(hoverHeading(await hoverOn(client, 'outbox table')), '**outbox table**');
+    assert.ok(!fs.readFileSync(path.join(client.folder, 'notes', 'sql.md'), 'utf8').includes('outbox'), 'nothing was saved');
+
+    const closed = client.nextStatus((s) => s.state === 'ready');
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: sqlUri } });
+    await closed;
+    assert.equal(await hoverOn(client, 'outbox table'), null);
+  });
+});
