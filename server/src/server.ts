@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import {
   CodeAction, CodeActionKind, CompletionItemKind, DiagnosticSeverity, DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, MarkupKind, ResponseError, ErrorCodes,
-  SymbolKind, TextDocuments, TextDocumentSyncKind, type CompletionItem, type Connection, type Diagnostic,
+  SymbolKind, TextDocuments, type Disposable, type FileSystemWatcher, TextDocumentSyncKind, type CompletionItem, type Connection, type Diagnostic,
   type DocumentSymbol, type Hover, type InitializeParams, type InitializeResult, type Location, type TextEdit,
   type WorkspaceEdit, type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
@@ -41,6 +41,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   let canWatchFiles = false;
+  let canWatchRelative = false;
   let canShowDocument = false;
   let canReportProgress = false;
   let canResolveCodeActions = false;
@@ -68,6 +69,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     // Registering what the client did not offer makes some clients (eglot, Neovim) warn on every start.
     canRegisterConfiguration = canPullConfiguration && !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     canWatchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canWatchRelative = !!capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     canShowDocument = !!capabilities.window?.showDocument?.support;
     canReportProgress = !!capabilities.window?.workDoneProgress;
     canResolveCodeActions = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
@@ -91,11 +93,6 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   connection.onInitialized(async () => {
     if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-    if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd}' }],
-      });
-    }
     await applySettings();
   });
 
@@ -121,6 +118,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     }, 250) : undefined;
     try {
       await workspace.configure({ entries, baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize });
+      await watchNoteFolders();
     } finally {
       if (ticker) clearInterval(ticker);
       progress?.done();
@@ -131,6 +129,21 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   // A client that cannot be asked for its configuration sends the settings with the change.
   let pushedSettings: unknown;
+  /**
+   * Watches every folder that holds notes, inside the workspace or not (the bundled notes,
+   * `~/notes`): a pattern relative to the workspace would miss the folders outside it.
+   */
+  let watching: Promise<Disposable | undefined> | undefined;
+  async function watchNoteFolders(): Promise<void> {
+    if (!canWatchFiles) return;
+    const previous = watching;
+    const pattern = '**/*.{md,markdown,mdown,mkd}';
+    const watchers: FileSystemWatcher[] = workspace.watchRoots().map((root) =>
+      canWatchRelative ? { globPattern: { baseUri: fileToUri(root), pattern } } : { globPattern: `${root.replace(/\\/g, '/')}/${pattern}` });
+    watching = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    (await previous)?.dispose();
+  }
+
   connection.onDidChangeConfiguration(({ settings: pushed }) => {
     if (!canPullConfiguration) pushedSettings = pushed;
     void applySettings();

@@ -47,15 +47,17 @@ describe('server: start-up', () => {
   it('registers for settings and file changes, pulls its settings and reports indexing progress', async () => {
     const client = await startClient();
     try {
+      // The progress ends and the note folders are watched right after the index is ready;
+      // one round trip makes sure both have arrived.
+      const status = await client.connection.sendRequest(IndexStatusRequest);
       const registrations = client.requests.filter((r) => r.method === 'client/registerCapability')
         .flatMap((r) => (r.params as { registrations: Registration[] }).registrations);
       assert.deepEqual(registrations.map((r) => r.method).sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
       const watchers = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as { watchers: { globPattern: string }[] };
-      assert.ok(watchers.watchers.length > 0);
+      // The bundled notes lie outside the workspace: they are watched by an absolute pattern.
+      assert.deepEqual(watchers.watchers.map((w) => w.globPattern), [`${path.join(__dirname, '..', '..', '..', 'notes-data')}/**/*.{md,markdown,mdown,mkd}`]);
       assert.deepEqual(client.requests.find((r) => r.method === 'workspace/configuration')?.params, { items: [{ section: 'architectureNotes' }] });
 
-      // The progress ends right after the index is ready; one round trip makes sure it has arrived.
-      const status = await client.connection.sendRequest(IndexStatusRequest);
       assert.equal(status.state, 'ready');
       const created = client.requests.find((r) => r.method === 'window/workDoneProgress/create')?.params as { token: string };
       assert.ok(created);

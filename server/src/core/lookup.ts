@@ -92,6 +92,9 @@ export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEnt
       topics.push(...topic.definitions.filter((d) => d.kind === 'topic' && d.uri === definition.uri));
     }
   }
-  const mentions: Mention[] = index.mentions(phrase, 20);
+  // Lines that merely mention the phrase rank last: skip looking for them when the term's
+  // own links and its topic's already fill a hover.
+  const ownLinks = (entry?.definitions ?? []).reduce((sum, d) => sum + d.links.length, 0) + topics.reduce((sum, t) => sum + t.links.length, 0);
+  const mentions: Mention[] = ownLinks >= 5 ? [] : index.mentions(phrase, 20);
   return rankedReferences(entry, mentions, topics);
 }

@@ -66,6 +66,8 @@ export class NotesWorkspace {
   private settings: WorkspaceSettings = { entries: [], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES };
   private files = new Set<string>();
   private folders: string[] = [];
+  /** Folders to watch for changes: note folders, glob bases, the folders of single notes. */
+  private roots: string[] = [];
   private globs: ((file: string) => boolean)[] = [];
   private readonly open = new Map<string, string>(); // uri → unsaved text of open notes
   private skipped: SkippedFile[] = [];
@@ -98,13 +100,16 @@ export class NotesWorkspace {
     this.index.setIgnoredTerms(settings.ignoreTerms);
     this.folders = [];
     this.globs = [];
+    this.roots = [];
     for (const entry of settings.entries) {
       for (const resolved of resolveNotesPath(entry, settings.baseFolders)) {
         const scan = picomatch.scan(resolved);
         if (scan.isGlob) {
           const matches = picomatch(scan.glob);
           this.globs.push((file) => file.startsWith(scan.base + path.sep) && matches(path.relative(scan.base, file)));
+          this.roots.push(scan.base);
         } else {
+          this.roots.push(NOTE_EXTENSIONS.includes(path.extname(resolved).toLowerCase()) ? path.dirname(resolved) : resolved);
           this.folders.push(resolved);
         }
       }
@@ -172,6 +177,10 @@ export class NotesWorkspace {
     if (!cached) this.options.cache?.set(file, read.text, note);
     this.index.upsert(note);
     return undefined;
+  }
+
+  watchRoots(): string[] {
+    return [...new Set(this.roots)];
   }
 
   /** True for a file that the settings name as a note (whether or not it exists yet). */
