@@ -211,3 +211,39 @@ describe('parser on small notes', () => {
     assert.deepEqual(note.citations.map((c) => [c.book, c.page]), [['Kleppmann', '3']]);
   });
 });
+
+describe('parser on the damaged copy of the seed', () => {
+  const rawText = fs.readFileSync(path.join(fixtures, 'architecture.raw.md'), 'utf8');
+  const clean = parseNote('file:///notes/architecture.md', seedText);
+  const damaged = parseNote('file:///notes/architecture.md', rawText);
+  const rawLines = rawText.split('\n');
+
+  it('reads the same terms, links, citations and cross-references as from the clean note', () => {
+    const view = (note: Note) => ({
+      // A topic's text is its first quote, which here starts with an ambiguous 📍/📝.
+      definitions: note.definitions.map((d) => [d.term, d.kind === 'term' ? d.text : '', d.sectionPath.join('/'), d.aliases.join(','), d.expansion ?? '']),
+      links: note.links.map((l) => [l.url, l.description, l.inbox]),
+      citations: note.citations.map((c) => `${c.book} ${c.page}`),
+      crossReferences: note.crossReferences.map((r) => `${r.file} ${r.section ?? ''}`),
+      sections: note.sections.map((s) => s.name),
+    });
+    assert.deepEqual(view(damaged), view(clean));
+  });
+
+  it('points every range at the damaged file as it is on disk', () => {
+    for (const definition of damaged.definitions) {
+      const { start, end } = definition.termRange;
+      assert.equal(rawLines[start.line].slice(start.character, end.character).includes(definition.term.slice(-3)), true, definition.term);
+    }
+    const sql = damaged.crossReferences.find((r) => r.file === 'sql.md')!;
+    assert.equal(rawLines[sql.fileRange.start.line].slice(sql.fileRange.start.character, sql.fileRange.end.character), 'sql.md');
+  });
+
+  it('reports the damage: certain repairs, and ambiguous spots with their candidates', () => {
+    const ambiguous = damaged.problems.filter((p) => p.kind === 'encoding-ambiguous');
+    assert.ok(damaged.problems.some((p) => p.kind === 'encoding-damage'));
+    assert.ok(ambiguous.length > 0);
+    for (const spot of ambiguous) assert.ok((spot.candidates?.length ?? 0) >= 2);
+    assert.ok(ambiguous.some((p) => p.candidates!.includes('📍')));
+  });
+});
