@@ -269,7 +269,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       label: label?.name,
       inbox,
     }));
-    note.links.push(...lineLinks);
+    append(note.links, lineLinks);
     const prose = plainText(content, links.map((l) => ({ start: l.start - contentStart, end: l.end - contentStart })));
     if (prose) note.lines.push({ line, text: prose, kind: item ? 'item' : quote ? 'quote' : 'text' });
 
@@ -304,7 +304,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       if (!lineBook) pendingPageOnly.push({ citation, line });
     }
     citations.sort((a, b) => a.range.start.character - b.range.start.character);
-    note.citations.push(...citations);
+    append(note.citations, citations);
 
     const crossReferences: CrossReference[] = [];
     for (const match of content.matchAll(CROSS_REFERENCE)) {
@@ -318,7 +318,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
         sectionPath: path(),
       });
     }
-    note.crossReferences.push(...crossReferences);
+    append(note.crossReferences, crossReferences);
 
     const remind = (reminderKind: Reminder['kind'], reminderText: string) =>
       note.reminders.push({ kind: reminderKind, text: reminderText, range: lineRange(line), sectionPath: path() });
@@ -370,7 +370,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       // A plain paragraph line: its links belong to the topic; it ends a definition's run.
       if (group === 'ai-chat') remind('ai-chat', content);
       if (!group) owner = undefined;
-      if (topicDefinition) topicDefinition.links.push(...lineLinks);
+      if (topicDefinition) append(topicDefinition.links, lineLinks);
       continue;
     }
 
@@ -393,8 +393,8 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       if (isFacet(rawTerm) || extraFacets.includes(phraseKey(rawTerm))) {
         note.facets.push({ word: rawTerm, range: lineRange(line, termStart, termStart + rawTerm.length), sectionPath: path() });
         if (topicDefinition) {
-          topicDefinition.links.push(...lineLinks);
-          topicDefinition.citations.push(...citations);
+          append(topicDefinition.links, lineLinks);
+          append(topicDefinition.citations, citations);
         }
         owner = undefined;
         continue;
@@ -434,8 +434,8 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     // `= X`: the topic is also called X.
     if (content.startsWith('= ') && topicDefinition) {
       const names = plainText(content.slice(2), links.map((l) => ({ start: l.start - contentStart - 2, end: l.end - contentStart - 2 })));
-      topicDefinition.equivalences.push(...names.split(/\s*,\s*/).map((n) => n.trim()).filter(Boolean));
-      topicDefinition.links.push(...lineLinks);
+      append(topicDefinition.equivalences, names.split(/\s*,\s*/).map((n) => n.trim()).filter(Boolean));
+      append(topicDefinition.links, lineLinks);
       continue;
     }
 
@@ -444,9 +444,9 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       const continuationText = plainText(content, links.map((l) => ({ start: l.start - contentStart, end: l.end - contentStart })));
       if (continuationText) owner.continuation.push(continuationText);
       const alias = /^aka\s/i.test(continuationText) ? aliasesIn(continuationText) : [];
-      owner.aliases.push(...alias);
-      owner.links.push(...lineLinks);
-      owner.citations.push(...citations);
+      append(owner.aliases, alias);
+      append(owner.links, lineLinks);
+      append(owner.citations, citations);
       owner.range = { start: owner.range.start, end: lineRange(line).end };
       continue;
     }
@@ -457,7 +457,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       const termStart = contentStart;
       if (isFacet(term) || extraFacets.includes(phraseKey(term))) {
         note.facets.push({ word: term, range: lineRange(line, termStart, termStart + term.length), sectionPath: path() });
-        if (topicDefinition) topicDefinition.links.push(...lineLinks);
+        if (topicDefinition) append(topicDefinition.links, lineLinks);
         owner = undefined;
         continue;
       }
@@ -488,8 +488,8 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     // Any other item: its links belong to the topic.
     owner = undefined;
     if (topicDefinition) {
-      topicDefinition.links.push(...lineLinks);
-      topicDefinition.citations.push(...citations);
+      append(topicDefinition.links, lineLinks);
+      append(topicDefinition.citations, citations);
     }
   }
   closeSection(repaired.lineCount, true);
@@ -658,6 +658,14 @@ function firstWords(topic: Definition): string {
   const quote = topic.quotes[0]?.text;
   if (!quote) return '';
   return quote.length > 200 ? quote.slice(0, 197).replace(/\s+\S*$/, '') + '…' : quote;
+}
+
+/**
+ * Appends `items` to `list`. `list.push(...items)` passes every item as an argument and
+ * throws a RangeError past about 100,000 of them, which one line of links or citations can hold.
+ */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 export function hashText(text: string): string {
