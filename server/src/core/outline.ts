@@ -23,6 +23,12 @@ export function noteTree(note: Note, title: string, options: { references?: bool
   const root: TreeNode = { kind: 'note', label: title, uri: note.uri, range: zero(), children: [] };
   const nodeOf = new Map<Section, TreeNode>();
   let currentArea: TreeNode | undefined;
+  // Lookups by line and by name instead of searches, so that a note of 20,000 topics and
+  // terms costs linear time rather than a search of every section for each term.
+  const topicAt = new Map<number, Definition>();
+  for (const definition of note.definitions) {
+    if (definition.kind === 'topic' && !topicAt.has(definition.termRange.start.line)) topicAt.set(definition.termRange.start.line, definition);
+  }
   for (const section of note.sections) {
     const node: TreeNode = {
       kind: section.level === 1 ? 'area' : 'topic',
@@ -38,20 +44,29 @@ export function noteTree(note: Note, title: string, options: { references?: bool
     } else {
       (currentArea ?? root).children.push(node);
     }
-    const topic = note.definitions.find((d) => d.kind === 'topic' && d.termRange.start.line === section.headingRange.start.line);
+    const topic = topicAt.get(section.headingRange.start.line);
     if (topic) node.detail = topic.text || undefined;
-    if (topic && withReferences) node.children.push(...references(topic, note.uri));
+    // A loop, not push(...): a topic's references can outnumber the arguments a call may take.
+    if (topic && withReferences) for (const reference of references(topic, note.uri)) node.children.push(reference);
   }
-  const sectionAt = (line: number) => note.sections.filter((s) => s.range.start.line <= line && line <= s.range.end.line).pop();
+  const firstLabelNamed = new Map<TreeNode, Map<string, TreeNode>>();
   for (const section of note.sections) {
     const node = nodeOf.get(section)!;
-    for (const label of section.labels) node.children.push({ kind: 'label', label: label.name, uri: note.uri, range: label.range, url: label.url, children: [] });
+    const byName = new Map<string, TreeNode>();
+    firstLabelNamed.set(node, byName);
+    for (const label of section.labels) {
+      const labelNode: TreeNode = { kind: 'label', label: label.name, uri: note.uri, range: label.range, url: label.url, children: [] };
+      node.children.push(labelNode);
+      if (!byName.has(label.name)) byName.set(label.name, labelNode);
+    }
   }
+  const sectionAt = innermostSections(note.sections);
   for (const definition of note.definitions) {
     if (definition.kind === 'topic') continue;
     const section = sectionAt(definition.termRange.start.line);
     const parent = section ? nodeOf.get(section)! : root;
-    const labelNode = definition.label ? parent.children.find((c) => c.kind === 'label' && c.label === definition.label && c.range.start.line <= definition.range.start.line) : undefined;
+    const firstLabel = definition.label ? firstLabelNamed.get(parent)?.get(definition.label) : undefined;
+    const labelNode = firstLabel && firstLabel.range.start.line <= definition.range.start.line ? firstLabel : undefined;
     (labelNode ?? parent).children.push({
       kind: 'term',
       label: definition.term,
@@ -65,6 +80,21 @@ export function noteTree(note: Note, title: string, options: { references?: bool
   // The patterns come first: they are what people browse for.
   root.children.sort((a, b) => Number(b.label === 'PATTERNS') - Number(a.label === 'PATTERNS'));
   return root;
+}
+
+/**
+ * For lines asked in ascending order, the last section (in document order) whose range holds
+ * the line: one sweep with a stack of the sections open so far. A section popped for ending
+ * before one line ends before every later line too.
+ */
+function innermostSections(sections: Section[]): (line: number) => Section | undefined {
+  const open: Section[] = [];
+  let next = 0;
+  return (line) => {
+    while (next < sections.length && sections[next].range.start.line <= line) open.push(sections[next++]);
+    while (open.length > 0 && open[open.length - 1].range.end.line < line) open.pop();
+    return open[open.length - 1];
+  };
 }
 
 function references(definition: Definition, uri: string): TreeNode[] {
