@@ -55,8 +55,13 @@ export function matchingEntry(index: NotesIndex, written: string): TermEntry | u
   return undefined;
 }
 
+// Code spans, URLs and link destinations. A scheme is at most 32 characters and a link
+// destination stops at `]`, so no match attempt scans far: unbounded, a line of `a.a.a.…` or
+// `](](…` was scanned to its end from every position (a hover on such a line took seconds).
+const URL_OR_CODE = /`[^`]*`|\b[a-z][a-z0-9+.-]{0,31}:\/\/\S+|\]\([^)\]]*\)/gi;
+
 function insideUrlOrCode(line: string, column: number): boolean {
-  for (const match of line.matchAll(/`[^`]*`|\b[a-z][a-z0-9+.-]*:\/\/\S+|\]\([^)]*\)/gi)) {
+  for (const match of line.matchAll(URL_OR_CODE)) {
     if (match.index! <= column && column < match.index! + match[0].length) return true;
   }
   return false;
