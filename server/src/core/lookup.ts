@@ -96,13 +96,19 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
 
 /** The references for a phrase: a term's own links first, then its topic's, then mentions. */
 export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEntry): NoteLink[] {
+  // Each topic once: a term defined 50,000 times under one topic (or under a topic heading
+  // repeated as often) looks the topic up once, not once per definition and topic.
   const topics: IndexedDefinition[] = [];
+  const looked = new Set<string>();
   for (const definition of entry?.definitions ?? []) {
     if (definition.kind === 'topic') continue;
     const topicName = definition.sectionPath[definition.sectionPath.length - 1];
     if (!topicName) continue;
+    const pair = `${definition.uri}\u0000${topicName}`;
+    if (looked.has(pair)) continue;
+    looked.add(pair);
     for (const topic of index.lookupExact(topicName)) {
-      topics.push(...topic.definitions.filter((d) => d.kind === 'topic' && d.uri === definition.uri));
+      for (const candidate of topic.definitions) if (candidate.kind === 'topic' && candidate.uri === definition.uri) topics.push(candidate);
     }
   }
   // Lines that merely mention the phrase rank last: skip looking for them when the term's
