@@ -125,7 +125,8 @@ export function decodeNoteBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_B
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: buffer.subarray(2).toString('utf16le') };
   if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    const swapped = Buffer.from(buffer.subarray(2));
+    // swap16 throws on an odd length; a trailing odd byte is no character (as for UTF-16LE).
+    const swapped = Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2)));
     swapped.swap16();
     return { ok: true, text: swapped.toString('utf16le') };
   }
