@@ -55,7 +55,9 @@ export function noteTree(note: Note, title: string, options: { references?: bool
     const byName = new Map<string, TreeNode>();
     firstLabelNamed.set(node, byName);
     for (const label of section.labels) {
-      const labelNode: TreeNode = { kind: 'label', label: label.name, uri: note.uri, range: label.range, url: label.url, children: [] };
+      // A label's link comes from the note: only a web or file link may become the item's URL.
+      const url = label.url !== undefined && isSafeUrl(label.url) ? label.url : undefined;
+      const labelNode: TreeNode = { kind: 'label', label: label.name, uri: note.uri, range: label.range, url, children: [] };
       node.children.push(labelNode);
       if (!byName.has(label.name)) byName.set(label.name, labelNode);
     }
