@@ -3,8 +3,8 @@
 
 import fuzzysort = require('fuzzysort');
 import type { NotesIndex, TermEntry } from './index';
-import type { Range } from './model';
-import { hostOf, sectionLabel } from './present';
+import type { NoteLink, Range } from './model';
+import { hostOf, isSafeUrl, sectionLabel } from './present';
 
 export type SearchKind = 'term' | 'topic' | 'quote' | 'link';
 
@@ -62,7 +62,7 @@ export class NotesSearch {
           sectionPath: definition.sectionPath,
           uri: definition.uri,
           range: definition.termRange,
-          url: definition.links.find((l) => !l.inbox)?.url ?? definition.links[0]?.url,
+          url: safeUrlOf(definition.links.filter((l) => !l.inbox)) ?? safeUrlOf(definition.links),
           // Exact names rank above fuzzy ones; terms slightly above topics of equal score.
           score: hit.score + (hit.obj.name.toLowerCase() === trimmed.toLowerCase() ? 1 : 0),
         });
@@ -75,9 +75,10 @@ export class NotesSearch {
         const lineRange: Range = { start: { line: mention.line.line, character: 0 }, end: { line: mention.line.line, character: 0 } };
         const sectionPath = note.sections.filter((s) => s.range.start.line <= mention.line.line && mention.line.line <= s.range.end.line).pop()?.path ?? [];
         if (mention.line.kind === 'quote' && kinds.has('quote')) {
-          results.push({ kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: mention.links[0]?.url, score: 0.5 });
+          results.push({ kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: safeUrlOf(mention.links), score: 0.5 });
         } else if (kinds.has('link')) {
           for (const link of mention.links) {
+            if (!isSafeUrl(link.url)) continue;
             results.push({ kind: 'link', label: link.description || hostOf(link.url), detail: `${hostOf(link.url)} · ${sectionLabel(sectionPath)}`, sectionPath, uri: mention.uri, range: link.range, url: link.url, score: link.inbox ? 0.3 : 0.4 });
           }
         }
@@ -95,6 +96,14 @@ export class NotesSearch {
     this.prepared = { version: this.index.version, targets };
     return targets;
   }
+}
+
+/**
+ * The first link that may be opened from a search item: http, https or file. Notes can hold
+ * `command:`, `javascript:` or `data:` links, which no item may carry.
+ */
+function safeUrlOf(links: NoteLink[]): string | undefined {
+  return links.find((link) => isSafeUrl(link.url))?.url;
 }
 
 function shorten(text: string, max: number): string {
