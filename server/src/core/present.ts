@@ -17,8 +17,9 @@ export function isSafeUrl(url: string): boolean {
   }
 }
 
-// C0/C1 controls (but tab), zero-width characters, bidi embeddings/overrides/isolates, BOM.
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// C0/C1 controls (but tab), zero-width characters, bidi marks (the Arabic letter mark too),
+// embeddings, overrides and isolates, BOM.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
