@@ -1,0 +1,73 @@
+// The command-palette commands that are not tied to a view: look up, open notes, re-index,
+// show output and the walkthrough's sample document.
+import * as vscode from 'vscode';
+import { HoverRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { OutlineRequest, ReindexRequest } from '../../server/src/protocol';
+import type { IndexStatusTracker } from './indexStatus';
+import type { NotesSearcher } from './search';
+import { isTermDocument } from './settings';
+
+export const NotesCommands = {
+  search: 'architectureNotes.search',
+  lookUpTerm: 'architectureNotes.lookUpTerm',
+  openNotes: 'architectureNotes.openNotes',
+  addNotesFolder: 'architectureNotes.addNotesFolder',
+  reindex: 'architectureNotes.reindex',
+  showOutput: 'architectureNotes.showOutput',
+  openSample: 'architectureNotes.openSample',
+} as const;
+
+/** Shows the hover when a known term is under the cursor; otherwise searches for the word there. */
+export async function lookUpTermAtCursor(client: LanguageClient, searcher: NotesSearcher): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    searcher.show();
+    return;
+  }
+  const { document, selection } = editor;
+  if (isTermDocument(document)) {
+    const params = client.code2ProtocolConverter.asTextDocumentPositionParams(document, selection.active);
+    const hover = await client.sendRequest(HoverRequest.type, params);
+    if (hover) {
+      await vscode.commands.executeCommand('editor.action.showHover');
+      return;
+    }
+  }
+  const wordRange = selection.isEmpty ? document.getWordRangeAtPosition(selection.active) : selection;
+  searcher.show(wordRange ? document.getText(wordRange).trim().slice(0, 100) : '');
+}
+
+/** Opens one of the indexed notes; the only one straight away. */
+export async function openNotes(client: LanguageClient): Promise<void> {
+  const notes = await client.sendRequest(OutlineRequest);
+  if (notes.length === 0) {
+    const add = 'Add Notes Folder…';
+    const answer = await vscode.window.showInformationMessage('No notes are indexed yet.', add);
+    if (answer === add) await vscode.commands.executeCommand(NotesCommands.addNotesFolder);
+    return;
+  }
+  const items = notes.map((note) => {
+    const uri = vscode.Uri.parse(note.uri);
+    return { label: note.label, description: vscode.workspace.asRelativePath(uri), detail: `${note.termCount ?? 0} terms`, uri };
+  });
+  const chosen = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Open Notes', matchOnDescription: true });
+  if (chosen) await vscode.window.showTextDocument(chosen.uri);
+}
+
+/** Reads every note again; starts the server first if it had stopped for good. */
+export async function reindexNotes(client: LanguageClient, index: IndexStatusTracker, log: vscode.LogOutputChannel): Promise<void> {
+  if (!client.isRunning()) {
+    log.info('Starting the language server again.');
+    await client.start();
+    return;
+  }
+  index.update(await client.sendRequest(ReindexRequest));
+}
+
+/** A design doc to try the hover on, as an unsaved draft so nothing is written anywhere. */
+export async function openSampleDesignDoc(context: vscode.ExtensionContext): Promise<void> {
+  const sample = vscode.Uri.joinPath(context.extensionUri, 'media', 'walkthrough', 'sample-design.md');
+  const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(sample));
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(document);
+}

@@ -1,0 +1,80 @@
+// Activation: start the language server, then hang the views, commands and status bar on it.
+// Everything else lives in one file per feature.
+import * as vscode from 'vscode';
+import type { ArchitectureNotesApi } from './api';
+import { lookUpTermAtCursor, NotesCommands, openNotes, openSampleDesignDoc, reindexNotes } from './commands';
+import { DocumentTermsProvider, goToNextOccurrence, NEXT_OCCURRENCE_COMMAND } from './documentTerms';
+import { DocumentTermsSource } from './documentTermsSource';
+import { IndexStatusTracker } from './indexStatus';
+import { createNotesClient, termDocumentSelector } from './languageClient';
+import { addNotesFolder } from './notesFolders';
+import { registerPatternCommands } from './patternsCommands';
+import { PatternsTreeProvider } from './patternsTree';
+import { NotesSearcher } from './search';
+import { NotesStatusBar } from './statusBar';
+import { TermHighlighter } from './termHighlights';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ArchitectureNotesApi> {
+  const log = vscode.window.createOutputChannel('Architecture Notes', { log: true });
+  client = createNotesClient(context, log);
+  const notesClient = client;
+  const index = new IndexStatusTracker(notesClient);
+  const searcher = new NotesSearcher(notesClient, log);
+  const termsSource = new DocumentTermsSource(notesClient, index);
+
+  const patterns = new PatternsTreeProvider(notesClient, index, log);
+  const patternsView = vscode.window.createTreeView('architectureNotes.patterns', { treeDataProvider: patterns, showCollapseAll: true });
+  const documentTerms = new DocumentTermsProvider(termsSource, index, log);
+  const documentTermsView = vscode.window.createTreeView('architectureNotes.documentTerms', { treeDataProvider: documentTerms });
+
+  context.subscriptions.push(
+    log, index, patterns, patternsView, documentTerms, documentTermsView,
+    new NotesStatusBar(index, NotesCommands.search),
+    new TermHighlighter(termsSource, index, log),
+    ...registerPatternCommands(patternsView, log),
+    vscode.commands.registerCommand(NotesCommands.search, (query?: unknown) => searcher.show(typeof query === 'string' ? query : '')),
+    vscode.commands.registerCommand(NotesCommands.lookUpTerm, () => lookUpTermAtCursor(notesClient, searcher)),
+    vscode.commands.registerCommand(NotesCommands.openNotes, () => openNotes(notesClient)),
+    vscode.commands.registerCommand(NotesCommands.addNotesFolder, () => addNotesFolder(log)),
+    vscode.commands.registerCommand(NotesCommands.reindex, () => reindexNotes(notesClient, index, log)),
+    vscode.commands.registerCommand(NotesCommands.showOutput, () => log.show(true)),
+    vscode.commands.registerCommand(NotesCommands.openSample, () => openSampleDesignDoc(context)),
+    vscode.commands.registerCommand(NEXT_OCCURRENCE_COMMAND, goToNextOccurrence),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // The document selector is fixed when the client starts: a new list of languages needs a restart.
+      if (!event.affectsConfiguration('architectureNotes.languages')) return;
+      notesClient.clientOptions.documentSelector = termDocumentSelector();
+      log.info('Languages changed; restarting the language server.');
+      notesClient.restart().catch((error: unknown) => log.error(`Restart failed: ${String(error)}`));
+    }),
+  );
+
+  // Activation ends once the server has answered `initialize`, so its hover, definition and
+  // other providers are registered for whoever awaited the activation. The notes are indexed
+  // after that, in the background; `ready` tells when they are in.
+  try {
+    await notesClient.start();
+  } catch (error) {
+    const reason = `The language server could not start: ${error instanceof Error ? error.message : String(error)}`;
+    log.error(reason);
+    index.fail(reason);
+  }
+
+  return {
+    ready: index.ready,
+    onIndexStatus: index.onDidChange,
+    indexStatus: () => index.status,
+    client: notesClient,
+    patterns,
+    search: (query) => searcher.find(query),
+    documentTerms: (document) => termsSource.termsIn(document),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,67 @@
+// Going to a place in a note, and opening a reference: the two ways every view leaves itself.
+import * as vscode from 'vscode';
+import { Commands, type OutlineNode } from '../../server/src/protocol';
+
+export type ProtocolRange = OutlineNode['range'];
+
+export function toRange(range: ProtocolRange): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+/** Opens a note with the given range selected and in view. */
+export async function revealInNote(uri: string, range: ProtocolRange): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const selection = toRange(range);
+  const editor = await vscode.window.showTextDocument(document, { selection, preview: true });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}
+
+/**
+ * Opens a reference found in the notes. Web links go to the browser; file links go through the
+ * server, which opens them only when they point into the indexed notes. Anything else (a
+ * `command:` or `javascript:` link written into a note) is refused.
+ */
+export async function openReference(url: string, log: vscode.LogOutputChannel): Promise<boolean> {
+  let parsed: vscode.Uri;
+  try {
+    parsed = vscode.Uri.parse(url, true);
+  } catch {
+    log.warn(`Not opening ${url.slice(0, 200)}: not a valid link.`);
+    return false;
+  }
+  if (parsed.scheme === 'http' || parsed.scheme === 'https') return vscode.env.openExternal(parsed);
+  if (parsed.scheme === 'file') {
+    try {
+      return (await vscode.commands.executeCommand<boolean>(Commands.openReference, url)) === true;
+    } catch (error) {
+      log.warn(`Not opening ${url.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+  log.warn(`Not opening ${url.slice(0, 200)}: only http, https and links into the notes are opened.`);
+  return false;
+}
+
+/** `[text](url)` with the brackets and parentheses that would end the link early escaped. */
+export function markdownLink(text: string, url: string): string {
+  const label = text.replace(/[\\[\]]/g, (c) => '\\' + c);
+  const target = url.replace(/[\s()<>]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  return `[${label}](${target})`;
+}
+
+/** Puts a link to `url` at every cursor of the active editor; a selection becomes the link text. */
+export async function insertLinkAtCursor(label: string, url: string, log: vscode.LogOutputChannel): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    log.info('Insert Link at Cursor: no editor is open.');
+    return false;
+  }
+  const isMarkdown = editor.document.languageId === 'markdown';
+  return editor.edit((edit) => {
+    for (const selection of editor.selections) {
+      const selected = editor.document.getText(selection);
+      edit.replace(selection, isMarkdown ? markdownLink(selected || label, url) : url);
+    }
+  });
+}

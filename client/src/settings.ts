@@ -1,0 +1,33 @@
+// The extension's settings as the server expects them (`NotesSettings`), read from VS Code's
+// `architectureNotes` section. Values are passed through as they are: the server checks their
+// types and falls back to its defaults with a logged warning.
+import * as vscode from 'vscode';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings } from '../../server/src/protocol';
+
+export function readNotesSettings(): NotesSettings {
+  const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  return {
+    notesPaths: configuration.get('notesPaths', DEFAULT_SETTINGS.notesPaths),
+    includeBundledNotes: configuration.get('includeBundledNotes', DEFAULT_SETTINGS.includeBundledNotes),
+    languages: configuration.get('languages', DEFAULT_SETTINGS.languages),
+    ignoreTerms: configuration.get('ignoreTerms', DEFAULT_SETTINGS.ignoreTerms),
+    maxFileSize: configuration.get('maxFileSize', DEFAULT_SETTINGS.maxFileSize),
+  };
+}
+
+/** The languages that get term features; a bad value means the default rather than none. */
+export function termLanguages(): string[] {
+  const languages = readNotesSettings().languages;
+  return Array.isArray(languages) && languages.every((l) => typeof l === 'string') ? languages : DEFAULT_SETTINGS.languages;
+}
+
+/** Saved files and unsaved drafts both get term features; other schemes (git, output) do not. */
+export const TERM_SCHEMES = ['file', 'untitled'];
+
+export function isTermDocument(document: vscode.TextDocument): boolean {
+  return TERM_SCHEMES.includes(document.uri.scheme) && termLanguages().includes(document.languageId);
+}
+
+export function highlightTermsEnabled(document: vscode.TextDocument): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<boolean>('highlightTerms', false) === true;
+}
