@@ -36,13 +36,39 @@ export function escapeMarkdown(text: string): string {
     // a match; otherwise every space of a long run is rescanned (quadratic: 200,000 spaces in a
     // term made its hover take half a minute).
     .replace(/(?<!\s)\s*[\r\n]+\s*/g, ' ')
-    .replace(/[\\`*_[\]~|]/g, (c) => '\\' + c)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+    .replace(/\S+/g, (word) => (linksByItself(word) ? codeSpan(word) : escapeWord(word)))
     // At the start, these would make a heading, a list item or a numbered list.
     .replace(/^(\s*)([#+-])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+function escapeWord(word: string): string {
+  return word
+    .replace(/[\\`*_[\]~|]/g, (c) => '\\' + c)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/**
+ * True for a word that Markdown renderers make a link of by themselves, to something other
+ * than the web: e-mail addresses and `mailto:` (mail links), `ftp://` (GitHub-flavoured
+ * Markdown, which VS Code's hovers follow, links these). Escaping cannot stop that, since it
+ * happens after escapes are read; inside a code span nothing is linked.
+ */
+function linksByItself(word: string): boolean {
+  const lower = word.toLowerCase();
+  const at = lower.indexOf('@');
+  return (at !== -1 && lower.indexOf('.', at) !== -1) || lower.includes('mailto:') || lower.includes('ftp://');
+}
+
+/** A word as a code span: literal, whatever backticks it holds. */
+function codeSpan(word: string): string {
+  let longest = 0;
+  for (const run of word.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const padding = word.startsWith('`') || word.endsWith('`') ? ' ' : '';
+  return fence + padding + word + padding + fence;
 }
 
 /** The host of a URL without `www.`; for file URLs, the file name. */
