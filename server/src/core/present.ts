@@ -169,11 +169,12 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
   lines.push(stripInvisible(entry.term) + (others.length > 0 ? `  (${others.map(stripInvisible).join(', ')})` : ''));
   for (const definition of entry.definitions) {
     lines.push('');
-    lines.push(`  ${sectionLabel(definition.sectionPath)}${definition.inbox ? ' (inbox)' : ''}`);
+    // Section names and book titles come from the note as well: no control or bidi character may reach a terminal.
+    lines.push(`  ${stripInvisible(sectionLabel(definition.sectionPath))}${definition.inbox ? ' (inbox)' : ''}`);
     lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : '(no definition yet)'))}`);
     for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${stripInvisible(more)}`);
     const citations = unique(definition.citations.map(formatCitation));
-    if (citations.length > 0) lines.push(`    cited: ${citations.join('; ')}`);
+    if (citations.length > 0) lines.push(`    cited: ${stripInvisible(citations.join('; '))}`);
   }
   const shown = references.slice(0, maxReferences);
   if (shown.length > 0) {
