@@ -96,6 +96,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     await applySettings();
   });
 
+  let appliedIndexKey: string | undefined;
   async function applySettings(): Promise<void> {
     let pulled: unknown = pushedSettings;
     if (canPullConfiguration) {
@@ -110,6 +111,11 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     settings = read.settings;
     const entries = [...settings.notesPaths];
     if (settings.includeBundledNotes && deps.bundledNotesFolder) entries.unshift(deps.bundledNotesFolder);
+    // Clients echo the settings back as soon as the server registers for changes: index again
+    // only when something that decides the index did change.
+    const indexKey = JSON.stringify([entries, baseFolders, settings.ignoreTerms, settings.maxFileSize]);
+    if (indexKey === appliedIndexKey) return;
+    appliedIndexKey = indexKey;
     const progress = canReportProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Indexing notes', 0, undefined, false);
     const ticker = progress ? setInterval(() => {

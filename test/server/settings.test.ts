@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeActionRequest, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType, HoverRequest, type Hover, type MarkupContent,
+  CodeActionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType, HoverRequest, type Hover, type MarkupContent,
   type CodeAction, type Registration, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { Commands, IndexStatusRequest } from '../../server/src/protocol';
@@ -133,6 +133,22 @@ describe('server: settings', () => {
       const withoutSeed = await changeSettings(client, { notesPaths: ['notes'], includeBundledNotes: false });
       assert.equal(withoutSeed.notes, 1);
       assert.equal(await hoverOn(client, 'circuit breaker'), null);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('does not index again when the settings echoed back are unchanged', async () => {
+    const client = await startClient({ files: userNotes, pulledSettings: { notesPaths: ['notes'] } });
+    try {
+      const before = client.statuses.filter((s) => s.state === 'indexing').length;
+      const pulls = client.requests.filter((r) => r.method === 'workspace/configuration').length;
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      // The pull is answered before anything could be indexed; one more round trip settles it.
+      await client.connection.sendRequest(IndexStatusRequest);
+      assert.equal(client.requests.filter((r) => r.method === 'workspace/configuration').length, pulls + 1, 'pulled again');
+      await client.connection.sendRequest(IndexStatusRequest);
+      assert.equal(client.statuses.filter((s) => s.state === 'indexing').length, before);
     } finally {
       await client.dispose();
     }
