@@ -4,13 +4,18 @@
 
 import type { Position, Range } from './model';
 
-/** Line starts of a text, for offset ⇄ position conversion by binary search. */
+/**
+ * Line starts of a text, for offset ⇄ position conversion by binary search. A line ends at
+ * `\n`, `\r\n` or a lone `\r`, as editors (LSP) and markdown-it count lines: counting `\n`
+ * alone put every position after a lone CR on the wrong line, and misaligned the parser's
+ * lines with markdown-it's block map.
+ */
 export class LineIndex {
   readonly starts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (const lineBreak of text.matchAll(/\r\n?|\n/g)) starts.push(lineBreak.index + lineBreak[0].length);
     this.starts = starts;
   }
 
@@ -38,7 +43,7 @@ export class LineIndex {
     return Math.min(start + Math.max(0, position.character), end);
   }
 
-  /** Offset of the end of a line, before its `\r\n` or `\n`. */
+  /** Offset of the end of a line, before its `\r\n`, `\n` or `\r`. */
   lineEnd(line: number): number {
     const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
     return next > this.starts[line] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
