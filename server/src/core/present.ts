@@ -82,9 +82,14 @@ export function hostOf(url: string): string {
   }
 }
 
-/** A URL written so that no character can end the Markdown link early. */
+/**
+ * A safe URL as a Markdown link target: the URL as its parser reads it (so the spaces around
+ * it and the tabs in it, which the parser drops, cannot turn the target into a relative
+ * link), with every character that could end the link early percent-encoded. Only for URLs
+ * that isSafeUrl accepted, which therefore parse.
+ */
 function markdownUrl(url: string): string {
-  return stripInvisible(url).replace(/[\s()<>[\]\\"'`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  return new URL(url).href.replace(/[\s()<>[\]\\"'`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
 /** A clickable link for a safe URL; plain escaped text for anything else. */
