@@ -208,6 +208,50 @@ describe('TermMatcher', () => {
     );
   });
 
+  it('keeps matching after its cache of written words fills up and starts over', () => {
+    const matcher = new TermMatcher([{ phrase: 'monolith', id: 0 }, { phrase: 'fan out', id: 1 }]);
+    // 250,000 distinct words: more than the cache keeps, so it is dropped during the scan.
+    const filler: string[] = [];
+    for (let n = 0; n < 250_000; n++) filler.push(`w${n.toString(36)}`);
+    const text = `monolith ${filler.join(' ')} Monoliths, fan-out and w0 monolith`;
+    assert.deepEqual(
+      matcher.scan(text).map((m) => [m.text, m.id]),
+      [
+        ['monolith', 0],
+        ['Monoliths', 0],
+        ['fan-out', 1],
+        ['monolith', 0],
+      ],
+    );
+    // The same matcher still finds what it found before.
+    assert.deepEqual(
+      matcher.scan('a monolith, a fan out').map((m) => m.start),
+      [2, 14],
+    );
+  });
+
+  it('stays fast on Markdown built to make skipping quadratic', () => {
+    const matcher = new TermMatcher([{ phrase: 'monolith', id: 0 }]);
+    const size = 200_000;
+    const adversarial = [
+      '](x "'.repeat(size / 5),
+      'a ` b `` c ``` '.repeat(size / 15),
+      'http://x.org/' + ')'.repeat(size),
+      '<a:'.repeat(size / 3),
+      '<!-- '.repeat(size / 5),
+      '[a]('.repeat(size / 4),
+      '](<'.repeat(size / 3) + '>',
+      '<!--\n```\n```\n'.repeat(size / 13) + '-->',
+    ];
+    for (const text of adversarial) {
+      const started = process.hrtime.bigint();
+      matcher.scan(`${text} monolith`, { markdown: true });
+      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      // Milliseconds when linear; a quadratic pass over 200,000 characters takes minutes.
+      assert.ok(elapsedMs < 2000, `${JSON.stringify(text.slice(0, 12))}… took ${elapsedMs} ms`);
+    }
+  });
+
   describe('properties', () => {
     // Term words and filler words come from disjoint syllable sets, so no filler word can
     // share a key with a term word, whatever the plural rules do to either.

@@ -3,9 +3,11 @@
 // in the text and independent of how many terms the notes define.
 //
 // Terms are compared word by word, on word keys (normalize.ts): a trie over interned key
-// numbers is walked from each word of the text, at most as deep as the longest term. Words
-// of the text that belong to no term get the key -1 and are skipped without a trie lookup,
-// and the key of each distinct written word is computed once and cached.
+// numbers is walked from each word of the text, at most as deep as the longest term, and
+// the longest term that ends on the way wins. The key of each distinct written word is
+// computed once and cached; words that belong to no term get the key -1 and cost no trie
+// lookup. The structures read on every word are typed arrays, not objects, because memory
+// stalls, not arithmetic, are what a scan spends its time on.
 
 import { forEachWord, wordKey } from './normalize';
 
@@ -23,9 +25,10 @@ export interface MatcherEntry {
 /**
  * One occurrence of a term. Several entries can share a phrase key (`fan out` and
  * `fan-out`, or two terms spelled alike): `ids` lists every entry that matches this
- * occurrence, in the order the entries were given, without repeats; `id` is the first of
- * them (the array may be shared between matches: do not change it). Offsets are UTF-16 code units into the scanned text and cover whole words, so a
- * plural or possessive ending is part of the match (`monoliths`, `SPoF's`).
+ * occurrence, in the order the entries were given, without repeats, and `id` is the first
+ * of them. The `ids` array may be shared between matches: do not change it. Offsets are
+ * UTF-16 code units into the scanned text and cover whole words, so a plural or possessive
+ * ending is part of the match (`monoliths`, `SPoF's`).
  */
 export interface TermMatch {
   start: number;
@@ -240,13 +243,15 @@ export class TermMatcher {
   private readonly path: Int32Array;
   private readonly writtenWords = new WrittenWordTable((written) => this.keyNumbers.get(wordKey(written)) ?? NOT_A_TERM_WORD, WORD_CACHE_LIMIT);
 
-  // Words of the segment being scanned, reused from scan to scan.
-  private wordStarts = new Int32Array(1024);
-  private wordEnds = new Int32Array(1024);
-  private wordKeys = new Int32Array(1024);
-  private wordCount = 0;
+  // The run of consecutive term words being read: a term never spans a word that belongs to
+  // no term, so only these are kept, and each run is matched as soon as it ends.
+  private runStarts = new Int32Array(64);
+  private runEnds = new Int32Array(64);
+  private runKeys = new Int32Array(64);
+  private runLength = 0;
   private scannedText = '';
-  private readonly collectWord = (start: number, end: number, hash: number): void => this.pushWord(start, end, hash);
+  private scanMatches: TermMatch[] = [];
+  private readonly collectWord = (start: number, end: number, hash: number): void => this.readWord(start, end, hash);
 
   constructor(entries: Iterable<MatcherEntry>) {
     const list = Array.isArray(entries) ? (entries as MatcherEntry[]) : [...entries];
@@ -343,31 +348,53 @@ export class TermMatcher {
 
   /** Matches the words of text[from, to): a segment that no skipped range cuts. */
   private scanSegment(text: string, from: number, to: number, matches: TermMatch[]): void {
-    this.wordCount = 0;
     this.scannedText = text;
+    this.scanMatches = matches;
+    this.runLength = 0;
     forEachWord(text, from, to, this.collectWord);
-    const count = this.wordCount;
-    const starts = this.wordStarts;
-    const ends = this.wordEnds;
-    const keys = this.wordKeys;
+    if (this.runLength > 0) this.matchRun();
+    // Not kept alive by the matcher once the scan is over.
+    this.scannedText = '';
+    this.scanMatches = [];
+  }
+
+  private readWord(start: number, end: number, hash: number): void {
+    const key = this.writtenWords.lookup(this.scannedText, start, end, hash);
+    if (key === NOT_A_TERM_WORD) {
+      if (this.runLength > 0) this.matchRun();
+      return;
+    }
+    const index = this.runLength;
+    if (index === this.runStarts.length) this.growRun();
+    this.runStarts[index] = start;
+    this.runEnds[index] = end;
+    this.runKeys[index] = key;
+    this.runLength = index + 1;
+  }
+
+  /** Finds the terms in the current run of term words, leftmost-longest, and empties it. */
+  private matchRun(): void {
+    const text = this.scannedText;
+    const matches = this.scanMatches;
+    const count = this.runLength;
+    const starts = this.runStarts;
+    const ends = this.runEnds;
+    const keys = this.runKeys;
     const edges = this.edges;
     const rootChildren = this.rootChildren;
     const path = this.path;
     const longest = this.longestTerm;
     const nodeEnds = this.nodeEnds;
     const nodeOnlyId = this.nodeOnlyId;
+    this.runLength = 0;
 
     for (let first = 0; first < count; first++) {
-      const firstKey = keys[first];
-      if (firstKey === NOT_A_TERM_WORD) continue;
-      let node = rootChildren[firstKey];
+      let node = rootChildren[keys[first]];
       if (node === -1) continue;
       path[0] = node;
       let length = 1;
       for (let last = first; length < longest && last + 1 < count; last++) {
-        const nextKey = keys[last + 1];
-        if (nextKey === NOT_A_TERM_WORD) break;
-        const child = edges.get(node, nextKey);
+        const child = edges.get(node, keys[last + 1]);
         if (child === -1) break;
         if (!isLooseGap(text, ends[last], starts[last + 1]) && !this.strictGaps.get(child)?.includes(text.slice(ends[last], starts[last + 1]))) break;
         node = child;
@@ -395,25 +422,16 @@ export class TermMatcher {
     }
   }
 
-  private pushWord(start: number, end: number, hash: number): void {
-    const index = this.wordCount;
-    if (index === this.wordStarts.length) this.growWordBuffers();
-    this.wordStarts[index] = start;
-    this.wordEnds[index] = end;
-    this.wordKeys[index] = this.writtenWords.lookup(this.scannedText, start, end, hash);
-    this.wordCount = index + 1;
-  }
-
-  private growWordBuffers(): void {
-    const capacity = this.wordStarts.length * 2;
+  private growRun(): void {
+    const capacity = this.runStarts.length * 2;
     const grown = (old: Int32Array): Int32Array<ArrayBuffer> => {
       const array = new Int32Array(capacity);
       array.set(old);
       return array;
     };
-    this.wordStarts = grown(this.wordStarts);
-    this.wordEnds = grown(this.wordEnds);
-    this.wordKeys = grown(this.wordKeys);
+    this.runStarts = grown(this.runStarts);
+    this.runEnds = grown(this.runEnds);
+    this.runKeys = grown(this.runKeys);
   }
 }
 
@@ -516,21 +534,26 @@ function urlEnd(text: string, start: number, to: number): number {
     if ((code >= 0x3000 && code <= 0x303f) || (code >= 0xff01 && code <= 0xff0f) || (code >= 0xff1a && code <= 0xff20)) break;
     end++;
   }
+  // Brackets are counted once, then trimmed from the end while the URL closes more than it opens.
+  let unbalancedParens = 0;
+  let unbalancedBrackets = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x28) unbalancedParens--;
+    else if (code === 0x29) unbalancedParens++;
+    else if (code === 0x5b) unbalancedBrackets--;
+    else if (code === 0x5d) unbalancedBrackets++;
+  }
   for (;;) {
     const last = text.charCodeAt(end - 1);
     if (last === 0x2e || last === 0x2c || last === 0x3a || last === 0x3b || last === 0x21 || last === 0x3f || last === 0x2a || last === 0x5f || last === 0x7e || last === 0x27) {
       end--;
-    } else if (last === 0x29 || last === 0x5d) {
-      const open = last === 0x29 ? '(' : '[';
-      const close = last === 0x29 ? ')' : ']';
-      let balance = 0;
-      for (let i = start; i < end; i++) {
-        const char = text[i];
-        if (char === open) balance++;
-        else if (char === close) balance--;
-      }
-      if (balance >= 0) break;
+    } else if (last === 0x29 && unbalancedParens > 0) {
       end--;
+      unbalancedParens--;
+    } else if (last === 0x5d && unbalancedBrackets > 0) {
+      end--;
+      unbalancedBrackets--;
     } else break;
   }
   return end;
@@ -540,12 +563,13 @@ function urlEnd(text: string, start: number, to: number): number {
 function markdownSkips(text: string): number[] {
   const ranges: number[] = [];
   const code = codeBlocks(text, ranges);
+  const searches: Searches = { commentEnd: new ForwardSearch(text, '-->'), angleClose: new ForwardSearch(text, '>'), lineEnd: new ForwardSearch(text, '\n') };
   let from = 0;
   for (let index = 0; index < code.length; index += 2) {
-    inlineSkips(text, from, code[index], ranges);
+    inlineSkips(text, from, code[index], ranges, searches);
     from = code[index + 1];
   }
-  inlineSkips(text, from, text.length, ranges);
+  inlineSkips(text, from, text.length, ranges, searches);
   return sortAndMerge(ranges);
 }
 
@@ -663,7 +687,7 @@ const AUTOLINK = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/
 const BLOCK_BREAK = /\n[ \t]*(?:\r?\n|$|[*+-][ \t]|\d{1,9}[.)][ \t]|#|>|```|~~~|---)/g;
 
 /** Appends the inline code spans, HTML comments, autolinks, link destinations and URLs of text[from, to). */
-function inlineSkips(text: string, from: number, to: number, out: number[]): void {
+function inlineSkips(text: string, from: number, to: number, out: number[], searches: Searches): void {
   if (from >= to) return;
   const paragraphs = new ParagraphEnds(text, to);
   // For each backtick run length, the paragraph end up to which no closing run exists:
@@ -685,7 +709,7 @@ function inlineSkips(text: string, from: number, to: number, out: number[]): voi
       INLINE_START.lastIndex = close + token.length;
     } else if (token === '<') {
       if (text.startsWith('<!--', start)) {
-        const close = text.indexOf('-->', start + 4);
+        const close = searches.commentEnd.after(start + 4);
         const end = close === -1 || close + 3 > to ? to : close + 3;
         out.push(start, end);
         INLINE_START.lastIndex = end;
@@ -698,7 +722,7 @@ function inlineSkips(text: string, from: number, to: number, out: number[]): voi
         INLINE_START.lastIndex = start + autolink[0].length;
       }
     } else if (token === '](') {
-      const end = linkDestinationEnd(text, start + 2, paragraphs.endAfter(start));
+      const end = linkDestinationEnd(text, start + 2, paragraphs.endAfter(start), searches);
       if (end !== -1) {
         out.push(start + 1, end);
         INLINE_START.lastIndex = end;
@@ -712,6 +736,34 @@ function inlineSkips(text: string, from: number, to: number, out: number[]): voi
       }
     }
   }
+}
+
+/**
+ * Where a string next occurs at or after a position. Positions mostly move forward, so the
+ * last answer is kept and reused while it still lies ahead: many openers (`<!--`, `](<`)
+ * before one far closer then cost one search, not one each.
+ */
+class ForwardSearch {
+  private from = -1;
+  private found = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+
+  after(position: number): number {
+    if (position >= this.from && this.from !== -1 && (this.found === -1 || this.found >= position)) return this.found;
+    this.from = position;
+    this.found = this.text.indexOf(this.needle, position);
+    return this.found;
+  }
+}
+
+interface Searches {
+  commentEnd: ForwardSearch;
+  angleClose: ForwardSearch;
+  lineEnd: ForwardSearch;
 }
 
 /** Finds paragraph ends (see BLOCK_BREAK) lazily, for positions that only move forward. */
@@ -744,23 +796,33 @@ function closingBackticks(text: string, from: number, limit: number, length: num
   return -1;
 }
 
+const LONGEST_LINK_TITLE = 1000;
+const LONGEST_LINK_DESTINATION = 4096;
+const DEEPEST_LINK_PARENTHESES = 32;
+
 /**
  * The end (after `)`) of an inline link's destination and title that start at `from`
  * (just after `](`), or -1 when what follows is no link destination.
  */
-function linkDestinationEnd(text: string, from: number, limit: number): number {
+function linkDestinationEnd(text: string, from: number, limit: number, searches: Searches): number {
   let i = skipLinkSpace(text, from, limit);
   if (text.charCodeAt(i) === 0x3c) {
-    const close = text.indexOf('>', i + 1);
-    if (close === -1 || close >= limit || text.slice(i, close).includes('\n')) return -1;
+    const close = searches.angleClose.after(i + 1);
+    if (close === -1 || close >= limit) return -1;
+    const lineEnd = searches.lineEnd.after(i + 1);
+    if (lineEnd !== -1 && lineEnd < close) return -1;
     i = close + 1;
   } else {
+    // Bounded like CommonMark implementations bound nesting, so that text full of `](`
+    // (each one opening a parenthesis for the previous) is not read again by every opener.
+    const searchEnd = Math.min(limit, i + LONGEST_LINK_DESTINATION);
     let depth = 0;
-    while (i < limit) {
+    while (i < searchEnd) {
       const code = text.charCodeAt(i);
       if (code === 0x5c) i++;
-      else if (code === 0x28) depth++;
-      else if (code === 0x29) {
+      else if (code === 0x28) {
+        if (++depth > DEEPEST_LINK_PARENTHESES) return -1;
+      } else if (code === 0x29) {
         if (depth === 0) break;
         depth--;
       } else if (code <= 0x20) break;
@@ -770,8 +832,12 @@ function linkDestinationEnd(text: string, from: number, limit: number): number {
   i = skipLinkSpace(text, i, limit);
   const quote = text.charCodeAt(i);
   if (quote === 0x22 || quote === 0x27 || quote === 0x28) {
-    const close = text.indexOf(quote === 0x28 ? ')' : text[i], i + 1);
-    if (close === -1 || close >= limit) return -1;
+    // Titles are short: a bounded search keeps many unclosed `](x "` from costing quadratic time.
+    const closing = quote === 0x28 ? 0x29 : quote;
+    const searchEnd = Math.min(limit, i + 1 + LONGEST_LINK_TITLE);
+    let close = i + 1;
+    while (close < searchEnd && text.charCodeAt(close) !== closing) close++;
+    if (close >= searchEnd) return -1;
     i = skipLinkSpace(text, close + 1, limit);
   }
   return i < limit && text.charCodeAt(i) === 0x29 ? i + 1 : -1;
