@@ -80,7 +80,7 @@ function load(options: Options, extra: string[] = []): LoadedNotes {
   }
   if (entries.length === 0) throw new UsageError('no notes to read: give --notes <path>');
   const loaded = loadNotes(entries);
-  for (const skipped of loaded.skipped) process.stderr.write(`skipped ${skipped.path}: ${skipped.reason}\n`);
+  for (const skipped of loaded.skipped) process.stderr.write(stripInvisible(`skipped ${skipped.path}: ${skipped.reason}`) + '\n');
   return loaded;
 }
 
@@ -98,7 +98,8 @@ function readText(file: string): string {
 }
 
 function print(json: boolean, value: unknown, text: string): void {
-  process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text + '\n');
+  // Text for people comes from notes: no escape sequence or bidi control may reach the terminal.
+  process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : stripInvisible(text) + '\n');
 }
 
 function displayPath(uri: string): string {
@@ -184,7 +185,7 @@ function run(options: Options): number {
       const lines = new LineIndex(original);
       for (const spot of result.ambiguities) {
         const at = lines.positionAt(spot.originalStart);
-        process.stderr.write(`${file}:${at.line + 1}:${at.character + 1}: a byte was lost here; it was one of ${spot.candidates.join(' ')} (wrote ${spot.candidates[0]})\n`);
+        process.stderr.write(stripInvisible(`${file}:${at.line + 1}:${at.character + 1}: a byte was lost here; it was one of ${spot.candidates.join(' ')} (wrote ${spot.candidates[0]})`) + '\n');
       }
       if (options.write) {
         if (result.changed) writeAtomically(file, result.text, options.backup);
