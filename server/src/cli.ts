@@ -84,7 +84,14 @@ function load(options: Options, extra: string[] = []): LoadedNotes {
   return loaded;
 }
 
+type TextEncoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
+
 function readText(file: string): string {
+  return readNote(file).text;
+}
+
+/** A file's text and the encoding it was written in (by its byte order mark). */
+function readNote(file: string): { text: string; encoding: TextEncoding } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -94,7 +101,27 @@ function readText(file: string): string {
   }
   const decoded = decodeNoteBytes(bytes, DEFAULT_MAX_FILE_BYTES * 4);
   if (!decoded.ok) throw new UsageError(`cannot read ${file}: ${decoded.reason}`);
-  return decoded.text;
+  const encoding: TextEncoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf16le'
+    : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf16be'
+    : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf8-bom' : 'utf8';
+  return { text: decoded.text, encoding };
+}
+
+/** Text as bytes in the encoding a file had, its byte order mark included. */
+function encode(text: string, encoding: TextEncoding): Buffer {
+  switch (encoding) {
+    case 'utf8':
+      return Buffer.from(text, 'utf8');
+    case 'utf8-bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    case 'utf16le':
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    case 'utf16be': {
+      const body = Buffer.from(text, 'utf16le');
+      body.swap16();
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), body]);
+    }
+  }
 }
 
 function print(json: boolean, value: unknown, text: string): void {
@@ -180,7 +207,7 @@ function run(options: Options): number {
     case 'repair': {
       const file = options.args[0];
       if (!file) throw new UsageError('repair needs a file');
-      const original = readText(file);
+      const { text: original, encoding } = readNote(file);
       const result = repairEncoding(original);
       const lines = new LineIndex(original);
       for (const spot of result.ambiguities) {
@@ -188,8 +215,12 @@ function run(options: Options): number {
         process.stderr.write(stripInvisible(`${file}:${at.line + 1}:${at.character + 1}: a byte was lost here; it was one of ${spot.candidates.join(' ')} (wrote ${spot.candidates[0]})`) + '\n');
       }
       if (options.write) {
-        if (result.changed) writeAtomically(file, result.text, options.backup);
-        process.stderr.write(result.changed ? `repaired ${result.repairs.length + result.ambiguities.length} spots in ${file}${options.backup ? ` (original kept as ${file}.orig)` : ''}\n` : `${file} has no encoding damage\n`);
+        if (!result.changed) {
+          process.stderr.write(`${file} has no encoding damage\n`);
+        } else {
+          const kept = writeAtomically(file, encode(result.text, encoding), options.backup);
+          process.stderr.write(`repaired ${result.repairs.length + result.ambiguities.length} spots in ${file}${kept ? ` (original kept as ${kept})` : ''}\n`);
+        }
       } else {
         process.stdout.write(result.text);
       }
@@ -215,12 +246,46 @@ function run(options: Options): number {
   }
 }
 
-/** Writes through a temporary file and a rename, so a crash never leaves half a note. */
-function writeAtomically(file: string, text: string, backup: boolean): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(temporary, text, 'utf8');
-  if (backup) fs.copyFileSync(file, file + '.orig');
-  fs.renameSync(temporary, file);
+/**
+ * Replaces a file's content so that it is never half written: the new bytes go to a temporary
+ * file beside it (created exclusively, so nothing planted at that name is followed), reach the
+ * disk, take the file's permissions and are renamed over it. A symlink is followed to the file
+ * it names, so the link stays a link. With `backup`, the original is copied to `<file>.orig`
+ * first, which must not exist yet: an older original is never overwritten. On any failure the
+ * file is as it was and no temporary file is left. Returns the backup's path, if one was kept.
+ */
+function writeAtomically(file: string, bytes: Buffer, backup: boolean): string | undefined {
+  let target = file;
+  let created = false;
+  let renamed = false;
+  let temporary = '';
+  try {
+    target = fs.realpathSync(file);
+    const mode = fs.statSync(target).mode & 0o7777;
+    temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+    const descriptor = fs.openSync(temporary, 'wx', mode);
+    created = true;
+    try {
+      fs.writeFileSync(descriptor, bytes);
+      fs.fchmodSync(descriptor, mode); // open() applied the umask to the mode
+      fs.fsyncSync(descriptor);
+    } finally {
+      fs.closeSync(descriptor);
+    }
+    if (backup) fs.copyFileSync(target, target + '.orig', fs.constants.COPYFILE_EXCL);
+    fs.renameSync(temporary, target);
+    renamed = true;
+    return backup ? target + '.orig' : undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EEXIST' && !created ? `a file named ${temporary} is in the way`
+      : code === 'EEXIST' ? `${target}.orig already exists; move it away, or repair with --no-backup`
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
+      : error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot write ${file}: ${reason}; it is unchanged`);
+  } finally {
+    if (created && !renamed) fs.rmSync(temporary, { force: true });
+  }
 }
 
 export function main(argv: string[]): number {
