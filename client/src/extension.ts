@@ -12,8 +12,9 @@ import { registerPatternCommands } from './patternsCommands';
 import { PatternsTreeProvider } from './patternsTree';
 import { NotesSearcher } from './search';
 import { NotesStatusBar } from './statusBar';
+import { notesPathsForServer } from './settings';
 import { TermHighlighter } from './termHighlights';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
@@ -43,7 +44,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
     vscode.commands.registerCommand(NotesCommands.showOutput, () => log.show(true)),
     vscode.commands.registerCommand(NotesCommands.openSample, () => openSampleDesignDoc(context)),
     vscode.commands.registerCommand(NEXT_OCCURRENCE_COMMAND, goToNextOccurrence),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      // Trusted now: the workspace's notes paths all count; the server pulls its settings again.
+      notesClient.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch(() => undefined);
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('architectureNotes.notesPaths')) reportRefusedPaths(log);
       // The document selector is fixed when the client starts: a new list of languages needs a restart.
       if (!event.affectsConfiguration('architectureNotes.languages')) return;
       notesClient.clientOptions.documentSelector = termDocumentSelector();
@@ -51,6 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
       notesClient.restart().catch((error: unknown) => log.error(`Restart failed: ${String(error)}`));
     }),
   );
+
+  reportRefusedPaths(log);
 
   // Activation ends once the server has answered `initialize`, so its hover, definition and
   // other providers are registered for whoever awaited the activation. The notes are indexed
@@ -77,4 +85,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** Says, once per change, which notes paths Restricted Mode keeps the server from reading. */
+let lastRefused = '';
+function reportRefusedPaths(log: vscode.LogOutputChannel): void {
+  const { refused } = notesPathsForServer();
+  const key = refused.join('\n');
+  if (key === lastRefused) return;
+  lastRefused = key;
+  if (refused.length === 0) return;
+  const message = `Restricted Mode: Architecture Notes does not read notes outside this workspace named in its settings (${refused.join(', ')}). Trust the workspace to read them.`;
+  log.warn(message);
+  void vscode.window.showWarningMessage(message, 'Manage Workspace Trust').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
 }

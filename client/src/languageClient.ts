@@ -5,7 +5,8 @@ import {
   CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, TransportKind,
   type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
+import { SETTINGS_SECTION } from '../../server/src/protocol';
+import { notesPathsForServer, readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
 
 export const CLIENT_ID = 'architectureNotes';
 
@@ -35,6 +36,18 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
     },
     // Hover text comes from the user's notes: it must never run commands or render HTML.
     markdown: { isTrusted: false, supportHtml: false },
+    middleware: {
+      workspace: {
+        // The server pulls its settings; in Restricted Mode it gets only the notes paths it may read.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) => (params.items[i]?.section === SETTINGS_SECTION && value && typeof value === 'object'
+            ? { ...value, notesPaths: notesPathsForServer().allowed }
+            : value));
+        },
+      },
+    },
   };
   return new LanguageClient(CLIENT_ID, 'Architecture Notes', serverOptions, clientOptions);
 }

@@ -3,11 +3,12 @@
 // types and falls back to its defaults with a logged warning.
 import * as vscode from 'vscode';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings } from '../../server/src/protocol';
+import { restrictNotesPaths, type RestrictedPaths } from './restrictedPaths';
 
 export function readNotesSettings(): NotesSettings {
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
-    notesPaths: configuration.get('notesPaths', DEFAULT_SETTINGS.notesPaths),
+    notesPaths: notesPathsForServer().allowed,
     includeBundledNotes: configuration.get('includeBundledNotes', DEFAULT_SETTINGS.includeBundledNotes),
     languages: configuration.get('languages', DEFAULT_SETTINGS.languages),
     ignoreTerms: configuration.get('ignoreTerms', DEFAULT_SETTINGS.ignoreTerms),
@@ -30,4 +31,17 @@ export function isTermDocument(document: vscode.TextDocument): boolean {
 
 export function highlightTermsEnabled(document: vscode.TextDocument): boolean {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<boolean>('highlightTerms', false) === true;
+}
+
+/**
+ * The notes paths the server may read. In Restricted Mode the workspace's own settings may
+ * only name notes inside the workspace; the user's settings are the user's and always count.
+ */
+export function notesPathsForServer(): RestrictedPaths {
+  const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  if (vscode.workspace.isTrusted) return { allowed: configuration.get('notesPaths', DEFAULT_SETTINGS.notesPaths), refused: [] };
+  const inspected = configuration.inspect<unknown>('notesPaths');
+  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return restrictNotesPaths(strings(inspected?.globalValue), [...strings(inspected?.workspaceValue), ...strings(inspected?.workspaceFolderValue)], folders);
 }
