@@ -105,6 +105,26 @@ export const IndexStatusRequest = new RequestType0<IndexStatus, void>('architect
 /** Asks the server to read every note again (the Re-index Notes command). */
 export const ReindexRequest = new RequestType0<IndexStatus, void>('architectureNotes/reindex');
 
+// ---- Diagnostics ----------------------------------------------------------------------------
+
+/** The server process's memory, as `process.memoryUsage()` reports it, in bytes. */
+export interface MemoryUsage {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** True when a full garbage collection ran first (the server was started with `node --expose-gc`). */
+  collected: boolean;
+}
+
+/**
+ * A diagnostics request for soak tests and bug reports, used by no client feature: collects
+ * garbage when the process allows it, so that figures taken at different times compare
+ * live data rather than garbage not yet collected.
+ */
+export const MemoryUsageRequest = new RequestType0<MemoryUsage, void>('architectureNotes/debug/memory');
+
 // ---- Commands executed on the server (workspace/executeCommand) -----------------------------
 
 export const Commands = {

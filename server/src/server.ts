@@ -18,7 +18,7 @@ import { isSafeUrl, hostOf, sectionLabel, termMarkdown, escapeMarkdown } from '.
 import { repairEncoding } from './core/repair';
 import { fileToUri, NotesWorkspace, uriToFile, type NoteCache } from './core/workspace';
 import type { TermEntry } from './core/index';
-import { DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, OutlineRequest, ReindexRequest, SearchRequest, SETTINGS_SECTION, DEFAULT_SETTINGS, Commands, type NotesSettings, type OutlineNode, type IndexStatus } from './protocol';
+import { DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, SearchRequest, SETTINGS_SECTION, DEFAULT_SETTINGS, Commands, type NotesSettings, type OutlineNode, type IndexStatus } from './protocol';
 import { readSettings } from './settings';
 
 export interface ServerDeps {
@@ -551,6 +551,12 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onRequest(ReindexRequest, async () => {
     await workspace.reindex();
     return toIndexStatus(workspace.status());
+  });
+  connection.onRequest(MemoryUsageRequest, () => {
+    // Only there when node runs with --expose-gc; without it the figures include garbage.
+    const collectGarbage = (globalThis as { gc?: () => void }).gc;
+    collectGarbage?.();
+    return { ...process.memoryUsage(), collected: collectGarbage !== undefined };
   });
 
   connection.onShutdown(() => {
