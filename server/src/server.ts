@@ -494,7 +494,26 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         const note = workspace.index.note(document.uri);
         if (note) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: noteDiagnostics(note) });
       }
+      publishSkippedFiles();
     }, 50);
+  }
+
+  /** A note that was skipped (too large, not text, unreadable) says so where the user looks: on the file. */
+  let skippedUris = new Set<string>();
+  function publishSkippedFiles(): void {
+    const now = new Set<string>();
+    for (const skipped of workspace.status().skipped) {
+      if (!workspace.isNoteFile(skipped.path)) continue;
+      const uri = fileToUri(skipped.path);
+      now.add(uri);
+      const start = { line: 0, character: 0 };
+      void connection.sendDiagnostics({
+        uri,
+        diagnostics: [{ range: { start, end: start }, severity: DiagnosticSeverity.Warning, source: 'architecture-notes', code: 'not-indexed', message: `Not indexed: ${skipped.reason}.` }],
+      });
+    }
+    for (const uri of skippedUris) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    skippedUris = now;
   }
 
   /** Quick fixes for encoding damage: all certain repairs at once; one choice per candidate at an ambiguous spot. */
