@@ -224,6 +224,8 @@ export class NotesWorkspace {
   /** A note opened or edited in the editor: its unsaved text is what gets indexed. */
   noteOpened(uri: string, text: string): void {
     if (!this.isNoteUri(uri)) return;
+    // The size limit holds for unsaved text too (UTF-16 length: a lower bound of the bytes).
+    if (text.length > this.settings.maxFileBytes) return;
     this.open.set(uri, text);
     this.files.add(uriToFile(uri)!);
     this.index.upsert(parseNote(uri, text));
