@@ -1,0 +1,169 @@
+// Nothing lost: `architecture-notes repair --write` changes a user's file only atomically
+// (a temporary file renamed over it), keeps the original as `<file>.orig` unless told not
+// to, never clobbers an existing `.orig`, keeps the file's permissions, encoding and
+// symlink, and leaves the file untouched when it cannot write. And text that the CLI prints
+// from notes carries no terminal escape or bidi character. Run through the built bundle.
+
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '..', '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+
+/** Builds dist/cli.js when it is missing or older than any of the server's sources. */
+function ensureBuilt(): void {
+  const built = fs.existsSync(cli) ? fs.statSync(cli).mtimeMs : 0;
+  const sources = fs.readdirSync(path.join(root, 'server', 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  if (sources.every((source) => fs.statSync(path.join(root, 'server', 'src', source)).mtimeMs < built)) return;
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+}
+
+function run(args: string[], options: { cwd?: string; uid?: number } = {}) {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd,
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+// UTF-8 read as Windows-1252 and saved again: "café naïve ’quoted’" damaged.
+const DAMAGED = '# ZA\n* _cafÃ©_: naÃ¯ve, â€™quotedâ€™\n';
+const REPAIRED = '# ZA\n* _café_: naïve, ’quoted’\n';
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+describe('hardening: the CLI never loses a user\'s text', function () {
+  this.timeout(60_000);
+  let folder: string;
+  let note: string;
+
+  before(ensureBuilt);
+
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'notes-cli-'));
+    note = path.join(folder, 'notes.md');
+    fs.writeFileSync(note, DAMAGED);
+  });
+
+  afterEach(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('without --write, prints the repair and leaves the file alone', () => {
+    const { code, out } = run(['repair', note]);
+    assert.equal(code, 0);
+    assert.equal(out, REPAIRED);
+    assert.equal(fs.readFileSync(note, 'utf8'), DAMAGED);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('--write replaces the file by rename, keeps notes.md.orig byte for byte, and leaves no temporary file', () => {
+    const inodeBefore = fs.statSync(note).ino;
+    const { code, out, err } = run(['repair', '--write', note]);
+    assert.equal(code, 0, err);
+    assert.equal(out, '');
+    assert.match(err, /original kept as .*notes\.md\.orig/);
+    assert.equal(fs.readFileSync(note, 'utf8'), REPAIRED);
+    assert.equal(fs.readFileSync(note + '.orig', 'utf8'), DAMAGED);
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['notes.md', 'notes.md.orig']);
+    // A new inode: the repaired text arrived whole, by rename, not by rewriting the file in place.
+    assert.notEqual(fs.statSync(note).ino, inodeBefore);
+  });
+
+  it('--no-backup keeps no .orig', () => {
+    const { code } = run(['repair', '--write', '--no-backup', note]);
+    assert.equal(code, 0);
+    assert.equal(fs.readFileSync(note, 'utf8'), REPAIRED);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('a clean file is not rewritten and gets no .orig', () => {
+    fs.writeFileSync(note, REPAIRED);
+    const inodeBefore = fs.statSync(note).ino;
+    const { code, err } = run(['repair', '--write', note]);
+    assert.equal(code, 0);
+    assert.match(err, /no encoding damage/);
+    assert.equal(fs.statSync(note).ino, inodeBefore);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('an existing .orig is never overwritten: the repair refuses and changes nothing', () => {
+    fs.writeFileSync(note + '.orig', 'an older original');
+    const { code, err } = run(['repair', '--write', note]);
+    assert.notEqual(code, 0);
+    assert.match(err, /notes\.md\.orig/);
+    assert.equal(fs.readFileSync(note + '.orig', 'utf8'), 'an older original');
+    assert.equal(fs.readFileSync(note, 'utf8'), DAMAGED);
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['notes.md', 'notes.md.orig']);
+  });
+
+  it('keeps the file\'s permissions (a private note stays private)', () => {
+    fs.chmodSync(note, 0o600);
+    assert.equal(run(['repair', '--write', note]).code, 0);
+    assert.equal(fs.statSync(note).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(note + '.orig').mode & 0o777, 0o600);
+  });
+
+  it('repairs the file a symlink points to and keeps the symlink', () => {
+    const real = path.join(folder, 'real');
+    fs.mkdirSync(real);
+    fs.renameSync(note, path.join(real, 'notes.md'));
+    fs.symlinkSync(path.join('real', 'notes.md'), note);
+    assert.equal(run(['repair', '--write', note]).code, 0);
+    assert.ok(fs.lstatSync(note).isSymbolicLink(), 'the link is still a link');
+    assert.equal(fs.readFileSync(path.join(real, 'notes.md'), 'utf8'), REPAIRED);
+    assert.equal(fs.readFileSync(path.join(real, 'notes.md.orig'), 'utf8'), DAMAGED);
+  });
+
+  it('keeps a UTF-16 file UTF-16 (with its BOM) and a UTF-8 BOM in place', () => {
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(DAMAGED, 'utf16le')]);
+    fs.writeFileSync(note, little);
+    assert.equal(run(['repair', '--write', note]).code, 0);
+    assert.deepEqual(fs.readFileSync(note), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(REPAIRED, 'utf16le')]));
+    assert.deepEqual(fs.readFileSync(note + '.orig'), little);
+
+    const bom = path.join(folder, 'bom.md');
+    fs.writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DAMAGED)]));
+    assert.equal(run(['repair', '--write', '--no-backup', bom]).code, 0);
+    assert.deepEqual(fs.readFileSync(bom), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(REPAIRED)]));
+  });
+
+  it('when the folder cannot be written, says so, and leaves the file and the folder as they were', function () {
+    // The superuser may write anywhere, so the CLI runs as an ordinary user on a folder it may only read.
+    if (process.getuid?.() !== 0) fs.chmodSync(folder, 0o555);
+    else fs.chmodSync(folder, 0o755);
+    fs.chmodSync(note, 0o644);
+    const { code, err } = run(['repair', '--write', note], process.getuid?.() === 0 ? { uid: 65534 } : {});
+    fs.chmodSync(folder, 0o755);
+    assert.notEqual(code, 0);
+    assert.match(err, /cannot write|permission denied/i);
+    assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+    assert.equal(fs.readFileSync(note, 'utf8'), DAMAGED);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('prints no terminal escape or bidi character from a hostile note (check, search, terms)', () => {
+    fs.writeFileSync(note, [
+      '# AREA\u202e',
+      '## topic\u001b]0;pwned\u0007',
+      '* _evil\u001b[2J_:',
+      '* _evil\u001b[2J_: twice',
+      '* _shout\u202eing_: text https://example.com/\u001b[31m',
+      '* `missing\u001b[1m.md`',
+      '',
+    ].join('\n'));
+    for (const args of [['check', note], ['search', 'evil', '--no-bundled', '--notes', note], ['terms', '--no-bundled', '--notes', note],
+      ['define', 'evil', '--no-bundled', '--notes', note], ['search', 'topic', '--no-bundled', '--notes', note]]) {
+      const { out, err } = run(args);
+      assert.ok(out.length > 0, `${args.join(' ')} printed something`);
+      for (const [stream, text] of [['stdout', out], ['stderr', err]]) {
+        const found = text.replace(/[\n\t]/g, '').match(CONTROL_OR_BIDI);
+        assert.equal(found, null, `${args.join(' ')} ${stream} holds ${JSON.stringify(found?.[0])}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,160 @@
+// Untrusted content: notes written to attack the reader (test/fixtures/hostile/*.md). Their
+// command, javascript and data links, raw HTML with handlers, link titles that try to break
+// out of Markdown, and zero-width and bidi characters in terms must never become a clickable
+// command, a non-web link, live HTML or a spoofed name in anything the core produces for a
+// user: hovers and completion documentation (termMarkdown, markdownLink), terminal text
+// (termText), outline and sidebar items (noteTree) and search items (NotesSearch).
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { NotesIndex, TermEntry } from '../../server/src/core/index';
+import { referencesFor, termAt } from '../../server/src/core/lookup';
+import type { Note } from '../../server/src/core/model';
+import { noteTree, type TreeNode } from '../../server/src/core/outline';
+import { parseNote } from '../../server/src/core/parser';
+import { escapeMarkdown, markdownLink, termMarkdown, termText } from '../../server/src/core/present';
+import { NotesSearch } from '../../server/src/core/search';
+import { words } from '../../server/src/core/normalize';
+import { exercise, fixturesFolder, seedIndex } from './pipeline';
+import { assertSafeMarkdown, isHttpOrFile, renderedTargets } from './safety';
+
+const hostileFolder = path.join(fixturesFolder, 'hostile');
+const fixtureNames = fs.readdirSync(hostileFolder).filter((name) => name.endsWith('.md')).sort();
+
+/** Characters that hide, reorder or control what a reader sees. */
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+interface Loaded {
+  text: string;
+  note: Note;
+  index: NotesIndex;
+  entries: TermEntry[];
+}
+
+function load(name: string): Loaded {
+  const text = fs.readFileSync(path.join(hostileFolder, name), 'utf8');
+  const uri = `file:///notes/hostile/${name}`;
+  const note = parseNote(uri, text);
+  const index = seedIndex();
+  index.upsert(note);
+  const entries = [...index.terms()].filter((entry) => entry.definitions.some((d) => d.uri === uri));
+  return { text, note, index, entries };
+}
+
+function hoverOf(index: NotesIndex, entry: TermEntry): string {
+  return termMarkdown(entry, referencesFor(index, entry.term, entry), {
+    definitionLink: (definition) => `${definition.uri}#L${definition.termRange.start.line + 1}`,
+  });
+}
+
+function* treeNodes(node: TreeNode): Generator<TreeNode> {
+  yield node;
+  for (const child of node.children) yield* treeNodes(child);
+}
+
+describe('hardening: hostile notes', () => {
+  it('the fixtures are all there', () => {
+    assert.deepEqual(fixtureNames, ['command-links.md', 'invisible.md', 'link-titles.md', 'raw-html.md', 'script-links.md']);
+  });
+
+  for (const name of fixtureNames) {
+    describe(name, () => {
+      const loaded = load(name);
+
+      it('goes through the whole core without error', () => {
+        exercise(loaded.text, { uri: `file:///notes/hostile/${name}` });
+        assert.ok(loaded.entries.length > 0, 'the note defines terms');
+      });
+
+      it('hovers (and completion documentation) render no HTML and link only to http, https or file', () => {
+        for (const entry of loaded.entries) assertSafeMarkdown(hoverOf(loaded.index, entry), `hover for ${JSON.stringify(entry.term)}`);
+      });
+
+      it('hovers carry no control, zero-width or bidi characters', () => {
+        for (const entry of loaded.entries) {
+          const hover = hoverOf(loaded.index, entry);
+          assert.ok(!CONTROL_OR_BIDI.test(hover), `hover for ${JSON.stringify(entry.term)}: ${JSON.stringify(hover.match(CONTROL_OR_BIDI)?.[0])}`);
+        }
+      });
+
+      it('every link of the note, shown with its description, is clickable only when it is http, https or file', () => {
+        assert.ok(loaded.note.links.length > 0);
+        for (const link of loaded.note.links) {
+          const markdown = markdownLink(link.description, link.url);
+          assertSafeMarkdown(markdown, link.url);
+          if (!isHttpOrFile(link.url)) {
+            assert.ok(!renderedTargets(markdown).some((target) => target === link.url), `${link.url} became a link`);
+          }
+        }
+      });
+
+      it('the hover of whatever term stands under the cursor, anywhere in the note, is safe', () => {
+        const lines = loaded.text.split(/\r\n|\r|\n/);
+        for (const line of lines) {
+          for (const word of words(line)) {
+            const found = termAt(loaded.index, line, word.start);
+            if (found) assertSafeMarkdown(hoverOf(loaded.index, found.entry), `term under the cursor in ${JSON.stringify(line)}`);
+          }
+        }
+      });
+
+      it('terminal text holds no control, zero-width or bidi characters (no escape sequences reach a terminal)', () => {
+        for (const entry of loaded.entries) {
+          const text = termText(entry, referencesFor(loaded.index, entry.term, entry));
+          const found = text.replace(/\n/g, '').match(CONTROL_OR_BIDI);
+          assert.equal(found, null, `terminal text for ${JSON.stringify(entry.term)} holds ${JSON.stringify(found?.[0])}`);
+        }
+      });
+
+      it('outline and sidebar items carry only http, https or file URLs', () => {
+        for (const node of treeNodes(noteTree(loaded.note, name))) {
+          if (node.url !== undefined) assert.ok(isHttpOrFile(node.url), `${node.kind} "${node.label}" carries ${node.url}`);
+          if (node.kind === 'reference') assert.ok(isHttpOrFile(node.detail ?? ''), `reference detail ${node.detail}`);
+        }
+      });
+
+      it('search items carry only http, https or file URLs', () => {
+        const search = new NotesSearch(loaded.index);
+        const queries = ['command', 'javascript', 'click', 'evil', 'alert', 'link', 'x', 'quote', ...loaded.entries.map((e) => e.term)];
+        let results = 0;
+        for (const query of queries) {
+          for (const result of search.search(query)) {
+            results++;
+            if (result.url !== undefined) assert.ok(isHttpOrFile(result.url), `search "${query}" → ${result.kind} "${result.label}" carries ${result.url}`);
+          }
+        }
+        assert.ok(results > 0, 'the searches found something');
+      });
+    });
+  }
+
+  it('the hostile links were read (so the checks above saw them) and safe links still work', () => {
+    const commands = load('command-links.md');
+    assert.ok(commands.note.links.filter((l) => /^command:/i.test(l.url.trim())).length >= 5);
+    const withSafe = commands.entries.find((e) => e.term === 'openReference');
+    assert.ok(withSafe, 'openReference is defined');
+    assert.ok(renderedTargets(hoverOf(commands.index, withSafe)).includes('https://example.com/safe'));
+    const scripts = load('script-links.md');
+    assert.ok(scripts.note.links.some((l) => /^javascript:/i.test(l.url)));
+    const safe = scripts.entries.find((e) => e.term === 'safe links');
+    assert.ok(safe);
+    const targets = renderedTargets(hoverOf(scripts.index, safe));
+    for (const expected of ['file:///notes/other.md', 'http://example.org/plain', 'https://example.com/docs']) assert.ok(targets.includes(expected), expected);
+  });
+
+  it('a term spelled with invisible characters is shown without them and does not merge with the plain term', () => {
+    const { index, entries } = load('invisible.md');
+    const spoof = entries.find((e) => e.term === 'ca\u200bche');
+    assert.ok(spoof);
+    assert.match(hoverOf(index, spoof), /^\*\*cache\*\*/);
+    assert.notEqual(spoof, index.lookupExact('cache')[0]);
+  });
+
+  it('escapeMarkdown leaves no way to open a link, an image, HTML or an entity', () => {
+    for (const text of ['[x](command:y)', '![x](javascript:y)', '<img src=x onerror=y>', '&#106;avascript:', '<command:x>', '[x]: command:y']) {
+      assertSafeMarkdown(escapeMarkdown(text), text);
+      assert.deepEqual(renderedTargets(escapeMarkdown(text)), [], text);
+    }
+  });
+});

@@ -1,0 +1,179 @@
+// Reading notes from disk when the disk is hostile: files too large or not text, text in
+// UTF-16, folders full of `.git` and `node_modules`, symlink loops, FIFOs that never end,
+// files nobody may read and files that vanish between listing and reading.
+
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, findNoteFiles, readNoteFile } from '../../server/src/core/noteFiles';
+import { parseNote } from '../../server/src/core/parser';
+import { withinBound } from './bounds';
+
+const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52];
+
+describe('hardening: note files on a hostile disk', () => {
+  let root: string;
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'notes-hardening-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const write = (relative: string, content: string | Uint8Array) => {
+    const file = path.join(root, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    return file;
+  };
+
+  it('the default size limit is a few megabytes, and a file above the limit is refused with its size', () => {
+    assert.ok(DEFAULT_MAX_FILE_BYTES >= 1024 * 1024 && DEFAULT_MAX_FILE_BYTES <= 64 * 1024 * 1024);
+    const file = write('big.md', 'x'.repeat(2001));
+    const refused = readNoteFile(file, 2000);
+    assert.equal(refused.ok, false);
+    assert.match((refused as { reason: string }).reason, /larger than the limit \(2\.0 KB > 2\.0 KB\)|larger than the limit/);
+    assert.deepEqual(readNoteFile(write('fits.md', 'x'.repeat(2000)), 2000), { ok: true, text: 'x'.repeat(2000) });
+  });
+
+  it('a binary file with a .md name is refused as not text', () => {
+    const file = write('image.md', Uint8Array.from([...PNG_HEADER, ...Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)]));
+    const result = readNoteFile(file);
+    assert.equal(result.ok, false);
+    assert.match((result as { reason: string }).reason, /not a text file/);
+  });
+
+  it('UTF-16 little- and big-endian files with a BOM read as the text they hold', () => {
+    const text = '# ZA\n* _café_: naïve ⛩️ — 参考 \uD83D\uDE00\r\n';
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const big = Buffer.from(little);
+    big.swap16();
+    assert.deepEqual(readNoteFile(write('le.md', little)), { ok: true, text });
+    assert.deepEqual(readNoteFile(write('be.md', big)), { ok: true, text });
+    const note = parseNote('file:///le.md', text);
+    assert.equal(note.definitions[0]?.term, 'café');
+  });
+
+  it('a UTF-8 BOM is dropped; odd-length UTF-16 and UTF-16 without a BOM never throw', () => {
+    assert.deepEqual(decodeNoteBytes(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61])), { ok: true, text: 'a' });
+    const odd = decodeNoteBytes(Uint8Array.from([0xff, 0xfe, 0x61, 0x00, 0x62]));
+    assert.equal(odd.ok, true);
+    assert.ok((odd as { text: string }).text.startsWith('a'));
+    const oddBig = decodeNoteBytes(Uint8Array.from([0xfe, 0xff, 0x00, 0x61, 0x00]));
+    assert.equal(oddBig.ok, true);
+    assert.ok((oddBig as { text: string }).text.startsWith('a'));
+    // Without a BOM, UTF-16 is indistinguishable from binary by its NUL bytes: refused, not misread.
+    assert.equal(decodeNoteBytes(Buffer.from('# notes\n', 'utf16le')).ok, false);
+  });
+
+  it('invalid UTF-8 without NUL bytes reads as text with replacement characters', () => {
+    const result = decodeNoteBytes(Uint8Array.from([0x23, 0x20, 0xc3, 0x28, 0xff, 0xfe, 0xfd, 0x0a]));
+    assert.equal(result.ok, true);
+    assert.ok((result as { text: string }).text.includes('\uFFFD'));
+  });
+
+  it('folders skip .git, node_modules and other tool folders, and keep only note extensions', () => {
+    write('a.md', '# a');
+    write('sub/b.markdown', '# b');
+    write('README.txt', 'not a note');
+    write('.git/c.md', '# c');
+    write('node_modules/pkg/d.md', '# d');
+    write('sub/node_modules/e.md', '# e');
+    const found = findNoteFiles([root]);
+    assert.deepEqual(found.files.map((f) => path.relative(root, f)), ['a.md', path.join('sub', 'b.markdown')]);
+  });
+
+  it('symlink loops are not followed and every file is listed once', () => {
+    write('notes/a.md', '# a');
+    fs.symlinkSync('..', path.join(root, 'notes', 'up'));
+    fs.symlinkSync('.', path.join(root, 'notes', 'self'));
+    fs.symlinkSync('a.md', path.join(root, 'notes', 'alias.md'));
+    fs.symlinkSync('loop.md', path.join(root, 'notes', 'loop.md'));
+    const found = withinBound('findNoteFiles', 1000, () => findNoteFiles([path.join(root, 'notes'), path.join(root, 'notes', '**', '*.md')]));
+    assert.deepEqual(found.files, [path.join(root, 'notes', 'a.md')]);
+    // A notes path that is itself a loop is reported, not fatal.
+    const direct = findNoteFiles([path.join(root, 'notes', 'loop.md')]);
+    const reason = direct.skipped[0]?.reason ?? (direct.files.length === 1 ? readFailure(direct.files[0]) : '');
+    assert.ok(reason.length > 0, 'the looping path is reported');
+  });
+
+  it('a FIFO named like a note is never read (it would block forever)', function () {
+    const fifo = path.join(root, 'pipe.md');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    write('a.md', '# a');
+    assert.deepEqual(findNoteFiles([root]).files, [path.join(root, 'a.md')]);
+    const result = withinBound('readNoteFile on a FIFO', 1000, () => readNoteFile(fifo));
+    assert.deepEqual(result, { ok: false, reason: 'not a file' });
+  });
+
+  it('a device named as a notes path is refused without reading it', () => {
+    assert.equal(withinBound('readNoteFile /dev/zero', 1000, () => readNoteFile('/dev/zero')).ok, false);
+  });
+
+  it('a file that vanishes between listing and reading is reported as not found', () => {
+    const file = write('gone.md', '# soon gone');
+    const found = findNoteFiles([root]);
+    fs.rmSync(file);
+    assert.deepEqual(found.files.map((f) => readNoteFile(f)), [{ ok: false, reason: 'not found' }]);
+  });
+
+  it('missing paths and globs over missing folders are reported, not fatal', () => {
+    const found = findNoteFiles([path.join(root, 'nowhere'), path.join(root, 'nowhere', '**', '*.md')]);
+    assert.deepEqual(found.files, []);
+    assert.ok(found.skipped.length >= 1 && found.skipped.every((s) => s.reason.length > 0));
+  });
+
+  it('a folder 200 levels deep is walked without overflowing the stack', () => {
+    write(path.join(...Array.from({ length: 200 }, () => 'd'), 'deep.md'), '# deep');
+    assert.equal(findNoteFiles([root]).files.length, 1);
+  });
+
+  it('a huge folder stops at the file limit and says so', () => {
+    for (let i = 0; i < 30; i++) write(`n${i}.md`, '# n');
+    const found = findNoteFiles([root], { maxFiles: 10 });
+    assert.ok(found.files.length <= 10);
+    assert.ok(found.skipped.some((s) => /more than 10 files/.test(s.reason)));
+  });
+
+  it('unreadable files and folders are reported and the rest still read', () => {
+    write('ok.md', '# ok');
+    const secret = write('secret.md', '# secret');
+    write('locked/inner.md', '# inner');
+    fs.chmodSync(secret, 0o000);
+    fs.chmodSync(path.join(root, 'locked'), 0o000);
+    fs.chmodSync(root, 0o755);
+    // The superuser reads everything, so run the reader as an ordinary user when we are root.
+    const outcome = asOrdinaryUser(root);
+    fs.chmodSync(path.join(root, 'locked'), 0o755);
+    assert.deepEqual(outcome.files.map((f) => path.basename(f)), ['ok.md', 'secret.md']);
+    assert.deepEqual(outcome.reads, [{ ok: true, text: '# ok' }, { ok: false, reason: 'permission denied' }]);
+    assert.ok(outcome.skipped.some((s) => s.path.endsWith('locked') && s.reason === 'permission denied'), JSON.stringify(outcome.skipped));
+  });
+});
+
+function readFailure(file: string): string {
+  const result = readNoteFile(file);
+  return result.ok ? '' : result.reason;
+}
+
+interface Outcome {
+  files: string[];
+  skipped: { path: string; reason: string }[];
+  reads: unknown[];
+}
+
+/** findNoteFiles and readNoteFile on `folder`, run as uid 65534 when this process is root. */
+function asOrdinaryUser(folder: string): Outcome {
+  const modulePath = require.resolve('../../server/src/core/noteFiles');
+  const script = `const m = require(${JSON.stringify(modulePath)});
+    const found = m.findNoteFiles([${JSON.stringify(folder)}]);
+    process.stdout.write(JSON.stringify({ ...found, reads: found.files.map((f) => m.readNoteFile(f)) }));`;
+  const asRoot = process.getuid?.() === 0;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+  assert.equal(child.status, 0, child.stderr);
+  return JSON.parse(child.stdout) as Outcome;
+}
