@@ -5,7 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import { NotesIndex } from '../../server/src/core/index';
-import { termAt } from '../../server/src/core/lookup';
+import { termAt, termsInDocument } from '../../server/src/core/lookup';
 import { noteTree } from '../../server/src/core/outline';
 import { parseNote } from '../../server/src/core/parser';
 import { repairEncoding } from '../../server/src/core/repair';
@@ -216,6 +216,15 @@ describe('hardening: lookups on hostile lines', () => {
     });
     // A topic of up to sixteen words is still found under the cursor, in the middle of the long line.
     assert.equal(termAt(index, line, line.indexOf(sixteen) + 3)?.entry.term, sixteen);
+  });
+
+  it('scanning 200,000 repeats of a word when a note names a topic of 5,000 repeats of it', () => {
+    const index = seedIndex();
+    index.upsert(parseNote('file:///notes/echo.md', `# AREA\n## ${'ha '.repeat(5000)}end\n## ha\n`));
+    const text = 'ha '.repeat(200_000);
+    const found = withinBound('termsInDocument', text.length, () => termsInDocument(index, text, true));
+    // The short topic is still found, once for every word.
+    assert.equal(found.find((t) => t.entry.term === 'ha')?.occurrences.length, 200_000);
   });
 
   it('search where 50,000 lines with links all mention the query', () => {

@@ -5,7 +5,7 @@ import type { IndexedDefinition, Mention, NotesIndex, TermEntry } from './index'
 import type { NoteLink } from './model';
 import { isAcronym, phraseKey, words } from './normalize';
 import { rankedReferences } from './present';
-import type { TermMatch } from './matcher';
+import { MAX_TERM_WORDS, type TermMatch } from './matcher';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -30,8 +30,9 @@ export function termAt(index: NotesIndex, text: string, offset: number): FoundTe
   const at = lineWords.findIndex((w) => w.start <= column && column <= w.end);
   if (at === -1) return undefined;
   // Each size costs a lookup per starting word, each lookup the phrase's length: with a
-  // 5,000-word heading in the notes, a hover on a long line took minutes.
-  const longest = Math.min(index.longestNameWords, MAX_NAME_WORDS_UNDER_CURSOR);
+  // 5,000-word heading in the notes, a hover on a long line took minutes. Names longer than
+  // the matcher's terms are not terms.
+  const longest = Math.min(index.longestNameWords, MAX_TERM_WORDS);
   for (let size = Math.min(longest, lineWords.length); size >= 1; size--) {
     for (let first = Math.max(0, at - size + 1); first <= at && first + size <= lineWords.length; first++) {
       const start = lineWords[first].start;
@@ -43,12 +44,6 @@ export function termAt(index: NotesIndex, text: string, offset: number): FoundTe
   }
   return undefined;
 }
-
-/**
- * The longest name, in words, that termAt looks for. Longer "names" are headings that are
- * sentences; search finds them, and scanning a document (termsInDocument) still marks them.
- */
-export const MAX_NAME_WORDS_UNDER_CURSOR = 16;
 
 /** The entry a written phrase names, honouring acronym case and the ignore list. */
 export function matchingEntry(index: NotesIndex, written: string): TermEntry | undefined {

@@ -219,8 +219,16 @@ const NOT_A_TERM_WORD = -1;
 // scanned; past this size it is dropped and refilled rather than kept forever.
 const WORD_CACHE_LIMIT = 200_000;
 
+/**
+ * The most words a term may have to be matched. The scan walks the trie from every word, as
+ * deep as the text follows a term: a note naming a 5,000-word topic of one repeated word made
+ * a scan of that word repeated cost 5,000 steps a word (200,000 words: 35 s). Longer "terms"
+ * are headings that are sentences.
+ */
+export const MAX_TERM_WORDS = 16;
+
 export class TermMatcher {
-  /** Number of entries indexed (entries whose phrase has no word are left out). */
+  /** Number of entries indexed (entries whose phrase has no word, or more than MAX_TERM_WORDS, are left out). */
   readonly size: number;
 
   private readonly keyNumbers = new Map<string, number>();
@@ -267,7 +275,7 @@ export class TermMatcher {
       phraseWords.length = 0;
       const phrase = entry.phrase;
       forEachWord(phrase, 0, phrase.length, (start, end) => phraseWords.push({ start, end }));
-      if (phraseWords.length === 0) continue;
+      if (phraseWords.length === 0 || phraseWords.length > MAX_TERM_WORDS) continue;
       let node = ROOT;
       for (let index = 0; index < phraseWords.length; index++) {
         const { start, end } = phraseWords[index];
