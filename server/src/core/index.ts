@@ -5,7 +5,7 @@
 // index built from scratch.
 
 import type { Definition, Note, NoteLink, TextLine } from './model';
-import { boundedEditDistance, isAcronym, phraseKey, wordKey, words } from './normalize';
+import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from './normalize';
 import { TermMatcher } from './matcher';
 
 export interface IndexedDefinition extends Definition {
@@ -43,8 +43,19 @@ export class NotesIndex {
   private readonly names = new Map<string, Set<string>>();
   /** Name keys contributed by each entry, so that a change can retract them. */
   private readonly entryNames = new Map<string, string[]>();
-  /** word key → uris of the notes whose prose contains it. */
-  private readonly wordNotes = new Map<string, Set<string>>();
+  /** Per entry: name key → the first definition (in order) that gives the entry that name. */
+  private readonly nameOwners = new Map<string, Map<string, IndexedDefinition>>();
+  /**
+   * word key → numbers of the notes whose prose contains it. Each version of a note gets a
+   * new number (see `numberUris`), so replacing or removing a note only retires its number:
+   * nothing needs to find the note's words again, and an edit costs as much as the new
+   * version's words. Retired numbers are dropped from a list when it next grows.
+   */
+  private readonly wordNotes = new Map<string, number[]>();
+  /** Note number → uri, for the current version of each note; undefined once retired. */
+  private readonly numberUris: (string | undefined)[] = [];
+  private readonly noteNumbers = new Map<string, number>();
+  private retiredNumbers = 0;
   private ignored: Set<string>;
   private currentVersion = 0;
   private cachedMatcher?: { version: number; matcher: TermMatcher; entries: TermEntry[] };
@@ -90,21 +101,32 @@ export class NotesIndex {
     this.notesByUri.set(note.uri, note);
     const touched = new Set<string>();
     for (const definition of note.definitions) {
-      const key = phraseKey(definition.term);
+      const key = cachedPhraseKey(definition.term);
       if (!key) continue;
       let entry = this.entries.get(key);
       if (!entry) {
         entry = { key, term: definition.term, definitions: [], names: [] };
         this.entries.set(key, entry);
+        this.nameOwners.set(key, new Map());
       }
-      entry.definitions.push({ ...definition, uri: note.uri });
+      const indexed: IndexedDefinition = { ...definition, uri: note.uri };
+      // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
+      // so that a term defined in hundreds of notes is not sorted again for each of them.
+      insertSorted(entry.definitions, indexed);
+      const owners = this.nameOwners.get(key)!;
+      for (const [nameKey] of namesOf(indexed)) {
+        const owner = owners.get(nameKey);
+        if (!owner || compareDefinitions(indexed, owner) < 0) owners.set(nameKey, indexed);
+      }
       touched.add(key);
     }
     for (const key of touched) this.refreshEntry(key);
+    const number = this.numberUris.push(note.uri) - 1;
+    this.noteNumbers.set(note.uri, number);
     for (const word of noteWords(note)) {
-      let uris = this.wordNotes.get(word);
-      if (!uris) this.wordNotes.set(word, (uris = new Set()));
-      uris.add(note.uri);
+      const numbers = this.wordNotes.get(word);
+      if (!numbers) this.wordNotes.set(word, [number]);
+      else this.addNumber(numbers, number);
     }
     this.currentVersion++;
   }
@@ -119,23 +141,72 @@ export class NotesIndex {
   }
 
   private retract(note: Note): void {
-    const touched = new Set<string>();
-    for (const definition of note.definitions) touched.add(phraseKey(definition.term));
-    for (const key of touched) {
+    const touched = new Map<string, Definition[]>();
+    for (const definition of note.definitions) {
+      const key = cachedPhraseKey(definition.term);
+      const list = touched.get(key);
+      if (list) list.push(definition);
+      else touched.set(key, [definition]);
+    }
+    for (const [key, definitions] of touched) {
       const entry = this.entries.get(key);
       if (!entry) continue;
-      entry.definitions = entry.definitions.filter((d) => d.uri !== note.uri);
+      const removed = removeNoteDefinitions(entry.definitions, note.uri, definitions);
+      const owners = this.nameOwners.get(key)!;
+      for (const definition of removed) {
+        for (const [nameKey] of namesOf(definition)) {
+          if (owners.get(nameKey) !== definition) continue;
+          // The first remaining definition with the name owns it now, if any has it.
+          const next = entry.definitions.find((d) => namesOf(d).some(([k]) => k === nameKey));
+          if (next) owners.set(nameKey, next);
+          else owners.delete(nameKey);
+        }
+      }
       this.refreshEntry(key);
     }
-    for (const word of noteWords(note)) {
-      const uris = this.wordNotes.get(word);
-      if (!uris) continue;
-      uris.delete(note.uri);
-      if (uris.size === 0) this.wordNotes.delete(word);
+    const number = this.noteNumbers.get(note.uri);
+    if (number !== undefined) {
+      this.numberUris[number] = undefined;
+      this.noteNumbers.delete(note.uri);
+      this.retiredNumbers++;
     }
   }
 
-  /** Re-derives an entry's names after its definitions changed; drops it when none is left. */
+  /** Appends a note number to a word's list, first dropping retired numbers when the list is about to grow. */
+  private addNumber(numbers: number[], number: number): void {
+    const length = numbers.length;
+    // Power-of-two lengths are where the array would reallocate: cleaning there keeps each
+    // list within twice its live size, at an amortised constant cost per append.
+    if (this.retiredNumbers > 0 && length >= 8 && (length & (length - 1)) === 0) {
+      let kept = 0;
+      for (let i = 0; i < length; i++) if (this.numberUris[numbers[i]] !== undefined) numbers[kept++] = numbers[i];
+      numbers.length = kept;
+    }
+    numbers.push(number);
+  }
+
+  /** Uris of the current notes whose prose contains a word key. */
+  private notesWithWord(word: string): string[] {
+    const uris: string[] = [];
+    for (const number of this.wordNotes.get(word) ?? []) {
+      const uri = this.numberUris[number];
+      if (uri !== undefined) uris.push(uri);
+    }
+    return uris;
+  }
+
+  private hasWord(word: string): boolean {
+    const numbers = this.wordNotes.get(word);
+    return numbers !== undefined && numbers.some((n) => this.numberUris[n] !== undefined);
+  }
+
+  /**
+   * Re-derives an entry's names after its definitions changed; drops it when none is left.
+   * An entry's names are its definitions' names, each spelled as the first definition (in
+   * order) that has it, and listed in the order they first appear: `nameOwners` keeps that
+   * first definition per name, so a change costs in proportion to the names, not to the
+   * definitions (a term may be defined in thousands of notes).
+   */
   private refreshEntry(key: string): void {
     for (const name of this.entryNames.get(key) ?? []) {
       const keys = this.names.get(name);
@@ -146,21 +217,20 @@ export class NotesIndex {
     if (!entry || entry.definitions.length === 0) {
       this.entries.delete(key);
       this.entryNames.delete(key);
+      this.nameOwners.delete(key);
       return;
     }
-    entry.definitions.sort(compareDefinitions);
     entry.term = entry.definitions[0].term;
-    const names = new Map<string, string>();
-    for (const definition of entry.definitions) {
-      for (const name of [definition.term, definition.expansion, ...definition.aliases, ...definition.equivalences]) {
-        if (!name) continue;
-        const nameKey = phraseKey(name);
-        if (nameKey && !names.has(nameKey)) names.set(nameKey, name);
-      }
+    const ordered: { nameKey: string; name: string; at: number; within: number }[] = [];
+    for (const [nameKey, owner] of this.nameOwners.get(key)!) {
+      const names = namesOf(owner);
+      const within = names.findIndex(([k]) => k === nameKey);
+      ordered.push({ nameKey, name: names[within][1], at: indexOfDefinition(entry.definitions, owner), within });
     }
-    entry.names = [...names.values()];
-    this.entryNames.set(key, [...names.keys()]);
-    for (const nameKey of names.keys()) {
+    ordered.sort((a, b) => a.at - b.at || a.within - b.within);
+    entry.names = ordered.map((n) => n.name);
+    this.entryNames.set(key, ordered.map((n) => n.nameKey));
+    for (const { nameKey } of ordered) {
       let keys = this.names.get(nameKey);
       if (!keys) this.names.set(nameKey, (keys = new Set()));
       keys.add(key);
@@ -245,7 +315,7 @@ export class NotesIndex {
     let candidates: Set<string> | undefined;
     for (const alternatives of expanded) {
       const uris = new Set<string>();
-      for (const word of alternatives) for (const uri of this.wordNotes.get(word) ?? []) uris.add(uri);
+      for (const word of alternatives) for (const uri of this.notesWithWord(word)) uris.add(uri);
       candidates = candidates ? new Set([...candidates].filter((u) => uris.has(u))) : uris;
     }
     const found: Mention[] = [];
@@ -267,10 +337,10 @@ export class NotesIndex {
   /** A word key and the indexed words within one edit of it (for words long enough to misspell). */
   private similarWords(key: string): Set<string> {
     const similar = new Set<string>();
-    if (this.wordNotes.has(key)) similar.add(key);
+    if (this.hasWord(key)) similar.add(key);
     if (key.length >= 5) {
       for (const word of this.wordNotes.keys()) {
-        if (Math.abs(word.length - key.length) <= 1 && word !== key && boundedEditDistance(word, key, 1) <= 1) similar.add(word);
+        if (Math.abs(word.length - key.length) <= 1 && word !== key && boundedEditDistance(word, key, 1) <= 1 && this.hasWord(word)) similar.add(word);
       }
     }
     return similar;
@@ -282,27 +352,134 @@ export class NotesIndex {
       .map((e) => ({ key: e.key, term: e.term, names: [...e.names].sort(), definitions: e.definitions.map((d) => `${d.uri}:${d.range.start.line}:${d.term}`) }))
       .sort((a, b) => a.key.localeCompare(b.key));
     const names = [...this.names].map(([k, v]) => [k, [...v].sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-    const wordNotes = [...this.wordNotes].map(([k, v]) => [k, [...v].sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const wordNotes = [...this.wordNotes.keys()]
+      .map((word) => [word, this.notesWithWord(word).sort()] as const)
+      .filter(([, uris]) => uris.length > 0)
+      .sort((a, b) => a[0].localeCompare(b[0]));
     return { notes: [...this.notesByUri.keys()].sort(), entries, names, wordNotes };
   }
 }
 
+// The same order as String.prototype.localeCompare, without building a collator per call.
+const collator = new Intl.Collator();
+
 function compareDefinitions(a: IndexedDefinition, b: IndexedDefinition): number {
   // Distilled definitions before inbox material; then by note and line, for a stable order.
   return Number(a.inbox) - Number(b.inbox) || Number(a.kind === 'topic') - Number(b.kind === 'topic')
-    || a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line;
+    || (a.uri === b.uri ? 0 : collator.compare(a.uri, b.uri)) || a.range.start.line - b.range.start.line;
+}
+
+/** Inserts after every definition that sorts before or equal to it: the place a stable sort would give it. */
+function insertSorted(definitions: IndexedDefinition[], definition: IndexedDefinition): void {
+  // Definitions mostly arrive in order (a note's lines, one after the other).
+  const last = definitions.length - 1;
+  if (last < 0 || compareDefinitions(definitions[last], definition) <= 0) {
+    definitions.push(definition);
+    return;
+  }
+  let low = 0;
+  let high = definitions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareDefinitions(definitions[mid], definition) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  if (low === definitions.length) definitions.push(definition);
+  else definitions.splice(low, 0, definition);
+}
+
+/** Where a definition stands in a sorted list (it must be there). */
+function indexOfDefinition(definitions: IndexedDefinition[], definition: IndexedDefinition): number {
+  let low = 0;
+  let high = definitions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareDefinitions(definitions[mid], definition) < 0) low = mid + 1;
+    else high = mid;
+  }
+  while (low < definitions.length && definitions[low] !== definition) low++;
+  return low;
+}
+
+/**
+ * Takes a note's definitions out of a sorted list, and returns them. They stand in one run
+ * per (inbox, topic) group, since the order is by those, then by note: each run is found by
+ * binary search rather than by a pass over every definition of the term.
+ */
+function removeNoteDefinitions(definitions: IndexedDefinition[], uri: string, noteDefinitions: Definition[]): IndexedDefinition[] {
+  const removed: IndexedDefinition[] = [];
+  const groups = new Set(noteDefinitions.map((d) => `${d.inbox}:${d.kind === 'topic'}`));
+  for (const group of groups) {
+    const [inbox, topic] = group.split(':').map((flag) => flag === 'true');
+    const probe = { inbox, kind: topic ? 'topic' : 'term', uri, range: { start: { line: -Infinity } } } as unknown as IndexedDefinition;
+    let start = 0;
+    let high = definitions.length;
+    while (start < high) {
+      const mid = (start + high) >> 1;
+      if (compareDefinitions(definitions[mid], probe) < 0) start = mid + 1;
+      else high = mid;
+    }
+    let end = start;
+    while (end < definitions.length && definitions[end].uri === uri && definitions[end].inbox === inbox && (definitions[end].kind === 'topic') === topic) end++;
+    removed.push(...definitions.splice(start, end - start));
+  }
+  return removed;
+}
+
+/** A definition's names with their keys, in order (term, expansion, aliases, equivalences), each key once. */
+function namesOf(definition: Definition): [string, string][] {
+  const termKey = cachedPhraseKey(definition.term);
+  // Most definitions have only their term.
+  if (!definition.expansion && definition.aliases.length === 0 && definition.equivalences.length === 0) return termKey ? [[termKey, definition.term]] : [];
+  const names: [string, string][] = [];
+  for (const name of [definition.term, definition.expansion, ...definition.aliases, ...definition.equivalences]) {
+    if (!name) continue;
+    const nameKey = cachedPhraseKey(name);
+    if (nameKey && !names.some(([k]) => k === nameKey)) names.push([nameKey, name]);
+  }
+  return names;
+}
+
+// Terms and names repeat across notes (the same term defined in many of them), and a key
+// costs a tokenisation: keys of recent names are remembered, up to a bound.
+const phraseKeys = new Map<string, string>();
+const PHRASE_KEY_CACHE_LIMIT = 100_000;
+
+function cachedPhraseKey(phrase: string): string {
+  let key = phraseKeys.get(phrase);
+  if (key === undefined) {
+    if (phraseKeys.size >= PHRASE_KEY_CACHE_LIMIT) phraseKeys.clear();
+    key = phraseKey(phrase);
+    phraseKeys.set(phrase, key);
+  }
+  return key;
 }
 
 /** The distinct word keys of a note's prose, skipping words too common to index. */
 function noteWords(note: Note): Set<string> {
   const keys = new Set<string>();
+  const add = (key: string) => {
+    if (key.length > 0 && !STOP_WORDS.has(key)) keys.add(key);
+  };
   for (const line of note.lines) {
-    for (const word of words(line.text)) {
-      const key = wordKey(word.text);
-      if (key.length > 0 && !STOP_WORDS.has(key)) keys.add(key);
-    }
+    const text = line.text;
+    forEachWord(text, 0, text.length, (start, end) => add(cachedWordKey(text.slice(start, end))));
   }
   return keys;
+}
+
+// A note's prose is mostly words met before: their keys are remembered, up to a bound.
+const wordKeys = new Map<string, string>();
+const WORD_KEY_CACHE_LIMIT = 200_000;
+
+function cachedWordKey(word: string): string {
+  let key = wordKeys.get(word);
+  if (key === undefined) {
+    if (wordKeys.size >= WORD_KEY_CACHE_LIMIT) wordKeys.clear();
+    key = wordKey(word);
+    wordKeys.set(word, key);
+  }
+  return key;
 }
 
 /** Links grouped by the line they start on, each group in the links' order. */
