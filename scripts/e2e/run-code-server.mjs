@@ -4,10 +4,12 @@
 // machine that cannot download desktop VS Code. Install first: scripts/e2e/install-code-server.sh.
 //
 // Usage: node scripts/e2e/run-code-server.mjs [--timeout SECONDS] [--screenshot DIR]
-//          [--workspace DIR] [--tests FILE] [--verbose]
+//          [--workspace DIR] [--tests FILE] [--install-vsix FILE] [--verbose]
+// --install-vsix installs FILE with code-server's CLI into this run's fresh extensions folder
+// and tests that installed copy instead of the repo's (see `npm run test:vsix`).
 // Exit code: the suite's (0 when every test passed), 1 when it could not run, 124 on timeout,
 // 130 when interrupted.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -30,6 +32,7 @@ const { values: options } = parseArgs({
     screenshot: { type: 'string' },
     workspace: { type: 'string', default: path.join(repoRoot, 'test', 'e2e', 'workspace') },
     tests: { type: 'string', default: path.join(repoRoot, 'out', 'test', 'e2e', 'index.js') },
+    'install-vsix': { type: 'string' },
     verbose: { type: 'boolean', default: process.env.E2E_VERBOSE === '1' },
   },
 });
@@ -40,6 +43,7 @@ if (!(timeoutMs > 0)) {
 }
 const workspaceDir = path.resolve(options.workspace);
 const extensionTestsPath = path.resolve(options.tests);
+const vsixPath = options['install-vsix'] ? path.resolve(options['install-vsix']) : undefined;
 
 const EXIT_CANNOT_RUN = 1;
 const EXIT_TIMEOUT = 124;
@@ -60,7 +64,8 @@ requireFile(path.join(codeServerDir, 'out', 'node', 'entry.js'), 'run scripts/e2
 requireFile(path.join(node24Bin, 'node'), 'run scripts/e2e/install-code-server.sh');
 requireFile(chromiumPath, 'run scripts/e2e/install-code-server.sh (it installs Debian chromium)');
 requireFile(extensionTestsPath, 'build first: node esbuild.mjs && npx tsc -p .');
-requireFile(path.join(repoRoot, 'dist', 'client.js'), 'build first: node esbuild.mjs');
+if (vsixPath) requireFile(vsixPath, 'build it first: npm run package');
+else requireFile(path.join(repoRoot, 'dist', 'client.js'), 'build first: node esbuild.mjs');
 requireFile(workspaceDir, 'pass an existing folder to --workspace');
 
 // Asks the OS for a free loopback port. Another process could take it before code-server
@@ -83,7 +88,22 @@ const dirs = {
   xdgData: path.join(tempDir, 'xdg-data'),
   browserProfile: path.join(tempDir, 'chromium-profile'),
 };
+// The extensionTestsPath contract needs a development extension. The repo root would shadow
+// an installed copy (same id), so a .vsix run gets an empty one with another name and nothing
+// to activate, and the installed Architecture Notes is the one that runs.
+const developmentPath = vsixPath ? path.join(tempDir, 'development-stub') : repoRoot;
 for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+if (vsixPath) {
+  const stubManifest = {
+    name: 'architecture-notes-vsix-test-host',
+    publisher: 'architecture-notes',
+    version: '0.0.0',
+    description: 'Stands in as the development extension while the installed .vsix is tested.',
+    engines: { vscode: '*' },
+  };
+  fs.mkdirSync(developmentPath);
+  fs.writeFileSync(path.join(developmentPath, 'package.json'), JSON.stringify(stubManifest, null, 2));
+}
 
 // User settings for the fresh profile: switch off what only produces network errors or log
 // noise on a machine without internet (chat, extension updates, telemetry, the welcome page).
@@ -208,6 +228,9 @@ function environmentForCodeServer() {
   for (const name of Object.keys(env)) {
     if (name.startsWith('VSCODE_') || name === 'ELECTRON_RUN_AS_NODE') delete env[name];
   }
+  // Only this runner says which copy of the extension is under test; an inherited value would
+  // send test/e2e/installed.e2e.ts looking for the wrong one.
+  delete env.E2E_EXPECT_INSTALLED;
   return {
     ...env,
     PATH: `${node24Bin}${path.delimiter}${env.PATH ?? ''}`,
@@ -216,7 +239,32 @@ function environmentForCodeServer() {
     XDG_DATA_HOME: dirs.xdgData,
     // Inherited by the extension host, where test/e2e/index.ts reads it.
     E2E_LOG_TAG: suiteLogTag,
+    // Read by test/e2e/installed.e2e.ts, which checks that the extension runs from here.
+    ...(vsixPath ? { E2E_EXPECT_INSTALLED: dirs.extensions } : {}),
   };
+}
+
+// The same command a person would use (`code-server --install-extension FILE`), into the
+// fresh extensions folder this run starts code-server with.
+function installVsix() {
+  const installLogPath = path.join(tempDir, 'install-extension.log');
+  const result = spawnSync(
+    path.join(node24Bin, 'node'),
+    [
+      path.join(codeServerDir, 'out', 'node', 'entry.js'),
+      '--user-data-dir', dirs.userData,
+      '--extensions-dir', dirs.extensions,
+      '--install-extension', vsixPath,
+    ],
+    { cwd: tempDir, env: environmentForCodeServer(), encoding: 'utf8', timeout: 120_000 },
+  );
+  fs.writeFileSync(installLogPath, `${result.stdout ?? ''}${result.stderr ?? ''}`);
+  if (result.status !== 0) {
+    printLogTail(installLogPath, 20);
+    return false;
+  }
+  log(`installed ${path.basename(vsixPath)} into ${dirs.extensions}: ${fs.readdirSync(dirs.extensions).join(', ')}`);
+  return true;
 }
 
 async function startCodeServer(port) {
@@ -330,7 +378,7 @@ async function runSuiteInBrowser(port) {
 
   const remote = (absolutePath) => `vscode-remote://127.0.0.1:${port}${absolutePath}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(repoRoot)],
+    ['extensionDevelopmentPath', remote(developmentPath)],
     ['extensionTestsPath', remote(extensionTestsPath)],
   ];
   const url =
@@ -342,6 +390,9 @@ async function runSuiteInBrowser(port) {
   return suiteExit;
 }
 
+if (vsixPath && !installVsix()) {
+  await finish(EXIT_CANNOT_RUN, `code-server could not install ${vsixPath}`);
+}
 const port = await freePort();
 log(`starting code-server ${codeServerVersion} on 127.0.0.1:${port} (log: ${codeServerLogPath})`);
 await startCodeServer(port);
