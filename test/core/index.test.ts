@@ -121,3 +121,15 @@ describe('index misses', () => {
     assert.deepEqual(index.lookup('zzzz'), []);
   });
 });
+
+describe('index matching in prose', () => {
+  it('does not light up a single word that only a loose definition names, but still finds it', () => {
+    const index = seedIndex();
+    const [start] = index.lookup('start');
+    assert.equal(start?.term, 'start');
+    assert.equal(index.matchable(start), false);
+    const { matcher, entries } = index.matcher();
+    const found = matcher.scan('We start with separation of concerns and a circuit breaker.').map((m) => entries[m.id].term);
+    assert.deepEqual(found, ['separation of concerns', 'circuit breaker']);
+  });
+});

@@ -279,25 +279,35 @@ export class NotesIndex {
     return [...found].map((k) => this.entries.get(k)!).filter(Boolean);
   }
 
-  /** True when the entry may match written text: not ignored, and its acronyms in their case. */
+  /**
+   * True when the entry may match written text: not ignored, and not a single everyday word
+   * that only a loose definition names (`* start: warm … cold …` makes "start" a term of the
+   * notes, but not one to light up in every sentence). `define` and search still find it.
+   */
   matchable(entry: TermEntry): boolean {
-    return !this.ignored.has(entry.key);
+    if (this.ignored.has(entry.key)) return false;
+    const onlyLoose = entry.definitions.every((d) => d.loose);
+    return !(onlyLoose && !entry.key.includes(' ') && !isAcronym(entry.term));
   }
 
   /** The matcher over every matchable name, built once per index version. */
   matcher(): { matcher: TermMatcher; entries: TermEntry[] } {
     if (this.cachedMatcher?.version === this.currentVersion) return this.cachedMatcher;
-    const entries: TermEntry[] = [];
-    const phrases: { phrase: string; id: number; caseSensitive: boolean }[] = [];
-    for (const entry of this.entries.values()) {
-      if (!this.matchable(entry)) continue;
-      const id = entries.push(entry) - 1;
+    // Where entries share a name, the matcher gives an occurrence to the one listed first. The
+    // order is that of lookupExact, which hovers use: the entry whose own term the name is,
+    // then by key. In the map's order (the order edits left), a document's terms would
+    // depend on the history of the notes rather than on what they say.
+    const entries = [...this.entries.values()].filter((entry) => this.matchable(entry)).sort((a, b) => collator.compare(a.key, b.key));
+    const ownNames: { phrase: string; id: number; caseSensitive: boolean }[] = [];
+    const otherNames: { phrase: string; id: number; caseSensitive: boolean }[] = [];
+    for (const [id, entry] of entries.entries()) {
       for (const name of entry.names) {
-        if (this.ignored.has(phraseKey(name))) continue;
-        phrases.push({ phrase: name, id, caseSensitive: isAcronym(name) });
+        const nameKey = cachedPhraseKey(name);
+        if (this.ignored.has(nameKey)) continue;
+        (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: isAcronym(name) });
       }
     }
-    this.cachedMatcher = { version: this.currentVersion, matcher: new TermMatcher(phrases), entries };
+    this.cachedMatcher = { version: this.currentVersion, matcher: new TermMatcher([...ownNames, ...otherNames]), entries };
     return this.cachedMatcher;
   }
 
