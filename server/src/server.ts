@@ -262,29 +262,31 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     const typed = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*$/u.exec(lineText)?.[0] ?? '';
     if (typed.length < 2) return { isIncomplete: true, items: [] };
     const prefix = typed.toLowerCase().replace(/[-_]/g, ' ');
-    const items: CompletionItem[] = [];
+    const matches: { name: string; entry: TermEntry }[] = [];
     for (const entry of workspace.index.terms()) {
       if (!workspace.index.matchable(entry)) continue;
-      for (const name of entry.names) {
-        if (!name.toLowerCase().replace(/[-_]/g, ' ').startsWith(prefix)) continue;
-        const definition = entry.definitions[0];
-        items.push({
-          label: name,
-          kind: definition.kind === 'topic' ? CompletionItemKind.Module : CompletionItemKind.Text,
-          detail: sectionLabel(definition.sectionPath),
-          documentation: { kind: MarkupKind.Markdown, value: hoverFor(entry, name) },
-          textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: name },
-        });
-        if (items.length >= 100) return { isIncomplete: true, items };
-      }
+      for (const name of entry.names) if (name.toLowerCase().replace(/[-_]/g, ' ').startsWith(prefix)) matches.push({ name, entry });
     }
-    return { isIncomplete: items.length >= 100, items };
+    // The index lists its terms in the order edits left them: sorted, the first 100 are the
+    // same after any history of edits, and the same as after a fresh index.
+    matches.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.entry.key, b.entry.key));
+    const items = matches.slice(0, 100).map(({ name, entry }): CompletionItem => {
+      const definition = entry.definitions[0];
+      return {
+        label: name,
+        kind: definition.kind === 'topic' ? CompletionItemKind.Module : CompletionItemKind.Text,
+        detail: sectionLabel(definition.sectionPath),
+        documentation: { kind: MarkupKind.Markdown, value: hoverFor(entry, name) },
+        textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: name },
+      };
+    });
+    return { isIncomplete: matches.length >= 100, items };
   });
 
   connection.onWorkspaceSymbol(({ query }): WorkspaceSymbol[] => {
     const results = query.trim()
       ? workspace.search.search(query, { kinds: ['term', 'topic'], limit: 200 })
-      : [...workspace.index.terms()].slice(0, 200).map((e) => ({ kind: e.definitions[0].kind, label: e.term, uri: e.definitions[0].uri, range: e.definitions[0].termRange, sectionPath: e.definitions[0].sectionPath }));
+      : [...workspace.index.terms()].sort((a, b) => compareStrings(a.key, b.key)).slice(0, 200).map((e) => ({ kind: e.definitions[0].kind, label: e.term, uri: e.definitions[0].uri, range: e.definitions[0].termRange, sectionPath: e.definitions[0].sectionPath }));
     return results.map((r) => ({
       name: r.label,
       kind: r.kind === 'topic' ? SymbolKind.Namespace : SymbolKind.Constant,
@@ -589,6 +591,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 }
 
 const ADD_REFERENCES = `${CodeActionKind.Source}.addReferences`;
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function dedupeLocations(locations: Location[]): Location[] {
   const seen = new Set<string>();

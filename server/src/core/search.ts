@@ -93,6 +93,9 @@ export class NotesSearch {
     for (const entry of this.index.terms()) {
       for (const name of entry.names) targets.push({ entry, name, prepared: fuzzysort.prepare(name) });
     }
+    // The index holds its terms in the order edits left them; fuzzysort keeps equal scores in
+    // target order. Sorted, equal scores rank the same after any edits as after a fresh index.
+    targets.sort((a, b) => compareStrings(a.entry.key, b.entry.key) || compareStrings(a.name, b.name));
     this.prepared = { version: this.index.version, targets };
     return targets;
   }
@@ -104,6 +107,10 @@ export class NotesSearch {
  */
 function safeUrlOf(links: NoteLink[]): string | undefined {
   return links.find((link) => isSafeUrl(link.url))?.url;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function shorten(text: string, max: number): string {
