@@ -3,6 +3,7 @@
 // index built from them. A full index runs in slices that yield to the event loop, so
 // requests are answered while it runs; a newer run cancels an older one.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -209,14 +210,17 @@ export class NotesWorkspace {
   fileChanged(file: string): void {
     if (!this.isNoteFile(file)) return;
     this.files.add(file);
-    this.skipped = this.skipped.filter((s) => s.path !== file);
-    const problem = this.loadFile(file);
-    if (problem) this.skipped.push(problem);
+    this.recordSkipped(file, this.loadFile(file));
     this.changed();
   }
 
   fileDeleted(file: string): void {
-    if (!this.files.delete(file)) return;
+    const wasSkipped = this.skipped.some((s) => s.path === file);
+    this.recordSkipped(file, undefined);
+    if (!this.files.delete(file)) {
+      if (wasSkipped) this.changed();
+      return;
+    }
     if (!this.open.has(fileToUri(file))) this.index.remove(fileToUri(file));
     this.changed();
   }
@@ -237,8 +241,19 @@ export class NotesWorkspace {
     if (!this.open.delete(uri)) return;
     const file = uriToFile(uri)!;
     const problem = this.loadFile(file);
-    if (problem) this.files.delete(file);
+    if (problem && !fs.existsSync(file)) this.files.delete(file);
+    this.recordSkipped(file, problem);
     this.changed();
+  }
+
+  /**
+   * Keeps the skipped list as a full index would leave it after one file was read again: a
+   * file that is there but cannot be indexed (not text, too large) is listed, with the
+   * latest reason; one that is fine, or gone, is not.
+   */
+  private recordSkipped(file: string, problem: SkippedFile | undefined): void {
+    this.skipped = this.skipped.filter((s) => s.path !== file);
+    if (problem && fs.existsSync(file)) this.skipped.push(problem);
   }
 
   private changed(): void {
