@@ -431,7 +431,8 @@ function removeNoteDefinitions(definitions: IndexedDefinition[], uri: string, no
     }
     let end = start;
     while (end < definitions.length && definitions[end].uri === uri && definitions[end].inbox === inbox && (definitions[end].kind === 'topic') === topic) end++;
-    removed.push(...definitions.splice(start, end - start));
+    // Spliced in place, then copied one by one: a spread of a long run would overflow the stack.
+    for (const definition of definitions.splice(start, end - start)) removed.push(definition);
   }
   return removed;
 }
