@@ -2,6 +2,7 @@
 // `--node-ipc` as the VS Code client starts it.
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { NoteCacheFolder } from './core/cache';
 import { bundledNotesFolder } from './core/load';
 import { startServer } from './server';
 
@@ -9,7 +10,8 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe=', '--clientPr
 
 if (process.argv.includes('--help') || !process.argv.slice(2).some((arg) => TRANSPORTS.some((t) => arg.startsWith(t)))) {
   process.stderr.write('Architecture Notes language server\n\nUsage: node server.js --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n\n' +
-    'Settings come as initializationOptions: notesPaths, includeBundledNotes, languages, ignoreTerms, maxFileSize.\n');
+    'Settings come as initializationOptions: notesPaths, includeBundledNotes, languages, ignoreTerms, maxFileSize;\n' +
+    'cacheFolder names a folder where parsed notes are kept between runs.\n');
   process.exit(process.argv.includes('--help') ? 0 : 2);
 }
 
@@ -17,4 +19,7 @@ if (process.argv.includes('--help') || !process.argv.slice(2).some((arg) => TRAN
 process.on('uncaughtException', (error) => process.stderr.write(`architecture-notes: ${error.stack ?? error}\n`));
 process.on('unhandledRejection', (error) => process.stderr.write(`architecture-notes: ${error instanceof Error ? error.stack : String(error)}\n`));
 
-startServer(createConnection(ProposedFeatures.all), { bundledNotesFolder: bundledNotesFolder(__dirname) });
+startServer(createConnection(ProposedFeatures.all), {
+  bundledNotesFolder: bundledNotesFolder(__dirname),
+  openCache: (folder, log) => new NoteCacheFolder(folder, { log }),
+});

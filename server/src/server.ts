@@ -26,6 +26,11 @@ export interface ServerDeps {
   bundledNotesFolder?: string;
   /** Keeps parsed notes across restarts. */
   cache?: NoteCache;
+  /**
+   * Opens a cache in the folder that the client names as `cacheFolder` in its
+   * initializationOptions (VS Code passes the extension's storage folder), when `cache` is not given.
+   */
+  openCache?: (folder: string, log: (message: string) => void) => NoteCache;
 }
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): void {
@@ -46,9 +51,15 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let canReportProgress = false;
   let canResolveCodeActions = false;
 
+  // The cache's folder is known only once the client has initialized the server.
+  let cache = deps.cache;
   const workspace = new NotesWorkspace({
     log,
-    cache: deps.cache,
+    cache: {
+      get: (file, text) => cache?.get(file, text),
+      set: (file, text, note) => cache?.set(file, text, note),
+      flush: () => cache?.flush?.(),
+    },
     onStatus: (status) => {
       if (!shuttingDown) void connection.sendNotification(IndexStatusNotification, toIndexStatus(status));
     },
@@ -59,6 +70,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initOptions = params.initializationOptions;
+    const cacheFolder = (initOptions as { cacheFolder?: unknown } | null | undefined)?.cacheFolder;
+    if (!cache && deps.openCache && typeof cacheFolder === 'string' && cacheFolder.trim() !== '') cache = deps.openCache(cacheFolder, log);
     baseFolders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
     if (baseFolders.length === 0 && params.rootUri) {
       const root = uriToFile(params.rootUri);
@@ -581,6 +594,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
 
   connection.onShutdown(() => {
+    cache?.flush?.();
     shuttingDown = true;
     clearTimeout(diagnosticsTimer);
     diagnosticsTimer = undefined;
