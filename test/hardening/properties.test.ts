@@ -11,7 +11,7 @@ import { TermMatcher } from '../../server/src/core/matcher';
 import { decodeNoteBytes } from '../../server/src/core/noteFiles';
 import { noteTree } from '../../server/src/core/outline';
 import { parseNote } from '../../server/src/core/parser';
-import { isSafeUrl, markdownLink, termMarkdown } from '../../server/src/core/present';
+import { escapeMarkdown, isSafeUrl, markdownLink, termMarkdown } from '../../server/src/core/present';
 import { repairEncoding } from '../../server/src/core/repair';
 import { NotesSearch } from '../../server/src/core/search';
 import { LineIndex } from '../../server/src/core/text';
@@ -112,6 +112,21 @@ function fullPass(text: string): void {
     new NotesSearch(index).search(text.slice(0, 20));
   });
 }
+
+/** Milliseconds that `work` takes, the faster of two runs (the first may pay for warm-up). */
+function timed(work: () => unknown): number {
+  let best = Infinity;
+  for (let run = 0; run < 2; run++) {
+    const started = process.hrtime.bigint();
+    work();
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return best;
+}
+
+// Pieces of the dialect and of Markdown that patterns with backtracking trip over.
+const PATTERN_TOKENS = ['[', ']', '(', ')', '`', '📙', ' ', '  ', 'A', 'a', '1', '_', ':', 'http://x', '.md', '"', "'", '>', '*', '-', '#',
+  'aka ', ',', '=', '\r', '\n', '* ', '> ', '📍', '🗄', '<', '!', '.', '\t', 'Ã©', 'â€', '|', '~', '😀'];
 
 describe('hardening: properties (never throws, never hangs)', function () {
   this.timeout(LONG_RUN ? 0 : 60_000);
@@ -217,5 +232,26 @@ describe('hardening: properties (never throws, never hangs)', function () {
         assert.deepEqual(ours.positionAt(offset), editors.positionAt(offset), `offset ${offset}`);
       }
     }), { numRuns: runs(200) });
+  });
+
+  // Only in long runs: it times inputs, which a busy machine disturbs.
+  (LONG_RUN ? it : it.skip)('no repeated pattern of dialect pieces makes parsing, scanning, hover lookup or escaping super-linear', () => {
+    const index = seedIndex();
+    const stages: [string, (text: string) => unknown][] = [
+      ['parseNote', (text) => parseNote('file:///notes/pattern.md', text)],
+      ['termsInDocument', (text) => termsInDocument(index, text, true)],
+      ['termAt', (text) => termAt(index, text, text.length >> 1)],
+      ['escapeMarkdown', (text) => escapeMarkdown(text)],
+    ];
+    const piece = fc.constantFrom(...PATTERN_TOKENS);
+    fc.assert(fc.property(fc.array(piece, { maxLength: 2 }), fc.array(piece, { minLength: 1, maxLength: 4 }), piece, (prefix, unit, suffix) => {
+      const textOf = (size: number) => prefix.join('') + unit.join('').repeat(Math.ceil(size / unit.join('').length)) + suffix;
+      for (const [name, stage] of stages) {
+        const small = timed(() => stage(textOf(20_000)));
+        const large = timed(() => stage(textOf(160_000)));
+        // Eight times the input: linear work takes about eight times as long, quadratic sixty-four.
+        assert.ok(large < 300 || large / Math.max(small, 1) < 30, `${name} on ${JSON.stringify(prefix.join('') + unit.join('') + '…' + suffix)}: ${small.toFixed(0)} ms → ${large.toFixed(0)} ms`);
+      }
+    }), { numRuns: 400, endOnFailure: true });
   });
 });

@@ -134,6 +134,16 @@ describe('hardening: encoding damage', () => {
     }
   });
 
+  // Pending: repairDamaged tests each spot's whole line against NOT_FROM_CP1252 until the line
+  // is marked damaged, which never happens when the line also holds a character cp1252 cannot
+  // produce (an emoji, CJK): quadratic in the line (20,000 damaged words and a 📍: 10 s).
+  // Enable once the line check is made once per line.
+  it.skip('a long damaged line that also holds a character outside cp1252', () => {
+    for (const text of ['Ã© '.repeat(20_000) + '📍', '* _a_: ' + 'Ã©'.repeat(20_000) + '中']) {
+      withinBound('repairEncoding', text.length, () => repairEncoding(text));
+    }
+  });
+
   // Pending: repairEncoding is linear but costs about 10 µs per character on text made of
   // runs that lost a byte (800 KB of 'â€' takes 10 s, of 'â“ ' 7 s; fitOf dominates a CPU
   // profile), above the 2 s per MB guard. Enable once repair is faster on such runs.
