@@ -114,12 +114,15 @@ export function sectionLabel(path: string[]): string {
   return path.length > 0 ? path.join(' › ') : '(top)';
 }
 
+const MAX_URL_LENGTH = 8192;
+
 /** The references a term offers, most relevant first: its own, its topic's, then mentions. */
 export function rankedReferences(entry: TermEntry | undefined, mentions: Mention[], topics: IndexedDefinition[] = []): NoteLink[] {
   const seen = new Set<string>();
   const result: NoteLink[] = [];
   const add = (link: NoteLink) => {
-    if (!isSafeUrl(link.url) || seen.has(link.url)) return;
+    // A URL longer than browsers accept is no reference, and would bloat every hover that shows it.
+    if (link.url.length > MAX_URL_LENGTH || !isSafeUrl(link.url) || seen.has(link.url)) return;
     seen.add(link.url);
     result.push(link);
   };
@@ -139,30 +142,51 @@ export interface CardOptions {
   definitionLink?: (definition: IndexedDefinition) => string | undefined;
 }
 
+// A hover is read at a glance and is sent on every hover request: however much the notes
+// say about a term (50,000 definitions, a definition a megabyte long), it stays a few
+// kilobytes, and says what it leaves out.
+const MAX_NAMES_SHOWN = 10;
+const MAX_DEFINITIONS_SHOWN = 10;
+const MAX_CITATIONS_SHOWN = 10;
+const MAX_TEXT_SHOWN = 1000;
+
+/** Text cut to `max` characters with an ellipsis, never between the halves of a surrogate pair. */
+function clip(text: string, max = MAX_TEXT_SHOWN): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + '…';
+}
+
 /** The hover's Markdown for a term: names, each definition with its section, quotes, citations, references. */
 export function termMarkdown(entry: TermEntry, references: NoteLink[], options: CardOptions = {}): string {
   const maxQuote = options.maxQuoteLength ?? 280;
   const parts: string[] = [];
   const others = entry.names.filter((n) => n !== entry.term);
-  parts.push(`**${escapeMarkdown(entry.term)}**` + (others.length > 0 ? ` · ${others.map((n) => `*${escapeMarkdown(n)}*`).join(' · ')}` : ''));
-  for (const definition of entry.definitions) {
+  const names = others.slice(0, MAX_NAMES_SHOWN).map((n) => `*${escapeMarkdown(clip(n, 200))}*`);
+  if (others.length > MAX_NAMES_SHOWN) names.push(`${others.length - MAX_NAMES_SHOWN} more names`);
+  parts.push(`**${escapeMarkdown(clip(entry.term, 200))}**` + (names.length > 0 ? ` · ${names.join(' · ')}` : ''));
+  for (const definition of entry.definitions.slice(0, MAX_DEFINITIONS_SHOWN)) {
     const lines: string[] = [];
-    const where = `*${escapeMarkdown(sectionLabel(definition.sectionPath))}*` + (definition.inbox ? ' (inbox)' : '');
-    lines.push(where + (definition.text ? ` — ${escapeMarkdown(definition.text)}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
-    for (const more of definition.continuation.slice(0, 4)) if (!definition.quotes.some((q) => q.text === more)) lines.push(`- ${escapeMarkdown(more)}`);
+    const where = `*${escapeMarkdown(clip(sectionLabel(definition.sectionPath), 200))}*` + (definition.inbox ? ' (inbox)' : '');
+    lines.push(where + (definition.text ? ` — ${escapeMarkdown(clip(definition.text))}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
+    for (const more of definition.continuation.slice(0, 4)) if (!definition.quotes.some((q) => q.text === more)) lines.push(`- ${escapeMarkdown(clip(more))}`);
     for (const quote of definition.quotes.filter((q) => q.text.length <= maxQuote).slice(0, 2)) {
       const source = quote.source?.name ?? (quote.source?.url ? hostOf(quote.source.url) : undefined);
-      lines.push(`> ${escapeMarkdown(quote.text)}${source ? ` — ${escapeMarkdown(source)}` : ''}`);
+      lines.push(`> ${escapeMarkdown(quote.text)}${source ? ` — ${escapeMarkdown(clip(source, 200))}` : ''}`);
     }
-    const citations = unique(definition.citations.map(formatCitation));
-    if (citations.length > 0) lines.push(`📙 ${citations.map(escapeMarkdown).join('; ')}`);
+    const citations = unique(definition.citations.map(formatCitation)).slice(0, MAX_CITATIONS_SHOWN);
+    if (citations.length > 0) lines.push(`📙 ${citations.map((c) => escapeMarkdown(clip(c, 200))).join('; ')}`);
     const open = options.definitionLink?.(definition);
     if (open && isSafeUrl(open)) lines.push(`[Open in notes](${markdownUrl(open)})`);
     parts.push(lines.join('\n\n'));
   }
+  const hidden = entry.definitions.length - MAX_DEFINITIONS_SHOWN;
+  if (hidden > 0) parts.push(`*${hidden} more ${hidden === 1 ? 'definition' : 'definitions'}*`);
   const shown = references.slice(0, options.maxReferences ?? 5);
   if (shown.length > 0) {
-    parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(link.description || hostOf(link.url), link.url)} (${escapeMarkdown(hostOf(link.url))})`).join('\n'));
+    parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`).join('\n'));
   }
   return parts.join('\n\n---\n\n');
 }
