@@ -5,7 +5,8 @@
 
 import * as assert from 'node:assert/strict';
 import { NotesIndex } from '../../server/src/core/index';
-import { termAt, termsInDocument } from '../../server/src/core/lookup';
+import { referencesFor, termAt, termsInDocument } from '../../server/src/core/lookup';
+import { termMarkdown } from '../../server/src/core/present';
 import { noteTree } from '../../server/src/core/outline';
 import { parseNote } from '../../server/src/core/parser';
 import { repairEncoding } from '../../server/src/core/repair';
@@ -98,6 +99,19 @@ describe('hardening: named worst cases', () => {
     assert.equal(note.definitions.filter((d) => d.term === 'cache').length, 50_000);
     // Every repeat after the first is reported, and hovering the term still answers.
     assert.equal(note.problems.filter((p) => p.kind === 'duplicate-definition').length, 49_999);
+  });
+
+  it('the hover of a term with 15,000 definitions and names, a 1 MB definition and a 1 MB URL stays small', () => {
+    const lines = ['# AREA', '## topic', `* _cache_: ${'big '.repeat(250_000)}`, `* _cache_: see https://example.com/${'a'.repeat(1_000_000)}`];
+    for (let i = 0; i < 15_000; i++) lines.push(`* _cache_: store ${i}`, `  * aka store${i}`);
+    const index = seedIndex();
+    index.upsert(parseNote('file:///notes/big.md', lines.join('\n')));
+    const entry = index.lookupExact('cache')[0];
+    assert.ok(entry.definitions.length >= 15_000 && entry.names.length >= 15_000);
+    const hover = withinBound('hover', 3_000_000, () => termMarkdown(entry, referencesFor(index, 'cache', entry)));
+    assert.ok(hover.length < 64 * 1024, `the hover is ${hover.length} characters`);
+    assert.ok(hover.includes(`${entry.definitions.length - 10} more definitions`), 'says how many definitions it leaves out');
+    assert.ok(hover.includes(`${entry.names.length - 11} more names`), 'says how many names it leaves out');
   });
 
   it('one term defined in 3,000 notes, upserted and edited one at a time', () => {
