@@ -49,7 +49,8 @@ export class NotesIndex {
    * word key → numbers of the notes whose prose contains it. Each version of a note gets a
    * new number (see `numberUris`), so replacing or removing a note only retires its number:
    * nothing needs to find the note's words again, and an edit costs as much as the new
-   * version's words. Retired numbers are dropped from a list when it next grows.
+   * version's words. Retired numbers are dropped from a list when it next grows, and from
+   * every list once they outnumber the current notes (see `compactWords`).
    */
   private readonly wordNotes = new Map<string, number[]>();
   /** Note number → uri, for the current version of each note; undefined once retired. */
@@ -169,7 +170,39 @@ export class NotesIndex {
       this.numberUris[number] = undefined;
       this.noteNumbers.delete(note.uri);
       this.retiredNumbers++;
+      if (this.retiredNumbers > Math.max(RETIRED_NUMBERS_BEFORE_COMPACTION, this.noteNumbers.size)) this.compactWords();
     }
+  }
+
+  /**
+   * Drops retired numbers from every word's list, and the words that no current note
+   * contains, then numbers the current notes from 0 again. Without it every word ever typed
+   * into a note stayed listed, and memory grew with the length of an editing session. It
+   * runs once retired numbers outnumber the current notes, so its cost, spread over the
+   * edits that retired them, is about that of the edits themselves.
+   */
+  private compactWords(): void {
+    const renumbered = new Int32Array(this.numberUris.length).fill(-1);
+    const current: string[] = [];
+    for (let number = 0; number < this.numberUris.length; number++) {
+      const uri = this.numberUris[number];
+      if (uri === undefined) continue;
+      renumbered[number] = current.push(uri) - 1;
+      this.noteNumbers.set(uri, renumbered[number]);
+    }
+    for (const [word, numbers] of this.wordNotes) {
+      let kept = 0;
+      for (const number of numbers) if (renumbered[number] !== -1) numbers[kept++] = renumbered[number];
+      if (kept === 0) this.wordNotes.delete(word);
+      else numbers.length = kept;
+    }
+    this.numberUris.length = 0;
+    for (const uri of current) this.numberUris.push(uri);
+    this.retiredNumbers = 0;
+    // The key caches fill with the words of every version of every note; they start again
+    // from the words still in use, as they are next read.
+    phraseKeys.clear();
+    wordKeys.clear();
   }
 
   /** Appends a note number to a word's list, first dropping retired numbers when the list is about to grow. */
@@ -372,6 +405,9 @@ export class NotesIndex {
 
 // The same order as String.prototype.localeCompare, without building a collator per call.
 const collator = new Intl.Collator();
+
+/** Retired note numbers that never trigger a compaction of the word lists, however few the notes. */
+const RETIRED_NUMBERS_BEFORE_COMPACTION = 1000;
 
 function compareDefinitions(a: IndexedDefinition, b: IndexedDefinition): number {
   // Distilled definitions before inbox material; then by note and line, for a stable order.
