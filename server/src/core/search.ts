@@ -46,7 +46,11 @@ export class NotesSearch {
     const results: SearchResult[] = [];
     const seenEntries = new Set<TermEntry>();
     if (kinds.has('term') || kinds.has('topic')) {
-      for (const hit of fuzzysort.go(trimmed, this.targets(), { key: 'prepared', limit: limit * 2, threshold: 0.3 })) {
+      const hits = fuzzysort.go(trimmed, this.targets(), { key: 'prepared', limit: limit * 2, threshold: 0.3 });
+      // fuzzysort keeps every query it was given, prepared, for good: over a long session of
+      // searches (each keystroke in the search box is one) that grows without end.
+      fuzzysort.cleanup();
+      for (const hit of hits) {
         const { entry } = hit.obj;
         if (seenEntries.has(entry)) continue;
         seenEntries.add(entry);
