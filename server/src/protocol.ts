@@ -114,6 +114,11 @@ export interface MemoryUsage {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /**
+   * The part of `heapUsed` that is compiled machine code (V8's code space). It grows as the
+   * process warms up, not with the data it holds: a comparison of data leaves it out.
+   */
+  codeSpaceUsed: number;
   /** True when a full garbage collection ran first (the server was started with `node --expose-gc`). */
   collected: boolean;
 }

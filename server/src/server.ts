@@ -3,6 +3,7 @@
 // tests run the whole server over an in-memory JSON-RPC pair.
 
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import {
   CodeAction, CodeActionKind, CompletionItemKind, DiagnosticSeverity, DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, MarkupKind, ResponseError, ErrorCodes,
@@ -590,7 +591,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     // Only there when node runs with --expose-gc; without it the figures include garbage.
     const collectGarbage = (globalThis as { gc?: () => void }).gc;
     collectGarbage?.();
-    return { ...process.memoryUsage(), collected: collectGarbage !== undefined };
+    const codeSpaceUsed = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'code_space')?.space_used_size ?? 0;
+    return { ...process.memoryUsage(), codeSpaceUsed, collected: collectGarbage !== undefined };
   });
 
   connection.onShutdown(() => {
