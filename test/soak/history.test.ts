@@ -66,4 +66,39 @@ describe('soak: the index after a history of edits equals a fresh index', functi
       }
     }
   });
+
+  it('2,500 edits of three notes: word lists compacted along the way still equal a fresh index', () => {
+    // More retired versions than the index lets pile up before it compacts its word lists
+    // and numbers the notes again: this history goes through that more than once.
+    const random = new Random(7);
+    const terms = termPool(random, 12);
+    const doc = designDoc(random, terms);
+    const edited = new NotesIndex();
+    const texts = new Map<string, string>();
+    // One note written once, between edits of the others, and then left alone: its number
+    // changes at each compaction, and its words must follow.
+    const stable = 'file:///notes/stable.md';
+    for (let step = 1; step <= 2500; step++) {
+      const uri = random.pick(URIS);
+      if (step === 250) {
+        const text = `## stable words\n* _${random.pick(terms)}_: lasting phrase https://example.org/stable\n`;
+        edited.upsert(parseNote(stable, text));
+        texts.set(stable, text);
+      } else if (random.chance(0.05)) {
+        edited.remove(uri);
+        texts.delete(uri);
+      } else {
+        // Words of their own in each version: the ones a compaction must drop once gone.
+        const text = `${smallNote(random, terms)}* step ${step} word${step}x ${random.pick(terms)} https://example.org/${step}\n`;
+        edited.upsert(parseNote(uri, text));
+        texts.set(uri, text);
+      }
+      if (step % 500 !== 0) continue;
+      const fresh = new NotesIndex();
+      for (const uri of [...texts.keys()].sort()) fresh.upsert(parseNote(uri, texts.get(uri)!));
+      assert.deepEqual(edited.snapshot(), fresh.snapshot(), `snapshot after ${step} edits`);
+      assert.deepEqual(documentView(edited, doc), documentView(fresh, doc), `terms in a design doc after ${step} edits`);
+      assert.deepEqual(searchView(edited, [...terms, 'step', 'lasting phrase', `word${step}x`]), searchView(fresh, [...terms, 'step', 'lasting phrase', `word${step}x`]), `search after ${step} edits`);
+    }
+  });
 });
