@@ -1,14 +1,16 @@
 // Reading notes from disk when the disk is hostile: files too large or not text, text in
-// UTF-16, folders full of `.git` and `node_modules`, symlink loops, FIFOs that never end,
-// files nobody may read and files that vanish between listing and reading.
+// UTF-16, folders full of `.git` and `node_modules` or of what `.gitignore` leaves out,
+// symlink loops, FIFOs that never end, files nobody may read and files that vanish between
+// listing and reading.
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, findNoteFiles, readNoteFile } from '../../server/src/core/noteFiles';
+import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, findNoteFiles, readNoteFile, WalkExclusions } from '../../server/src/core/noteFiles';
 import { parseNote } from '../../server/src/core/parser';
+import { fileToUri, NotesWorkspace } from '../../server/src/core/workspace';
 import { withinBound } from './bounds';
 
 const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52];
@@ -152,6 +154,126 @@ describe('hardening: note files on a hostile disk', () => {
     assert.deepEqual(outcome.files.map((f) => path.basename(f)), ['ok.md', 'secret.md']);
     assert.deepEqual(outcome.reads, [{ ok: true, text: '# ok' }, { ok: false, reason: 'permission denied' }]);
     assert.ok(outcome.skipped.some((s) => s.path.endsWith('locked') && s.reason === 'permission denied'), JSON.stringify(outcome.skipped));
+  });
+
+  const foundUnder = (folder: string, options = {}) => findNoteFiles([folder], options).files.map((f) => path.relative(folder, f).split(path.sep).join('/'));
+
+  it('.gitignore files apply relative to their own folder: nested, anchored and unanchored', () => {
+    write('.gitignore', '/drafts/\n*.tmp.md\n');
+    write('sub/.gitignore', 'private.md\n/local.md\n');
+    for (const note of ['a.md', 'x.tmp.md', 'drafts/d.md', 'private.md', 'local.md', 'sub/drafts/d.md', 'sub/y.tmp.md',
+      'sub/private.md', 'sub/local.md', 'sub/deeper/private.md', 'sub/deeper/local.md']) write(note, '# n');
+    assert.deepEqual(foundUnder(root), ['a.md', 'local.md', 'private.md', 'sub/deeper/local.md', 'sub/drafts/d.md']);
+  });
+
+  it('negation re-includes, a nearer .gitignore overrules an outer one, and nothing inside an excluded folder comes back', () => {
+    write('.gitignore', 'archive/*\n!archive/keep.md\nsecret*.md\n!secret-shared.md\nbuild/\nold/\n!old/keep.md\n');
+    write('sub/.gitignore', '!build/\n');
+    for (const note of ['archive/a.md', 'archive/keep.md', 'secret-1.md', 'secret-shared.md', 'build/b.md', 'sub/build/b.md',
+      'sub/build/deep/c.md', 'old/keep.md']) write(note, '# n');
+    assert.deepEqual(foundUnder(root), ['archive/keep.md', 'secret-shared.md', 'sub/build/b.md', 'sub/build/deep/c.md']);
+  });
+
+  it('a pattern ending in a slash matches folders only, and .ignore overrules .gitignore in the same folder', () => {
+    write('.gitignore', 'tmp*/\nlater.md\n');
+    write('.ignore', '!later.md\n');
+    for (const note of ['tmp-notes/a.md', 'tmp-file.md', 'later.md']) write(note, '# n');
+    assert.deepEqual(foundUnder(root), ['later.md', 'tmp-file.md']);
+  });
+
+  it('an ignored folder is never listed, however large', () => {
+    write('.gitignore', 'huge/\n');
+    write('a.md', '# a');
+    for (let i = 0; i < 50; i++) write(`huge/d${i}/n.md`, '# n');
+    // The module object itself: the walk reads `readdirSync` from it at each call.
+    const nodeFs = require('node:fs') as { readdirSync: (...args: unknown[]) => unknown };
+    const readdirSync = nodeFs.readdirSync;
+    const listed: string[] = [];
+    nodeFs.readdirSync = (folder: unknown, ...rest: unknown[]) => {
+      listed.push(String(folder));
+      return readdirSync(folder, ...rest);
+    };
+    let found: string[];
+    try {
+      found = foundUnder(root);
+    } finally {
+      nodeFs.readdirSync = readdirSync;
+    }
+    assert.deepEqual(found, ['a.md']);
+    assert.deepEqual(listed, [root], 'only the notes folder itself is listed');
+  });
+
+  it('.git and node_modules stay skipped even when a .gitignore re-includes them', () => {
+    write('.gitignore', '!.git/\n!node_modules/\n');
+    write('a.md', '# a');
+    write('.git/c.md', '# c');
+    write('node_modules/pkg/d.md', '# d');
+    assert.deepEqual(foundUnder(root), ['a.md']);
+  });
+
+  it('ignored notes are left out of globs too, and a note named directly is read whatever the ignore files say', () => {
+    write('.gitignore', 'hidden.md\n');
+    const hidden = write('docs/hidden.md', '# h');
+    write('docs/shown.md', '# s');
+    assert.deepEqual(findNoteFiles([path.join(root, '**', '*.md')]).files, [path.join(root, 'docs', 'shown.md')]);
+    assert.deepEqual(findNoteFiles([hidden]).files, [hidden]);
+  });
+
+  it('the walk agrees with git about which notes an untracked tree leaves out', function () {
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    if (git('init', '-q').status !== 0) this.skip();
+    write('.gitignore', '*.log.md\n/top-only.md\ngen/\narchive/*\n!archive/keep*.md\nbuild/\n**/scratch/**\nnotes/**/wip-*.md\n');
+    write('a/.gitignore', '!build/\n*.md\n!important.md\n');
+    write('a/b/.gitignore', '!*.md\n/gen.md\n');
+    const notes = ['top-only.md', 'a/top-only.md', 'x.log.md', 'gen/a.md', 'a/gen/b.md', 'archive/old.md', 'archive/keep-1.md',
+      'archive/sub/keep-2.md', 'build/c.md', 'a/build/c.md', 'a/important.md', 'a/other.md', 'a/b/other.md', 'a/b/gen.md',
+      'a/b/c/gen.md', 'a/b/x.log.md', 'p/scratch/s.md', 'p/scratch/q/s.md', 'notes/wip-1.md', 'notes/x/wip-2.md', 'notes/x/done.md'];
+    for (const note of notes) write(note, '# n');
+    const listed = git('ls-files', '--others', '--exclude-standard', '-z');
+    assert.equal(listed.status, 0, listed.stderr);
+    const byGit = listed.stdout.split('\0').filter((f) => f.endsWith('.md')).sort();
+    assert.ok(byGit.length > 3 && byGit.length < notes.length, `git keeps some notes and leaves out others: ${byGit.join(', ')}`);
+    assert.deepEqual(foundUnder(root), byGit);
+  });
+
+  it('an unreadable .gitignore is reported and passed over, and an ignored unreadable folder is not reported', () => {
+    write('a.md', '# a');
+    write('open/.gitignore', '*.md\n');
+    write('open/o.md', '# o');
+    write('.gitignore', 'locked/\n');
+    write('locked/inner.md', '# inner');
+    fs.chmodSync(path.join(root, 'open', '.gitignore'), 0o000);
+    fs.chmodSync(path.join(root, 'locked'), 0o000);
+    fs.chmodSync(root, 0o755);
+    const outcome = asOrdinaryUser(root);
+    fs.chmodSync(path.join(root, 'locked'), 0o755);
+    assert.deepEqual(outcome.files.map((f) => path.relative(root, f)), ['a.md', path.join('open', 'o.md')]);
+    assert.deepEqual(outcome.skipped, [{ path: path.join(root, 'open', '.gitignore'), reason: 'its ignore rules are not applied: permission denied' }]);
+  });
+
+  it('an ignore file that is a FIFO, a folder or a link is not read and does not block', function () {
+    if (spawnSync('mkfifo', [path.join(root, '.gitignore')]).status !== 0) this.skip();
+    write('folder/.gitignore/x.md', '# x');
+    write('target', '*.md\n');
+    fs.mkdirSync(path.join(root, 'linked'));
+    fs.symlinkSync(path.join(root, 'target'), path.join(root, 'linked', '.gitignore'));
+    write('linked/l.md', '# l');
+    const found = withinBound('findNoteFiles with odd ignore files', 1000, () => foundUnder(root));
+    assert.deepEqual(found, ['folder/.gitignore/x.md', 'linked/l.md']);
+  });
+
+  it('a note created later in an ignored place is not indexed, and one in a plain place is', async () => {
+    write('.gitignore', 'drafts/\n');
+    write('sub/.gitignore', 'private.md\n');
+    write('a.md', '# Area\n* _first_: one\n');
+    const workspace = new NotesWorkspace();
+    await workspace.configure({ entries: [root], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+    const later = ['drafts/d.md', 'sub/private.md', 'node_modules/m.md', 'sub/shown.md'].map((note) => write(note, '# Area\n* _later_: two\n'));
+    for (const file of later) workspace.fileChanged(file);
+    assert.deepEqual(later.map((file) => workspace.isNoteFile(file)), [false, false, false, true]);
+    assert.deepEqual(later.map((file) => workspace.index.note(fileToUri(file)) !== undefined), [false, false, false, true]);
+    const exclusions = new WalkExclusions();
+    assert.deepEqual(later.map((file) => exclusions.excludes(root, file)), [true, true, true, false]);
   });
 });
 

@@ -1,16 +1,24 @@
 // Finding and reading note files on disk: files, folders or globs, with the limits said out
 // loud. Folders are walked without following symlinks into loops and without entering
-// `.git`, `node_modules` or other ignored folders; a file that is too large, not text, or
-// that vanishes while being read is reported, never fatal.
+// `.git`, `node_modules` or other tool folders, nor anything the walked folders' own
+// `.gitignore` and `.ignore` files leave out; a file that is too large, not text, or that
+// vanishes while being read is reported, never fatal.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const NOTE_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd'];
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn', '.vscode-test', 'dist', 'out', '.obsidian', '.foam', '.trash']);
+/** Read in this order, so that `.ignore` (as in ripgrep) can overrule `.gitignore` in the same folder. */
+const IGNORE_FILE_NAMES = ['.gitignore', '.ignore'];
+/** Ignore files are a few lines; a larger one is not read rather than held in memory. */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+/** As Git itself does by default: case matters where the file system says it does. */
+const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
 
 export interface SkippedFile {
   path: string;
@@ -70,12 +78,19 @@ export function findNoteFiles(entries: string[], options: FindOptions = {}): Not
   return { files: [...files].sort(), skipped };
 }
 
+interface PendingFolder {
+  folder: string;
+  /** The ignore rules of this folder's ancestors within the walk, the nearest first. */
+  rules: RuleLayer | undefined;
+}
+
 function walk(root: string, visit: (file: string) => void, skipped: SkippedFile[], maxFiles: number): void {
   const seen = new Set<string>();
-  const pending = [root];
+  // Normalised, so that the paths joined below it all start with it (see isIgnoredBy).
+  const pending: PendingFolder[] = [{ folder: path.resolve(root), rules: undefined }];
   let count = 0;
   while (pending.length > 0) {
-    const folder = pending.pop()!;
+    const { folder, rules: outer } = pending.pop()!;
     let real: string;
     let children: fs.Dirent[];
     try {
@@ -87,11 +102,15 @@ function walk(root: string, visit: (file: string) => void, skipped: SkippedFile[
       skipped.push({ path: folder, reason: describeError(error) });
       continue;
     }
+    const ignoreFiles = children.filter((child) => child.isFile() && IGNORE_FILE_NAMES.includes(child.name));
+    const own = ignoreFiles.length > 0 ? readFolderRules(folder, new Set(ignoreFiles.map((child) => child.name)), skipped) : undefined;
+    const rules = own ? { prefix: withSeparator(folder), rules: own, outer } : outer;
     for (const child of children.sort((a, b) => (a.name < b.name ? 1 : -1))) {
       const full = path.join(folder, child.name);
       if (child.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(child.name)) pending.push(full);
+        if (!SKIPPED_FOLDERS.has(child.name) && !isIgnoredBy(rules, full, true)) pending.push({ folder: full, rules });
       } else if (child.isFile()) {
+        if (isIgnoredBy(rules, full, false)) continue;
         if (++count > maxFiles) {
           skipped.push({ path: root, reason: `more than ${maxFiles} files; the rest is not indexed` });
           return;
@@ -100,6 +119,155 @@ function walk(root: string, visit: (file: string) => void, skipped: SkippedFile[
       }
       // Symbolic links are not followed: a link into the notes' own tree would loop.
     }
+  }
+}
+
+// ---- ignore files -----------------------------------------------------------------------
+
+/** The rules of one folder's ignore files, matched by the `ignore` package as Git matches them. */
+interface FolderRules {
+  /** For folders (tested with a trailing slash). */
+  folders: Ignore;
+  /**
+   * For files: the same rules followed by one that re-includes every folder. The walk has
+   * already decided each folder on the way to a file, perhaps re-including one through a
+   * nearer ignore file; `ignore` would otherwise let this folder's rules exclude the file
+   * because of its parent, which Git does not do once it has entered that parent.
+   */
+  files: Ignore;
+}
+
+/** A folder's rules and those of the folders around it, the nearest first. */
+interface RuleLayer {
+  /** The folder the rules belong to, ending in a separator: every path below it starts so. */
+  prefix: string;
+  rules: FolderRules;
+  outer: RuleLayer | undefined;
+}
+
+/**
+ * Git's precedence: the nearest ignore file with a rule that matches decides (its last
+ * matching rule, so `!` re-includes); without one, the path is not ignored.
+ */
+function isIgnoredBy(layers: RuleLayer | undefined, full: string, isFolder: boolean): boolean {
+  for (let layer = layers; layer; layer = layer.outer) {
+    // Every path the walk builds starts with its layers' folders; slicing spares path.relative
+    // its normalising, which costs more than the matching on a large tree.
+    const relative = toPosix(full.slice(layer.prefix.length));
+    if (isFolder) {
+      const verdict = layer.rules.folders.test(relative + '/');
+      // When this layer excludes the parent too, a nearer ignore file must have re-included
+      // that parent (or the walk would not be here), and `ignore` answers for the parent,
+      // not for the folder itself as Git would. The two cannot be told apart, so this layer
+      // is passed over; the rare loss: a folder it names by itself, inside such a parent.
+      if (verdict.ignored && isParentIgnored(layer.rules.folders, relative)) continue;
+      if (verdict.ignored) return true;
+      if (verdict.unignored) return false;
+    } else {
+      const verdict = layer.rules.files.test(relative);
+      if (verdict.ignored) return true;
+      if (verdict.unignored) return false;
+    }
+  }
+  return false;
+}
+
+function withSeparator(folder: string): string {
+  return folder.endsWith(path.sep) ? folder : folder + path.sep;
+}
+
+function toPosix(relative: string): string {
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
+function isParentIgnored(rules: Ignore, relative: string): boolean {
+  const slash = relative.lastIndexOf('/');
+  return slash > 0 && rules.test(relative.slice(0, slash + 1)).ignored;
+}
+
+/**
+ * The rules of a folder's ignore files, or undefined when it has none. `listed` names the
+ * files the folder holds, so a walk does not try to open ignore files that are not there;
+ * an ignore file that cannot be read is reported in `skipped` (when given) and passed over.
+ */
+function readFolderRules(folder: string, listed: ReadonlySet<string> | undefined, skipped?: SkippedFile[]): FolderRules | undefined {
+  let folders: Ignore | undefined;
+  for (const name of IGNORE_FILE_NAMES) {
+    if (listed && !listed.has(name)) continue;
+    const file = path.join(folder, name);
+    const read = readIgnoreFile(file);
+    if (!read.ok) {
+      if (read.reason !== 'not found') skipped?.push({ path: file, reason: `its ignore rules are not applied: ${read.reason}` });
+      continue;
+    }
+    folders ??= ignore({ ignoreCase: IGNORE_CASE, allowRelativePaths: true });
+    addRules(folders, read.text);
+  }
+  if (!folders) return undefined;
+  const everyFolder = '!*/';
+  return { folders, files: ignore({ ignoreCase: IGNORE_CASE, allowRelativePaths: true }).add(folders).add(everyFolder) };
+}
+
+function addRules(rules: Ignore, text: string): void {
+  try {
+    rules.add(text);
+  } catch {
+    // One malformed line should not cost the rest of the file.
+    for (const line of text.split(/\r?\n/)) {
+      try {
+        rules.add(line);
+      } catch {
+        // Git, too, passes over a pattern it cannot use.
+      }
+    }
+  }
+}
+
+/** Reads an ignore file without following a link or blocking on a FIFO, within a size limit. */
+function readIgnoreFile(file: string): ReadResult {
+  let descriptor: number | undefined;
+  try {
+    const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = fs.constants;
+    descriptor = fs.openSync(file, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+    const stat = fs.fstatSync(descriptor);
+    if (!stat.isFile()) return { ok: false, reason: 'not a file' };
+    if (stat.size > MAX_IGNORE_FILE_BYTES) return { ok: false, reason: `larger than ${formatBytes(MAX_IGNORE_FILE_BYTES)}` };
+    return { ok: true, text: fs.readFileSync(descriptor, 'utf8') };
+  } catch (error) {
+    return { ok: false, reason: describeError(error) };
+  } finally {
+    if (descriptor !== undefined) fs.closeSync(descriptor);
+  }
+}
+
+/**
+ * Answers, for a file that appears after a walk, whether that walk would have left it out:
+ * inside a tool folder, or ignored by an ignore file between the notes folder and the file.
+ * Each folder's ignore files are read once and kept; make a new instance to read them again.
+ */
+export class WalkExclusions {
+  private readonly rulesByFolder = new Map<string, FolderRules | undefined>();
+
+  excludes(root: string, file: string): boolean {
+    const relative = path.relative(root, file);
+    if (relative === '' || relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) return false;
+    const names = relative.split(path.sep);
+    let layers: RuleLayer | undefined;
+    let folder = path.resolve(root);
+    for (let i = 0; i < names.length; i++) {
+      const own = this.rulesOf(folder);
+      if (own) layers = { prefix: withSeparator(folder), rules: own, outer: layers };
+      const isFolder = i < names.length - 1;
+      if (isFolder && SKIPPED_FOLDERS.has(names[i])) return true;
+      folder = path.join(folder, names[i]);
+      if (isIgnoredBy(layers, folder, isFolder)) return true;
+    }
+    return false;
+  }
+
+  private rulesOf(folder: string): FolderRules | undefined {
+    if (!this.rulesByFolder.has(folder)) this.rulesByFolder.set(folder, readFolderRules(folder, undefined));
+    return this.rulesByFolder.get(folder);
   }
 }
 

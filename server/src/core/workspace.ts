@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from './index';
 import type { Note } from './model';
-import { DEFAULT_MAX_FILE_BYTES, findNoteFiles, NOTE_EXTENSIONS, readNoteFile, resolveNotesPath, type SkippedFile } from './noteFiles';
+import { DEFAULT_MAX_FILE_BYTES, findNoteFiles, NOTE_EXTENSIONS, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
 import { parseNote } from './parser';
 import { NotesSearch } from './search';
 
@@ -70,6 +70,12 @@ export class NotesWorkspace {
   /** Folders to watch for changes: note folders, glob bases, the folders of single notes. */
   private roots: string[] = [];
   private globs: ((file: string) => boolean)[] = [];
+  /**
+   * What a walk of the notes folders leaves out (tool folders, ignore files), for notes that
+   * appear later. The watcher reports note files only, so an edited `.gitignore` is read
+   * again with the next full index.
+   */
+  private exclusions = new WalkExclusions();
   private readonly open = new Map<string, string>(); // uri → unsaved text of open notes
   private skipped: SkippedFile[] = [];
   private run = 0;
@@ -107,7 +113,7 @@ export class NotesWorkspace {
         const scan = picomatch.scan(resolved);
         if (scan.isGlob) {
           const matches = picomatch(scan.glob);
-          this.globs.push((file) => file.startsWith(scan.base + path.sep) && matches(path.relative(scan.base, file)));
+          this.globs.push((file) => file.startsWith(scan.base + path.sep) && matches(path.relative(scan.base, file)) && !this.exclusions.excludes(scan.base, file));
           this.roots.push(scan.base);
         } else {
           this.roots.push(NOTE_EXTENSIONS.includes(path.extname(resolved).toLowerCase()) ? path.dirname(resolved) : resolved);
@@ -120,6 +126,7 @@ export class NotesWorkspace {
 
   reindex(): Promise<void> {
     const run = ++this.run;
+    this.exclusions = new WalkExclusions();
     this.idle = this.indexAll(run);
     return this.idle;
   }
@@ -188,7 +195,7 @@ export class NotesWorkspace {
   isNoteFile(file: string): boolean {
     if (this.files.has(file)) return true;
     if (!NOTE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return false;
-    return this.folders.some((folder) => file.startsWith(folder + path.sep)) || this.globs.some((matches) => matches(file));
+    return this.folders.some((folder) => file.startsWith(folder + path.sep) && !this.exclusions.excludes(folder, file)) || this.globs.some((matches) => matches(file));
   }
 
   /** A note's text as indexed: the editor's unsaved text while it is open, else what is on disk now. */
