@@ -145,14 +145,18 @@ describe('hardening: encoding damage', () => {
     }
   });
 
-  // Pending: repairDamaged tests each spot's whole line against NOT_FROM_CP1252 until the line
-  // is marked damaged, which never happens when the line also holds a character cp1252 cannot
-  // produce (an emoji, CJK): quadratic in the line (20,000 damaged words and a 📍: 10 s).
-  // Enable once the line check is made once per line.
-  it.skip('a long damaged line that also holds a character outside cp1252', () => {
+  // Such a line never counts as wholly damaged, so whatever is learnt about it must be kept
+  // rather than worked out again for each of its damaged runs.
+  it('a long damaged line that also holds a character outside cp1252', () => {
     for (const text of ['Ã© '.repeat(20_000) + '📍', '* _a_: ' + 'Ã©'.repeat(20_000) + '中']) {
       withinBound('repairEncoding', text.length, () => repairEncoding(text));
     }
+  });
+
+  it('a long line of CJK brackets that lost bytes (each closer asks whether its opener is open)', () => {
+    const text = 'ã€Œå¼•ç”¨ã€ ï¼ˆæ‹¬å¼§ï¼‰ ã€ '.repeat(4_000);
+    const result = withinBound('repairEncoding', text.length, () => repairEncoding(text));
+    assert.equal(result.ambiguities.length, 4_000);
   });
 
   // Pending: repairEncoding is linear but costs about 10 µs per character on text made of

@@ -556,6 +556,7 @@ class DocumentFacts {
   private hanSets: number | undefined;
   private readonly rightToLeftLines = new Map<number, boolean>();
   private readonly spotsByLine = new Map<number, Spot[]>();
+  private readonly spotStartsByLine = new Map<number, number[]>();
 
   constructor(
     private readonly input: string,
@@ -574,6 +575,16 @@ class DocumentFacts {
   /** The spots on `line`, in order. */
   spotsOn(line: number): readonly Spot[] {
     return this.spotsByLine.get(line) ?? [];
+  }
+
+  /** Where the spots on `line` start, in order (kept, since a line may be searched once per spot). */
+  private spotStartsOn(line: number): readonly number[] {
+    let starts = this.spotStartsByLine.get(line);
+    if (!starts) {
+      starts = this.spotsOn(line).map((spot) => spot.start);
+      this.spotStartsByLine.set(line, starts);
+    }
+    return starts;
   }
 
   /**
@@ -615,7 +626,7 @@ class DocumentFacts {
     };
     // Clean characters and repaired runs interleave; walk both in order.
     const onLine = this.spotsOn(spot.line);
-    let next = lastAtOrBefore(onLine.map((other) => other.start), from - 1) + 1;
+    let next = lastAtOrBefore(this.spotStartsOn(spot.line), from - 1) + 1;
     for (let offset = from; offset < spot.start; ) {
       const other = onLine[next];
       if (other && other.start === offset) {
@@ -784,10 +795,13 @@ function repairDamaged(input: string): RepairResult {
   const cleanHanSets = cleanHanSetsOf(input);
   resolveLostBytes(input, unmistakable, new DocumentFacts(input, unmistakable, lines, cleanHanSets));
   const damagedLines = new Set<number>();
+  // Each line is read once: a long line that holds an emoji never becomes damaged, and
+  // testing it again for each of its spots would be quadratic.
+  const judgedLines = new Set<number>();
   for (const spot of unmistakable) {
-    if (spot.likely.length > 0 && !damagedLines.has(spot.line) && !NOT_FROM_CP1252.test(lines.text(spot.line))) {
-      damagedLines.add(spot.line);
-    }
+    if (spot.likely.length === 0 || judgedLines.has(spot.line)) continue;
+    judgedLines.add(spot.line);
+    if (!NOT_FROM_CP1252.test(lines.text(spot.line))) damagedLines.add(spot.line);
   }
 
   const spots = [
