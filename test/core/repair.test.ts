@@ -160,6 +160,16 @@ describe('repairEncoding', () => {
       assert.equal(result.text, [clean, 'it’s “done” – ⛩️', clean, 'SÃO PAULO'].join('\n'));
     });
 
+    it('ends lines at a lone CR and at CRLF as at LF', () => {
+      // The clean line holds a character cp1252 cannot produce, so it never counts as damaged;
+      // the lone accented capital on the damaged line is repaired only if the lines are told apart.
+      const lines = ['⛩️ shrine', damageLosingBytes('aquí it’s “done”'), 'SÃO PAULO'];
+      const expected = ['⛩️ shrine', 'aquí it’s “done”', 'SÃO PAULO'];
+      for (const lineEnd of ['\n', '\r', '\r\n']) {
+        assert.equal(repairOf(lines.join(lineEnd)).text, expected.join(lineEnd), JSON.stringify(lineEnd));
+      }
+    });
+
     it('returns the input itself when nothing is damaged', () => {
       const result = repairOf(originalFixture);
       assert.equal(result.text, originalFixture);

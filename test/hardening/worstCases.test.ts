@@ -159,6 +159,14 @@ describe('hardening: encoding damage', () => {
     assert.equal(result.ambiguities.length, 4_000);
   });
 
+  it('a damaged file with classic Mac line ends (CR only) and a pin on its last line', () => {
+    const lf = '* _aquÃ_: naÃ¯ve â€™quotedâ€™\n'.repeat(4_000) + '📍 pinned\n';
+    const cr = lf.replace(/\n/g, '\r');
+    const result = withinBound('repairEncoding', cr.length, () => repairEncoding(cr));
+    // Line by line, as with LF: the pin's line does not keep the others from counting as damaged.
+    assert.equal(result.text, repairEncoding(lf).text.replace(/\n/g, '\r'));
+  });
+
   // Pending: repairEncoding is linear but costs about 10 µs per character on text made of
   // runs that lost a byte (800 KB of 'â€' takes 10 s, of 'â“ ' 7 s; fitOf dominates a CPU
   // profile), above the 2 s per MB guard. Enable once repair is faster on such runs.

@@ -16,6 +16,8 @@
 // it cannot also be read as an accented letter ending a word followed by punctuation, unless
 // the same line shows damage that cannot be read any other way (see `mayBeWordEnding`).
 
+import { LineIndex } from './text';
+
 export interface RepairEdit {
   /** UTF-16 offsets into the input. */
   originalStart: number;
@@ -273,30 +275,34 @@ function mayBeWordEnding(input: string, spot: Spot): boolean {
   return after < 0 || !isLetter(after) || WORD_JOINING_BYTES.has(continuations[continuations.length - 1]);
 }
 
-/** Line boundaries, found once, so that asking for a spot's line costs a binary search. */
+/**
+ * Line boundaries, found once, so that asking for a spot's line costs a binary search. Lines
+ * end at `\n`, `\r\n` or a lone `\r`, as editors and markdown-it count them: a file with
+ * classic Mac line ends is as many lines as the editor shows, not one line on which a single
+ * clean emoji would keep every damaged run from counting as damage.
+ */
 class Lines {
-  private readonly starts: number[] = [0];
+  private readonly index: LineIndex;
 
-  constructor(private readonly input: string) {
-    for (let newline = input.indexOf('\n'); newline >= 0; newline = input.indexOf('\n', newline + 1)) {
-      this.starts.push(newline + 1);
-    }
+  constructor(input: string) {
+    this.index = new LineIndex(input);
   }
 
   lineOf(offset: number): number {
-    return lastAtOrBefore(this.starts, offset);
+    return lastAtOrBefore(this.index.starts, offset);
   }
 
   start(line: number): number {
-    return this.starts[line];
+    return this.index.starts[line];
   }
 
+  /** Where the line's text ends, before its line break. */
   end(line: number): number {
-    return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.input.length;
+    return this.index.lineEnd(line);
   }
 
   text(line: number): string {
-    return this.input.slice(this.start(line), this.end(line));
+    return this.index.lineText(line);
   }
 }
 
