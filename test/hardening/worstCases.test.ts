@@ -167,10 +167,9 @@ describe('hardening: encoding damage', () => {
     assert.equal(result.text, repairEncoding(lf).text.replace(/\n/g, '\r'));
   });
 
-  // Pending: repairEncoding is linear but costs about 10 µs per character on text made of
-  // runs that lost a byte (800 KB of 'â€' takes 10 s, of 'â“ ' 7 s; fitOf dominates a CPU
-  // profile), above the 2 s per MB guard. Enable once repair is faster on such runs.
-  it.skip('400 KB of runs that lost a byte, and of runs with several candidates', () => {
+  // Every run here needs its candidates weighed against its neighbours; the same few contexts
+  // repeat, and must not be weighed afresh each time.
+  it('400 KB of runs that lost a byte, and of runs with several candidates', () => {
     for (const unit of ['â€', 'â“ ', 'Ã© café… ß » â€ Ã']) {
       const text = fill(unit, 400_000);
       withinBound('repairEncoding', text.length, () => repairEncoding(text));

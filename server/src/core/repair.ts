@@ -155,11 +155,11 @@ interface Spot {
    * Characters the bytes can stand for, in LOST_BYTES order when a byte was lost; worked out
    * on first use (see candidatesOf), since most clean-looking runs are never looked at again.
    */
-  candidates: number[] | undefined;
+  candidates: readonly number[] | undefined;
   /** Whether clean text could contain this run as an accented word ending plus punctuation. */
   wordEnding: boolean;
   /** After resolution: the candidates that are likely in their context, ranked. */
-  likely: number[];
+  likely: readonly number[];
 }
 
 function readSpot(input: string, lines: Lines, start: number, allowBareLead: boolean): Spot | undefined {
@@ -183,16 +183,29 @@ function readSpot(input: string, lines: Lines, start: number, allowBareLead: boo
   return makeSpot(input, lines, start, end, bytes, false, undefined);
 }
 
-function makeSpot(input: string, lines: Lines, start: number, end: number, bytes: number[], complete: boolean, candidates: number[] | undefined): Spot {
+function makeSpot(input: string, lines: Lines, start: number, end: number, bytes: number[], complete: boolean, candidates: readonly number[] | undefined): Spot {
   const line = lines.lineOf(start);
   const spot: Spot = { start, end, line, bytes, complete, candidates, wordEnding: false, likely: candidates ?? [] };
   spot.wordEnding = mayBeWordEnding(input, spot);
   return spot;
 }
 
-function candidatesOf(spot: Spot): number[] {
-  spot.candidates ??= withOneLostByte(spot.bytes);
-  return spot.candidates;
+function candidatesOf(spot: Spot): readonly number[] {
+  if (spot.candidates) return spot.candidates;
+  // Damaged text repeats the same few runs; their candidates are worked out once and shared.
+  // There are at most some 21,000 incomplete byte runs, so this stays small.
+  const key = bytesKeyOf(spot.bytes);
+  let candidates = CANDIDATES_BY_BYTES.get(key);
+  if (!candidates) CANDIDATES_BY_BYTES.set(key, (candidates = withOneLostByte(spot.bytes)));
+  spot.candidates = candidates;
+  return candidates;
+}
+
+const CANDIDATES_BY_BYTES = new Map<number, readonly number[]>();
+
+/** A number that tells apart the byte runs of incomplete spots (a lead and at most two continuations). */
+function bytesKeyOf(bytes: readonly number[]): number {
+  return (bytes.length << 24) | (bytes[0] << 16) | ((bytes[1] ?? 0) << 8) | (bytes[2] ?? 0);
 }
 
 function withOneLostByte(bytes: readonly number[]): number[] {
@@ -376,21 +389,89 @@ const BRACKET_OPENER: ReadonlyMap<number, number> = new Map([
 ]);
 const BRACKET_OPENERS = new Set(BRACKET_OPENER.values());
 
-function test(pattern: RegExp, codePoint: number): boolean {
-  return pattern.test(String.fromCodePoint(codePoint));
+/**
+ * The Unicode properties of a character that the fit rules ask about, as bits. Damaged text
+ * holds few distinct characters but asks about them once per candidate and neighbour, so each
+ * character's properties are read from the regular expressions once and kept.
+ */
+const enum Trait {
+  /** Set on every entry, so that 0 means "not looked up yet". */
+  Known = 1 << 0,
+  UnassignedOrControl = 1 << 1,
+  Format = 1 << 2,
+  Separator = 1 << 3,
+  Mark = 1 << 4,
+  Letter = 1 << 5,
+  Uppercase = 1 << 6,
+  Lowercase = 1 << 7,
+  Whitespace = 1 << 8,
+  Emoji = 1 << 9,
+  EmojiPresentation = 1 << 10,
+  Pictographic = 1 << 11,
+  Han = 1 << 12,
+  Kana = 1 << 13,
+  RightToLeft = 1 << 14,
+  CjkContext = 1 << 15,
+}
+/** Above the trait bits: 1 + the index in SCRIPTS of the character's script, or 0 for none listed. */
+const SCRIPT_SHIFT = 16;
+
+const TRAIT_PATTERNS: readonly [Trait, RegExp][] = [
+  [Trait.UnassignedOrControl, UNASSIGNED_OR_CONTROL], [Trait.Format, FORMAT], [Trait.Separator, SEPARATOR],
+  [Trait.Mark, MARK], [Trait.Letter, LETTER], [Trait.Uppercase, UPPERCASE], [Trait.Lowercase, LOWERCASE],
+  [Trait.Whitespace, WHITESPACE], [Trait.Emoji, EMOJI], [Trait.EmojiPresentation, EMOJI_PRESENTATION],
+  [Trait.Pictographic, PICTOGRAPHIC], [Trait.Han, HAN], [Trait.Kana, KANA], [Trait.RightToLeft, RIGHT_TO_LEFT],
+  [Trait.CjkContext, CJK_CONTEXT],
+];
+
+/** Traits of the Basic Multilingual Plane, filled in as characters are asked about. */
+const bmpTraits = new Uint32Array(0x10000);
+/** Traits of other characters; bounded, since text could name each of a million of them. */
+const astralTraits = new Map<number, number>();
+const ASTRAL_TRAITS_KEPT = 0x4000;
+
+function traitsOf(codePoint: number): number {
+  if (codePoint >= 0 && codePoint < 0x10000) {
+    let traits = bmpTraits[codePoint];
+    if (traits === 0) bmpTraits[codePoint] = traits = lookUpTraits(codePoint);
+    return traits;
+  }
+  let traits = astralTraits.get(codePoint);
+  if (traits === undefined) {
+    traits = lookUpTraits(codePoint);
+    if (astralTraits.size < ASTRAL_TRAITS_KEPT) astralTraits.set(codePoint, traits);
+  }
+  return traits;
+}
+
+function lookUpTraits(codePoint: number): number {
+  const char = String.fromCodePoint(codePoint);
+  let traits: number = Trait.Known;
+  for (const [trait, pattern] of TRAIT_PATTERNS) if (pattern.test(char)) traits |= trait;
+  const script = SCRIPTS.findIndex((candidate) => candidate.pattern.test(char));
+  return traits | ((script + 1) << SCRIPT_SHIFT);
+}
+
+function has(codePoint: number, trait: Trait): boolean {
+  return (traitsOf(codePoint) & trait) !== 0;
+}
+function anyHas(codePoints: readonly number[], trait: Trait): boolean {
+  for (const codePoint of codePoints) if (has(codePoint, trait)) return true;
+  return false;
+}
+function allHave(codePoints: readonly number[], trait: Trait): boolean {
+  for (const codePoint of codePoints) if (!has(codePoint, trait)) return false;
+  return true;
 }
 function isLetter(codePoint: number): boolean {
-  return test(LETTER, codePoint);
+  return has(codePoint, Trait.Letter);
 }
 function isUppercase(codePoint: number): boolean {
-  return test(UPPERCASE, codePoint);
+  return has(codePoint, Trait.Uppercase);
 }
-function isWhitespace(codePoint: number): boolean {
-  return test(WHITESPACE, codePoint);
-}
-function scriptOf(codePoint: number): string | undefined {
-  const char = String.fromCodePoint(codePoint);
-  return SCRIPTS.find((script) => script.pattern.test(char))?.name;
+/** 1 + the index of the character's script in SCRIPTS, or 0 when it has none of them. */
+function scriptOf(codePoint: number): number {
+  return traitsOf(codePoint) >>> SCRIPT_SHIFT;
 }
 function isNoncharacter(codePoint: number): boolean {
   return (codePoint & 0xfffe) === 0xfffe || (codePoint >= 0xfdd0 && codePoint <= 0xfdef);
@@ -414,56 +495,55 @@ interface Surroundings {
  * a guess that makes no visible difference can't be checked by the reader.
  */
 function fitOf(codePoint: number, around: Surroundings, spot: Spot, doc: DocumentFacts): Fit {
-  const char = String.fromCodePoint(codePoint);
-  if (UNASSIGNED_OR_CONTROL.test(char) || isNoncharacter(codePoint)) return Fit.Impossible;
+  const traits = traitsOf(codePoint);
+  if ((traits & Trait.UnassignedOrControl) !== 0 || isNoncharacter(codePoint)) return Fit.Impossible;
   const { before, after } = around;
-  const beforeAny = (predicate: (c: number) => boolean) => before.some(predicate);
-  const afterAny = (predicate: (c: number) => boolean) => after.some(predicate);
 
   if (codePoint === VARIATION_SELECTOR_EMOJI || codePoint === VARIATION_SELECTOR_TEXT) {
-    return beforeAny((c) => test(EMOJI, c)) ? Fit.Likely : Fit.Impossible;
+    return anyHas(before, Trait.Emoji) ? Fit.Likely : Fit.Impossible;
   }
   // Other selectors only occur in registered sequences (maths, CJK compatibility) that notes don't use.
   if (isVariationSelector(codePoint)) return Fit.Impossible;
   if (codePoint === ZERO_WIDTH_JOINER) {
-    if (beforeAny((c) => test(PICTOGRAPHIC, c) || c === VARIATION_SELECTOR_EMOJI) && afterAny((c) => test(PICTOGRAPHIC, c))) return Fit.Likely;
-    return beforeAny(isLetter) && afterAny(isLetter) ? Fit.Possible : Fit.Impossible;
+    const joinsFrom = (c: number) => has(c, Trait.Pictographic) || c === VARIATION_SELECTOR_EMOJI;
+    if (before.some(joinsFrom) && anyHas(after, Trait.Pictographic)) return Fit.Likely;
+    return anyHas(before, Trait.Letter) && anyHas(after, Trait.Letter) ? Fit.Possible : Fit.Impossible;
   }
-  if (codePoint === ZERO_WIDTH_NON_JOINER) return beforeAny(isLetter) && afterAny(isLetter) ? Fit.Possible : Fit.Impossible;
+  if (codePoint === ZERO_WIDTH_NON_JOINER) return anyHas(before, Trait.Letter) && anyHas(after, Trait.Letter) ? Fit.Possible : Fit.Impossible;
   if (BIDI_CONTROLS.has(codePoint)) return doc.lineHasRightToLeft(spot) ? Fit.Possible : Fit.Impossible;
-  if (FORMAT.test(char) || SEPARATOR.test(char)) return Fit.Impossible;
-  if (MARK.test(char)) return beforeAny(isLetter) ? Fit.Possible : Fit.Impossible;
+  if ((traits & (Trait.Format | Trait.Separator)) !== 0) return Fit.Impossible;
+  if ((traits & Trait.Mark) !== 0) return anyHas(before, Trait.Letter) ? Fit.Possible : Fit.Impossible;
 
   // An emoji variation selector right after means the character is an emoji.
   const emojiFollows = after.length > 0 && after.every((c) => c === VARIATION_SELECTOR_EMOJI);
-  if (emojiFollows && !EMOJI.test(char)) return Fit.Impossible;
-  if (EMOJI_PRESENTATION.test(char) || (PICTOGRAPHIC.test(char) && after.includes(VARIATION_SELECTOR_EMOJI))) return Fit.Likely;
+  if (emojiFollows && (traits & Trait.Emoji) === 0) return Fit.Impossible;
+  if ((traits & Trait.EmojiPresentation) !== 0 || ((traits & Trait.Pictographic) !== 0 && after.includes(VARIATION_SELECTOR_EMOJI))) return Fit.Likely;
 
-  if (HAN.test(char)) return doc.hanFit(codePoint);
+  if ((traits & Trait.Han) !== 0) return doc.hanFit(codePoint);
   // Squared katakana words (U+3300–U+33FF) are compatibility characters, not running text.
-  if (KANA.test(char)) return codePoint >= 0x3300 && codePoint <= 0x33ff ? Fit.Possible : Fit.Likely;
+  if ((traits & Trait.Kana) !== 0) return codePoint >= 0x3300 && codePoint <= 0x33ff ? Fit.Possible : Fit.Likely;
   if (codePoint >= 0xac00 && codePoint <= 0xd7a3) return doc.hangulFit(codePoint);
 
   if (CLOSING_PUNCTUATION.has(codePoint)) {
     // Closing quotes follow a word and are followed by a space or punctuation; only the
     // apostrophe sits inside words. Glued between two emoji, the joiner is the better reading.
-    const gluedAfter = after.length > 0 && after.every((c) => test(PICTOGRAPHIC, c) || (isLetter(c) && codePoint !== 0x2019));
-    return before.length > 0 && !before.every(isWhitespace) && !gluedAfter ? Fit.Likely : Fit.Possible;
+    const glues = (c: number) => has(c, Trait.Pictographic) || (isLetter(c) && codePoint !== 0x2019);
+    const gluedAfter = after.length > 0 && after.every(glues);
+    return before.length > 0 && !allHave(before, Trait.Whitespace) && !gluedAfter ? Fit.Likely : Fit.Possible;
   }
-  if (OPENING_PUNCTUATION.has(codePoint)) return after.length > 0 && !after.every(isWhitespace) ? Fit.Likely : Fit.Possible;
+  if (OPENING_PUNCTUATION.has(codePoint)) return after.length > 0 && !allHave(after, Trait.Whitespace) ? Fit.Likely : Fit.Possible;
   if (PROSE_SIGNS.has(codePoint)) return Fit.Likely;
-  if (HYPHENS.has(codePoint)) return beforeAny(isLetter) && afterAny(isLetter) ? Fit.Likely : Fit.Possible;
+  if (HYPHENS.has(codePoint)) return anyHas(before, Trait.Letter) && anyHas(after, Trait.Letter) ? Fit.Likely : Fit.Possible;
 
   const opener = BRACKET_OPENER.get(codePoint);
   if (opener !== undefined) return doc.isBracketOpen(spot, opener, codePoint) ? Fit.Likely : Fit.Possible;
-  if (BRACKET_OPENERS.has(codePoint)) return after.length > 0 && !after.every(isWhitespace) ? Fit.Likely : Fit.Possible;
+  if (BRACKET_OPENERS.has(codePoint)) return after.length > 0 && !allHave(after, Trait.Whitespace) ? Fit.Likely : Fit.Possible;
   if (codePoint === 0x3001 || codePoint === 0x3002 || (codePoint >= 0xff01 && codePoint <= 0xff5e)) {
     // Ideographic comma and full stop, fullwidth forms: at home next to CJK text.
-    const nextToCjk = (c: number) => test(CJK_CONTEXT, c);
-    return beforeAny(nextToCjk) || afterAny(nextToCjk) ? Fit.Likely : Fit.Possible;
+    return anyHas(before, Trait.CjkContext) || anyHas(after, Trait.CjkContext) ? Fit.Likely : Fit.Possible;
   }
 
-  if (LETTER.test(char)) return letterFit(codePoint, around);
+  if ((traits & Trait.Letter) !== 0) return letterFit(codePoint, around);
   return Fit.Possible;
 }
 
@@ -473,13 +553,16 @@ function fitOf(codePoint: number, around: Surroundings, spot: Spot, doc: Documen
  */
 function letterFit(codePoint: number, { before, after }: Surroundings): Fit {
   const script = scriptOf(codePoint);
-  if (script === undefined) return Fit.Possible;
+  if (script === 0) return Fit.Possible;
   const sameScript = (c: number) => isLetter(c) && scriptOf(c) === script;
-  const lettersBefore = before.filter(sameScript);
-  if (lettersBefore.length > 0) {
-    const afterLowercase = lettersBefore.every((c) => test(LOWERCASE, c));
-    return afterLowercase && isUppercase(codePoint) ? Fit.Possible : Fit.Likely;
+  let lettersBefore = 0;
+  let allLowercase = true;
+  for (const c of before) {
+    if (!sameScript(c)) continue;
+    lettersBefore++;
+    if (!has(c, Trait.Lowercase)) allLowercase = false;
   }
+  if (lettersBefore > 0) return allLowercase && isUppercase(codePoint) ? Fit.Possible : Fit.Likely;
   return after.some(sameScript) ? Fit.Likely : Fit.Possible;
 }
 
@@ -616,7 +699,7 @@ class DocumentFacts {
     if (known === undefined) {
       known =
         RIGHT_TO_LEFT.test(this.lines.text(spot.line)) ||
-        this.spotsOn(spot.line).some((other) => other.complete && test(RIGHT_TO_LEFT, other.likely[0]));
+        this.spotsOn(spot.line).some((other) => other.complete && has(other.likely[0], Trait.RightToLeft));
       this.rightToLeftLines.set(spot.line, known);
     }
     return known;
@@ -652,7 +735,7 @@ class DocumentFacts {
     if (this.hanSets !== undefined) return this.hanSets;
     let sets = this.cleanHanSets(tables);
     for (const spot of this.spots) {
-      if (spot.complete && test(HAN, spot.likely[0])) sets = narrowHanSets(sets, tables, spot.likely[0]);
+      if (spot.complete && has(spot.likely[0], Trait.Han)) sets = narrowHanSets(sets, tables, spot.likely[0]);
     }
     this.hanSets = sets;
     return sets;
@@ -685,7 +768,7 @@ function cleanHanSetsOf(input: string): (tables: IdeographTables) => number {
 // Resolving spots that lost a byte
 
 /** The characters that may stand on either side of spot `index`, given the current options. */
-function surroundingsOf(input: string, spots: readonly Spot[], index: number, options: readonly number[][]): Surroundings {
+function surroundingsOf(input: string, spots: readonly Spot[], index: number, options: readonly (readonly number[])[]): Surroundings {
   const spot = spots[index];
   const previous = spots[index - 1];
   const next = spots[index + 1];
@@ -704,15 +787,68 @@ function surroundingsOf(input: string, spots: readonly Spot[], index: number, op
  */
 function resolveLostBytes(input: string, spots: Spot[], doc: DocumentFacts): void {
   let options = spots.map(candidatesOf);
+  const known = new LikelyInContext();
   for (let round = 0; round < 2; round++) {
     const current = options;
-    options = spots.map((spot, index) => {
-      if (spot.complete) return current[index];
-      const around = surroundingsOf(input, spots, index, current);
-      return candidatesOf(spot).filter((candidate) => fitOf(candidate, around, spot, doc) === Fit.Likely);
-    });
+    options = spots.map((spot, index) => (spot.complete ? current[index] : likelyAt(input, spots, index, current, doc, known)));
     spots.forEach((spot, index) => (spot.likely = options[index]));
   }
+}
+
+/** Neighbour ids stay below this, so that two of them make one exact number. */
+const LIST_ID_LIMIT = 2 ** 26;
+
+/**
+ * The likely candidates already worked out for a spot's byte run (which fixes its candidates)
+ * between given neighbours. Damaged text repeats a few such contexts thousands of times.
+ */
+class LikelyInContext {
+  private readonly answers = new Map<number, Map<number, readonly number[]>>();
+  /**
+   * Numbers for the neighbours' lists of options, above every code point. Lists are told
+   * apart by identity: they are never changed, and the same run between the same neighbours
+   * gets the same list (candidates are shared by byte run, answers by context).
+   */
+  private readonly listIds = new Map<readonly number[], number>();
+
+  get(spot: Spot, around: Surroundings, work: () => readonly number[]): readonly number[] {
+    const before = this.idOf(around.before);
+    const after = this.idOf(around.after);
+    if (before === undefined || after === undefined) return work();
+    // Ids are below 2^26 and -1 stands for the edge of the text, so the key stays below 2^53.
+    const neighboursKey = (before + 1) * LIST_ID_LIMIT + (after + 1);
+    const bytesKey = bytesKeyOf(spot.bytes);
+    let byNeighbours = this.answers.get(bytesKey);
+    if (!byNeighbours) this.answers.set(bytesKey, (byNeighbours = new Map()));
+    let answer = byNeighbours.get(neighboursKey);
+    if (!answer) byNeighbours.set(neighboursKey, (answer = work()));
+    return answer;
+  }
+
+  /** Undefined once ids run out (hundreds of megabytes of damage): then nothing more is kept. */
+  private idOf(options: readonly number[]): number | undefined {
+    if (options.length === 0) return -1;
+    if (options.length === 1) return options[0];
+    let id = this.listIds.get(options);
+    if (id === undefined) {
+      if (0x110000 + this.listIds.size + 1 >= LIST_ID_LIMIT) return undefined;
+      this.listIds.set(options, (id = 0x110000 + this.listIds.size));
+    }
+    return id;
+  }
+}
+
+/** The candidates of spot `index` that are likely between its neighbours' current options. */
+function likelyAt(input: string, spots: readonly Spot[], index: number, options: readonly (readonly number[])[], doc: DocumentFacts, known: LikelyInContext): readonly number[] {
+  const spot = spots[index];
+  const around = surroundingsOf(input, spots, index, options);
+  const candidates = candidatesOf(spot);
+  const likely = () => candidates.filter((candidate) => fitOf(candidate, around, spot, doc) === Fit.Likely);
+  // Whether a candidate is likely depends only on the candidate, its neighbours and the whole
+  // document, except for a closing bracket, which depends on what precedes the spot on its
+  // line. (A bidi control depends on its line too, but is at best Possible either way.)
+  if (candidates.some((candidate) => BRACKET_OPENER.has(candidate))) return likely();
+  return known.get(spot, around, likely);
 }
 
 /**
@@ -726,7 +862,7 @@ function resolveLostBytes(input: string, spots: Spot[], doc: DocumentFacts): voi
  * 4. the LOST_BYTES order.
  */
 function rankAmbiguities(input: string, spots: readonly Spot[], doc: DocumentFacts): void {
-  const visible = (codePoint: number) => !test(MARK, codePoint) && !test(FORMAT, codePoint);
+  const visible = (codePoint: number) => !has(codePoint, Trait.Mark) && !has(codePoint, Trait.Format);
   const uses = new Map<number, number>();
   const pointsByLine = new Map<number, number[]>();
   let documentPoints: number[] = [];
