@@ -33,8 +33,8 @@ export interface IndexOptions {
   ignoreTerms?: string[];
 }
 
-/** Words too common to say anything about a line. */
-const STOP_WORDS = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'are', 'was', 'from', 'not', 'but', 'you', 'your', 'all', 'can', 'its', 'has', 'have', 'how', 'why', 'what', 'when', 'who']);
+/** Words too common to say anything about a line: not indexed, and not required of a mention. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'are', 'was', 'from', 'not', 'but', 'you', 'your', 'all', 'can', 'its', 'has', 'have', 'how', 'why', 'what', 'when', 'who']);
 
 export class NotesIndex {
   private readonly notesByUri = new Map<string, Note>();
@@ -57,6 +57,10 @@ export class NotesIndex {
   private readonly numberUris: (string | undefined)[] = [];
   private readonly noteNumbers = new Map<string, number>();
   private retiredNumbers = 0;
+  /** Indexed words by length and first or last character, for near spellings (see fileForSpelling). */
+  private readonly spellings = new Map<string, string[]>();
+  /** Indexed words with characters outside the Basic Multilingual Plane: always candidates. */
+  private readonly oddSpellings: string[] = [];
   private ignored: Set<string>;
   private currentVersion = 0;
   private cachedMatcher?: { version: number; matcher: TermMatcher; entries: TermEntry[] };
@@ -126,7 +130,10 @@ export class NotesIndex {
     this.noteNumbers.set(note.uri, number);
     for (const word of noteWords(note)) {
       const numbers = this.wordNotes.get(word);
-      if (!numbers) this.wordNotes.set(word, [number]);
+      if (!numbers) {
+        this.wordNotes.set(word, [number]);
+        this.fileForSpelling(word);
+      }
       else this.addNumber(numbers, number);
     }
     this.currentVersion++;
@@ -361,20 +368,31 @@ export class NotesIndex {
       for (const word of alternatives) for (const uri of this.notesWithWord(word)) uris.add(uri);
       candidates = candidates ? new Set([...candidates].filter((u) => uris.has(u))) : uris;
     }
-    const found: Mention[] = [];
-    for (const uri of [...(candidates ?? [])].sort()) {
+    // Lines with links come first, then the others, each in note and line order. Once
+    // `limit` lines with links are found no later line can make the cut, so the scan stops
+    // there: a hover on a word used across the notes reads a few notes, not all of them.
+    const withLinks: Mention[] = [];
+    const withoutLinks: Mention[] = [];
+    const enough = limit > 0 ? limit : Infinity;
+    const probes = expanded.map(wordProbe);
+    scan: for (const uri of [...(candidates ?? [])].sort()) {
       const note = this.notesByUri.get(uri)!;
       // The note's links by line, gathered once: filtering every link for each mentioning
       // line was quadratic (50,000 lines with a link each made one search take 12 s).
       let linksByLine: Map<number, NoteLink[]> | undefined;
       for (const line of note.lines) {
-        if (!lineMentions(line.text, expanded)) continue;
+        if (cannotMention(line.text, probes) || !lineMentions(line.text, expanded)) continue;
         linksByLine ??= groupByLine(note.links);
-        found.push({ uri, line, links: linksByLine.get(line.line) ?? [] });
+        const links = linksByLine.get(line.line) ?? [];
+        if (links.length > 0) {
+          withLinks.push({ uri, line, links });
+          if (withLinks.length >= enough) break scan;
+        } else if (withoutLinks.length < enough) {
+          withoutLinks.push({ uri, line, links });
+        }
       }
     }
-    found.sort((a, b) => Number(b.links.length > 0) - Number(a.links.length > 0));
-    return found.slice(0, limit);
+    return [...withLinks, ...withoutLinks].slice(0, limit);
   }
 
   /** A word key and the indexed words within one edit of it (for words long enough to misspell). */
@@ -382,11 +400,45 @@ export class NotesIndex {
     const similar = new Set<string>();
     if (this.hasWord(key)) similar.add(key);
     if (key.length >= 5) {
-      for (const word of this.wordNotes.keys()) {
+      for (const word of this.spellingCandidates(key)) {
         if (Math.abs(word.length - key.length) <= 1 && word !== key && boundedEditDistance(word, key, 1) <= 1 && this.hasWord(word)) similar.add(word);
       }
     }
     return similar;
+  }
+
+  /**
+   * Files an indexed word for the search of near spellings. One edit to a word of five or
+   * more characters leaves its first two or its last two characters as they were, so a word
+   * within one edit of such a key is filed under the key's length ±1 with the key's first two
+   * or last two characters: the search reads those few lists rather than the whole vocabulary.
+   * Words with characters outside the Basic Multilingual Plane (two UTF-16 units each) are
+   * kept apart and always compared.
+   */
+  private fileForSpelling(word: string): void {
+    if (word.length < 4) return; // keys searched are 5 long or more, so their neighbours 4 or more
+    if (hasSurrogate(word)) {
+      this.oddSpellings.push(word);
+      return;
+    }
+    for (const bucket of [`${word.length}<${word.slice(0, 2)}`, `${word.length}>${word.slice(-2)}`]) {
+      const words = this.spellings.get(bucket);
+      if (words) words.push(word);
+      else this.spellings.set(bucket, [word]);
+    }
+  }
+
+  /** The indexed words that may be within one edit of a key (5 characters or more, see fileForSpelling). */
+  private spellingCandidates(key: string): Iterable<string> {
+    if (hasSurrogate(key)) return this.wordNotes.keys();
+    const candidates = new Set<string>(this.oddSpellings);
+    const first = key.slice(0, 2);
+    const last = key.slice(-2);
+    for (let length = key.length - 1; length <= key.length + 1; length++) {
+      for (const word of this.spellings.get(`${length}<${first}`) ?? []) candidates.add(word);
+      for (const word of this.spellings.get(`${length}>${last}`) ?? []) candidates.add(word);
+    }
+    return candidates;
   }
 
   /** A canonical, order-independent form of the whole index, for equality tests. */
@@ -432,6 +484,14 @@ function insertSorted(definitions: IndexedDefinition[], definition: IndexedDefin
   }
   if (low === definitions.length) definitions.push(definition);
   else definitions.splice(low, 0, definition);
+}
+
+function hasSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+  }
+  return false;
 }
 
 /** Where a definition stands in a sorted list (it must be there). */
@@ -541,7 +601,42 @@ function groupByLine(links: NoteLink[]): Map<number, NoteLink[]> {
   return groups;
 }
 
+/**
+ * A test that every line holding a word with one of these keys passes, when the words are
+ * ASCII: the key of an ASCII word is its lower case less a suffix (`'s`, a plural ending), or
+ * with `y` for `ies`/`ie`, so the word holds the key up to a last `y`. A search is then a
+ * RegExp test per line instead of a tokenisation, for the many lines that do not qualify.
+ */
+function wordProbe(keys: Set<string>): RegExp | undefined {
+  const stems: string[] = [];
+  for (const key of keys) {
+    const stem = key.endsWith('y') ? key.slice(0, -1) : key;
+    if (stem === '' || !/^[\x00-\x7f]+$/.test(stem)) return undefined;
+    stems.push(stem.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  }
+  return new RegExp(stems.join('|'), 'i');
+}
+
+const NON_ASCII = /[^\x00-\x7f]/g;
+/** A character that may stand in a word whose key is not its ASCII lower case (`é`, `’`, fullwidth letters). */
+const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}\u2019\u02bc]/u;
+
+function hasNonAsciiWordCharacter(text: string): boolean {
+  // Most lines are ASCII, or hold only emoji and punctuation beyond it: one scan, few tests.
+  NON_ASCII.lastIndex = 0;
+  for (let found = NON_ASCII.exec(text); found; found = NON_ASCII.exec(text)) {
+    if (WORD_CHARACTER.test(String.fromCodePoint(text.codePointAt(found.index)!))) return true;
+  }
+  return false;
+}
+
+/** True when the probes prove that a line lacks one of the words (see wordProbe); false when unsure. */
+function cannotMention(text: string, probes: (RegExp | undefined)[]): boolean {
+  return probes.some((probe) => probe !== undefined && !probe.test(text)) && !hasNonAsciiWordCharacter(text);
+}
+
 function lineMentions(text: string, expanded: Set<string>[]): boolean {
-  const present = new Set(words(text).map((w) => wordKey(w.text)));
+  const present = new Set<string>();
+  forEachWord(text, 0, text.length, (start, end) => present.add(cachedWordKey(text.slice(start, end))));
   return expanded.every((alternatives) => [...alternatives].some((word) => present.has(word)));
 }
