@@ -18,7 +18,7 @@ import type { Note } from '../../server/src/core/model';
 import { phraseKey, wordKey, words } from '../../server/src/core/normalize';
 
 /** Bump when the generator's output changes, so that cached corpora are rebuilt. */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 const CORPUS_SEED = 20_240_611;
 /** Mean size of a generated note, in bytes: 10,000 notes make about 100 MB. */
 const MEAN_NOTE_BYTES = 10_000;
@@ -253,8 +253,10 @@ function buildPools(): Pools {
   // Terms are made of content words: not of the seed's commonest words (`that`, `with`).
   const common = new Set([...seed.proseWords].sort((a, b) => b[1] - a[1]).slice(0, 150).map(([w]) => w));
   const longProseWords = proseWords.filter((w) => w.length > 4 && !common.has(w));
+  // The seed's own term words, less the little words inside its phrases (`of`, `n`, `db`).
+  const seedTermWords = seed.termWords.filter((w) => w.length > 2 && !common.has(w));
   const commonInvented = invented.slice(0, 8000);
-  const termWord = (): string => (chance(random, 0.35) ? pick(random, seed.termWords) : chance(random, 0.5) ? pick(random, longProseWords) : pick(random, commonInvented));
+  const termWord = (): string => (chance(random, 0.35) ? pick(random, seedTermWords) : chance(random, 0.5) ? pick(random, longProseWords) : pick(random, commonInvented));
 
   // Terms: mostly one or two words, some acronyms; unique by key, never a facet word.
   const terms: string[] = [];
@@ -282,7 +284,7 @@ function buildPools(): Pools {
     topicKeys.add(key);
     topics.push(topic);
   }
-  const upper = (): string => (chance(random, 0.5) ? pick(random, seed.termWords) : pick(random, invented)).toUpperCase().replace(/[^A-Z]/g, '');
+  const upper = (): string => (chance(random, 0.5) ? pick(random, seedTermWords) : pick(random, invented)).toUpperCase().replace(/[^A-Z]/g, '');
   const areas = Array.from({ length: 60 }, () => (chance(random, 0.2) ? `${upper()} ${upper()}` : upper())).filter((a) => a.length >= 2);
   const labels = Array.from({ length: 400 }, () => (chance(random, 0.25) ? `${upper()} ${upper()}` : upper())).filter((a) => a.length >= 2);
   const books = [...seed.books];
@@ -563,11 +565,16 @@ export function designDoc(options: DesignDocOptions): { text: string; termOffset
     let paragraphText = item ? '- ' : '';
     for (let s = between(random, 2, 6); s > 0; s--) {
       const separator = chance(random, 0.1) ? ', ' : ' ';
+      let previousWasName = false;
       for (let w = between(random, 8, 22); w > 0; w--) {
-        if (chance(random, termRate)) {
+        // In plain mode two names never stand side by side: the matcher would read `fan` and
+        // `out` as `fan-out` (spaces and hyphens are alike to it), a RegExp of names would not.
+        if (chance(random, termRate) && !(options.plain && previousWasName)) {
+          previousWasName = true;
           termOffsets.push(length + paragraphText.length);
           paragraphText += names[nameZipf.draw(random)];
         } else {
+          previousWasName = false;
           paragraphText += filler[fillerZipf.draw(random)];
         }
         paragraphText += w > 1 ? separator : '.';
