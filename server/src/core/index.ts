@@ -59,6 +59,9 @@ export class NotesIndex {
   private retiredNumbers = 0;
   /** Indexed words by length and first or last character, for near spellings (see fileForSpelling). */
   private readonly spellings = new Map<string, string[]>();
+  /** Per entry: how many of its definitions are terms rather than topics (see termCount). */
+  private readonly termDefinitions = new Map<string, number>();
+  private entriesWithTerms = 0;
   /** Indexed words with characters outside the Basic Multilingual Plane: always candidates. */
   private readonly oddSpellings: string[] = [];
   private ignored: Set<string>;
@@ -76,6 +79,20 @@ export class NotesIndex {
 
   get size(): number {
     return this.notesByUri.size;
+  }
+
+  /** Entries defined as a term at least once (not only as a topic): kept as notes change, so a status costs nothing. */
+  get termCount(): number {
+    return this.entriesWithTerms;
+  }
+
+  private countTermDefinitions(key: string, change: number): void {
+    const before = this.termDefinitions.get(key) ?? 0;
+    const after = before + change;
+    if (after === 0) this.termDefinitions.delete(key);
+    else this.termDefinitions.set(key, after);
+    if (before === 0 && after > 0) this.entriesWithTerms++;
+    else if (before > 0 && after === 0) this.entriesWithTerms--;
   }
 
   setIgnoredTerms(terms: string[]): void {
@@ -118,6 +135,7 @@ export class NotesIndex {
       // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
       // so that a term defined in hundreds of notes is not sorted again for each of them.
       insertSorted(entry.definitions, indexed);
+      if (indexed.kind === 'term') this.countTermDefinitions(key, 1);
       const owners = this.nameOwners.get(key)!;
       for (const [nameKey] of namesOf(indexed)) {
         const owner = owners.get(nameKey);
@@ -160,6 +178,8 @@ export class NotesIndex {
       const entry = this.entries.get(key);
       if (!entry) continue;
       const removed = removeNoteDefinitions(entry.definitions, note.uri, definitions);
+      const removedTerms = removed.filter((d) => d.kind === 'term').length;
+      if (removedTerms > 0) this.countTermDefinitions(key, -removedTerms);
       const owners = this.nameOwners.get(key)!;
       for (const definition of removed) {
         for (const [nameKey] of namesOf(definition)) {

@@ -93,7 +93,7 @@ export class NotesWorkspace {
     return {
       state: this.progress ? 'indexing' : 'ready',
       notes: this.index.size,
-      terms: countTerms(this.index),
+      terms: this.index.termCount,
       done: this.progress?.done,
       total: this.progress?.total,
       skipped: this.skipped,
@@ -271,10 +271,4 @@ export class NotesWorkspace {
   private report(): void {
     this.options.onStatus?.(this.status());
   }
-}
-
-function countTerms(index: NotesIndex): number {
-  let count = 0;
-  for (const entry of index.terms()) if (entry.definitions.some((d) => d.kind === 'term')) count++;
-  return count;
 }
