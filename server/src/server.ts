@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { matchingEntry, referencesFor, termAt, termsInDocument } from './core/lookup';
 import type { Note, Range } from './core/model';
 import { noteTree, type TreeNode } from './core/outline';
-import { isSafeUrl, hostOf, sectionLabel, termMarkdown, escapeMarkdown } from './core/present';
+import { isSafeUrl, hostOf, sectionLabel, termMarkdown, REFERENCES_SHOWN, escapeMarkdown } from './core/present';
 import { repairEncoding } from './core/repair';
 import { fileToUri, NotesWorkspace, uriToFile, type NoteCache } from './core/workspace';
 import type { TermEntry } from './core/index';
@@ -208,7 +208,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     `${definition.uri}#L${definition.termRange.start.line + 1},${definition.termRange.start.character + 1}`;
 
   function hoverFor(entry: TermEntry, phrase: string): string {
-    return termMarkdown(entry, referencesFor(workspace.index, phrase, entry), { definitionLink });
+    // Only the references a card shows are looked for.
+    return termMarkdown(entry, referencesFor(workspace.index, phrase, entry, REFERENCES_SHOWN), { definitionLink });
   }
 
   // ---- design-doc features ------------------------------------------------------------------

@@ -298,6 +298,22 @@ export class NotesIndex {
     }
   }
 
+  /**
+   * An entry's definitions of one kind from one note, in the entry's order: the same as
+   * filtering `entry.definitions`, found by binary search (a topic may be defined in
+   * thousands of notes, and a hover asks this for each note that defines the term).
+   */
+  definitionsIn(entry: TermEntry, uri: string, kind: Definition['kind']): IndexedDefinition[] {
+    const found: IndexedDefinition[] = [];
+    const definitions = entry.definitions;
+    for (const inbox of [false, true]) {
+      const probe = { inbox, kind, uri, range: { start: { line: -Infinity } } } as unknown as IndexedDefinition;
+      let at = lowerBound(definitions, probe);
+      for (; at < definitions.length && definitions[at].uri === uri && definitions[at].inbox === inbox && definitions[at].kind === kind; at++) found.push(definitions[at]);
+    }
+    return found;
+  }
+
   /** The longest name, in words: how far a lookup around a cursor needs to look. */
   get longestNameWords(): number {
     return this.longestName;
@@ -514,17 +530,23 @@ function hasSurrogate(text: string): boolean {
   return false;
 }
 
-/** Where a definition stands in a sorted list (it must be there). */
-function indexOfDefinition(definitions: IndexedDefinition[], definition: IndexedDefinition): number {
+/** The first place in a sorted list whose definition does not sort before `probe`. */
+function lowerBound(definitions: IndexedDefinition[], probe: IndexedDefinition): number {
   let low = 0;
   let high = definitions.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (compareDefinitions(definitions[mid], definition) < 0) low = mid + 1;
+    if (compareDefinitions(definitions[mid], probe) < 0) low = mid + 1;
     else high = mid;
   }
-  while (low < definitions.length && definitions[low] !== definition) low++;
   return low;
+}
+
+/** Where a definition stands in a sorted list (it must be there). */
+function indexOfDefinition(definitions: IndexedDefinition[], definition: IndexedDefinition): number {
+  let at = lowerBound(definitions, definition);
+  while (at < definitions.length && definitions[at] !== definition) at++;
+  return at;
 }
 
 /**
@@ -538,13 +560,7 @@ function removeNoteDefinitions(definitions: IndexedDefinition[], uri: string, no
   for (const group of groups) {
     const [inbox, topic] = group.split(':').map((flag) => flag === 'true');
     const probe = { inbox, kind: topic ? 'topic' : 'term', uri, range: { start: { line: -Infinity } } } as unknown as IndexedDefinition;
-    let start = 0;
-    let high = definitions.length;
-    while (start < high) {
-      const mid = (start + high) >> 1;
-      if (compareDefinitions(definitions[mid], probe) < 0) start = mid + 1;
-      else high = mid;
-    }
+    const start = lowerBound(definitions, probe);
     let end = start;
     while (end < definitions.length && definitions[end].uri === uri && definitions[end].inbox === inbox && (definitions[end].kind === 'topic') === topic) end++;
     // Spliced in place, then copied one by one: a spread of a long run would overflow the stack.

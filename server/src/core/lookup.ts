@@ -90,7 +90,15 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
 }
 
 /** The references for a phrase: a term's own links first, then its topic's, then mentions. */
-export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEntry): NoteLink[] {
+/**
+ * With a limit, the first `limit` references of the same list, found with less work: when the
+ * term's own links fill them, its topics and the mentions are not looked up at all.
+ */
+export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEntry, limit = Infinity): NoteLink[] {
+  if (limit !== Infinity) {
+    const own = rankedReferences(entry, [], [], limit);
+    if (own.length >= limit) return own;
+  }
   // Each topic once: a term defined 50,000 times under one topic (or under a topic heading
   // repeated as often) looks the topic up once, not once per definition and topic.
   const topics: IndexedDefinition[] = [];
@@ -102,13 +110,11 @@ export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEnt
     const pair = `${definition.uri}\u0000${topicName}`;
     if (looked.has(pair)) continue;
     looked.add(pair);
-    for (const topic of index.lookupExact(topicName)) {
-      for (const candidate of topic.definitions) if (candidate.kind === 'topic' && candidate.uri === definition.uri) topics.push(candidate);
-    }
+    for (const topic of index.lookupExact(topicName)) for (const candidate of index.definitionsIn(topic, definition.uri, 'topic')) topics.push(candidate);
   }
   // Lines that merely mention the phrase rank last: skip looking for them when the term's
   // own links and its topic's already fill a hover.
   const ownLinks = (entry?.definitions ?? []).reduce((sum, d) => sum + d.links.length, 0) + topics.reduce((sum, t) => sum + t.links.length, 0);
   const mentions: Mention[] = ownLinks >= 5 ? [] : index.mentions(phrase, 20);
-  return rankedReferences(entry, mentions, topics);
+  return rankedReferences(entry, mentions, topics, limit);
 }

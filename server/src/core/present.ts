@@ -117,10 +117,18 @@ export function sectionLabel(path: string[]): string {
 const MAX_URL_LENGTH = 8192;
 
 /** The references a term offers, most relevant first: its own, its topic's, then mentions. */
-export function rankedReferences(entry: TermEntry | undefined, mentions: Mention[], topics: IndexedDefinition[] = []): NoteLink[] {
+/** References a hover card shows. */
+export const REFERENCES_SHOWN = 5;
+
+/**
+ * A term's references, best first, each URL once. With a limit, the first `limit` of the
+ * same list: the work stops there (a term defined in hundreds of notes has thousands).
+ */
+export function rankedReferences(entry: TermEntry | undefined, mentions: Mention[], topics: IndexedDefinition[] = [], limit = Infinity): NoteLink[] {
   const seen = new Set<string>();
   const result: NoteLink[] = [];
   const add = (link: NoteLink) => {
+    if (result.length >= limit) return;
     // A URL longer than browsers accept is no reference, and would bloat every hover that shows it.
     if (link.url.length > MAX_URL_LENGTH || !isSafeUrl(link.url) || seen.has(link.url)) return;
     seen.add(link.url);
@@ -184,7 +192,7 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
   }
   const hidden = entry.definitions.length - MAX_DEFINITIONS_SHOWN;
   if (hidden > 0) parts.push(`*${hidden} more ${hidden === 1 ? 'definition' : 'definitions'}*`);
-  const shown = references.slice(0, options.maxReferences ?? 5);
+  const shown = references.slice(0, options.maxReferences ?? REFERENCES_SHOWN);
   if (shown.length > 0) {
     parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`).join('\n'));
   }
@@ -192,7 +200,7 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
 }
 
 /** Plain text for the terminal. */
-export function termText(entry: TermEntry, references: NoteLink[], maxReferences = 5): string {
+export function termText(entry: TermEntry, references: NoteLink[], maxReferences = REFERENCES_SHOWN): string {
   const lines: string[] = [];
   const others = entry.names.filter((n) => n !== entry.term);
   lines.push(stripInvisible(entry.term) + (others.length > 0 ? `  (${others.map(stripInvisible).join(', ')})` : ''));

@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { NotesIndex } from '../../server/src/core/index';
+import { referencesFor } from '../../server/src/core/lookup';
+import { parseNote } from '../../server/src/core/parser';
+
+// Terms, topics and plain lines with links (some repeated, some unsafe), spread over notes.
+const line = fc.oneof(
+  fc.constantFrom('# AREA', '## cache', '## shard', 'text about cache https://example.com/t', '---'),
+  fc.tuple(fc.constantFrom('cache', 'shard', 'fan out'), fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 3 }), fc.boolean())
+    .map(([term, links, loose]) => `* ${loose ? term + ':' : `_${term}_:`} text ${links.map((n) => (n === 6 ? 'javascript:alert(1)' : `https://example.com/${n}`)).join(' ')}`),
+  fc.integer({ min: 0, max: 6 }).map((n) => `* cache and shard https://example.com/m${n}`),
+);
+
+describe('references', () => {
+  it('with a limit, are the first ones of the full list', () => {
+    fc.assert(fc.property(
+      fc.array(fc.array(line, { maxLength: 14 }), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom('cache', 'shard', 'fan out'),
+      fc.integer({ min: 1, max: 8 }),
+      (notes, phrase, limit) => {
+        const index = new NotesIndex();
+        notes.forEach((lines, i) => index.upsert(parseNote(`file:///notes/n${i}.md`, lines.join('\n') + '\n')));
+        const entry = index.lookup(phrase)[0];
+        const urls = (limited?: number) => referencesFor(index, phrase, entry, limited).map((l) => l.url);
+        assert.deepEqual(urls(limit), urls().slice(0, limit));
+      },
+    ), { numRuns: 400 });
+  });
+});
