@@ -24,10 +24,19 @@ export const FACET_WORDS = [
 ];
 const FACET_KEYS = FACET_WORDS.map(phraseKey);
 
+const facetAnswers = new Map<string, boolean>();
+
 /** A facet by its key, tolerating one slip in longer words (`communcation`). */
 export function isFacet(term: string): boolean {
-  const key = phraseKey(term);
-  return FACET_KEYS.some((facet) => facet === key || (key.length >= 8 && boundedEditDistance(facet, key, 1) <= 1));
+  // Every definition asks, and the same terms come back note after note: answers are kept.
+  let facet = facetAnswers.get(term);
+  if (facet === undefined) {
+    const key = phraseKey(term);
+    facet = FACET_KEYS.some((facetKey) => facetKey === key || (key.length >= 8 && boundedEditDistance(facetKey, key, 1) <= 1));
+    if (facetAnswers.size >= 50_000) facetAnswers.clear();
+    facetAnswers.set(term, facet);
+  }
+  return facet;
 }
 
 // Section headings in the author's other language that have a fixed meaning.
@@ -50,6 +59,7 @@ const LOOSE_DEFINITION = /^([\p{L}\p{N}][\p{L}\p{N} '’\/&+-]{1,40}?):\s+(?=\S)
 const LIST_ITEM = /^(\s*)(?:[*+-]|\d+[.)])(?:\s+|$)/;
 const QUOTE_LINE = /^\s{0,3}>\s?/;
 const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Component}\uFE0F\u200D\s]+$/u;
+const NON_ASCII = /[^\x00-\x7f]/;
 const DECORATION = /^([^\p{L}\p{N}\s]+)\s*/u;
 
 const markdown = new MarkdownIt('commonmark');
@@ -275,14 +285,17 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
 
     const citations: Citation[] = [];
     let lineBook: string | undefined;
-    for (const match of content.matchAll(BOOK_CITATION)) {
+    // Each pattern below needs a character that most lines lack: a line without it is not
+    // searched (matchAll copies its RegExp on every call).
+    const hasBracket = content.includes('[');
+    if (content.includes('📙')) for (const match of content.matchAll(BOOK_CITATION)) {
       const book = match[1].trim();
       lineBook = book;
       knownBooks.set(book.toLowerCase(), book);
       const start = contentStart + match.index!;
       citations.push({ book, page: (match[2] ?? match[3])?.replace(/\s+/g, ''), kind: 'book', range: lineRange(line, start, start + match[0].length) });
     }
-    for (const match of content.matchAll(BRACKET_CITATION)) {
+    if (hasBracket) for (const match of content.matchAll(BRACKET_CITATION)) {
       const book = match[1].trim();
       lineBook ??= book;
       knownBooks.set(book.toLowerCase(), book);
@@ -293,7 +306,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     // these once; checking every citation again for each match was quadratic on a line of `[1]`s.
     const named = citations.map((c) => [c.range.start.character, c.range.end.character]).sort((a, b) => a[0] - b[0]);
     let nextNamed = 0;
-    for (const match of content.matchAll(PAGE_ONLY)) {
+    if (hasBracket) for (const match of content.matchAll(PAGE_ONLY)) {
       const start = contentStart + match.index!;
       const { start: from, end: to } = lineRange(line, start, start + match[0].length);
       // `[1:12:30]` is a timestamp, and `[x]` right after a citation's own page is that citation.
@@ -307,7 +320,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     append(note.citations, citations);
 
     const crossReferences: CrossReference[] = [];
-    for (const match of content.matchAll(CROSS_REFERENCE)) {
+    if (content.includes('`')) for (const match of content.matchAll(CROSS_REFERENCE)) {
       const start = contentStart + match.index!;
       const fileStart = start + 1;
       crossReferences.push({
@@ -550,7 +563,8 @@ interface FoundLink { url: string; description: string; start: number; end: numb
 function extractLinks(content: string, offset: number): FoundLink[] {
   const found: FoundLink[] = [];
   const taken: [number, number][] = [];
-  for (const match of content.matchAll(MARKDOWN_LINK)) {
+  // Neither pattern can match without these (and matchAll copies its RegExp on every call).
+  if (content.includes('](')) for (const match of content.matchAll(MARKDOWN_LINK)) {
     const start = match.index!;
     found.push({ url: match[2], description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length });
     taken.push([start, start + match[0].length]);
@@ -559,7 +573,7 @@ function extractLinks(content: string, offset: number): FoundLink[] {
   // Both kinds of match come in order, so one pointer finds the Markdown link a URL may lie
   // in; searching them all for each URL was quadratic on a line of 100,000 links.
   let nextTaken = 0;
-  for (const match of content.matchAll(URL_PATTERN)) {
+  if (content.includes('://')) for (const match of content.matchAll(URL_PATTERN)) {
     const start = match.index!;
     const end = start + match[0].length;
     while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
@@ -574,12 +588,12 @@ function extractLinks(content: string, offset: number): FoundLink[] {
 /** The words that describe a link: citations, markers and definition syntax removed. */
 function cleanDescription(words: string): string {
   // Brackets and book markers end each pattern's scan, so runs of them cost linear time.
-  const cleaned = words
-    .replace(/^_([^_]+)_\s*:?/, ' ')
-    .replace(/📙[^[\]📙]*\[[^[\]]*\]|\[[^[\]]*\]/gu, ' ')
-    .replace(/[🗄📙📍📝📻🧠❓\uFE0F]/gu, ' ')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/^[\s\-–—:>*=]+/, '');
+  // Most descriptions are a few plain words: each pass runs only when its character is there.
+  let cleaned = words.replace(/^_([^_]+)_\s*:?/, ' ');
+  if (cleaned.includes('[')) cleaned = cleaned.replace(/📙[^[\]📙]*\[[^[\]]*\]|\[[^[\]]*\]/gu, ' ');
+  if (NON_ASCII.test(cleaned)) cleaned = cleaned.replace(/[🗄📙📍📝📻🧠❓\uFE0F]/gu, ' ');
+  if (cleaned.includes('`')) cleaned = cleaned.replace(/`([^`]*)`/g, '$1');
+  cleaned = cleaned.replace(/^[\s\-–—:>*=]+/, '');
   return trimEndWhere(cleaned, /[\s\-–—:,;(]/).replace(/\s+/g, ' ').trim();
 }
 
