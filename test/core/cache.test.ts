@@ -114,6 +114,21 @@ describe('note cache on disk', () => {
     assert.equal(third.get(b, 'B\n* _beta_: changed\n')?.definitions[0].text, 'changed');
   });
 
+  it('keeps what an earlier flush wrote when the same folder is written again', () => {
+    const cache = new NoteCacheFolder(cacheFolder, { parserVersion: 'v1' });
+    const texts = ['* _alpha_: one\n', '* _beta_: two\n', '* _gamma_: three\n'];
+    const files = texts.map((_, i) => path.join(notesFolder, `n${i}.md`));
+    // A change, a write; another change, another write (as edits after a full index do).
+    cache.set(files[0], texts[0], parseNote(pathToFileURL(files[0]).toString(), texts[0]));
+    cache.flush();
+    cache.set(files[1], texts[1], parseNote(pathToFileURL(files[1]).toString(), texts[1]));
+    cache.flush();
+    cache.set(files[2], texts[2], parseNote(pathToFileURL(files[2]).toString(), texts[2]));
+    cache.flush();
+    const restarted = new NoteCacheFolder(cacheFolder, { parserVersion: 'v1' });
+    files.forEach((file, i) => assert.ok(restarted.get(file, texts[i]), `${path.basename(file)} is still cached`));
+  });
+
   it('never throws when the folder cannot be written', () => {
     const blocked = path.join(scratch, 'a-file');
     fs.writeFileSync(blocked, 'not a folder');

@@ -43,11 +43,14 @@ export interface NoteCacheOptions {
 
 interface Shard {
   folder: string;
-  /** Entries read from disk and not yet asked for: file name → [hash, note JSON]. */
-  stored: Map<string, [string, string]>;
+  /**
+   * Entries read from disk and not yet asked for: file name → [hash, note JSON]. Read when
+   * first needed, and let go after each flush (the notes they hold are in the index by then).
+   */
+  stored?: Map<string, [string, string]>;
   /** Notes to write at the next flush: file name → [hash, note JSON]. */
   pending: Map<string, [string, string]>;
-  /** Entries found valid this session, to keep when the shard is written again: name → hash. */
+  /** Entries found valid or written this session, to keep when the shard is written again: name → hash. */
   kept: Map<string, string>;
   dirty: boolean;
 }
@@ -66,6 +69,7 @@ export class NoteCacheFolder implements NoteCache {
     if (this.broken) return undefined;
     const shard = this.shard(file);
     const name = path.basename(file);
+    shard.stored ??= this.readShard(this.shardFile(shard.folder), shard.folder);
     const stored = shard.stored.get(name);
     if (!stored) return undefined;
     const hash = hashText(text);
@@ -94,7 +98,7 @@ export class NoteCacheFolder implements NoteCache {
     if (this.broken) return;
     const shard = this.shard(file);
     const name = path.basename(file);
-    shard.stored.delete(name);
+    shard.stored?.delete(name);
     shard.kept.delete(name);
     shard.pending.set(name, [note.hash || hashText(text), encodeNote(note)]);
     shard.dirty = true;
@@ -118,15 +122,22 @@ export class NoteCacheFolder implements NoteCache {
           return;
         }
       }
+      // What was read and not asked for is of no more use (a note deleted since, most likely);
+      // the shard is read again from disk if a note of its folder is asked for later.
+      shard.stored = undefined;
     }
-    // What was read and not asked for is of no more use (a note deleted since, most likely);
-    // shards are read again from disk when next needed.
-    this.shards.clear();
   }
 
+  /** Writes a while after the last change: a run of changes (a full index) is written once. */
   private scheduleFlush(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.options.flushDelayMs ?? 2000);
+    if (this.timer) {
+      this.timer.refresh();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.options.flushDelayMs ?? 2000);
     this.timer.unref?.();
   }
 
@@ -135,7 +146,7 @@ export class NoteCacheFolder implements NoteCache {
     const shardFile = this.shardFile(folder);
     let shard = this.shards.get(shardFile);
     if (!shard) {
-      shard = { folder, stored: this.readShard(shardFile, folder), pending: new Map(), kept: new Map(), dirty: false };
+      shard = { folder, pending: new Map(), kept: new Map(), dirty: false };
       this.shards.set(shardFile, shard);
     }
     return shard;
@@ -190,6 +201,8 @@ export class NoteCacheFolder implements NoteCache {
     const temporary = `${shardFile}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, lines.join('\n') + '\n');
     fs.renameSync(temporary, shardFile);
+    // Written now, so kept the next time the shard is written.
+    for (const [name, [hash]] of shard.pending) shard.kept.set(name, hash);
     shard.pending.clear();
     shard.dirty = false;
   }
