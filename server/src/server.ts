@@ -425,7 +425,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     if (!isSafeUrl(url)) return false;
     if (!url.startsWith('file:')) return true;
     const file = uriToFile(url.replace(/#.*$/, ''));
-    return !!file && workspace.index.note(fileToUri(file)) !== undefined;
+    return !!file && workspace.index.has(fileToUri(file));
   }
 
   // ---- features in the notes themselves -----------------------------------------------------
@@ -459,9 +459,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   const knownNote = (file: string) => {
     const base = path.basename(file).toLowerCase();
-    for (const note of workspace.index.notes()) {
-      const noteFile = uriToFile(note.uri);
-      if (noteFile && path.basename(noteFile).toLowerCase() === base) return note;
+    for (const uri of workspace.index.uris()) {
+      const noteFile = uriToFile(uri);
+      if (noteFile && path.basename(noteFile).toLowerCase() === base) return uri;
     }
     return undefined;
   };
@@ -472,7 +472,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     if (!reference) return null;
     const target = knownNote(reference.file);
     const value = target
-      ? `**${escapeMarkdown(reference.file)}**${reference.section ? ` › ${escapeMarkdown(reference.section)}` : ''}\n\n${escapeMarkdown(uriToFile(target.uri) ?? target.uri)}`
+      ? `**${escapeMarkdown(reference.file)}**${reference.section ? ` › ${escapeMarkdown(reference.section)}` : ''}\n\n${escapeMarkdown(uriToFile(target) ?? target)}`
       : `**${escapeMarkdown(reference.file)}** is not among the indexed notes. Add its folder to \`architectureNotes.notesPaths\`.`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: reference.fileRange };
   }
@@ -482,7 +482,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     if (!note) return [];
     return note.crossReferences.flatMap((reference) => {
       const target = knownNote(reference.file);
-      return target ? [{ range: reference.fileRange, target: target.uri, tooltip: `Open ${reference.file}` }] : [];
+      return target ? [{ range: reference.fileRange, target, tooltip: `Open ${reference.file}` }] : [];
     });
   });
 

@@ -4,13 +4,12 @@
 // the note, not to the corpus. `snapshot()` gives a canonical form that tests compare with an
 // index built from scratch.
 
-import type { Definition, Note, NoteLink, TextLine } from './model';
+import type { Definition, Note, NoteLink, SectionPath, TextLine } from './model';
 import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from './normalize';
 import { TermMatcher } from './matcher';
+import { detach, ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition } from './storedNote';
 
-export interface IndexedDefinition extends Definition {
-  uri: string;
-}
+export type { IndexedDefinition } from './storedNote';
 
 export interface TermEntry {
   /** phraseKey of the term. */
@@ -37,7 +36,9 @@ export interface IndexOptions {
 export const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'are', 'was', 'from', 'not', 'but', 'you', 'your', 'all', 'can', 'its', 'has', 'have', 'how', 'why', 'what', 'when', 'who']);
 
 export class NotesIndex {
-  private readonly notesByUri = new Map<string, Note>();
+  /** Each note as given, or (when its text came with it) as a StoredNote, parsed again on demand. */
+  private readonly notesByUri = new Map<string, Note | StoredNote>();
+  private readonly parses = new ParsedNotes();
   private readonly entries = new Map<string, TermEntry>();
   /** name key → keys of the entries that the name finds. */
   private readonly names = new Map<string, Set<string>>();
@@ -104,25 +105,43 @@ export class NotesIndex {
     return this.ignored.has(phraseKey(phrase));
   }
 
+  /** A note's whole model: parsed again if the index stored the note as text (see StoredNote). */
   note(uri: string): Note | undefined {
-    return this.notesByUri.get(uri);
+    const kept = this.notesByUri.get(uri);
+    return kept instanceof StoredNote ? kept.full() : kept;
   }
 
-  notes(): IterableIterator<Note> {
-    return this.notesByUri.values();
+  has(uri: string): boolean {
+    return this.notesByUri.has(uri);
+  }
+
+  uris(): IterableIterator<string> {
+    return this.notesByUri.keys();
+  }
+
+  /** Every note's whole model. Stored notes are parsed again, one at a time: this is for whole-corpus reports, not for requests. */
+  *notes(): IterableIterator<Note> {
+    for (const kept of this.notesByUri.values()) yield kept instanceof StoredNote ? kept.full() : kept;
   }
 
   terms(): IterableIterator<TermEntry> {
     return this.entries.values();
   }
 
-  /** Adds a note, or replaces the note with the same uri. */
-  upsert(note: Note): void {
+  /**
+   * Adds a note, or replaces the note with the same uri. With `text`, the text the note was
+   * parsed from, the index keeps the text and a few fields per definition rather than the
+   * model, and parses the note again when asked for the rest (see StoredNote): how notes read
+   * from disk are kept. Without it (an editor's open note, a test's note) the model is kept.
+   */
+  upsert(note: Note, text?: string): void {
     const previous = this.notesByUri.get(note.uri);
     if (previous) this.retract(previous);
-    this.notesByUri.set(note.uri, note);
+    const stored = text !== undefined && storable(text) ? new StoredNote(note.uri, note.hash, text, this.parses, note) : undefined;
+    this.notesByUri.set(note.uri, stored ?? note);
+    const sectionPaths = new Map<SectionPath, SectionPath>();
     const touched = new Set<string>();
-    for (const definition of note.definitions) {
+    for (const [ordinal, definition] of note.definitions.entries()) {
       const key = cachedPhraseKey(definition.term);
       if (!key) continue;
       let entry = this.entries.get(key);
@@ -131,7 +150,17 @@ export class NotesIndex {
         this.entries.set(key, entry);
         this.nameOwners.set(key, new Map());
       }
-      const indexed: IndexedDefinition = { ...definition, uri: note.uri };
+      let indexed: IndexedDefinition;
+      if (stored) {
+        // The parser shares one path among a section's definitions; the copies are shared the same way.
+        let sectionPath = sectionPaths.get(definition.sectionPath);
+        if (!sectionPath) sectionPaths.set(definition.sectionPath, (sectionPath = definition.sectionPath.map(detach)));
+        const kept = new StoredDefinition(stored, ordinal, definition, sectionPath);
+        stored.definitions.push(kept);
+        indexed = kept;
+      } else {
+        indexed = { ...definition, uri: note.uri };
+      }
       // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
       // so that a term defined in hundreds of notes is not sorted again for each of them.
       insertSorted(entry.definitions, indexed);
@@ -149,8 +178,10 @@ export class NotesIndex {
     for (const word of noteWords(note)) {
       const numbers = this.wordNotes.get(word);
       if (!numbers) {
-        this.wordNotes.set(word, [number]);
-        this.fileForSpelling(word);
+        // A new word's key may be a cut of the note's text: copied, so as not to keep the text alive.
+        const kept = detach(word);
+        this.wordNotes.set(kept, [number]);
+        this.fileForSpelling(kept);
       }
       else this.addNumber(numbers, number);
     }
@@ -166,7 +197,8 @@ export class NotesIndex {
     return true;
   }
 
-  private retract(note: Note): void {
+  private retract(note: Note | StoredNote): void {
+    if (note instanceof StoredNote) this.parses.forget(note);
     const touched = new Map<string, Definition[]>();
     for (const definition of note.definitions) {
       const key = cachedPhraseKey(definition.term);
@@ -411,8 +443,13 @@ export class NotesIndex {
     const withoutLinks: Mention[] = [];
     const enough = limit > 0 ? limit : Infinity;
     const probes = expanded.map(wordProbe);
+    // A stored note whose raw text has no line with every word cannot have a prose line with
+    // them: one test of its text instead of a parse (see StoredNote.plainText).
+    const anyLineWithAll = probes.every((probe) => probe !== undefined) ? new RegExp("^" + (probes as RegExp[]).map((p) => `(?=[^\\n]*(?:${p.source}))`).join(''), 'im') : undefined;
     scan: for (const uri of [...(candidates ?? [])].sort()) {
-      const note = this.notesByUri.get(uri)!;
+      const kept = this.notesByUri.get(uri)!;
+      if (kept instanceof StoredNote && kept.plainText && anyLineWithAll && !anyLineWithAll.test(kept.text())) continue;
+      const note = kept instanceof StoredNote ? kept.full() : kept;
       // The note's links by line, gathered once: filtering every link for each mentioning
       // line was quadratic (50,000 lines with a link each made one search take 12 s).
       let linksByLine: Map<number, NoteLink[]> | undefined;
@@ -500,7 +537,12 @@ const RETIRED_NUMBERS_BEFORE_COMPACTION = 1000;
 function compareDefinitions(a: IndexedDefinition, b: IndexedDefinition): number {
   // Distilled definitions before inbox material; then by note and line, for a stable order.
   return Number(a.inbox) - Number(b.inbox) || Number(a.kind === 'topic') - Number(b.kind === 'topic')
-    || (a.uri === b.uri ? 0 : collator.compare(a.uri, b.uri)) || a.range.start.line - b.range.start.line;
+    || (a.uri === b.uri ? 0 : collator.compare(a.uri, b.uri)) || startLine(a) - startLine(b);
+}
+
+/** Where a definition starts, without building the Range of a stored one. */
+function startLine(definition: IndexedDefinition): number {
+  return definition instanceof StoredDefinition ? definition.startLine : definition.range.start.line;
 }
 
 /** Inserts after every definition that sorts before or equal to it: the place a stable sort would give it. */

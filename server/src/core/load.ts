@@ -30,7 +30,7 @@ export function loadNotes(entries: string[], options: LoadOptions = {}): LoadedN
       skipped.push({ path: file, reason: read.reason });
       continue;
     }
-    index.upsert(parseNote(pathToFileURL(file).toString(), read.text));
+    index.upsert(parseNote(pathToFileURL(file).toString(), read.text), read.text);
     files.push(file);
   }
   return { index, files, skipped };

@@ -6,6 +6,7 @@ import type { NoteLink } from './model';
 import { isAcronym, phraseKey, words } from './normalize';
 import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from './matcher';
+import { linkCount } from './storedNote';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -114,7 +115,7 @@ export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEnt
   }
   // Lines that merely mention the phrase rank last: skip looking for them when the term's
   // own links and its topic's already fill a hover.
-  const ownLinks = (entry?.definitions ?? []).reduce((sum, d) => sum + d.links.length, 0) + topics.reduce((sum, t) => sum + t.links.length, 0);
+  const ownLinks = (entry?.definitions ?? []).reduce((sum, d) => sum + linkCount(d), 0) + topics.reduce((sum, t) => sum + linkCount(t), 0);
   const mentions: Mention[] = ownLinks >= 5 ? [] : index.mentions(phrase, 20);
   return rankedReferences(entry, mentions, topics, limit);
 }

@@ -135,8 +135,15 @@ export function rankedReferences(entry: TermEntry | undefined, mentions: Mention
     result.push(link);
   };
   const definitions = entry?.definitions ?? [];
-  for (const definition of definitions) for (const link of definition.links) if (!link.inbox) add(link);
-  for (const definition of definitions) for (const link of definition.links) add(link);
+  // Each pass stops once the list is full: reading a stored definition's links parses its note.
+  for (const definition of definitions) {
+    if (result.length >= limit) return result;
+    for (const link of definition.links) if (!link.inbox) add(link);
+  }
+  for (const definition of definitions) {
+    if (result.length >= limit) return result;
+    for (const link of definition.links) add(link);
+  }
   for (const topic of topics) for (const link of topic.links) add(link);
   for (const mention of mentions) for (const link of mention.links) add(link);
   return result;

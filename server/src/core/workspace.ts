@@ -183,7 +183,7 @@ export class NotesWorkspace {
     const cached = this.options.cache?.get(file, read.text);
     const note = cached && cached.uri === uri ? cached : parseNote(uri, read.text);
     if (!cached) this.options.cache?.set(file, read.text, note);
-    this.index.upsert(note);
+    this.index.upsert(note, read.text);
     return undefined;
   }
 
@@ -203,7 +203,7 @@ export class NotesWorkspace {
     const unsaved = this.open.get(uri);
     if (unsaved !== undefined) return unsaved;
     const file = uriToFile(uri);
-    if (!file || !this.index.note(uri)) return undefined;
+    if (!file || !this.index.has(uri)) return undefined;
     const read = readNoteFile(file, this.settings.maxFileBytes);
     return read.ok ? read.text : undefined;
   }
