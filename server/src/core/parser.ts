@@ -9,11 +9,11 @@
 import MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import type {
-  Citation, CrossReference, Definition, Label, Note, NoteLink, NoteProblem, Quote, Range, Reminder,
-  Section, SectionPath,
+  Citation, CrossReference, Definition, Label, Note, NoteLink, NoteProblem, Position, Quote, Range,
+  Reminder, Section, SectionPath,
 } from './model';
 import { repairEncoding } from './repair';
-import { LineIndex } from './text';
+import { detach, LineIndex } from './text';
 import { boundedEditDistance, initials, isAcronym, phraseKey } from './normalize';
 
 /** Generic words that describe their section's topic rather than name a term of their own. */
@@ -34,7 +34,7 @@ export function isFacet(term: string): boolean {
     const key = phraseKey(term);
     facet = FACET_KEYS.some((facetKey) => facetKey === key || (key.length >= 8 && boundedEditDistance(facetKey, key, 1) <= 1));
     if (facetAnswers.size >= 50_000) facetAnswers.clear();
-    facetAnswers.set(term, facet);
+    facetAnswers.set(detach(term), facet); // a copy: a cut of the note would keep its whole text alive
   }
   return facet;
 }
@@ -106,14 +106,24 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
   const onDisk = repair.changed ? new LineIndex(original) : repaired;
   const extraFacets = (options.facets ?? []).map(phraseKey);
 
-  /** A range on disk from offsets in the repaired text. */
-  const range = (start: number, end: number): Range => ({
-    start: onDisk.positionAt(repair.changed ? repair.toOriginalOffset(start) : start),
-    end: onDisk.positionAt(repair.changed ? repair.toOriginalOffset(end) : end),
-  });
+  const starts = repaired.starts;
+  /** The position on disk of an offset in the repaired text, which the reader met on `line`. */
+  const positionOnLine = (offset: number, line: number): Position => {
+    // Most notes need no repair, and nearly every offset lies on the line being read: its
+    // position is then that line and the distance from the line's start. Ranges are made for
+    // every link, citation and definition, and a binary search over all the line starts for
+    // each end of each of them was a good part of parsing.
+    const lineStart = starts[line];
+    const nextStart = line + 1 < starts.length ? starts[line + 1] : text.length + 1;
+    if (!repair.changed && offset >= lineStart && offset < nextStart) return { line, character: offset - lineStart };
+    return onDisk.positionAt(repair.changed ? repair.toOriginalOffset(offset) : offset);
+  };
   const lineRange = (line: number, from = 0, to?: number): Range => {
-    const start = repaired.starts[line];
-    return range(start + from, to === undefined ? repaired.lineEnd(line) : start + to);
+    const start = starts[line];
+    return {
+      start: positionOnLine(start + from, line),
+      end: positionOnLine(to === undefined ? repaired.lineEnd(line) : start + to, line),
+    };
   };
 
   const note: Note = {
@@ -280,7 +290,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       inbox,
     }));
     append(note.links, lineLinks);
-    const prose = plainText(content, links.map((l) => ({ start: l.start - contentStart, end: l.end - contentStart })));
+    const prose = plainText(content, links, contentStart);
     if (prose) note.lines.push({ line, text: prose, kind: item ? 'item' : quote ? 'quote' : 'text' });
 
     const citations: Citation[] = [];
@@ -353,7 +363,8 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
         remind('question', content.replace(/^❓\uFE0F?\s*/u, ''));
         continue;
       }
-      const parsedQuote: Quote = { text: quoteText(content), range: lineRange(line), source: quoteSource(content, links, citations) };
+      const sourceAt = trailingSource(content);
+      const parsedQuote: Quote = { text: quoteText(content, sourceAt), range: lineRange(line), source: quoteSource(content, sourceAt, links, citations) };
       note.quotes.push(parsedQuote);
       (owner ?? topicDefinition)?.quotes.push(parsedQuote);
       if (owner) {
@@ -416,7 +427,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       // of a run, which is quadratic on a term with a long run of spaces.
       const expansionMatch = /^(.*\S)\s*\(([^()]+)\)$/.exec(rawTerm);
       const term = expansionMatch ? expansionMatch[1].trim() : rawTerm;
-      const definitionText = withoutCitations(plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart }))));
+      const definitionText = withoutCitations(plainText(rest, links, restStart));
       const created: Definition = {
         term,
         expansion: expansionMatch ? expansionMatch[2].trim() : undefined,
@@ -446,7 +457,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
 
     // `= X`: the topic is also called X.
     if (content.startsWith('= ') && topicDefinition) {
-      const names = plainText(content.slice(2), links.map((l) => ({ start: l.start - contentStart - 2, end: l.end - contentStart - 2 })));
+      const names = plainText(content.slice(2), links, contentStart + 2);
       append(topicDefinition.equivalences, names.split(/\s*,\s*/).map((n) => n.trim()).filter(Boolean));
       append(topicDefinition.links, lineLinks);
       continue;
@@ -454,7 +465,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
 
     // Continuation: items that follow a definition and define nothing belong to it.
     if (owner && (nested || !LOOSE_DEFINITION.test(content))) {
-      const continuationText = plainText(content, links.map((l) => ({ start: l.start - contentStart, end: l.end - contentStart })));
+      const continuationText = plainText(content, links, contentStart);
       if (continuationText) owner.continuation.push(continuationText);
       const alias = /^aka\s/i.test(continuationText) ? aliasesIn(continuationText) : [];
       append(owner.aliases, alias);
@@ -476,7 +487,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       }
       const rest = content.slice(loose[0].length);
       const restStart = contentStart + loose[0].length;
-      const definitionText = withoutCitations(plainText(rest, links.map((l) => ({ start: l.start - restStart, end: l.end - restStart }))));
+      const definitionText = withoutCitations(plainText(rest, links, restStart));
       for (const link of lineLinks) link.description ||= term;
       addDefinition({
         term,
@@ -594,7 +605,7 @@ function cleanDescription(words: string): string {
   if (NON_ASCII.test(cleaned)) cleaned = cleaned.replace(/[🗄📙📍📝📻🧠❓\uFE0F]/gu, ' ');
   if (cleaned.includes('`')) cleaned = cleaned.replace(/`([^`]*)`/g, '$1');
   cleaned = cleaned.replace(/^[\s\-–—:>*=]+/, '');
-  return trimEndWhere(cleaned, /[\s\-–—:,;(]/).replace(/\s+/g, ' ').trim();
+  return foldSpaces(trimEndWhere(cleaned, /[\s\-–—:,;(]/));
 }
 
 /**
@@ -609,25 +620,37 @@ function trimEndWhere(text: string, strip: RegExp): string {
 
 /** A definition's text without its citations, which are shown apart, as a reader writes them. */
 function withoutCitations(text: string): string {
-  return text
-    .replace(BOOK_CITATION, ' ')
-    .replace(BRACKET_CITATION, ' ')
-    .replace(PAGE_ONLY, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Most definitions cite nothing: each pattern runs only when its marker is there.
+  let cleaned = text;
+  if (cleaned.includes('📙')) cleaned = cleaned.replace(BOOK_CITATION, ' ');
+  if (cleaned.includes('[')) cleaned = cleaned.replace(BRACKET_CITATION, ' ').replace(PAGE_ONLY, ' ');
+  return foldSpaces(cleaned);
 }
 
-/** Text with its links cut out and white space folded. */
-function plainText(text: string, cut: { start: number; end: number }[]): string {
+/** Text with its links cut out and white space folded; `offset` is where `text` stands in the line. */
+function plainText(text: string, links: readonly FoundLink[], offset: number): string {
+  if (links.length === 0) return foldSpaces(text);
   let result = '';
   let at = 0;
-  for (const { start, end } of cut) {
+  for (const link of links) {
+    const start = link.start - offset;
     if (start < at || start < 0) continue;
     result += text.slice(at, start) + ' ';
-    at = end;
+    at = link.end - offset;
   }
   result += text.slice(at);
-  return result.replace(/\s+/g, ' ').trim();
+  return foldSpaces(result);
+}
+
+// White space other than single spaces between words: text without any is already folded.
+const UNFOLDED_SPACE = /[^\S ]| {2}|^ | $/;
+
+/**
+ * `text.replace(/\s+/g, ' ').trim()`. Most text is already folded, and testing for that
+ * copies nothing, where the replacement builds a new string of every line of prose.
+ */
+function foldSpaces(text: string): string {
+  return UNFOLDED_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
 /** `aka yak shaving https://…` → ["yak shaving"]; several names may be joined by "or" or commas. */
@@ -643,11 +666,16 @@ function aliasesIn(text: string): string[] {
 // start a match; without it, each space of a long run would be scanned to the run's end.
 const URL_AND_SPACE_BEFORE = /(?<!\s)\s*https?:\/\/\S+/g;
 
-/** A quote line without its trailing source (`- Name`, a URL). */
-function quoteText(content: string): string {
-  const source = trailingSource(content);
-  const text = source === undefined ? content : content.slice(0, source);
-  return text.replace(URL_AND_SPACE_BEFORE, ' ').replace(/\s+/g, ' ').trim();
+/** A quote line without its trailing source (`- Name`, a URL), which starts at `sourceAt`. */
+function quoteText(content: string, sourceAt: number | undefined): string {
+  const text = sourceAt === undefined ? content : content.slice(0, sourceAt);
+  return foldSpaces(withoutUrls(text, ' '));
+}
+
+/** `text` with each URL and the white space before it replaced. */
+function withoutUrls(text: string, replacement: string): string {
+  // Only a line that holds `http` can hold a URL: the others are not searched.
+  return text.includes('http') ? text.replace(URL_AND_SPACE_BEFORE, replacement) : text;
 }
 
 /** Where a quote's ` - Source` begins (the last ` - ` followed by a name or URL), if anywhere. */
@@ -658,11 +686,9 @@ function trailingSource(content: string): number | undefined {
   return /^(?:https?:|[A-Z])/.test(after) ? dash : undefined;
 }
 
-function quoteSource(content: string, links: FoundLink[], citations: Citation[]): Quote['source'] {
+function quoteSource(content: string, sourceAt: number | undefined, links: FoundLink[], citations: Citation[]): Quote['source'] {
   const url = links.length > 0 ? links[links.length - 1].url : undefined;
-  const sourceAt = trailingSource(content);
-  const name = sourceAt === undefined ? undefined
-    : content.slice(sourceAt + 3).replace(URL_AND_SPACE_BEFORE, '').trim() || undefined;
+  const name = sourceAt === undefined ? undefined : withoutUrls(content.slice(sourceAt + 3), '').trim() || undefined;
   const citation = citations[citations.length - 1];
   if (!url && !name && !citation) return undefined;
   return { url, name, citation };

@@ -1,0 +1,116 @@
+// Checks that the parser reads every note exactly as an earlier build of it did: a speed-up of
+// parseNote must not change a single field of its output, since the note cache, the index and
+// every feature read that output.
+//
+//   git archive <commit> server/src/core tsconfig.json | tar -x -C /tmp/parser-ref
+//   (compile /tmp/parser-ref with tsc, node_modules linked in)
+//   tsc -p scripts/bench && node out/bench/scripts/bench/parser-equivalence.js \
+//     /tmp/parser-ref/out/server/src/core/parser.js
+//
+// It parses the 1,000-note generated corpus, the seed note, its damaged copy and the other
+// fixtures, each also with CRLF and lone-CR line ends, plus notes shuffled together from their
+// lines (some cut short at a random point), with both parsers, and requires the two notes to be
+// deeply and strictly equal (an absent field differs from one set to undefined) and to serialise
+// to the same JSON (same keys in the same order, as the note cache writes them).
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Note } from '../../server/src/core/model';
+import { parseNote } from '../../server/src/core/parser';
+import { repoRoot } from './corpus';
+
+export type Parse = (uri: string, text: string) => Note;
+
+export const corpusFolder = path.join(repoRoot(), 'bench-results', 'corpus-1000');
+
+/** Every Markdown file under `folder`, in a stable order. */
+export function markdownFiles(folder: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...markdownFiles(full));
+    else if (entry.name.endsWith('.md')) found.push(full);
+  }
+  return found.sort();
+}
+
+/** The parser exported by a compiled parser.js of another build. */
+export function loadParser(file: string): Parse {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(path.resolve(file)) as { parseNote: Parse };
+  if (typeof loaded.parseNote !== 'function') throw new Error(`${file} exports no parseNote`);
+  return loaded.parseNote;
+}
+
+/** A small seeded generator, so that a failure can be replayed. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Notes made of random lines of `sources`, some cut short, to reach states no real note shows. */
+function shuffledNotes(sources: string[], count: number, seed: number): string[] {
+  const random = prng(seed);
+  const lines = sources.flatMap((text) => text.split(/\r\n?|\n/));
+  const notes: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const picked: string[] = [];
+    const length = 1 + Math.floor(random() * 60);
+    for (let i = 0; i < length; i++) {
+      let line = lines[Math.floor(random() * lines.length)];
+      if (random() < 0.15) line = line.slice(0, Math.floor(random() * (line.length + 1)));
+      picked.push(line);
+    }
+    notes.push(picked.join(random() < 0.1 ? '\r\n' : '\n'));
+  }
+  return notes;
+}
+
+function compare(reference: Parse, candidate: Parse, name: string, text: string): void {
+  const uri = `file:///notes/${name}`;
+  const expected = reference(uri, text);
+  const actual = candidate(uri, text);
+  assert.deepStrictEqual(actual, expected, `${name}: the notes differ`);
+  assert.equal(JSON.stringify(actual), JSON.stringify(expected), `${name}: the notes serialise differently`);
+}
+
+function main(): void {
+  const referenceFile = process.argv[2];
+  if (!referenceFile) throw new Error('usage: parser-equivalence.js <reference parser.js>');
+  const reference = loadParser(referenceFile);
+
+  const fixtures = [
+    path.join(repoRoot(), 'notes-data', 'architecture.md'),
+    ...markdownFiles(path.join(repoRoot(), 'test', 'fixtures')),
+  ];
+  const corpus = markdownFiles(corpusFolder);
+  let compared = 0;
+  let bytes = 0;
+  for (const file of [...fixtures, ...corpus]) {
+    const text = fs.readFileSync(file, 'utf8');
+    const name = path.relative(repoRoot(), file);
+    compare(reference, parseNote, name, text);
+    compared++;
+    bytes += text.length;
+  }
+  const fixtureTexts = fixtures.map((file) => fs.readFileSync(file, 'utf8'));
+  for (const [index, text] of fixtureTexts.entries()) {
+    const name = path.relative(repoRoot(), fixtures[index]);
+    compare(reference, parseNote, `${name} (CRLF)`, text.replace(/\r?\n/g, '\r\n'));
+    compare(reference, parseNote, `${name} (CR)`, text.replace(/\r?\n/g, '\r'));
+    compared += 2;
+  }
+  const shuffled = shuffledNotes([...fixtureTexts, ...corpus.slice(0, 20).map((file) => fs.readFileSync(file, 'utf8'))], 3000, 20261128);
+  for (const [index, text] of shuffled.entries()) compare(reference, parseNote, `shuffled note ${index}`, text);
+  compared += shuffled.length;
+  console.log(`${compared} notes parsed alike by both parsers (${corpus.length} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB of files, ${shuffled.length} shuffled notes)`);
+}
+
+if (require.main === module) main();
