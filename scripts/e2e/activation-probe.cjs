@@ -1,0 +1,134 @@
+// Runs inside the extension host as the `extensionTestsPath` of one fresh VS Code start, driven
+// by scripts/e2e/activation.mjs. It opens a Markdown document the way a person would, waits for
+// VS Code to activate the installed Architecture Notes and for its index of the bundled notes,
+// then reads the times VS Code itself recorded and writes them, as JSON, to ACTIVATION_PROBE_OUT.
+//
+// VS Code's figures come from "Developer: Startup Performance" (the `perf:` document), whose
+// "Extension Activation Stats" table lists what the extension host measured for each extension:
+// loading its code, the activate() call, and the wait for the promise activate() returned.
+// "Developer: Show Running Extensions" shows the same data (its figure is the first two added).
+// No public API exposes these times; the document is the one place an extension can read them.
+// The extension host's performance marks add the wall time of the whole activation.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { format } = require('util');
+// Provided by the extension host to every module it loads, this one included.
+const vscode = require('vscode');
+
+const extensionId = 'architecture-notes.architecture-notes';
+const startupPerformanceUri = vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' });
+const logTag = process.env.E2E_LOG_TAG ?? '';
+
+function report(...args) {
+  console.log(logTag + format(...args));
+}
+
+async function eventually(what, deadlineMs, check) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up after ${deadlineMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * The row of `id` in the "Extension Activation Stats" table of the Startup Performance
+ * document, or undefined while the table does not list it yet. The columns are those VS Code
+ * writes: Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By.
+ */
+function activationStatsRow(text, id) {
+  const heading = text.indexOf('Extension Activation Stats');
+  if (heading < 0) return undefined;
+  const lines = text.slice(heading).split('\n');
+  const cells = (line) => line.split('|').slice(1, -1).map((cell) => cell.trim());
+  const header = lines.find((line) => line.trim().startsWith('|'));
+  if (!header) return undefined;
+  const names = cells(header);
+  const expected = ['Extension', 'Eager', 'Load Code', 'Call Activate', 'Finish Activate', 'Event', 'By'];
+  if (names.join('|') !== expected.join('|')) {
+    throw new Error(`the Extension Activation Stats table has other columns than expected: ${names.join(', ')}`);
+  }
+  const row = lines.map(cells).find((values) => values[0] === id);
+  if (!row) return undefined;
+  const number = (value, column) => {
+    const parsed = Number(value);
+    // The extension host writes -1 for a step it did not time.
+    if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`no ${column} time for ${id}: '${value}'`);
+    return parsed;
+  };
+  return {
+    eager: row[1] === 'true',
+    loadCodeMs: number(row[2], 'Load Code'),
+    callActivateMs: number(row[3], 'Call Activate'),
+    finishActivateMs: number(row[4], 'Finish Activate'),
+    activationEvent: row[5],
+    activatedBy: row[6],
+  };
+}
+
+exports.run = async function run() {
+  const outFile = process.env.ACTIVATION_PROBE_OUT;
+  const documentPath = process.env.ACTIVATION_PROBE_DOCUMENT;
+  if (!outFile || !documentPath) throw new Error('ACTIVATION_PROBE_OUT and ACTIVATION_PROBE_DOCUMENT must be set');
+
+  const extension = vscode.extensions.getExtension(extensionId);
+  if (!extension) throw new Error(`${extensionId} is not installed in this VS Code`);
+  const installedInto = process.env.E2E_EXPECT_INSTALLED;
+  if (installedInto && path.relative(installedInto, extension.extensionPath).startsWith('..')) {
+    throw new Error(`${extensionId} runs from ${extension.extensionPath}, not from the extensions folder ${installedInto}`);
+  }
+  // A person opens a design doc; VS Code then activates the extension on `onLanguage:markdown`.
+  // In some starts the workbench has already made a plain-text model by then, and VS Code has
+  // activated it on `onLanguage:plaintext` instead, as it would in anyone's window: the times
+  // below are VS Code's either way, and the Event column says which it was.
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(documentPath));
+  await vscode.window.showTextDocument(document);
+  // Polled rather than awaited through extension.activate(), which would start the activation
+  // itself (reason: API call) if it ran before VS Code reacted to the Markdown document.
+  await eventually('the extension to activate', 60_000, () => (extension.isActive ? true : undefined));
+  const api = await extension.activate();
+  const status = await api.ready;
+  const indexReadyAt = Date.now();
+  if (status.state !== 'ready') throw new Error(`the index did not become ready: ${JSON.stringify(status)}`);
+
+  // The extension host marks each step of an activation with Date.now() in a list of its own
+  // (vs/base/common/performance), kept on globalThis and shared with every module it loads.
+  const marks = globalThis.MonacoPerformanceMarks?.getMarks() ?? [];
+  const markTime = (step) => {
+    const name = `code/extHost/${step}/${extensionId}`;
+    const mark = marks.find((candidate) => candidate.name === name);
+    if (!mark) throw new Error(`the extension host has no performance mark ${name}`);
+    return mark.startTime;
+  };
+  const willLoadCode = markTime('willLoadExtensionCode');
+  const didActivate = markTime('didActivateExtension');
+
+  // The workbench registers the `perf:` document only once the command has been run.
+  await vscode.commands.executeCommand('perfview.show');
+  const perfDocument = await vscode.workspace.openTextDocument(startupPerformanceUri);
+  // VS Code fills the document once the workbench has finished restoring, and again on every
+  // change of an extension's status.
+  const vscodeTimes = await eventually('Startup Performance to list the extension', 60_000, () =>
+    activationStatsRow(perfDocument.getText(), extensionId),
+  );
+
+  const result = {
+    extensionId,
+    extensionVersion: extension.packageJSON.version,
+    extensionPath: extension.extensionPath,
+    vscodeVersion: vscode.version,
+    vscode: vscodeTimes,
+    marks: {
+      // From the extension host starting to load dist/client.js to activate()'s promise settled.
+      activationWallMs: didActivate - willLoadCode,
+      // From the same start until the language server reported the bundled notes indexed.
+      indexReadyMs: indexReadyAt - willLoadCode,
+    },
+    index: status,
+  };
+  fs.writeFileSync(outFile, JSON.stringify(result, null, 2));
+  report(`activation: ${JSON.stringify(result.vscode)}`);
+};
