@@ -60,6 +60,7 @@ const LIST_ITEM = /^(\s*)(?:[*+-]|\d+[.)])(?:\s+|$)/;
 const QUOTE_LINE = /^\s{0,3}>\s?/;
 const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Component}\uFE0F\u200D\s]+$/u;
 const NON_ASCII = /[^\x00-\x7f]/;
+const VISIBLE = /\S/;
 const DECORATION = /^([^\p{L}\p{N}\s]+)\s*/u;
 
 const markdown = new MarkdownIt('commonmark');
@@ -173,6 +174,8 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
   const sectionKeys = new Map<string, Definition>(); // duplicate detection within a section
 
   const path = (): SectionPath => (section ? section.path : area ? area.path : []);
+  const remind = (kind: Reminder['kind'], text: string, line: number) =>
+    note.reminders.push({ kind, text, range: lineRange(line), sectionPath: path() });
   const closeLabel = (line: number) => {
     if (label) label.scope = { start: label.scope.start, end: lineRange(Math.max(line - 1, 0)).end };
     label = undefined;
@@ -187,9 +190,11 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
 
   for (let line = 0; line < repaired.lineCount; line++) {
     const kind = kinds[line];
-    const lineText = repaired.lineText(line);
     if (kind === 'code' || kind === 'html') continue;
-    if (lineText.trim() === '') {
+    const lineText = repaired.lineText(line);
+    // Where the line's text begins; -1 on a blank line. (`\s` is the white space `trim` strips.)
+    const firstVisible = lineText.search(VISIBLE);
+    if (firstVisible === -1) {
       // A blank line ends a definition's continuation and a cross-reference group.
       owner = undefined;
       group = undefined;
@@ -272,10 +277,9 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       continue;
     }
 
-    const lineStart = repaired.starts[line];
     const item = LIST_ITEM.exec(lineText);
     const quote = item ? null : QUOTE_LINE.exec(lineText);
-    const contentStart = item ? item[0].length : quote ? quote[0].length : lineText.length - lineText.trimStart().length;
+    const contentStart = item ? item[0].length : quote ? quote[0].length : firstVisible;
     const content = lineText.slice(contentStart).trimEnd();
     const nested = item ? item[1].length > 0 : false;
 
@@ -296,16 +300,16 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     const citations: Citation[] = [];
     let lineBook: string | undefined;
     // Each pattern below needs a character that most lines lack: a line without it is not
-    // searched (matchAll copies its RegExp on every call).
+    // searched.
     const hasBracket = content.includes('[');
-    if (content.includes('📙')) for (const match of content.matchAll(BOOK_CITATION)) {
+    if (content.includes('📙')) for (const match of allMatches(BOOK_CITATION, content)) {
       const book = match[1].trim();
       lineBook = book;
       knownBooks.set(book.toLowerCase(), book);
       const start = contentStart + match.index!;
       citations.push({ book, page: (match[2] ?? match[3])?.replace(/\s+/g, ''), kind: 'book', range: lineRange(line, start, start + match[0].length) });
     }
-    if (hasBracket) for (const match of content.matchAll(BRACKET_CITATION)) {
+    if (hasBracket) for (const match of allMatches(BRACKET_CITATION, content)) {
       const book = match[1].trim();
       lineBook ??= book;
       knownBooks.set(book.toLowerCase(), book);
@@ -314,9 +318,9 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     }
     // Book and bracket citations by start. Page-only matches come in order, so one pointer walks
     // these once; checking every citation again for each match was quadratic on a line of `[1]`s.
-    const named = citations.map((c) => [c.range.start.character, c.range.end.character]).sort((a, b) => a[0] - b[0]);
+    const named = hasBracket ? citations.map((c) => [c.range.start.character, c.range.end.character]).sort((a, b) => a[0] - b[0]) : [];
     let nextNamed = 0;
-    if (hasBracket) for (const match of content.matchAll(PAGE_ONLY)) {
+    if (hasBracket) for (const match of allMatches(PAGE_ONLY, content)) {
       const start = contentStart + match.index!;
       const { start: from, end: to } = lineRange(line, start, start + match[0].length);
       // `[1:12:30]` is a timestamp, and `[x]` right after a citation's own page is that citation.
@@ -326,11 +330,11 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       citations.push(citation);
       if (!lineBook) pendingPageOnly.push({ citation, line });
     }
-    citations.sort((a, b) => a.range.start.character - b.range.start.character);
+    if (citations.length > 1) citations.sort((a, b) => a.range.start.character - b.range.start.character);
     append(note.citations, citations);
 
     const crossReferences: CrossReference[] = [];
-    if (content.includes('`')) for (const match of content.matchAll(CROSS_REFERENCE)) {
+    if (content.includes('.md`')) for (const match of allMatches(CROSS_REFERENCE, content)) {
       const start = contentStart + match.index!;
       const fileStart = start + 1;
       crossReferences.push({
@@ -343,24 +347,21 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     }
     append(note.crossReferences, crossReferences);
 
-    const remind = (reminderKind: Reminder['kind'], reminderText: string) =>
-      note.reminders.push({ kind: reminderKind, text: reminderText, range: lineRange(line), sectionPath: path() });
-
     // A line that is only a group marker starts a group of items.
-    const marker = content.replace(/\uFE0F/g, '').trim();
-    if (!item && !quote && (marker === '🗄' || marker === '📚' || marker === '🧠')) {
-      group = marker === '🗄' ? 'cross-references' : marker === '📚' ? 'books' : 'ai-chat';
+    const startsGroup = item || quote ? undefined : groupStartedBy(content);
+    if (startsGroup) {
+      group = startsGroup;
       owner = undefined;
       continue;
     }
 
-    if (content.includes('📍')) remind('pin', content.replace(/^.*?📍\s*/u, ''));
-    if (content.includes('📝')) remind('todo', content.replace(/^.*?📝\s*/u, ''));
-    if (content.includes('📻')) remind('podcast', content.replace(/^.*?📻\s*/u, ''));
+    if (content.includes('📍')) remind('pin', content.replace(/^.*?📍\s*/u, ''), line);
+    if (content.includes('📝')) remind('todo', content.replace(/^.*?📝\s*/u, ''), line);
+    if (content.includes('📻')) remind('podcast', content.replace(/^.*?📻\s*/u, ''), line);
 
     if (quote) {
       if (content.startsWith('❓')) {
-        remind('question', content.replace(/^❓\uFE0F?\s*/u, ''));
+        remind('question', content.replace(/^❓\uFE0F?\s*/u, ''), line);
         continue;
       }
       const sourceAt = trailingSource(content);
@@ -375,7 +376,8 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     }
 
     if (!item) {
-      const labelMatch = LABEL_LINE.exec(content);
+      // A label starts with a capital: other lines are not searched.
+      const labelMatch = isCapital(content.charCodeAt(0)) ? LABEL_LINE.exec(content) : null;
       if (labelMatch && /[A-Z]{2}/.test(labelMatch[1]) && !/[a-z]/.test(labelMatch[1])) {
         closeLabel(line);
         const labelStart = contentStart;
@@ -392,29 +394,29 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
         continue;
       }
       // A plain paragraph line: its links belong to the topic; it ends a definition's run.
-      if (group === 'ai-chat') remind('ai-chat', content);
+      if (group === 'ai-chat') remind('ai-chat', content, line);
       if (!group) owner = undefined;
       if (topicDefinition) append(topicDefinition.links, lineLinks);
       continue;
     }
 
     if (group === 'books' && !nested) {
-      remind('books', content);
+      remind('books', content, line);
       continue;
     }
     if (group === 'ai-chat') {
-      remind('ai-chat', content);
+      remind('ai-chat', content, line);
       continue;
     }
     if (group === 'cross-references' && crossReferences.length > 0) continue;
 
-    const definition = DEFINITION_ITEM.exec(content);
+    const definition = content.startsWith('_') ? DEFINITION_ITEM.exec(content) : null;
     if (definition) {
       const rawTerm = definition[1].trim();
       const rest = content.slice(definition[0].length);
       const restStart = contentStart + definition[0].length;
       const termStart = contentStart + 1 + definition[1].indexOf(rawTerm);
-      if (isFacet(rawTerm) || extraFacets.includes(phraseKey(rawTerm))) {
+      if (isFacet(rawTerm) || (extraFacets.length > 0 && extraFacets.includes(phraseKey(rawTerm)))) {
         note.facets.push({ word: rawTerm, range: lineRange(line, termStart, termStart + rawTerm.length), sectionPath: path() });
         if (topicDefinition) {
           append(topicDefinition.links, lineLinks);
@@ -464,8 +466,10 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     }
 
     // Continuation: items that follow a definition and define nothing belong to it.
-    if (owner && (nested || !LOOSE_DEFINITION.test(content))) {
-      const continuationText = plainText(content, links, contentStart);
+    const loose = owner && nested ? null : looseDefinition(content);
+    if (owner && (nested || !loose)) {
+      // The line's prose is the text it adds to the definition.
+      const continuationText = prose;
       if (continuationText) owner.continuation.push(continuationText);
       const alias = /^aka\s/i.test(continuationText) ? aliasesIn(continuationText) : [];
       append(owner.aliases, alias);
@@ -475,11 +479,10 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
       continue;
     }
 
-    const loose = LOOSE_DEFINITION.exec(content);
     if (loose && !/https?:/.test(loose[1]) && !/^(?:aka|e\.g|i\.e|re|rf|ex)\b/i.test(loose[1]) && loose[1].trim().split(/\s+/).length <= 4) {
       const term = loose[1].trim();
       const termStart = contentStart;
-      if (isFacet(term) || extraFacets.includes(phraseKey(term))) {
+      if (isFacet(term) || (extraFacets.length > 0 && extraFacets.includes(phraseKey(term)))) {
         note.facets.push({ word: term, range: lineRange(line, termStart, termStart + term.length), sectionPath: path() });
         if (topicDefinition) append(topicDefinition.links, lineLinks);
         owner = undefined;
@@ -551,6 +554,26 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
   }
 }
 
+/** `term: text` at the start of an item: LOOSE_DEFINITION's match, if any. */
+function looseDefinition(content: string): RegExpExecArray | null {
+  // The term holds no colon, so the colon that ends it is the line's first; a term is 2 to 41
+  // characters long. Most items have no colon there, and are not searched.
+  const colon = content.indexOf(':');
+  return colon >= 2 && colon <= 41 ? LOOSE_DEFINITION.exec(content) : null;
+}
+
+/** The group that a line holding only a group marker starts (`🗄`, `📚`, `🧠`), if it is one. */
+function groupStartedBy(content: string): 'cross-references' | 'books' | 'ai-chat' | undefined {
+  // Only a line that holds a marker can be one: the others are not copied.
+  if (!content.includes('🗄') && !content.includes('📚') && !content.includes('🧠')) return undefined;
+  const marker = content.replace(/\uFE0F/g, '').trim();
+  return marker === '🗄' ? 'cross-references' : marker === '📚' ? 'books' : marker === '🧠' ? 'ai-chat' : undefined;
+}
+
+function isCapital(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
+}
+
 /**
  * The label whose scope holds `line`. Labels are in document order and their scopes do not
  * overlap, so a binary search finds it: a linear search for each of 100,000 citations under
@@ -574,8 +597,8 @@ interface FoundLink { url: string; description: string; start: number; end: numb
 function extractLinks(content: string, offset: number): FoundLink[] {
   const found: FoundLink[] = [];
   const taken: [number, number][] = [];
-  // Neither pattern can match without these (and matchAll copies its RegExp on every call).
-  if (content.includes('](')) for (const match of content.matchAll(MARKDOWN_LINK)) {
+  // Neither pattern can match without these.
+  if (content.includes('](')) for (const match of allMatches(MARKDOWN_LINK, content)) {
     const start = match.index!;
     found.push({ url: match[2], description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length });
     taken.push([start, start + match[0].length]);
@@ -584,7 +607,7 @@ function extractLinks(content: string, offset: number): FoundLink[] {
   // Both kinds of match come in order, so one pointer finds the Markdown link a URL may lie
   // in; searching them all for each URL was quadratic on a line of 100,000 links.
   let nextTaken = 0;
-  if (content.includes('://')) for (const match of content.matchAll(URL_PATTERN)) {
+  if (content.includes('://')) for (const match of allMatches(URL_PATTERN, content)) {
     const start = match.index!;
     const end = start + match[0].length;
     while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
@@ -630,27 +653,34 @@ function withoutCitations(text: string): string {
 /** Text with its links cut out and white space folded; `offset` is where `text` stands in the line. */
 function plainText(text: string, links: readonly FoundLink[], offset: number): string {
   if (links.length === 0) return foldSpaces(text);
+  // The text around the links, each piece folded on its own and the pieces joined by one space:
+  // the same as cutting each link out for a space and folding the whole, without folding again
+  // the double spaces each cut leaves (a piece that folds to nothing leaves no space).
   let result = '';
   let at = 0;
   for (const link of links) {
     const start = link.start - offset;
     if (start < at || start < 0) continue;
-    result += text.slice(at, start) + ' ';
+    result = joinFolded(result, foldSpaces(text.slice(at, start)));
     at = link.end - offset;
   }
-  result += text.slice(at);
-  return foldSpaces(result);
+  return joinFolded(result, foldSpaces(text.slice(at)));
 }
 
-// White space other than single spaces between words: text without any is already folded.
-const UNFOLDED_SPACE = /[^\S ]| {2}|^ | $/;
+function joinFolded(before: string, after: string): string {
+  return before === '' ? after : after === '' ? before : before + ' ' + after;
+}
+
+// White space other than single spaces: trimmed text without any is already folded.
+const UNFOLDED_SPACE = /[^\S ]| {2}/;
 
 /**
- * `text.replace(/\s+/g, ' ').trim()`. Most text is already folded, and testing for that
- * copies nothing, where the replacement builds a new string of every line of prose.
+ * `text.replace(/\s+/g, ' ').trim()`. Most text is already folded but for its ends, and
+ * testing for that copies nothing, where the replacement builds a new string of every line.
  */
 function foldSpaces(text: string): string {
-  return UNFOLDED_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  const trimmed = text.trim();
+  return UNFOLDED_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 /** `aka yak shaving https://…` → ["yak shaving"]; several names may be joined by "or" or commas. */
@@ -698,6 +728,19 @@ function firstWords(topic: Definition): string {
   const quote = topic.quotes[0]?.text;
   if (!quote) return '';
   return quote.length > 200 ? quote.slice(0, 197).replace(/\s+\S*$/, '') + '…' : quote;
+}
+
+/**
+ * The matches of a global pattern in `text`, in order. `String.matchAll` copies the pattern on
+ * each call and steps through an iterator, which cost more than the search itself on the lines
+ * of a note; this runs the pattern itself from the start. None of our patterns matches the empty
+ * string, so each search moves on.
+ */
+function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) found.push(match);
+  return found;
 }
 
 /**
