@@ -7,9 +7,11 @@
 import type { Definition, Note, NoteLink, SectionPath, TextLine } from './model';
 import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from './normalize';
 import { TermMatcher } from './matcher';
-import { detach, ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition } from './storedNote';
+import { NumberList } from './numberList';
+import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
+import { detach } from './text';
 
-export type { IndexedDefinition } from './storedNote';
+export type { IndexedDefinition, NoteReader } from './storedNote';
 
 export interface TermEntry {
   /** phraseKey of the term. */
@@ -53,7 +55,7 @@ export class NotesIndex {
    * version's words. Retired numbers are dropped from a list when it next grows, and from
    * every list once they outnumber the current notes (see `compactWords`).
    */
-  private readonly wordNotes = new Map<string, number[]>();
+  private readonly wordNotes = new Map<string, NumberList>();
   /** Note number → uri, for the current version of each note; undefined once retired. */
   private readonly numberUris: (string | undefined)[] = [];
   private readonly noteNumbers = new Map<string, number>();
@@ -108,7 +110,7 @@ export class NotesIndex {
   /** A note's whole model: parsed again if the index stored the note as text (see StoredNote). */
   note(uri: string): Note | undefined {
     const kept = this.notesByUri.get(uri);
-    return kept instanceof StoredNote ? kept.full() : kept;
+    return kept instanceof StoredNote ? kept.full() ?? emptyNote(kept) : kept;
   }
 
   has(uri: string): boolean {
@@ -121,7 +123,7 @@ export class NotesIndex {
 
   /** Every note's whole model. Stored notes are parsed again, one at a time: this is for whole-corpus reports, not for requests. */
   *notes(): IterableIterator<Note> {
-    for (const kept of this.notesByUri.values()) yield kept instanceof StoredNote ? kept.full() : kept;
+    for (const kept of this.notesByUri.values()) yield kept instanceof StoredNote ? kept.full() ?? emptyNote(kept) : kept;
   }
 
   terms(): IterableIterator<TermEntry> {
@@ -129,15 +131,16 @@ export class NotesIndex {
   }
 
   /**
-   * Adds a note, or replaces the note with the same uri. With `text`, the text the note was
-   * parsed from, the index keeps the text and a few fields per definition rather than the
-   * model, and parses the note again when asked for the rest (see StoredNote): how notes read
-   * from disk are kept. Without it (an editor's open note, a test's note) the model is kept.
+   * Adds a note, or replaces the note with the same uri. With a `source` (the text the note
+   * was parsed from, and how to read it again), the index keeps a few fields per definition
+   * rather than the model, and parses the note again when asked for the rest (see
+   * StoredNote): how notes read from disk are kept. Without it (an editor's open note, a
+   * test's note) the model is kept.
    */
-  upsert(note: Note, text?: string): void {
+  upsert(note: Note, source?: { text: string; read: NoteReader }): void {
     const previous = this.notesByUri.get(note.uri);
     if (previous) this.retract(previous);
-    const stored = text !== undefined && storable(text) ? new StoredNote(note.uri, note.hash, text, this.parses, note) : undefined;
+    const stored = source && storable(source.text) ? new StoredNote(note.uri, note.hash, source.read, this.parses, note, source.text) : undefined;
     this.notesByUri.set(note.uri, stored ?? note);
     const sectionPaths = new Map<SectionPath, SectionPath>();
     const touched = new Set<string>();
@@ -180,7 +183,7 @@ export class NotesIndex {
       if (!numbers) {
         // A new word's key may be a cut of the note's text: copied, so as not to keep the text alive.
         const kept = detach(word);
-        this.wordNotes.set(kept, [number]);
+        this.wordNotes.set(kept, new NumberList(number));
         this.fileForSpelling(kept);
       }
       else this.addNumber(numbers, number);
@@ -250,10 +253,8 @@ export class NotesIndex {
       this.noteNumbers.set(uri, renumbered[number]);
     }
     for (const [word, numbers] of this.wordNotes) {
-      let kept = 0;
-      for (const number of numbers) if (renumbered[number] !== -1) numbers[kept++] = renumbered[number];
-      if (kept === 0) this.wordNotes.delete(word);
-      else numbers.length = kept;
+      numbers.renumber((number) => renumbered[number]);
+      if (numbers.length === 0) this.wordNotes.delete(word);
     }
     this.numberUris.length = 0;
     for (const uri of current) this.numberUris.push(uri);
@@ -264,15 +265,22 @@ export class NotesIndex {
     wordKeys.clear();
   }
 
+  /**
+   * Lets go of the keys remembered for the words and names of notes read so far: they speed
+   * up a full index, where words recur note after note, and are only memory once it is done.
+   */
+  forgetKeys(): void {
+    phraseKeys.clear();
+    wordKeys.clear();
+  }
+
   /** Appends a note number to a word's list, first dropping retired numbers when the list is about to grow. */
-  private addNumber(numbers: number[], number: number): void {
+  private addNumber(numbers: NumberList, number: number): void {
     const length = numbers.length;
-    // Power-of-two lengths are where the array would reallocate: cleaning there keeps each
-    // list within twice its live size, at an amortised constant cost per append.
+    // Cleaning at power-of-two lengths keeps each list within twice its live size, at an
+    // amortised constant cost per append.
     if (this.retiredNumbers > 0 && length >= 8 && (length & (length - 1)) === 0) {
-      let kept = 0;
-      for (let i = 0; i < length; i++) if (this.numberUris[numbers[i]] !== undefined) numbers[kept++] = numbers[i];
-      numbers.length = kept;
+      numbers.renumber((n) => (this.numberUris[n] !== undefined ? n : -1));
     }
     numbers.push(number);
   }
@@ -280,8 +288,9 @@ export class NotesIndex {
   /** Uris of the current notes whose prose contains a word key. */
   private notesWithWord(word: string): string[] {
     const uris: string[] = [];
-    for (const number of this.wordNotes.get(word) ?? []) {
-      const uri = this.numberUris[number];
+    const numbers = this.wordNotes.get(word);
+    for (let i = 0; i < (numbers?.length ?? 0); i++) {
+      const uri = this.numberUris[numbers!.at(i)];
       if (uri !== undefined) uris.push(uri);
     }
     return uris;
@@ -448,8 +457,9 @@ export class NotesIndex {
     const anyLineWithAll = probes.every((probe) => probe !== undefined) ? new RegExp("^" + (probes as RegExp[]).map((p) => `(?=[^\\n]*(?:${p.source}))`).join(''), 'im') : undefined;
     scan: for (const uri of [...(candidates ?? [])].sort()) {
       const kept = this.notesByUri.get(uri)!;
-      if (kept instanceof StoredNote && kept.plainText && anyLineWithAll && !anyLineWithAll.test(kept.text())) continue;
-      const note = kept instanceof StoredNote ? kept.full() : kept;
+      if (kept instanceof StoredNote && kept.plainText && anyLineWithAll && !anyLineWithAll.test(kept.read() ?? '')) continue;
+      const note = kept instanceof StoredNote ? kept.indexed() : kept;
+      if (!note) continue; // changed on disk since: the watcher's report indexes it again
       // The note's links by line, gathered once: filtering every link for each mentioning
       // line was quadratic (50,000 lines with a link each made one search take 12 s).
       let linksByLine: Map<number, NoteLink[]> | undefined;
@@ -526,6 +536,11 @@ export class NotesIndex {
       .sort((a, b) => a[0].localeCompare(b[0]));
     return { notes: [...this.notesByUri.keys()].sort(), entries, names, wordNotes };
   }
+}
+
+/** What a note that can no longer be read holds until the watcher's report takes it out. */
+function emptyNote(stored: StoredNote): Note {
+  return { uri: stored.uri, hash: stored.hash, sections: [], definitions: [], facets: [], links: [], citations: [], quotes: [], crossReferences: [], reminders: [], problems: [], lines: [], lineCount: 0 };
 }
 
 // The same order as String.prototype.localeCompare, without building a collator per call.
@@ -634,8 +649,9 @@ function cachedPhraseKey(phrase: string): string {
   let key = phraseKeys.get(phrase);
   if (key === undefined) {
     if (phraseKeys.size >= PHRASE_KEY_CACHE_LIMIT) phraseKeys.clear();
-    key = phraseKey(phrase);
-    phraseKeys.set(phrase, key);
+    key = detach(phraseKey(phrase));
+    // Copies: a cut of a note's text kept here would keep the whole text alive (see detach).
+    phraseKeys.set(detach(phrase), key);
   }
   return key;
 }
@@ -661,8 +677,9 @@ function cachedWordKey(word: string): string {
   let key = wordKeys.get(word);
   if (key === undefined) {
     if (wordKeys.size >= WORD_KEY_CACHE_LIMIT) wordKeys.clear();
-    key = wordKey(word);
-    wordKeys.set(word, key);
+    key = detach(wordKey(word));
+    // Copies: a cut of a note's text kept here would keep the whole text alive (see detach).
+    wordKeys.set(detach(word), key);
   }
   return key;
 }

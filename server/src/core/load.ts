@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NotesIndex, type IndexOptions } from './index';
-import { findNoteFiles, readNoteFile, type SkippedFile, DEFAULT_MAX_FILE_BYTES } from './noteFiles';
+import { findNoteFiles, noteReader, readNoteFile, type SkippedFile, DEFAULT_MAX_FILE_BYTES } from './noteFiles';
 import { parseNote } from './parser';
 import { pathToFileURL } from 'node:url';
 
@@ -24,13 +24,14 @@ export function loadNotes(entries: string[], options: LoadOptions = {}): LoadedN
   const found = findNoteFiles(entries, { baseFolders: options.baseFolders });
   const skipped = [...found.skipped];
   const files: string[] = [];
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const file of found.files) {
-    const read = readNoteFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const read = readNoteFile(file, maxFileBytes);
     if (!read.ok) {
       skipped.push({ path: file, reason: read.reason });
       continue;
     }
-    index.upsert(parseNote(pathToFileURL(file).toString(), read.text), read.text);
+    index.upsert(parseNote(pathToFileURL(file).toString(), read.text), { text: read.text, read: noteReader(file, maxFileBytes) });
     files.push(file);
   }
   return { index, files, skipped };

@@ -288,6 +288,14 @@ export function readNoteFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
 }
 
 /** Bytes → text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything with NUL bytes otherwise is not text. */
+/** Reads a note file again later, as the index does for a note's details: its text, or undefined if it cannot be read now. */
+export function noteReader(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): () => string | undefined {
+  return () => {
+    const read = readNoteFile(file, maxBytes);
+    return read.ok ? read.text : undefined;
+  };
+}
+
 export function decodeNoteBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
   if (bytes.length > maxBytes) return { ok: false, reason: `larger than the limit (${formatBytes(bytes.length)} > ${formatBytes(maxBytes)})` };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -61,3 +61,15 @@ export function rangeContains(range: Range, position: Position): boolean {
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
+
+/**
+ * A copy of a string that does not keep the note's text alive. Strings cut from a longer one
+ * may share its memory (V8 keeps a cut of 13 characters or more as a view of the whole): a
+ * term kept from a note would keep the note's whole text in the heap.
+ */
+export function detach(text: string): string {
+  if (text.length < 13) return text;
+  // Through UTF-8 the copy is stored one byte a character when it can be; text with a lone
+  // surrogate would not survive that trip, and is copied as it is.
+  return text.isWellFormed() ? Buffer.from(text, 'utf8').toString('utf8') : (' ' + text).slice(1);
+}

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from './index';
 import type { Note } from './model';
-import { DEFAULT_MAX_FILE_BYTES, findNoteFiles, NOTE_EXTENSIONS, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
+import { DEFAULT_MAX_FILE_BYTES, findNoteFiles, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
 import { parseNote } from './parser';
 import { NotesSearch } from './search';
 
@@ -161,6 +161,7 @@ export class NotesWorkspace {
     }
     this.skipped = skipped;
     this.progress = undefined;
+    this.index.forgetKeys();
     this.options.cache?.flush?.();
     this.report();
     this.options.onChange?.();
@@ -183,7 +184,7 @@ export class NotesWorkspace {
     const cached = this.options.cache?.get(file, read.text);
     const note = cached && cached.uri === uri ? cached : parseNote(uri, read.text);
     if (!cached) this.options.cache?.set(file, read.text, note);
-    this.index.upsert(note, read.text);
+    this.index.upsert(note, { text: read.text, read: noteReader(file, this.settings.maxFileBytes) });
     return undefined;
   }
 
