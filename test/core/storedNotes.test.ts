@@ -1,0 +1,155 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { NotesIndex } from '../../server/src/core/index';
+import { referencesFor } from '../../server/src/core/lookup';
+import { NumberList } from '../../server/src/core/numberList';
+import { noteReader } from '../../server/src/core/noteFiles';
+import { parseNote } from '../../server/src/core/parser';
+import { termMarkdown } from '../../server/src/core/present';
+import { StoredDefinition } from '../../server/src/core/storedNote';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+
+// Notes that share terms, topics, links and words, so that cards, references and mentions
+// draw on several notes at once.
+const smallNotes: Record<string, string> = {
+  'caching.md': [
+    '# PATTERNS', '', '## cache aside', '* _cache aside_: read through the cache https://example.com/aside', '',
+    '* _circuit breaker_: stops calls to a failing service https://example.com/cb 📙 Nygard [112]',
+    '  * trips after repeated failures', '> "fail fast" — Nygard', '',
+    '* the circuit breaker protects a service https://example.com/mention', '* plain line about circuit breaker state',
+  ].join('\n'),
+  'resilience.md': [
+    '# PATTERNS', '', '## circuit breaker', '* _bulkhead_: isolates failures https://example.com/bulkhead', '',
+    '* _circuit breaker_: see also retries', '* retries and circuit breaker together https://example.com/both', '---',
+    '* _circuit breaker_: inbox note https://example.com/inbox',
+  ].join('\n'),
+};
+
+/** The same files indexed twice: as models kept whole, and stored (parsed again from disk on demand). */
+function indexBoth(folder: string): { whole: NotesIndex; stored: NotesIndex; uris: string[] } {
+  const whole = new NotesIndex();
+  const stored = new NotesIndex();
+  const uris: string[] = [];
+  for (const name of fs.readdirSync(folder).sort()) {
+    const file = path.join(folder, name);
+    const text = fs.readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    uris.push(uri);
+    whole.upsert(parseNote(uri, text));
+    stored.upsert(parseNote(uri, text), { text, read: noteReader(file) });
+  }
+  return { whole, stored, uris };
+}
+
+describe('stored notes: an index that parses notes again on demand answers as one that keeps them whole', () => {
+  let folder: string;
+
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stored-notes-'));
+    fs.copyFileSync(path.join(fixtures, 'architecture.md'), path.join(folder, 'architecture.md'));
+    fs.copyFileSync(path.join(fixtures, 'architecture.raw.md'), path.join(folder, 'damaged.md'));
+    for (const [name, text] of Object.entries(smallNotes)) fs.writeFileSync(path.join(folder, name), text);
+  });
+
+  afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('keeps definitions as StoredDefinition, and the same terms, names and words', () => {
+    const { whole, stored } = indexBoth(folder);
+    assert.ok([...stored.terms()].every((entry) => entry.definitions.every((d) => d instanceof StoredDefinition)));
+    assert.ok([...whole.terms()].every((entry) => entry.definitions.every((d) => !(d instanceof StoredDefinition))));
+    assert.deepEqual(stored.snapshot(), whole.snapshot());
+  });
+
+  it('gives every note, card, reference list and definition the same', () => {
+    const { whole, stored, uris } = indexBoth(folder);
+    for (const uri of uris) assert.deepEqual(stored.note(uri), whole.note(uri));
+    const wholeEntries = new Map([...whole.terms()].map((entry) => [entry.key, entry]));
+    let cards = 0;
+    for (const entry of stored.terms()) {
+      const other = wholeEntries.get(entry.key)!;
+      assert.equal(termMarkdown(entry, referencesFor(stored, entry.term, entry, 5)), termMarkdown(other, referencesFor(whole, other.term, other, 5)), entry.term);
+      assert.deepEqual(referencesFor(stored, entry.term, entry), referencesFor(whole, other.term, other));
+      assert.deepEqual(JSON.parse(JSON.stringify(entry.definitions)), JSON.parse(JSON.stringify(other.definitions)));
+      for (const [i, definition] of entry.definitions.entries()) {
+        const wholeDefinition = other.definitions[i];
+        for (const field of ['range', 'termRange', 'links', 'citations', 'quotes', 'continuation', 'kind', 'inbox', 'loose', 'uri'] as const) {
+          assert.deepEqual(definition[field], wholeDefinition[field], `${entry.term} ${field}`);
+        }
+      }
+      cards++;
+    }
+    assert.ok(cards > 50, `${cards} terms compared`);
+  });
+
+  it('finds the same mentions, with their links', () => {
+    const { whole, stored } = indexBoth(folder);
+    const phrases = ['circuit breaker', 'cache', 'retries circuit', 'service', 'failures', 'event sourcing', 'café', 'nothing-like-this'];
+    for (const entry of whole.terms()) phrases.push(entry.term);
+    for (const phrase of phrases) assert.deepEqual(stored.mentions(phrase, 20), whole.mentions(phrase, 20), phrase);
+    assert.ok(stored.mentions('circuit breaker', 20).some((m) => m.links.length > 0));
+  });
+
+  it('shows no details of a note changed on disk since it was indexed, and the note as it is now', () => {
+    const { stored } = indexBoth(folder);
+    const file = path.join(folder, 'caching.md');
+    const uri = pathToFileURL(file).href;
+    const breaker = stored.lookupExact('circuit breaker')[0];
+    const inCaching = () => breaker.definitions.find((d) => d.uri === uri)!;
+    assert.equal(inCaching().links[0].url, 'https://example.com/cb');
+    fs.writeFileSync(file, '# PATTERNS\n\n* _something else_: entirely https://example.com/new\n');
+    // The watcher's report has not been handled: the stored definition no longer matches the file.
+    const fresh = new NotesIndex();
+    fresh.upsert(parseNote(uri, smallNotes['caching.md']), { text: smallNotes['caching.md'], read: noteReader(file) });
+    const definition = fresh.lookupExact('circuit breaker')[0].definitions[0];
+    assert.deepEqual(definition.links, []);
+    assert.deepEqual(definition.citations, []);
+    assert.equal(definition.text, 'stops calls to a failing service');
+    assert.equal(fresh.note(uri)!.definitions[0].term, 'something else');
+    fs.rmSync(file);
+    const gone = new NotesIndex();
+    gone.upsert(parseNote(uri, smallNotes['caching.md']), { text: smallNotes['caching.md'], read: noteReader(file) });
+    assert.deepEqual(gone.note(uri)!.definitions, []);
+    assert.deepEqual(gone.mentions('circuit breaker', 20), []);
+    assert.deepEqual(gone.lookupExact('circuit breaker')[0].definitions[0].links, []);
+  });
+
+  it('keeps an editor text with a lone surrogate whole (it would not survive a trip through UTF-8)', () => {
+    const index = new NotesIndex();
+    const text = '* _lone_: half a pair \ud800 here https://example.com/lone\n';
+    index.upsert(parseNote('file:///lone.md', text), { text, read: () => text });
+    const definition = index.lookupExact('lone')[0].definitions[0];
+    assert.ok(!(definition instanceof StoredDefinition));
+    assert.equal(definition.links[0].url, 'https://example.com/lone');
+  });
+});
+
+describe('NumberList', () => {
+  it('holds what an array would, through pushes and renumberings', () => {
+    const operation = fc.oneof(
+      fc.integer({ min: 0, max: 1_000_000 }).map((n) => ({ push: n })),
+      fc.integer({ min: 2, max: 5 }).map((d) => ({ dropMultiplesOf: d })),
+    );
+    fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.array(operation, { maxLength: 300 }), (first, operations) => {
+      const list = new NumberList(first);
+      let model = [first];
+      for (const op of operations) {
+        if ('push' in op) {
+          list.push(op.push);
+          model.push(op.push);
+        } else {
+          const renumber = (n: number) => (n % op.dropMultiplesOf === 0 ? -1 : n + 1);
+          list.renumber(renumber);
+          model = model.map(renumber).filter((n) => n !== -1);
+        }
+        assert.equal(list.length, model.length);
+      }
+      assert.deepEqual(Array.from({ length: list.length }, (_, i) => list.at(i)), model);
+      assert.equal(list.some((n) => n === 7), model.includes(7));
+    }), { numRuns: 300 });
+  });
+});
