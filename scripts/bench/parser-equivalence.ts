@@ -73,6 +73,31 @@ function shuffledNotes(sources: string[], count: number, seed: number): string[]
   return notes;
 }
 
+// Lines that the generated corpus lacks: characters beyond the BMP inside URLs and terms, white
+// space other than spaces, links side by side, markers with variation selectors.
+const EDGE_LINES = [
+  '* _cache_: http://😀. and https://x.io/😀😀, then (http://a.b/c).',
+  '* _café (coffee)_:\u00a0 text\u2003with\u3000odd\tspaces https://ex.am/ple  ',
+  '> quote 😀 text https://a.b/😀 more - Someone https://c.d',
+  '> ❓\uFE0F why https://a.b',
+  '🗄\uFE0F',
+  '📚 ',
+  '\t* nested: item [Kleppmann 4.128] [6] 📙 Fowler [12] https://x.y/z',
+  'KLEPPMANN https://a.b',
+  '* separation of concerns: [a](https://a.b) [b](<https://c.d> "t") https://e.f',
+  '* term: `a.md` section 📙 Book [1:12:30] `b.md`',
+  '= one, two , three https://x.y',
+  '* aka yak shaving or bikeshedding; aKa thing https://k.l',
+  '  📍 pin 📝 todo 📻 podcast',
+  '# 🧪 AREA ##',
+  '## topic name',
+  '---',
+  '',
+  '   ',
+  '```',
+  '    indented',
+];
+
 function compare(reference: Parse, candidate: Parse, name: string, text: string): void {
   const uri = `file:///notes/${name}`;
   const expected = reference(uri, text);
@@ -108,6 +133,7 @@ function main(): void {
     compared += 2;
   }
   const shuffled = shuffledNotes([...fixtureTexts, ...corpus.slice(0, 20).map((file) => fs.readFileSync(file, 'utf8'))], 3000, 20261128);
+  shuffled.push(...shuffledNotes([EDGE_LINES.join('\n'), fixtureTexts[0]], 2000, 7));
   for (const [index, text] of shuffled.entries()) compare(reference, parseNote, `shuffled note ${index}`, text);
   compared += shuffled.length;
   console.log(`${compared} notes parsed alike by both parsers (${corpus.length} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB of files, ${shuffled.length} shuffled notes)`);

@@ -45,6 +45,11 @@ const REFERENCE_HEADINGS = new Set(['参考', 'references', 'refs', 'see also'])
 const INBOX_HEADINGS = new Set(['进步', '进来', 'inbox', 'progress', 'reading list']);
 
 const URL_PATTERN = /\b(?:https?|file):\/\/[^\s<>()`"]+[^\s<>()`".,;:!?'’”)\]]|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
+// URL_PATTERN reads text without surrogates (characters beyond the BMP) exactly as it reads it
+// without the `u` flag, and that copy runs about three times as fast: under `u`, each negated
+// class must take a surrogate pair as one character. Most lines hold no such character.
+const URL_PATTERN_WITHOUT_SURROGATES = new RegExp(URL_PATTERN.source, 'g');
+const SURROGATE = /[\uD800-\uDFFF]/;
 // A link's text stops at the next bracket either way: were `[` allowed inside it, every `[`
 // of a line full of them would scan to the end of the line, and parsing would be quadratic.
 const MARKDOWN_LINK = /\[([^[\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
@@ -644,7 +649,8 @@ function extractLinks(content: string, offset: number): FoundLink[] {
   // Both kinds of match come in order, so one pointer finds the Markdown link a URL may lie
   // in; searching them all for each URL was quadratic on a line of 100,000 links.
   let nextTaken = 0;
-  if (content.includes('://')) for (const match of allMatches(URL_PATTERN, content)) {
+  const urlPattern = SURROGATE.test(content) ? URL_PATTERN : URL_PATTERN_WITHOUT_SURROGATES;
+  if (content.includes('://')) for (const match of allMatches(urlPattern, content)) {
     const start = match.index!;
     const end = start + match[0].length;
     while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
