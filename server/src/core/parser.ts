@@ -324,6 +324,9 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     const contentStart = item ? item[0].length : quote ? quote[0].length : firstVisible;
     const content = lineText.slice(contentStart).trimEnd();
     const nested = item ? item[1].length > 0 : false;
+    // Every marker (📙, 🗄, 📍, …) lies outside ASCII: a line of ASCII alone, as most are, is
+    // not searched for each of them.
+    const ascii = !NON_ASCII.test(content);
 
     // Links, citations and cross-references are found on every line, whatever it is.
     const links = extractLinks(content, contentStart);
@@ -344,7 +347,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     // Each pattern below needs a character that most lines lack: a line without it is not
     // searched.
     const hasBracket = content.includes('[');
-    if (content.includes('📙')) for (const match of allMatches(BOOK_CITATION, content)) {
+    if (!ascii && content.includes('📙')) for (const match of allMatches(BOOK_CITATION, content)) {
       const book = match[1].trim();
       lineBook = book;
       knownBooks.set(book.toLowerCase(), book);
@@ -390,16 +393,16 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     append(note.crossReferences, crossReferences);
 
     // A line that is only a group marker starts a group of items.
-    const startsGroup = item || quote ? undefined : groupStartedBy(content);
+    const startsGroup = item || quote || ascii ? undefined : groupStartedBy(content);
     if (startsGroup) {
       group = startsGroup;
       owner = undefined;
       continue;
     }
 
-    if (content.includes('📍')) remind('pin', content.replace(/^.*?📍\s*/u, ''), line);
-    if (content.includes('📝')) remind('todo', content.replace(/^.*?📝\s*/u, ''), line);
-    if (content.includes('📻')) remind('podcast', content.replace(/^.*?📻\s*/u, ''), line);
+    if (!ascii && content.includes('📍')) remind('pin', content.replace(/^.*?📍\s*/u, ''), line);
+    if (!ascii && content.includes('📝')) remind('todo', content.replace(/^.*?📝\s*/u, ''), line);
+    if (!ascii && content.includes('📻')) remind('podcast', content.replace(/^.*?📻\s*/u, ''), line);
 
     if (quote) {
       if (content.startsWith('❓')) {
@@ -649,8 +652,7 @@ function extractLinks(content: string, offset: number): FoundLink[] {
   // Both kinds of match come in order, so one pointer finds the Markdown link a URL may lie
   // in; searching them all for each URL was quadratic on a line of 100,000 links.
   let nextTaken = 0;
-  const urlPattern = SURROGATE.test(content) ? URL_PATTERN : URL_PATTERN_WITHOUT_SURROGATES;
-  if (content.includes('://')) for (const match of allMatches(urlPattern, content)) {
+  if (content.includes('://')) for (const match of allMatches(SURROGATE.test(content) ? URL_PATTERN : URL_PATTERN_WITHOUT_SURROGATES, content)) {
     const start = match.index!;
     const end = start + match[0].length;
     while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
@@ -666,13 +668,22 @@ function extractLinks(content: string, offset: number): FoundLink[] {
 function cleanDescription(words: string): string {
   // Brackets and book markers end each pattern's scan, so runs of them cost linear time.
   // Most descriptions are a few plain words: each pass runs only when its character is there.
-  let cleaned = words.replace(/^_([^_]+)_\s*:?/, ' ');
-  if (cleaned.includes('[')) cleaned = cleaned.replace(/📙[^[\]📙]*\[[^[\]]*\]|\[[^[\]]*\]/gu, ' ');
-  if (NON_ASCII.test(cleaned)) cleaned = cleaned.replace(/[🗄📙📍📝📻🧠❓\uFE0F]/gu, ' ');
-  if (cleaned.includes('`')) cleaned = cleaned.replace(/`([^`]*)`/g, '$1');
-  cleaned = cleaned.replace(/^[\s\-–—:>*=]+/, '');
-  return foldSpaces(trimEndWhere(cleaned, /[\s\-–—:,;(]/));
+  let cleaned = words.startsWith('_') ? words.replace(DESCRIBED_TERM, ' ') : words;
+  if (cleaned.includes('[')) cleaned = cleaned.replace(DESCRIBED_CITATION, ' ');
+  if (NON_ASCII.test(cleaned)) cleaned = cleaned.replace(DESCRIBED_MARKER, ' ');
+  if (cleaned.includes('`')) cleaned = cleaned.replace(DESCRIBED_CODE, '$1');
+  cleaned = cleaned.replace(DESCRIPTION_LEAD, '');
+  return foldSpaces(trimEndWhere(cleaned, DESCRIPTION_TAIL));
 }
+
+// What cleanDescription removes: a definition's `_term_:`, citations, markers, code ticks, and
+// the punctuation that leads in or trails off.
+const DESCRIBED_TERM = /^_([^_]+)_\s*:?/;
+const DESCRIBED_CITATION = /📙[^[\]📙]*\[[^[\]]*\]|\[[^[\]]*\]/gu;
+const DESCRIBED_MARKER = /[🗄📙📍📝📻🧠❓\uFE0F]/gu;
+const DESCRIBED_CODE = /`([^`]*)`/g;
+const DESCRIPTION_LEAD = /^[\s\-–—:>*=]+/;
+const DESCRIPTION_TAIL = /[\s\-–—:,;(]/;
 
 /**
  * `text` without the trailing characters that `strip` matches. A loop, because `[…]+$` tries
@@ -684,13 +695,16 @@ function trimEndWhere(text: string, strip: RegExp): string {
   return text.slice(0, end);
 }
 
-/** A definition's text without its citations, which are shown apart, as a reader writes them. */
+/**
+ * A definition's text without its citations, which are shown apart, as a reader writes them.
+ * `text` is folded already (plainText's), so only text that lost a citation is folded again.
+ */
 function withoutCitations(text: string): string {
   // Most definitions cite nothing: each pattern runs only when its marker is there.
   let cleaned = text;
   if (cleaned.includes('📙')) cleaned = cleaned.replace(BOOK_CITATION, ' ');
   if (cleaned.includes('[')) cleaned = cleaned.replace(BRACKET_CITATION, ' ').replace(PAGE_ONLY, ' ');
-  return foldSpaces(cleaned);
+  return cleaned === text ? text : foldSpaces(cleaned);
 }
 
 /** Text with its links cut out and white space folded; `offset` is where `text` stands in the line. */
@@ -726,10 +740,16 @@ function foldSpaces(text: string): string {
   return UNFOLDED_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
+const ALIAS = /\baka\s+([^,;()[\]📙📍🗄]+?)(?=\s*(?:$|[,;()[\]📙📍🗄]|\s-\s|\bhttps?:))/giu;
+// With the same flags as ALIAS, so that it finds every `aka` that ALIAS can.
+const AKA = /aka/iu;
+
 /** `aka yak shaving https://…` → ["yak shaving"]; several names may be joined by "or" or commas. */
 function aliasesIn(text: string): string[] {
   const aliases: string[] = [];
-  for (const match of text.matchAll(/\baka\s+([^,;()[\]📙📍🗄]+?)(?=\s*(?:$|[,;()[\]📙📍🗄]|\s-\s|\bhttps?:))/giu)) {
+  // Most definitions name no alias: only a text with `aka` in it is searched for one.
+  if (!AKA.test(text)) return aliases;
+  for (const match of allMatches(ALIAS, text)) {
     for (const name of match[1].split(/\s+or\s+/)) if (name.trim()) aliases.push(name.trim());
   }
   return aliases;
