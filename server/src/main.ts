@@ -2,7 +2,7 @@
 // `--node-ipc` as the VS Code client starts it.
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { NoteCacheFolder } from './core/cache';
+import { SnapshotFolder } from './core/snapshot';
 import { bundledNotesFolder } from './core/load';
 import { startServer } from './server';
 
@@ -11,7 +11,7 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe=', '--clientPr
 if (process.argv.includes('--help') || !process.argv.slice(2).some((arg) => TRANSPORTS.some((t) => arg.startsWith(t)))) {
   process.stderr.write('Architecture Notes language server\n\nUsage: node server.js --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n\n' +
     'Settings come as initializationOptions: notesPaths, includeBundledNotes, languages, ignoreTerms, maxFileSize;\n' +
-    'cacheFolder names a folder where parsed notes are kept between runs.\n');
+    'cacheFolder names a folder where the index is kept between runs.\n');
   process.exit(process.argv.includes('--help') ? 0 : 2);
 }
 
@@ -21,5 +21,5 @@ process.on('unhandledRejection', (error) => process.stderr.write(`architecture-n
 
 startServer(createConnection(ProposedFeatures.all), {
   bundledNotesFolder: bundledNotesFolder(__dirname),
-  openCache: (folder, log) => new NoteCacheFolder(folder, { log }),
+  openSnapshots: (folder, log) => new SnapshotFolder(folder, { log }),
 });

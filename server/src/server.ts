@@ -17,7 +17,8 @@ import type { Note, Range } from './core/model';
 import { noteTree, type TreeNode } from './core/outline';
 import { isSafeUrl, hostOf, sectionLabel, termMarkdown, REFERENCES_SHOWN, escapeMarkdown } from './core/present';
 import { repairEncoding } from './core/repair';
-import { fileToUri, NotesWorkspace, uriToFile, type NoteCache } from './core/workspace';
+import { fileToUri, NotesWorkspace, uriToFile } from './core/workspace';
+import type { SnapshotStore } from './core/snapshot';
 import type { TermEntry } from './core/index';
 import { DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, SearchRequest, SETTINGS_SECTION, DEFAULT_SETTINGS, Commands, type NotesSettings, type OutlineNode, type IndexStatus } from './protocol';
 import { readSettings } from './settings';
@@ -25,13 +26,13 @@ import { readSettings } from './settings';
 export interface ServerDeps {
   /** The folder of the notes shipped with the extension (`notes-data/`). */
   bundledNotesFolder?: string;
-  /** Keeps parsed notes across restarts. */
-  cache?: NoteCache;
+  /** Keeps the index across restarts. */
+  snapshots?: SnapshotStore;
   /**
-   * Opens a cache in the folder that the client names as `cacheFolder` in its
-   * initializationOptions (VS Code passes the extension's storage folder), when `cache` is not given.
+   * Opens a snapshot store in the folder that the client names as `cacheFolder` in its
+   * initializationOptions (VS Code passes the extension's storage folder), when `snapshots` is not given.
    */
-  openCache?: (folder: string, log: (message: string) => void) => NoteCache;
+  openSnapshots?: (folder: string, log: (message: string) => void) => SnapshotStore;
 }
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): void {
@@ -52,14 +53,13 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let canReportProgress = false;
   let canResolveCodeActions = false;
 
-  // The cache's folder is known only once the client has initialized the server.
-  let cache = deps.cache;
+  // The snapshots' folder is known only once the client has initialized the server.
+  let snapshots = deps.snapshots;
   const workspace = new NotesWorkspace({
     log,
-    cache: {
-      get: (file, text) => cache?.get(file, text),
-      set: (file, text, note) => cache?.set(file, text, note),
-      flush: () => cache?.flush?.(),
+    snapshots: {
+      read: (key) => snapshots?.read(key),
+      write: (key, snapshot) => snapshots?.write(key, snapshot),
     },
     onStatus: (status) => {
       if (!shuttingDown) void connection.sendNotification(IndexStatusNotification, toIndexStatus(status));
@@ -72,7 +72,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initOptions = params.initializationOptions;
     const cacheFolder = (initOptions as { cacheFolder?: unknown } | null | undefined)?.cacheFolder;
-    if (!cache && deps.openCache && typeof cacheFolder === 'string' && cacheFolder.trim() !== '') cache = deps.openCache(cacheFolder, log);
+    if (!snapshots && deps.openSnapshots && typeof cacheFolder === 'string' && cacheFolder.trim() !== '') snapshots = deps.openSnapshots(cacheFolder, log);
     baseFolders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
     if (baseFolders.length === 0 && params.rootUri) {
       const root = uriToFile(params.rootUri);
@@ -597,7 +597,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
 
   connection.onShutdown(() => {
-    cache?.flush?.();
+    workspace.writeSnapshot();
     shuttingDown = true;
     clearTimeout(diagnosticsTimer);
     diagnosticsTimer = undefined;

@@ -8,7 +8,7 @@ import type { Definition, Note, NoteLink, SectionPath, TextLine } from './model'
 import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from './normalize';
 import { TermMatcher } from './matcher';
 import { NumberList } from './numberList';
-import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
+import { definitionNumbers, ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
 import { detach } from './text';
 
 export type { IndexedDefinition, NoteReader } from './storedNote';
@@ -32,6 +32,47 @@ export interface Mention {
 export interface IndexOptions {
   /** Terms that never match on their own (in addition to facets, which the parser drops). */
   ignoreTerms?: string[];
+}
+
+/**
+ * The whole index as plain data (see exportState), for a restart to take up without reading
+ * the notes again. Notes are numbered by their place in `notes`; a definition is named by its
+ * note's number and its place in that note's `definitions`.
+ */
+export interface IndexState {
+  notes: NoteState[];
+  /** Section paths, shared by the definitions that name them by their place here. */
+  sectionPaths: SectionPath[];
+  entries: EntryState[];
+  /** Indexed words; `postings` holds, word after word, the numbers of the notes that contain each. */
+  words: string[];
+  postingCounts: number[];
+  postings: Int32Array;
+}
+
+export interface NoteState {
+  uri: string;
+  hash: string;
+  plainText: boolean;
+  /** Length of the text the note was parsed from. */
+  length: number;
+  /** See StoredNote.numbers. */
+  numbers: Int32Array;
+  /** [ordinal, term, expansion, aliases, equivalences, text, section path, label, flags (1 loose, 2 inbox, 4 topic)] */
+  definitions: DefinitionState[];
+}
+
+export type DefinitionState = [number, string, string | null, string[], string[], string, number, string | null, number];
+
+export interface EntryState {
+  key: string;
+  term: string;
+  names: string[];
+  nameKeys: string[];
+  /** The entry's definitions in order, as pairs: note number, place in the note's definitions. */
+  definitions: number[];
+  /** For each of nameKeys, the place in `definitions` (counted in pairs) of the definition that gives the name. */
+  owners: number[];
 }
 
 /** Words too common to say anything about a line: not indexed, and not required of a mention. */
@@ -140,7 +181,7 @@ export class NotesIndex {
   upsert(note: Note, source?: { text: string; read: NoteReader }): void {
     const previous = this.notesByUri.get(note.uri);
     if (previous) this.retract(previous);
-    const stored = source && storable(source.text) ? new StoredNote(note.uri, note.hash, source.read, this.parses, note, source.text) : undefined;
+    const stored = source && storable(source.text) ? StoredNote.of(note, source.text, source.read, this.parses) : undefined;
     this.notesByUri.set(note.uri, stored ?? note);
     const sectionPaths = new Map<SectionPath, SectionPath>();
     const touched = new Set<string>();
@@ -163,6 +204,7 @@ export class NotesIndex {
         indexed = kept;
       } else {
         indexed = { ...definition, uri: note.uri };
+        ordinals.set(indexed, ordinal);
       }
       // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
       // so that a term defined in hundreds of notes is not sorted again for each of them.
@@ -524,6 +566,127 @@ export class NotesIndex {
     return candidates;
   }
 
+  /**
+   * The index as plain data: its notes, its terms with their names and definitions in order,
+   * and its word lists. `loadState` builds the same index from it without parsing or sorting.
+   */
+  exportState(): IndexState {
+    const uris = [...this.notesByUri.keys()];
+    const noteNumber = new Map(uris.map((uri, number) => [uri, number]));
+    const notes: NoteState[] = uris.map((uri) => {
+      const kept = this.notesByUri.get(uri)!;
+      // An open note's model is kept whole: it is written as a stored note of the text it was
+      // parsed from, which a restart takes up only if the file holds that very text.
+      return kept instanceof StoredNote
+        ? { uri, hash: kept.hash, plainText: kept.plainText, length: kept.length, numbers: kept.numbers, definitions: [] }
+        : { uri, hash: kept.hash, plainText: false, length: 0, numbers: definitionNumbers(kept), definitions: [] };
+    });
+    const sectionPaths: SectionPath[] = [];
+    const pathNumbers = new Map<string, number>();
+    const entries: EntryState[] = [];
+    for (const entry of this.entries.values()) {
+      const definitions: number[] = [];
+      const places = new Map<IndexedDefinition, number>();
+      for (const definition of entry.definitions) {
+        const number = noteNumber.get(definition.uri)!;
+        const pathKey = definition.sectionPath.join('\u0000');
+        let pathNumber = pathNumbers.get(pathKey);
+        if (pathNumber === undefined) pathNumbers.set(pathKey, (pathNumber = sectionPaths.push(definition.sectionPath) - 1));
+        const flags = (definition.loose ? 1 : 0) | (definition.inbox ? 2 : 0) | (definition.kind === 'topic' ? 4 : 0);
+        const ordinal = definition instanceof StoredDefinition ? definition.ordinal : ordinals.get(definition)!;
+        const place = notes[number].definitions.push([ordinal, definition.term, definition.expansion ?? null, definition.aliases, definition.equivalences, definition.text, pathNumber, definition.label ?? null, flags]) - 1;
+        places.set(definition, definitions.length / 2);
+        definitions.push(number, place);
+      }
+      const owners = this.nameOwners.get(entry.key)!;
+      const nameKeys = this.entryNames.get(entry.key)!;
+      entries.push({ key: entry.key, term: entry.term, names: entry.names, nameKeys, definitions, owners: nameKeys.map((nameKey) => places.get(owners.get(nameKey)!)!) });
+    }
+    const words: string[] = [];
+    const postingCounts: number[] = [];
+    const postings: number[] = [];
+    for (const [word, numbers] of this.wordNotes) {
+      let count = 0;
+      for (let i = 0; i < numbers.length; i++) {
+        const uri = this.numberUris[numbers.at(i)];
+        if (uri === undefined) continue; // a retired version of a note
+        postings.push(noteNumber.get(uri)!);
+        count++;
+      }
+      if (count === 0) continue;
+      words.push(word);
+      postingCounts.push(count);
+    }
+    return { notes, sectionPaths, entries, words, postingCounts, postings: Int32Array.from(postings) };
+  }
+
+  /**
+   * Replaces everything in the index by what `exportState` gave, every note a stored note read
+   * again through `readerFor`. The caller vouches that the state is whole (snapshot.ts checks
+   * the file it comes from); what the notes say is not read here.
+   */
+  loadState(state: IndexState, readerFor: (uri: string) => NoteReader): void {
+    this.clear();
+    const definitionsOf: StoredDefinition[][] = [];
+    for (const [number, note] of state.notes.entries()) {
+      const stored = new StoredNote(note.uri, note.hash, readerFor(note.uri), this.parses, note.numbers, note.plainText, note.length);
+      this.notesByUri.set(note.uri, stored);
+      this.numberUris.push(note.uri);
+      this.noteNumbers.set(note.uri, number);
+      definitionsOf.push(note.definitions.map(([ordinal, term, expansion, aliases, equivalences, text, pathNumber, label, flags]) => {
+        const fields = { term, expansion: expansion ?? undefined, aliases, equivalences, text, label: label ?? undefined, loose: (flags & 1) !== 0, inbox: (flags & 2) !== 0, kind: flags & 4 ? 'topic' as const : 'term' as const };
+        const definition = new StoredDefinition(stored, ordinal, fields, state.sectionPaths[pathNumber], true);
+        stored.definitions.push(definition);
+        return definition;
+      }));
+    }
+    for (const saved of state.entries) {
+      const definitions: IndexedDefinition[] = [];
+      for (let i = 0; i < saved.definitions.length; i += 2) definitions.push(definitionsOf[saved.definitions[i]][saved.definitions[i + 1]]);
+      this.entries.set(saved.key, { key: saved.key, term: saved.term, definitions, names: saved.names });
+      this.entryNames.set(saved.key, saved.nameKeys);
+      const owners = new Map<string, IndexedDefinition>();
+      for (const [i, nameKey] of saved.nameKeys.entries()) {
+        owners.set(nameKey, definitions[saved.owners[i]]);
+        let keys = this.names.get(nameKey);
+        if (!keys) this.names.set(nameKey, (keys = new Set()));
+        keys.add(saved.key);
+        this.longestName = Math.max(this.longestName, nameKey.split(' ').length);
+      }
+      this.nameOwners.set(saved.key, owners);
+      const terms = definitions.reduce((count, d) => count + (d.kind === 'term' ? 1 : 0), 0);
+      if (terms > 0) this.countTermDefinitions(saved.key, terms);
+    }
+    let at = 0;
+    for (const [i, word] of state.words.entries()) {
+      const count = state.postingCounts[i];
+      this.wordNotes.set(word, NumberList.from(state.postings.subarray(at, at + count)));
+      this.fileForSpelling(word);
+      at += count;
+    }
+    this.currentVersion++;
+  }
+
+  /** Empties the index (its ignored terms stay). */
+  private clear(): void {
+    for (const kept of this.notesByUri.values()) if (kept instanceof StoredNote) this.parses.forget(kept);
+    this.notesByUri.clear();
+    this.entries.clear();
+    this.names.clear();
+    this.entryNames.clear();
+    this.nameOwners.clear();
+    this.wordNotes.clear();
+    this.numberUris.length = 0;
+    this.noteNumbers.clear();
+    this.retiredNumbers = 0;
+    this.spellings.clear();
+    this.termDefinitions.clear();
+    this.entriesWithTerms = 0;
+    this.oddSpellings.length = 0;
+    this.longestName = 1;
+    this.currentVersion++;
+  }
+
   /** A canonical, order-independent form of the whole index, for equality tests. */
   snapshot(): unknown {
     const entries = [...this.entries.values()]
@@ -537,6 +700,9 @@ export class NotesIndex {
     return { notes: [...this.notesByUri.keys()].sort(), entries, names, wordNotes };
   }
 }
+
+/** The place of a definition in its note, for the definitions of notes kept whole (stored ones know theirs). */
+const ordinals = new WeakMap<IndexedDefinition, number>();
 
 /** What a note that can no longer be read holds until the watcher's report takes it out. */
 function emptyNote(stored: StoredNote): Note {

@@ -13,6 +13,18 @@ export class NumberList {
     this.items = [first];
   }
 
+  /** A list of the given numbers, in order (at least one). */
+  static from(numbers: ArrayLike<number>): NumberList {
+    const list = new NumberList(numbers[0]);
+    if (numbers.length > SHORT) {
+      list.items = Int32Array.from(numbers);
+      list.count = numbers.length;
+    } else {
+      for (let i = 1; i < numbers.length; i++) list.push(numbers[i]);
+    }
+    return list;
+  }
+
   get length(): number {
     return this.count;
   }

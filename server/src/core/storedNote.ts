@@ -14,7 +14,7 @@
 
 import type { Citation, Definition, Note, NoteLink, Quote, Range, SectionPath } from './model';
 import { parseNote } from './parser';
-import { detach } from './text';
+import { detach as detachText } from './text';
 
 /** A definition as the index lists it: the model's definition and the note it is in. */
 export interface IndexedDefinition extends Definition {
@@ -55,7 +55,7 @@ export class ParsedNotes {
 }
 
 /** Numbers kept per definition of a stored note: its range, its term's range, and the length of each list. */
-const NUMBERS_PER_DEFINITION = 12;
+export const NUMBERS_PER_DEFINITION = 12;
 
 /** A note kept as the place of its file and its definitions' fields; its model is parsed again on demand. */
 export class StoredNote {
@@ -72,18 +72,16 @@ export class StoredNote {
    */
   readonly plainText: boolean;
 
-  constructor(readonly uri: string, readonly hash: string, readonly read: NoteReader, private readonly parses: ParsedNotes, note: Note, text: string) {
-    this.length = text.length;
-    this.plainText = !note.problems.some((p) => p.kind === 'encoding-damage' || p.kind === 'encoding-ambiguous') && !NON_ASCII_LETTER.test(text);
-    this.numbers = new Int32Array(note.definitions.length * NUMBERS_PER_DEFINITION);
-    for (const [ordinal, definition] of note.definitions.entries()) {
-      const { range, termRange } = definition;
-      this.numbers.set([
-        range.start.line, range.start.character, range.end.line, range.end.character,
-        termRange.start.line, termRange.start.character, termRange.end.line, termRange.end.character,
-        definition.links.length, definition.citations.length, definition.quotes.length, definition.continuation.length,
-      ], ordinal * NUMBERS_PER_DEFINITION);
-    }
+  constructor(readonly uri: string, readonly hash: string, readonly read: NoteReader, private readonly parses: ParsedNotes, numbers: Int32Array, plainText: boolean, length: number) {
+    this.numbers = numbers;
+    this.plainText = plainText;
+    this.length = length;
+  }
+
+  /** A note just parsed from `text`. */
+  static of(note: Note, text: string, read: NoteReader, parses: ParsedNotes): StoredNote {
+    const plainText = !note.problems.some((p) => p.kind === 'encoding-damage' || p.kind === 'encoding-ambiguous') && !NON_ASCII_LETTER.test(text);
+    return new StoredNote(note.uri, note.hash, read, parses, definitionNumbers(note), plainText, text.length);
   }
 
   /** The note's whole model as its file is now (parsed again unless recently used); undefined when it cannot be read. */
@@ -96,6 +94,20 @@ export class StoredNote {
     const note = this.full();
     return note?.hash === this.hash ? note : undefined;
   }
+}
+
+/** The numbers a StoredNote keeps for each definition of a note (see NUMBERS_PER_DEFINITION). */
+export function definitionNumbers(note: Note): Int32Array {
+  const numbers = new Int32Array(note.definitions.length * NUMBERS_PER_DEFINITION);
+  for (const [ordinal, definition] of note.definitions.entries()) {
+    const { range, termRange } = definition;
+    numbers.set([
+      range.start.line, range.start.character, range.end.line, range.end.character,
+      termRange.start.line, termRange.start.character, termRange.end.line, termRange.end.character,
+      definition.links.length, definition.citations.length, definition.quotes.length, definition.continuation.length,
+    ], ordinal * NUMBERS_PER_DEFINITION);
+  }
+  return numbers;
 }
 
 /**
@@ -128,7 +140,9 @@ export class StoredDefinition implements IndexedDefinition {
   /** loose, inbox and topic as bits: one field instead of three. */
   private readonly flags: number;
 
-  constructor(private readonly note: StoredNote, private readonly ordinal: number, definition: Definition, sectionPath: SectionPath) {
+  /** `definition`'s strings are copied (see detach) unless `copied` says they are fresh already (read from a snapshot). */
+  constructor(private readonly note: StoredNote, readonly ordinal: number, definition: DefinitionFields, sectionPath: SectionPath, copied = false) {
+    const detach = copied ? same : detachText;
     this.term = detach(definition.term);
     if (definition.expansion !== undefined) this.expansion = detach(definition.expansion);
     this.aliases = definition.aliases.length === 0 ? NO_STRINGS : definition.aliases.map(detach);
@@ -212,6 +226,11 @@ const LOOSE = 1;
 const INBOX = 2;
 const TOPIC = 4;
 const NO_DETAILS = { links: NO_LINKS, citations: NO_CITATIONS, quotes: NO_QUOTES, continuation: NO_STRINGS };
+
+/** What a StoredDefinition keeps of a definition. */
+export type DefinitionFields = Pick<Definition, 'term' | 'expansion' | 'aliases' | 'equivalences' | 'text' | 'label' | 'loose' | 'inbox' | 'kind'>;
+
+const same = (text: string): string => text;
 
 /** How many links a definition has, without parsing a stored note again. */
 export function linkCount(definition: IndexedDefinition): number {

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from './index';
-import type { Note } from './model';
 import { DEFAULT_MAX_FILE_BYTES, findNoteFiles, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
 import { parseNote } from './parser';
 import { NotesSearch } from './search';
+import type { FileStamp, SnapshotStore } from './snapshot';
 
 export interface WorkspaceSettings {
   /** Files, folders or globs. */
@@ -31,20 +31,15 @@ export interface WorkspaceStatus {
   version: number;
 }
 
-/** Parsed notes kept across restarts, keyed by the hash of their text. */
-export interface NoteCache {
-  get(file: string, text: string): Note | undefined;
-  set(file: string, text: string, note: Note): void;
-  /** Called once a full index finishes, to write what changed. */
-  flush?(): void;
-}
-
 export interface WorkspaceOptions {
   onStatus?: (status: WorkspaceStatus) => void;
   /** Called after any change to the index. */
   onChange?: () => void;
   log?: (message: string) => void;
-  cache?: NoteCache;
+  /** Where the index is kept between runs (see snapshot.ts). */
+  snapshots?: SnapshotStore;
+  /** Write the snapshot this long after the last change to the index, in ms (a full index writes at once). */
+  snapshotDelayMs?: number;
   /** How long one slice of indexing may run before it yields, in ms. */
   sliceMs?: number;
 }
@@ -81,6 +76,12 @@ export class NotesWorkspace {
   private run = 0;
   private progress?: { done: number; total: number };
   private idle: Promise<void> = Promise.resolve();
+  /** For each note read from its file: the file's size and time when it was read (see snapshot.ts). */
+  private readonly stamps = new Map<string, FileStamp>();
+  /** A snapshot is taken up by the first full index only: later ones start from the index as it is. */
+  private snapshotTried = false;
+  private snapshotTimer?: NodeJS.Timeout;
+  private snapshotDirty = false;
 
   constructor(private readonly options: WorkspaceOptions = {}) {}
 
@@ -137,6 +138,8 @@ export class NotesWorkspace {
     const skipped = [...found.skipped];
     for (const item of skipped) this.options.log?.(`Skipped ${item.path}: ${item.reason}`);
     const wanted = new Set(found.files);
+    const fromSnapshot = this.snapshotTried ? new Set<string>() : this.restoreSnapshot(wanted);
+    this.snapshotTried = true;
     // Notes that are no longer named by the settings leave the index first.
     for (const file of this.files) if (!wanted.has(file)) this.index.remove(fileToUri(file));
     this.files = wanted;
@@ -155,14 +158,16 @@ export class NotesWorkspace {
           this.report();
         }
       }
-      const problem = this.loadFile(file);
-      if (problem) skipped.push(problem);
+      if (!fromSnapshot.has(file)) {
+        const problem = this.loadFile(file);
+        if (problem) skipped.push(problem);
+      }
       this.progress.done++;
     }
     this.skipped = skipped;
     this.progress = undefined;
     this.index.forgetKeys();
-    this.options.cache?.flush?.();
+    if (this.snapshotDirty) this.writeSnapshot();
     this.report();
     this.options.onChange?.();
   }
@@ -170,22 +175,87 @@ export class NotesWorkspace {
   /** Reads and indexes one file (unless it is open in the editor, whose text wins). */
   private loadFile(file: string): SkippedFile | undefined {
     const uri = fileToUri(file);
+    this.stamps.delete(file);
+    this.snapshotChanged();
     const unsaved = this.open.get(uri);
     if (unsaved !== undefined) {
       this.index.upsert(parseNote(uri, unsaved));
       return undefined;
     }
+    // Taken before reading: a write between the two leaves a stamp older than the text, and
+    // the next start reads the file again rather than trust a snapshot of the older text.
+    const stamp = stampOf(file);
     const read = readNoteFile(file, this.settings.maxFileBytes);
     if (!read.ok) {
       this.index.remove(uri);
       this.options.log?.(`Skipped ${file}: ${read.reason}`);
       return { path: file, reason: read.reason };
     }
-    const cached = this.options.cache?.get(file, read.text);
-    const note = cached && cached.uri === uri ? cached : parseNote(uri, read.text);
-    if (!cached) this.options.cache?.set(file, read.text, note);
-    this.index.upsert(note, { text: read.text, read: noteReader(file, this.settings.maxFileBytes) });
+    this.index.upsert(parseNote(uri, read.text), { text: read.text, read: noteReader(file, this.settings.maxFileBytes) });
+    if (stamp) this.stamps.set(file, stamp);
     return undefined;
+  }
+
+  /** Names the set of notes a snapshot stands for: the settings that choose them. */
+  private snapshotKey(): string {
+    return JSON.stringify({ entries: this.settings.entries, baseFolders: this.settings.baseFolders, maxFileBytes: this.settings.maxFileBytes });
+  }
+
+  /**
+   * Takes up the snapshot of the previous run, if there is one for these notes, and keeps the
+   * notes whose files are as they were when read (same size and time) and are not open in the
+   * editor; the others leave the index before any request sees them, and are read again like
+   * any new file. Returns the files kept.
+   */
+  private restoreSnapshot(wanted: Set<string>): Set<string> {
+    const kept = new Set<string>();
+    const snapshot = this.options.snapshots?.read(this.snapshotKey());
+    if (!snapshot) return kept;
+    this.index.loadState(snapshot.state, (uri) => noteReader(uriToFile(uri) ?? uri, this.settings.maxFileBytes));
+    for (const [i, note] of snapshot.state.notes.entries()) {
+      const file = uriToFile(note.uri);
+      const was = snapshot.stamps[i];
+      const now = file !== undefined && wanted.has(file) && !this.open.has(note.uri) ? stampOf(file) : undefined;
+      if (file !== undefined && was && now && now.size === was.size && now.mtimeMs === was.mtimeMs) {
+        kept.add(file);
+        this.stamps.set(file, was);
+      } else {
+        this.index.remove(note.uri);
+      }
+    }
+    // Notes open in the editor before the first index (and not among the files to read) stay in.
+    for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!)) this.index.upsert(parseNote(uri, text));
+    this.files = new Set(kept);
+    this.snapshotDirty = kept.size !== snapshot.state.notes.length;
+    this.options.log?.(`Index snapshot: ${kept.size} of ${snapshot.state.notes.length} notes taken up unchanged.`);
+    return kept;
+  }
+
+  /** Notes that the index holds changed: the snapshot is written a while after the last change. */
+  private snapshotChanged(): void {
+    if (!this.options.snapshots) return;
+    this.snapshotDirty = true;
+    if (this.progress) return; // a full index writes once it is done
+    if (this.snapshotTimer) {
+      this.snapshotTimer.refresh();
+      return;
+    }
+    this.snapshotTimer = setTimeout(() => this.writeSnapshot(), this.options.snapshotDelayMs ?? 5000);
+    this.snapshotTimer.unref?.();
+  }
+
+  /** Writes the snapshot now if the index changed since the last one (at a full index's end, at shutdown). */
+  writeSnapshot(): void {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    if (!this.options.snapshots || !this.snapshotDirty || this.progress) return;
+    this.snapshotDirty = false;
+    const state = this.index.exportState();
+    const stamps = state.notes.map((note) => {
+      const file = uriToFile(note.uri);
+      return (file !== undefined && !this.open.has(note.uri) && this.stamps.get(file)) || null;
+    });
+    this.options.snapshots.write(this.snapshotKey(), { state, stamps });
   }
 
   watchRoots(): string[] {
@@ -229,7 +299,11 @@ export class NotesWorkspace {
       if (wasSkipped) this.changed();
       return;
     }
-    if (!this.open.has(fileToUri(file))) this.index.remove(fileToUri(file));
+    this.stamps.delete(file);
+    if (!this.open.has(fileToUri(file))) {
+      this.index.remove(fileToUri(file));
+      this.snapshotChanged();
+    }
     this.changed();
   }
 
@@ -240,7 +314,9 @@ export class NotesWorkspace {
     if (text.length > this.settings.maxFileBytes) return;
     this.open.set(uri, text);
     this.files.add(uriToFile(uri)!);
+    this.stamps.delete(uriToFile(uri)!);
     this.index.upsert(parseNote(uri, text));
+    this.snapshotChanged();
     this.changed();
   }
 
@@ -271,5 +347,15 @@ export class NotesWorkspace {
 
   private report(): void {
     this.options.onStatus?.(this.status());
+  }
+}
+
+/** A file's size and modification time now, or undefined if it cannot be read. */
+function stampOf(file: string): FileStamp | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return { size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
   }
 }

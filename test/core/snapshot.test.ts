@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { NotesIndex } from '../../server/src/core/index';
+import { referencesFor } from '../../server/src/core/lookup';
+import { noteReader } from '../../server/src/core/noteFiles';
+import { parseNote } from '../../server/src/core/parser';
+import { termMarkdown } from '../../server/src/core/present';
+import { decodeSnapshot, encodeSnapshot, SnapshotFolder, type IndexSnapshot, type SnapshotStore } from '../../server/src/core/snapshot';
+import { NotesWorkspace } from '../../server/src/core/workspace';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+
+/** Every card and reference list of an index, by term, plus its canonical form: what two indexes must agree on. */
+function answers(index: NotesIndex): unknown {
+  const cards = [...index.terms()].map((entry) => [entry.key, termMarkdown(entry, referencesFor(index, entry.term, entry, 5))]).sort();
+  const mentions = ['circuit breaker', 'service', 'event sourcing', 'cache'].map((phrase) => index.mentions(phrase, 20));
+  return { snapshot: index.snapshot(), cards, mentions };
+}
+
+describe('index snapshot on disk', () => {
+  let scratch: string;
+  let notesFolder: string;
+  let snapshotFolder: string;
+  const settings = () => ({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5 * 1024 * 1024 });
+
+  beforeEach(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'an-snapshot-'));
+    notesFolder = path.join(scratch, 'notes');
+    snapshotFolder = path.join(scratch, 'snapshots');
+    fs.mkdirSync(notesFolder, { recursive: true });
+    fs.copyFileSync(path.join(fixtures, 'architecture.md'), path.join(notesFolder, 'architecture.md'));
+    fs.copyFileSync(path.join(fixtures, 'architecture.raw.md'), path.join(notesFolder, 'damaged.md'));
+    for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(notesFolder, `n${i}.md`), `# AREA\n## topic ${i}\n* _term ${i}_: text about the circuit breaker https://example.com/${i}\n* _circuit breaker_: again ${i}\n`);
+  });
+
+  afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  /** A store that counts what it is asked, around a real folder. */
+  function countingStore(version = 'v1') {
+    const folder = new SnapshotFolder(snapshotFolder, { version });
+    const counts = { reads: 0, found: 0, writes: 0 };
+    const store: SnapshotStore = {
+      read: (key) => {
+        counts.reads++;
+        const snapshot = folder.read(key);
+        if (snapshot) counts.found++;
+        return snapshot;
+      },
+      write: (key, snapshot) => {
+        counts.writes++;
+        folder.write(key, snapshot);
+      },
+    };
+    return { store, counts };
+  }
+
+  it('restores an index that answers as the one it was taken from, and that changes as it would', () => {
+    const original = new NotesIndex();
+    for (const name of fs.readdirSync(notesFolder)) {
+      const file = path.join(notesFolder, name);
+      const text = fs.readFileSync(file, 'utf8');
+      original.upsert(parseNote(pathToFileURL(file).href, text), { text, read: noteReader(file) });
+    }
+    // An open note, kept whole, is written as a stored note too.
+    const openUri = pathToFileURL(path.join(notesFolder, 'n0.md')).href;
+    original.upsert(parseNote(openUri, fs.readFileSync(path.join(notesFolder, 'n0.md'), 'utf8')));
+    const state = original.exportState();
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.notes.map(() => null) }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof decoded !== 'string', String(decoded));
+    const restored = new NotesIndex();
+    restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
+    assert.deepEqual(answers(restored), answers(original));
+    assert.equal(restored.termCount, original.termCount);
+    assert.equal(restored.longestNameWords, original.longestNameWords);
+    // The same edits on both leave them equal: names, owners and word lists were restored whole.
+    for (const index of [original, restored]) {
+      index.upsert(parseNote(openUri, '# AREA\n* _circuit breaker_: replaced https://example.com/r\n* _term 0_: moved\n'));
+      index.remove(pathToFileURL(path.join(notesFolder, 'n3.md')).href);
+      index.upsert(parseNote('file:///elsewhere/new.md', '* _bulkhead_: new https://example.com/b\n* _term 1_: another\n'));
+    }
+    assert.deepEqual(answers(restored), answers(original));
+  });
+
+  it('lets a workspace restart from it: unchanged files are not read, changed, new and deleted ones are', async () => {
+    const cold = countingStore();
+    const first = new NotesWorkspace({ snapshots: cold.store });
+    await first.configure(settings());
+    assert.deepEqual(cold.counts, { reads: 1, found: 0, writes: 1 });
+
+    const warm = countingStore();
+    const messages: string[] = [];
+    const second = new NotesWorkspace({ snapshots: warm.store, log: (m) => messages.push(m) });
+    await second.configure(settings());
+    assert.deepEqual(warm.counts, { reads: 1, found: 1, writes: 0 }, 'nothing changed: nothing to write');
+    assert.ok(messages.includes('Index snapshot: 7 of 7 notes taken up unchanged.'), messages.join('\n'));
+    assert.deepEqual(answers(second.index), answers(first.index));
+
+    // While no server ran: one note edited, one deleted, one added.
+    fs.writeFileSync(path.join(notesFolder, 'n1.md'), '# AREA\n* _circuit breaker_: edited https://example.com/edited\n');
+    fs.rmSync(path.join(notesFolder, 'n2.md'));
+    fs.writeFileSync(path.join(notesFolder, 'n9.md'), '* _saga_: new https://example.com/saga\n');
+    const later = countingStore();
+    const laterMessages: string[] = [];
+    const third = new NotesWorkspace({ snapshots: later.store, log: (m) => laterMessages.push(m) });
+    await third.configure(settings());
+    assert.ok(laterMessages.includes('Index snapshot: 5 of 7 notes taken up unchanged.'), laterMessages.join('\n'));
+    assert.equal(later.counts.writes, 1);
+    const fresh = new NotesWorkspace();
+    await fresh.configure(settings());
+    assert.deepEqual(answers(third.index), answers(fresh.index));
+    assert.match(termMarkdown(third.index.lookupExact('circuit breaker')[0], []), /edited/);
+  });
+
+  it('ignores a snapshot of another version, other notes, or damaged in any way', () => {
+    const index = new NotesIndex();
+    const text = fs.readFileSync(path.join(notesFolder, 'architecture.md'), 'utf8');
+    index.upsert(parseNote('file:///notes/architecture.md', text));
+    const state = index.exportState();
+    const snapshot: IndexSnapshot = { state, stamps: [{ size: 1, mtimeMs: 2 }] };
+    const good = encodeSnapshot(snapshot, 'v1', 'key');
+    assert.ok(typeof decodeSnapshot(good, 'v1', 'key') !== 'string');
+    assert.match(decodeSnapshot(good, 'v2', 'key') as string, /another version/);
+    assert.match(decodeSnapshot(good, 'v1', 'other') as string, /other notes/);
+    assert.match(decodeSnapshot(good.subarray(0, good.length - 10), 'v1', 'key') as string, /damaged/);
+    assert.match(decodeSnapshot(Buffer.from([0xff, 0x00, 0x13, 0x37]), 'v1', 'key') as string, /no header|damaged/);
+    // One byte changed anywhere after the header: the checksum tells.
+    const headerEnd = good.indexOf(0x0a);
+    for (const at of [headerEnd + 3, Math.floor(good.length / 2), good.length - 1]) {
+      const flipped = Buffer.from(good);
+      flipped[at] ^= 0x01;
+      assert.match(decodeSnapshot(flipped, 'v1', 'key') as string, /checksum/);
+    }
+    // A body whose checksum is right but whose numbers point nowhere is refused too.
+    const pointingNowhere = structuredClone(state);
+    pointingNowhere.entries[0].definitions[0] = 99;
+    assert.match(decodeSnapshot(encodeSnapshot({ state: pointingNowhere, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(entries\)/);
+    const badPosting = structuredClone(state);
+    badPosting.postings[0] = 5;
+    assert.match(decodeSnapshot(encodeSnapshot({ state: badPosting, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(word lists\)/);
+  });
+
+  it('logs and goes on when its folder cannot be written or read', async () => {
+    const blocked = path.join(scratch, 'a-file');
+    fs.writeFileSync(blocked, 'not a folder');
+    const messages: string[] = [];
+    const store = new SnapshotFolder(path.join(blocked, 'snapshots'), { version: 'v1', log: (m) => messages.push(m) });
+    const workspace = new NotesWorkspace({ snapshots: store });
+    await workspace.configure(settings());
+    assert.equal(workspace.index.size, 7);
+    assert.ok(messages.some((m) => m.startsWith('Index snapshot: cannot write')), messages.join('\n'));
+    // A snapshot file that is garbage: logged, not used, and replaced by the next write.
+    const folder = new SnapshotFolder(snapshotFolder, { version: 'v1', log: (m) => messages.push(m) });
+    const first = new NotesWorkspace({ snapshots: folder });
+    await first.configure(settings());
+    const [file] = fs.readdirSync(snapshotFolder);
+    fs.writeFileSync(path.join(snapshotFolder, file), 'garbage\n');
+    const second = new NotesWorkspace({ snapshots: folder });
+    await second.configure(settings());
+    assert.ok(messages.some((m) => /not used: .*(damaged|format)/.test(m)), messages.join('\n'));
+    assert.equal(second.index.size, 7);
+    assert.ok(fs.readFileSync(path.join(snapshotFolder, file)).length > 1000, 'written again');
+  });
+});
