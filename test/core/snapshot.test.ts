@@ -68,7 +68,7 @@ describe('index snapshot on disk', () => {
     const openUri = pathToFileURL(path.join(notesFolder, 'n0.md')).href;
     original.upsert(parseNote(openUri, fs.readFileSync(path.join(notesFolder, 'n0.md'), 'utf8')));
     const state = original.exportState();
-    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.notes.map(() => null) }, 'v1', 'k'), 'v1', 'k');
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
     assert.ok(typeof decoded !== 'string', String(decoded));
     const restored = new NotesIndex();
     restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
@@ -135,8 +135,11 @@ describe('index snapshot on disk', () => {
     }
     // A body whose checksum is right but whose numbers point nowhere is refused too.
     const pointingNowhere = structuredClone(state);
-    pointingNowhere.entries[0].definitions[0] = 99;
-    assert.match(decodeSnapshot(encodeSnapshot({ state: pointingNowhere, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(entries\)/);
+    pointingNowhere.definitionNotes[0] = 99;
+    assert.match(decodeSnapshot(encodeSnapshot({ state: pointingNowhere, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(definitions\)/);
+    const sizesOff = structuredClone(state);
+    sizesOff.entrySizes[0] += 1;
+    assert.match(decodeSnapshot(encodeSnapshot({ state: sizesOff, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(entries\)/);
     const badPosting = structuredClone(state);
     badPosting.postings[0] = 5;
     assert.match(decodeSnapshot(encodeSnapshot({ state: badPosting, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(word lists\)/);

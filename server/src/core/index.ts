@@ -8,7 +8,7 @@ import type { Definition, Note, NoteLink, SectionPath, TextLine } from './model'
 import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from './normalize';
 import { TermMatcher } from './matcher';
 import { NumberList } from './numberList';
-import { definitionNumbers, ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
+import { definitionNumbers, flagsOf, ParsedNotes, storable, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader } from './storedNote';
 import { detach } from './text';
 
 export type { IndexedDefinition, NoteReader } from './storedNote';
@@ -35,44 +35,44 @@ export interface IndexOptions {
 }
 
 /**
- * The whole index as plain data (see exportState), for a restart to take up without reading
- * the notes again. Notes are numbered by their place in `notes`; a definition is named by its
- * note's number and its place in that note's `definitions`.
+ * The whole index as plain data (see exportState), in columns: a restart takes it up without
+ * reading the notes again, and columns of numbers and strings are quick to write and read
+ * back, where an object per definition was not. Notes, definitions and entries are numbered
+ * by their place in their columns.
  */
 export interface IndexState {
-  notes: NoteState[];
-  /** Section paths, shared by the definitions that name them by their place here. */
+  noteUris: string[];
+  noteHashes: string[];
+  /** Per note: 1 when its text is plain (see StoredNote.plainText). */
+  notePlainText: Int32Array;
+  /** Per note: the length of the text it was parsed from. */
+  noteLengths: Int32Array;
+  /** Per note: its numbers (see StoredNote.numbers). */
+  noteNumbers: Int32Array[];
+  /** Definitions, entry after entry, each entry's in order. */
+  definitionNotes: Int32Array;
+  /** Per definition: its place in its note's model. */
+  definitionOrdinals: Int32Array;
+  definitionPaths: Int32Array;
+  definitionFlags: Int32Array;
+  definitionTerms: string[];
+  definitionTexts: string[];
+  /** The few definitions with an expansion, aliases, equivalences or a label: [definition, extras]. */
+  definitionExtras: [number, DefinitionExtras][];
   sectionPaths: SectionPath[];
-  entries: EntryState[];
-  /** Indexed words; `postings` holds, word after word, the numbers of the notes that contain each. */
+  entryKeys: string[];
+  /** Per entry: how many definitions it has (they follow each other in the definition columns). */
+  entrySizes: Int32Array;
+  /**
+   * Entries whose names are not simply their first definition's term under their own key:
+   * [entry, names, name keys, for each name key the place among the entry's definitions of
+   * the first one that gives it].
+   */
+  entryNames: [number, string[], string[], number[]][];
   words: string[];
-  postingCounts: number[];
+  /** Per word: how many note numbers it has in `postings`, word after word. */
+  postingCounts: Int32Array;
   postings: Int32Array;
-}
-
-export interface NoteState {
-  uri: string;
-  hash: string;
-  plainText: boolean;
-  /** Length of the text the note was parsed from. */
-  length: number;
-  /** See StoredNote.numbers. */
-  numbers: Int32Array;
-  /** [ordinal, term, expansion, aliases, equivalences, text, section path, label, flags (1 loose, 2 inbox, 4 topic)] */
-  definitions: DefinitionState[];
-}
-
-export type DefinitionState = [number, string, string | null, string[], string[], string, number, string | null, number];
-
-export interface EntryState {
-  key: string;
-  term: string;
-  names: string[];
-  nameKeys: string[];
-  /** The entry's definitions in order, as pairs: note number, place in the note's definitions. */
-  definitions: number[];
-  /** For each of nameKeys, the place in `definitions` (counted in pairs) of the definition that gives the name. */
-  owners: number[];
 }
 
 /** Words too common to say anything about a line: not indexed, and not required of a mention. */
@@ -199,7 +199,7 @@ export class NotesIndex {
         // The parser shares one path among a section's definitions; the copies are shared the same way.
         let sectionPath = sectionPaths.get(definition.sectionPath);
         if (!sectionPath) sectionPaths.set(definition.sectionPath, (sectionPath = definition.sectionPath.map(detach)));
-        const kept = new StoredDefinition(stored, ordinal, definition, sectionPath);
+        const kept = StoredDefinition.of(stored, ordinal, definition, sectionPath);
         stored.definitions.push(kept);
         indexed = kept;
       } else {
@@ -571,39 +571,62 @@ export class NotesIndex {
    * and its word lists. `loadState` builds the same index from it without parsing or sorting.
    */
   exportState(): IndexState {
-    const uris = [...this.notesByUri.keys()];
-    const noteNumber = new Map(uris.map((uri, number) => [uri, number]));
-    const notes: NoteState[] = uris.map((uri) => {
-      const kept = this.notesByUri.get(uri)!;
-      // An open note's model is kept whole: it is written as a stored note of the text it was
-      // parsed from, which a restart takes up only if the file holds that very text.
-      return kept instanceof StoredNote
-        ? { uri, hash: kept.hash, plainText: kept.plainText, length: kept.length, numbers: kept.numbers, definitions: [] }
-        : { uri, hash: kept.hash, plainText: false, length: 0, numbers: definitionNumbers(kept), definitions: [] };
-    });
-    const sectionPaths: SectionPath[] = [];
+    const noteUris = [...this.notesByUri.keys()];
+    const noteNumber = new Map(noteUris.map((uri, number) => [uri, number]));
+    const kept = noteUris.map((uri) => this.notesByUri.get(uri)!);
+    // An open note's model is kept whole: it is written as a stored note of the text it was
+    // parsed from, which a restart takes up only if the file holds that very text.
+    const stored = (note: Note | StoredNote) => (note instanceof StoredNote ? note : undefined);
+    const definitionCount = [...this.entries.values()].reduce((sum, entry) => sum + entry.definitions.length, 0);
+    const state: IndexState = {
+      noteUris,
+      noteHashes: kept.map((note) => note.hash),
+      notePlainText: Int32Array.from(kept, (note) => (stored(note)?.plainText ? 1 : 0)),
+      noteLengths: Int32Array.from(kept, (note) => stored(note)?.length ?? 0),
+      noteNumbers: kept.map((note) => (note instanceof StoredNote ? note.numbers : definitionNumbers(note))),
+      definitionNotes: new Int32Array(definitionCount),
+      definitionOrdinals: new Int32Array(definitionCount),
+      definitionPaths: new Int32Array(definitionCount),
+      definitionFlags: new Int32Array(definitionCount),
+      definitionTerms: [],
+      definitionTexts: [],
+      definitionExtras: [],
+      sectionPaths: [],
+      entryKeys: [],
+      entrySizes: new Int32Array(this.entries.size),
+      entryNames: [],
+      words: [],
+      postingCounts: new Int32Array(0),
+      postings: new Int32Array(0),
+    };
     const pathNumbers = new Map<string, number>();
-    const entries: EntryState[] = [];
+    let at = 0;
     for (const entry of this.entries.values()) {
-      const definitions: number[] = [];
+      const entryNumber = state.entryKeys.push(entry.key) - 1;
+      state.entrySizes[entryNumber] = entry.definitions.length;
       const places = new Map<IndexedDefinition, number>();
-      for (const definition of entry.definitions) {
-        const number = noteNumber.get(definition.uri)!;
+      for (const [place, definition] of entry.definitions.entries()) {
         const pathKey = definition.sectionPath.join('\u0000');
         let pathNumber = pathNumbers.get(pathKey);
-        if (pathNumber === undefined) pathNumbers.set(pathKey, (pathNumber = sectionPaths.push(definition.sectionPath) - 1));
-        const flags = (definition.loose ? 1 : 0) | (definition.inbox ? 2 : 0) | (definition.kind === 'topic' ? 4 : 0);
-        const ordinal = definition instanceof StoredDefinition ? definition.ordinal : ordinals.get(definition)!;
-        const place = notes[number].definitions.push([ordinal, definition.term, definition.expansion ?? null, definition.aliases, definition.equivalences, definition.text, pathNumber, definition.label ?? null, flags]) - 1;
-        places.set(definition, definitions.length / 2);
-        definitions.push(number, place);
+        if (pathNumber === undefined) pathNumbers.set(pathKey, (pathNumber = state.sectionPaths.push(definition.sectionPath) - 1));
+        state.definitionNotes[at] = noteNumber.get(definition.uri)!;
+        state.definitionOrdinals[at] = definition instanceof StoredDefinition ? definition.ordinal : ordinals.get(definition)!;
+        state.definitionPaths[at] = pathNumber;
+        state.definitionFlags[at] = definition instanceof StoredDefinition ? definition.flags : flagsOf(definition);
+        state.definitionTerms.push(definition.term);
+        state.definitionTexts.push(definition.text);
+        if (definition.expansion !== undefined || definition.label !== undefined || definition.aliases.length > 0 || definition.equivalences.length > 0) {
+          state.definitionExtras.push([at, { expansion: definition.expansion, aliases: definition.aliases, equivalences: definition.equivalences, label: definition.label }]);
+        }
+        places.set(definition, place);
+        at++;
       }
       const owners = this.nameOwners.get(entry.key)!;
       const nameKeys = this.entryNames.get(entry.key)!;
-      entries.push({ key: entry.key, term: entry.term, names: entry.names, nameKeys, definitions, owners: nameKeys.map((nameKey) => places.get(owners.get(nameKey)!)!) });
+      const simple = nameKeys.length === 1 && nameKeys[0] === entry.key && entry.names.length === 1 && entry.names[0] === entry.definitions[0].term && owners.get(entry.key) === entry.definitions[0];
+      if (!simple) state.entryNames.push([entryNumber, entry.names, nameKeys, nameKeys.map((nameKey) => places.get(owners.get(nameKey)!)!)]);
     }
-    const words: string[] = [];
-    const postingCounts: number[] = [];
+    const counts: number[] = [];
     const postings: number[] = [];
     for (const [word, numbers] of this.wordNotes) {
       let count = 0;
@@ -614,10 +637,12 @@ export class NotesIndex {
         count++;
       }
       if (count === 0) continue;
-      words.push(word);
-      postingCounts.push(count);
+      state.words.push(word);
+      counts.push(count);
     }
-    return { notes, sectionPaths, entries, words, postingCounts, postings: Int32Array.from(postings) };
+    state.postingCounts = Int32Array.from(counts);
+    state.postings = Int32Array.from(postings);
+    return state;
   }
 
   /**
@@ -627,42 +652,50 @@ export class NotesIndex {
    */
   loadState(state: IndexState, readerFor: (uri: string) => NoteReader): void {
     this.clear();
-    const definitionsOf: StoredDefinition[][] = [];
-    for (const [number, note] of state.notes.entries()) {
-      const stored = new StoredNote(note.uri, note.hash, readerFor(note.uri), this.parses, note.numbers, note.plainText, note.length);
-      this.notesByUri.set(note.uri, stored);
-      this.numberUris.push(note.uri);
-      this.noteNumbers.set(note.uri, number);
-      definitionsOf.push(note.definitions.map(([ordinal, term, expansion, aliases, equivalences, text, pathNumber, label, flags]) => {
-        const fields = { term, expansion: expansion ?? undefined, aliases, equivalences, text, label: label ?? undefined, loose: (flags & 1) !== 0, inbox: (flags & 2) !== 0, kind: flags & 4 ? 'topic' as const : 'term' as const };
-        const definition = new StoredDefinition(stored, ordinal, fields, state.sectionPaths[pathNumber], true);
-        stored.definitions.push(definition);
-        return definition;
-      }));
+    const notes: StoredNote[] = [];
+    for (const [number, uri] of state.noteUris.entries()) {
+      const stored = new StoredNote(uri, state.noteHashes[number], readerFor(uri), this.parses, state.noteNumbers[number], state.notePlainText[number] === 1, state.noteLengths[number]);
+      notes.push(stored);
+      this.notesByUri.set(uri, stored);
+      this.numberUris.push(uri);
+      this.noteNumbers.set(uri, number);
     }
-    for (const saved of state.entries) {
+    const extras = new Map(state.definitionExtras);
+    const entryNames = new Map(state.entryNames.map((names) => [names[0], names]));
+    let at = 0;
+    for (const [entryNumber, key] of state.entryKeys.entries()) {
       const definitions: IndexedDefinition[] = [];
-      for (let i = 0; i < saved.definitions.length; i += 2) definitions.push(definitionsOf[saved.definitions[i]][saved.definitions[i + 1]]);
-      this.entries.set(saved.key, { key: saved.key, term: saved.term, definitions, names: saved.names });
-      this.entryNames.set(saved.key, saved.nameKeys);
+      let terms = 0;
+      for (const end = at + state.entrySizes[entryNumber]; at < end; at++) {
+        const note = notes[state.definitionNotes[at]];
+        const definition = new StoredDefinition(note, state.definitionOrdinals[at], state.definitionTerms[at], state.definitionTexts[at], state.sectionPaths[state.definitionPaths[at]], state.definitionFlags[at], extras.get(at));
+        note.definitions.push(definition);
+        definitions.push(definition);
+        if (definition.kind === 'term') terms++;
+      }
+      const named = entryNames.get(entryNumber);
+      const names = named ? named[1] : [definitions[0].term];
+      const nameKeys = named ? named[2] : [key];
+      this.entries.set(key, { key, term: definitions[0].term, definitions, names });
+      this.entryNames.set(key, nameKeys);
       const owners = new Map<string, IndexedDefinition>();
-      for (const [i, nameKey] of saved.nameKeys.entries()) {
-        owners.set(nameKey, definitions[saved.owners[i]]);
+      for (const [i, nameKey] of nameKeys.entries()) {
+        owners.set(nameKey, definitions[named ? named[3][i] : 0]);
         let keys = this.names.get(nameKey);
         if (!keys) this.names.set(nameKey, (keys = new Set()));
-        keys.add(saved.key);
-        this.longestName = Math.max(this.longestName, nameKey.split(' ').length);
+        keys.add(key);
+        const words = nameKey.split(' ').length;
+        if (words > this.longestName) this.longestName = words;
       }
-      this.nameOwners.set(saved.key, owners);
-      const terms = definitions.reduce((count, d) => count + (d.kind === 'term' ? 1 : 0), 0);
-      if (terms > 0) this.countTermDefinitions(saved.key, terms);
+      this.nameOwners.set(key, owners);
+      if (terms > 0) this.countTermDefinitions(key, terms);
     }
-    let at = 0;
+    let from = 0;
     for (const [i, word] of state.words.entries()) {
       const count = state.postingCounts[i];
-      this.wordNotes.set(word, NumberList.from(state.postings.subarray(at, at + count)));
+      this.wordNotes.set(word, NumberList.from(state.postings.subarray(from, from + count)));
       this.fileForSpelling(word);
-      at += count;
+      from += count;
     }
     this.currentVersion++;
   }

@@ -18,8 +18,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DefinitionState, EntryState, IndexState } from './index';
-import type { SectionPath } from './model';
+import type { IndexState } from './index';
 import { NUMBERS_PER_DEFINITION } from './storedNote';
 
 export const SNAPSHOT_FORMAT = 1;
@@ -42,13 +41,26 @@ export interface SnapshotStore {
   write(key: string, snapshot: IndexSnapshot): void;
 }
 
+/** What the JSON part holds: the columns of strings, the sparse ones, and the lengths of the integer columns that follow it. */
 interface SnapshotBody {
-  notes: { uri: string; hash: string; plainText: boolean; length: number; numbers: number; definitions: DefinitionState[]; stamp: FileStamp | null }[];
-  sectionPaths: SectionPath[];
-  entries: EntryState[];
+  noteUris: string[];
+  noteHashes: string[];
+  /** Per note: its file's size and time when read, or -1 when it was not read from its file. */
+  stampSizes: number[];
+  stampTimes: number[];
+  definitionTerms: string[];
+  definitionTexts: string[];
+  definitionExtras: IndexState['definitionExtras'];
+  sectionPaths: IndexState['sectionPaths'];
+  entryKeys: string[];
+  entryNames: IndexState['entryNames'];
   words: string[];
-  postingCounts: number[];
+  /** The lengths of the integer columns, in the order of INTEGER_COLUMNS. */
+  integers: number[];
 }
+
+/** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
+const INTEGER_COLUMNS = ['notePlainText', 'noteLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'entrySizes', 'postingCounts', 'postings'] as const;
 
 export interface SnapshotFolderOptions {
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
@@ -101,34 +113,44 @@ export class SnapshotFolder implements SnapshotStore {
 
 export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: string): Buffer {
   const { state, stamps } = snapshot;
+  const columns = integerColumns(state);
   const body: SnapshotBody = {
-    notes: state.notes.map((note, i) => ({ uri: note.uri, hash: note.hash, plainText: note.plainText, length: note.length, numbers: note.numbers.length, definitions: note.definitions, stamp: stamps[i] })),
+    noteUris: state.noteUris,
+    noteHashes: state.noteHashes,
+    stampSizes: stamps.map((stamp) => stamp?.size ?? -1),
+    stampTimes: stamps.map((stamp) => stamp?.mtimeMs ?? -1),
+    definitionTerms: state.definitionTerms,
+    definitionTexts: state.definitionTexts,
+    definitionExtras: state.definitionExtras,
     sectionPaths: state.sectionPaths,
-    entries: state.entries,
+    entryKeys: state.entryKeys,
+    entryNames: state.entryNames,
     words: state.words,
-    postingCounts: state.postingCounts,
+    integers: columns.map((column) => column.length),
   };
   const bodyBytes = Buffer.from(JSON.stringify(body), 'utf8');
-  const integers = state.notes.reduce((sum, note) => sum + note.numbers.length, 0) + state.postings.length;
-  // The integers start at a multiple of 4 from the file's start, so they can be read in place.
   const lengthLine = Buffer.from(`${bodyBytes.length}\n`);
-  const rest = (prefixLength: number) => {
-    const padding = (4 - ((prefixLength + lengthLine.length + bodyBytes.length) % 4)) % 4;
-    const data = new Int32Array(integers);
-    let at = 0;
-    for (const note of state.notes) {
-      data.set(note.numbers, at);
-      at += note.numbers.length;
-    }
-    data.set(state.postings, at);
-    return Buffer.concat([lengthLine, bodyBytes, Buffer.alloc(padding), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
-  };
-  // The header's length decides the padding, and the checksum is in the header: the padding
-  // is computed for a header whose checksum has its fixed length (40 hex digits).
+  // The checksum is in the header and the header's length decides the padding before the
+  // integers (they start at a multiple of 4): the padding is worked out for a header whose
+  // checksum has its fixed length, 40 hex digits.
   const headerFor = (sha1: string) => Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, version, key, endian: os.endianness(), sha1 }) + '\n');
-  const headerLength = headerFor('0'.repeat(40)).length;
-  const payload = rest(headerLength);
+  const prefix = headerFor('0'.repeat(40)).length + lengthLine.length + bodyBytes.length;
+  const padding = Buffer.alloc((4 - (prefix % 4)) % 4);
+  const integers = Buffer.concat(columns.map((column) => Buffer.from(column.buffer, column.byteOffset, column.byteLength)));
+  const payload = Buffer.concat([lengthLine, bodyBytes, padding, integers]);
   return Buffer.concat([headerFor(createHash('sha1').update(payload).digest('hex')), payload]);
+}
+
+function integerColumns(state: IndexState): Int32Array[] {
+  const noteNumberCounts = Int32Array.from(state.noteNumbers, (numbers) => numbers.length);
+  const noteNumbers = new Int32Array(noteNumberCounts.reduce((sum, n) => sum + n, 0));
+  let at = 0;
+  for (const numbers of state.noteNumbers) {
+    noteNumbers.set(numbers, at);
+    at += numbers.length;
+  }
+  const byName = { ...state, noteNumberCounts, noteNumbers };
+  return INTEGER_COLUMNS.map((name) => byName[name]);
 }
 
 /** The snapshot in `bytes`, or why it cannot be used. */
@@ -152,64 +174,81 @@ export function decodeSnapshot(bytes: Buffer, version: string, key: string): Ind
     if ((bytes.length - dataStart) % 4 !== 0) return 'damaged (lengths)';
     // Copied out: the file's bytes need not sit at a multiple of 4 in memory.
     const data = new Int32Array(bytes.buffer.slice(bytes.byteOffset + dataStart, bytes.byteOffset + bytes.length));
-    const problem = checkBody(body, data.length);
-    if (problem) return `damaged (${problem})`;
+    if (!Array.isArray(body.integers) || body.integers.length !== INTEGER_COLUMNS.length || body.integers.reduce((sum, n) => sum + n, 0) !== data.length) return 'damaged (lengths)';
+    const column: Record<string, Int32Array> = {};
     let at = 0;
-    const notes = body.notes.map((note) => {
-      const numbers = data.slice(at, at + note.numbers);
-      at += note.numbers;
-      return { uri: note.uri, hash: note.hash, plainText: note.plainText, length: note.length, numbers, definitions: note.definitions };
-    });
-    const state: IndexState = { notes, sectionPaths: body.sectionPaths, entries: body.entries, words: body.words, postingCounts: body.postingCounts, postings: data.subarray(at) };
-    if (!postingsInRange(state)) return 'damaged (word lists)';
-    return { state, stamps: body.notes.map((note) => note.stamp) };
+    for (const [i, name] of INTEGER_COLUMNS.entries()) {
+      column[name] = data.subarray(at, at + body.integers[i]);
+      at += body.integers[i];
+    }
+    const problem = checkBody(body, column);
+    if (problem) return `damaged (${problem})`;
+    const noteNumbers: Int32Array[] = [];
+    at = 0;
+    for (const count of column.noteNumberCounts) {
+      noteNumbers.push(column.noteNumbers.subarray(at, at + count));
+      at += count;
+    }
+    const state: IndexState = {
+      noteUris: body.noteUris,
+      noteHashes: body.noteHashes,
+      notePlainText: column.notePlainText,
+      noteLengths: column.noteLengths,
+      noteNumbers,
+      definitionNotes: column.definitionNotes,
+      definitionOrdinals: column.definitionOrdinals,
+      definitionPaths: column.definitionPaths,
+      definitionFlags: column.definitionFlags,
+      definitionTerms: body.definitionTerms,
+      definitionTexts: body.definitionTexts,
+      definitionExtras: body.definitionExtras,
+      sectionPaths: body.sectionPaths,
+      entryKeys: body.entryKeys,
+      entrySizes: column.entrySizes,
+      entryNames: body.entryNames,
+      words: body.words,
+      postingCounts: column.postingCounts,
+      postings: column.postings,
+    };
+    const stamps = body.noteUris.map((_, i) => (body.stampSizes[i] < 0 ? null : { size: body.stampSizes[i], mtimeMs: body.stampTimes[i] }));
+    return { state, stamps };
   } catch (error) {
     return `damaged (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
 /**
- * What is wrong with a body, if anything: every number that names something must name
- * something there, and every count must add up, so that loading it cannot fail half way or
- * build an index whose parts point nowhere.
+ * What is wrong with a body and its integer columns, if anything: every column has the
+ * length its table says, and every number that names something names something there, so
+ * that taking it up cannot fail half way or build an index whose parts point nowhere.
  */
-function checkBody(body: SnapshotBody, integers: number): string | undefined {
-  const isStrings = (value: unknown) => Array.isArray(value) && value.every((s) => typeof s === 'string');
-  const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
-  if (!Array.isArray(body.notes) || !Array.isArray(body.sectionPaths) || !Array.isArray(body.entries) || !isStrings(body.words) || !Array.isArray(body.postingCounts)) return 'shape';
-  if (!body.sectionPaths.every(isStrings)) return 'section paths';
-  let numbers = 0;
-  const definitionCounts: number[] = [];
-  for (const note of body.notes) {
-    if (typeof note.uri !== 'string' || typeof note.hash !== 'string' || typeof note.plainText !== 'boolean' || !isCount(note.length) || !isCount(note.numbers) || note.numbers % NUMBERS_PER_DEFINITION !== 0 || !Array.isArray(note.definitions)) return 'notes';
-    if (note.stamp !== null && !(typeof note.stamp?.size === 'number' && typeof note.stamp.mtimeMs === 'number')) return 'stamps';
-    for (const d of note.definitions) {
-      if (!Array.isArray(d) || d.length !== 9 || !isCount(d[0]) || d[0] >= note.numbers / NUMBERS_PER_DEFINITION || typeof d[1] !== 'string' || (d[2] !== null && typeof d[2] !== 'string') || !isStrings(d[3]) || !isStrings(d[4])
-        || typeof d[5] !== 'string' || !isCount(d[6]) || d[6] >= body.sectionPaths.length || (d[7] !== null && typeof d[7] !== 'string') || !isCount(d[8]) || d[8] > 7) return 'definitions';
-    }
-    numbers += note.numbers;
-    definitionCounts.push(note.definitions.length);
+function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): string | undefined {
+  const isStrings = (value: unknown, length?: number) => Array.isArray(value) && (length === undefined || value.length === length) && value.every((s) => typeof s === 'string');
+  const isNumbers = (value: unknown, length: number) => Array.isArray(value) && value.length === length && value.every((n) => typeof n === 'number');
+  const within = (values: Int32Array, low: number, high: number) => values.every((n) => n >= low && n < high);
+  const notes = Array.isArray(body.noteUris) ? body.noteUris.length : -1;
+  if (!isStrings(body.noteUris) || !isStrings(body.noteHashes, notes) || !isNumbers(body.stampSizes, notes) || !isNumbers(body.stampTimes, notes)) return 'notes';
+  if (column.notePlainText.length !== notes || column.noteLengths.length !== notes || column.noteNumberCounts.length !== notes) return 'notes';
+  if (!column.noteNumberCounts.every((n) => n >= 0 && n % NUMBERS_PER_DEFINITION === 0) || column.noteNumberCounts.reduce((sum, n) => sum + n, 0) !== column.noteNumbers.length) return 'notes';
+  if (!Array.isArray(body.sectionPaths) || !body.sectionPaths.every((p) => isStrings(p))) return 'section paths';
+  const definitions = Array.isArray(body.definitionTerms) ? body.definitionTerms.length : -1;
+  if (!isStrings(body.definitionTerms) || !isStrings(body.definitionTexts, definitions)) return 'definitions';
+  for (const name of ['definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags']) if (column[name].length !== definitions) return 'definitions';
+  if (!within(column.definitionNotes, 0, notes) || !within(column.definitionPaths, 0, body.sectionPaths.length) || !within(column.definitionFlags, 0, 8)) return 'definitions';
+  for (let i = 0; i < definitions; i++) {
+    const ordinal = column.definitionOrdinals[i];
+    if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
   }
-  for (const entry of body.entries) {
-    if (typeof entry.key !== 'string' || typeof entry.term !== 'string' || !isStrings(entry.names) || !isStrings(entry.nameKeys) || !Array.isArray(entry.definitions) || !Array.isArray(entry.owners)) return 'entries';
-    if (entry.definitions.length === 0 || entry.definitions.length % 2 !== 0 || entry.owners.length !== entry.nameKeys.length) return 'entries';
-    for (let i = 0; i < entry.definitions.length; i += 2) {
-      const note = entry.definitions[i];
-      if (!isCount(note) || note >= definitionCounts.length || !isCount(entry.definitions[i + 1]) || entry.definitions[i + 1] >= definitionCounts[note]) return 'entries';
-    }
-    if (!entry.owners.every((owner) => isCount(owner) && owner < entry.definitions.length / 2)) return 'entries';
-  }
-  if (body.postingCounts.length !== body.words.length || !body.postingCounts.every((count) => isCount(count) && count > 0)) return 'word lists';
-  const postings = body.postingCounts.reduce((sum, count) => sum + count, 0);
-  if (numbers + postings !== integers) return 'lengths';
+  if (!Array.isArray(body.definitionExtras) || !body.definitionExtras.every(([at, extras]) => Number.isInteger(at) && at >= 0 && at < definitions && typeof extras === 'object' && extras !== null
+    && isStrings(extras.aliases) && isStrings(extras.equivalences) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label))) return 'definitions';
+  const entries = Array.isArray(body.entryKeys) ? body.entryKeys.length : -1;
+  if (!isStrings(body.entryKeys) || column.entrySizes.length !== entries || !within(column.entrySizes, 1, definitions + 1) || column.entrySizes.reduce((sum, n) => sum + n, 0) !== definitions) return 'entries';
+  if (!Array.isArray(body.entryNames) || !body.entryNames.every(([entry, names, nameKeys, owners]) => Number.isInteger(entry) && entry >= 0 && entry < entries && isStrings(names) && isStrings(nameKeys)
+    && Array.isArray(owners) && owners.length === nameKeys.length && owners.every((owner) => Number.isInteger(owner) && owner >= 0 && owner < column.entrySizes[entry]))) return 'entries';
+  const words = Array.isArray(body.words) ? body.words.length : -1;
+  if (!isStrings(body.words) || column.postingCounts.length !== words || !within(column.postingCounts, 1, notes + 1)) return 'word lists';
+  if (column.postingCounts.reduce((sum, n) => sum + n, 0) !== column.postings.length || !within(column.postings, 0, notes)) return 'word lists';
   return undefined;
-}
-
-/** Note numbers in the word lists must name notes: checked once the integers are read. */
-function postingsInRange(state: IndexState): boolean {
-  const notes = state.notes.length;
-  for (let i = 0; i < state.postings.length; i++) if (state.postings[i] < 0 || state.postings[i] >= notes) return false;
-  return true;
 }
 
 let cachedCodeVersion: string | undefined;

@@ -130,27 +130,41 @@ const NO_STRINGS: string[] = [];
  * numbers.
  */
 export class StoredDefinition implements IndexedDefinition {
-  readonly term: string;
-  readonly expansion?: string;
-  readonly aliases: string[];
-  readonly equivalences: string[];
-  readonly text: string;
-  readonly sectionPath: SectionPath;
-  readonly label?: string;
-  /** loose, inbox and topic as bits: one field instead of three. */
-  private readonly flags: number;
+  constructor(
+    private readonly note: StoredNote,
+    readonly ordinal: number,
+    readonly term: string,
+    readonly text: string,
+    readonly sectionPath: SectionPath,
+    /** loose, inbox and topic as bits (see DEFINITION_FLAGS): one field instead of three. */
+    readonly flags: number,
+    /** What few definitions have: kept apart, so that the others do without the fields. */
+    readonly extras?: DefinitionExtras,
+  ) {}
 
-  /** `definition`'s strings are copied (see detach) unless `copied` says they are fresh already (read from a snapshot). */
-  constructor(private readonly note: StoredNote, readonly ordinal: number, definition: DefinitionFields, sectionPath: SectionPath, copied = false) {
-    const detach = copied ? same : detachText;
-    this.term = detach(definition.term);
-    if (definition.expansion !== undefined) this.expansion = detach(definition.expansion);
-    this.aliases = definition.aliases.length === 0 ? NO_STRINGS : definition.aliases.map(detach);
-    this.equivalences = definition.equivalences.length === 0 ? NO_STRINGS : definition.equivalences.map(detach);
-    this.text = detach(definition.text);
-    this.sectionPath = sectionPath;
-    if (definition.label !== undefined) this.label = detach(definition.label);
-    this.flags = (definition.loose ? LOOSE : 0) | (definition.inbox ? INBOX : 0) | (definition.kind === 'topic' ? TOPIC : 0);
+  /** A definition just parsed: its strings are copied (see detach) so as not to keep the note's text alive. */
+  static of(note: StoredNote, ordinal: number, definition: Definition, sectionPath: SectionPath): StoredDefinition {
+    const hasExtras = definition.expansion !== undefined || definition.label !== undefined || definition.aliases.length > 0 || definition.equivalences.length > 0;
+    const extras = hasExtras
+      ? { expansion: definition.expansion && detachText(definition.expansion), aliases: definition.aliases.map(detachText), equivalences: definition.equivalences.map(detachText), label: definition.label && detachText(definition.label) }
+      : undefined;
+    return new StoredDefinition(note, ordinal, detachText(definition.term), detachText(definition.text), sectionPath, flagsOf(definition), extras);
+  }
+
+  get expansion(): string | undefined {
+    return this.extras?.expansion;
+  }
+
+  get aliases(): string[] {
+    return this.extras?.aliases ?? NO_STRINGS;
+  }
+
+  get equivalences(): string[] {
+    return this.extras?.equivalences ?? NO_STRINGS;
+  }
+
+  get label(): string | undefined {
+    return this.extras?.label;
   }
 
   get uri(): string {
@@ -158,15 +172,15 @@ export class StoredDefinition implements IndexedDefinition {
   }
 
   get loose(): boolean {
-    return (this.flags & LOOSE) !== 0;
+    return (this.flags & DEFINITION_FLAGS.loose) !== 0;
   }
 
   get inbox(): boolean {
-    return (this.flags & INBOX) !== 0;
+    return (this.flags & DEFINITION_FLAGS.inbox) !== 0;
   }
 
   get kind(): 'term' | 'topic' {
-    return this.flags & TOPIC ? 'topic' : 'term';
+    return this.flags & DEFINITION_FLAGS.topic ? 'topic' : 'term';
   }
 
   get startLine(): number {
@@ -222,15 +236,23 @@ export class StoredDefinition implements IndexedDefinition {
   }
 }
 
-const LOOSE = 1;
-const INBOX = 2;
-const TOPIC = 4;
+/** The bits of StoredDefinition.flags. */
+export const DEFINITION_FLAGS = { loose: 1, inbox: 2, topic: 4 } as const;
+
+/** A definition's loose, inbox and topic as bits. */
+export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind'>): number {
+  return (definition.loose ? DEFINITION_FLAGS.loose : 0) | (definition.inbox ? DEFINITION_FLAGS.inbox : 0) | (definition.kind === 'topic' ? DEFINITION_FLAGS.topic : 0);
+}
+
 const NO_DETAILS = { links: NO_LINKS, citations: NO_CITATIONS, quotes: NO_QUOTES, continuation: NO_STRINGS };
 
-/** What a StoredDefinition keeps of a definition. */
-export type DefinitionFields = Pick<Definition, 'term' | 'expansion' | 'aliases' | 'equivalences' | 'text' | 'label' | 'loose' | 'inbox' | 'kind'>;
-
-const same = (text: string): string => text;
+/** The names and label that few definitions have. */
+export interface DefinitionExtras {
+  expansion?: string;
+  aliases: string[];
+  equivalences: string[];
+  label?: string;
+}
 
 /** How many links a definition has, without parsing a stored note again. */
 export function linkCount(definition: IndexedDefinition): number {

@@ -212,22 +212,22 @@ export class NotesWorkspace {
     const snapshot = this.options.snapshots?.read(this.snapshotKey());
     if (!snapshot) return kept;
     this.index.loadState(snapshot.state, (uri) => noteReader(uriToFile(uri) ?? uri, this.settings.maxFileBytes));
-    for (const [i, note] of snapshot.state.notes.entries()) {
-      const file = uriToFile(note.uri);
+    for (const [i, uri] of snapshot.state.noteUris.entries()) {
+      const file = uriToFile(uri);
       const was = snapshot.stamps[i];
-      const now = file !== undefined && wanted.has(file) && !this.open.has(note.uri) ? stampOf(file) : undefined;
+      const now = file !== undefined && wanted.has(file) && !this.open.has(uri) ? stampOf(file) : undefined;
       if (file !== undefined && was && now && now.size === was.size && now.mtimeMs === was.mtimeMs) {
         kept.add(file);
         this.stamps.set(file, was);
       } else {
-        this.index.remove(note.uri);
+        this.index.remove(uri);
       }
     }
     // Notes open in the editor before the first index (and not among the files to read) stay in.
     for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!)) this.index.upsert(parseNote(uri, text));
     this.files = new Set(kept);
-    this.snapshotDirty = kept.size !== snapshot.state.notes.length;
-    this.options.log?.(`Index snapshot: ${kept.size} of ${snapshot.state.notes.length} notes taken up unchanged.`);
+    this.snapshotDirty = kept.size !== snapshot.state.noteUris.length;
+    this.options.log?.(`Index snapshot: ${kept.size} of ${snapshot.state.noteUris.length} notes taken up unchanged.`);
     return kept;
   }
 
@@ -251,9 +251,9 @@ export class NotesWorkspace {
     if (!this.options.snapshots || !this.snapshotDirty || this.progress) return;
     this.snapshotDirty = false;
     const state = this.index.exportState();
-    const stamps = state.notes.map((note) => {
-      const file = uriToFile(note.uri);
-      return (file !== undefined && !this.open.has(note.uri) && this.stamps.get(file)) || null;
+    const stamps = state.noteUris.map((uri) => {
+      const file = uriToFile(uri);
+      return (file !== undefined && !this.open.has(uri) && this.stamps.get(file)) || null;
     });
     this.options.snapshots.write(this.snapshotKey(), { state, stamps });
   }
