@@ -21,6 +21,8 @@ const requiredFiles = [
   'extension/dist/client.js',
   // Not named in package.json: the client starts it as the language server.
   'extension/dist/server.js',
+  // Not named in package.json: the server starts it for the worker threads of a full index.
+  'extension/dist/indexWorker.js',
   // Not named in package.json: the server looks for it to find the bundled notes.
   'extension/notes-data/architecture.md',
   // Not named in package.json: what "Open Sample Design Doc" opens.

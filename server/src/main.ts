@@ -1,6 +1,7 @@
 // The language server as a program: `node dist/server.js --stdio` for any editor, or
 // `--node-ipc` as the VS Code client starts it.
 
+import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SnapshotFolder } from './core/snapshot';
 import { bundledNotesFolder } from './core/load';
@@ -22,4 +23,6 @@ process.on('unhandledRejection', (error) => process.stderr.write(`architecture-n
 startServer(createConnection(ProposedFeatures.all), {
   bundledNotesFolder: bundledNotesFolder(__dirname),
   openSnapshots: (folder, log) => new SnapshotFolder(folder, { log }),
+  // Built next to this bundle (esbuild.mjs); a full index reads and parses notes in its workers.
+  indexWorkerScript: path.join(__dirname, 'indexWorker.js'),
 });

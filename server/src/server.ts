@@ -33,6 +33,8 @@ export interface ServerDeps {
    * initializationOptions (VS Code passes the extension's storage folder), when `snapshots` is not given.
    */
   openSnapshots?: (folder: string, log: (message: string) => void) => SnapshotStore;
+  /** A script that runs an index worker (dist/indexWorker.js): a full index then reads and parses notes in worker threads. */
+  indexWorkerScript?: string;
 }
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): void {
@@ -57,6 +59,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let snapshots = deps.snapshots;
   const workspace = new NotesWorkspace({
     log,
+    workerScript: deps.indexWorkerScript,
     snapshots: {
       read: (key) => snapshots?.read(key),
       write: (key, snapshot) => snapshots?.write(key, snapshot),

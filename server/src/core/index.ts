@@ -8,7 +8,7 @@ import type { Definition, Note, NoteLink, SectionPath, TextLine } from './model'
 import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from './normalize';
 import { TermMatcher } from './matcher';
 import { NumberList } from './numberList';
-import { definitionNumbers, flagsOf, ParsedNotes, storable, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader } from './storedNote';
+import { definitionNumbers, extrasOf, flagsOf, isPlainText, ParsedNotes, storable, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader } from './storedNote';
 import { detach } from './text';
 
 export type { IndexedDefinition, NoteReader } from './storedNote';
@@ -73,6 +73,54 @@ export interface IndexState {
   /** Per word: how many note numbers it has in `postings`, word after word. */
   postingCounts: Int32Array;
   postings: Int32Array;
+}
+
+/**
+ * What the index keeps of a note read from a file, made from the parsed note (digestNote):
+ * plain data, so that a worker thread that parsed the note can send it. Definitions without
+ * a key (no words) are left out; `ordinals` says where each one stands in the note's model.
+ */
+export interface NoteDigest {
+  uri: string;
+  hash: string;
+  length: number;
+  plainText: boolean;
+  numbers: Int32Array;
+  keys: string[];
+  ordinals: number[];
+  terms: string[];
+  texts: string[];
+  /** Per definition: its place in sectionPaths. */
+  paths: number[];
+  sectionPaths: SectionPath[];
+  flags: number[];
+  extras: (DefinitionExtras | null)[];
+  /** The word keys of the note's prose (see noteWords). */
+  words: string[];
+}
+
+/** A note's digest, from the note and the text it was parsed from (which must be storable). */
+export function digestNote(note: Note, text: string): NoteDigest {
+  const digest: NoteDigest = {
+    uri: note.uri, hash: note.hash, length: text.length, plainText: isPlainText(note, text), numbers: definitionNumbers(note),
+    keys: [], ordinals: [], terms: [], texts: [], paths: [], sectionPaths: [], flags: [], extras: [], words: [...noteWords(note)],
+  };
+  // The parser shares one path among a section's definitions; the copies are shared the same way.
+  const pathNumbers = new Map<SectionPath, number>();
+  for (const [ordinal, definition] of note.definitions.entries()) {
+    const key = cachedPhraseKey(definition.term);
+    if (!key) continue;
+    let pathNumber = pathNumbers.get(definition.sectionPath);
+    if (pathNumber === undefined) pathNumbers.set(definition.sectionPath, (pathNumber = digest.sectionPaths.push(definition.sectionPath.map(detach)) - 1));
+    digest.keys.push(key);
+    digest.ordinals.push(ordinal);
+    digest.terms.push(detach(definition.term));
+    digest.texts.push(detach(definition.text));
+    digest.paths.push(pathNumber);
+    digest.flags.push(flagsOf(definition));
+    digest.extras.push(extrasOf(definition) ?? null);
+  }
+  return digest;
 }
 
 /** Words too common to say anything about a line: not indexed, and not required of a mention. */
@@ -179,48 +227,73 @@ export class NotesIndex {
    * test's note) the model is kept.
    */
   upsert(note: Note, source?: { text: string; read: NoteReader }): void {
-    const previous = this.notesByUri.get(note.uri);
-    if (previous) this.retract(previous);
-    const stored = source && storable(source.text) ? StoredNote.of(note, source.text, source.read, this.parses) : undefined;
-    this.notesByUri.set(note.uri, stored ?? note);
-    const sectionPaths = new Map<SectionPath, SectionPath>();
+    if (source && storable(source.text)) {
+      this.add(digestNote(note, source.text), source.read);
+      return;
+    }
+    this.replacing(note.uri);
+    this.notesByUri.set(note.uri, note);
     const touched = new Set<string>();
     for (const [ordinal, definition] of note.definitions.entries()) {
       const key = cachedPhraseKey(definition.term);
       if (!key) continue;
-      let entry = this.entries.get(key);
-      if (!entry) {
-        entry = { key, term: definition.term, definitions: [], names: [] };
-        this.entries.set(key, entry);
-        this.nameOwners.set(key, new Map());
-      }
-      let indexed: IndexedDefinition;
-      if (stored) {
-        // The parser shares one path among a section's definitions; the copies are shared the same way.
-        let sectionPath = sectionPaths.get(definition.sectionPath);
-        if (!sectionPath) sectionPaths.set(definition.sectionPath, (sectionPath = definition.sectionPath.map(detach)));
-        const kept = StoredDefinition.of(stored, ordinal, definition, sectionPath);
-        stored.definitions.push(kept);
-        indexed = kept;
-      } else {
-        indexed = { ...definition, uri: note.uri };
-        ordinals.set(indexed, ordinal);
-      }
-      // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
-      // so that a term defined in hundreds of notes is not sorted again for each of them.
-      insertSorted(entry.definitions, indexed);
-      if (indexed.kind === 'term') this.countTermDefinitions(key, 1);
-      const owners = this.nameOwners.get(key)!;
-      for (const [nameKey] of namesOf(indexed)) {
-        const owner = owners.get(nameKey);
-        if (!owner || compareDefinitions(indexed, owner) < 0) owners.set(nameKey, indexed);
-      }
+      const indexed: IndexedDefinition = { ...definition, uri: note.uri };
+      ordinals.set(indexed, ordinal);
+      this.file(key, indexed);
       touched.add(key);
     }
+    this.finish(note.uri, touched, noteWords(note));
+  }
+
+  /**
+   * Adds or replaces a note read from a file, from its digest (see digestNote): what a worker
+   * that parsed the note sends, or what upsert makes of a note it is given with its text.
+   */
+  add(digest: NoteDigest, read: NoteReader): void {
+    this.replacing(digest.uri);
+    const stored = new StoredNote(digest.uri, digest.hash, read, this.parses, digest.numbers, digest.plainText, digest.length);
+    this.notesByUri.set(digest.uri, stored);
+    const touched = new Set<string>();
+    const paths = digest.sectionPaths;
+    for (let i = 0; i < digest.keys.length; i++) {
+      const definition = new StoredDefinition(stored, digest.ordinals[i], digest.terms[i], digest.texts[i], paths[digest.paths[i]], digest.flags[i], digest.extras[i] ?? undefined);
+      stored.definitions.push(definition);
+      this.file(digest.keys[i], definition);
+      touched.add(digest.keys[i]);
+    }
+    this.finish(digest.uri, touched, digest.words);
+  }
+
+  private replacing(uri: string): void {
+    const previous = this.notesByUri.get(uri);
+    if (previous) this.retract(previous);
+  }
+
+  /** Files a definition under its entry's key. */
+  private file(key: string, indexed: IndexedDefinition): void {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { key, term: indexed.term, definitions: [], names: [] };
+      this.entries.set(key, entry);
+      this.nameOwners.set(key, new Map());
+    }
+    // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
+    // so that a term defined in hundreds of notes is not sorted again for each of them.
+    insertSorted(entry.definitions, indexed);
+    if (indexed.kind === 'term') this.countTermDefinitions(key, 1);
+    const owners = this.nameOwners.get(key)!;
+    for (const [nameKey] of namesOf(indexed)) {
+      const owner = owners.get(nameKey);
+      if (!owner || compareDefinitions(indexed, owner) < 0) owners.set(nameKey, indexed);
+    }
+  }
+
+  /** After a note's definitions are filed: its entries' names, and its words under a new number. */
+  private finish(uri: string, touched: Set<string>, noteWordKeys: Iterable<string>): void {
     for (const key of touched) this.refreshEntry(key);
-    const number = this.numberUris.push(note.uri) - 1;
-    this.noteNumbers.set(note.uri, number);
-    for (const word of noteWords(note)) {
+    const number = this.numberUris.push(uri) - 1;
+    this.noteNumbers.set(uri, number);
+    for (const word of noteWordKeys) {
       const numbers = this.wordNotes.get(word);
       if (!numbers) {
         // A new word's key may be a cut of the note's text: copied, so as not to keep the text alive.

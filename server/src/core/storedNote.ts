@@ -78,12 +78,6 @@ export class StoredNote {
     this.length = length;
   }
 
-  /** A note just parsed from `text`. */
-  static of(note: Note, text: string, read: NoteReader, parses: ParsedNotes): StoredNote {
-    const plainText = !note.problems.some((p) => p.kind === 'encoding-damage' || p.kind === 'encoding-ambiguous') && !NON_ASCII_LETTER.test(text);
-    return new StoredNote(note.uri, note.hash, read, parses, definitionNumbers(note), plainText, text.length);
-  }
-
   /** The note's whole model as its file is now (parsed again unless recently used); undefined when it cannot be read. */
   full(): Note | undefined {
     return this.parses.get(this);
@@ -94,6 +88,11 @@ export class StoredNote {
     const note = this.full();
     return note?.hash === this.hash ? note : undefined;
   }
+}
+
+/** See StoredNote.plainText. */
+export function isPlainText(note: Note, text: string): boolean {
+  return !note.problems.some((p) => p.kind === 'encoding-damage' || p.kind === 'encoding-ambiguous') && !NON_ASCII_LETTER.test(text);
 }
 
 /** The numbers a StoredNote keeps for each definition of a note (see NUMBERS_PER_DEFINITION). */
@@ -141,15 +140,6 @@ export class StoredDefinition implements IndexedDefinition {
     /** What few definitions have: kept apart, so that the others do without the fields. */
     readonly extras?: DefinitionExtras,
   ) {}
-
-  /** A definition just parsed: its strings are copied (see detach) so as not to keep the note's text alive. */
-  static of(note: StoredNote, ordinal: number, definition: Definition, sectionPath: SectionPath): StoredDefinition {
-    const hasExtras = definition.expansion !== undefined || definition.label !== undefined || definition.aliases.length > 0 || definition.equivalences.length > 0;
-    const extras = hasExtras
-      ? { expansion: definition.expansion && detachText(definition.expansion), aliases: definition.aliases.map(detachText), equivalences: definition.equivalences.map(detachText), label: definition.label && detachText(definition.label) }
-      : undefined;
-    return new StoredDefinition(note, ordinal, detachText(definition.term), detachText(definition.text), sectionPath, flagsOf(definition), extras);
-  }
 
   get expansion(): string | undefined {
     return this.extras?.expansion;
@@ -234,6 +224,17 @@ export class StoredDefinition implements IndexedDefinition {
   private details(): Pick<Definition, 'links' | 'citations' | 'quotes' | 'continuation'> {
     return this.note.indexed()?.definitions[this.ordinal] ?? NO_DETAILS;
   }
+}
+
+/** A definition's expansion, aliases, equivalences and label, copied (see detach); undefined when it has none. */
+export function extrasOf(definition: Definition): DefinitionExtras | undefined {
+  if (definition.expansion === undefined && definition.label === undefined && definition.aliases.length === 0 && definition.equivalences.length === 0) return undefined;
+  return {
+    expansion: definition.expansion && detachText(definition.expansion),
+    aliases: definition.aliases.map(detachText),
+    equivalences: definition.equivalences.map(detachText),
+    label: definition.label && detachText(definition.label),
+  };
 }
 
 /** The bits of StoredDefinition.flags. */

@@ -4,11 +4,13 @@
 // requests are answered while it runs; a newer run cancels an older one.
 
 import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from './index';
 import { DEFAULT_MAX_FILE_BYTES, findNoteFiles, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
+import { digestFiles, digestFile, type FileDigest } from './parallel';
 import { parseNote } from './parser';
 import { NotesSearch } from './search';
 import type { FileStamp, SnapshotStore } from './snapshot';
@@ -42,7 +44,19 @@ export interface WorkspaceOptions {
   snapshotDelayMs?: number;
   /** How long one slice of indexing may run before it yields, in ms. */
   sliceMs?: number;
+  /**
+   * A script that runs runDigestWorker (dist/indexWorker.js): with it, a full index reads and
+   * parses notes in worker threads (see parallel.ts); without it, in this thread.
+   */
+  workerScript?: string;
+  /** How many workers; by default one per processor (at most MAX_WORKERS). */
+  workers?: number;
 }
+
+/** Workers cost a start and a heap each: more than this many gain little on notes. */
+const MAX_WORKERS = 4;
+/** Below this many files to read, starting workers costs more than it saves. */
+const WORKERS_FROM = 64;
 
 export function fileToUri(file: string): string {
   return pathToFileURL(file).href;
@@ -143,12 +157,40 @@ export class NotesWorkspace {
     // Notes that are no longer named by the settings leave the index first.
     for (const file of this.files) if (!wanted.has(file)) this.index.remove(fileToUri(file));
     this.files = wanted;
-    this.progress = { done: 0, total: found.files.length };
+    this.progress = { done: fromSnapshot.size, total: found.files.length };
     this.report();
+    const toRead = found.files.filter((file) => !fromSnapshot.has(file));
+    const workers = this.options.workerScript ? Math.min(this.options.workers ?? availableParallelism(), MAX_WORKERS) : 0;
+    if (workers > 0 && toRead.length >= WORKERS_FROM) {
+      const closed = toRead.filter((file) => !this.open.has(fileToUri(file)));
+      const done = new Set<string>();
+      try {
+        let lastReport = Date.now();
+        await digestFiles(this.options.workerScript!, workers, closed, this.settings.maxFileBytes, (digests) => {
+          for (const made of digests) {
+            const problem = this.applyDigest(made);
+            if (problem) skipped.push(problem);
+            done.add(made.file);
+          }
+          this.progress!.done += digests.length;
+          if (Date.now() - lastReport > 200) {
+            lastReport = Date.now();
+            this.report();
+          }
+        }, () => run !== this.run);
+      } catch (error) {
+        // Whatever the workers could not do is done here, one file at a time, as without them.
+        this.options.log?.(`Indexing in worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the notes in the main thread.`);
+      }
+      if (run !== this.run) return; // a newer run took over
+      // Open notes, and any file the workers did not get to, are read here.
+      toRead.splice(0, toRead.length, ...toRead.filter((file) => !done.has(file)));
+      this.progress.done = found.files.length - toRead.length;
+    }
     const sliceMs = this.options.sliceMs ?? 8;
     let sliceStart = Date.now();
     let lastReport = sliceStart;
-    for (const file of found.files) {
+    for (const file of toRead) {
       if (Date.now() - sliceStart >= sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         if (run !== this.run) return; // a newer run took over
@@ -158,10 +200,8 @@ export class NotesWorkspace {
           this.report();
         }
       }
-      if (!fromSnapshot.has(file)) {
-        const problem = this.loadFile(file);
-        if (problem) skipped.push(problem);
-      }
+      const problem = this.loadFile(file);
+      if (problem) skipped.push(problem);
       this.progress.done++;
     }
     this.skipped = skipped;
@@ -175,24 +215,31 @@ export class NotesWorkspace {
   /** Reads and indexes one file (unless it is open in the editor, whose text wins). */
   private loadFile(file: string): SkippedFile | undefined {
     const uri = fileToUri(file);
-    this.stamps.delete(file);
-    this.snapshotChanged();
     const unsaved = this.open.get(uri);
     if (unsaved !== undefined) {
+      this.stamps.delete(file);
+      this.snapshotChanged();
       this.index.upsert(parseNote(uri, unsaved));
       return undefined;
     }
-    // Taken before reading: a write between the two leaves a stamp older than the text, and
-    // the next start reads the file again rather than trust a snapshot of the older text.
-    const stamp = stampOf(file);
-    const read = readNoteFile(file, this.settings.maxFileBytes);
-    if (!read.ok) {
+    return this.applyDigest(digestFile(file, this.settings.maxFileBytes));
+  }
+
+  /** Puts what was made of a file (here or in a worker, see digestFile) into the index. */
+  private applyDigest(made: FileDigest): SkippedFile | undefined {
+    const { file } = made;
+    const uri = fileToUri(file);
+    this.stamps.delete(file);
+    this.snapshotChanged();
+    if ('skipped' in made) {
       this.index.remove(uri);
-      this.options.log?.(`Skipped ${file}: ${read.reason}`);
-      return { path: file, reason: read.reason };
+      this.options.log?.(`Skipped ${file}: ${made.skipped}`);
+      return { path: file, reason: made.skipped };
     }
-    this.index.upsert(parseNote(uri, read.text), { text: read.text, read: noteReader(file, this.settings.maxFileBytes) });
-    if (stamp) this.stamps.set(file, stamp);
+    if (made.digest) this.index.add(made.digest, noteReader(file, this.settings.maxFileBytes));
+    else this.index.upsert(parseNote(uri, made.text));
+    // Only a note stored as read from its file may be taken up by a later start (see snapshot.ts).
+    if (made.stamp && made.digest) this.stamps.set(file, made.stamp);
     return undefined;
   }
 

@@ -1,0 +1,6 @@
+// A worker thread of a full index: reads and parses the notes it is given and sends back
+// their digests (see core/parallel.ts). Built to dist/indexWorker.js, next to the server.
+
+import { runDigestWorker } from './core/parallel';
+
+runDigestWorker();

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+
+const root = path.join(__dirname, '..', '..', '..');
+
+describe('server bundle: a full index in worker threads', () => {
+  let notesFolder: string;
+
+  beforeEach(() => {
+    notesFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-workers-'));
+    // Enough notes for the server to start its workers.
+    for (let i = 0; i < 92; i++) {
+      fs.writeFileSync(path.join(notesFolder, `n${i}.md`), `# AREA\n## topic ${i % 7}\n* _term ${i % 13}_: about the circuit breaker ${i} https://example.com/${i}\n* _circuit breaker_: seen from note ${i}\n`);
+    }
+  });
+
+  afterEach(() => fs.rmSync(notesFolder, { recursive: true, force: true }));
+
+  it('node dist/server.js indexes many notes with dist/indexWorker.js, and answers from them', async function () {
+    this.timeout(30000);
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const logs: string[] = [];
+    connection.onNotification('window/logMessage', (message: { message: string }) => {
+      logs.push(message.message);
+    });
+    const ready = new Promise<number>((resolve) => connection.onNotification('architectureNotes/indexStatus', (status: { state: string; notes: number }) => {
+      if (status.state === 'ready' && status.notes > 0) resolve(status.notes);
+    }));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { notesPaths: [notesFolder], includeBundledNotes: false } });
+      await connection.sendNotification('initialized', {});
+      assert.equal(await ready, 92);
+      const uri = pathToFileURL(path.join(notesFolder, 'design.txt')).href;
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: 'We add a circuit breaker.\n' } });
+      const hover = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } })) as { contents: { value: string } } | null;
+      assert.match(hover?.contents.value ?? '', /seen from note/);
+      assert.ok(!logs.some((m) => m.includes('worker threads failed')), logs.join('\n'));
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+});
