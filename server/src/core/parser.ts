@@ -329,7 +329,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     const ascii = !NON_ASCII.test(content);
 
     // Links, citations and cross-references are found on every line, whatever it is.
-    const links = extractLinks(content, contentStart);
+    const links = extractLinks(content, contentStart, ascii);
     const lineLinks: NoteLink[] = links.map((found) => ({
       url: found.url,
       description: found.description,
@@ -379,7 +379,7 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
     append(note.citations, citations);
 
     const crossReferences: CrossReference[] = [];
-    if (content.includes('.md`')) for (const match of allMatches(CROSS_REFERENCE, content)) {
+    if (content.includes('`')) for (const match of allMatches(CROSS_REFERENCE, content)) {
       const start = contentStart + match.index!;
       const fileStart = start + 1;
       crossReferences.push({
@@ -603,8 +603,9 @@ export function parseNote(uri: string, original: string, options: ParseOptions =
 function looseDefinition(content: string): RegExpExecArray | null {
   // The term holds no colon, so the colon that ends it is the line's first; a term is 2 to 41
   // characters long. Most items have no colon there, and are not searched.
+  // A URL's colon, the commonest, is followed by `//` where the term's is followed by a space.
   const colon = content.indexOf(':');
-  return colon >= 2 && colon <= 41 ? LOOSE_DEFINITION.exec(content) : null;
+  return colon >= 2 && colon <= 41 && !content.startsWith('//', colon + 1) ? LOOSE_DEFINITION.exec(content) : null;
 }
 
 /** The group that a line holding only a group marker starts (`🗄`, `📚`, `🧠`), if it is one. */
@@ -638,8 +639,8 @@ function labelGoverning(labels: Label[], line: number): Label | undefined {
 
 interface FoundLink { url: string; description: string; start: number; end: number }
 
-/** URLs and Markdown links on a line, each with the words before it that describe it. */
-function extractLinks(content: string, offset: number): FoundLink[] {
+/** URLs and Markdown links on a line, each with the words before it that describe it; `ascii` when the line is ASCII alone. */
+function extractLinks(content: string, offset: number, ascii: boolean): FoundLink[] {
   const found: FoundLink[] = [];
   const taken: [number, number][] = [];
   // Neither pattern can match without these.
@@ -652,16 +653,20 @@ function extractLinks(content: string, offset: number): FoundLink[] {
   // Both kinds of match come in order, so one pointer finds the Markdown link a URL may lie
   // in; searching them all for each URL was quadratic on a line of 100,000 links.
   let nextTaken = 0;
-  if (content.includes('://')) for (const match of allMatches(SURROGATE.test(content) ? URL_PATTERN : URL_PATTERN_WITHOUT_SURROGATES, content)) {
-    const start = match.index!;
-    const end = start + match[0].length;
-    while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
-    if (nextTaken < taken.length && taken[nextTaken][0] <= start) continue;
-    const before = content.slice(previousEnd, start);
-    found.push({ url: match[0], description: cleanDescription(before), start: offset + start, end: offset + end });
-    previousEnd = end;
+  if (content.includes('://')) {
+    const urlPattern = ascii || !SURROGATE.test(content) ? URL_PATTERN_WITHOUT_SURROGATES : URL_PATTERN;
+    for (const match of allMatches(urlPattern, content)) {
+      const start = match.index!;
+      const end = start + match[0].length;
+      while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
+      if (nextTaken < taken.length && taken[nextTaken][0] <= start) continue;
+      const before = content.slice(previousEnd, start);
+      found.push({ url: match[0], description: cleanDescription(before), start: offset + start, end: offset + end });
+      previousEnd = end;
+    }
   }
-  return found.sort((a, b) => a.start - b.start);
+  // Each kind comes in order: only both together need sorting.
+  return taken.length > 0 && found.length > taken.length ? found.sort((a, b) => a.start - b.start) : found;
 }
 
 /** The words that describe a link: citations, markers and definition syntax removed. */
@@ -776,8 +781,9 @@ function trailingSource(content: string): number | undefined {
   const dash = content.lastIndexOf(' - ');
   if (dash === -1) return undefined;
   const after = content.slice(dash + 3).trim();
-  return /^(?:https?:|[A-Z])/.test(after) ? dash : undefined;
+  return SOURCE_START.test(after) ? dash : undefined;
 }
+const SOURCE_START = /^(?:https?:|[A-Z])/;
 
 function quoteSource(content: string, sourceAt: number | undefined, links: FoundLink[], citations: Citation[]): Quote['source'] {
   const url = links.length > 0 ? links[links.length - 1].url : undefined;
