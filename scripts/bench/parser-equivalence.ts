@@ -17,7 +17,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Note } from '../../server/src/core/model';
-import { parseNote } from '../../server/src/core/parser';
+import { FACET_WORDS, isFacet, parseNote } from '../../server/src/core/parser';
 import { repoRoot } from './corpus';
 
 export type Parse = (uri: string, text: string) => Note;
@@ -37,10 +37,28 @@ export function markdownFiles(folder: string): string[] {
 
 /** The parser exported by a compiled parser.js of another build. */
 export function loadParser(file: string): Parse {
+  return loadModule(file).parseNote;
+}
+
+function loadModule(file: string): { parseNote: Parse; isFacet: (term: string) => boolean } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(path.resolve(file)) as { parseNote: Parse };
+  const loaded = require(path.resolve(file)) as { parseNote: Parse; isFacet: (term: string) => boolean };
   if (typeof loaded.parseNote !== 'function') throw new Error(`${file} exports no parseNote`);
-  return loaded.parseNote;
+  return loaded;
+}
+
+/** Every word one slip (a letter dropped, doubled, changed or swapped) from a facet word, and a few more. */
+function nearFacetWords(): string[] {
+  const words: string[] = [];
+  for (const word of [...FACET_WORDS, 'communication', 'Trade-Offs']) {
+    for (let i = 0; i <= word.length; i++) {
+      words.push(word.slice(0, i) + word.slice(i + 1), word.slice(0, i) + 'x' + word.slice(i), word.slice(0, i) + 'é' + word.slice(i + 1));
+      words.push(word.slice(0, i) + '😀' + word.slice(i + 1), word.slice(0, i) + '😀😀' + word.slice(i));
+      if (i + 1 < word.length) words.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    }
+    words.push(word + 's', word.toUpperCase(), `${word} ${word}`, word + '😀', word + 'ab');
+  }
+  return words;
 }
 
 /** A small seeded generator, so that a failure can be replayed. */
@@ -109,7 +127,8 @@ function compare(reference: Parse, candidate: Parse, name: string, text: string)
 function main(): void {
   const referenceFile = process.argv[2];
   if (!referenceFile) throw new Error('usage: parser-equivalence.js <reference parser.js>');
-  const reference = loadParser(referenceFile);
+  const referenceModule = loadModule(referenceFile);
+  const reference = referenceModule.parseNote;
 
   const fixtures = [
     path.join(repoRoot(), 'notes-data', 'architecture.md'),
@@ -136,7 +155,12 @@ function main(): void {
   shuffled.push(...shuffledNotes([EDGE_LINES.join('\n'), fixtureTexts[0]], 2000, 7));
   for (const [index, text] of shuffled.entries()) compare(reference, parseNote, `shuffled note ${index}`, text);
   compared += shuffled.length;
-  console.log(`${compared} notes parsed alike by both parsers (${corpus.length} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB of files, ${shuffled.length} shuffled notes)`);
+
+  // isFacet is asked of every term: the same answers for the corpus's terms and near-misses.
+  const terms = new Set(nearFacetWords());
+  for (const file of corpus.slice(0, 300)) for (const definition of parseNote('file:///t.md', fs.readFileSync(file, 'utf8')).definitions) terms.add(definition.term);
+  for (const term of terms) assert.equal(isFacet(term), referenceModule.isFacet(term), `isFacet(${JSON.stringify(term)}) differs`);
+  console.log(`${compared} notes parsed alike by both parsers (${corpus.length} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB of files, ${shuffled.length} shuffled notes); isFacet alike on ${terms.size} terms`);
 }
 
 if (require.main === module) main();

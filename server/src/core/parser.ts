@@ -33,11 +33,23 @@ export function isFacet(term: string): boolean {
   let facet = facetAnswers.get(term);
   if (facet === undefined) {
     const key = phraseKey(term);
-    facet = FACET_KEYS.some((facetKey) => facetKey === key || (key.length >= 8 && boundedEditDistance(facetKey, key, 1) <= 1));
+    facet = FACET_KEYS.some((facetKey) => facetKey === key || (key.length >= 8 && mayBeOneSlipFrom(facetKey, key) && boundedEditDistance(facetKey, key, 1) <= 1));
     if (facetAnswers.size >= 50_000) facetAnswers.clear();
     facetAnswers.set(detach(term), facet); // a copy: a cut of the note would keep its whole text alive
   }
   return facet;
+}
+
+/**
+ * False when `key` is surely more than one edit from the ASCII `facetKey`: its length alone
+ * says so, where boundedEditDistance first copies both words into code points. A new term is
+ * met at every definition of a cold index, and is checked against every facet word. (Edits
+ * count code points: a key of fewer code units has no more code points, and an ASCII key's
+ * code units are its code points.)
+ */
+function mayBeOneSlipFrom(facetKey: string, key: string): boolean {
+  if (key.length < facetKey.length - 1) return false;
+  return key.length <= facetKey.length + 1 || NON_ASCII.test(key);
 }
 
 // Section headings in the author's other language that have a fixed meaning.
