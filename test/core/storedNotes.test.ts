@@ -94,28 +94,40 @@ describe('stored notes: an index that parses notes again on demand answers as on
     assert.ok(stored.mentions('circuit breaker', 20).some((m) => m.links.length > 0));
   });
 
-  it('shows no details of a note changed on disk since it was indexed, and the note as it is now', () => {
+  it('shows the details of the version indexed when the file changed since, and the note as it is now', () => {
     const { stored } = indexBoth(folder);
     const file = path.join(folder, 'caching.md');
     const uri = pathToFileURL(file).href;
-    const breaker = stored.lookupExact('circuit breaker')[0];
-    const inCaching = () => breaker.definitions.find((d) => d.uri === uri)!;
+    const inCaching = () => stored.lookupExact('circuit breaker')[0].definitions.find((d) => d.uri === uri)!;
     assert.equal(inCaching().links[0].url, 'https://example.com/cb');
+    // The watcher's report has not been handled yet: the index still holds the old version, whole.
     fs.writeFileSync(file, '# PATTERNS\n\n* _something else_: entirely https://example.com/new\n');
-    // The watcher's report has not been handled: the stored definition no longer matches the file.
-    const fresh = new NotesIndex();
-    fresh.upsert(parseNote(uri, smallNotes['caching.md']), { text: smallNotes['caching.md'], read: noteReader(file) });
-    const definition = fresh.lookupExact('circuit breaker')[0].definitions[0];
-    assert.deepEqual(definition.links, []);
-    assert.deepEqual(definition.citations, []);
-    assert.equal(definition.text, 'stops calls to a failing service');
-    assert.equal(fresh.note(uri)!.definitions[0].term, 'something else');
+    assert.equal(inCaching().links[0].url, 'https://example.com/cb');
+    assert.deepEqual(inCaching().citations.map((c) => c.book), ['Nygard']);
+    assert.equal(stored.note(uri)!.definitions[0].term, 'something else');
+    // Lines that mention a phrase are read from the notes: the changed note no longer has them.
+    assert.ok(!stored.mentions('circuit breaker', 50).some((m) => m.uri === uri));
+    // A file gone: nothing to parse (in an index that has not parsed it since), the details still kept.
+    const { stored: again } = indexBoth(folder);
     fs.rmSync(file);
-    const gone = new NotesIndex();
-    gone.upsert(parseNote(uri, smallNotes['caching.md']), { text: smallNotes['caching.md'], read: noteReader(file) });
-    assert.deepEqual(gone.note(uri)!.definitions, []);
-    assert.deepEqual(gone.mentions('circuit breaker', 20), []);
-    assert.deepEqual(gone.lookupExact('circuit breaker')[0].definitions[0].links, []);
+    assert.deepEqual(again.note(uri)!.definitions, []);
+    assert.equal(again.lookupExact('something else')[0].definitions[0].links[0].url, 'https://example.com/new');
+  });
+
+  it('skips, without reading it, a note whose lines never hold every word of a phrase', () => {
+    const index = new NotesIndex();
+    const reads = new Map<string, number>();
+    const add = (name: string, text: string) => {
+      const uri = `file:///notes/${name}`;
+      index.upsert(parseNote(uri, text), { text, read: () => { reads.set(name, (reads.get(name) ?? 0) + 1); return text; } });
+    };
+    // Both words in each note; on one line only in the second.
+    add('apart.md', '* sharding is one line https://example.com/a\n* replication is another https://example.com/b\n');
+    add('together.md', '* sharding with replication https://example.com/c\n');
+    const found = index.mentions('sharding replication', 10);
+    assert.deepEqual(found.map((m) => m.uri), ['file:///notes/together.md']);
+    assert.equal(reads.get('apart.md') ?? 0, 0, 'the note without a line holding both words is not read');
+    assert.ok((reads.get('together.md') ?? 0) > 0);
   });
 
   it('keeps an editor text with a lone surrogate whole (it would not survive a trip through UTF-8)', () => {

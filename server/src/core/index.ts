@@ -8,7 +8,7 @@ import type { Definition, Note, NoteLink, SectionPath, TextLine } from './model'
 import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from './normalize';
 import { TermMatcher } from './matcher';
 import { NumberList } from './numberList';
-import { definitionNumbers, extrasOf, flagsOf, isPlainText, ParsedNotes, storable, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader } from './storedNote';
+import { extrasOf, storedForm, flagsOf, textFormOf, TEXT_FORM, ParsedNotes, storable, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader } from './storedNote';
 import { detach } from './text';
 
 export type { IndexedDefinition, NoteReader } from './storedNote';
@@ -43,12 +43,16 @@ export interface IndexOptions {
 export interface IndexState {
   noteUris: string[];
   noteHashes: string[];
-  /** Per note: 1 when its text is plain (see StoredNote.plainText). */
-  notePlainText: Int32Array;
+  /** Per note: what its text is like (see TEXT_FORM). */
+  noteTextForms: Int32Array;
   /** Per note: the length of the text it was parsed from. */
   noteLengths: Int32Array;
   /** Per note: its numbers (see StoredNote.numbers). */
   noteNumbers: Int32Array[];
+  /** Per note: its definitions' details (see storedForm). */
+  noteDetails: Uint8Array[];
+  /** Per note: its prose lines' signatures (see SIGNATURE_WORDS). */
+  noteSignatures: Int32Array[];
   /** Definitions, entry after entry, each entry's in order. */
   definitionNotes: Int32Array;
   /** Per definition: its place in its note's model. */
@@ -84,8 +88,11 @@ export interface NoteDigest {
   uri: string;
   hash: string;
   length: number;
-  plainText: boolean;
+  /** See TEXT_FORM. */
+  textForm: number;
   numbers: Int32Array;
+  /** The details of the note's definitions (see storedForm). */
+  details: Uint8Array;
   keys: string[];
   ordinals: number[];
   terms: string[];
@@ -97,14 +104,19 @@ export interface NoteDigest {
   extras: (DefinitionExtras | null)[];
   /** The word keys of the note's prose (see noteWords). */
   words: string[];
+  /** Its prose lines' signatures (see SIGNATURE_WORDS). */
+  signatures: Int32Array;
 }
 
 /** A note's digest, from the note and the text it was parsed from (which must be storable). */
 export function digestNote(note: Note, text: string): NoteDigest {
   const digest: NoteDigest = {
-    uri: note.uri, hash: note.hash, length: text.length, plainText: isPlainText(note, text), numbers: definitionNumbers(note),
-    keys: [], ordinals: [], terms: [], texts: [], paths: [], sectionPaths: [], flags: [], extras: [], words: [...noteWords(note)],
+    uri: note.uri, hash: note.hash, length: text.length, textForm: textFormOf(note, text), ...storedForm(note),
+    keys: [], ordinals: [], terms: [], texts: [], paths: [], sectionPaths: [], flags: [], extras: [], words: [], signatures: new Int32Array(0),
   };
+  const prose = proseWords(note);
+  digest.words = [...prose.words];
+  digest.signatures = prose.signatures;
   // The parser shares one path among a section's definitions; the copies are shared the same way.
   const pathNumbers = new Map<SectionPath, number>();
   for (const [ordinal, definition] of note.definitions.entries()) {
@@ -251,7 +263,7 @@ export class NotesIndex {
    */
   add(digest: NoteDigest, read: NoteReader): void {
     this.replacing(digest.uri);
-    const stored = new StoredNote(digest.uri, digest.hash, read, this.parses, digest.numbers, digest.plainText, digest.length);
+    const stored = new StoredNote(digest.uri, digest.hash, read, this.parses, digest.numbers, digest.textForm, digest.length, digest.details, digest.signatures);
     this.notesByUri.set(digest.uri, stored);
     const touched = new Set<string>();
     const paths = digest.sectionPaths;
@@ -548,11 +560,35 @@ export class NotesIndex {
    * definition (`CQRS`) still leads to references. Lines with links come first.
    */
   mentions(phrase: string, limit = 50): Mention[] {
+    // Lines with links come first, then the others, each in note and line order. Once
+    // `limit` lines with links are found no later line can make the cut, so the scan stops
+    // there: a hover on a word used across the notes reads a few notes, not all of them.
+    const withLinks: Mention[] = [];
+    const withoutLinks: Mention[] = [];
+    const enough = limit > 0 ? limit : Infinity;
+    for (const mention of this.mentionLines(phrase)) {
+      if (mention.links.length > 0) {
+        withLinks.push(mention);
+        if (withLinks.length >= enough) break;
+      } else if (withoutLinks.length < enough) {
+        withoutLinks.push(mention);
+      }
+    }
+    return [...withLinks, ...withoutLinks].slice(0, limit);
+  }
+
+  /** The lines that mention a phrase and hold links, in note and line order, found as they are asked for. */
+  *linkedMentions(phrase: string): Generator<Mention> {
+    for (const mention of this.mentionLines(phrase, true)) if (mention.links.length > 0) yield mention;
+  }
+
+  /** Every line that mentions a phrase (with links only: every such line with links), in note and line order, found as they are asked for. */
+  private *mentionLines(phrase: string, withLinksOnly = false): Generator<Mention> {
     const queryWords = words(phrase).map((w) => wordKey(w.text)).filter((k) => k.length > 0);
-    if (queryWords.length === 0) return [];
+    if (queryWords.length === 0) return;
     const significant = queryWords.filter((k) => !STOP_WORDS.has(k));
     const expanded = (significant.length > 0 ? significant : queryWords).map((k) => this.similarWords(k));
-    if (expanded.some((set) => set.size === 0)) return [];
+    if (expanded.some((set) => set.size === 0)) return;
     // Notes that hold every word (or a near spelling of it).
     let candidates: Set<string> | undefined;
     for (const alternatives of expanded) {
@@ -560,19 +596,20 @@ export class NotesIndex {
       for (const word of alternatives) for (const uri of this.notesWithWord(word)) uris.add(uri);
       candidates = candidates ? new Set([...candidates].filter((u) => uris.has(u))) : uris;
     }
-    // Lines with links come first, then the others, each in note and line order. Once
-    // `limit` lines with links are found no later line can make the cut, so the scan stops
-    // there: a hover on a word used across the notes reads a few notes, not all of them.
-    const withLinks: Mention[] = [];
-    const withoutLinks: Mention[] = [];
-    const enough = limit > 0 ? limit : Infinity;
     const probes = expanded.map(wordProbe);
-    // A stored note whose raw text has no line with every word cannot have a prose line with
-    // them: one test of its text instead of a parse (see StoredNote.plainText).
-    const anyLineWithAll = probes.every((probe) => probe !== undefined) ? new RegExp("^" + (probes as RegExp[]).map((p) => `(?=[^\\n]*(?:${p.source}))`).join(''), 'im') : undefined;
-    scan: for (const uri of [...(candidates ?? [])].sort()) {
+    const masks = signatureMasks(expanded, withLinksOnly);
+    // Lines of a note's text that hold every word's stem where a word starts (see wordProbe).
+    const linesWithAll = probes.every((probe) => probe !== undefined) ? new RegExp('^' + (probes as RegExp[]).map((p) => `(?=[^\\n]*(?:${p.source}))`).join('') + '[^\\n]*', 'gim') : undefined;
+    for (const uri of [...(candidates ?? [])].sort()) {
       const kept = this.notesByUri.get(uri)!;
-      if (kept instanceof StoredNote && kept.plainText && anyLineWithAll && !anyLineWithAll.test(kept.read() ?? '')) continue;
+      if (kept instanceof StoredNote) {
+        // Without reading the file: no line has every word's bits.
+        if (!anySignatureMatches(kept.signatures, masks)) continue;
+        // A line of an unrepaired text holds every word its prose line holds (see TEXT_FORM): a
+        // note none of whose lines holds every word (and a URL, when only lines with links are
+        // wanted) has no such prose line, and is passed over without a parse.
+        if (kept.textForm & TEXT_FORM.unrepaired && !someLineMentions(kept.read() ?? '', kept.textForm & TEXT_FORM.asciiWords ? linesWithAll : undefined, probes, expanded, withLinksOnly)) continue;
+      }
       const note = kept instanceof StoredNote ? kept.indexed() : kept;
       if (!note) continue; // changed on disk since: the watcher's report indexes it again
       // The note's links by line, gathered once: filtering every link for each mentioning
@@ -581,16 +618,9 @@ export class NotesIndex {
       for (const line of note.lines) {
         if (cannotMention(line.text, probes) || !lineMentions(line.text, expanded)) continue;
         linksByLine ??= groupByLine(note.links);
-        const links = linksByLine.get(line.line) ?? [];
-        if (links.length > 0) {
-          withLinks.push({ uri, line, links });
-          if (withLinks.length >= enough) break scan;
-        } else if (withoutLinks.length < enough) {
-          withoutLinks.push({ uri, line, links });
-        }
+        yield { uri, line, links: linksByLine.get(line.line) ?? [] };
       }
     }
-    return [...withLinks, ...withoutLinks].slice(0, limit);
   }
 
   /** A word key and the indexed words within one edit of it (for words long enough to misspell). */
@@ -654,9 +684,11 @@ export class NotesIndex {
     const state: IndexState = {
       noteUris,
       noteHashes: kept.map((note) => note.hash),
-      notePlainText: Int32Array.from(kept, (note) => (stored(note)?.plainText ? 1 : 0)),
+      noteTextForms: Int32Array.from(kept, (note) => stored(note)?.textForm ?? 0),
       noteLengths: Int32Array.from(kept, (note) => stored(note)?.length ?? 0),
-      noteNumbers: kept.map((note) => (note instanceof StoredNote ? note.numbers : definitionNumbers(note))),
+      noteNumbers: kept.map((note) => (note instanceof StoredNote ? note.numbers : storedForm(note).numbers)),
+      noteDetails: kept.map((note) => (note instanceof StoredNote ? note.details : storedForm(note).details)),
+      noteSignatures: kept.map((note) => (note instanceof StoredNote ? note.signatures : proseWords(note).signatures)),
       definitionNotes: new Int32Array(definitionCount),
       definitionOrdinals: new Int32Array(definitionCount),
       definitionPaths: new Int32Array(definitionCount),
@@ -727,7 +759,7 @@ export class NotesIndex {
     this.clear();
     const notes: StoredNote[] = [];
     for (const [number, uri] of state.noteUris.entries()) {
-      const stored = new StoredNote(uri, state.noteHashes[number], readerFor(uri), this.parses, state.noteNumbers[number], state.notePlainText[number] === 1, state.noteLengths[number]);
+      const stored = new StoredNote(uri, state.noteHashes[number], readerFor(uri), this.parses, state.noteNumbers[number], state.noteTextForms[number], state.noteLengths[number], state.noteDetails[number], state.noteSignatures[number]);
       notes.push(stored);
       this.notesByUri.set(uri, stored);
       this.numberUris.push(uri);
@@ -930,15 +962,69 @@ function cachedPhraseKey(phrase: string): string {
 
 /** The distinct word keys of a note's prose, skipping words too common to index. */
 function noteWords(note: Note): Set<string> {
+  return proseWords(note).words;
+}
+
+/**
+ * The distinct word keys of a note's prose (skipping words too common to index), and a
+ * signature of each prose line (see SIGNATURE_WORDS): one reading of the prose for both.
+ */
+function proseWords(note: Note): { words: Set<string>; signatures: Int32Array } {
   const keys = new Set<string>();
-  const add = (key: string) => {
-    if (key.length > 0 && !STOP_WORDS.has(key)) keys.add(key);
-  };
-  for (const line of note.lines) {
+  const signatures = new Int32Array(note.lines.length * SIGNATURE_WORDS);
+  const linkLines = new Set(note.links.map((link) => link.range.start.line));
+  for (const [i, line] of note.lines.entries()) {
+    if (linkLines.has(line.line)) signatures[i * SIGNATURE_WORDS + (LINKS_BIT >>> 5)] |= 1 << (LINKS_BIT & 31);
     const text = line.text;
-    forEachWord(text, 0, text.length, (start, end) => add(cachedWordKey(text.slice(start, end))));
+    forEachWord(text, 0, text.length, (start, end) => {
+      const key = cachedWordKey(text.slice(start, end));
+      if (key.length === 0 || STOP_WORDS.has(key)) return;
+      keys.add(key);
+      const [first, second] = signatureBits(key);
+      signatures[i * SIGNATURE_WORDS + (first >>> 5)] |= 1 << (first & 31);
+      signatures[i * SIGNATURE_WORDS + (second >>> 5)] |= 1 << (second & 31);
+    });
   }
-  return keys;
+  return { words: keys, signatures };
+}
+
+/**
+ * A prose line's signature: 128 bits, two set for each word key of the line (where two
+ * hashes of it fall). A line without both bits of any spelling of a query word cannot
+ * mention the word, so a search for mentions skips, without reading it, a note none of whose
+ * lines has the bits of every query word. Two bits a word rather than one: a word as common
+ * as "of" sets its bit in nearly every line, and a query word that shared it would pass
+ * everywhere; sharing both bits with such words is rare.
+ */
+const SIGNATURE_WORDS = 4;
+/** The last bit says that links start on the line: a search for lines with links passes over the others unread. */
+const LINKS_BIT = SIGNATURE_WORDS * 32 - 1;
+
+function signatureBits(key: string): [number, number] {
+  // FNV-1a over the key's UTF-16 units; the two bits from two parts of the hash.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  hash >>>= 0;
+  return [hash % LINKS_BIT, (hash >>> 7) % LINKS_BIT];
+}
+
+/** For each query word, the bits of each of its spellings (and the links bit, for lines with links only). */
+function signatureMasks(expanded: Set<string>[], withLinks: boolean): Int32Array[][] {
+  return expanded.map((alternatives) => [...alternatives].map((key) => {
+    const mask = new Int32Array(SIGNATURE_WORDS);
+    for (const bit of [...signatureBits(key), ...(withLinks ? [LINKS_BIT] : [])]) mask[bit >>> 5] |= 1 << (bit & 31);
+    return mask;
+  }));
+}
+
+/** True when some line's signature has the bits of a spelling of every query word (see SIGNATURE_WORDS). */
+function anySignatureMatches(signatures: Int32Array, masks: Int32Array[][]): boolean {
+  const holds = (at: number, mask: Int32Array) => (signatures[at] & mask[0]) === mask[0] && (signatures[at + 1] & mask[1]) === mask[1] && (signatures[at + 2] & mask[2]) === mask[2] && (signatures[at + 3] & mask[3]) === mask[3];
+  lines: for (let at = 0; at < signatures.length; at += SIGNATURE_WORDS) {
+    for (const spellings of masks) if (!spellings.some((mask) => holds(at, mask))) continue lines;
+    return true;
+  }
+  return false;
 }
 
 // A note's prose is mostly words met before: their keys are remembered, up to a bound.
@@ -981,7 +1067,9 @@ function wordProbe(keys: Set<string>): RegExp | undefined {
     if (stem === '' || !/^[\x00-\x7f]+$/.test(stem)) return undefined;
     stems.push(stem.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
   }
-  return new RegExp(stems.join('|'), 'i');
+  // A word starts where no ASCII letter or digit stands before it (forEachWord): the stem is
+  // looked for there only, so that `soa` is not found inside `soap` or in the middle of a word.
+  return new RegExp(`(?<![a-z0-9])(?:${stems.join('|')})`, 'i');
 }
 
 const NON_ASCII = /[^\x00-\x7f]/g;
@@ -1000,6 +1088,27 @@ function hasNonAsciiWordCharacter(text: string): boolean {
 /** True when the probes prove that a line lacks one of the words (see wordProbe); false when unsure. */
 function cannotMention(text: string, probes: (RegExp | undefined)[]): boolean {
   return probes.some((probe) => probe !== undefined && !probe.test(text)) && !hasNonAsciiWordCharacter(text);
+}
+
+/**
+ * True when a line of a text holds every word (and, if asked, a URL). With `linesWithAll`
+ * (the text's words are ASCII) one search of the whole text finds the lines worth reading;
+ * otherwise each line is tested with the probes, or read word by word where it has letters
+ * beyond ASCII.
+ */
+function someLineMentions(text: string, linesWithAll: RegExp | undefined, probes: (RegExp | undefined)[], expanded: Set<string>[], withLinksOnly: boolean): boolean {
+  // Every link of a note is a URL written on its line (parser.ts, URL_PATTERN).
+  const qualifies = (line: string) => (!withLinksOnly || line.includes('://')) && lineMentions(line, expanded);
+  if (linesWithAll) {
+    linesWithAll.lastIndex = 0;
+    for (let found = linesWithAll.exec(text); found; found = linesWithAll.exec(text)) {
+      if (found[0].length === 0) linesWithAll.lastIndex++;
+      if (qualifies(found[0])) return true;
+    }
+    return false;
+  }
+  for (const line of text.split('\n')) if (!cannotMention(line, probes) && qualifies(line)) return true;
+  return false;
 }
 
 function lineMentions(text: string, expanded: Set<string>[]): boolean {

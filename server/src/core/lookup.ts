@@ -90,6 +90,9 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
   return [...byEntry].map(([entry, occurrences]) => ({ entry, occurrences }));
 }
 
+/** Lines that mention a phrase whose links a reference list may take. */
+const MENTIONS_CONSIDERED = 20;
+
 /** The references for a phrase: a term's own links first, then its topic's, then mentions. */
 /**
  * With a limit, the first `limit` references of the same list, found with less work: when the
@@ -116,6 +119,14 @@ export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEnt
   // Lines that merely mention the phrase rank last: skip looking for them when the term's
   // own links and its topic's already fill a hover.
   const ownLinks = (entry?.definitions ?? []).reduce((sum, d) => sum + linkCount(d), 0) + topics.reduce((sum, t) => sum + linkCount(t), 0);
-  const mentions: Mention[] = ownLinks >= 5 ? [] : index.mentions(phrase, 20);
+  if (ownLinks >= 5) return rankedReferences(entry, [], topics, limit);
+  if (limit === Infinity) return rankedReferences(entry, index.mentions(phrase, MENTIONS_CONSIDERED), topics);
+  // Only lines with links give references, the first MENTIONS_CONSIDERED of them at most;
+  // they are looked for one at a time, until the list is full.
+  const mentions: Mention[] = [];
+  for (const mention of index.linkedMentions(phrase)) {
+    mentions.push(mention);
+    if (mentions.length >= MENTIONS_CONSIDERED || rankedReferences(entry, mentions, topics, limit).length >= limit) break;
+  }
   return rankedReferences(entry, mentions, topics, limit);
 }

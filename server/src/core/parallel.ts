@@ -77,7 +77,7 @@ export function runDigestWorker(): void {
     for (const file of job.files) {
       const made = digestFile(file, job.maxFileBytes);
       digests.push(made);
-      if ('digest' in made && made.digest) transfer.push(made.digest.numbers.buffer as ArrayBuffer);
+      if ('digest' in made && made.digest) transfer.push(made.digest.numbers.buffer as ArrayBuffer, made.digest.details.buffer as ArrayBuffer, made.digest.signatures.buffer as ArrayBuffer);
     }
     port.postMessage(digests, transfer);
   });

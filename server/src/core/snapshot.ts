@@ -6,7 +6,8 @@
 //   <length of the body in bytes>\n
 //   <body: JSON, see SnapshotBody>
 //   <zero bytes up to a multiple of 4 from the file's start>
-//   <32-bit integers: each note's numbers, then the word lists' note numbers>
+//   <32-bit integers: the integer columns (see INTEGER_COLUMNS)>
+//   <bytes: each note's compressed details, one after the other>
 //
 // Nothing in it is trusted: a file of another program version, another set of notes, or whose
 // checksum, lengths or cross-references do not add up is ignored (and logged), and the notes
@@ -60,7 +61,7 @@ interface SnapshotBody {
 }
 
 /** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
-const INTEGER_COLUMNS = ['notePlainText', 'noteLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'entrySizes', 'postingCounts', 'postings'] as const;
+const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'noteSignatureCounts', 'noteSignatures', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'entrySizes', 'postingCounts', 'postings'] as const;
 
 export interface SnapshotFolderOptions {
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
@@ -137,20 +138,40 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
   const prefix = headerFor('0'.repeat(40)).length + lengthLine.length + bodyBytes.length;
   const padding = Buffer.alloc((4 - (prefix % 4)) % 4);
   const integers = Buffer.concat(columns.map((column) => Buffer.from(column.buffer, column.byteOffset, column.byteLength)));
-  const payload = Buffer.concat([lengthLine, bodyBytes, padding, integers]);
+  const details = Buffer.concat(state.noteDetails);
+  const payload = Buffer.concat([lengthLine, bodyBytes, padding, integers, details]);
   return Buffer.concat([headerFor(createHash('sha1').update(payload).digest('hex')), payload]);
 }
 
 function integerColumns(state: IndexState): Int32Array[] {
-  const noteNumberCounts = Int32Array.from(state.noteNumbers, (numbers) => numbers.length);
-  const noteNumbers = new Int32Array(noteNumberCounts.reduce((sum, n) => sum + n, 0));
-  let at = 0;
-  for (const numbers of state.noteNumbers) {
-    noteNumbers.set(numbers, at);
-    at += numbers.length;
-  }
-  const byName = { ...state, noteNumberCounts, noteNumbers };
+  const [noteNumberCounts, noteNumbers] = joined(state.noteNumbers);
+  const [noteSignatureCounts, noteSignatures] = joined(state.noteSignatures);
+  const noteDetailLengths = Int32Array.from(state.noteDetails, (details) => details.length);
+  const byName = { ...state, noteNumberCounts, noteNumbers, noteSignatureCounts, noteSignatures, noteDetailLengths };
   return INTEGER_COLUMNS.map((name) => byName[name]);
+}
+
+/** One array per note as their lengths and their contents one after the other. */
+function joined(arrays: Int32Array[]): [Int32Array, Int32Array] {
+  const lengths = Int32Array.from(arrays, (array) => array.length);
+  const all = new Int32Array(lengths.reduce((sum, n) => sum + n, 0));
+  let at = 0;
+  for (const array of arrays) {
+    all.set(array, at);
+    at += array.length;
+  }
+  return [lengths, all];
+}
+
+/** The arrays that `joined` joined, each copied out (so that one note's array does not keep the others'). */
+function split(lengths: Int32Array, all: Int32Array): Int32Array[] {
+  const arrays: Int32Array[] = [];
+  let at = 0;
+  for (const length of lengths) {
+    arrays.push(all.slice(at, at + length));
+    at += length;
+  }
+  return arrays;
 }
 
 /** The snapshot in `bytes`, or why it cannot be used. */
@@ -171,10 +192,12 @@ export function decodeSnapshot(bytes: Buffer, version: string, key: string): Ind
     if (!Number.isSafeInteger(bodyLength) || bodyStart + bodyLength > bytes.length) return 'damaged (lengths)';
     const body = JSON.parse(bytes.subarray(bodyStart, bodyStart + bodyLength).toString('utf8')) as SnapshotBody;
     const dataStart = Math.ceil((bodyStart + bodyLength) / 4) * 4;
-    if ((bytes.length - dataStart) % 4 !== 0) return 'damaged (lengths)';
+    if (!Array.isArray(body.integers) || body.integers.length !== INTEGER_COLUMNS.length || !body.integers.every((n) => Number.isSafeInteger(n) && n >= 0)) return 'damaged (lengths)';
+    const integerCount = body.integers.reduce((sum, n) => sum + n, 0);
+    const detailsStart = dataStart + integerCount * 4;
+    if (detailsStart > bytes.length) return 'damaged (lengths)';
     // Copied out: the file's bytes need not sit at a multiple of 4 in memory.
-    const data = new Int32Array(bytes.buffer.slice(bytes.byteOffset + dataStart, bytes.byteOffset + bytes.length));
-    if (!Array.isArray(body.integers) || body.integers.length !== INTEGER_COLUMNS.length || body.integers.reduce((sum, n) => sum + n, 0) !== data.length) return 'damaged (lengths)';
+    const data = new Int32Array(bytes.buffer.slice(bytes.byteOffset + dataStart, bytes.byteOffset + detailsStart));
     const column: Record<string, Int32Array> = {};
     let at = 0;
     for (const [i, name] of INTEGER_COLUMNS.entries()) {
@@ -183,18 +206,24 @@ export function decodeSnapshot(bytes: Buffer, version: string, key: string): Ind
     }
     const problem = checkBody(body, column);
     if (problem) return `damaged (${problem})`;
-    const noteNumbers: Int32Array[] = [];
-    at = 0;
-    for (const count of column.noteNumberCounts) {
-      noteNumbers.push(column.noteNumbers.subarray(at, at + count));
-      at += count;
+    if (column.noteDetailLengths.reduce((sum, n) => sum + n, 0) !== bytes.length - detailsStart) return 'damaged (lengths)';
+    const noteNumbers = split(column.noteNumberCounts, column.noteNumbers);
+    const noteSignatures = split(column.noteSignatureCounts, column.noteSignatures);
+    // Each note's details copied out of the file's bytes, so that the file is not kept alive by them.
+    const noteDetails: Uint8Array[] = [];
+    at = detailsStart;
+    for (const length of column.noteDetailLengths) {
+      noteDetails.push(Uint8Array.prototype.slice.call(bytes, at, at + length));
+      at += length;
     }
     const state: IndexState = {
       noteUris: body.noteUris,
       noteHashes: body.noteHashes,
-      notePlainText: column.notePlainText,
+      noteTextForms: column.noteTextForms,
       noteLengths: column.noteLengths,
       noteNumbers,
+      noteDetails,
+      noteSignatures,
       definitionNotes: column.definitionNotes,
       definitionOrdinals: column.definitionOrdinals,
       definitionPaths: column.definitionPaths,
@@ -228,8 +257,9 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): stri
   const within = (values: Int32Array, low: number, high: number) => values.every((n) => n >= low && n < high);
   const notes = Array.isArray(body.noteUris) ? body.noteUris.length : -1;
   if (!isStrings(body.noteUris) || !isStrings(body.noteHashes, notes) || !isNumbers(body.stampSizes, notes) || !isNumbers(body.stampTimes, notes)) return 'notes';
-  if (column.notePlainText.length !== notes || column.noteLengths.length !== notes || column.noteNumberCounts.length !== notes) return 'notes';
+  if (column.noteTextForms.length !== notes || !within(column.noteTextForms, 0, 4) || column.noteLengths.length !== notes || column.noteNumberCounts.length !== notes || column.noteDetailLengths.length !== notes || !within(column.noteDetailLengths, 0, 2 ** 31)) return 'notes';
   if (!column.noteNumberCounts.every((n) => n >= 0 && n % NUMBERS_PER_DEFINITION === 0) || column.noteNumberCounts.reduce((sum, n) => sum + n, 0) !== column.noteNumbers.length) return 'notes';
+  if (column.noteSignatureCounts.length !== notes || !column.noteSignatureCounts.every((n) => n >= 0 && n % 4 === 0) || column.noteSignatureCounts.reduce((sum, n) => sum + n, 0) !== column.noteSignatures.length) return 'notes';
   if (!Array.isArray(body.sectionPaths) || !body.sectionPaths.every((p) => isStrings(p))) return 'section paths';
   const definitions = Array.isArray(body.definitionTerms) ? body.definitionTerms.length : -1;
   if (!isStrings(body.definitionTerms) || !isStrings(body.definitionTexts, definitions)) return 'definitions';

@@ -12,6 +12,7 @@
 // A file that changed since it was indexed (the watcher's report not handled yet) gives its
 // definitions no details rather than another version's; the report indexes it again soon.
 
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Citation, Definition, Note, NoteLink, Quote, Range, SectionPath } from './model';
 import { parseNote } from './parser';
 import { detach as detachText } from './text';
@@ -24,9 +25,14 @@ export interface IndexedDefinition extends Definition {
 /** Reads a note's text from where it was indexed; undefined when it can no longer be read. */
 export type NoteReader = () => string | undefined;
 
-/** Full parses of stored notes as their files are now, the most recently used kept within a budget of text. */
+/**
+ * Full parses of stored notes as their files are now, the most recently used kept within a
+ * budget of text; and the decoded details of the notes whose definitions were shown last.
+ */
 export class ParsedNotes {
   private readonly recent = new Map<StoredNote, Note | undefined>();
+  private readonly recentDetailTexts = new Map<StoredNote, string>();
+  private readonly recentDetails = new Map<StoredDefinition, DefinitionDetails>();
   private characters = 0;
 
   constructor(private readonly maxNotes = 128, private readonly maxCharacters = 8 * 1024 * 1024) {}
@@ -51,11 +57,79 @@ export class ParsedNotes {
 
   forget(stored: StoredNote): void {
     if (this.recent.delete(stored)) this.characters -= stored.length;
+    this.recentDetailTexts.delete(stored);
+  }
+
+  /** A definition's details: its note's details inflated (kept for the notes used last), and only its own part parsed. */
+  details(definition: StoredDefinition, stored: StoredNote, start: number, end: number): DefinitionDetails {
+    let details = this.recentDetails.get(definition);
+    if (details) {
+      this.recentDetails.delete(definition);
+    } else {
+      let text = this.recentDetailTexts.get(stored);
+      if (text !== undefined) this.recentDetailTexts.delete(stored);
+      else text = inflateRawSync(stored.details).toString('utf8');
+      this.recentDetailTexts.set(stored, text);
+      if (this.recentDetailTexts.size > this.maxNotes * 2) this.recentDetailTexts.delete(this.recentDetailTexts.keys().next().value as StoredNote);
+      details = decodeDefinitionDetails(text.slice(start, end));
+    }
+    this.recentDetails.set(definition, details);
+    if (this.recentDetails.size > this.maxNotes * 16) this.recentDetails.delete(this.recentDetails.keys().next().value as StoredDefinition);
+    return details;
   }
 }
 
+/** What a hover card shows of a definition beyond its text: kept per note, compressed (see storedForm). */
+export type DefinitionDetails = Pick<Definition, 'continuation' | 'quotes' | 'citations' | 'links'>;
+
+/**
+ * What a StoredNote keeps of a parsed note: its definitions' numbers (see
+ * NUMBERS_PER_DEFINITION) and their details. The details of each definition are written as
+ * JSON, one after the other, and the whole compressed; a definition's numbers say where its
+ * JSON starts and ends. A card shows the details of up to ten definitions, often from ten
+ * notes: parsing each note again cost about 0.3 ms, inflating its details and parsing one
+ * definition's costs a tenth of that; they take about 0.45 bytes per byte of notes (links
+ * make up most of it).
+ */
+export function storedForm(note: Note): { numbers: Int32Array; details: Uint8Array } {
+  const numbers = new Int32Array(note.definitions.length * NUMBERS_PER_DEFINITION);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [ordinal, definition] of note.definitions.entries()) {
+    const { range, termRange } = definition;
+    // The model has no nulls: an undefined field is written as null so that it comes back as
+    // a key holding undefined, as the parser leaves it (see restoreUndefined).
+    const json = JSON.stringify([definition.continuation, definition.quotes, definition.citations, definition.links], (_key, value: unknown) => (value === undefined ? null : value));
+    parts.push(json);
+    numbers.set([
+      range.start.line, range.start.character, range.end.line, range.end.character,
+      termRange.start.line, termRange.start.character, termRange.end.line, termRange.end.character,
+      definition.links.length, definition.citations.length, definition.quotes.length, definition.continuation.length,
+      at, at + json.length,
+    ], ordinal * NUMBERS_PER_DEFINITION);
+    at += json.length;
+  }
+  // Copied out: zlib's buffer is a slice of a larger one, which it would keep alive.
+  return { numbers, details: Uint8Array.prototype.slice.call(deflateRawSync(parts.join(''), { level: 1 })) };
+}
+
+function decodeDefinitionDetails(json: string): DefinitionDetails {
+  const [continuation, quotes, citations, links] = restoreUndefined(JSON.parse(json)) as [string[], Quote[], Citation[], NoteLink[]];
+  return { continuation, quotes, citations, links };
+}
+
+function restoreUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = restoreUndefined(value[i]);
+  } else if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) object[key] = object[key] === null ? undefined : restoreUndefined(object[key]);
+  }
+  return value;
+}
+
 /** Numbers kept per definition of a stored note: its range, its term's range, and the length of each list. */
-export const NUMBERS_PER_DEFINITION = 12;
+export const NUMBERS_PER_DEFINITION = 14;
 
 /** A note kept as the place of its file and its definitions' fields; its model is parsed again on demand. */
 export class StoredNote {
@@ -65,16 +139,24 @@ export class StoredNote {
   readonly numbers: Int32Array;
   /** The length of the text it was parsed from. */
   readonly length: number;
-  /**
-   * True when a line of the note's text holds every word that its prose line holds, written
-   * the same: the text needed no encoding repair and has no letters outside ASCII. Then a
-   * search for lines that mention some words may first test the raw text (see mentions).
-   */
-  readonly plainText: boolean;
+  /** What the note's text is like, as TEXT_FORM bits: whether a search may read its raw lines for words (see mentions). */
+  readonly textForm: number;
 
-  constructor(readonly uri: string, readonly hash: string, readonly read: NoteReader, private readonly parses: ParsedNotes, numbers: Int32Array, plainText: boolean, length: number) {
+  constructor(
+    readonly uri: string,
+    readonly hash: string,
+    readonly read: NoteReader,
+    private readonly parses: ParsedNotes,
+    numbers: Int32Array,
+    textForm: number,
+    length: number,
+    /** Its definitions' details (see storedForm). */
+    readonly details: Uint8Array,
+    /** Its prose lines' signatures (see SIGNATURE_WORDS in index.ts). */
+    readonly signatures: Int32Array,
+  ) {
     this.numbers = numbers;
-    this.plainText = plainText;
+    this.textForm = textForm;
     this.length = length;
   }
 
@@ -88,25 +170,25 @@ export class StoredNote {
     const note = this.full();
     return note?.hash === this.hash ? note : undefined;
   }
-}
 
-/** See StoredNote.plainText. */
-export function isPlainText(note: Note, text: string): boolean {
-  return !note.problems.some((p) => p.kind === 'encoding-damage' || p.kind === 'encoding-ambiguous') && !NON_ASCII_LETTER.test(text);
-}
-
-/** The numbers a StoredNote keeps for each definition of a note (see NUMBERS_PER_DEFINITION). */
-export function definitionNumbers(note: Note): Int32Array {
-  const numbers = new Int32Array(note.definitions.length * NUMBERS_PER_DEFINITION);
-  for (const [ordinal, definition] of note.definitions.entries()) {
-    const { range, termRange } = definition;
-    numbers.set([
-      range.start.line, range.start.character, range.end.line, range.end.character,
-      termRange.start.line, termRange.start.character, termRange.end.line, termRange.end.character,
-      definition.links.length, definition.citations.length, definition.quotes.length, definition.continuation.length,
-    ], ordinal * NUMBERS_PER_DEFINITION);
+  /** A definition's details, from what was kept when the note was indexed (see storedForm). */
+  definitionDetails(definition: StoredDefinition, ordinal: number): DefinitionDetails {
+    const at = ordinal * NUMBERS_PER_DEFINITION;
+    return this.parses.details(definition, this, this.numbers[at + 12], this.numbers[at + 13]);
   }
-  return numbers;
+}
+
+/**
+ * What a note's text is like. `unrepaired`: it needed no encoding repair, so a line of the
+ * text holds every word that its prose line holds, written the same (and more: URLs, markup).
+ * `asciiWords`: it has no letters beyond ASCII either, so a line's words can be looked for by
+ * their ASCII stems (see wordProbe in index.ts) without reading the line word by word.
+ */
+export const TEXT_FORM = { unrepaired: 1, asciiWords: 2 } as const;
+
+export function textFormOf(note: Note, text: string): number {
+  if (note.problems.some((p) => p.kind === 'encoding-damage' || p.kind === 'encoding-ambiguous')) return 0;
+  return TEXT_FORM.unrepaired | (NON_ASCII_LETTER.test(text) ? 0 : TEXT_FORM.asciiWords);
 }
 
 /**
@@ -220,9 +302,8 @@ export class StoredDefinition implements IndexedDefinition {
     return { start: { line: this.number(at), character: this.number(at + 1) }, end: { line: this.number(at + 2), character: this.number(at + 3) } };
   }
 
-  /** The definition in the note's model, or one without details if the file no longer holds the text indexed. */
-  private details(): Pick<Definition, 'links' | 'citations' | 'quotes' | 'continuation'> {
-    return this.note.indexed()?.definitions[this.ordinal] ?? NO_DETAILS;
+  private details(): DefinitionDetails {
+    return this.note.definitionDetails(this, this.ordinal);
   }
 }
 
@@ -245,7 +326,6 @@ export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind'>
   return (definition.loose ? DEFINITION_FLAGS.loose : 0) | (definition.inbox ? DEFINITION_FLAGS.inbox : 0) | (definition.kind === 'topic' ? DEFINITION_FLAGS.topic : 0);
 }
 
-const NO_DETAILS = { links: NO_LINKS, citations: NO_CITATIONS, quotes: NO_QUOTES, continuation: NO_STRINGS };
 
 /** The names and label that few definitions have. */
 export interface DefinitionExtras {
