@@ -251,8 +251,7 @@ export class NotesIndex {
       if (!key) continue;
       const indexed: IndexedDefinition = { ...definition, uri: note.uri };
       ordinals.set(indexed, ordinal);
-      this.file(key, indexed);
-      touched.add(key);
+      if (this.file(key, indexed)) touched.add(key);
     }
     this.finish(note.uri, touched, noteWords(note));
   }
@@ -270,8 +269,7 @@ export class NotesIndex {
     for (let i = 0; i < digest.keys.length; i++) {
       const definition = new StoredDefinition(stored, digest.ordinals[i], digest.terms[i], digest.texts[i], paths[digest.paths[i]], digest.flags[i], digest.extras[i] ?? undefined);
       stored.definitions.push(definition);
-      this.file(digest.keys[i], definition);
-      touched.add(digest.keys[i]);
+      if (this.file(digest.keys[i], definition)) touched.add(digest.keys[i]);
     }
     this.finish(digest.uri, touched, digest.words);
   }
@@ -281,23 +279,34 @@ export class NotesIndex {
     if (previous) this.retract(previous);
   }
 
-  /** Files a definition under its entry's key. */
-  private file(key: string, indexed: IndexedDefinition): void {
+  /**
+   * Files a definition under its entry's key. True when the entry's names or term may have
+   * changed (see refreshEntry): a new entry, a new first definition, or a name that the new
+   * definition gives first. Otherwise (a term defined in hundreds of notes gets one more
+   * definition) nothing about the entry's names needs working out again.
+   */
+  private file(key: string, indexed: IndexedDefinition): boolean {
     let entry = this.entries.get(key);
+    let changed = false;
     if (!entry) {
       entry = { key, term: indexed.term, definitions: [], names: [] };
       this.entries.set(key, entry);
       this.nameOwners.set(key, new Map());
+      changed = true;
     }
     // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
     // so that a term defined in hundreds of notes is not sorted again for each of them.
-    insertSorted(entry.definitions, indexed);
+    if (insertSorted(entry.definitions, indexed) === 0) changed = true;
     if (indexed.kind === 'term') this.countTermDefinitions(key, 1);
     const owners = this.nameOwners.get(key)!;
-    for (const [nameKey] of namesOf(indexed)) {
+    for (const [nameKey] of namesOf(indexed, key)) {
       const owner = owners.get(nameKey);
-      if (!owner || compareDefinitions(indexed, owner) < 0) owners.set(nameKey, indexed);
+      if (!owner || compareDefinitions(indexed, owner) < 0) {
+        owners.set(nameKey, indexed);
+        changed = true;
+      }
     }
+    return changed;
   }
 
   /** After a note's definitions are filed: its entries' names, and its words under a new number. */
@@ -339,20 +348,24 @@ export class NotesIndex {
     for (const [key, definitions] of touched) {
       const entry = this.entries.get(key);
       if (!entry) continue;
+      const first = entry.definitions[0];
       const removed = removeNoteDefinitions(entry.definitions, note.uri, definitions);
       const removedTerms = removed.filter((d) => d.kind === 'term').length;
       if (removedTerms > 0) this.countTermDefinitions(key, -removedTerms);
       const owners = this.nameOwners.get(key)!;
+      // As in file: the names are worked out again only if an owner or the first definition went.
+      let changed = entry.definitions.length === 0 || entry.definitions[0] !== first;
       for (const definition of removed) {
-        for (const [nameKey] of namesOf(definition)) {
+        for (const [nameKey] of namesOf(definition, key)) {
           if (owners.get(nameKey) !== definition) continue;
+          changed = true;
           // The first remaining definition with the name owns it now, if any has it.
-          const next = entry.definitions.find((d) => namesOf(d).some(([k]) => k === nameKey));
+          const next = entry.definitions.find((d) => namesOf(d, key).some(([k]) => k === nameKey));
           if (next) owners.set(nameKey, next);
           else owners.delete(nameKey);
         }
       }
-      this.refreshEntry(key);
+      if (changed) this.refreshEntry(key);
     }
     const number = this.noteNumbers.get(note.uri);
     if (number !== undefined) {
@@ -451,7 +464,7 @@ export class NotesIndex {
     entry.term = entry.definitions[0].term;
     const ordered: { nameKey: string; name: string; at: number; within: number }[] = [];
     for (const [nameKey, owner] of this.nameOwners.get(key)!) {
-      const names = namesOf(owner);
+      const names = namesOf(owner, key);
       const within = names.findIndex(([k]) => k === nameKey);
       ordered.push({ nameKey, name: names[within][1], at: indexOfDefinition(entry.definitions, owner), within });
     }
@@ -864,13 +877,13 @@ function startLine(definition: IndexedDefinition): number {
   return definition instanceof StoredDefinition ? definition.startLine : definition.range.start.line;
 }
 
-/** Inserts after every definition that sorts before or equal to it: the place a stable sort would give it. */
-function insertSorted(definitions: IndexedDefinition[], definition: IndexedDefinition): void {
+/** Inserts after every definition that sorts before or equal to it (the place a stable sort would give it), and says where. */
+function insertSorted(definitions: IndexedDefinition[], definition: IndexedDefinition): number {
   // Definitions mostly arrive in order (a note's lines, one after the other).
   const last = definitions.length - 1;
   if (last < 0 || compareDefinitions(definitions[last], definition) <= 0) {
     definitions.push(definition);
-    return;
+    return definitions.length - 1;
   }
   let low = 0;
   let high = definitions.length;
@@ -881,6 +894,7 @@ function insertSorted(definitions: IndexedDefinition[], definition: IndexedDefin
   }
   if (low === definitions.length) definitions.push(definition);
   else definitions.splice(low, 0, definition);
+  return low;
 }
 
 function hasSurrogate(text: string): boolean {
@@ -930,9 +944,11 @@ function removeNoteDefinitions(definitions: IndexedDefinition[], uri: string, no
   return removed;
 }
 
-/** A definition's names with their keys, in order (term, expansion, aliases, equivalences), each key once. */
-function namesOf(definition: Definition): [string, string][] {
-  const termKey = cachedPhraseKey(definition.term);
+/**
+ * A definition's names with their keys, in order (term, expansion, aliases, equivalences),
+ * each key once. `termKey`, when known, is the key of its term (the key of its entry).
+ */
+function namesOf(definition: Definition, termKey = cachedPhraseKey(definition.term)): [string, string][] {
   // Most definitions have only their term.
   if (!definition.expansion && definition.aliases.length === 0 && definition.equivalences.length === 0) return termKey ? [[termKey, definition.term]] : [];
   const names: [string, string][] = [];
