@@ -274,6 +274,35 @@ export class NotesIndex {
     this.finish(digest.uri, touched, digest.words);
   }
 
+  /**
+   * Files words for several notes at once (see DigestBatch): word after word, `counts` says
+   * how many of `uris` hold it and `members` which (places in `uris`). The notes must have
+   * been added just before, with no words of their own.
+   */
+  addWords(uris: (string | undefined)[], words: string[], counts: Int32Array, members: Int32Array): void {
+    const numbers = uris.map((uri) => (uri === undefined ? undefined : this.noteNumbers.get(uri)));
+    let at = 0;
+    for (const [i, word] of words.entries()) {
+      for (const end = at + counts[i]; at < end; at++) {
+        const number = numbers[members[at]];
+        if (number !== undefined) this.fileWord(word, number);
+      }
+    }
+    this.currentVersion++;
+  }
+
+  private fileWord(word: string, number: number): void {
+    const numbers = this.wordNotes.get(word);
+    if (!numbers) {
+      // A new word's key may be a cut of the note's text: copied, so as not to keep the text alive.
+      const kept = detach(word);
+      this.wordNotes.set(kept, new NumberList(number));
+      this.fileForSpelling(kept);
+    } else {
+      this.addNumber(numbers, number);
+    }
+  }
+
   private replacing(uri: string): void {
     const previous = this.notesByUri.get(uri);
     if (previous) this.retract(previous);
@@ -314,16 +343,7 @@ export class NotesIndex {
     for (const key of touched) this.refreshEntry(key);
     const number = this.numberUris.push(uri) - 1;
     this.noteNumbers.set(uri, number);
-    for (const word of noteWordKeys) {
-      const numbers = this.wordNotes.get(word);
-      if (!numbers) {
-        // A new word's key may be a cut of the note's text: copied, so as not to keep the text alive.
-        const kept = detach(word);
-        this.wordNotes.set(kept, new NumberList(number));
-        this.fileForSpelling(kept);
-      }
-      else this.addNumber(numbers, number);
-    }
+    for (const word of noteWordKeys) this.fileWord(word, number);
     this.currentVersion++;
   }
 

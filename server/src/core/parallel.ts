@@ -26,45 +26,71 @@ interface Job {
   maxFileBytes: number;
 }
 
-/** Files a worker is given at a time: enough to keep it busy, few enough to share the work out evenly. */
-const BATCH = 16;
+/**
+ * A worker's answer to a job: its files' digests, and their words filed once for the batch
+ * rather than once per note: word after word, how many of the batch's notes hold it and which
+ * (places in `digests`). The main thread then looks each word up once a batch (see
+ * NotesIndex.addWords), and fewer strings cross between threads.
+ */
+export interface DigestBatch {
+  digests: FileDigest[];
+  words: string[];
+  counts: Int32Array;
+  members: Int32Array;
+}
+
+/** Files a worker is given at a time: enough for the words of a batch to repeat, few enough to share the work out evenly. */
+const BATCH = 32;
 
 /**
  * Reads and parses files with `size` workers running `script` (a bundle whose entry calls
- * runDigestWorker). Digests come back batch by batch, in no particular order.
+ * runDigestWorker). Batches come back in no particular order. Each worker holds two jobs, so
+ * that it parses the next while the main thread files the last.
  */
-export async function digestFiles(script: string, size: number, files: string[], maxFileBytes: number, onBatch: (digests: FileDigest[]) => void | Promise<void>, isCancelled: () => boolean): Promise<void> {
+export async function digestFiles(script: string, size: number, files: string[], maxFileBytes: number, onBatch: (batch: DigestBatch) => void, isCancelled: () => boolean): Promise<void> {
   const queue = [...files];
   const workers: Worker[] = [];
-  const failures: Error[] = [];
+  let failure: Error | undefined;
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(size, Math.ceil(files.length / BATCH))) }, async () => {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(size, Math.ceil(files.length / BATCH))) }, () => new Promise<void>((resolve) => {
       const worker = new Worker(script);
       workers.push(worker);
-      // A worker's messages and its end: an error or an exit before the last answer fails the run.
-      let answer: ((digests: FileDigest[]) => void) | undefined;
-      let fail: ((error: Error) => void) | undefined;
-      worker.on('message', (digests: FileDigest[]) => answer?.(digests));
-      worker.on('error', (error) => fail?.(error));
-      worker.on('exit', (code) => fail?.(new Error(`a worker stopped (exit code ${code})`)));
-      while (queue.length > 0 && failures.length === 0 && !isCancelled()) {
-        const job: Job = { files: queue.splice(0, BATCH), maxFileBytes };
-        const digests = await new Promise<FileDigest[]>((resolve, reject) => {
-          answer = resolve;
-          fail = reject;
-          worker.postMessage(job);
-        }).catch((error: Error) => {
-          failures.push(error);
-          return [];
-        });
-        answer = fail = undefined;
-        if (digests.length > 0 && !isCancelled()) await onBatch(digests);
-      }
-    }));
+      let pending = 0;
+      const finish = (error?: Error) => {
+        failure ??= error;
+        pending = -1;
+        resolve();
+      };
+      const send = () => {
+        if (queue.length === 0 || failure || isCancelled()) return;
+        pending++;
+        worker.postMessage({ files: queue.splice(0, BATCH), maxFileBytes } satisfies Job);
+      };
+      worker.on('message', (batch: DigestBatch) => {
+        if (pending < 0) return;
+        pending--;
+        send();
+        try {
+          if (!isCancelled() && !failure) onBatch(batch);
+        } catch (error) {
+          finish(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        if (pending === 0) finish();
+      });
+      // An error or an exit before the last answer fails the run.
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => {
+        if (pending >= 0) finish(new Error(`a worker stopped (exit code ${code})`));
+      });
+      send();
+      send();
+      if (pending === 0) finish();
+    })));
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  if (failures.length > 0) throw failures[0];
+  if (failure) throw failure;
 }
 
 /** A worker's side: answers each job with the digests of its files. */
@@ -74,12 +100,31 @@ export function runDigestWorker(): void {
   port.on('message', (job: Job) => {
     const digests: FileDigest[] = [];
     const transfer: ArrayBuffer[] = [];
+    const byWord = new Map<string, number[]>();
     for (const file of job.files) {
       const made = digestFile(file, job.maxFileBytes);
+      if ('digest' in made && made.digest) {
+        const { digest } = made;
+        for (const word of digest.words) {
+          const members = byWord.get(word);
+          if (members) members.push(digests.length);
+          else byWord.set(word, [digests.length]);
+        }
+        digest.words = [];
+        transfer.push(digest.numbers.buffer as ArrayBuffer, digest.details.buffer as ArrayBuffer, digest.signatures.buffer as ArrayBuffer);
+      }
       digests.push(made);
-      if ('digest' in made && made.digest) transfer.push(made.digest.numbers.buffer as ArrayBuffer, made.digest.details.buffer as ArrayBuffer, made.digest.signatures.buffer as ArrayBuffer);
     }
-    port.postMessage(digests, transfer);
+    const counts = new Int32Array(byWord.size);
+    const members: number[] = [];
+    let i = 0;
+    for (const list of byWord.values()) {
+      counts[i++] = list.length;
+      for (const member of list) members.push(member);
+    }
+    const batch: DigestBatch = { digests, words: [...byWord.keys()], counts, members: Int32Array.from(members) };
+    transfer.push(batch.counts.buffer as ArrayBuffer, batch.members.buffer as ArrayBuffer);
+    port.postMessage(batch, transfer);
   });
 }
 

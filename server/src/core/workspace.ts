@@ -166,12 +166,13 @@ export class NotesWorkspace {
       const done = new Set<string>();
       try {
         let lastReport = Date.now();
-        await digestFiles(this.options.workerScript!, workers, closed, this.settings.maxFileBytes, (digests) => {
+        await digestFiles(this.options.workerScript!, workers, closed, this.settings.maxFileBytes, ({ digests, words, counts, members }) => {
           for (const made of digests) {
             const problem = this.applyDigest(made);
             if (problem) skipped.push(problem);
             done.add(made.file);
           }
+          this.index.addWords(digests.map((made) => ('digest' in made && made.digest ? made.digest.uri : undefined)), words, counts, members);
           this.progress!.done += digests.length;
           if (Date.now() - lastReport > 200) {
             lastReport = Date.now();
