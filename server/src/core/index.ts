@@ -51,8 +51,6 @@ export interface IndexState {
   noteNumbers: Int32Array[];
   /** Per note: its definitions' details (see storedForm). */
   noteDetails: Uint8Array[];
-  /** Per note: its prose lines' signatures (see SIGNATURE_WORDS). */
-  noteSignatures: Int32Array[];
   /** Definitions, entry after entry, each entry's in order. */
   definitionNotes: Int32Array;
   /** Per definition: its place in its note's model. */
@@ -104,19 +102,14 @@ export interface NoteDigest {
   extras: (DefinitionExtras | null)[];
   /** The word keys of the note's prose (see noteWords). */
   words: string[];
-  /** Its prose lines' signatures (see SIGNATURE_WORDS). */
-  signatures: Int32Array;
 }
 
 /** A note's digest, from the note and the text it was parsed from (which must be storable). */
 export function digestNote(note: Note, text: string): NoteDigest {
   const digest: NoteDigest = {
     uri: note.uri, hash: note.hash, length: text.length, textForm: textFormOf(note, text), ...storedForm(note),
-    keys: [], ordinals: [], terms: [], texts: [], paths: [], sectionPaths: [], flags: [], extras: [], words: [], signatures: new Int32Array(0),
+    keys: [], ordinals: [], terms: [], texts: [], paths: [], sectionPaths: [], flags: [], extras: [], words: [...noteWords(note)],
   };
-  const prose = proseWords(note);
-  digest.words = [...prose.words];
-  digest.signatures = prose.signatures;
   // The parser shares one path among a section's definitions; the copies are shared the same way.
   const pathNumbers = new Map<SectionPath, number>();
   for (const [ordinal, definition] of note.definitions.entries()) {
@@ -262,7 +255,7 @@ export class NotesIndex {
    */
   add(digest: NoteDigest, read: NoteReader): void {
     this.replacing(digest.uri);
-    const stored = new StoredNote(digest.uri, digest.hash, read, this.parses, digest.numbers, digest.textForm, digest.length, digest.details, digest.signatures);
+    const stored = new StoredNote(digest.uri, digest.hash, read, this.parses, digest.numbers, digest.textForm, digest.length, digest.details);
     this.notesByUri.set(digest.uri, stored);
     const touched = new Set<string>();
     const paths = digest.sectionPaths;
@@ -630,14 +623,11 @@ export class NotesIndex {
       candidates = candidates ? new Set([...candidates].filter((u) => uris.has(u))) : uris;
     }
     const probes = expanded.map(wordProbe);
-    const masks = signatureMasks(expanded, withLinksOnly);
     // Lines of a note's text that hold every word's stem where a word starts (see wordProbe).
     const linesWithAll = probes.every((probe) => probe !== undefined) ? new RegExp('^' + (probes as RegExp[]).map((p) => `(?=[^\\n]*(?:${p.source}))`).join('') + '[^\\n]*', 'gim') : undefined;
     for (const uri of [...(candidates ?? [])].sort()) {
       const kept = this.notesByUri.get(uri)!;
       if (kept instanceof StoredNote) {
-        // Without reading the file: no line has every word's bits.
-        if (!anySignatureMatches(kept.signatures, masks)) continue;
         // A line of an unrepaired text holds every word its prose line holds (see TEXT_FORM): a
         // note none of whose lines holds every word (and a URL, when only lines with links are
         // wanted) has no such prose line, and is passed over without a parse.
@@ -721,7 +711,6 @@ export class NotesIndex {
       noteLengths: Int32Array.from(kept, (note) => stored(note)?.length ?? 0),
       noteNumbers: kept.map((note) => (note instanceof StoredNote ? note.numbers : storedForm(note).numbers)),
       noteDetails: kept.map((note) => (note instanceof StoredNote ? note.details : storedForm(note).details)),
-      noteSignatures: kept.map((note) => (note instanceof StoredNote ? note.signatures : proseWords(note).signatures)),
       definitionNotes: new Int32Array(definitionCount),
       definitionOrdinals: new Int32Array(definitionCount),
       definitionPaths: new Int32Array(definitionCount),
@@ -792,7 +781,7 @@ export class NotesIndex {
     this.clear();
     const notes: StoredNote[] = [];
     for (const [number, uri] of state.noteUris.entries()) {
-      const stored = new StoredNote(uri, state.noteHashes[number], readerFor(uri), this.parses, state.noteNumbers[number], state.noteTextForms[number], state.noteLengths[number], state.noteDetails[number], state.noteSignatures[number]);
+      const stored = new StoredNote(uri, state.noteHashes[number], readerFor(uri), this.parses, state.noteNumbers[number], state.noteTextForms[number], state.noteLengths[number], state.noteDetails[number]);
       notes.push(stored);
       this.notesByUri.set(uri, stored);
       this.numberUris.push(uri);
@@ -998,69 +987,15 @@ function cachedPhraseKey(phrase: string): string {
 
 /** The distinct word keys of a note's prose, skipping words too common to index. */
 function noteWords(note: Note): Set<string> {
-  return proseWords(note).words;
-}
-
-/**
- * The distinct word keys of a note's prose (skipping words too common to index), and a
- * signature of each prose line (see SIGNATURE_WORDS): one reading of the prose for both.
- */
-function proseWords(note: Note): { words: Set<string>; signatures: Int32Array } {
   const keys = new Set<string>();
-  const signatures = new Int32Array(note.lines.length * SIGNATURE_WORDS);
-  const linkLines = new Set(note.links.map((link) => link.range.start.line));
-  for (const [i, line] of note.lines.entries()) {
-    if (linkLines.has(line.line)) signatures[i * SIGNATURE_WORDS + (LINKS_BIT >>> 5)] |= 1 << (LINKS_BIT & 31);
+  const add = (key: string) => {
+    if (key.length > 0 && !STOP_WORDS.has(key)) keys.add(key);
+  };
+  for (const line of note.lines) {
     const text = line.text;
-    forEachWord(text, 0, text.length, (start, end) => {
-      const key = cachedWordKey(text.slice(start, end));
-      if (key.length === 0 || STOP_WORDS.has(key)) return;
-      keys.add(key);
-      const [first, second] = signatureBits(key);
-      signatures[i * SIGNATURE_WORDS + (first >>> 5)] |= 1 << (first & 31);
-      signatures[i * SIGNATURE_WORDS + (second >>> 5)] |= 1 << (second & 31);
-    });
+    forEachWord(text, 0, text.length, (start, end) => add(cachedWordKey(text.slice(start, end))));
   }
-  return { words: keys, signatures };
-}
-
-/**
- * A prose line's signature: 128 bits, two set for each word key of the line (where two
- * hashes of it fall). A line without both bits of any spelling of a query word cannot
- * mention the word, so a search for mentions skips, without reading it, a note none of whose
- * lines has the bits of every query word. Two bits a word rather than one: a word as common
- * as "of" sets its bit in nearly every line, and a query word that shared it would pass
- * everywhere; sharing both bits with such words is rare.
- */
-const SIGNATURE_WORDS = 4;
-/** The last bit says that links start on the line: a search for lines with links passes over the others unread. */
-const LINKS_BIT = SIGNATURE_WORDS * 32 - 1;
-
-function signatureBits(key: string): [number, number] {
-  // FNV-1a over the key's UTF-16 units; the two bits from two parts of the hash.
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  hash >>>= 0;
-  return [hash % LINKS_BIT, (hash >>> 7) % LINKS_BIT];
-}
-
-/** For each query word, the bits of each of its spellings (and the links bit, for lines with links only). */
-function signatureMasks(expanded: Set<string>[], withLinks: boolean): Int32Array[][] {
-  return expanded.map((alternatives) => [...alternatives].map((key) => {
-    const mask = new Int32Array(SIGNATURE_WORDS);
-    for (const bit of [...signatureBits(key), ...(withLinks ? [LINKS_BIT] : [])]) mask[bit >>> 5] |= 1 << (bit & 31);
-    return mask;
-  }));
-}
-
-/** True when some line's signature has the bits of a spelling of every query word (see SIGNATURE_WORDS). */
-function anySignatureMatches(signatures: Int32Array, masks: Int32Array[][]): boolean {
-  const holds = (at: number, mask: Int32Array) => (signatures[at] & mask[0]) === mask[0] && (signatures[at + 1] & mask[1]) === mask[1] && (signatures[at + 2] & mask[2]) === mask[2] && (signatures[at + 3] & mask[3]) === mask[3];
-  lines: for (let at = 0; at < signatures.length; at += SIGNATURE_WORDS) {
-    for (const spellings of masks) if (!spellings.some((mask) => holds(at, mask))) continue lines;
-    return true;
-  }
-  return false;
+  return keys;
 }
 
 // A note's prose is mostly words met before: their keys are remembered, up to a bound.

@@ -61,7 +61,7 @@ interface SnapshotBody {
 }
 
 /** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
-const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'noteSignatureCounts', 'noteSignatures', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'entrySizes', 'postingCounts', 'postings'] as const;
+const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'entrySizes', 'postingCounts', 'postings'] as const;
 
 export interface SnapshotFolderOptions {
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
@@ -145,9 +145,8 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
 
 function integerColumns(state: IndexState): Int32Array[] {
   const [noteNumberCounts, noteNumbers] = joined(state.noteNumbers);
-  const [noteSignatureCounts, noteSignatures] = joined(state.noteSignatures);
   const noteDetailLengths = Int32Array.from(state.noteDetails, (details) => details.length);
-  const byName = { ...state, noteNumberCounts, noteNumbers, noteSignatureCounts, noteSignatures, noteDetailLengths };
+  const byName = { ...state, noteNumberCounts, noteNumbers, noteDetailLengths };
   return INTEGER_COLUMNS.map((name) => byName[name]);
 }
 
@@ -208,7 +207,6 @@ export function decodeSnapshot(bytes: Buffer, version: string, key: string): Ind
     if (problem) return `damaged (${problem})`;
     if (column.noteDetailLengths.reduce((sum, n) => sum + n, 0) !== bytes.length - detailsStart) return 'damaged (lengths)';
     const noteNumbers = split(column.noteNumberCounts, column.noteNumbers);
-    const noteSignatures = split(column.noteSignatureCounts, column.noteSignatures);
     // Each note's details copied out of the file's bytes, so that the file is not kept alive by them.
     const noteDetails: Uint8Array[] = [];
     at = detailsStart;
@@ -223,7 +221,6 @@ export function decodeSnapshot(bytes: Buffer, version: string, key: string): Ind
       noteLengths: column.noteLengths,
       noteNumbers,
       noteDetails,
-      noteSignatures,
       definitionNotes: column.definitionNotes,
       definitionOrdinals: column.definitionOrdinals,
       definitionPaths: column.definitionPaths,
@@ -259,7 +256,6 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): stri
   if (!isStrings(body.noteUris) || !isStrings(body.noteHashes, notes) || !isNumbers(body.stampSizes, notes) || !isNumbers(body.stampTimes, notes)) return 'notes';
   if (column.noteTextForms.length !== notes || !within(column.noteTextForms, 0, 4) || column.noteLengths.length !== notes || column.noteNumberCounts.length !== notes || column.noteDetailLengths.length !== notes || !within(column.noteDetailLengths, 0, 2 ** 31)) return 'notes';
   if (!column.noteNumberCounts.every((n) => n >= 0 && n % NUMBERS_PER_DEFINITION === 0) || column.noteNumberCounts.reduce((sum, n) => sum + n, 0) !== column.noteNumbers.length) return 'notes';
-  if (column.noteSignatureCounts.length !== notes || !column.noteSignatureCounts.every((n) => n >= 0 && n % 4 === 0) || column.noteSignatureCounts.reduce((sum, n) => sum + n, 0) !== column.noteSignatures.length) return 'notes';
   if (!Array.isArray(body.sectionPaths) || !body.sectionPaths.every((p) => isStrings(p))) return 'section paths';
   const definitions = Array.isArray(body.definitionTerms) ? body.definitionTerms.length : -1;
   if (!isStrings(body.definitionTerms) || !isStrings(body.definitionTexts, definitions)) return 'definitions';

@@ -152,8 +152,6 @@ export class StoredNote {
     length: number,
     /** Its definitions' details (see storedForm). */
     readonly details: Uint8Array,
-    /** Its prose lines' signatures (see SIGNATURE_WORDS in index.ts). */
-    readonly signatures: Int32Array,
   ) {
     this.numbers = numbers;
     this.textForm = textForm;
