@@ -25,4 +25,11 @@ startServer(createConnection(ProposedFeatures.all), {
   openSnapshots: (folder, log) => new SnapshotFolder(folder, { log }),
   // Built next to this bundle (esbuild.mjs); a full index reads and parses notes in its workers.
   indexWorkerScript: path.join(__dirname, 'indexWorker.js'),
+  indexWorkers: workersFromEnvironment(process.env.ARCHITECTURE_NOTES_INDEX_WORKERS),
 });
+
+/** ARCHITECTURE_NOTES_INDEX_WORKERS: how many worker threads a full index uses (0: none); unset or invalid: as many as suit the machine. */
+function workersFromEnvironment(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,2}$/.test(value.trim())) return undefined;
+  return Number(value.trim());
+}

@@ -35,6 +35,8 @@ export interface ServerDeps {
   openSnapshots?: (folder: string, log: (message: string) => void) => SnapshotStore;
   /** A script that runs an index worker (dist/indexWorker.js): a full index then reads and parses notes in worker threads. */
   indexWorkerScript?: string;
+  /** How many worker threads a full index uses; by default as many as suit the machine (see NotesWorkspace). */
+  indexWorkers?: number;
 }
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): void {
@@ -60,6 +62,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   const workspace = new NotesWorkspace({
     log,
     workerScript: deps.indexWorkerScript,
+    workers: deps.indexWorkers,
     snapshots: {
       read: (key) => snapshots?.read(key),
       write: (key, snapshot) => snapshots?.write(key, snapshot),

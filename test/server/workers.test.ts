@@ -23,7 +23,8 @@ describe('server bundle: a full index in worker threads', () => {
 
   it('node dist/server.js indexes many notes with dist/indexWorker.js, and answers from them', async function () {
     this.timeout(30000);
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Two workers, whatever the machine's processors.
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ARCHITECTURE_NOTES_INDEX_WORKERS: '2' } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const logs: string[] = [];
     connection.onNotification('window/logMessage', (message: { message: string }) => {
@@ -41,6 +42,7 @@ describe('server bundle: a full index in worker threads', () => {
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: 'We add a circuit breaker.\n' } });
       const hover = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } })) as { contents: { value: string } } | null;
       assert.match(hover?.contents.value ?? '', /seen from note/);
+      assert.ok(logs.includes('Reading and parsing 92 notes in 2 worker threads.'), logs.join('\n'));
       assert.ok(!logs.some((m) => m.includes('worker threads failed')), logs.join('\n'));
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from './index';
-import { DEFAULT_MAX_FILE_BYTES, findNoteFiles, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
-import { digestFiles, digestFile, type FileDigest } from './parallel';
+import { DEFAULT_MAX_FILE_BYTES, findNoteFilesInSlices, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
+import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './parallel';
 import { parseNote } from './parser';
 import { NotesSearch } from './search';
 import type { FileStamp, SnapshotStore } from './snapshot';
@@ -55,6 +55,18 @@ export interface WorkspaceOptions {
 
 /** Workers cost a start and a heap each: more than this many gain little on notes. */
 const MAX_WORKERS = 4;
+
+/**
+ * One worker per processor but one, which the main thread keeps for filing what they send
+ * and answering requests (at least one worker: on two processors one worker took a seventh
+ * off a cold index of 10,000 notes, two workers a quarter but with the main thread slowed).
+ */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism() - 1, MAX_WORKERS));
+}
+
+/** Words filed between two checks of the time (see indexAll's slices). */
+const WORDS_AT_A_TIME = 500;
 /** Below this many files to read, starting workers costs more than it saves. */
 const WORKERS_FROM = 64;
 
@@ -147,8 +159,25 @@ export class NotesWorkspace {
   }
 
   private async indexAll(run: number): Promise<void> {
-    const found = findNoteFiles(this.settings.entries, { baseFolders: this.settings.baseFolders });
-    if (run !== this.run) return;
+    const sliceMs = this.options.sliceMs ?? 8;
+    let sliceStart = Date.now();
+    let lastReport = sliceStart;
+    /** Yields to the event loop once a slice has run its time; false when a newer run took over. */
+    const slice = async (): Promise<boolean> => {
+      if (Date.now() - sliceStart < sliceMs) return true;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (run !== this.run) return false;
+      sliceStart = Date.now();
+      if (sliceStart - lastReport > 200) {
+        lastReport = sliceStart;
+        this.report();
+      }
+      return true;
+    };
+    // Indexing from here on, though the number of notes is not known until the walk is done.
+    this.progress = { done: 0, total: 0 };
+    const found = await findNoteFilesInSlices(this.settings.entries, { baseFolders: this.settings.baseFolders }, slice);
+    if (!found || run !== this.run) return;
     const skipped = [...found.skipped];
     for (const item of skipped) this.options.log?.(`Skipped ${item.path}: ${item.reason}`);
     const wanted = new Set(found.files);
@@ -160,47 +189,62 @@ export class NotesWorkspace {
     this.progress = { done: fromSnapshot.size, total: found.files.length };
     this.report();
     const toRead = found.files.filter((file) => !fromSnapshot.has(file));
-    const workers = this.options.workerScript ? Math.min(this.options.workers ?? availableParallelism(), MAX_WORKERS) : 0;
+    const workers = this.options.workerScript ? (this.options.workers ?? defaultWorkers()) : 0;
     if (workers > 0 && toRead.length >= WORKERS_FROM) {
       const closed = toRead.filter((file) => !this.open.has(fileToUri(file)));
+      this.options.log?.(`Reading and parsing ${closed.length} notes in ${workers} worker threads.`);
       const done = new Set<string>();
-      try {
-        let lastReport = Date.now();
-        await digestFiles(this.options.workerScript!, workers, closed, this.settings.maxFileBytes, ({ digests, words, counts, members }) => {
-          for (const made of digests) {
-            const problem = this.applyDigest(made);
-            if (problem) skipped.push(problem);
-            done.add(made.file);
-          }
-          this.index.addWords(digests.map((made) => ('digest' in made && made.digest ? made.digest.uri : undefined)), words, counts, members);
-          this.progress!.done += digests.length;
-          if (Date.now() - lastReport > 200) {
-            lastReport = Date.now();
-            this.report();
-          }
-        }, () => run !== this.run);
-      } catch (error) {
-        // Whatever the workers could not do is done here, one file at a time, as without them.
+      // Batches wait here until the main thread files them, note by note, in its slices.
+      const batches: DigestBatch[] = [];
+      let wake: (() => void) | undefined;
+      let finished = false;
+      const digesting = digestFiles(this.options.workerScript!, workers, closed, this.settings.maxFileBytes, (batch) => {
+        batches.push(batch);
+        wake?.();
+      }, () => run !== this.run).catch((error: unknown) => {
+        // Whatever the workers could not do is done below, one file at a time, as without them.
         this.options.log?.(`Indexing in worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the notes in the main thread.`);
+      }).finally(() => {
+        finished = true;
+        wake?.();
+      });
+      for (let batch = batches.shift(); batch || !finished; batch = batches.shift()) {
+        if (!batch) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+          continue;
+        }
+        for (const made of batch.digests) {
+          if (!(await slice())) {
+            await digesting;
+            return; // a newer run took over
+          }
+          const problem = this.applyDigest(made);
+          if (problem) skipped.push(problem);
+          done.add(made.file);
+          this.progress.done++;
+        }
+        // A batch's words, a few hundred at a time: thousands at once blocked for 40 ms.
+        const uris = batch.digests.map((made) => ('digest' in made && made.digest ? made.digest.uri : undefined));
+        for (let from = 0, member = 0; from < batch.words.length; from += WORDS_AT_A_TIME) {
+          if (!(await slice())) {
+            await digesting;
+            return; // a newer run took over
+          }
+          const counts = batch.counts.subarray(from, from + WORDS_AT_A_TIME);
+          const members = counts.reduce((sum, count) => sum + count, 0);
+          this.index.addWords(uris, batch.words.slice(from, from + WORDS_AT_A_TIME), counts, batch.members.subarray(member, member + members));
+          member += members;
+        }
       }
+      await digesting;
       if (run !== this.run) return; // a newer run took over
       // Open notes, and any file the workers did not get to, are read here.
       toRead.splice(0, toRead.length, ...toRead.filter((file) => !done.has(file)));
       this.progress.done = found.files.length - toRead.length;
     }
-    const sliceMs = this.options.sliceMs ?? 8;
-    let sliceStart = Date.now();
-    let lastReport = sliceStart;
     for (const file of toRead) {
-      if (Date.now() - sliceStart >= sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (run !== this.run) return; // a newer run took over
-        sliceStart = Date.now();
-        if (sliceStart - lastReport > 200) {
-          lastReport = sliceStart;
-          this.report();
-        }
-      }
+      if (!(await slice())) return; // a newer run took over
       const problem = this.loadFile(file);
       if (problem) skipped.push(problem);
       this.progress.done++;
