@@ -14,6 +14,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as v8 from 'node:v8';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -98,6 +99,9 @@ interface WorkspaceResult {
   rssAfter: number;
   heapBefore: number;
   heapAfter: number;
+  /** RSS once V8 gave back the young generation grown while indexing (see workspaceChild). */
+  rssSettled: number;
+  settledAfterS: number;
   corpusBytes: number;
 }
 
@@ -259,7 +263,21 @@ async function workspaceChild({ folder, corpusBytes }: { folder: string; corpusB
   gc();
   const rssAfter = process.memoryUsage().rss;
   const heapAfter = process.memoryUsage().heapUsed;
+  // V8 keeps the young generation grown for the burst of indexing until its memory reducer
+  // runs, some seconds after the allocations stop: the server's memory once idle is measured
+  // too, after it gave that back (or 30 s).
+  const youngGeneration = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+  let settledAfterS = 0;
+  while (settledAfterS < 30 && youngGeneration() > 4 * 1024 * 1024) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    settledAfterS++;
+  }
+  gc();
+  gc();
+  const rssSettled = process.memoryUsage().rss;
   return {
+    rssSettled,
+    settledAfterS,
     ms,
     notes: workspace.index.size,
     longestBlockMs: longestBlock,
@@ -544,8 +562,14 @@ async function main(): Promise<void> {
   const m = withExtras.matcher!;
   rows.push({ figure: `matcher (${m.names} names of ${m.terms} terms, ${mb(m.docBytes * 1)} MB doc)`, measured: `${round(m.ratio)} × RegExp (${round(m.ms)} vs ${round(m.regexMs)} ms), same matches: ${m.sameMatches ? 'yes' : 'NO'} (${m.matches})`, target: '≥ 5 × (aim 10 ×), same matches', met: m.ratio >= 5 && m.sameMatches });
   rows.push({ figure: `responsiveness (${largestName})`, measured: `longest block ${round(workspace.longestBlockMs)} ms`, target: '< 50 ms', met: workspace.longestBlockMs < 50 });
-  const memoryRatio = (workspace.rssAfter - workspace.rssBefore) / largest.bytes;
-  rows.push({ figure: `memory (${largestName})`, measured: `${mb(workspace.rssAfter - workspace.rssBefore)} MB RSS = ${round(memoryRatio, 2)} × corpus (heap ${mb(workspace.heapAfter - workspace.heapBefore)} MB)`, target: '≤ 3 × corpus bytes', met: memoryRatio <= 3 });
+  const memoryRatio = (workspace.rssSettled - workspace.rssBefore) / largest.bytes;
+  const rightAfterRatio = (workspace.rssAfter - workspace.rssBefore) / largest.bytes;
+  rows.push({
+    figure: `memory (${largestName})`,
+    measured: `${mb(workspace.rssSettled - workspace.rssBefore)} MB RSS = ${round(memoryRatio, 2)} × corpus once idle (${workspace.settledAfterS} s after indexing); right after: ${mb(workspace.rssAfter - workspace.rssBefore)} MB = ${round(rightAfterRatio, 2)} × (heap ${mb(workspace.heapAfter - workspace.heapBefore)} MB)`,
+    target: '≤ 3 × corpus bytes',
+    met: memoryRatio <= 3,
+  });
   rows.push({ figure: 'package', measured: vsix, target: 'reported' });
 
   const table = renderTable(rows);
