@@ -27,4 +27,16 @@ describe('references', () => {
       },
     ), { numRuns: 400 });
   });
+
+  it('are kept for the index as it is, and found again once it changes', () => {
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/a.md', '* _cache_: text https://example.com/1\n'));
+    const entry = () => index.lookup('cache')[0];
+    const first = referencesFor(index, 'cache', entry(), 5);
+    assert.deepEqual(first.map((l) => l.url), ['https://example.com/1']);
+    first.pop(); // a caller's copy: the kept list is not changed by it
+    assert.deepEqual(referencesFor(index, 'cache', entry(), 5).map((l) => l.url), ['https://example.com/1']);
+    index.upsert(parseNote('file:///notes/b.md', '* _cache_: more https://example.com/2\n'));
+    assert.deepEqual(referencesFor(index, 'cache', entry(), 5).map((l) => l.url), ['https://example.com/1', 'https://example.com/2']);
+  });
 });

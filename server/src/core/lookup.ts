@@ -99,6 +99,24 @@ const MENTIONS_CONSIDERED = 20;
  * term's own links fill them, its topics and the mentions are not looked up at all.
  */
 export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEntry, limit = Infinity): NoteLink[] {
+  // A hover asks again for the terms of the doc in front of it: the lists of one version of
+  // the index are kept (a term whose lines are looked for in the notes costs reading them).
+  let recent = recentReferences.get(index);
+  if (!recent || recent.version !== index.version) recentReferences.set(index, (recent = { version: index.version, lists: new Map() }));
+  const key = `${limit}\u0000${entry?.key ?? ''}\u0000${phraseKey(phrase)}`;
+  let list = recent.lists.get(key);
+  if (!list) {
+    list = findReferences(index, phrase, entry, limit);
+    if (recent.lists.size >= RECENT_REFERENCE_LISTS) recent.lists.delete(recent.lists.keys().next().value as string);
+    recent.lists.set(key, list);
+  }
+  return [...list];
+}
+
+const recentReferences = new WeakMap<NotesIndex, { version: number; lists: Map<string, NoteLink[]> }>();
+const RECENT_REFERENCE_LISTS = 1000;
+
+function findReferences(index: NotesIndex, phrase: string, entry: TermEntry | undefined, limit: number): NoteLink[] {
   if (limit !== Infinity) {
     const own = rankedReferences(entry, [], [], limit);
     if (own.length >= limit) return own;

@@ -58,11 +58,13 @@ const MAX_WORKERS = 4;
 
 /**
  * One worker per processor but one, which the main thread keeps for filing what they send
- * and answering requests (at least one worker: on two processors one worker took a seventh
- * off a cold index of 10,000 notes, two workers a quarter but with the main thread slowed).
+ * and answering requests; none on two processors or fewer, where workers took a seventh to a
+ * quarter off a cold index of 10,000 notes but the main thread, sharing its processor, was
+ * held up to 65 ms at a time instead of 22 ms.
  */
-function defaultWorkers(): number {
-  return Math.max(1, Math.min(availableParallelism() - 1, MAX_WORKERS));
+export function defaultWorkers(): number {
+  const processors = availableParallelism();
+  return processors <= 2 ? 0 : Math.min(processors - 1, MAX_WORKERS);
 }
 
 /** Words filed between two checks of the time (see indexAll's slices). */
