@@ -65,12 +65,8 @@ export interface IndexState {
   entryKeys: string[];
   /** Per entry: how many definitions it has (they follow each other in the definition columns). */
   entrySizes: Int32Array;
-  /**
-   * Entries whose names are not simply their first definition's term under their own key:
-   * [entry, names, name keys, for each name key the place among the entry's definitions of
-   * the first one that gives it].
-   */
-  entryNames: [number, string[], string[], number[]][];
+  /** Entries whose names are not simply their first definition's term under their own key: [entry, names, name keys]. */
+  entryNames: [number, string[], string[]][];
   words: string[];
   /** Per word: how many note numbers it has in `postings`, word after word. */
   postingCounts: Int32Array;
@@ -137,7 +133,8 @@ export class NotesIndex {
   private readonly parses = new ParsedNotes();
   private readonly entries = new Map<string, TermEntry>();
   /** name key → keys of the entries that the name finds. */
-  private readonly names = new Map<string, Set<string>>();
+  // An entry's key alone for the many names that find one entry; a set where several share it.
+  private readonly names = new Map<string, string | Set<string>>();
   /** Name keys contributed by each entry, so that a change can retract them. */
   private readonly entryNames = new Map<string, string[]>();
   /** Per entry: name key → the first definition (in order) that gives the entry that name. */
@@ -301,6 +298,42 @@ export class NotesIndex {
     if (previous) this.retract(previous);
   }
 
+  /** Files an entry under a name key. */
+  private name(nameKey: string, entryKey: string): void {
+    const keys = this.names.get(nameKey);
+    if (keys === undefined) this.names.set(nameKey, entryKey);
+    else if (typeof keys === 'string') {
+      if (keys !== entryKey) this.names.set(nameKey, new Set([keys, entryKey]));
+    } else keys.add(entryKey);
+  }
+
+  private unname(nameKey: string, entryKey: string): void {
+    const keys = this.names.get(nameKey);
+    if (keys === entryKey) this.names.delete(nameKey);
+    else if (keys instanceof Set) {
+      keys.delete(entryKey);
+      if (keys.size === 1) this.names.set(nameKey, keys.values().next().value as string);
+      else if (keys.size === 0) this.names.delete(nameKey);
+    }
+  }
+
+  /**
+   * Per name key, the first definition of an entry (in order) that gives the entry the name.
+   * Kept once worked out; an index taken up from a snapshot works it out for an entry when a
+   * note first changes the entry (most never change), rather than for all of them at start.
+   */
+  private ownersOf(key: string): Map<string, IndexedDefinition> {
+    let owners = this.nameOwners.get(key);
+    if (!owners) {
+      owners = new Map();
+      for (const definition of this.entries.get(key)?.definitions ?? []) {
+        for (const [nameKey] of namesOf(definition, key)) if (!owners.has(nameKey)) owners.set(nameKey, definition);
+      }
+      this.nameOwners.set(key, owners);
+    }
+    return owners;
+  }
+
   /**
    * Files a definition under its entry's key. True when the entry's names or term may have
    * changed (see refreshEntry): a new entry, a new first definition, or a name that the new
@@ -313,14 +346,14 @@ export class NotesIndex {
     if (!entry) {
       entry = { key, term: indexed.term, definitions: [], names: [] };
       this.entries.set(key, entry);
-      this.nameOwners.set(key, new Map());
       changed = true;
     }
+    // Before the definition goes in: the owners as they were.
+    const owners = this.ownersOf(key);
     // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
     // so that a term defined in hundreds of notes is not sorted again for each of them.
     if (insertSorted(entry.definitions, indexed) === 0) changed = true;
     if (indexed.kind === 'term') this.countTermDefinitions(key, 1);
-    const owners = this.nameOwners.get(key)!;
     for (const [nameKey] of namesOf(indexed, key)) {
       const owner = owners.get(nameKey);
       if (!owner || compareDefinitions(indexed, owner) < 0) {
@@ -362,10 +395,11 @@ export class NotesIndex {
       const entry = this.entries.get(key);
       if (!entry) continue;
       const first = entry.definitions[0];
+      // Before the definitions go: the owners as they were.
+      const owners = this.ownersOf(key);
       const removed = removeNoteDefinitions(entry.definitions, note.uri, definitions);
       const removedTerms = removed.filter((d) => d.kind === 'term').length;
       if (removedTerms > 0) this.countTermDefinitions(key, -removedTerms);
-      const owners = this.nameOwners.get(key)!;
       // As in file: the names are worked out again only if an owner or the first definition went.
       let changed = entry.definitions.length === 0 || entry.definitions[0] !== first;
       for (const definition of removed) {
@@ -462,11 +496,7 @@ export class NotesIndex {
    * definitions (a term may be defined in thousands of notes).
    */
   private refreshEntry(key: string): void {
-    for (const name of this.entryNames.get(key) ?? []) {
-      const keys = this.names.get(name);
-      keys?.delete(key);
-      if (keys && keys.size === 0) this.names.delete(name);
-    }
+    for (const name of this.entryNames.get(key) ?? []) this.unname(name, key);
     const entry = this.entries.get(key);
     if (!entry || entry.definitions.length === 0) {
       this.entries.delete(key);
@@ -476,7 +506,7 @@ export class NotesIndex {
     }
     entry.term = entry.definitions[0].term;
     const ordered: { nameKey: string; name: string; at: number; within: number }[] = [];
-    for (const [nameKey, owner] of this.nameOwners.get(key)!) {
+    for (const [nameKey, owner] of this.ownersOf(key)) {
       const names = namesOf(owner, key);
       const within = names.findIndex(([k]) => k === nameKey);
       ordered.push({ nameKey, name: names[within][1], at: indexOfDefinition(entry.definitions, owner), within });
@@ -485,9 +515,7 @@ export class NotesIndex {
     entry.names = ordered.map((n) => n.name);
     this.entryNames.set(key, ordered.map((n) => n.nameKey));
     for (const { nameKey } of ordered) {
-      let keys = this.names.get(nameKey);
-      if (!keys) this.names.set(nameKey, (keys = new Set()));
-      keys.add(key);
+      this.name(nameKey, key);
       this.longestName = Math.max(this.longestName, nameKey.split(' ').length);
     }
   }
@@ -517,8 +545,8 @@ export class NotesIndex {
   lookupExact(phrase: string): TermEntry[] {
     const key = phraseKey(phrase);
     const keys = this.names.get(key);
-    if (!keys) return [];
-    const found = [...keys].map((k) => this.entries.get(k)!).filter(Boolean);
+    if (keys === undefined) return [];
+    const found = entryKeysOf(keys).map((k) => this.entries.get(k)!).filter(Boolean);
     // The entry whose own term is the phrase comes before those that only have it as an alias.
     return found.sort((a, b) => Number(b.key === key) - Number(a.key === key) || a.key.localeCompare(b.key));
   }
@@ -541,9 +569,9 @@ export class NotesIndex {
       if (distance > budget) continue;
       if (distance < best) {
         best = distance;
-        found = new Set(keys);
+        found = new Set(entryKeysOf(keys));
       } else if (distance === best) {
-        for (const k of keys) found.add(k);
+        for (const k of entryKeysOf(keys)) found.add(k);
       }
     }
     return [...found].map((k) => this.entries.get(k)!).filter(Boolean);
@@ -731,8 +759,7 @@ export class NotesIndex {
     for (const entry of this.entries.values()) {
       const entryNumber = state.entryKeys.push(entry.key) - 1;
       state.entrySizes[entryNumber] = entry.definitions.length;
-      const places = new Map<IndexedDefinition, number>();
-      for (const [place, definition] of entry.definitions.entries()) {
+      for (const definition of entry.definitions) {
         const pathKey = definition.sectionPath.join('\u0000');
         let pathNumber = pathNumbers.get(pathKey);
         if (pathNumber === undefined) pathNumbers.set(pathKey, (pathNumber = state.sectionPaths.push(definition.sectionPath) - 1));
@@ -745,13 +772,11 @@ export class NotesIndex {
         if (definition.expansion !== undefined || definition.label !== undefined || definition.aliases.length > 0 || definition.equivalences.length > 0) {
           state.definitionExtras.push([at, { expansion: definition.expansion, aliases: definition.aliases, equivalences: definition.equivalences, label: definition.label }]);
         }
-        places.set(definition, place);
         at++;
       }
-      const owners = this.nameOwners.get(entry.key)!;
       const nameKeys = this.entryNames.get(entry.key)!;
-      const simple = nameKeys.length === 1 && nameKeys[0] === entry.key && entry.names.length === 1 && entry.names[0] === entry.definitions[0].term && owners.get(entry.key) === entry.definitions[0];
-      if (!simple) state.entryNames.push([entryNumber, entry.names, nameKeys, nameKeys.map((nameKey) => places.get(owners.get(nameKey)!)!)]);
+      const simple = nameKeys.length === 1 && nameKeys[0] === entry.key && entry.names.length === 1 && entry.names[0] === entry.definitions[0].term;
+      if (!simple) state.entryNames.push([entryNumber, entry.names, nameKeys]);
     }
     const counts: number[] = [];
     const postings: number[] = [];
@@ -805,16 +830,12 @@ export class NotesIndex {
       const nameKeys = named ? named[2] : [key];
       this.entries.set(key, { key, term: definitions[0].term, definitions, names });
       this.entryNames.set(key, nameKeys);
-      const owners = new Map<string, IndexedDefinition>();
-      for (const [i, nameKey] of nameKeys.entries()) {
-        owners.set(nameKey, definitions[named ? named[3][i] : 0]);
-        let keys = this.names.get(nameKey);
-        if (!keys) this.names.set(nameKey, (keys = new Set()));
-        keys.add(key);
+      // Owners are worked out when the entry first changes (see ownersOf).
+      for (const nameKey of nameKeys) {
+        this.name(nameKey, key);
         const words = nameKey.split(' ').length;
         if (words > this.longestName) this.longestName = words;
       }
-      this.nameOwners.set(key, owners);
       if (terms > 0) this.countTermDefinitions(key, terms);
     }
     let from = 0;
@@ -852,7 +873,7 @@ export class NotesIndex {
     const entries = [...this.entries.values()]
       .map((e) => ({ key: e.key, term: e.term, names: [...e.names].sort(), definitions: e.definitions.map((d) => `${d.uri}:${d.range.start.line}:${d.term}`) }))
       .sort((a, b) => a.key.localeCompare(b.key));
-    const names = [...this.names].map(([k, v]) => [k, [...v].sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const names = [...this.names].map(([k, v]) => [k, entryKeysOf(v).sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     const wordNotes = [...this.wordNotes.keys()]
       .map((word) => [word, this.notesWithWord(word).sort()] as const)
       .filter(([, uris]) => uris.length > 0)
@@ -863,6 +884,11 @@ export class NotesIndex {
 
 /** The place of a definition in its note, for the definitions of notes kept whole (stored ones know theirs). */
 const ordinals = new WeakMap<IndexedDefinition, number>();
+
+/** The keys of the entries a name finds (see NotesIndex.names). */
+function entryKeysOf(keys: string | Set<string>): string[] {
+  return typeof keys === 'string' ? [keys] : [...keys];
+}
 
 /** What a note that can no longer be read holds until the watcher's report takes it out. */
 function emptyNote(stored: StoredNote): Note {
