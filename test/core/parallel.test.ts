@@ -52,6 +52,7 @@ describe('indexing in worker threads', () => {
     try {
       const first = new NotesWorkspace({ workerScript, workers: 2, snapshots });
       await first.configure(settings());
+      first.writeSnapshot();
       const messages: string[] = [];
       const second = new NotesWorkspace({ workerScript, workers: 2, snapshots, log: (m) => messages.push(m) });
       await second.configure(settings());

@@ -88,12 +88,15 @@ describe('index snapshot on disk', () => {
     const cold = countingStore();
     const first = new NotesWorkspace({ snapshots: cold.store });
     await first.configure(settings());
+    assert.deepEqual(cold.counts, { reads: 1, found: 0, writes: 0 }, 'written at shutdown, not while requests may come');
+    first.writeSnapshot(); // as the server does when it shuts down
     assert.deepEqual(cold.counts, { reads: 1, found: 0, writes: 1 });
 
     const warm = countingStore();
     const messages: string[] = [];
     const second = new NotesWorkspace({ snapshots: warm.store, log: (m) => messages.push(m) });
     await second.configure(settings());
+    second.writeSnapshot();
     assert.deepEqual(warm.counts, { reads: 1, found: 1, writes: 0 }, 'nothing changed: nothing to write');
     assert.ok(messages.includes('Index snapshot: 7 of 7 notes taken up unchanged.'), messages.join('\n'));
     assert.deepEqual(answers(second.index), answers(first.index));
@@ -106,6 +109,7 @@ describe('index snapshot on disk', () => {
     const laterMessages: string[] = [];
     const third = new NotesWorkspace({ snapshots: later.store, log: (m) => laterMessages.push(m) });
     await third.configure(settings());
+    third.writeSnapshot();
     assert.ok(laterMessages.includes('Index snapshot: 5 of 7 notes taken up unchanged.'), laterMessages.join('\n'));
     assert.equal(later.counts.writes, 1);
     const fresh = new NotesWorkspace();
@@ -152,16 +156,19 @@ describe('index snapshot on disk', () => {
     const store = new SnapshotFolder(path.join(blocked, 'snapshots'), { version: 'v1', log: (m) => messages.push(m) });
     const workspace = new NotesWorkspace({ snapshots: store });
     await workspace.configure(settings());
+    workspace.writeSnapshot();
     assert.equal(workspace.index.size, 7);
     assert.ok(messages.some((m) => m.startsWith('Index snapshot: cannot write')), messages.join('\n'));
     // A snapshot file that is garbage: logged, not used, and replaced by the next write.
     const folder = new SnapshotFolder(snapshotFolder, { version: 'v1', log: (m) => messages.push(m) });
     const first = new NotesWorkspace({ snapshots: folder });
     await first.configure(settings());
+    first.writeSnapshot();
     const [file] = fs.readdirSync(snapshotFolder);
     fs.writeFileSync(path.join(snapshotFolder, file), 'garbage\n');
     const second = new NotesWorkspace({ snapshots: folder });
     await second.configure(settings());
+    second.writeSnapshot();
     assert.ok(messages.some((m) => /not used: .*(damaged|format)/.test(m)), messages.join('\n'));
     assert.equal(second.index.size, 7);
     assert.ok(fs.readFileSync(path.join(snapshotFolder, file)).length > 1000, 'written again');

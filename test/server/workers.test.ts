@@ -21,8 +21,8 @@ describe('server bundle: a full index in worker threads', () => {
 
   afterEach(() => fs.rmSync(notesFolder, { recursive: true, force: true }));
 
-  it('node dist/server.js indexes many notes with dist/indexWorker.js, and answers from them', async function () {
-    this.timeout(30000);
+  /** Starts `node dist/server.js --stdio` on the notes, with two workers; the hover on "circuit breaker", the log, and a stop. */
+  async function session(initializationOptions: Record<string, unknown>): Promise<{ hover: string; logs: string[] }> {
     // Two workers, whatever the machine's processors.
     const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ARCHITECTURE_NOTES_INDEX_WORKERS: '2' } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -35,20 +35,41 @@ describe('server bundle: a full index in worker threads', () => {
     }));
     connection.listen();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { notesPaths: [notesFolder], includeBundledNotes: false } });
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { notesPaths: [notesFolder], includeBundledNotes: false, ...initializationOptions } });
       await connection.sendNotification('initialized', {});
       assert.equal(await ready, 92);
       const uri = pathToFileURL(path.join(notesFolder, 'design.txt')).href;
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: 'We add a circuit breaker.\n' } });
       const hover = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } })) as { contents: { value: string } } | null;
-      assert.match(hover?.contents.value ?? '', /seen from note/);
-      assert.ok(logs.includes('Reading and parsing 92 notes in 2 worker threads.'), logs.join('\n'));
-      assert.ok(!logs.some((m) => m.includes('worker threads failed')), logs.join('\n'));
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');
+      return { hover: hover?.contents.value ?? '', logs };
     } finally {
       connection.dispose();
       child.kill();
+    }
+  }
+
+  it('node dist/server.js indexes many notes with dist/indexWorker.js, and answers from them', async function () {
+    this.timeout(30000);
+    const { hover, logs } = await session({});
+    assert.match(hover, /seen from note/);
+    assert.ok(logs.includes('Reading and parsing 92 notes in 2 worker threads.'), logs.join('\n'));
+    assert.ok(!logs.some((m) => m.includes('worker threads failed')), logs.join('\n'));
+  });
+
+  it('writes its index to cacheFolder when it shuts down, and the next start takes it up', async function () {
+    this.timeout(30000);
+    const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-workers-cache-'));
+    try {
+      const first = await session({ cacheFolder });
+      assert.ok(fs.readdirSync(cacheFolder).some((name) => name.startsWith('index-')), 'a snapshot is written at shutdown');
+      const second = await session({ cacheFolder });
+      assert.ok(second.logs.includes('Index snapshot: 92 of 92 notes taken up unchanged.'), second.logs.join('\n'));
+      assert.ok(!second.logs.some((m) => m.startsWith('Reading and parsing')), 'no note is read again');
+      assert.equal(second.hover, first.hover);
+    } finally {
+      fs.rmSync(cacheFolder, { recursive: true, force: true });
     }
   });
 });

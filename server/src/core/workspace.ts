@@ -40,8 +40,6 @@ export interface WorkspaceOptions {
   log?: (message: string) => void;
   /** Where the index is kept between runs (see snapshot.ts). */
   snapshots?: SnapshotStore;
-  /** Write the snapshot this long after the last change to the index, in ms (a full index writes at once). */
-  snapshotDelayMs?: number;
   /** How long one slice of indexing may run before it yields, in ms. */
   sliceMs?: number;
   /**
@@ -108,7 +106,6 @@ export class NotesWorkspace {
   private readonly stamps = new Map<string, FileStamp>();
   /** A snapshot is taken up by the first full index only: later ones start from the index as it is. */
   private snapshotTried = false;
-  private snapshotTimer?: NodeJS.Timeout;
   private snapshotDirty = false;
 
   constructor(private readonly options: WorkspaceOptions = {}) {}
@@ -254,7 +251,6 @@ export class NotesWorkspace {
     this.skipped = skipped;
     this.progress = undefined;
     this.index.forgetKeys();
-    if (this.snapshotDirty) this.writeSnapshot();
     this.report();
     this.options.onChange?.();
   }
@@ -325,23 +321,19 @@ export class NotesWorkspace {
     return kept;
   }
 
-  /** Notes that the index holds changed: the snapshot is written a while after the last change. */
+  /** Notes that the index holds changed since the snapshot was taken up or written. */
   private snapshotChanged(): void {
-    if (!this.options.snapshots) return;
     this.snapshotDirty = true;
-    if (this.progress) return; // a full index writes once it is done
-    if (this.snapshotTimer) {
-      this.snapshotTimer.refresh();
-      return;
-    }
-    this.snapshotTimer = setTimeout(() => this.writeSnapshot(), this.options.snapshotDelayMs ?? 5000);
-    this.snapshotTimer.unref?.();
   }
 
-  /** Writes the snapshot now if the index changed since the last one (at a full index's end, at shutdown). */
+  /**
+   * Writes the snapshot if the index changed since it was taken up or last written: when the
+   * server shuts down. Writing 10,000 notes holds the thread for over a second, which no
+   * request should wait for; and a snapshot need not be current, since a start reads again
+   * every file changed since it was written (a server that dies without shutting down leaves
+   * the older snapshot, or none: the next start is only slower).
+   */
   writeSnapshot(): void {
-    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = undefined;
     if (!this.options.snapshots || !this.snapshotDirty || this.progress) return;
     this.snapshotDirty = false;
     const state = this.index.exportState();
