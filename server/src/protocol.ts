@@ -124,9 +124,9 @@ export interface MemoryUsage {
 }
 
 /**
- * A diagnostics request for soak tests and bug reports, used by no client feature: collects
- * garbage when the process allows it, so that figures taken at different times compare
- * live data rather than garbage not yet collected.
+ * A diagnostics request for soak tests and bug reports, used by no client feature: lets go of
+ * the index's caches and collects garbage when the process allows it, so that figures taken
+ * at different times compare the data the server must keep rather than caches or garbage.
  */
 export const MemoryUsageRequest = new RequestType0<MemoryUsage, void>('architectureNotes/debug/memory');
 

@@ -848,6 +848,17 @@ export class NotesIndex {
     this.currentVersion++;
   }
 
+  /** Lets go of what is kept only to answer faster: parsed notes, decoded details, lists of references (see lookup.ts). */
+  dropCaches(): void {
+    this.parses.clear();
+    this.cachedMatcher = undefined;
+    this.forgetKeys();
+    for (const forget of this.onDropCaches) forget();
+  }
+
+  /** Caches kept elsewhere for this index, to be let go with its own. */
+  readonly onDropCaches: (() => void)[] = [];
+
   /** Empties the index (its ignored terms stay). */
   private clear(): void {
     for (const kept of this.notesByUri.values()) if (kept instanceof StoredNote) this.parses.forget(kept);

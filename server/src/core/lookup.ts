@@ -102,6 +102,7 @@ export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEnt
   // A hover asks again for the terms of the doc in front of it: the lists of one version of
   // the index are kept (a term whose lines are looked for in the notes costs reading them).
   let recent = recentReferences.get(index);
+  if (!recent) index.onDropCaches.push(() => recentReferences.delete(index));
   if (!recent || recent.version !== index.version) recentReferences.set(index, (recent = { version: index.version, lists: new Map() }));
   const key = `${limit}\u0000${entry?.key ?? ''}\u0000${phraseKey(phrase)}`;
   let list = recent.lists.get(key);
@@ -114,7 +115,7 @@ export function referencesFor(index: NotesIndex, phrase: string, entry?: TermEnt
 }
 
 const recentReferences = new WeakMap<NotesIndex, { version: number; lists: Map<string, NoteLink[]> }>();
-const RECENT_REFERENCE_LISTS = 1000;
+const RECENT_REFERENCE_LISTS = 500;
 
 function findReferences(index: NotesIndex, phrase: string, entry: TermEntry | undefined, limit: number): NoteLink[] {
   if (limit !== Infinity) {

@@ -35,7 +35,8 @@ export class ParsedNotes {
   private readonly recentDetails = new Map<StoredDefinition, DefinitionDetails>();
   private characters = 0;
 
-  constructor(private readonly maxNotes = 128, private readonly maxCharacters = 8 * 1024 * 1024) {}
+  // A parsed model takes some ten times its text: few are kept. Details are small: more are.
+  constructor(private readonly maxNotes = 32, private readonly maxCharacters = 4 * 1024 * 1024, private readonly maxDetailNotes = 256, private readonly maxDetails = 2048) {}
 
   get(stored: StoredNote): Note | undefined {
     if (this.recent.has(stored)) {
@@ -55,6 +56,14 @@ export class ParsedNotes {
     return note;
   }
 
+  /** Lets go of every kept parse and detail. */
+  clear(): void {
+    this.recent.clear();
+    this.recentDetailTexts.clear();
+    this.recentDetails.clear();
+    this.characters = 0;
+  }
+
   forget(stored: StoredNote): void {
     if (this.recent.delete(stored)) this.characters -= stored.length;
     this.recentDetailTexts.delete(stored);
@@ -70,11 +79,11 @@ export class ParsedNotes {
       if (text !== undefined) this.recentDetailTexts.delete(stored);
       else text = inflateRawSync(stored.details).toString('utf8');
       this.recentDetailTexts.set(stored, text);
-      if (this.recentDetailTexts.size > this.maxNotes * 2) this.recentDetailTexts.delete(this.recentDetailTexts.keys().next().value as StoredNote);
+      if (this.recentDetailTexts.size > this.maxDetailNotes) this.recentDetailTexts.delete(this.recentDetailTexts.keys().next().value as StoredNote);
       details = decodeDefinitionDetails(text.slice(start, end));
     }
     this.recentDetails.set(definition, details);
-    if (this.recentDetails.size > this.maxNotes * 16) this.recentDetails.delete(this.recentDetails.keys().next().value as StoredDefinition);
+    if (this.recentDetails.size > this.maxDetails) this.recentDetails.delete(this.recentDetails.keys().next().value as StoredDefinition);
     return details;
   }
 }
