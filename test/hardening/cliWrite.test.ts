@@ -23,12 +23,26 @@ function ensureBuilt(): void {
 }
 
 function run(args: string[], options: { cwd?: string; uid?: number } = {}) {
-  const result = spawnSync(process.execPath, [cli, ...args], {
+  // Another user may not reach the checkout (a clone in a private temporary folder): that user
+  // runs a copy of the bundle (it needs nothing beside it for these commands).
+  const result = spawnSync(process.execPath, [options.uid !== undefined ? readableCli() : cli, ...args], {
     encoding: 'utf8',
     cwd: options.cwd,
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+let readableCopy: string | undefined;
+
+function readableCli(): string {
+  if (readableCopy) return readableCopy;
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-copy-'));
+  fs.chmodSync(folder, 0o755);
+  readableCopy = path.join(folder, 'cli.js');
+  fs.copyFileSync(cli, readableCopy);
+  fs.chmodSync(readableCopy, 0o644);
+  return readableCopy;
 }
 
 // UTF-8 read as Windows-1252 and saved again: "café naïve ’quoted’" damaged.

@@ -5,6 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -290,12 +291,30 @@ interface Outcome {
 
 /** findNoteFiles and readNoteFile on `folder`, run as uid 65534 when this process is root. */
 function asOrdinaryUser(folder: string): Outcome {
-  const modulePath = require.resolve('../../server/src/core/noteFiles');
+  const asRoot = process.getuid?.() === 0;
+  const modulePath = asRoot ? readableNoteFilesModule() : require.resolve('../../server/src/core/noteFiles');
   const script = `const m = require(${JSON.stringify(modulePath)});
     const found = m.findNoteFiles([${JSON.stringify(folder)}]);
     process.stdout.write(JSON.stringify({ ...found, reads: found.files.map((f) => m.readNoteFile(f)) }));`;
-  const asRoot = process.getuid?.() === 0;
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
   assert.equal(child.status, 0, child.stderr);
   return JSON.parse(child.stdout) as Outcome;
+}
+
+let readableModule: string | undefined;
+
+/**
+ * noteFiles bundled on its own into a folder any user may read. The checkout may sit where an
+ * ordinary user cannot reach (a clone in a private temporary folder), and the module needs its
+ * packages: the ordinary user runs this copy instead.
+ */
+function readableNoteFilesModule(): string {
+  if (readableModule) return readableModule;
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-notefiles-module-'));
+  fs.chmodSync(folder, 0o755);
+  const out = path.join(folder, 'noteFiles.js');
+  const root = path.join(__dirname, '..', '..', '..');
+  esbuild.buildSync({ entryPoints: [path.join(root, 'server', 'src', 'core', 'noteFiles.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent' });
+  fs.chmodSync(out, 0o644);
+  return (readableModule = out);
 }
