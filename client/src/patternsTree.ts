@@ -38,6 +38,8 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   private roots: Promise<PatternNode[]> | undefined;
   private shownVersion: number | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** The outline request under way: a newer refresh cancels it (the server builds it in slices, and stops). */
+  private loading: vscode.CancellationTokenSource | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly client: LanguageClient, private readonly index: IndexStatusTracker, private readonly log: vscode.LogOutputChannel) {
@@ -50,6 +52,7 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   }
 
   refresh(): void {
+    this.loading?.cancel();
     this.roots = undefined;
     this.changed.fire(undefined);
   }
@@ -83,14 +86,18 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   }
 
   private async loadRoots(): Promise<PatternNode[]> {
+    let loading: vscode.CancellationTokenSource | undefined;
     try {
       // Until the first index is in, the view shows its progress bar rather than an empty tree.
       await this.index.ready;
       const version = this.index.status?.version;
-      const outline = await this.client.sendRequest(OutlineRequest);
+      loading = this.loading = new vscode.CancellationTokenSource();
+      const outline = await this.client.sendRequest(OutlineRequest, loading.token);
       this.shownVersion = version;
       return wrap(outline, undefined);
     } catch (error) {
+      // A refresh cancelled this request and asked again.
+      if (loading?.token.isCancellationRequested) return [];
       this.log.error(`Patterns: ${error instanceof Error ? error.message : String(error)}`);
       this.roots = undefined;
       return [];
@@ -99,6 +106,7 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
 
   dispose(): void {
     clearTimeout(this.refreshTimer);
+    this.loading?.cancel();
     this.subscription.dispose();
     this.changed.dispose();
   }

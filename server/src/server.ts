@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import {
   CodeAction, CodeActionKind, CompletionItemKind, DiagnosticSeverity, DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, MarkupKind, ResponseError, ErrorCodes,
+  DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, MarkupKind, ResponseError, ErrorCodes, LSPErrorCodes,
   SymbolKind, TextDocuments, type Disposable, type FileSystemWatcher, TextDocumentSyncKind, type CompletionItem, type Connection, type Diagnostic,
   type DocumentSymbol, type Hover, type InitializeParams, type InitializeResult, type Location, type TextEdit,
   type WorkspaceEdit, type WorkspaceSymbol,
@@ -563,9 +563,23 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   // ---- custom requests ----------------------------------------------------------------------
 
-  connection.onRequest(OutlineRequest, (): OutlineNode[] => {
-    const notes = [...workspace.index.notes()].sort((a, b) => a.uri.localeCompare(b.uri));
-    return notes.map((note) => noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri)));
+  connection.onRequest(OutlineRequest, async (token): Promise<OutlineNode[]> => {
+    // A note read from disk is parsed again for its tree (the index keeps a digest of it): with
+    // thousands of notes that is seconds of work, done in slices so that hovers are answered
+    // meanwhile, and given up when the client asks again (the Patterns view after an edit).
+    const uris = [...workspace.index.uris()].sort((a, b) => a.localeCompare(b));
+    const trees: OutlineNode[] = [];
+    let sliceStart = Date.now();
+    for (const uri of uris) {
+      if (Date.now() - sliceStart >= 8) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'outline cancelled');
+        sliceStart = Date.now();
+      }
+      const note = workspace.index.note(uri);
+      if (note) trees.push(noteTree(note, path.basename(uriToFile(uri) ?? uri)));
+    }
+    return trees;
   });
 
   connection.onRequest(SearchRequest, (params) => {

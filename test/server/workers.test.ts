@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, createProtocolConnection, LSPErrorCodes, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { OutlineRequest } from '../../server/src/protocol';
 
 const root = path.join(__dirname, '..', '..', '..');
 
@@ -70,6 +71,43 @@ describe('server bundle: a full index in worker threads', () => {
       assert.equal(second.hover, first.hover);
     } finally {
       fs.rmSync(cacheFolder, { recursive: true, force: true });
+    }
+  });
+
+  it('builds the outline of many notes in slices: a hover sent after it is answered first, and a cancelled outline stops', async function () {
+    this.timeout(30000);
+    // Enough notes that the outline takes several slices: each is parsed again for its tree.
+    for (let i = 92; i < 600; i++) fs.writeFileSync(path.join(notesFolder, `n${i}.md`), `# AREA\n## topic ${i % 7}\n* _term ${i % 13}_: about the circuit breaker ${i} https://example.com/${i}\n`);
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const ready = new Promise<void>((resolve) => connection.onNotification('architectureNotes/indexStatus', (status: { state: string; notes: number }) => {
+      if (status.state === 'ready' && status.notes === 600) resolve();
+    }));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { notesPaths: [notesFolder], includeBundledNotes: false } });
+      await connection.sendNotification('initialized', {});
+      await ready;
+      const uri = pathToFileURL(path.join(notesFolder, 'design.txt')).href;
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: 'We add a circuit breaker.\n' } });
+      const order: string[] = [];
+      const outline = connection.sendRequest(OutlineRequest).then((trees) => {
+        order.push('outline');
+        return trees;
+      });
+      const hover = connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } }).then(() => order.push('hover'));
+      const [trees] = await Promise.all([outline, hover]);
+      assert.equal(trees.length, 600);
+      assert.deepEqual(order, ['hover', 'outline']);
+      const source = new CancellationTokenSource();
+      const cancelled = connection.sendRequest(OutlineRequest, source.token);
+      setTimeout(() => source.cancel(), 5);
+      await assert.rejects(cancelled, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } finally {
+      connection.dispose();
+      child.kill();
     }
   });
 });
