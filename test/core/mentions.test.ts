@@ -74,6 +74,32 @@ describe('mentions', () => {
     ), { numRuns: 300 });
   });
 
+  it('finds the same in notes kept as stored notes (their raw lines read before any parse), with links or not', () => {
+    // Raw lines hold more than prose: markup, and URLs whose words must not hide or add a mention.
+    const rawLine = fc.tuple(line, fc.constantFrom('', ' https://example.com/cache-shard', ' `code sharding`', ' [link](https://example.com/monolith)'))
+      .map(([text, extra]) => text + extra);
+    fc.assert(fc.property(
+      fc.array(fc.array(rawLine, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 3 }),
+      fc.constantFrom(1, 3, 20),
+      (noteLines, query, limit) => {
+        const whole = new NotesIndex();
+        const stored = new NotesIndex();
+        noteLines.forEach((lines, i) => {
+          const uri = `file:///notes/n${i}.md`;
+          const text = lines.join('\n') + '\n';
+          whole.upsert(parseNote(uri, text));
+          stored.upsert(parseNote(uri, text), { text, read: () => text });
+        });
+        const phrase = query.join(' ');
+        const simplify = (mentions: Mention[]) => mentions.map((m) => ({ uri: m.uri, line: m.line.line, links: m.links.map((l) => l.url) }));
+        assert.deepEqual(simplify(stored.mentions(phrase, limit)), simplify(whole.mentions(phrase, limit)), phrase);
+        const linked = simplify(whole.mentions(phrase, 1000)).filter((m) => m.links.length > 0);
+        assert.deepEqual(simplify([...stored.linkedMentions(phrase)]), linked, phrase);
+      },
+    ), { numRuns: 300 });
+  });
+
   it('finds near spellings after notes are replaced and removed', () => {
     const index = new NotesIndex();
     index.upsert(parseNote('file:///notes/a.md', '* resiliency https://example.com/a\n'));
