@@ -450,6 +450,10 @@ export class NotesIndex {
     // from the words still in use, as they are next read.
     phraseKeys.clear();
     wordKeys.clear();
+    // So do the lists of spellings: filed again from the words that are left.
+    this.spellings.clear();
+    this.oddSpellings.length = 0;
+    for (const word of this.wordNotes.keys()) this.fileForSpelling(word);
   }
 
   /**
