@@ -10,7 +10,7 @@ import MarkdownIt from 'markdown-it';
 import type { Token as MarkdownToken } from 'markdown-it';
 import { createHash } from 'node:crypto';
 import type {
-  Citation, CrossReference, Definition, Label, Note, NoteLink, NoteProblem, Position, Quote, Range,
+  Citation, CrossReference, Definition, Label, Note, NoteLink, Position, Quote, Range,
   Reminder, Section, SectionPath,
 } from './model';
 import { repairEncoding } from './repair';

@@ -1,16 +1,17 @@
-// How the index keeps a note it read from disk: how to read the file again and, for each
-// definition, the fields that lookups, sorting and matching read. The rest of the note model
-// (prose lines, links, quotes, sections...) is parsed again from the file when a request
-// needs it, and the most recently used parses are kept.
+// How the index keeps a note it read from disk: for each definition, the fields that lookups,
+// sorting and matching read, and the details a hover card shows (continuation, quotes,
+// citations, links), compressed; and how to read the file again. The rest of the note model
+// (prose lines, sections, labels...) is parsed again from the file when a request needs it,
+// and the most recently used parses are kept.
 //
 // Why: the parsed model takes about ten times the note's text in heap. Kept for every note, a
 // 100 MB knowledge base held a 1.2 GB heap, and marking that heap blocked the server for over
-// 100 ms at a time. The file is on disk already (and in the system's file cache once read); a
-// parse costs under a millisecond for a note of usual size, and is needed only for what a
-// request shows: the cards of a hover, the lines that mention a phrase.
+// 100 ms at a time. The file is on disk already (and in the system's file cache once read).
 //
-// A file that changed since it was indexed (the watcher's report not handled yet) gives its
-// definitions no details rather than another version's; the report indexes it again soon.
+// A file that changed since it was indexed (the watcher's report not handled yet): its
+// definitions still show the details of the version indexed, what is parsed again (its
+// outline) comes from the file as it is now, and its lines are not searched for mentions
+// until the watcher's report has it indexed again.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Citation, Definition, Note, NoteLink, Quote, Range, SectionPath } from './model';
