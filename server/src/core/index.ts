@@ -448,8 +448,8 @@ export class NotesIndex {
     this.retiredNumbers = 0;
     // The key caches fill with the words of every version of every note; they start again
     // from the words still in use, as they are next read.
-    phraseKeys.clear();
-    wordKeys.clear();
+    cachedPhraseKey.clear();
+    cachedWordKey.clear();
     // So do the lists of spellings: filed again from the words that are left.
     this.spellings.clear();
     this.oddSpellings.length = 0;
@@ -461,8 +461,8 @@ export class NotesIndex {
    * up a full index, where words recur note after note, and are only memory once it is done.
    */
   forgetKeys(): void {
-    phraseKeys.clear();
-    wordKeys.clear();
+    cachedPhraseKey.clear();
+    cachedWordKey.clear();
   }
 
   /** Appends a note number to a word's list, first dropping retired numbers when the list is about to grow. */
@@ -1010,21 +1010,25 @@ function namesOf(definition: Definition, termKey = cachedPhraseKey(definition.te
   return names;
 }
 
-// Terms and names repeat across notes (the same term defined in many of them), and a key
-// costs a tokenisation: keys of recent names are remembered, up to a bound.
-const phraseKeys = new Map<string, string>();
-const PHRASE_KEY_CACHE_LIMIT = 100_000;
-
-function cachedPhraseKey(phrase: string): string {
-  let key = phraseKeys.get(phrase);
-  if (key === undefined) {
-    if (phraseKeys.size >= PHRASE_KEY_CACHE_LIMIT) phraseKeys.clear();
-    key = detach(phraseKey(phrase));
-    // Copies: a cut of a note's text kept here would keep the whole text alive (see detach).
-    phraseKeys.set(detach(phrase), key);
-  }
-  return key;
+/** A key function whose answers for recent texts are remembered, up to `limit` of them. */
+function rememberedKeys(limit: number, keyOf: (text: string) => string): ((text: string) => string) & { clear(): void } {
+  const known = new Map<string, string>();
+  const remembered = (text: string): string => {
+    let key = known.get(text);
+    if (key === undefined) {
+      if (known.size >= limit) known.clear();
+      key = detach(keyOf(text));
+      // Copies: a cut of a note's text kept here would keep the whole text alive (see detach).
+      known.set(detach(text), key);
+    }
+    return key;
+  };
+  return Object.assign(remembered, { clear: () => known.clear() });
 }
+
+// Terms and names repeat across notes (the same term defined in many of them), and a key
+// costs a tokenisation: keys of recent names are remembered.
+const cachedPhraseKey = rememberedKeys(100_000, phraseKey);
 
 /** The distinct word keys of a note's prose, skipping words too common to index. */
 function noteWords(note: Note): Set<string> {
@@ -1039,20 +1043,8 @@ function noteWords(note: Note): Set<string> {
   return keys;
 }
 
-// A note's prose is mostly words met before: their keys are remembered, up to a bound.
-const wordKeys = new Map<string, string>();
-const WORD_KEY_CACHE_LIMIT = 200_000;
-
-function cachedWordKey(word: string): string {
-  let key = wordKeys.get(word);
-  if (key === undefined) {
-    if (wordKeys.size >= WORD_KEY_CACHE_LIMIT) wordKeys.clear();
-    key = detach(wordKey(word));
-    // Copies: a cut of a note's text kept here would keep the whole text alive (see detach).
-    wordKeys.set(detach(word), key);
-  }
-  return key;
-}
+// A note's prose is mostly words met before: their keys are remembered.
+const cachedWordKey = rememberedKeys(200_000, wordKey);
 
 /** Links grouped by the line they start on, each group in the links' order. */
 function groupByLine(links: NoteLink[]): Map<number, NoteLink[]> {
