@@ -294,23 +294,48 @@ export class WalkExclusions {
   }
 }
 
+/** What a file's metadata said when it was read: a file whose metadata still say so has not been written since (see snapshot.ts). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
 
 /** Reads a note as text, refusing what is too large or not text. */
 export function readNoteFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
-  let bytes: Buffer;
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return { ok: false, reason: 'not a file' };
-    if (stat.size > maxBytes) return { ok: false, reason: `larger than the limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` };
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    return { ok: false, reason: describeError(error) };
-  }
-  return decodeNoteBytes(bytes, maxBytes);
+  return readStampedNoteFile(file, maxBytes).read;
 }
 
-/** Bytes → text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything with NUL bytes otherwise is not text. */
+/**
+ * The same, with the file's stamp from the metadata read before its bytes (so a write in
+ * between leaves a stamp older than the text, and the next start reads the file again).
+ */
+export function readStampedNoteFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): { read: ReadResult; stamp?: FileStamp } {
+  let bytes: Buffer;
+  let stamp: FileStamp;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { read: { ok: false, reason: 'not a file' } };
+    if (stat.size > maxBytes) return { read: { ok: false, reason: `larger than the limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` } };
+    stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    return { read: { ok: false, reason: describeError(error) } };
+  }
+  return { read: decodeNoteBytes(bytes, maxBytes), stamp };
+}
+
+/** A file's stamp now, or undefined if it cannot be read. */
+export function fileStamp(file: string): FileStamp | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return { size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a note file again later, as the index does for a note's details: its text, or undefined if it cannot be read now. */
 export function noteReader(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): () => string | undefined {
   return () => {
@@ -319,6 +344,7 @@ export function noteReader(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): () 
   };
 }
 
+/** Bytes → text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything with NUL bytes otherwise is not text. */
 export function decodeNoteBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
   if (bytes.length > maxBytes) return { ok: false, reason: `larger than the limit (${formatBytes(bytes.length)} > ${formatBytes(maxBytes)})` };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

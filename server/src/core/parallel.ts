@@ -5,13 +5,11 @@
 // it free to answer requests. Once the index is done the workers are let go, and their heaps
 // with them.
 
-import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { digestNote, type NoteDigest } from './index';
-import { readNoteFile } from './noteFiles';
+import { readStampedNoteFile, type FileStamp } from './noteFiles';
 import { parseNote } from './parser';
-import type { FileStamp } from './snapshot';
 import { storable } from './storedNote';
 
 /** What a worker makes of one file. */
@@ -130,15 +128,7 @@ export function runDigestWorker(): void {
 
 /** Reads, parses and digests one file, as the main thread would (see NotesWorkspace.loadFile). */
 export function digestFile(file: string, maxFileBytes: number): FileDigest {
-  let stamp: FileStamp | undefined;
-  try {
-    // Taken before reading, as loadFile does: a write in between leaves a stamp older than the text.
-    const stat = fs.statSync(file);
-    stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
-  } catch {
-    stamp = undefined;
-  }
-  const read = readNoteFile(file, maxFileBytes);
+  const { read, stamp } = readStampedNoteFile(file, maxFileBytes);
   if (!read.ok) return { file, skipped: read.reason };
   if (!storable(read.text)) return { file, text: read.text, stamp };
   return { file, digest: digestNote(parseNote(pathToFileURL(file).href, read.text), read.text), stamp };

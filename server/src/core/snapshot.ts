@@ -20,15 +20,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IndexState } from './index';
+import type { FileStamp } from './noteFiles';
 import { NUMBERS_PER_DEFINITION } from './storedNote';
 
 export const SNAPSHOT_FORMAT = 2;
 
-/** What a file's metadata said when it was read: a file whose metadata still say so has not been written since. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-}
 
 export interface IndexSnapshot {
   state: IndexState;

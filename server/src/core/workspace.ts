@@ -9,11 +9,11 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from './index';
-import { DEFAULT_MAX_FILE_BYTES, findNoteFilesInSlices, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
+import { DEFAULT_MAX_FILE_BYTES, fileStamp, findNoteFilesInSlices, type FileStamp, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
 import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './parallel';
 import { parseNote } from './parser';
 import { NotesSearch } from './search';
-import type { FileStamp, SnapshotStore } from './snapshot';
+import type { SnapshotStore } from './snapshot';
 
 export interface WorkspaceSettings {
   /** Files, folders or globs. */
@@ -305,7 +305,7 @@ export class NotesWorkspace {
     for (const [i, uri] of snapshot.state.noteUris.entries()) {
       const file = uriToFile(uri);
       const was = snapshot.stamps[i];
-      const now = file !== undefined && wanted.has(file) && !this.open.has(uri) ? stampOf(file) : undefined;
+      const now = file !== undefined && wanted.has(file) && !this.open.has(uri) ? fileStamp(file) : undefined;
       if (file !== undefined && was && now && now.size === was.size && now.mtimeMs === was.mtimeMs) {
         kept.add(file);
         this.stamps.set(file, was);
@@ -433,15 +433,5 @@ export class NotesWorkspace {
 
   private report(): void {
     this.options.onStatus?.(this.status());
-  }
-}
-
-/** A file's size and modification time now, or undefined if it cannot be read. */
-function stampOf(file: string): FileStamp | undefined {
-  try {
-    const stat = fs.statSync(file);
-    return { size: stat.size, mtimeMs: stat.mtimeMs };
-  } catch {
-    return undefined;
   }
 }
