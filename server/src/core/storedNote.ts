@@ -111,6 +111,7 @@ export function storedForm(note: Note): { numbers: Int32Array; details: Uint8Arr
     // a key holding undefined, as the parser leaves it (see restoreUndefined).
     const json = JSON.stringify([definition.continuation, definition.quotes, definition.citations, definition.links], (_key, value: unknown) => (value === undefined ? null : value));
     parts.push(json);
+    // In the order of AT (below).
     numbers.set([
       range.start.line, range.start.character, range.end.line, range.end.character,
       termRange.start.line, termRange.start.character, termRange.end.line, termRange.end.character,
@@ -138,7 +139,13 @@ function restoreUndefined(value: unknown): unknown {
   return value;
 }
 
-/** Numbers kept per definition of a stored note: its range, its term's range, and the length of each list. */
+/**
+ * Where each number kept for a definition of a stored note stands among its
+ * NUMBERS_PER_DEFINITION: its range and its term's range (four numbers each: start line and
+ * character, end line and character), the length of each list, and where its details start
+ * and end in the note's details once inflated.
+ */
+const AT = { range: 0, termRange: 4, links: 8, citations: 9, quotes: 10, continuation: 11, detailsStart: 12, detailsEnd: 13 } as const;
 export const NUMBERS_PER_DEFINITION = 14;
 
 /** A note kept as the place of its file and its definitions' fields; its model is parsed again on demand. */
@@ -182,7 +189,7 @@ export class StoredNote {
   /** A definition's details, from what was kept when the note was indexed (see storedForm). */
   definitionDetails(definition: StoredDefinition, ordinal: number): DefinitionDetails {
     const at = ordinal * NUMBERS_PER_DEFINITION;
-    return this.parses.details(definition, this, this.numbers[at + 12], this.numbers[at + 13]);
+    return this.parses.details(definition, this, this.numbers[at + AT.detailsStart], this.numbers[at + AT.detailsEnd]);
   }
 }
 
@@ -264,36 +271,36 @@ export class StoredDefinition implements IndexedDefinition {
   }
 
   get startLine(): number {
-    return this.number(0);
+    return this.number(AT.range);
   }
 
   get range(): Range {
-    return this.rangeAt(0);
+    return this.rangeAt(AT.range);
   }
 
   get termRange(): Range {
-    return this.rangeAt(4);
+    return this.rangeAt(AT.termRange);
   }
 
   get links(): NoteLink[] {
-    return this.number(8) === 0 ? NO_LINKS : this.details().links;
+    return this.number(AT.links) === 0 ? NO_LINKS : this.details().links;
   }
 
   get citations(): Citation[] {
-    return this.number(9) === 0 ? NO_CITATIONS : this.details().citations;
+    return this.number(AT.citations) === 0 ? NO_CITATIONS : this.details().citations;
   }
 
   get quotes(): Quote[] {
-    return this.number(10) === 0 ? NO_QUOTES : this.details().quotes;
+    return this.number(AT.quotes) === 0 ? NO_QUOTES : this.details().quotes;
   }
 
   get continuation(): string[] {
-    return this.number(11) === 0 ? NO_STRINGS : this.details().continuation;
+    return this.number(AT.continuation) === 0 ? NO_STRINGS : this.details().continuation;
   }
 
   /** How many links the definition has, without a parse. */
   get linksLength(): number {
-    return this.number(8);
+    return this.number(AT.links);
   }
 
   /** The definition with every field, as JSON output shows it. */

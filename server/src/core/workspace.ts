@@ -106,6 +106,7 @@ export class NotesWorkspace {
   private readonly stamps = new Map<string, FileStamp>();
   /** A snapshot is taken up by the first full index only: later ones start from the index as it is. */
   private snapshotTried = false;
+  /** The index changed since the snapshot was taken up or written. */
   private snapshotDirty = false;
 
   constructor(private readonly options: WorkspaceOptions = {}) {}
@@ -261,7 +262,7 @@ export class NotesWorkspace {
     const unsaved = this.open.get(uri);
     if (unsaved !== undefined) {
       this.stamps.delete(file);
-      this.snapshotChanged();
+      this.snapshotDirty = true;
       this.index.upsert(parseNote(uri, unsaved));
       return undefined;
     }
@@ -273,7 +274,7 @@ export class NotesWorkspace {
     const { file } = made;
     const uri = fileToUri(file);
     this.stamps.delete(file);
-    this.snapshotChanged();
+    this.snapshotDirty = true;
     if ('skipped' in made) {
       this.index.remove(uri);
       this.options.log?.(`Skipped ${file}: ${made.skipped}`);
@@ -319,11 +320,6 @@ export class NotesWorkspace {
     this.snapshotDirty = kept.size !== snapshot.state.noteUris.length;
     this.options.log?.(`Index snapshot: ${kept.size} of ${snapshot.state.noteUris.length} notes taken up unchanged.`);
     return kept;
-  }
-
-  /** Notes that the index holds changed since the snapshot was taken up or written. */
-  private snapshotChanged(): void {
-    this.snapshotDirty = true;
   }
 
   /**
@@ -388,7 +384,7 @@ export class NotesWorkspace {
     this.stamps.delete(file);
     if (!this.open.has(fileToUri(file))) {
       this.index.remove(fileToUri(file));
-      this.snapshotChanged();
+      this.snapshotDirty = true;
     }
     this.changed();
   }
@@ -402,7 +398,7 @@ export class NotesWorkspace {
     this.files.add(uriToFile(uri)!);
     this.stamps.delete(uriToFile(uri)!);
     this.index.upsert(parseNote(uri, text));
-    this.snapshotChanged();
+    this.snapshotDirty = true;
     this.changed();
   }
 
