@@ -79,16 +79,20 @@ class Zipf {
   }
 
   draw(random: Random): number {
-    const target = random();
-    let low = 0;
-    let high = this.cumulative.length - 1;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.cumulative[mid] < target) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return firstReaching(this.cumulative, random());
   }
+}
+
+/** The first place in an ascending list of cumulative shares whose share reaches `target` (binary search). */
+function firstReaching(cumulative: ArrayLike<number>, target: number): number {
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (cumulative[mid] < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Items drawn in proportion to how often they occur. */
@@ -108,15 +112,7 @@ class Weighted<T> {
   }
 
   draw(random: Random): T {
-    const target = random();
-    let low = 0;
-    let high = this.cumulative.length - 1;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.cumulative[mid] < target) low = mid + 1;
-      else high = mid;
-    }
-    return this.items[low];
+    return this.items[firstReaching(this.cumulative, random())];
   }
 }
 
