@@ -21,7 +21,7 @@ const bundles = [
   // The client runs in VS Code's extension host, which provides `vscode` itself.
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  // The worker threads of a full index (see server/src/core/parallel.ts), started by the server.
+  // The worker threads of a full index (see server/src/core/workspace/indexWorkers.ts), started by the server.
   { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -8,8 +8,8 @@
 //   npx tsc -p . && node out/scripts/bench-matcher.js [terms=20000] [megabytes=1] [seed=7]
 
 import { performance } from 'node:perf_hooks';
-import { TermMatcher, type MatcherEntry } from '../server/src/core/matcher';
-import { phraseKey, wordKey, words } from '../server/src/core/normalize';
+import { TermMatcher, type MatcherEntry } from '../server/src/core/index/matcher';
+import { phraseKey, wordKey, words } from '../server/src/core/text/normalize';
 
 const termCount = Number(process.argv[2] ?? 20_000);
 const megabytes = Number(process.argv[3] ?? 1);

@@ -12,10 +12,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseNote } from '../../server/src/core/parser';
-import { isFacet } from '../../server/src/core/parser';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { isFacet } from '../../server/src/core/formats/dialect/parser';
 import type { Note } from '../../server/src/core/model';
-import { phraseKey, wordKey, words } from '../../server/src/core/normalize';
+import { phraseKey, wordKey, words } from '../../server/src/core/text/normalize';
 
 /** Bump when the generator's output changes, so that cached corpora are rebuilt. */
 export const GENERATOR_VERSION = 7;

@@ -17,7 +17,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Note } from '../../server/src/core/model';
-import { FACET_WORDS, isFacet, parseNote } from '../../server/src/core/parser';
+import { FACET_WORDS, isFacet, parseNote } from '../../server/src/core/formats/dialect/parser';
 import { repoRoot } from './corpus';
 
 export type Parse = (uri: string, text: string) => Note;

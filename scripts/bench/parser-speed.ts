@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import MarkdownIt from 'markdown-it';
-import { parseNote } from '../../server/src/core/parser';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { corpusFolder, loadParser, markdownFiles } from './parser-equivalence';
 
 type Run = (uri: string, text: string) => unknown;

@@ -22,11 +22,11 @@ import MarkdownIt from 'markdown-it';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { loadNotes } from '../../server/src/core/load';
-import { findNoteFiles, readNoteFile } from '../../server/src/core/noteFiles';
-import { parseNote } from '../../server/src/core/parser';
-import { TermMatcher } from '../../server/src/core/matcher';
-import { defaultWorkers, NotesWorkspace } from '../../server/src/core/workspace';
+import { loadNotes } from '../../server/src/core/workspace/load';
+import { findNoteFiles, readNoteFile } from '../../server/src/core/notes/noteFiles';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { TermMatcher } from '../../server/src/core/index/matcher';
+import { defaultWorkers, NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import {
   benchResultsFolder, designDoc, ensureCorpus, measureDensity, poolTerms, prng, realCorpus, repoRoot, seedNotePath, type Corpus, type Density,

@@ -4,13 +4,13 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundledNotesFolder, loadNotes, type LoadedNotes } from './core/load';
-import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES } from './core/noteFiles';
-import { repairEncoding } from './core/repair';
-import { referencesFor, termsInDocument } from './core/lookup';
-import { NotesSearch, type SearchKind } from './core/search';
-import { sectionLabel, stripInvisible, termText } from './core/present';
-import { LineIndex } from './core/text';
+import { bundledNotesFolder, loadNotes, type LoadedNotes } from './core/workspace/load';
+import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES } from './core/notes/noteFiles';
+import { repairEncoding } from './core/notes/encodingRepair';
+import { referencesFor, termsInDocument } from './core/query/lookup';
+import { NotesSearch, type SearchKind } from './core/query/search';
+import { sectionLabel, stripInvisible, termText } from './core/query/present';
+import { LineIndex } from './core/text/lines';
 import { fileURLToPath } from 'node:url';
 
 const USAGE = `Usage: architecture-notes <command> [arguments] [options]

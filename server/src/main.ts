@@ -3,8 +3,8 @@
 
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { SnapshotFolder } from './core/snapshot';
-import { bundledNotesFolder } from './core/load';
+import { SnapshotFolder } from './core/workspace/snapshot';
+import { bundledNotesFolder } from './core/workspace/load';
 import { startServer } from './server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe=', '--clientProcessId'];

@@ -12,14 +12,14 @@ import {
   type WorkspaceEdit, type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { matchingEntry, referencesFor, termAt, termsInDocument } from './core/lookup';
+import { matchingEntry, referencesFor, termAt, termsInDocument } from './core/query/lookup';
 import type { Note, Range } from './core/model';
-import { noteTree, type TreeNode } from './core/outline';
-import { isSafeUrl, hostOf, sectionLabel, termMarkdown, REFERENCES_SHOWN, escapeMarkdown } from './core/present';
-import { repairEncoding } from './core/repair';
-import { fileToUri, NotesWorkspace, uriToFile } from './core/workspace';
-import type { SnapshotStore } from './core/snapshot';
-import type { TermEntry } from './core/index';
+import { noteTree, type TreeNode } from './core/query/outline';
+import { isSafeUrl, hostOf, sectionLabel, termMarkdown, REFERENCES_SHOWN, escapeMarkdown } from './core/query/present';
+import { repairEncoding } from './core/notes/encodingRepair';
+import { fileToUri, NotesWorkspace, uriToFile } from './core/workspace/notesWorkspace';
+import type { SnapshotStore } from './core/workspace/snapshot';
+import type { TermEntry } from './core/index/notesIndex';
 import { DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, SearchRequest, SETTINGS_SECTION, DEFAULT_SETTINGS, Commands, type NotesSettings, type OutlineNode, type IndexStatus } from './protocol';
 import { readSettings } from './settings';
 

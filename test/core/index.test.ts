@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { NotesIndex } from '../../server/src/core/index';
-import { parseNote } from '../../server/src/core/parser';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const seedText = fs.readFileSync(path.join(fixtures, 'architecture.md'), 'utf8');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TermMatcher, type MatcherEntry, type TermMatch } from '../../server/src/core/matcher';
-import { phraseKey, wordKey } from '../../server/src/core/normalize';
+import { TermMatcher, type MatcherEntry, type TermMatch } from '../../server/src/core/index/matcher';
+import { phraseKey, wordKey } from '../../server/src/core/text/normalize';
 
 /** The matched texts with the id of each match, for compact expectations. */
 function found(terms: (string | MatcherEntry)[], text: string, markdown = false): [string, number][] {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NotesIndex, STOP_WORDS, type Mention } from '../../server/src/core/index';
+import { NotesIndex, STOP_WORDS, type Mention } from '../../server/src/core/index/notesIndex';
 import type { Note } from '../../server/src/core/model';
-import { boundedEditDistance, wordKey, words } from '../../server/src/core/normalize';
-import { parseNote } from '../../server/src/core/parser';
+import { boundedEditDistance, wordKey, words } from '../../server/src/core/text/normalize';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
 
 /**
  * Mentions as first written: every word of every line tokenised, every indexed word compared

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { boundedEditDistance, forEachWord, hashCodeUnits, initials, isAcronym, phraseKey, wordKey, words } from '../../server/src/core/normalize';
+import { boundedEditDistance, forEachWord, hashCodeUnits, initials, isAcronym, phraseKey, wordKey, words } from '../../server/src/core/text/normalize';
 
 const texts = (text: string): string[] => words(text).map((word) => word.text);
 

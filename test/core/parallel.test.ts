@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { NotesIndex } from '../../server/src/core/index';
-import { referencesFor } from '../../server/src/core/lookup';
-import { termMarkdown } from '../../server/src/core/present';
-import { SnapshotFolder } from '../../server/src/core/snapshot';
-import { NotesWorkspace } from '../../server/src/core/workspace';
+import type { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { referencesFor } from '../../server/src/core/query/lookup';
+import { termMarkdown } from '../../server/src/core/query/present';
+import { SnapshotFolder } from '../../server/src/core/workspace/snapshot';
+import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 
 const root = path.join(__dirname, '..', '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseNote } from '../../server/src/core/parser';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import type { Definition, Note } from '../../server/src/core/model';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');

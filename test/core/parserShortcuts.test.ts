@@ -4,7 +4,7 @@
 // differently if its shortcut is taken where it must not be.
 
 import * as assert from 'node:assert/strict';
-import { isFacet, parseNote } from '../../server/src/core/parser';
+import { isFacet, parseNote } from '../../server/src/core/formats/dialect/parser';
 
 const parse = (...lines: string[]) => parseNote('file:///notes/shortcuts.md', ['# AREA', '## topic', ...lines].join('\n'));
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NotesIndex } from '../../server/src/core/index';
-import { referencesFor } from '../../server/src/core/lookup';
-import { parseNote } from '../../server/src/core/parser';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { referencesFor } from '../../server/src/core/query/lookup';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
 
 // Terms, topics and plain lines with links (some repeated, some unsafe), spread over notes.
 const line = fc.oneof(

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { looksDamaged, repairEncoding, type RepairResult } from '../../server/src/core/repair';
+import { looksDamaged, repairEncoding, type RepairResult } from '../../server/src/core/notes/encodingRepair';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const rawFixture = fs.readFileSync(path.join(fixtures, 'architecture.raw.md'), 'utf8');

@@ -3,13 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NotesIndex } from '../../server/src/core/index';
-import { referencesFor } from '../../server/src/core/lookup';
-import { noteReader } from '../../server/src/core/noteFiles';
-import { parseNote } from '../../server/src/core/parser';
-import { termMarkdown } from '../../server/src/core/present';
-import { decodeSnapshot, encodeSnapshot, SnapshotFolder, type IndexSnapshot, type SnapshotStore } from '../../server/src/core/snapshot';
-import { NotesWorkspace } from '../../server/src/core/workspace';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { referencesFor } from '../../server/src/core/query/lookup';
+import { noteReader } from '../../server/src/core/notes/noteFiles';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { termMarkdown } from '../../server/src/core/query/present';
+import { decodeSnapshot, encodeSnapshot, SnapshotFolder, type IndexSnapshot, type SnapshotStore } from '../../server/src/core/workspace/snapshot';
+import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 

@@ -4,13 +4,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { NotesIndex } from '../../server/src/core/index';
-import { referencesFor } from '../../server/src/core/lookup';
-import { NumberList } from '../../server/src/core/numberList';
-import { noteReader } from '../../server/src/core/noteFiles';
-import { parseNote } from '../../server/src/core/parser';
-import { termMarkdown } from '../../server/src/core/present';
-import { StoredDefinition } from '../../server/src/core/storedNote';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { referencesFor } from '../../server/src/core/query/lookup';
+import { NumberList } from '../../server/src/core/index/numberList';
+import { noteReader } from '../../server/src/core/notes/noteFiles';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { termMarkdown } from '../../server/src/core/query/present';
+import { StoredDefinition } from '../../server/src/core/index/storedNote';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NotesIndex } from '../../server/src/core/index';
-import { parseNote } from '../../server/src/core/parser';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
 
 // Topics and terms of a few names, so that notes share entries and an entry can be a topic in
 // one note and a term in another.

@@ -8,14 +8,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { NotesIndex, TermEntry } from '../../server/src/core/index';
-import { referencesFor, termAt } from '../../server/src/core/lookup';
+import type { NotesIndex, TermEntry } from '../../server/src/core/index/notesIndex';
+import { referencesFor, termAt } from '../../server/src/core/query/lookup';
 import type { Note } from '../../server/src/core/model';
-import { noteTree, type TreeNode } from '../../server/src/core/outline';
-import { parseNote } from '../../server/src/core/parser';
-import { escapeMarkdown, markdownLink, termMarkdown, termText } from '../../server/src/core/present';
-import { NotesSearch } from '../../server/src/core/search';
-import { words } from '../../server/src/core/normalize';
+import { noteTree, type TreeNode } from '../../server/src/core/query/outline';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { escapeMarkdown, markdownLink, termMarkdown, termText } from '../../server/src/core/query/present';
+import { NotesSearch } from '../../server/src/core/query/search';
+import { words } from '../../server/src/core/text/normalize';
 import { exercise, fixturesFolder, seedIndex } from './pipeline';
 import { assertSafeMarkdown, isHttpOrFile, renderedTargets } from './safety';
 

@@ -9,9 +9,9 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, findNoteFiles, readNoteFile, WalkExclusions } from '../../server/src/core/noteFiles';
-import { parseNote } from '../../server/src/core/parser';
-import { fileToUri, NotesWorkspace } from '../../server/src/core/workspace';
+import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, findNoteFiles, readNoteFile, WalkExclusions } from '../../server/src/core/notes/noteFiles';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { fileToUri, NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { withinBound } from './bounds';
 
 const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52];
@@ -292,7 +292,7 @@ interface Outcome {
 /** findNoteFiles and readNoteFile on `folder`, run as uid 65534 when this process is root. */
 function asOrdinaryUser(folder: string): Outcome {
   const asRoot = process.getuid?.() === 0;
-  const modulePath = asRoot ? readableNoteFilesModule() : require.resolve('../../server/src/core/noteFiles');
+  const modulePath = asRoot ? readableNoteFilesModule() : require.resolve('../../server/src/core/notes/noteFiles');
   const script = `const m = require(${JSON.stringify(modulePath)});
     const found = m.findNoteFiles([${JSON.stringify(folder)}]);
     process.stdout.write(JSON.stringify({ ...found, reads: found.files.map((f) => m.readNoteFile(f)) }));`;
@@ -314,7 +314,7 @@ function readableNoteFilesModule(): string {
   fs.chmodSync(folder, 0o755);
   const out = path.join(folder, 'noteFiles.js');
   const root = path.join(__dirname, '..', '..', '..');
-  esbuild.buildSync({ entryPoints: [path.join(root, 'server', 'src', 'core', 'noteFiles.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent' });
+  esbuild.buildSync({ entryPoints: [path.join(root, 'server', 'src', 'core', 'notes', 'noteFiles.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent' });
   fs.chmodSync(out, 0o644);
   return (readableModule = out);
 }

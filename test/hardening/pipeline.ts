@@ -7,14 +7,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NotesIndex } from '../../server/src/core/index';
-import { referencesFor, termAt, termsInDocument } from '../../server/src/core/lookup';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { referencesFor, termAt, termsInDocument } from '../../server/src/core/query/lookup';
 import type { Note, Range } from '../../server/src/core/model';
-import { noteTree } from '../../server/src/core/outline';
-import { parseNote } from '../../server/src/core/parser';
-import { termMarkdown } from '../../server/src/core/present';
-import { NotesSearch } from '../../server/src/core/search';
-import { LineIndex } from '../../server/src/core/text';
+import { noteTree } from '../../server/src/core/query/outline';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { termMarkdown } from '../../server/src/core/query/present';
+import { NotesSearch } from '../../server/src/core/query/search';
+import { LineIndex } from '../../server/src/core/text/lines';
 import { withinBound } from './bounds';
 
 export const fixturesFolder = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');

@@ -4,13 +4,13 @@
 // quadratic, and fail if it is.
 
 import * as assert from 'node:assert/strict';
-import { NotesIndex } from '../../server/src/core/index';
-import { referencesFor, termAt, termsInDocument } from '../../server/src/core/lookup';
-import { termMarkdown } from '../../server/src/core/present';
-import { noteTree } from '../../server/src/core/outline';
-import { parseNote } from '../../server/src/core/parser';
-import { repairEncoding } from '../../server/src/core/repair';
-import { NotesSearch } from '../../server/src/core/search';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { referencesFor, termAt, termsInDocument } from '../../server/src/core/query/lookup';
+import { termMarkdown } from '../../server/src/core/query/present';
+import { noteTree } from '../../server/src/core/query/outline';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { repairEncoding } from '../../server/src/core/notes/encodingRepair';
+import { NotesSearch } from '../../server/src/core/query/search';
 import { withinBound } from './bounds';
 import { exercise, seedIndex } from './pipeline';
 

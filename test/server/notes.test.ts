@@ -8,7 +8,7 @@ import {
   CodeActionRequest, DocumentLinkRequest, DocumentSymbolRequest, HoverRequest, SymbolKind, type CodeAction, type Diagnostic,
   type DocumentSymbol, type MarkupContent, type Range, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { repairEncoding } from '../../server/src/core/repair';
+import { repairEncoding } from '../../server/src/core/notes/encodingRepair';
 import { OutlineRequest, SearchRequest, type SearchKind } from '../../server/src/protocol';
 import { bundledNotesFolder, locate, offsetAt, readFixture, seedNoteUri, startClient, textAt, unescapeMarkdown, type TestClient } from './helpers';
 
@@ -124,7 +124,7 @@ describe('server: the notes', () => {
 
     it('report encoding damage with a repair', async function () {
       if (!repairEncoding('â€™').changed) {
-        this.skip(); // pending: core/repair.ts is still the identity stand-in, so no damage can be found yet
+        this.skip(); // pending: core/notes/encodingRepair.ts is still the identity stand-in, so no damage can be found yet
       }
       const raw = readFixture('architecture.raw.md');
       const rawUri = client.uri('notes/damaged.md');

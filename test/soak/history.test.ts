@@ -5,10 +5,10 @@
 // difference is small enough to read.
 
 import * as assert from 'node:assert/strict';
-import { NotesIndex } from '../../server/src/core/index';
-import { termsInDocument } from '../../server/src/core/lookup';
-import { parseNote } from '../../server/src/core/parser';
-import { NotesSearch } from '../../server/src/core/search';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { termsInDocument } from '../../server/src/core/query/lookup';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { NotesSearch } from '../../server/src/core/query/search';
 import { definitionLine, designDoc, Random, termPool } from './corpus';
 
 const HISTORIES = 120;

@@ -1,7 +1,7 @@
 // The shape of the notes as a tree: notes › areas › topics › labels and terms › references.
 // Feeds the Patterns sidebar and, per note, the document symbols (outline, breadcrumbs).
 
-import type { Definition, Note, Range, Section } from './model';
+import type { Definition, Note, Range, Section } from '../model';
 import { isSafeUrl, hostOf } from './present';
 
 export type TreeKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference';

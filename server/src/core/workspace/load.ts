@@ -3,9 +3,9 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NotesIndex, type IndexOptions } from './index';
-import { findNoteFiles, noteReader, readNoteFile, type SkippedFile, DEFAULT_MAX_FILE_BYTES } from './noteFiles';
-import { parseNote } from './parser';
+import { NotesIndex, type IndexOptions } from '../index/notesIndex';
+import { findNoteFiles, noteReader, readNoteFile, type SkippedFile, DEFAULT_MAX_FILE_BYTES } from '../notes/noteFiles';
+import { parseNote } from '../formats/dialect/parser';
 import { pathToFileURL } from 'node:url';
 
 export interface LoadOptions extends IndexOptions {
@@ -39,7 +39,7 @@ export function loadNotes(entries: string[], options: LoadOptions = {}): LoadedN
 
 /** The notes shipped with the extension: `notes-data/` next to the bundle (or above, in the source tree). */
 export function bundledNotesFolder(from: string = __dirname): string | undefined {
-  for (let dir = from, i = 0; i < 6; i++, dir = path.dirname(dir)) {
+  for (let dir = from, i = 0; i < 8; i++, dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'notes-data');
     if (fs.existsSync(path.join(candidate, 'architecture.md'))) return candidate;
   }

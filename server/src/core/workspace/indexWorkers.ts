@@ -7,10 +7,10 @@
 
 import { pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
-import { digestNote, type NoteDigest } from './index';
-import { readStampedNoteFile, type FileStamp } from './noteFiles';
-import { parseNote } from './parser';
-import { storable } from './storedNote';
+import { digestNote, type NoteDigest } from '../index/notesIndex';
+import { readStampedNoteFile, type FileStamp } from '../notes/noteFiles';
+import { parseNote } from '../formats/dialect/parser';
+import { storable } from '../index/storedNote';
 
 /** What a worker makes of one file. */
 export type FileDigest =

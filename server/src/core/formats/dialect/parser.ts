@@ -12,10 +12,10 @@ import { createHash } from 'node:crypto';
 import type {
   Citation, CrossReference, Definition, Label, Note, NoteLink, Position, Quote, Range,
   Reminder, Section, SectionPath,
-} from './model';
-import { repairEncoding } from './repair';
-import { detach, LineIndex } from './text';
-import { boundedEditDistance, initials, isAcronym, phraseKey } from './normalize';
+} from '../../model';
+import { repairEncoding } from '../../notes/encodingRepair';
+import { detach, LineIndex } from '../../text/lines';
+import { boundedEditDistance, initials, isAcronym, phraseKey } from '../../text/normalize';
 
 /** Generic words that describe their section's topic rather than name a term of their own. */
 export const FACET_WORDS = [

@@ -19,9 +19,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { IndexState } from './index';
-import type { FileStamp } from './noteFiles';
-import { NUMBERS_PER_DEFINITION } from './storedNote';
+import type { IndexState } from '../index/notesIndex';
+import type { FileStamp } from '../notes/noteFiles';
+import { NUMBERS_PER_DEFINITION } from '../index/storedNote';
 
 export const SNAPSHOT_FORMAT = 2;
 

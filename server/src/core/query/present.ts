@@ -3,8 +3,8 @@
 // file links ever become clickable. One function builds the Markdown for hovers, completion
 // documentation and tooltips, another the plain text for the terminal.
 
-import type { Citation, NoteLink } from './model';
-import type { IndexedDefinition, Mention, TermEntry } from './index';
+import type { Citation, NoteLink } from '../model';
+import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
 
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'file:']);
 

@@ -4,12 +4,12 @@
 // the note, not to the corpus. `snapshot()` gives a canonical form that tests compare with an
 // index built from scratch.
 
-import type { Definition, Note, NoteLink, SectionPath, TextLine } from './model';
-import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from './normalize';
+import type { Definition, Note, NoteLink, SectionPath, TextLine } from '../model';
+import { boundedEditDistance, forEachWord, isAcronym, phraseKey, wordKey, words } from '../text/normalize';
 import { TermMatcher } from './matcher';
 import { NumberList } from './numberList';
 import { extrasOf, storedForm, flagsOf, textFormOf, TEXT_FORM, ParsedNotes, storable, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader } from './storedNote';
-import { detach } from './text';
+import { detach } from '../text/lines';
 
 export type { IndexedDefinition, NoteReader } from './storedNote';
 
@@ -803,7 +803,7 @@ export class NotesIndex {
 
   /**
    * Replaces everything in the index by what `exportState` gave, every note a stored note read
-   * again through `readerFor`. The caller vouches that the state is whole (snapshot.ts checks
+   * again through `readerFor`. The caller vouches that the state is whole (workspace/snapshot.ts checks
    * the file it comes from); what the notes say is not read here.
    */
   loadState(state: IndexState, readerFor: (uri: string) => NoteReader): void {
@@ -852,7 +852,7 @@ export class NotesIndex {
     this.currentVersion++;
   }
 
-  /** Lets go of what is kept only to answer faster: parsed notes, decoded details, lists of references (see lookup.ts). */
+  /** Lets go of what is kept only to answer faster: parsed notes, decoded details, lists of references (see query/lookup.ts). */
   dropCaches(): void {
     this.parses.clear();
     this.cachedMatcher = undefined;
@@ -1101,7 +1101,7 @@ function cannotMention(text: string, probes: (RegExp | undefined)[]): boolean {
  * beyond ASCII.
  */
 function someLineMentions(text: string, linesWithAll: RegExp | undefined, probes: (RegExp | undefined)[], expanded: Set<string>[], withLinksOnly: boolean): boolean {
-  // Every link of a note is a URL written on its line (parser.ts, URL_PATTERN).
+  // Every link of a note is a URL written on its line (formats/dialect/parser.ts, URL_PATTERN).
   const qualifies = (line: string) => (!withLinksOnly || line.includes('://')) && lineMentions(line, expanded);
   if (linesWithAll) {
     linesWithAll.lastIndex = 0;

@@ -8,11 +8,11 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
-import { NotesIndex } from './index';
-import { DEFAULT_MAX_FILE_BYTES, fileStamp, findNoteFilesInSlices, type FileStamp, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
-import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './parallel';
-import { parseNote } from './parser';
-import { NotesSearch } from './search';
+import { NotesIndex } from '../index/notesIndex';
+import { DEFAULT_MAX_FILE_BYTES, fileStamp, findNoteFilesInSlices, type FileStamp, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
+import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './indexWorkers';
+import { parseNote } from '../formats/dialect/parser';
+import { NotesSearch } from '../query/search';
 import type { SnapshotStore } from './snapshot';
 
 export interface WorkspaceSettings {
@@ -44,7 +44,7 @@ export interface WorkspaceOptions {
   sliceMs?: number;
   /**
    * A script that runs runDigestWorker (dist/indexWorker.js): with it, a full index reads and
-   * parses notes in worker threads (see parallel.ts); without it, in this thread.
+   * parses notes in worker threads (see indexWorkers.ts); without it, in this thread.
    */
   workerScript?: string;
   /** How many workers; by default one per processor (at most MAX_WORKERS). */

@@ -16,7 +16,7 @@
 // it cannot also be read as an accented letter ending a word followed by punctuation, unless
 // the same line shows damage that cannot be read any other way (see `mayBeWordEnding`).
 
-import { LineIndex } from './text';
+import { LineIndex } from '../text/lines';
 
 export interface RepairEdit {
   /** UTF-16 offsets into the input. */

@@ -1,12 +1,12 @@
 // Questions asked of the index by every front end (CLI, language server): which term stands
 // at a place in a text, which terms a document uses, and the ranked search.
 
-import type { IndexedDefinition, Mention, NotesIndex, TermEntry } from './index';
-import type { NoteLink } from './model';
-import { isAcronym, phraseKey, words } from './normalize';
+import type { IndexedDefinition, Mention, NotesIndex, TermEntry } from '../index/notesIndex';
+import type { NoteLink } from '../model';
+import { isAcronym, phraseKey, words } from '../text/normalize';
 import { rankedReferences } from './present';
-import { MAX_TERM_WORDS, type TermMatch } from './matcher';
-import { linkCount } from './storedNote';
+import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
+import { linkCount } from '../index/storedNote';
 
 export interface FoundTerm {
   entry: TermEntry;

@@ -2,14 +2,14 @@
 // "mentions" of the notes all start here, on every keystroke, so the scan must stay linear
 // in the text and independent of how many terms the notes define.
 //
-// Terms are compared word by word, on word keys (normalize.ts): a trie over interned key
+// Terms are compared word by word, on word keys (text/normalize.ts): a trie over interned key
 // numbers is walked from each word of the text, at most as deep as the longest term, and
 // the longest term that ends on the way wins. The key of each distinct written word is
 // computed once and cached; words that belong to no term get the key -1 and cost no trie
 // lookup. The structures read on every word are typed arrays, not objects, because memory
 // stalls, not arithmetic, are what a scan spends its time on.
 
-import { forEachWord, wordKey } from './normalize';
+import { forEachWord, wordKey } from '../text/normalize';
 
 export interface MatcherEntry {
   phrase: string;

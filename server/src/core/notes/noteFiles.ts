@@ -294,7 +294,7 @@ export class WalkExclusions {
   }
 }
 
-/** What a file's metadata said when it was read: a file whose metadata still say so has not been written since (see snapshot.ts). */
+/** What a file's metadata said when it was read: a file whose metadata still say so has not been written since (see workspace/snapshot.ts). */
 export interface FileStamp {
   size: number;
   mtimeMs: number;

@@ -2,8 +2,8 @@
 // terms and topics by fuzzy name (fuzzysort), quotes and links by the words they contain.
 
 import fuzzysort = require('fuzzysort');
-import type { NotesIndex, TermEntry } from './index';
-import type { NoteLink, Range } from './model';
+import type { NotesIndex, TermEntry } from '../index/notesIndex';
+import type { NoteLink, Range } from '../model';
 import { hostOf, isSafeUrl, sectionLabel } from './present';
 
 export type SearchKind = 'term' | 'topic' | 'quote' | 'link';

@@ -14,9 +14,9 @@
 // until the watcher's report has it indexed again.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Citation, Definition, Note, NoteLink, Quote, Range, SectionPath } from './model';
-import { parseNote } from './parser';
-import { detach as detachText } from './text';
+import type { Citation, Definition, Note, NoteLink, Quote, Range, SectionPath } from '../model';
+import { parseNote } from '../formats/dialect/parser';
+import { detach as detachText } from '../text/lines';
 
 /** A definition as the index lists it: the model's definition and the note it is in. */
 export interface IndexedDefinition extends Definition {
@@ -197,7 +197,7 @@ export class StoredNote {
  * What a note's text is like. `unrepaired`: it needed no encoding repair, so a line of the
  * text holds every word that its prose line holds, written the same (and more: URLs, markup).
  * `asciiWords`: it has no letters beyond ASCII either, so a line's words can be looked for by
- * their ASCII stems (see wordProbe in index.ts) without reading the line word by word.
+ * their ASCII stems (see wordProbe in notesIndex.ts) without reading the line word by word.
  */
 export const TEXT_FORM = { unrepaired: 1, asciiWords: 2 } as const;
 

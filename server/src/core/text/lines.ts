@@ -2,7 +2,7 @@
 // reports must point at the file as it is on disk, so positions are made in two steps:
 // repaired offset → original offset (from the repair) → original line and UTF-16 column.
 
-import type { Position, Range } from './model';
+import type { Position, Range } from '../model';
 
 /**
  * Line starts of a text, for offset ⇄ position conversion by binary search. A line ends at
