@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundledNotesFolder, loadNotes, type LoadedNotes } from './core/load';
-import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES } from './core/noteFiles';
+import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, formatBytes } from './core/noteFiles';
 import { repairEncoding } from './core/repair';
 import { referencesFor, termsInDocument } from './core/lookup';
 import { NotesSearch, type SearchKind } from './core/search';
@@ -92,19 +92,73 @@ function readText(file: string): string {
 
 /** A file's text and the encoding it was written in (by its byte order mark). */
 function readNote(file: string): { text: string; encoding: TextEncoding } {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
-  }
-  const decoded = decodeNoteBytes(bytes, DEFAULT_MAX_FILE_BYTES * 4);
+  const { bytes } = readRegularFile(file);
+  const decoded = decodeNoteBytes(bytes, DEFAULT_MAX_FILE_BYTES);
   if (!decoded.ok) throw new UsageError(`cannot read ${file}: ${decoded.reason}`);
   const encoding: TextEncoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf16le'
     : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf16be'
     : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf8-bom' : 'utf8';
   return { text: decoded.text, encoding };
+}
+
+/**
+ * The bytes of a regular file no larger than the server reads notes up to, with its metadata
+ * from before they were read. Opened without blocking, so a FIFO with no writer cannot stall the
+ * open, and checked on the opened descriptor, so what is read is what was checked: a pipe, a
+ * device (/dev/zero never ends), a folder or a socket is refused, and so is a file over the
+ * limit, however much it grows while being read.
+ */
+function readRegularFile(file: string): { bytes: Buffer; stat: fs.Stats } {
+  let descriptor: number;
+  try {
+    descriptor = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${readError(error)}`);
+  }
+  try {
+    const stat = fs.fstatSync(descriptor);
+    if (!stat.isFile()) throw new UsageError(`cannot read ${file}: ${notRegular(stat)}`);
+    if (stat.size > DEFAULT_MAX_FILE_BYTES) throw tooLarge(file, `${formatBytes(stat.size)} > ${formatBytes(DEFAULT_MAX_FILE_BYTES)}`);
+    const bytes = readAtMost(descriptor, DEFAULT_MAX_FILE_BYTES + 1);
+    if (bytes.length > DEFAULT_MAX_FILE_BYTES) throw tooLarge(file, `it grew past ${formatBytes(DEFAULT_MAX_FILE_BYTES)} while being read`);
+    return { bytes, stat };
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError(`cannot read ${file}: ${readError(error)}`);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+/** Reads from the descriptor until its end or `limit` bytes, whichever comes first. */
+function readAtMost(descriptor: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit - total));
+    const count = fs.readSync(descriptor, chunk, 0, chunk.length, null);
+    if (count === 0) break;
+    chunks.push(chunk.subarray(0, count));
+    total += count;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function tooLarge(file: string, detail: string): UsageError {
+  return new UsageError(`cannot read ${file}: larger than the limit (${detail})`);
+}
+
+function notRegular(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'it is a folder';
+  if (stat.isFIFO()) return 'it is a pipe, not a regular file';
+  if (stat.isSocket()) return 'it is a socket, not a regular file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'it is a device, not a regular file';
+  return 'not a regular file';
+}
+
+function readError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
 }
 
 /** Text as bytes in the encoding a file had, its byte order mark included. */

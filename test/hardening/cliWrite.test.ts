@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/core/noteFiles';
 
 const root = path.join(__dirname, '..', '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -22,14 +23,19 @@ function ensureBuilt(): void {
   assert.equal(build.status, 0, build.stderr);
 }
 
+/** Hang guard: a command that reads a pipe or an endless device is killed after this long. */
+const COMMAND_BOUND_MS = 10_000;
+
 function run(args: string[], options: { cwd?: string; uid?: number } = {}) {
   // Another user may not reach the checkout (a clone in a private temporary folder): that user
   // runs a copy of the bundle (it needs nothing beside it for these commands).
   const result = spawnSync(process.execPath, [options.uid !== undefined ? readableCli() : cli, ...args], {
     encoding: 'utf8',
     cwd: options.cwd,
+    timeout: COMMAND_BOUND_MS,
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });
+  assert.equal(result.signal, null, `${args.join(' ')} did not finish within ${COMMAND_BOUND_MS} ms`);
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -179,5 +185,61 @@ describe('hardening: the CLI never loses a user\'s text', function () {
         assert.equal(found, null, `${args.join(' ')} ${stream} holds ${JSON.stringify(found?.[0])}`);
       }
     }
+  });
+});
+
+describe('hardening: the CLI reads only regular files of bounded size', function () {
+  this.timeout(60_000);
+  let folder: string;
+
+  before(ensureBuilt);
+
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'notes-cli-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Every command that reads a file named on its command line refuses it with one line and exit 2, promptly. */
+  function assertRefused(file: string, reason: RegExp): void {
+    for (const args of [['repair', file], ['repair', '--write', file], ['scan', file]]) {
+      const { code, out, err } = run(args);
+      assert.equal(code, 2, `${args.join(' ')}: ${err}`);
+      assert.equal(out, '');
+      assert.match(err, reason, args.join(' '));
+      assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+    }
+  }
+
+  it('refuses a FIFO without waiting for a writer', function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = path.join(folder, 'notes.md');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) this.skip();
+    assertRefused(fifo, /cannot read .*notes\.md: it is a pipe, not a regular file/);
+    assert.ok(fs.statSync(fifo).isFIFO(), 'the pipe is still there, not replaced');
+  });
+
+  it('refuses /dev/zero instead of reading it until memory runs out', function () {
+    if (!fs.existsSync('/dev/zero')) this.skip();
+    assertRefused('/dev/zero', /cannot read \/dev\/zero: it is a device, not a regular file/);
+  });
+
+  it('refuses a folder', () => {
+    const sub = path.join(folder, 'notes.md');
+    fs.mkdirSync(sub);
+    assertRefused(sub, /cannot read .*notes\.md: it is a folder/);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('refuses a file over the size the server reads notes up to, and leaves it alone', () => {
+    const big = path.join(folder, 'notes.md');
+    const text = Buffer.alloc(DEFAULT_MAX_FILE_BYTES + 1, 'a');
+    fs.writeFileSync(big, text);
+    assertRefused(big, /cannot read .*notes\.md: larger than the limit/);
+    assert.equal(fs.statSync(big).size, DEFAULT_MAX_FILE_BYTES + 1);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
   });
 });
