@@ -31,6 +31,7 @@ Options:
   --kind <kinds>         search only these kinds (comma-separated: term,topic,quote,link)
   --write                repair: rewrite the file in place (atomically), keeping <file>.orig
   --no-backup            repair --write: do not keep <file>.orig
+  --force                repair --write: replace the file even if it is read-only
   -h, --help             this text`;
 
 class UsageError extends Error {}
@@ -44,10 +45,11 @@ interface Options {
   kinds?: SearchKind[];
   write: boolean;
   backup: boolean;
+  force: boolean;
 }
 
 function parseArguments(argv: string[]): Options {
-  const options: Options = { command: '', args: [], notes: [], bundled: true, json: false, write: false, backup: true };
+  const options: Options = { command: '', args: [], notes: [], bundled: true, json: false, write: false, backup: true, force: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--notes') {
@@ -58,6 +60,7 @@ function parseArguments(argv: string[]): Options {
     else if (arg === '--json') options.json = true;
     else if (arg === '--write') options.write = true;
     else if (arg === '--no-backup') options.backup = false;
+    else if (arg === '--force') options.force = true;
     else if (arg === '--kind') {
       const value = argv[++i] ?? '';
       const kinds = value.split(',').map((k) => k.trim()).filter(Boolean);
@@ -90,15 +93,15 @@ function readText(file: string): string {
   return readNote(file).text;
 }
 
-/** A file's text and the encoding it was written in (by its byte order mark). */
-function readNote(file: string): { text: string; encoding: TextEncoding } {
-  const { bytes } = readRegularFile(file);
+/** A file's text and the encoding it was written in (by its byte order mark), with its metadata from before the read. */
+function readNote(file: string): { text: string; encoding: TextEncoding; stat: fs.Stats } {
+  const { bytes, stat } = readRegularFile(file);
   const decoded = decodeNoteBytes(bytes, DEFAULT_MAX_FILE_BYTES);
   if (!decoded.ok) throw new UsageError(`cannot read ${file}: ${decoded.reason}`);
   const encoding: TextEncoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf16le'
     : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf16be'
     : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf8-bom' : 'utf8';
-  return { text: decoded.text, encoding };
+  return { text: decoded.text, encoding, stat };
 }
 
 /**
@@ -261,7 +264,8 @@ function run(options: Options): number {
     case 'repair': {
       const file = options.args[0];
       if (!file) throw new UsageError('repair needs a file');
-      const { text: original, encoding } = readNote(file);
+      const { text: original, encoding, stat } = readNote(file);
+      if (options.write && !options.force && isReadOnly(file, stat)) throw new UsageError(`${file} is read-only; it is unchanged (--force replaces it anyway)`);
       const result = repairEncoding(original);
       const lines = new LineIndex(original);
       for (const spot of result.ambiguities) {
@@ -297,6 +301,21 @@ function run(options: Options): number {
 
     default:
       throw new UsageError(`unknown command "${options.command}"\n\n${USAGE}`);
+  }
+}
+
+/**
+ * Whether a file is not to be written: marked read-only (no write bit for its owner, as editors
+ * show it), or not writable by this user. The rename that replaces a file needs only the
+ * folder's permission, and the superuser may write anything, so neither stops it by itself.
+ */
+function isReadOnly(file: string, stat: fs.Stats): boolean {
+  if ((stat.mode & 0o200) === 0) return true;
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
   }
 }
 

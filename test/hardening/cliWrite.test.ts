@@ -157,6 +157,8 @@ describe('hardening: the CLI never loses a user\'s text', function () {
     if (process.getuid?.() !== 0) fs.chmodSync(folder, 0o555);
     else fs.chmodSync(folder, 0o755);
     fs.chmodSync(note, 0o644);
+    // The file itself is that user's to write: only the folder stands in the way.
+    if (process.getuid?.() === 0) fs.chownSync(note, 65534, 65534);
     const { code, err } = run(['repair', '--write', note], process.getuid?.() === 0 ? { uid: 65534 } : {});
     fs.chmodSync(folder, 0o755);
     assert.notEqual(code, 0);
@@ -164,6 +166,38 @@ describe('hardening: the CLI never loses a user\'s text', function () {
     assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
     assert.equal(fs.readFileSync(note, 'utf8'), DAMAGED);
     assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('refuses to replace a read-only file, even for the superuser, and leaves nothing behind', () => {
+    fs.chmodSync(note, 0o444);
+    const { code, out, err } = run(['repair', '--write', note]);
+    assert.notEqual(code, 0);
+    assert.equal(out, '');
+    assert.match(err, /notes\.md is read-only; it is unchanged \(--force replaces it anyway\)/);
+    assert.equal(fs.readFileSync(note, 'utf8'), DAMAGED);
+    assert.equal(fs.statSync(note).mode & 0o777, 0o444);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('refuses to replace a file this user may not write, though the folder lets it', function () {
+    if (process.getuid?.() !== 0) this.skip(); // needs a file of another user
+    fs.chmodSync(folder, 0o777);
+    fs.chmodSync(note, 0o644);
+    const { code, err } = run(['repair', '--write', note], { uid: 65534 });
+    assert.notEqual(code, 0);
+    assert.match(err, /notes\.md is read-only/);
+    assert.equal(fs.readFileSync(note, 'utf8'), DAMAGED);
+    assert.equal(fs.statSync(note).uid, 0);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('--force replaces a read-only file, which stays read-only', () => {
+    fs.chmodSync(note, 0o444);
+    const { code, err } = run(['repair', '--write', '--force', note]);
+    assert.equal(code, 0, err);
+    assert.equal(fs.readFileSync(note, 'utf8'), REPAIRED);
+    assert.equal(fs.statSync(note).mode & 0o777, 0o444);
+    assert.equal(fs.readFileSync(note + '.orig', 'utf8'), DAMAGED);
   });
 
   it('prints no terminal escape or bidi character from a hostile note (check, search, terms)', () => {
