@@ -2,6 +2,7 @@
 // notes plus any `--notes` paths; `--json` prints for programs instead of people. Errors are
 // one clear line on stderr and a non-zero exit, never a stack trace.
 
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundledNotesFolder, loadNotes, type LoadedNotes } from './core/load';
@@ -35,6 +36,12 @@ Options:
   -h, --help             this text`;
 
 class UsageError extends Error {}
+
+/** Points where a test may act while a command runs. */
+export interface CliHooks {
+  /** `repair --write`: the repaired file is ready beside the original, about to replace it. */
+  beforeReplace?: (file: string) => void;
+}
 
 interface Options {
   command: string;
@@ -93,15 +100,22 @@ function readText(file: string): string {
   return readNote(file).text;
 }
 
-/** A file's text and the encoding it was written in (by its byte order mark), with its metadata from before the read. */
-function readNote(file: string): { text: string; encoding: TextEncoding; stat: fs.Stats } {
-  const { bytes, stat } = readRegularFile(file);
+/** What was read of a file: its bytes, and its metadata from before they were read. */
+interface FileRead {
+  bytes: Buffer;
+  stat: fs.Stats;
+}
+
+/** A file's text and the encoding it was written in (by its byte order mark), with what was read. */
+function readNote(file: string): { text: string; encoding: TextEncoding; read: FileRead } {
+  const read = readRegularFile(file);
+  const { bytes } = read;
   const decoded = decodeNoteBytes(bytes, DEFAULT_MAX_FILE_BYTES);
   if (!decoded.ok) throw new UsageError(`cannot read ${file}: ${decoded.reason}`);
   const encoding: TextEncoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf16le'
     : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf16be'
     : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf8-bom' : 'utf8';
-  return { text: decoded.text, encoding, stat };
+  return { text: decoded.text, encoding, read };
 }
 
 /**
@@ -111,7 +125,7 @@ function readNote(file: string): { text: string; encoding: TextEncoding; stat: f
  * device (/dev/zero never ends), a folder or a socket is refused, and so is a file over the
  * limit, however much it grows while being read.
  */
-function readRegularFile(file: string): { bytes: Buffer; stat: fs.Stats } {
+function readRegularFile(file: string): FileRead {
   let descriptor: number;
   try {
     descriptor = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -194,7 +208,7 @@ function displayPath(uri: string): string {
   }
 }
 
-function run(options: Options): number {
+function run(options: Options, hooks: CliHooks): number {
   switch (options.command) {
     case '':
     case 'help':
@@ -264,8 +278,8 @@ function run(options: Options): number {
     case 'repair': {
       const file = options.args[0];
       if (!file) throw new UsageError('repair needs a file');
-      const { text: original, encoding, stat } = readNote(file);
-      if (options.write && !options.force && isReadOnly(file, stat)) throw new UsageError(`${file} is read-only; it is unchanged (--force replaces it anyway)`);
+      const { text: original, encoding, read } = readNote(file);
+      if (options.write && !options.force && isReadOnly(file, read.stat)) throw new UsageError(`${file} is read-only; it is unchanged (--force replaces it anyway)`);
       const result = repairEncoding(original);
       const lines = new LineIndex(original);
       for (const spot of result.ambiguities) {
@@ -276,7 +290,7 @@ function run(options: Options): number {
         if (!result.changed) {
           process.stderr.write(`${file} has no encoding damage\n`);
         } else {
-          const kept = writeAtomically(file, encode(result.text, encoding), options.backup);
+          const kept = writeAtomically(file, encode(result.text, encoding), read, options.backup, hooks.beforeReplace);
           process.stderr.write(`repaired ${result.repairs.length + result.ambiguities.length} spots in ${file}${kept ? ` (original kept as ${kept})` : ''}\n`);
         }
       } else {
@@ -322,48 +336,84 @@ function isReadOnly(file: string, stat: fs.Stats): boolean {
 /**
  * Replaces a file's content so that it is never half written: the new bytes go to a temporary
  * file beside it (created exclusively, so nothing planted at that name is followed), reach the
- * disk, take the file's permissions and are renamed over it. A symlink is followed to the file
- * it names, so the link stays a link. With `backup`, the original is copied to `<file>.orig`
- * first, which must not exist yet: an older original is never overwritten. On any failure the
- * file is as it was and no temporary file is left. Returns the backup's path, if one was kept.
+ * disk, take the file's permissions and are renamed over it, but only if the file is still what
+ * was read (`original`): an edit saved meanwhile is kept and the repair refused. A symlink is
+ * followed to the file it names, so the link stays a link. With `backup`, the bytes that were
+ * read go to `<file>.orig` first, which must not exist yet: an older original is never
+ * overwritten. On any failure the file is as it was and neither file is left behind. Returns
+ * the backup's path, if one was kept.
  */
-function writeAtomically(file: string, bytes: Buffer, backup: boolean): string | undefined {
+function writeAtomically(file: string, bytes: Buffer, original: FileRead, backup: boolean, beforeReplace?: (file: string) => void): string | undefined {
   let target = file;
-  let created = false;
-  let renamed = false;
   let temporary = '';
+  const created: string[] = [];
+  let renamed = false;
   try {
     target = fs.realpathSync(file);
-    const mode = fs.statSync(target).mode & 0o7777;
+    const mode = original.stat.mode & 0o7777;
     temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-    const descriptor = fs.openSync(temporary, 'wx', mode);
-    created = true;
-    try {
-      fs.writeFileSync(descriptor, bytes);
-      fs.fchmodSync(descriptor, mode); // open() applied the umask to the mode
-      fs.fsyncSync(descriptor);
-    } finally {
-      fs.closeSync(descriptor);
-    }
-    if (backup) fs.copyFileSync(target, target + '.orig', fs.constants.COPYFILE_EXCL);
+    writeNewFile(temporary, bytes, mode, created);
+    if (backup) writeNewFile(target + '.orig', original.bytes, mode, created);
+    beforeReplace?.(file);
+    // Everything slow is done: the check and the rename follow each other directly.
+    assertUnchanged(file, target, original);
     fs.renameSync(temporary, target);
     renamed = true;
     return backup ? target + '.orig' : undefined;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EEXIST' && !created ? `a file named ${temporary} is in the way`
+    const reason = code === 'EEXIST' && created.length === 0 ? `a file named ${temporary} is in the way`
       : code === 'EEXIST' ? `${target}.orig already exists; move it away, or repair with --no-backup`
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
       : error instanceof Error ? error.message : String(error);
     throw new UsageError(`cannot write ${file}: ${reason}; it is unchanged`);
   } finally {
-    if (created && !renamed) fs.rmSync(temporary, { force: true });
+    if (!renamed) for (const made of created) fs.rmSync(made, { force: true });
   }
 }
 
-export function main(argv: string[]): number {
+/** Writes bytes to a new file (never one already there) with this mode, through to the disk, and notes it in `created`. */
+function writeNewFile(name: string, bytes: Buffer, mode: number, created: string[]): void {
+  const descriptor = fs.openSync(name, 'wx', mode);
+  created.push(name);
   try {
-    return run(parseArguments(argv));
+    fs.writeFileSync(descriptor, bytes);
+    fs.fchmodSync(descriptor, mode); // open() applied the umask to the mode
+    fs.fsyncSync(descriptor);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+/**
+ * Refuses to replace a file that is no longer what was read: saved meanwhile by an editor or
+ * anyone else. The bytes on disk are hashed against those read (a write of the same size within
+ * the same timestamp shows only there), then size and modification time are taken last, so a
+ * write that landed while the bytes were being re-read shows too. What remains is the time
+ * between that stat and the rename after it: a write landing there is still lost (and is not in
+ * `.orig` either). Only a lock that every editor honoured would close it; there is none.
+ */
+function assertUnchanged(file: string, target: string, original: FileRead): void {
+  const changed = new UsageError(`${file} changed while it was being repaired; it is unchanged, run repair again`);
+  let now: Buffer;
+  try {
+    now = readRegularFile(target).bytes;
+  } catch {
+    throw changed;
+  }
+  if (sha256(now) !== sha256(original.bytes)) throw changed;
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat || stat.size !== original.stat.size || stat.mtimeMs !== original.stat.mtimeMs) throw changed;
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function main(argv: string[], hooks: CliHooks = {}): number {
+  try {
+    return run(parseArguments(argv), hooks);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`architecture-notes: ${error.message}\n`);

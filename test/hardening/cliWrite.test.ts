@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { main, type CliHooks } from '../../server/src/cli';
 import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/core/noteFiles';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -49,6 +50,23 @@ function readableCli(): string {
   fs.copyFileSync(cli, readableCopy);
   fs.chmodSync(readableCopy, 0o644);
   return readableCopy;
+}
+
+/** Runs the CLI in this process, so that a test can act through `hooks` while it runs. */
+function runHere(args: string[], hooks: CliHooks) {
+  const err: string[] = [];
+  const out: string[] = [];
+  const { stdout, stderr } = process;
+  const writeOut = stdout.write;
+  const writeErr = stderr.write;
+  stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0) as typeof stdout.write;
+  stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0) as typeof stderr.write;
+  try {
+    return { code: main(args, hooks), out: out.join(''), err: err.join('') };
+  } finally {
+    stdout.write = writeOut;
+    stderr.write = writeErr;
+  }
 }
 
 // UTF-8 read as Windows-1252 and saved again: "café naïve ’quoted’" damaged.
@@ -197,6 +215,44 @@ describe('hardening: the CLI never loses a user\'s text', function () {
     assert.equal(code, 0, err);
     assert.equal(fs.readFileSync(note, 'utf8'), REPAIRED);
     assert.equal(fs.statSync(note).mode & 0o777, 0o444);
+    assert.equal(fs.readFileSync(note + '.orig', 'utf8'), DAMAGED);
+  });
+
+  for (const backup of [[], ['--no-backup']]) {
+    it(`an edit saved while ${['--write', ...backup].join(' ')} runs survives: the repair refuses and leaves nothing behind`, () => {
+      const edited = DAMAGED + 'a line written meanwhile\n';
+      const { code, out, err } = runHere(['repair', '--write', ...backup, note], { beforeReplace: () => fs.writeFileSync(note, edited) });
+      assert.notEqual(code, 0);
+      assert.equal(out, '');
+      assert.match(err, /notes\.md changed while it was being repaired; it is unchanged, run repair again/);
+      assert.equal(fs.readFileSync(note, 'utf8'), edited);
+      assert.deepEqual(fs.readdirSync(folder), ['notes.md'], 'no temporary file, no .orig');
+    });
+  }
+
+  it('an edit of the same size within the same timestamp is caught by the content', () => {
+    const second = 1_700_000_000; // a whole second: set twice, it gives the very same mtimeMs
+    fs.utimesSync(note, second, second);
+    const edited = DAMAGED.replace('ZA', 'ZB');
+    const { code, err } = runHere(['repair', '--write', note], {
+      beforeReplace: () => {
+        fs.writeFileSync(note, edited);
+        fs.utimesSync(note, second, second);
+      },
+    });
+    assert.equal(fs.statSync(note).mtimeMs, second * 1000, 'the stamp alone shows no change');
+    assert.notEqual(code, 0);
+    assert.match(err, /changed while it was being repaired/);
+    assert.equal(fs.readFileSync(note, 'utf8'), edited);
+    assert.deepEqual(fs.readdirSync(folder), ['notes.md']);
+  });
+
+  it('run in this process with nothing changed meanwhile, --write repairs as from the terminal', () => {
+    let called = 0;
+    const { code, err } = runHere(['repair', '--write', note], { beforeReplace: () => called++ });
+    assert.equal(code, 0, err);
+    assert.equal(called, 1);
+    assert.equal(fs.readFileSync(note, 'utf8'), REPAIRED);
     assert.equal(fs.readFileSync(note + '.orig', 'utf8'), DAMAGED);
   });
 
