@@ -1,8 +1,11 @@
 // Nothing lost: `architecture-notes repair --write` changes a user's file only atomically
 // (a temporary file renamed over it), keeps the original as `<file>.orig` unless told not
 // to, never clobbers an existing `.orig`, keeps the file's permissions, encoding and
-// symlink, and leaves the file untouched when it cannot write. And text that the CLI prints
-// from notes carries no terminal escape or bidi character. Run through the built bundle.
+// symlink, and leaves the file untouched when it cannot write, when it is read-only (without
+// --force) or when it changed while being repaired. The CLI reads only regular files of bounded
+// size (no pipe, device or folder). And text that the CLI prints from notes carries no terminal
+// escape or bidi character. Run through the built bundle, except where a test must edit the
+// file mid-run: those call main() in this process with a hook.
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
