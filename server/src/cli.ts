@@ -2,10 +2,11 @@
 // notes plus any `--notes` paths; `--json` prints for programs instead of people. Errors are
 // one clear line on stderr and a non-zero exit, never a stack trace.
 
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundledNotesFolder, loadNotes, type LoadedNotes } from './core/workspace/load';
-import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES } from './core/notes/noteFiles';
+import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, formatBytes } from './core/notes/noteFiles';
 import { repairEncoding } from './core/notes/encodingRepair';
 import { referencesFor, termsInDocument } from './core/query/lookup';
 import { NotesSearch, type SearchKind } from './core/query/search';
@@ -31,9 +32,16 @@ Options:
   --kind <kinds>         search only these kinds (comma-separated: term,topic,quote,link)
   --write                repair: rewrite the file in place (atomically), keeping <file>.orig
   --no-backup            repair --write: do not keep <file>.orig
+  --force                repair --write: replace the file even if it is read-only
   -h, --help             this text`;
 
 class UsageError extends Error {}
+
+/** Points where a test may act while a command runs. */
+export interface CliHooks {
+  /** `repair --write`: the repaired file is ready beside the original, about to replace it. */
+  beforeReplace?: (file: string) => void;
+}
 
 interface Options {
   command: string;
@@ -44,10 +52,11 @@ interface Options {
   kinds?: SearchKind[];
   write: boolean;
   backup: boolean;
+  force: boolean;
 }
 
 function parseArguments(argv: string[]): Options {
-  const options: Options = { command: '', args: [], notes: [], bundled: true, json: false, write: false, backup: true };
+  const options: Options = { command: '', args: [], notes: [], bundled: true, json: false, write: false, backup: true, force: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--notes') {
@@ -58,6 +67,7 @@ function parseArguments(argv: string[]): Options {
     else if (arg === '--json') options.json = true;
     else if (arg === '--write') options.write = true;
     else if (arg === '--no-backup') options.backup = false;
+    else if (arg === '--force') options.force = true;
     else if (arg === '--kind') {
       const value = argv[++i] ?? '';
       const kinds = value.split(',').map((k) => k.trim()).filter(Boolean);
@@ -90,21 +100,82 @@ function readText(file: string): string {
   return readNote(file).text;
 }
 
-/** A file's text and the encoding it was written in (by its byte order mark). */
-function readNote(file: string): { text: string; encoding: TextEncoding } {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
-  }
-  const decoded = decodeNoteBytes(bytes, DEFAULT_MAX_FILE_BYTES * 4);
+/** What was read of a file: its bytes, and its metadata from before they were read. */
+interface FileRead {
+  bytes: Buffer;
+  stat: fs.Stats;
+}
+
+/** A file's text and the encoding it was written in (by its byte order mark), with what was read. */
+function readNote(file: string): { text: string; encoding: TextEncoding; read: FileRead } {
+  const read = readRegularFile(file);
+  const { bytes } = read;
+  const decoded = decodeNoteBytes(bytes, DEFAULT_MAX_FILE_BYTES);
   if (!decoded.ok) throw new UsageError(`cannot read ${file}: ${decoded.reason}`);
   const encoding: TextEncoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf16le'
     : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf16be'
     : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf8-bom' : 'utf8';
-  return { text: decoded.text, encoding };
+  return { text: decoded.text, encoding, read };
+}
+
+/**
+ * The bytes of a regular file no larger than the server reads notes up to, with its metadata
+ * from before they were read. Opened without blocking, so a FIFO with no writer cannot stall the
+ * open, and checked on the opened descriptor, so what is read is what was checked: a pipe, a
+ * device (/dev/zero never ends), a folder or a socket is refused, and so is a file over the
+ * limit, however much it grows while being read.
+ */
+function readRegularFile(file: string): FileRead {
+  let descriptor: number;
+  try {
+    descriptor = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${readError(error)}`);
+  }
+  try {
+    const stat = fs.fstatSync(descriptor);
+    if (!stat.isFile()) throw new UsageError(`cannot read ${file}: ${notRegular(stat)}`);
+    if (stat.size > DEFAULT_MAX_FILE_BYTES) throw tooLarge(file, `${formatBytes(stat.size)} > ${formatBytes(DEFAULT_MAX_FILE_BYTES)}`);
+    const bytes = readAtMost(descriptor, DEFAULT_MAX_FILE_BYTES + 1);
+    if (bytes.length > DEFAULT_MAX_FILE_BYTES) throw tooLarge(file, `it grew past ${formatBytes(DEFAULT_MAX_FILE_BYTES)} while being read`);
+    return { bytes, stat };
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError(`cannot read ${file}: ${readError(error)}`);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+/** Reads from the descriptor until its end or `limit` bytes, whichever comes first. */
+function readAtMost(descriptor: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit - total));
+    const count = fs.readSync(descriptor, chunk, 0, chunk.length, null);
+    if (count === 0) break;
+    chunks.push(chunk.subarray(0, count));
+    total += count;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function tooLarge(file: string, detail: string): UsageError {
+  return new UsageError(`cannot read ${file}: larger than the limit (${detail})`);
+}
+
+function notRegular(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'it is a folder';
+  if (stat.isFIFO()) return 'it is a pipe, not a regular file';
+  if (stat.isSocket()) return 'it is a socket, not a regular file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'it is a device, not a regular file';
+  return 'not a regular file';
+}
+
+function readError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
 }
 
 /** Text as bytes in the encoding a file had, its byte order mark included. */
@@ -137,7 +208,7 @@ function displayPath(uri: string): string {
   }
 }
 
-function run(options: Options): number {
+function run(options: Options, hooks: CliHooks): number {
   switch (options.command) {
     case '':
     case 'help':
@@ -207,7 +278,8 @@ function run(options: Options): number {
     case 'repair': {
       const file = options.args[0];
       if (!file) throw new UsageError('repair needs a file');
-      const { text: original, encoding } = readNote(file);
+      const { text: original, encoding, read } = readNote(file);
+      if (options.write && !options.force && isReadOnly(file, read.stat)) throw new UsageError(`${file} is read-only; it is unchanged (--force replaces it anyway)`);
       const result = repairEncoding(original);
       const lines = new LineIndex(original);
       for (const spot of result.ambiguities) {
@@ -218,7 +290,7 @@ function run(options: Options): number {
         if (!result.changed) {
           process.stderr.write(`${file} has no encoding damage\n`);
         } else {
-          const kept = writeAtomically(file, encode(result.text, encoding), options.backup);
+          const kept = writeAtomically(file, encode(result.text, encoding), read, options.backup, hooks.beforeReplace);
           process.stderr.write(`repaired ${result.repairs.length + result.ambiguities.length} spots in ${file}${kept ? ` (original kept as ${kept})` : ''}\n`);
         }
       } else {
@@ -247,50 +319,101 @@ function run(options: Options): number {
 }
 
 /**
+ * Whether a file is not to be written: marked read-only (no write bit for its owner, as editors
+ * show it), or not writable by this user. The rename that replaces a file needs only the
+ * folder's permission, and the superuser may write anything, so neither stops it by itself.
+ */
+function isReadOnly(file: string, stat: fs.Stats): boolean {
+  if ((stat.mode & 0o200) === 0) return true;
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Replaces a file's content so that it is never half written: the new bytes go to a temporary
  * file beside it (created exclusively, so nothing planted at that name is followed), reach the
- * disk, take the file's permissions and are renamed over it. A symlink is followed to the file
- * it names, so the link stays a link. With `backup`, the original is copied to `<file>.orig`
- * first, which must not exist yet: an older original is never overwritten. On any failure the
- * file is as it was and no temporary file is left. Returns the backup's path, if one was kept.
+ * disk, take the file's permissions and are renamed over it, but only if the file is still what
+ * was read (`original`): an edit saved meanwhile is kept and the repair refused. A symlink is
+ * followed to the file it names, so the link stays a link. With `backup`, the bytes that were
+ * read go to `<file>.orig` first, which must not exist yet: an older original is never
+ * overwritten. On any failure the file is as it was and neither file is left behind. Returns
+ * the backup's path, if one was kept.
  */
-function writeAtomically(file: string, bytes: Buffer, backup: boolean): string | undefined {
+function writeAtomically(file: string, bytes: Buffer, original: FileRead, backup: boolean, beforeReplace?: (file: string) => void): string | undefined {
   let target = file;
-  let created = false;
-  let renamed = false;
   let temporary = '';
+  const created: string[] = [];
+  let renamed = false;
   try {
     target = fs.realpathSync(file);
-    const mode = fs.statSync(target).mode & 0o7777;
+    const mode = original.stat.mode & 0o7777;
     temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-    const descriptor = fs.openSync(temporary, 'wx', mode);
-    created = true;
-    try {
-      fs.writeFileSync(descriptor, bytes);
-      fs.fchmodSync(descriptor, mode); // open() applied the umask to the mode
-      fs.fsyncSync(descriptor);
-    } finally {
-      fs.closeSync(descriptor);
-    }
-    if (backup) fs.copyFileSync(target, target + '.orig', fs.constants.COPYFILE_EXCL);
+    writeNewFile(temporary, bytes, mode, created);
+    if (backup) writeNewFile(target + '.orig', original.bytes, mode, created);
+    beforeReplace?.(file);
+    // Everything slow is done: the check and the rename follow each other directly.
+    assertUnchanged(file, target, original);
     fs.renameSync(temporary, target);
     renamed = true;
     return backup ? target + '.orig' : undefined;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EEXIST' && !created ? `a file named ${temporary} is in the way`
+    const reason = code === 'EEXIST' && created.length === 0 ? `a file named ${temporary} is in the way`
       : code === 'EEXIST' ? `${target}.orig already exists; move it away, or repair with --no-backup`
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
       : error instanceof Error ? error.message : String(error);
     throw new UsageError(`cannot write ${file}: ${reason}; it is unchanged`);
   } finally {
-    if (created && !renamed) fs.rmSync(temporary, { force: true });
+    if (!renamed) for (const made of created) fs.rmSync(made, { force: true });
   }
 }
 
-export function main(argv: string[]): number {
+/** Writes bytes to a new file (never one already there) with this mode, through to the disk, and notes it in `created`. */
+function writeNewFile(name: string, bytes: Buffer, mode: number, created: string[]): void {
+  const descriptor = fs.openSync(name, 'wx', mode);
+  created.push(name);
   try {
-    return run(parseArguments(argv));
+    fs.writeFileSync(descriptor, bytes);
+    fs.fchmodSync(descriptor, mode); // open() applied the umask to the mode
+    fs.fsyncSync(descriptor);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+/**
+ * Refuses to replace a file that is no longer what was read: saved meanwhile by an editor or
+ * anyone else. The bytes on disk are hashed against those read (a write of the same size within
+ * the same timestamp shows only there), then size and modification time are taken last, so a
+ * write that landed while the bytes were being re-read shows too. What remains is the time
+ * between that stat and the rename after it: a write landing there is still lost (and is not in
+ * `.orig` either). Only a lock that every editor honoured would close it; there is none.
+ */
+function assertUnchanged(file: string, target: string, original: FileRead): void {
+  const changed = new UsageError(`${file} changed while it was being repaired; it is unchanged, run repair again`);
+  let now: Buffer;
+  try {
+    now = readRegularFile(target).bytes;
+  } catch {
+    throw changed;
+  }
+  if (sha256(now) !== sha256(original.bytes)) throw changed;
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat || stat.size !== original.stat.size || stat.mtimeMs !== original.stat.mtimeMs) throw changed;
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function main(argv: string[], hooks: CliHooks = {}): number {
+  try {
+    return run(parseArguments(argv), hooks);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`architecture-notes: ${error.message}\n`);
