@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -172,5 +173,25 @@ describe('index snapshot on disk', () => {
     assert.ok(messages.some((m) => /not used: .*(damaged|format)/.test(m)), messages.join('\n'));
     assert.equal(second.index.size, 7);
     assert.ok(fs.readFileSync(path.join(snapshotFolder, file)).length > 1000, 'written again');
+  });
+  it('sweeps, when opened, the temporaries of its own writes whose writer is gone, and nothing else', () => {
+    fs.mkdirSync(snapshotFolder, { recursive: true });
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const named = (pid: number) => `index-0123456789abcdef.bin.${pid}.tmp`;
+    const files = {
+      dead: named(gone),
+      live: named(process.pid),
+      // A live pid, but untouched for an hour: a writer that died and whose pid was given again.
+      old: named(process.ppid),
+      snapshot: 'index-0123456789abcdef.bin',
+      unrelated: `notes.${gone}.tmp`,
+      other: `index-xyz.bin.${gone}.tmp`,
+    };
+    for (const name of Object.values(files)) fs.writeFileSync(path.join(snapshotFolder, name), 'x');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    fs.utimesSync(path.join(snapshotFolder, files.old), hourAgo, hourAgo);
+    new SnapshotFolder(snapshotFolder, { version: 'v1' });
+    const left = fs.readdirSync(snapshotFolder).sort();
+    assert.deepEqual(left, [files.live, files.snapshot, files.other, files.unrelated].sort());
   });
 });

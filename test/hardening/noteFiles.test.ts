@@ -34,6 +34,8 @@ describe('hardening: note files on a hostile disk', () => {
     return file;
   };
 
+  const foundUnder = (folder: string, options = {}, entry = folder) => findNoteFiles([entry], { baseFolders: [folder], ...options }).files.map((f) => path.relative(folder, f).split(path.sep).join('/'));
+
   it('the default size limit is a few megabytes, and a file above the limit is refused with its size', () => {
     assert.ok(DEFAULT_MAX_FILE_BYTES >= 1024 * 1024 && DEFAULT_MAX_FILE_BYTES <= 64 * 1024 * 1024);
     const file = write('big.md', 'x'.repeat(2001));
@@ -139,7 +141,64 @@ describe('hardening: note files on a hostile disk', () => {
     for (let i = 0; i < 30; i++) write(`n${i}.md`, '# n');
     const found = findNoteFiles([root], { maxFiles: 10 });
     assert.ok(found.files.length <= 10);
-    assert.ok(found.skipped.some((s) => /more than 10 files/.test(s.reason)));
+    assert.ok(found.skipped.some((s) => /more than 10 notes/.test(s.reason)));
+  });
+
+  it('a glob **/* reads only notes: no binaries, sources or logs, nothing hidden or in tool folders', async () => {
+    write('a.md', '# Area\n* _first_: one\n');
+    write('sub/b.markdown', '# Area\n* _second_: two\n');
+    write('image.png', Uint8Array.from(PNG_HEADER));
+    write('src/code.ts', 'export const x = 1;\n');
+    write('run.log', 'started\n');
+    write('.hidden/h.md', '# h');
+    write('node_modules/pkg/d.md', '# d');
+    const everything = path.join(root, '**', '*');
+    assert.deepEqual(findNoteFiles([everything]).files.map((f) => path.relative(root, f)), ['a.md', path.join('sub', 'b.markdown')]);
+    const workspace = new NotesWorkspace();
+    await workspace.configure({ entries: [everything], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+    assert.equal(workspace.index.size, 2);
+    assert.deepEqual(workspace.status().skipped, []);
+  });
+
+  it('a glob docs/** keeps the notes under docs and nothing else', () => {
+    write('docs/a.md', '# a');
+    write('docs/deep/c.mkd', '# c');
+    write('docs/diagram.svg', '<svg/>');
+    write('docs/build.sh', 'echo');
+    write('other.md', '# other');
+    assert.deepEqual(foundUnder(root, {}, 'docs/**'), ['docs/a.md', 'docs/deep/c.mkd']);
+  });
+
+  it('a glob that matches only other files says so, while a file named by its path is read whatever its extension', () => {
+    const text = write('design.txt', '# a');
+    write('notes.txt', '# b');
+    const byGlob = findNoteFiles([path.join(root, '*.txt')]);
+    assert.deepEqual(byGlob.files, []);
+    assert.equal(byGlob.skipped.length, 1);
+    assert.match(byGlob.skipped[0].reason, /2 files but no notes.*\.md/);
+    assert.deepEqual(findNoteFiles([text]).files, [text]);
+  });
+
+  it('the file limit counts notes, not every file the walk passes', () => {
+    for (let i = 0; i < 50; i++) write(`src/f${i}.ts`, 'code');
+    for (let i = 0; i < 5; i++) write(`n${i}.md`, '# n');
+    const expected = Array.from({ length: 5 }, (_, i) => `n${i}.md`);
+    for (const entry of [root, path.join(root, '**', '*')]) {
+      const found = findNoteFiles([entry], { maxFiles: 10 });
+      assert.deepEqual(found.files.map((f) => path.relative(root, f)), expected);
+      assert.deepEqual(found.skipped, []);
+    }
+  });
+
+  it('a walk over many files that are not notes stops at the bound on entries and says so', () => {
+    for (let i = 0; i < 40; i++) write(`d${i % 4}/f${i}.log`, 'log');
+    write('d3/late.md', '# n');
+    // A variable, not a literal: the bound is a field FindOptions did not always have.
+    const limits = { maxFiles: 1000, maxEntries: 20 };
+    const found = findNoteFiles([path.join(root, '**', '*')], limits);
+    assert.ok(found.files.length <= 1);
+    assert.equal(found.skipped.length, 1, JSON.stringify(found.skipped));
+    assert.match(found.skipped[0].reason, /more than 20 files and folders/);
   });
 
   it('unreadable files and folders are reported and the rest still read', () => {
@@ -157,7 +216,6 @@ describe('hardening: note files on a hostile disk', () => {
     assert.ok(outcome.skipped.some((s) => s.path.endsWith('locked') && s.reason === 'permission denied'), JSON.stringify(outcome.skipped));
   });
 
-  const foundUnder = (folder: string, options = {}) => findNoteFiles([folder], options).files.map((f) => path.relative(folder, f).split(path.sep).join('/'));
 
   it('.gitignore files apply relative to their own folder: nested, anchored and unanchored', () => {
     write('.gitignore', '/drafts/\n*.tmp.md\n');

@@ -1,8 +1,9 @@
 // Finding and reading note files on disk: files, folders or globs, with the limits said out
-// loud. Folders are walked without following symlinks into loops and without entering
-// `.git`, `node_modules` or other tool folders, nor anything the walked folders' own
-// `.gitignore` and `.ignore` files leave out; a file that is too large, not text, or that
-// vanishes while being read is reported, never fatal.
+// loud. Folders and globs are walked without following symlinks into loops and without
+// entering `.git`, `node_modules` or other tool folders, nor anything the walked folders' own
+// `.gitignore` and `.ignore` files leave out, and both keep only notes (NOTE_EXTENSIONS); a
+// file named by its path is read whatever its name. A file that is too large, not text, or
+// that vanishes while being read is reported, never fatal.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +13,18 @@ import picomatch from 'picomatch';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const NOTE_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd'];
+/**
+ * A walk (one folder or glob of the settings) indexes at most this many notes; more is
+ * rather a whole disk named by mistake than a knowledge base (10,000 notes are 100 MB).
+ */
+export const DEFAULT_MAX_FILES = 100_000;
+/**
+ * And looks at most at this many files and folders, notes or not, so that a glob of every
+ * file under `/` stops within seconds instead of walking for minutes: such a glob over
+ * `/usr` looked at 138,000 entries in 1.6 s, so this bound is some 12 s of walking (in
+ * slices, on a server). The notes found until then are indexed.
+ */
+export const DEFAULT_MAX_ENTRIES = 1_000_000;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn', '.vscode-test', 'dist', 'out', '.obsidian', '.foam', '.trash']);
 /** Read in this order, so that `.ignore` (as in ripgrep) can overrule `.gitignore` in the same folder. */
 const IGNORE_FILE_NAMES = ['.gitignore', '.ignore'];
@@ -33,7 +46,15 @@ export interface NoteFileList {
 export interface FindOptions {
   /** Folders that relative paths are resolved against (the workspace folders). */
   baseFolders?: string[];
+  /** Notes per walk (DEFAULT_MAX_FILES). */
   maxFiles?: number;
+  /** Files and folders looked at per walk, notes or not (DEFAULT_MAX_ENTRIES). */
+  maxEntries?: number;
+}
+
+/** True for a file whose name says it is a note: what folders and globs keep. */
+export function isNoteFileName(file: string): boolean {
+  return NOTE_EXTENSIONS.includes(path.extname(file).toLowerCase());
 }
 
 /** Expands `~` and resolves a notes path against each base folder (or the process's cwd). */
@@ -70,15 +91,11 @@ export async function findNoteFilesInSlices(entries: string[], options: FindOpti
 function* findingSteps(entries: string[], options: FindOptions, found: NoteFileList): Generator<void> {
   const files = new Set<string>();
   const skipped = found.skipped;
-  const maxFiles = options.maxFiles ?? 100_000;
+  const limits: WalkLimits = { maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES, maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
   for (const entry of entries) {
     for (const resolved of resolveNotesPath(entry, options.baseFolders)) {
       if (picomatch.scan(resolved).isGlob) {
-        const { base, glob } = picomatch.scan(resolved);
-        const matches = picomatch(glob, { dot: false });
-        yield* walk(base || '/', (file) => {
-          if (matches(path.relative(base, file))) files.add(file);
-        }, skipped, maxFiles);
+        yield* walkGlob(resolved, files, skipped, limits);
         continue;
       }
       let stat: fs.Stats;
@@ -89,15 +106,44 @@ function* findingSteps(entries: string[], options: FindOptions, found: NoteFileL
         continue;
       }
       if (stat.isDirectory()) {
-        yield* walk(resolved, (file) => {
-          if (NOTE_EXTENSIONS.includes(path.extname(file).toLowerCase())) files.add(file);
-        }, skipped, maxFiles);
+        yield* walk(resolved, { keeps: isNoteFileName, entersHidden: true }, files, skipped, limits);
       } else {
-        files.add(resolved);
+        files.add(resolved); // named by its path: the user's choice, whatever its extension
       }
     }
   }
   found.files = [...files].sort();
+}
+
+/**
+ * A glob keeps the notes it matches, as a folder does: a pattern such as `**` + `/*` or
+ * `docs/**` says where to look, not that every file there is a note (binaries, sources
+ * and logs would be read as notes). Only a file named by its path is read whatever its
+ * name; a glob that matched files but no notes says so, lest it seem to be ignored.
+ */
+function* walkGlob(pattern: string, files: Set<string>, skipped: SkippedFile[], limits: WalkLimits): Generator<void> {
+  const { base, glob } = picomatch.scan(pattern);
+  const root = base || '/';
+  const matches = picomatch(glob, { dot: false });
+  let others = 0;
+  const keeps = (file: string) => {
+    if (!matches(path.relative(root, file))) return false;
+    if (isNoteFileName(file)) return true;
+    others++;
+    return false;
+  };
+  const { notes, stopped } = yield* walk(root, { keeps, entersHidden: namesDotted(glob) }, files, skipped, limits);
+  if (notes === 0 && others > 0 && !stopped) {
+    skipped.push({ path: pattern, reason: `matches ${others} files but no notes: globs keep only ${NOTE_EXTENSIONS.join(', ')} files (name any other file by its path)` });
+  }
+}
+
+/**
+ * Whether a glob spells out a name starting with a dot: without one, it matches nothing
+ * inside a hidden folder (picomatch's `dot: false`), which the walk need not enter then.
+ */
+function namesDotted(glob: string): boolean {
+  return /(^|[/{,(|[!@])\./.test(glob);
 }
 
 interface PendingFolder {
@@ -106,11 +152,31 @@ interface PendingFolder {
   rules: RuleLayer | undefined;
 }
 
-function* walk(root: string, visit: (file: string) => void, skipped: SkippedFile[], maxFiles: number): Generator<void> {
+interface WalkLimits {
+  maxFiles: number;
+  maxEntries: number;
+}
+
+interface WalkChoice {
+  /** Whether a file is a note to add. */
+  keeps: (file: string) => boolean;
+  /** Whether folders whose name starts with a dot are entered. */
+  entersHidden: boolean;
+}
+
+interface WalkOutcome {
+  notes: number;
+  /** Stopped at a limit (and said so in skipped). */
+  stopped: boolean;
+}
+
+/** Adds the notes below `root` to `files`, within the limits, yielding before each folder. */
+function* walk(root: string, choice: WalkChoice, files: Set<string>, skipped: SkippedFile[], limits: WalkLimits): Generator<void, WalkOutcome> {
   const seen = new Set<string>();
   // Normalised, so that the paths joined below it all start with it (see isIgnoredBy).
   const pending: PendingFolder[] = [{ folder: path.resolve(root), rules: undefined }];
-  let count = 0;
+  let notes = 0;
+  let entries = 0;
   while (pending.length > 0) {
     yield;
     const { folder, rules: outer } = pending.pop()!;
@@ -129,20 +195,26 @@ function* walk(root: string, visit: (file: string) => void, skipped: SkippedFile
     const own = ignoreFiles.length > 0 ? readFolderRules(folder, new Set(ignoreFiles.map((child) => child.name)), skipped) : undefined;
     const rules = own ? { prefix: withSeparator(folder), rules: own, outer } : outer;
     for (const child of children.sort((a, b) => (a.name < b.name ? 1 : -1))) {
+      if (++entries > limits.maxEntries) {
+        skipped.push({ path: root, reason: `more than ${limits.maxEntries} files and folders to look through (${notes} notes so far); the rest is not indexed: name a narrower folder or glob` });
+        return { notes, stopped: true };
+      }
       const full = path.join(folder, child.name);
       if (child.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(child.name) && !isIgnoredBy(rules, full, true)) pending.push({ folder: full, rules });
+        if (SKIPPED_FOLDERS.has(child.name) || (!choice.entersHidden && child.name.startsWith('.'))) continue;
+        if (!isIgnoredBy(rules, full, true)) pending.push({ folder: full, rules });
       } else if (child.isFile()) {
-        if (isIgnoredBy(rules, full, false)) continue;
-        if (++count > maxFiles) {
-          skipped.push({ path: root, reason: `more than ${maxFiles} files; the rest is not indexed` });
-          return;
+        if (!choice.keeps(full) || isIgnoredBy(rules, full, false)) continue;
+        if (++notes > limits.maxFiles) {
+          skipped.push({ path: root, reason: `more than ${limits.maxFiles} notes; the rest is not indexed` });
+          return { notes: limits.maxFiles, stopped: true };
         }
-        visit(full);
+        files.add(full);
       }
       // Symbolic links are not followed: a link into the notes' own tree would loop.
     }
   }
+  return { notes, stopped: false };
 }
 
 // ---- ignore files -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from '../index/notesIndex';
-import { DEFAULT_MAX_FILE_BYTES, fileStamp, findNoteFilesInSlices, type FileStamp, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
+import { DEFAULT_MAX_FILE_BYTES, fileStamp, findNoteFilesInSlices, type FileStamp, isNoteFileName, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
 import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './indexWorkers';
 import { parseNote } from '../formats/dialect/parser';
 import { NotesSearch } from '../query/search';
@@ -143,7 +143,7 @@ export class NotesWorkspace {
           this.globs.push((file) => file.startsWith(scan.base + path.sep) && matches(path.relative(scan.base, file)) && !this.exclusions.excludes(scan.base, file));
           this.roots.push(scan.base);
         } else {
-          this.roots.push(NOTE_EXTENSIONS.includes(path.extname(resolved).toLowerCase()) ? path.dirname(resolved) : resolved);
+          this.roots.push(isNoteFileName(resolved) ? path.dirname(resolved) : resolved);
           this.folders.push(resolved);
         }
       }
@@ -344,10 +344,13 @@ export class NotesWorkspace {
     return [...new Set(this.roots)];
   }
 
-  /** True for a file that the settings name as a note (whether or not it exists yet). */
+  /**
+   * True for a file that the settings name as a note (whether or not it exists yet): one
+   * named by its path, or a note (by its name, as findNoteFiles keeps) in a folder or glob.
+   */
   isNoteFile(file: string): boolean {
     if (this.files.has(file)) return true;
-    if (!NOTE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return false;
+    if (!isNoteFileName(file)) return false;
     return this.folders.some((folder) => file.startsWith(folder + path.sep) && !this.exclusions.excludes(folder, file)) || this.globs.some((matches) => matches(file));
   }
 

@@ -65,12 +65,21 @@ export interface SnapshotFolderOptions {
   log?: (message: string) => void;
 }
 
+/** The name of a snapshot's temporary (see fileFor and write): it carries the writer's pid. */
+const TEMPORARY_NAME = /^index-[0-9a-f]{16}\.bin\.(\d+)\.tmp$/;
+/**
+ * A write takes a second or two and touches its temporary throughout: one untouched for this
+ * long is left by a writer that died, even if its pid now names another live process.
+ */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
+
 /** Snapshots kept as files in a folder (VS Code gives each extension one). Never throws. */
 export class SnapshotFolder implements SnapshotStore {
   private readonly version: string;
 
   constructor(readonly folder: string, private readonly options: SnapshotFolderOptions = {}) {
     this.version = options.version ?? codeVersion();
+    this.sweepTemporaries();
   }
 
   read(key: string): IndexSnapshot | undefined {
@@ -103,8 +112,47 @@ export class SnapshotFolder implements SnapshotStore {
     }
   }
 
+  /**
+   * Removes the temporaries of writes that never finished (a process killed while writing
+   * leaves one; nothing else would ever remove it): those whose writer's pid is not alive, or
+   * that nobody has touched for STALE_TEMPORARY_MS. Only names this store gives its
+   * temporaries are looked at; a write under way (live pid, recent) is left alone.
+   */
+  private sweepTemporaries(): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.folder);
+    } catch {
+      return; // no folder yet
+    }
+    const now = Date.now();
+    for (const name of names) {
+      const pid = Number(TEMPORARY_NAME.exec(name)?.[1]);
+      if (!Number.isSafeInteger(pid)) continue;
+      const file = path.join(this.folder, name);
+      try {
+        if (isAlive(pid) && now - fs.lstatSync(file).mtimeMs < STALE_TEMPORARY_MS) continue;
+        fs.rmSync(file, { force: true });
+        this.options.log?.(`Index snapshot: removed ${name}, left by a write that did not finish.`);
+      } catch {
+        // gone already, or not ours to remove: the next start tries again
+      }
+    }
+  }
+
   private fileFor(key: string): string {
     return path.join(this.folder, `index-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.bin`);
+  }
+}
+
+/** Whether a process with this pid runs (one of another user's, too). */
+function isAlive(pid: number): boolean {
+  if (pid <= 0) return false; // 0 and negative numbers name process groups, not a writer
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
