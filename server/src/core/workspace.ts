@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from './index';
-import { DEFAULT_MAX_FILE_BYTES, fileStamp, findNoteFilesInSlices, type FileStamp, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
+import { DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findNoteFilesInSlices, type FileStamp, NOTE_EXTENSIONS, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from './noteFiles';
 import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './parallel';
 import { parseNote } from './parser';
 import { NotesSearch } from './search';
@@ -130,7 +130,8 @@ export class NotesWorkspace {
 
   /** Applies new settings and indexes everything again. */
   configure(settings: WorkspaceSettings): Promise<void> {
-    this.settings = settings;
+    // No front end may raise the limit past what one note may cost (see MAX_FILE_BYTES_LIMIT).
+    this.settings = { ...settings, maxFileBytes: Math.min(settings.maxFileBytes, MAX_FILE_BYTES_LIMIT) };
     this.index.setIgnoredTerms(settings.ignoreTerms);
     this.folders = [];
     this.globs = [];
