@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const bytes = Buffer.byteLength(text);
     const before = heap();
     const workspace = new NotesWorkspace();
-    let started = performance.now();
+    const started = performance.now();
     await workspace.configure({ entries: [folder], baseFolders: [], ignoreTerms: [], maxFileBytes: 1024 * 1024 * 1024 });
     const indexMs = performance.now() - started;
     const status = workspace.status();
@@ -75,8 +75,6 @@ async function main(): Promise<void> {
     }
     const hovered = heap();
     console.log(`after the hovers: heap ${mb(hovered.heapUsed - before.heapUsed)} more (${((hovered.heapUsed - before.heapUsed) / bytes).toFixed(1)}× the note), rss ${mb(hovered.rss)}`);
-    started = performance.now();
-    void started;
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
