@@ -2,6 +2,7 @@
 // standalone client's `initializationOptions` with the same keys. Values of the wrong type
 // are replaced by the default and named in a warning, never trusted and never fatal.
 
+import { formatBytes, MAX_FILE_BYTES_LIMIT } from './core/notes/noteFiles';
 import { DEFAULT_SETTINGS, type NotesSettings } from './protocol';
 
 export interface ReadSettings {
@@ -30,13 +31,15 @@ export function readSettings(initializationOptions: unknown, pulled: unknown): R
   const maxFileSize = pick('maxFileSize');
   const validSize = typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize > 0;
   if (maxFileSize !== undefined && !validSize) warnings.push('maxFileSize must be a positive number of bytes; using the default.');
+  const overLimit = validSize && (maxFileSize as number) > MAX_FILE_BYTES_LIMIT;
+  if (overLimit) warnings.push(`maxFileSize is at most ${formatBytes(MAX_FILE_BYTES_LIMIT)}: larger notes cost the server far more than their size; using ${formatBytes(MAX_FILE_BYTES_LIMIT)}.`);
   return {
     settings: {
       notesPaths: strings('notesPaths'),
       includeBundledNotes: typeof includeBundled === 'boolean' ? includeBundled : DEFAULT_SETTINGS.includeBundledNotes,
       languages: strings('languages'),
       ignoreTerms: strings('ignoreTerms'),
-      maxFileSize: validSize ? (maxFileSize as number) : DEFAULT_SETTINGS.maxFileSize,
+      maxFileSize: overLimit ? MAX_FILE_BYTES_LIMIT : validSize ? (maxFileSize as number) : DEFAULT_SETTINGS.maxFileSize,
     },
     warnings,
   };

@@ -124,6 +124,13 @@ export function digestNote(note: Note, text: string): NoteDigest {
   return digest;
 }
 
+/**
+ * The longest note read from disk whose lines are searched for mentions of a phrase (see
+ * NotesIndex.mentions). A request reads and parses such a note again: this bounds what one
+ * request costs, whatever the size of the notes.
+ */
+export const MENTION_SEARCH_MAX_CHARACTERS = 1024 * 1024;
+
 /** Words too common to say anything about a line: not indexed, and not required of a mention. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'are', 'was', 'from', 'not', 'but', 'you', 'your', 'all', 'can', 'its', 'has', 'have', 'how', 'why', 'what', 'when', 'who']);
 
@@ -660,6 +667,9 @@ export class NotesIndex {
     for (const uri of [...(candidates ?? [])].sort()) {
       const kept = this.notesByUri.get(uri)!;
       if (kept instanceof StoredNote) {
+        // A note too long to read and parse again within a request is not searched (its
+        // definitions still are): a hover on a word of a 7 MB note took 5 s and kept its 150 MB model.
+        if (kept.length > MENTION_SEARCH_MAX_CHARACTERS) continue;
         // A line of an unrepaired text holds every word its prose line holds (see TEXT_FORM): a
         // note none of whose lines holds every word (and a URL, when only lines with links are
         // wanted) has no such prose line, and is passed over without a parse.

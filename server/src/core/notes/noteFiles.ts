@@ -12,6 +12,12 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * The most a note may be, whatever `maxFileSize` says: the index keeps about 16 bytes per
+ * byte of a note dense with definitions, and reading one parses it in one go on the thread
+ * that answers requests (a 50 MB note held 1.15 GB).
+ */
+export const MAX_FILE_BYTES_LIMIT = 10 * 1024 * 1024;
 export const NOTE_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd'];
 /**
  * A walk (one folder or glob of the settings) indexes at most this many notes; more is
@@ -389,7 +395,7 @@ export function readStampedNoteFile(file: string, maxBytes = DEFAULT_MAX_FILE_BY
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) return { read: { ok: false, reason: 'not a file' } };
-    if (stat.size > maxBytes) return { read: { ok: false, reason: `larger than the limit (${formatBytes(stat.size)} > ${formatBytes(maxBytes)})` } };
+    if (stat.size > maxBytes) return { read: { ok: false, reason: tooLarge(stat.size, maxBytes) } };
     stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
     bytes = fs.readFileSync(file);
   } catch (error) {
@@ -418,7 +424,7 @@ export function noteReader(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): () 
 
 /** Bytes → text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything with NUL bytes otherwise is not text. */
 export function decodeNoteBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
-  if (bytes.length > maxBytes) return { ok: false, reason: `larger than the limit (${formatBytes(bytes.length)} > ${formatBytes(maxBytes)})` };
+  if (bytes.length > maxBytes) return { ok: false, reason: tooLarge(bytes.length, maxBytes) };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: buffer.subarray(2).toString('utf16le') };
   if (buffer[0] === 0xfe && buffer[1] === 0xff) {
@@ -431,6 +437,12 @@ export function decodeNoteBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_B
   if (sample.includes(0)) return { ok: false, reason: 'not a text file (it contains NUL bytes)' };
   const start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   return { ok: true, text: buffer.subarray(start).toString('utf8') };
+}
+
+/** Why a file of `size` bytes is not read: over the limit, and which (the setting's, or the most any note may be). */
+function tooLarge(size: number, maxBytes: number): string {
+  const which = maxBytes >= MAX_FILE_BYTES_LIMIT ? 'the most a note may be, whatever maxFileSize says' : 'maxFileSize';
+  return `larger than the limit (${formatBytes(size)} > ${formatBytes(maxBytes)}, ${which})`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from '../index/notesIndex';
-import { DEFAULT_MAX_FILE_BYTES, fileStamp, findNoteFilesInSlices, type FileStamp, isNoteFileName, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
+import { DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findNoteFilesInSlices, type FileStamp, isNoteFileName, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
 import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './indexWorkers';
 import { parseNote } from '../formats/dialect/parser';
 import { NotesSearch } from '../query/search';
@@ -130,7 +130,8 @@ export class NotesWorkspace {
 
   /** Applies new settings and indexes everything again. */
   configure(settings: WorkspaceSettings): Promise<void> {
-    this.settings = settings;
+    // No front end may raise the limit past what one note may cost (see MAX_FILE_BYTES_LIMIT).
+    this.settings = { ...settings, maxFileBytes: Math.min(settings.maxFileBytes, MAX_FILE_BYTES_LIMIT) };
     this.index.setIgnoredTerms(settings.ignoreTerms);
     this.folders = [];
     this.globs = [];
