@@ -23,8 +23,8 @@ import {
   log,
   repoRoot,
   sampleDoc,
+  sampleUrl,
   startCodeServer,
-  workbenchUrl,
 } from './lib/code-server.mjs';
 
 const { values: options } = parseArgs({
@@ -126,7 +126,7 @@ async function parkMouse(page) {
 }
 
 async function openSampleDoc(page, port) {
-  await page.goto(workbenchUrl(port));
+  await page.goto(sampleUrl(port));
   await page.locator('.activitybar a[aria-label="Architecture Notes"]').waitFor({ timeout: readyTimeoutMs });
   // The URL asks for the sample doc already; clicking it in the Explorer makes sure it is the
   // active editor whatever the workbench restored.

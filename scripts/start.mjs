@@ -23,8 +23,8 @@ import {
   repoRoot,
   sampleDoc,
   sampleFolder,
+  sampleUrl,
   startCodeServer,
-  workbenchUrl,
 } from './lib/code-server.mjs';
 
 const usage = `Usage: npm start -- [options]
@@ -178,7 +178,7 @@ async function runCodeServer() {
       finished(1);
     },
   });
-  const url = workbenchUrl(chosenPort);
+  const url = sampleUrl(chosenPort);
   if (!interrupted) {
     process.stdout.write(
       `\nArchitecture Notes is running in code-server (VS Code's server build) on 127.0.0.1:${chosenPort}.\n` +

