@@ -301,6 +301,8 @@ function run(options: Options, hooks: CliHooks): number {
 
     case 'check': {
       const { index } = options.args.length > 0 ? load({ ...options, bundled: false }, options.args) : load(options);
+      // "No problems" about notes that were never read would be a false all-clear.
+      if (index.size === 0) throw new UsageError('no notes were read, so none were checked (see the skipped paths above)');
       const known = new Set([...index.notes()].map((n) => path.basename(fileURLToPath(n.uri)).toLowerCase()));
       const problems = [...index.notes()].flatMap((note) => [
         ...note.problems.map((p) => ({ uri: note.uri, ...p })),

@@ -27,6 +27,19 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.match(out, /https:\/\/github\.com\/Netflix\/Hystrix\/wiki\/How-it-Works/);
   });
 
+  it('check on paths that are all skipped says no notes were checked, instead of an all-clear', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'check-empty-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'tool.ts'), 'export {};\n');
+      const { code, out, err } = run('check', '/dev/zero', path.join(folder, 'missing.md'));
+      assert.equal(code, 2);
+      assert.doesNotMatch(out, /no problems found/);
+      assert.match(err, /no notes were read/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('define --json gives every definition with its section path', () => {
     const { code, out } = run('define', 'horizontal scaling', '--json');
     assert.equal(code, 0);
