@@ -11,7 +11,8 @@ import { TermMatcher } from '../../server/src/core/matcher';
 import { decodeNoteBytes } from '../../server/src/core/noteFiles';
 import { noteTree } from '../../server/src/core/outline';
 import { parseNote } from '../../server/src/core/parser';
-import { escapeMarkdown, isSafeUrl, markdownLink, termMarkdown } from '../../server/src/core/present';
+import { escapeMarkdown, markdownLink, termMarkdown } from '../../server/src/core/present';
+import { openableHref } from '../../server/src/core/urlPolicy';
 import { repairEncoding } from '../../server/src/core/repair';
 import { NotesSearch } from '../../server/src/core/search';
 import { LineIndex } from '../../server/src/core/text';
@@ -215,8 +216,8 @@ describe('hardening: properties (never throws, never hangs)', function () {
     fc.assert(fc.property(anyText, fc.oneof(url, anyText), (text, target) => {
       const markdown = markdownLink(text, target);
       assertSafeMarkdown(markdown);
-      // And a safe URL does stay a working link.
-      if (isSafeUrl(target)) assert.ok(renderedTargets(markdown).length > 0, `no link in ${JSON.stringify(markdown)}`);
+      // And a web URL does stay a working link (a file link only when it is an indexed note).
+      if (openableHref(target)) assert.ok(renderedTargets(markdown).length > 0, `no link in ${JSON.stringify(markdown)}`);
     }), { numRuns: runs(500) });
   });
 

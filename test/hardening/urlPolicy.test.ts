@@ -6,8 +6,10 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { markdownLink } from '../../server/src/core/present';
 import { hostOf, judgeLink, parseLink, type LinkVerdict } from '../../server/src/core/urlPolicy';
 import { runs } from './bounds';
+import { renderedTargets } from './safety';
 
 const INDEXED = new Set(['file:///notes/a.md', 'file:///notes/b%20c.md']);
 const isIndexedNote = (url: string) => INDEXED.has(url);
@@ -102,6 +104,15 @@ describe('hardening: the URL policy', () => {
       assert.equal(parseLink(raw).scheme, 'none');
       assert.equal(hostOf(raw), '');
     }), { numRuns: runs(3000) });
+  });
+
+  it('a hover link made of any raw URL points only at the web or an indexed note', () => {
+    fc.assert(fc.property(rawLink, fc.string({ maxLength: 20 }), (raw, text) => {
+      for (const target of renderedTargets(markdownLink(text, raw, isIndexedNote))) {
+        const scheme = parsedScheme(target);
+        assert.ok(scheme === 'http:' || scheme === 'https:' || (scheme === 'file:' && INDEXED.has(withoutQueryOrFragment(target))), `${JSON.stringify(raw)} → ${target}`);
+      }
+    }), { numRuns: runs(1000) });
   });
 
   it('reads the spellings a check of the raw text gets wrong the way the browser does', () => {
