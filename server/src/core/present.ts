@@ -1,7 +1,8 @@
 // Showing what the notes say, safely. Anything that comes from a note is untrusted: it is
 // escaped for Markdown, stripped of control and bidi characters, and a link becomes clickable
-// only when the URL policy (urlPolicy.ts) lets it be opened: http, https, and the indexed notes. One function builds the Markdown for hovers, completion
-// documentation and tooltips, another the plain text for the terminal.
+// only when the URL policy (urlPolicy.ts) lets it be opened: http, https, and the indexed
+// notes. One function builds the Markdown for hovers, completion documentation and tooltips,
+// another the plain text for the terminal.
 
 import type { Citation, NoteLink } from './model';
 import type { IndexedDefinition, Mention, TermEntry } from './index';
