@@ -1,6 +1,7 @@
 // Going to a place in a note, and opening a reference: the two ways every view leaves itself.
 import * as vscode from 'vscode';
 import { Commands, type OutlineNode } from '../../server/src/protocol';
+import { parseLink } from '../../server/src/core/query/urlPolicy';
 
 export type ProtocolRange = OutlineNode['range'];
 
@@ -18,29 +19,25 @@ export async function revealInNote(uri: string, range: ProtocolRange): Promise<v
 }
 
 /**
- * Opens a reference found in the notes. Web links go to the browser; file links go through the
- * server, which opens them only when they point into the indexed notes. Anything else (a
- * `command:` or `javascript:` link written into a note) is refused.
+ * Opens a reference found in the notes, by the server's URL policy (the same module): web
+ * links go to the browser; file links go through the server, which opens them, inside the
+ * editor, only when they are indexed notes. Anything else (a `command:` or `javascript:` link
+ * written into a note) is refused. Only the parsed URL is passed on, never the raw text.
  */
 export async function openReference(url: string, log: vscode.LogOutputChannel): Promise<boolean> {
-  let parsed: vscode.Uri;
-  try {
-    parsed = vscode.Uri.parse(url, true);
-  } catch {
-    log.warn(`Not opening ${url.slice(0, 200)}: not a valid link.`);
+  const shown = JSON.stringify(url.slice(0, 200));
+  const link = parseLink(url);
+  if (link.scheme === 'none') {
+    log.warn(`Not opening ${shown}: ${link.reason}; only http, https and links into the notes are opened.`);
     return false;
   }
-  if (parsed.scheme === 'http' || parsed.scheme === 'https') return vscode.env.openExternal(parsed);
-  if (parsed.scheme === 'file') {
-    try {
-      return (await vscode.commands.executeCommand<boolean>(Commands.openReference, url)) === true;
-    } catch (error) {
-      log.warn(`Not opening ${url.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
+  if (link.scheme === 'web') return vscode.env.openExternal(vscode.Uri.parse(link.url.href, true));
+  try {
+    return (await vscode.commands.executeCommand<boolean>(Commands.openReference, link.url.href)) === true;
+  } catch (error) {
+    log.warn(`Not opening ${shown}: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
   }
-  log.warn(`Not opening ${url.slice(0, 200)}: only http, https and links into the notes are opened.`);
-  return false;
 }
 
 /** `[text](url)` with the brackets and parentheses that would end the link early escaped. */

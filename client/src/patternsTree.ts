@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { OutlineRequest, type OutlineKind, type OutlineNode } from '../../server/src/protocol';
+import { hostOf } from '../../server/src/core/query/urlPolicy';
 import type { IndexStatusTracker } from './indexStatus';
 import { untrustedTooltip } from './untrustedMarkdown';
 
@@ -155,13 +156,5 @@ function tooltipFor(node: OutlineNode): vscode.MarkdownString | undefined {
       return untrustedTooltip(node.label, node.url);
     default:
       return undefined;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return '';
   }
 }

@@ -13,9 +13,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { matchingEntry, referencesFor, termAt, termsInDocument } from './core/query/lookup';
-import type { Note, Range } from './core/model';
+import type { Note, NoteLink, Range } from './core/model';
 import { noteTree, type TreeNode } from './core/query/outline';
-import { isSafeUrl, hostOf, sectionLabel, termMarkdown, REFERENCES_SHOWN, escapeMarkdown } from './core/query/present';
+import { sectionLabel, termMarkdown, REFERENCES_SHOWN, escapeMarkdown } from './core/query/present';
+import { hostOf, judgeLink, openableHref } from './core/query/urlPolicy';
 import { repairEncoding } from './core/notes/encodingRepair';
 import { fileToUri, NotesWorkspace, uriToFile } from './core/workspace/notesWorkspace';
 import type { SnapshotStore } from './core/workspace/snapshot';
@@ -215,8 +216,28 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   function hoverFor(entry: TermEntry, phrase: string): string {
     // Only the references a card shows are looked for.
-    return termMarkdown(entry, referencesFor(workspace.index, phrase, entry, REFERENCES_SHOWN), { definitionLink });
+    return termMarkdown(entry, referencesFor(workspace.index, phrase, entry, REFERENCES_SHOWN), { definitionLink, isIndexedNote });
   }
+
+  /** Whether a file URL names one of the indexed notes: the only files a link may open (core/urlPolicy.ts). */
+  function isIndexedNote(fileUrl: string): boolean {
+    const file = uriToFile(fileUrl);
+    return !!file && workspace.index.has(fileToUri(file));
+  }
+
+  /** The references the policy lets open, each by its normalised URL: what code actions offer and write. */
+  function openableReferences(links: NoteLink[]): NoteLink[] {
+    return links.flatMap((link) => {
+      const url = openableHref(link.url, isIndexedNote);
+      return url ? [{ ...link, url }] : [];
+    });
+  }
+
+  const openReferenceAction = (link: NoteLink): CodeAction => ({
+    title: `Open reference: ${link.description || hostOf(link.url)} (${hostOf(link.url)})`,
+    kind: CodeActionKind.QuickFix,
+    command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
+  });
 
   // ---- design-doc features ------------------------------------------------------------------
 
@@ -327,14 +348,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
     const found = termUnder(document.uri, range.start) ?? selectionTerm(document, range);
     if (found && (wants(CodeActionKind.QuickFix) || wants(CodeActionKind.Refactor))) {
-      const references = referencesFor(workspace.index, found.text, found.entry);
-      for (const link of references.slice(0, 3)) {
-        actions.push({
-          title: `Open reference: ${link.description || hostOf(link.url)} (${hostOf(link.url)})`,
-          kind: CodeActionKind.QuickFix,
-          command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
-        });
-      }
+      const references = openableReferences(referencesFor(workspace.index, found.text, found.entry));
+      for (const link of references.slice(0, 3)) actions.push(openReferenceAction(link));
       if (isMarkdown(document) && references[0] && !insideMarkdownLink(document, found.range)) {
         const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: `[${found.text}](${references[0].url})` }] } };
         actions.push({ title: `Link "${found.text}" to ${hostOf(references[0].url)}`, kind: CodeActionKind.Refactor, edit });
@@ -344,13 +359,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
       // A phrase with no definition but with mentions in the notes (CQRS) still leads to references.
       const phrase = selectedOrWordAt(document, range);
       if (phrase) {
-        for (const link of referencesFor(workspace.index, phrase).slice(0, 3)) {
-          actions.push({
-            title: `Open reference: ${link.description || hostOf(link.url)} (${hostOf(link.url)})`,
-            kind: CodeActionKind.QuickFix,
-            command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
-          });
-        }
+        for (const link of openableReferences(referencesFor(workspace.index, phrase)).slice(0, 3)) actions.push(openReferenceAction(link));
       }
     }
     if (isMarkdown(document) && wants(CodeActionKind.Source)) {
@@ -397,7 +406,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     const text = document.getText();
     const lines: string[] = [];
     for (const { entry, occurrences } of termsInDocument(workspace.index, text, true)) {
-      const best = referencesFor(workspace.index, occurrences[0].text, entry)[0];
+      const best = openableReferences(referencesFor(workspace.index, occurrences[0].text, entry))[0];
       if (!best || text.includes(best.url)) continue;
       lines.push(`- ${entry.term}: [${best.description || hostOf(best.url)}](${best.url})`);
     }
@@ -419,20 +428,14 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     if (command !== Commands.openReference) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command: ${command}`);
     const url = Array.isArray(args) ? args[0] : undefined;
     if (typeof url !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'openReference takes one URL');
-    if (!referenceAllowed(url)) throw new ResponseError(ErrorCodes.InvalidParams, `Refusing to open ${url.slice(0, 200)}: only http, https and indexed notes are opened.`);
-    const external = !url.startsWith('file:');
-    if (!canShowDocument) throw new ResponseError(ErrorCodes.InvalidRequest, `The editor cannot open documents; the URL is ${url}`);
-    const result = await connection.window.showDocument({ uri: url, external, takeFocus: true });
+    // Judged on the parsed scheme, and what is opened is the parsed URL: the raw text may say
+    // `FILE:` or ` file:`, which the editor would hand to the system opener as a web link.
+    const verdict = judgeLink(url, isIndexedNote);
+    if (verdict.open === 'never') throw new ResponseError(ErrorCodes.InvalidParams, `Refusing to open ${JSON.stringify(url.slice(0, 200))}: ${verdict.reason}; only http, https and indexed notes are opened.`);
+    if (!canShowDocument) throw new ResponseError(ErrorCodes.InvalidRequest, `The editor cannot open documents; the URL is ${verdict.href}`);
+    const result = await connection.window.showDocument({ uri: verdict.href, external: verdict.open === 'external', takeFocus: true });
     return result.success;
   });
-
-  /** Only http(s) URLs, and file URLs inside the indexed notes, are ever opened. */
-  function referenceAllowed(url: string): boolean {
-    if (!isSafeUrl(url)) return false;
-    if (!url.startsWith('file:')) return true;
-    const file = uriToFile(url.replace(/#.*$/, ''));
-    return !!file && workspace.index.has(fileToUri(file));
-  }
 
   // ---- features in the notes themselves -----------------------------------------------------
 
@@ -487,7 +490,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     const note = workspace.index.note(textDocument.uri);
     if (!note) return [];
     return note.crossReferences.flatMap((reference) => {
-      const target = knownNote(reference.file);
+      const known = knownNote(reference.file);
+      const target = known && openableHref(known, isIndexedNote);
       return target ? [{ range: reference.fileRange, target, tooltip: `Open ${reference.file}` }] : [];
     });
   });
@@ -577,7 +581,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         sliceStart = Date.now();
       }
       const note = workspace.index.note(uri);
-      if (note) trees.push(noteTree(note, path.basename(uriToFile(uri) ?? uri)));
+      if (note) trees.push(noteTree(note, path.basename(uriToFile(uri) ?? uri), { isIndexedNote }));
     }
     return trees;
   });
@@ -586,8 +590,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     if (!params || typeof params.query !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'search takes { query: string }');
     const limit = typeof params.limit === 'number' && params.limit > 0 ? Math.min(params.limit, 500) : 50;
     const kinds = Array.isArray(params.kinds) ? params.kinds.filter((k) => ['term', 'topic', 'quote', 'link'].includes(k)) : undefined;
-    return workspace.search.search(params.query.slice(0, 500), { kinds, limit }).map((r) => ({
-      kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath), uri: r.uri, range: r.range, url: r.url && isSafeUrl(r.url) ? r.url : undefined,
+    // The search gives each item the URL the policy lets open, normalised, or none.
+    return workspace.search.search(params.query.slice(0, 500), { kinds, limit, isIndexedNote }).map((r) => ({
+      kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath), uri: r.uri, range: r.range, url: r.url,
     }));
   });
 

@@ -45,6 +45,7 @@ function load(name: string): Loaded {
 function hoverOf(index: NotesIndex, entry: TermEntry): string {
   return termMarkdown(entry, referencesFor(index, entry.term, entry), {
     definitionLink: (definition) => `${definition.uri}#L${definition.termRange.start.line + 1}`,
+    isIndexedNote: (url) => index.has(url),
   });
 }
 
@@ -55,7 +56,7 @@ function* treeNodes(node: TreeNode): Generator<TreeNode> {
 
 describe('hardening: hostile notes', () => {
   it('the fixtures are all there', () => {
-    assert.deepEqual(fixtureNames, ['command-links.md', 'invisible.md', 'link-titles.md', 'raw-html.md', 'script-links.md']);
+    assert.deepEqual(fixtureNames, ['command-links.md', 'file-links.md', 'invisible.md', 'link-titles.md', 'raw-html.md', 'script-links.md']);
   });
 
   for (const name of fixtureNames) {
@@ -136,11 +137,25 @@ describe('hardening: hostile notes', () => {
     assert.ok(withSafe, 'openReference is defined');
     assert.ok(renderedTargets(hoverOf(commands.index, withSafe)).includes('https://example.com/safe'));
     const scripts = load('script-links.md');
+    // A file link is clickable only when it is an indexed note.
+    scripts.index.upsert(parseNote('file:///notes/other.md', '# OTHER\n'));
     assert.ok(scripts.note.links.some((l) => /^javascript:/i.test(l.url)));
     const safe = scripts.entries.find((e) => e.term === 'safe links');
     assert.ok(safe);
     const targets = renderedTargets(hoverOf(scripts.index, safe));
     for (const expected of ['file:///notes/other.md', 'http://example.org/plain', 'https://example.com/docs']) assert.ok(targets.includes(expected), expected);
+  });
+
+  it('a local file outside the notes is never clickable in a hover, however its scheme is spelled', () => {
+    const { index, entries } = load('file-links.md');
+    const manual = entries.find((e) => e.term === 'terminal manual');
+    assert.ok(manual && manual.definitions[0].links.some((l) => l.url === 'FILE:///usr/bin/xterm'), 'the capitalised link was read');
+    for (const entry of entries) {
+      const hover = hoverOf(index, entry);
+      const files = renderedTargets(hover).filter((target) => /^file:/i.test(target.trim()) && !index.has(target.replace(/#.*$/, '')));
+      assert.deepEqual(files, [], `hover for ${entry.term}`);
+    }
+    assert.ok(renderedTargets(hoverOf(index, entries.find((e) => e.term === 'web manual')!)).includes('https://example.com/manual'));
   });
 
   it('a term spelled with invisible characters is shown without them and does not merge with the plain term', () => {

@@ -11,7 +11,8 @@ import { TermMatcher } from '../../server/src/core/index/matcher';
 import { decodeNoteBytes } from '../../server/src/core/notes/noteFiles';
 import { noteTree } from '../../server/src/core/query/outline';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
-import { escapeMarkdown, isSafeUrl, markdownLink, termMarkdown } from '../../server/src/core/query/present';
+import { escapeMarkdown, markdownLink, termMarkdown } from '../../server/src/core/query/present';
+import { openableHref } from '../../server/src/core/query/urlPolicy';
 import { repairEncoding } from '../../server/src/core/notes/encodingRepair';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { LineIndex } from '../../server/src/core/text/lines';
@@ -215,8 +216,8 @@ describe('hardening: properties (never throws, never hangs)', function () {
     fc.assert(fc.property(anyText, fc.oneof(url, anyText), (text, target) => {
       const markdown = markdownLink(text, target);
       assertSafeMarkdown(markdown);
-      // And a safe URL does stay a working link.
-      if (isSafeUrl(target)) assert.ok(renderedTargets(markdown).length > 0, `no link in ${JSON.stringify(markdown)}`);
+      // And a web URL does stay a working link (a file link only when it is an indexed note).
+      if (openableHref(target)) assert.ok(renderedTargets(markdown).length > 0, `no link in ${JSON.stringify(markdown)}`);
     }), { numRuns: runs(500) });
   });
 

@@ -2,7 +2,7 @@
 // Feeds the Patterns sidebar and, per note, the document symbols (outline, breadcrumbs).
 
 import type { Definition, Note, Range, Section } from '../model';
-import { isSafeUrl, hostOf } from './present';
+import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
 export type TreeKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference';
 
@@ -17,9 +17,17 @@ export interface TreeNode {
   termCount?: number;
 }
 
+export interface TreeOptions {
+  /** Whether terms and topics list their references (the outline does, document symbols don't). */
+  references?: boolean;
+  /** Which file links are indexed notes: only those become a node's URL (see urlPolicy). */
+  isIndexedNote?: IndexedNoteTest;
+}
+
 /** One note's tree: its areas (PATTERNS first), their topics, labels and terms. */
-export function noteTree(note: Note, title: string, options: { references?: boolean } = {}): TreeNode {
+export function noteTree(note: Note, title: string, options: TreeOptions = {}): TreeNode {
   const withReferences = options.references ?? true;
+  const { isIndexedNote } = options;
   const root: TreeNode = { kind: 'note', label: title, uri: note.uri, range: zero(), children: [] };
   const nodeOf = new Map<Section, TreeNode>();
   let currentArea: TreeNode | undefined;
@@ -47,7 +55,7 @@ export function noteTree(note: Note, title: string, options: { references?: bool
     const topic = topicAt.get(section.headingRange.start.line);
     if (topic) node.detail = topic.text || undefined;
     // A loop, not push(...): a topic's references can outnumber the arguments a call may take.
-    if (topic && withReferences) for (const reference of references(topic, note.uri)) node.children.push(reference);
+    if (topic && withReferences) for (const reference of references(topic, note.uri, isIndexedNote)) node.children.push(reference);
   }
   const firstLabelNamed = new Map<TreeNode, Map<string, TreeNode>>();
   for (const section of note.sections) {
@@ -55,8 +63,8 @@ export function noteTree(note: Note, title: string, options: { references?: bool
     const byName = new Map<string, TreeNode>();
     firstLabelNamed.set(node, byName);
     for (const label of section.labels) {
-      // A label's link comes from the note: only a web or file link may become the item's URL.
-      const url = label.url !== undefined && isSafeUrl(label.url) ? label.url : undefined;
+      // A label's link comes from the note: only a link the policy opens becomes the item's URL.
+      const url = label.url !== undefined ? openableHref(label.url, isIndexedNote) : undefined;
       const labelNode: TreeNode = { kind: 'label', label: label.name, uri: note.uri, range: label.range, url, children: [] };
       node.children.push(labelNode);
       if (!byName.has(label.name)) byName.set(label.name, labelNode);
@@ -75,7 +83,7 @@ export function noteTree(note: Note, title: string, options: { references?: bool
       detail: definition.text || undefined,
       uri: note.uri,
       range: definition.termRange,
-      children: withReferences ? references(definition, note.uri) : [],
+      children: withReferences ? references(definition, note.uri, isIndexedNote) : [],
     });
   }
   countTerms(root);
@@ -99,16 +107,14 @@ function innermostSections(sections: Section[]): (line: number) => Section | und
   };
 }
 
-function references(definition: Definition, uri: string): TreeNode[] {
-  return definition.links.filter((l) => isSafeUrl(l.url)).map((link) => ({
-    kind: 'reference' as const,
-    label: link.description || hostOf(link.url),
-    detail: link.url,
-    url: link.url,
-    uri,
-    range: link.range,
-    children: [],
-  }));
+/** A definition's links that the policy opens, each by its normalised URL. */
+function references(definition: Definition, uri: string, isIndexedNote: IndexedNoteTest | undefined): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  for (const link of definition.links) {
+    const href = openableHref(link.url, isIndexedNote);
+    if (href) nodes.push({ kind: 'reference', label: link.description || hostOf(href), detail: href, url: href, uri, range: link.range, children: [] });
+  }
+  return nodes;
 }
 
 function countTerms(node: TreeNode): number {

@@ -1,21 +1,12 @@
 // Showing what the notes say, safely. Anything that comes from a note is untrusted: it is
-// escaped for Markdown, stripped of control and bidi characters, and only http, https and
-// file links ever become clickable. One function builds the Markdown for hovers, completion
-// documentation and tooltips, another the plain text for the terminal.
+// escaped for Markdown, stripped of control and bidi characters, and a link becomes clickable
+// only when the URL policy (urlPolicy.ts) lets it be opened: http, https, and the indexed
+// notes. One function builds the Markdown for hovers, completion documentation and tooltips,
+// another the plain text for the terminal.
 
 import type { Citation, NoteLink } from '../model';
 import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
-
-const SAFE_SCHEMES = new Set(['http:', 'https:', 'file:']);
-
-/** Only http, https and file URLs from notes may ever be made clickable. */
-export function isSafeUrl(url: string): boolean {
-  try {
-    return SAFE_SCHEMES.has(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
+import { hostOf, isLinkCandidate, openableHref, type IndexedNoteTest } from './urlPolicy';
 
 // C0/C1 controls (but tab), zero-width characters, bidi marks (the Arabic letter mark too),
 // embeddings, overrides and isolates, BOM.
@@ -71,31 +62,20 @@ function codeSpan(word: string): string {
   return fence + padding + word + padding + fence;
 }
 
-/** The host of a URL without `www.`; for file URLs, the file name. */
-export function hostOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'file:') return decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
-    return parsed.hostname.replace(/^www\./, '');
-  } catch {
-    return '';
-  }
-}
-
 /**
- * A safe URL as a Markdown link target: the URL as its parser reads it (so the spaces around
- * it and the tabs in it, which the parser drops, cannot turn the target into a relative
- * link), with every character that could end the link early percent-encoded. Only for URLs
- * that isSafeUrl accepted, which therefore parse.
+ * An openable URL's `href` (the policy's, so the spaces around it and the tabs in it, which
+ * the parser drops, cannot turn the target into a relative link) as a Markdown link target,
+ * with every character that could end the link early percent-encoded.
  */
-function markdownUrl(url: string): string {
-  return new URL(url).href.replace(/[\s()<>[\]\\"'`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+function markdownUrl(href: string): string {
+  return href.replace(/[\s()<>[\]\\"'`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
-/** A clickable link for a safe URL; plain escaped text for anything else. */
-export function markdownLink(text: string, url: string): string {
+/** A clickable link for a URL the policy lets open (file links: only to indexed notes); plain escaped text for anything else. */
+export function markdownLink(text: string, url: string, isIndexedNote?: IndexedNoteTest): string {
   const label = escapeMarkdown(text || url);
-  return isSafeUrl(url) ? `[${label}](${markdownUrl(url)})` : label;
+  const href = openableHref(url, isIndexedNote);
+  return href ? `[${label}](${markdownUrl(href)})` : label;
 }
 
 /** A citation as a reader would write it: `Kleppmann, p. 112`, `Kleppmann, pp. 17, 22`. */
@@ -114,8 +94,6 @@ export function sectionLabel(path: string[]): string {
   return path.length > 0 ? path.join(' › ') : '(top)';
 }
 
-const MAX_URL_LENGTH = 8192;
-
 /** The references a term offers, most relevant first: its own, its topic's, then mentions. */
 /** References a hover card shows. */
 export const REFERENCES_SHOWN = 5;
@@ -129,8 +107,9 @@ export function rankedReferences(entry: TermEntry | undefined, mentions: Mention
   const result: NoteLink[] = [];
   const add = (link: NoteLink) => {
     if (result.length >= limit) return;
-    // A URL longer than browsers accept is no reference, and would bloat every hover that shows it.
-    if (link.url.length > MAX_URL_LENGTH || !isSafeUrl(link.url) || seen.has(link.url)) return;
+    // Web and file links only (a URL longer than browsers accept is neither); a file link that
+    // is not an indexed note stays a reference, shown as text and never opened.
+    if (!isLinkCandidate(link.url) || seen.has(link.url)) return;
     seen.add(link.url);
     result.push(link);
   };
@@ -155,6 +134,8 @@ export interface CardOptions {
   maxReferences?: number;
   /** Builds the link that opens a definition in its note. */
   definitionLink?: (definition: IndexedDefinition) => string | undefined;
+  /** Which file links are indexed notes: only those are clickable; without it, no file link is. */
+  isIndexedNote?: IndexedNoteTest;
 }
 
 // A hover is read at a glance and is sent on every hover request: however much the notes
@@ -194,14 +175,15 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
     const citations = unique(definition.citations.map(formatCitation)).slice(0, MAX_CITATIONS_SHOWN);
     if (citations.length > 0) lines.push(`📙 ${citations.map((c) => escapeMarkdown(clip(c, 200))).join('; ')}`);
     const open = options.definitionLink?.(definition);
-    if (open && isSafeUrl(open)) lines.push(`[Open in notes](${markdownUrl(open)})`);
+    const openHref = open ? openableHref(open, options.isIndexedNote) : undefined;
+    if (openHref) lines.push(`[Open in notes](${markdownUrl(openHref)})`);
     parts.push(lines.join('\n\n'));
   }
   const hidden = entry.definitions.length - MAX_DEFINITIONS_SHOWN;
   if (hidden > 0) parts.push(`*${hidden} more ${hidden === 1 ? 'definition' : 'definitions'}*`);
   const shown = references.slice(0, options.maxReferences ?? REFERENCES_SHOWN);
   if (shown.length > 0) {
-    parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`).join('\n'));
+    parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url, options.isIndexedNote)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`).join('\n'));
   }
   return parts.join('\n\n---\n\n');
 }

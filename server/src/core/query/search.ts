@@ -4,7 +4,8 @@
 import fuzzysort = require('fuzzysort');
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import type { NoteLink, Range } from '../model';
-import { hostOf, isSafeUrl, sectionLabel } from './present';
+import { sectionLabel } from './present';
+import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
 export type SearchKind = 'term' | 'topic' | 'quote' | 'link';
 
@@ -24,6 +25,8 @@ export interface SearchResult {
 export interface SearchOptions {
   kinds?: SearchKind[];
   limit?: number;
+  /** Which file links are indexed notes: only those, and web links, become an item's URL (see urlPolicy). */
+  isIndexedNote?: IndexedNoteTest;
 }
 
 interface Target {
@@ -66,7 +69,7 @@ export class NotesSearch {
           sectionPath: definition.sectionPath,
           uri: definition.uri,
           range: definition.termRange,
-          url: safeUrlOf(definition.links.filter((l) => !l.inbox)) ?? safeUrlOf(definition.links),
+          url: openableUrlOf(definition.links.filter((l) => !l.inbox), options.isIndexedNote) ?? openableUrlOf(definition.links, options.isIndexedNote),
           // Exact names rank above fuzzy ones; terms slightly above topics of equal score.
           score: hit.score + (hit.obj.name.toLowerCase() === trimmed.toLowerCase() ? 1 : 0),
         });
@@ -79,11 +82,12 @@ export class NotesSearch {
         const lineRange: Range = { start: { line: mention.line.line, character: 0 }, end: { line: mention.line.line, character: 0 } };
         const sectionPath = note.sections.filter((s) => s.range.start.line <= mention.line.line && mention.line.line <= s.range.end.line).pop()?.path ?? [];
         if (mention.line.kind === 'quote' && kinds.has('quote')) {
-          results.push({ kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: safeUrlOf(mention.links), score: 0.5 });
+          results.push({ kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: openableUrlOf(mention.links, options.isIndexedNote), score: 0.5 });
         } else if (kinds.has('link')) {
           for (const link of mention.links) {
-            if (!isSafeUrl(link.url)) continue;
-            results.push({ kind: 'link', label: link.description || hostOf(link.url), detail: `${hostOf(link.url)} · ${sectionLabel(sectionPath)}`, sectionPath, uri: mention.uri, range: link.range, url: link.url, score: link.inbox ? 0.3 : 0.4 });
+            const url = openableHref(link.url, options.isIndexedNote);
+            if (!url) continue;
+            results.push({ kind: 'link', label: link.description || hostOf(url), detail: `${hostOf(url)} · ${sectionLabel(sectionPath)}`, sectionPath, uri: mention.uri, range: link.range, url, score: link.inbox ? 0.3 : 0.4 });
           }
         }
       }
@@ -106,11 +110,15 @@ export class NotesSearch {
 }
 
 /**
- * The first link that may be opened from a search item: http, https or file. Notes can hold
- * `command:`, `javascript:` or `data:` links, which no item may carry.
+ * The normalised URL of the first link a search item may carry: http, https or an indexed
+ * note. Notes can hold `command:`, `javascript:`, `data:` or local file links, which no item may carry.
  */
-function safeUrlOf(links: NoteLink[]): string | undefined {
-  return links.find((link) => isSafeUrl(link.url))?.url;
+function openableUrlOf(links: NoteLink[], isIndexedNote: IndexedNoteTest | undefined): string | undefined {
+  for (const link of links) {
+    const href = openableHref(link.url, isIndexedNote);
+    if (href) return href;
+  }
+  return undefined;
 }
 
 function compareStrings(a: string, b: string): number {
