@@ -1,0 +1,83 @@
+// What every editor feature works from: the notes workspace, the open documents and the
+// settings that decide which documents get term features; and the few steps most features
+// share (the term under the cursor, a term's card, which links may be opened).
+
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TermEntry } from '../core/index/notesIndex';
+import type { NoteLink, Range } from '../core/model';
+import { referencesFor, termAt } from '../core/query/lookup';
+import { REFERENCES_SHOWN, termMarkdown } from '../core/query/present';
+import { openableHref } from '../core/query/urlPolicy';
+import { fileToUri, uriToFile, type NotesWorkspace } from '../core/workspace/notesWorkspace';
+
+export interface FeatureContext {
+  workspace: NotesWorkspace;
+  documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
+  /** The document languages that get term features (`architectureNotes.languages`). */
+  languages(): readonly string[];
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** Design docs in the chosen languages, and the notes themselves, get term features. */
+export function isTermDocument(context: FeatureContext, document: TextDocument): boolean {
+  return context.languages().includes(document.languageId) || context.workspace.isNoteUri(document.uri);
+}
+
+export function isMarkdown(document: TextDocument): boolean {
+  return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
+}
+
+/** The term under a position in an open document, if that document gets term features. */
+export function termUnder(context: FeatureContext, uri: string, position: Position) {
+  const document = context.documents.get(uri);
+  if (!document || !isTermDocument(context, document)) return undefined;
+  if (position.line < 0 || position.line >= document.lineCount) return undefined;
+  const found = termAt(context.workspace.index, document.getText(), document.offsetAt(position));
+  if (!found) return undefined;
+  return { document, ...found, range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
+}
+
+export type TermUnder = NonNullable<ReturnType<typeof termUnder>>;
+
+const definitionLink = (definition: { uri: string; termRange: Range }) =>
+  `${definition.uri}#L${definition.termRange.start.line + 1},${definition.termRange.start.character + 1}`;
+
+/** A term's card in Markdown, for hovers and completion documentation. */
+export function termCard(context: FeatureContext, entry: TermEntry, phrase: string): string {
+  // Only the references a card shows are looked for.
+  const references = referencesFor(context.workspace.index, phrase, entry, REFERENCES_SHOWN);
+  return termMarkdown(entry, references, { definitionLink, isIndexedNote: (url) => isIndexedNote(context, url) });
+}
+
+/** Whether a file URL names one of the indexed notes: the only files a link may open (core/query/urlPolicy.ts). */
+export function isIndexedNote(context: FeatureContext, fileUrl: string): boolean {
+  const file = uriToFile(fileUrl);
+  return !!file && context.workspace.index.has(fileToUri(file));
+}
+
+/** The references the policy lets open, each by its normalised URL: what code actions offer and write. */
+export function openableReferences(context: FeatureContext, links: NoteLink[]): NoteLink[] {
+  return links.flatMap((link) => {
+    const url = openableHref(link.url, (fileUrl) => isIndexedNote(context, fileUrl));
+    return url ? [{ ...link, url }] : [];
+  });
+}
+
+/** The indexed note a cross-reference names (`sql.md`), by file name in any case. */
+export function knownNote(context: FeatureContext, file: string): string | undefined {
+  const base = path.basename(file).toLowerCase();
+  for (const uri of context.workspace.index.uris()) {
+    const noteFile = uriToFile(uri);
+    if (noteFile && path.basename(noteFile).toLowerCase() === base) return uri;
+  }
+  return undefined;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,18 @@
+// In This Document (architectureNotes/documentTerms): the terms a document uses, how often and where.
+
+import { termsInDocument } from '../core/query/lookup';
+import { sectionLabel } from '../core/query/present';
+import type { DocumentTermItem, DocumentTermsParams } from '../protocol';
+import { isMarkdown, isTermDocument, type FeatureContext } from './context';
+
+export function documentTerms(context: FeatureContext, params: DocumentTermsParams | null | undefined): DocumentTermItem[] {
+  const document = params && typeof params.uri === 'string' ? context.documents.get(params.uri) : undefined;
+  if (!document || !isTermDocument(context, document)) return [];
+  return termsInDocument(context.workspace.index, document.getText(), isMarkdown(document)).map(({ entry, occurrences }) => ({
+    term: entry.term,
+    definition: entry.definitions[0]?.text ?? '',
+    section: sectionLabel(entry.definitions[0]?.sectionPath ?? []),
+    count: occurrences.length,
+    ranges: occurrences.map((o) => ({ start: document.positionAt(o.start), end: document.positionAt(o.end) })),
+  }));
+}

@@ -1,0 +1,48 @@
+// Find all references: each use of the term under the cursor in the open documents and in the
+// notes that define or mention it.
+
+import type { Location } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from '../core/model';
+import { termsInDocument } from '../core/query/lookup';
+import { isMarkdown, isTermDocument, termUnder, type FeatureContext, type Position } from './context';
+
+export function references(context: FeatureContext, uri: string, position: Position, includeDeclaration: boolean): Location[] {
+  const found = termUnder(context, uri, position);
+  if (!found) return [];
+  const { workspace } = context;
+  const isDeclaration = (uri: string, range: Range) =>
+    found.entry.definitions.some((d) => d.uri === uri && d.termRange.start.line === range.start.line && d.termRange.start.character === range.start.character);
+  const locations: Location[] = [];
+  const scanned = new Set<string>();
+  const scan = (document: TextDocument) => {
+    scanned.add(document.uri);
+    for (const { entry, occurrences } of termsInDocument(workspace.index, document.getText(), isMarkdown(document))) {
+      if (entry !== found.entry) continue;
+      for (const o of occurrences) {
+        const range = { start: document.positionAt(o.start), end: document.positionAt(o.end) };
+        if (includeDeclaration || !isDeclaration(document.uri, range)) locations.push({ uri: document.uri, range });
+      }
+    }
+  };
+  for (const document of context.documents.all()) if (isTermDocument(context, document)) scan(document);
+  // Notes that are not open are read again to find each use where it stands; the ones worth
+  // reading define the term or have lines that mention it.
+  const noteUris = new Set([...found.entry.definitions.map((d) => d.uri), ...workspace.index.mentions(found.text, 100).map((m) => m.uri)]);
+  for (const noteUri of noteUris) {
+    const text = scanned.has(noteUri) ? undefined : workspace.noteText(noteUri);
+    if (text !== undefined) scan(TextDocument.create(noteUri, 'markdown', 0, text));
+  }
+  if (includeDeclaration) for (const d of found.entry.definitions) locations.push({ uri: d.uri, range: d.termRange });
+  return dedupeLocations(locations);
+}
+
+function dedupeLocations(locations: Location[]): Location[] {
+  const seen = new Set<string>();
+  return locations.filter((l) => {
+    const key = `${l.uri}:${l.range.start.line}:${l.range.start.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

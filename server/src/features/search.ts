@@ -1,0 +1,20 @@
+// Search Notes (architectureNotes/search): ranked terms, topics, quotes and links.
+
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { sectionLabel } from '../core/query/present';
+import type { SearchItem, SearchKind, SearchParams } from '../protocol';
+import { isIndexedNote, type FeatureContext } from './context';
+
+const KINDS: readonly SearchKind[] = ['term', 'topic', 'quote', 'link'];
+const MAX_LIMIT = 500;
+const MAX_QUERY = 500;
+
+export function search(context: FeatureContext, params: SearchParams | null | undefined): SearchItem[] {
+  if (!params || typeof params.query !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'search takes { query: string }');
+  const limit = typeof params.limit === 'number' && params.limit > 0 ? Math.min(params.limit, MAX_LIMIT) : 50;
+  const kinds = Array.isArray(params.kinds) ? params.kinds.filter((k) => KINDS.includes(k)) : undefined;
+  // The search gives each item the URL the policy lets open, normalised, or none.
+  return context.workspace.search.search(params.query.slice(0, MAX_QUERY), { kinds, limit, isIndexedNote: (url) => isIndexedNote(context, url) }).map((r) => ({
+    kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath), uri: r.uri, range: r.range, url: r.url,
+  }));
+}

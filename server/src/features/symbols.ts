@@ -1,0 +1,53 @@
+// Symbols: a note's outline (areas, topics, labels, terms) for breadcrumbs and Go to Symbol,
+// and the notes' terms and topics for Go to Symbol in Workspace.
+
+import * as path from 'node:path';
+import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
+import type { Note, Range } from '../core/model';
+import { noteTree, type TreeNode } from '../core/query/outline';
+import { sectionLabel } from '../core/query/present';
+import { uriToFile } from '../core/workspace/notesWorkspace';
+import { compareStrings, type FeatureContext } from './context';
+
+const MAX_WORKSPACE_SYMBOLS = 200;
+
+export function documentSymbols(context: FeatureContext, uri: string): DocumentSymbol[] {
+  const note = context.workspace.index.note(uri);
+  if (!note) return [];
+  const extents = symbolExtents(note);
+  const toSymbol = (node: TreeNode): DocumentSymbol => {
+    const kind = node.kind === 'area' ? SymbolKind.Namespace : node.kind === 'topic' ? SymbolKind.Class : node.kind === 'label' ? SymbolKind.Key : SymbolKind.Constant;
+    // A symbol spans all it stands for, so that breadcrumbs and the outline can tell where
+    // the cursor is; its name is what gets selected.
+    const range = extents.get(extentKey(node.kind, node.range)) ?? node.range;
+    return { name: node.label || '(untitled)', detail: node.detail?.slice(0, 80), kind, range, selectionRange: node.range, children: node.children.filter((c) => c.kind !== 'reference').map(toSymbol) };
+  };
+  return noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri), { references: false }).children.map(toSymbol);
+}
+
+const extentKey = (kind: string, range: Range) => `${kind}:${range.start.line}:${range.start.character}`;
+
+/** What each outline node covers: a whole section, the lines a label governs, a definition with its continuation. */
+function symbolExtents(note: Note): Map<string, Range> {
+  const extents = new Map<string, Range>();
+  for (const section of note.sections) {
+    extents.set(extentKey(section.level === 1 ? 'area' : 'topic', section.headingRange), section.range);
+    for (const label of section.labels) extents.set(extentKey('label', label.range), label.scope);
+  }
+  for (const definition of note.definitions) if (definition.kind === 'term') extents.set(extentKey('term', definition.termRange), definition.range);
+  return extents;
+}
+
+export function workspaceSymbols(context: FeatureContext, query: string): WorkspaceSymbol[] {
+  const { workspace } = context;
+  const results = query.trim()
+    ? workspace.search.search(query, { kinds: ['term', 'topic'], limit: MAX_WORKSPACE_SYMBOLS })
+    : [...workspace.index.terms()].sort((a, b) => compareStrings(a.key, b.key)).slice(0, MAX_WORKSPACE_SYMBOLS)
+      .map((e) => ({ kind: e.definitions[0].kind, label: e.term, uri: e.definitions[0].uri, range: e.definitions[0].termRange, sectionPath: e.definitions[0].sectionPath }));
+  return results.map((r) => ({
+    name: r.label,
+    kind: r.kind === 'topic' ? SymbolKind.Namespace : SymbolKind.Constant,
+    containerName: sectionLabel(r.sectionPath),
+    location: { uri: r.uri, range: r.range },
+  }));
+}

@@ -1,0 +1,123 @@
+// Keeps the index in step with the settings and the files: reads the settings (from
+// initializationOptions, pulled with workspace/configuration or pushed with the change),
+// indexes again only when what decides the index changed, reports progress, and asks the
+// client to watch every folder that holds notes.
+
+import {
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  type Connection, type Disposable, type FileEvent, type FileSystemWatcher, type InitializeParams, type TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { NOTE_EXTENSIONS } from './core/notes/noteFiles';
+import { fileToUri, uriToFile, type NotesWorkspace } from './core/workspace/notesWorkspace';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings } from './protocol';
+import { readSettings } from './settings';
+
+const NOTES_PATTERN = `**/*.{${NOTE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+
+export class NotesIndexing {
+  settings: NotesSettings = DEFAULT_SETTINGS;
+  private initOptions: unknown;
+  private baseFolders: string[] = [];
+  private canPullConfiguration = false;
+  private canRegisterConfiguration = false;
+  private canWatchFiles = false;
+  private canWatchRelative = false;
+  private canReportProgress = false;
+  /** What the client sent with the last change, when it cannot be asked for its configuration. */
+  private pushedSettings: unknown;
+  private appliedIndexKey: string | undefined;
+  private watching: Promise<Disposable | undefined> | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: NotesWorkspace,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly bundledNotesFolder: string | undefined,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  initialize(params: InitializeParams): void {
+    this.initOptions = params.initializationOptions;
+    this.baseFolders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
+    if (this.baseFolders.length === 0 && params.rootUri) {
+      const root = uriToFile(params.rootUri);
+      if (root) this.baseFolders = [root];
+    }
+    const capabilities = params.capabilities;
+    this.canPullConfiguration = !!capabilities.workspace?.configuration;
+    // Registering what the client did not offer makes some clients (eglot, Neovim) warn on every start.
+    this.canRegisterConfiguration = this.canPullConfiguration && !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    this.canWatchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.canWatchRelative = !!capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
+    this.canReportProgress = !!capabilities.window?.workDoneProgress;
+  }
+
+  async initialized(): Promise<void> {
+    if (this.canRegisterConfiguration) void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    await this.applySettings();
+  }
+
+  settingsChanged(pushed: unknown): void {
+    if (!this.canPullConfiguration) this.pushedSettings = pushed;
+    void this.applySettings();
+  }
+
+  filesChanged(changes: FileEvent[]): void {
+    for (const change of changes) {
+      const file = uriToFile(change.uri);
+      if (!file) continue;
+      if (change.type === FileChangeType.Deleted) this.workspace.fileDeleted(file);
+      else if (!this.documents.get(change.uri)) this.workspace.fileChanged(file);
+    }
+  }
+
+  private async applySettings(): Promise<void> {
+    let pulled: unknown = this.pushedSettings;
+    if (this.canPullConfiguration) pulled = await this.connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined);
+    const read = readSettings(this.initOptions, pulled);
+    for (const warning of read.warnings) this.log(`Settings: ${warning}`);
+    const settings = (this.settings = read.settings);
+    const entries = [...settings.notesPaths];
+    if (settings.includeBundledNotes && this.bundledNotesFolder) entries.unshift(this.bundledNotesFolder);
+    // Clients echo the settings back as soon as the server registers for changes: index again
+    // only when something that decides the index did change.
+    const indexKey = JSON.stringify([entries, this.baseFolders, settings.ignoreTerms, settings.maxFileSize]);
+    if (indexKey === this.appliedIndexKey) return;
+    this.appliedIndexKey = indexKey;
+    await this.withProgress(async () => {
+      await this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize });
+      await this.watchNoteFolders();
+    });
+    for (const document of this.documents.all()) this.workspace.noteOpened(document.uri, document.getText());
+    this.log(`Indexed ${this.workspace.index.size} notes, ${this.workspace.status().terms} terms.`);
+  }
+
+  private async withProgress(work: () => Promise<void>): Promise<void> {
+    const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('Indexing notes', 0, undefined, false);
+    const ticker = progress ? setInterval(() => {
+      const status = this.workspace.status();
+      if (status.total) progress.report(Math.round((100 * (status.done ?? 0)) / status.total), `${status.done}/${status.total} notes`);
+    }, 250) : undefined;
+    try {
+      await work();
+    } finally {
+      if (ticker) clearInterval(ticker);
+      progress?.done();
+    }
+  }
+
+  /**
+   * Watches every folder that holds notes, inside the workspace or not (the bundled notes,
+   * `~/notes`): a pattern relative to the workspace would miss the folders outside it.
+   */
+  private async watchNoteFolders(): Promise<void> {
+    if (!this.canWatchFiles) return;
+    const previous = this.watching;
+    const watchers: FileSystemWatcher[] = this.workspace.watchRoots().map((root) =>
+      this.canWatchRelative ? { globPattern: { baseUri: fileToUri(root), pattern: NOTES_PATTERN } } : { globPattern: `${root.replace(/\\/g, '/')}/${NOTES_PATTERN}` });
+    this.watching = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    (await previous)?.dispose();
+  }
+}
