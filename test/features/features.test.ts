@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
+import { codeActions, resolveCodeAction } from '../../server/src/features/codeActions';
+import { completion } from '../../server/src/features/completion';
+import type { FeatureContext } from '../../server/src/features/context';
+import { definition } from '../../server/src/features/definition';
+import { noteDiagnostics } from '../../server/src/features/diagnostics';
+import { documentTerms } from '../../server/src/features/documentTerms';
+import { highlights } from '../../server/src/features/highlights';
+import { hover } from '../../server/src/features/hover';
+import { documentLinks, openReferenceTarget } from '../../server/src/features/links';
+import { outline } from '../../server/src/features/outline';
+import { references } from '../../server/src/features/references';
+import { search } from '../../server/src/features/search';
+import { documentSymbols, workspaceSymbols } from '../../server/src/features/symbols';
+
+// The editor features called directly, as plain functions of a workspace and in-memory
+// documents: no connection, no files on disk. The notes are open documents in a notes folder
+// that does not exist, which the workspace indexes from their text alone.
+
+const notesFolder = path.join(path.parse(process.cwd()).root, 'in-memory-notes');
+const noteUri = pathToFileURL(path.join(notesFolder, 'patterns.md')).href;
+const otherNoteUri = pathToFileURL(path.join(notesFolder, 'sql.md')).href;
+const docUri = 'untitled:design.md';
+
+const NOTE = [
+  '# PATTERNS',
+  '',
+  '## resilience',
+  '',
+  '* _circuit breaker_: stops calling a failing dependency for a while https://martinfowler.com/bliki/CircuitBreaker.html',
+  '* _fan out_: num of req to other services to handle one incoming req',
+  '* _the manual_: see [the manual](FILE:///usr/bin/xterm)',
+  '',
+  '🗄️ `sql.md` migrations',
+  '🗄️ `missing.md`',
+  '',
+].join('\n');
+
+const DOC = '# Design\n\nEach call goes through a circuit breaker, and the fan out stays small.\nA second circuit breaker guards the cache.\n';
+
+async function inMemory(): Promise<FeatureContext & { docs: Map<string, TextDocument> }> {
+  const workspace = new NotesWorkspace();
+  await workspace.configure({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5_000_000 });
+  const docs = new Map<string, TextDocument>();
+  const open = (uri: string, languageId: string, text: string) => {
+    docs.set(uri, TextDocument.create(uri, languageId, 1, text));
+    workspace.noteOpened(uri, text);
+  };
+  open(noteUri, 'markdown', NOTE);
+  open(otherNoteUri, 'markdown', '# SQL\n\n## migrations\n\n* _expand and contract_: add the new, move, then drop the old\n');
+  open(docUri, 'markdown', DOC);
+  return { workspace, documents: { get: (uri) => docs.get(uri), all: () => [...docs.values()] }, languages: () => ['markdown'], docs };
+}
+
+/** The position of the `occurrence`-th `text` in the design doc. */
+function at(text: string, occurrence = 0) {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) offset = DOC.indexOf(text, offset + 1);
+  assert.ok(offset >= 0, `"${text}" is in the doc`);
+  return TextDocument.create(docUri, 'markdown', 1, DOC).positionAt(offset + 1);
+}
+
+describe('editor features, called directly', () => {
+  let context: Awaited<ReturnType<typeof inMemory>>;
+  before(async () => {
+    context = await inMemory();
+  });
+
+  it('hover shows the card of the term under the cursor, and nothing on an ordinary word', () => {
+    const card = hover(context, docUri, at('circuit breaker'));
+    assert.ok(card && typeof card.contents === 'object' && 'value' in card.contents);
+    assert.match(card.contents.value, /circuit breaker/);
+    assert.match(card.contents.value, /stops calling a failing dependency/);
+    assert.equal(hover(context, docUri, at('Each')), null);
+  });
+
+  it('hover on a cross-reference in a note says where it leads, or that the note is missing', () => {
+    const lines = NOTE.split('\n');
+    const known = hover(context, noteUri, { line: lines.findIndex((l) => l.includes('sql.md')), character: 5 });
+    const missing = hover(context, noteUri, { line: lines.findIndex((l) => l.includes('missing.md')), character: 5 });
+    assert.match(JSON.stringify(known?.contents), /sql\.md/);
+    assert.match(JSON.stringify(missing?.contents), /not among the indexed notes/);
+  });
+
+  it('definition, references and highlights find the term where the notes define it and where the doc uses it', () => {
+    const [defined] = definition(context, docUri, at('circuit breaker'));
+    assert.equal(defined.uri, noteUri);
+    assert.equal(defined.range.start.line, 4);
+    const uses = references(context, docUri, at('circuit breaker'), false).filter((l) => l.uri === docUri);
+    assert.deepEqual(uses.map((l) => l.range.start.line), [2, 3]);
+    assert.equal(highlights(context, docUri, at('circuit breaker', 1)).length, 2);
+  });
+
+  it('completion offers the terms that start with the word typed', () => {
+    const doc = context.docs.get(docUri)!;
+    const list = completion(context, docUri, doc.positionAt(DOC.indexOf('circuit') + 4));
+    assert.ok(list.items.some((item) => item.label === 'circuit breaker'));
+  });
+
+  it('code actions open a web reference and link the term; never a local file outside the notes', () => {
+    const position = at('circuit breaker');
+    const actions = codeActions(context, docUri, { start: position, end: position }, { diagnostics: [] }, { canResolve: false });
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => /^Open reference: .*martinfowler\.com/.test(t)), titles.join('; '));
+    assert.ok(titles.some((t) => t.startsWith('Link "circuit breaker" to martinfowler.com')), titles.join('; '));
+    assert.ok(!JSON.stringify(actions).toLowerCase().includes('xterm'));
+  });
+
+  it('the references section is offered lazily and resolved into an edit', () => {
+    const start = { line: 0, character: 0 };
+    const [lazy] = codeActions(context, docUri, { start, end: start }, { diagnostics: [], only: ['source'] }, { canResolve: true });
+    assert.equal(lazy.edit, undefined);
+    const resolved = resolveCodeAction(context, lazy);
+    assert.match(JSON.stringify(resolved.edit), /## References/);
+  });
+
+  it('openReference opens web links outside and refuses a local file outside the notes', () => {
+    assert.deepEqual(openReferenceTarget(context, [' HTTPS://Example.com/x']), { uri: 'https://example.com/x', external: true, takeFocus: true });
+    assert.throws(() => openReferenceTarget(context, ['FILE:///usr/bin/xterm']), /Refusing to open/);
+    assert.deepEqual(openReferenceTarget(context, [noteUri.replace('file:', 'FILE:')]), { uri: noteUri, external: false, takeFocus: true });
+  });
+
+  it('a note has symbols, links to the notes it names, and a diagnostic for a note that is missing', () => {
+    const names = documentSymbols(context, noteUri).flatMap(function flat(s): string[] {
+      return [s.name, ...(s.children ?? []).flatMap(flat)];
+    });
+    assert.ok(names.includes('PATTERNS') && names.includes('circuit breaker'), names.join(', '));
+    assert.deepEqual(documentLinks(context, noteUri).map((l) => l.target), [otherNoteUri]);
+    const note = context.workspace.index.note(noteUri)!;
+    assert.deepEqual(noteDiagnostics(context, note).map((d) => d.code), ['missing-note']);
+  });
+
+  it('workspace symbols, search, the outline and In This Document answer from the same notes', async () => {
+    assert.ok(workspaceSymbols(context, 'breaker').some((s) => s.name === 'circuit breaker'));
+    assert.equal(search(context, { query: 'fan out' })[0].label, 'fan out');
+    assert.throws(() => search(context, null), /search takes/);
+    const trees = await outline(context, () => false);
+    assert.deepEqual(trees.map((t) => t.label).sort(), ['patterns.md', 'sql.md']);
+    const terms = documentTerms(context, { uri: docUri });
+    assert.deepEqual(terms.map((t) => [t.term, t.count]).sort(), [['circuit breaker', 2], ['fan out', 1]]);
+  });
+});
