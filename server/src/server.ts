@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import {
-  CodeAction, CodeActionKind, CompletionItemKind, DiagnosticSeverity, DidChangeConfigurationNotification,
+  CancellationToken, CodeAction, CodeActionKind, CompletionItemKind, DiagnosticSeverity, DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, MarkupKind, ResponseError, ErrorCodes, LSPErrorCodes,
   SymbolKind, TextDocuments, type Disposable, type FileSystemWatcher, TextDocumentSyncKind, type CompletionItem, type Connection, type Diagnostic,
   type DocumentSymbol, type Hover, type InitializeParams, type InitializeResult, type Location, type TextEdit,
@@ -563,7 +563,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   // ---- custom requests ----------------------------------------------------------------------
 
-  connection.onRequest(OutlineRequest, async (token): Promise<OutlineNode[]> => {
+  connection.onRequest(OutlineRequest, async (...args: unknown[]): Promise<OutlineNode[]> => {
+    const token = requestToken(args);
     // A note read from disk is parsed again for its tree (the index keeps a digest of it): with
     // thousands of notes that is seconds of work, done in slices so that hovers are answered
     // meanwhile, and given up when the client asks again (the Patterns view after an edit).
@@ -631,6 +632,16 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 }
 
 const ADD_REFERENCES = `${CodeActionKind.Source}.addReferences`;
+
+/**
+ * The cancellation token of a request without parameters. The library passes it as the only
+ * argument when the message has no params, but after them when a client sends `params: null`
+ * or `{}`: it is the last argument either way.
+ */
+function requestToken(args: unknown[]): CancellationToken {
+  const last = args[args.length - 1];
+  return CancellationToken.is(last) ? last : CancellationToken.None;
+}
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
