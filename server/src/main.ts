@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { SnapshotFolder } from './core/snapshot';
 import { bundledNotesFolder } from './core/load';
+import { watchFraming } from './framing';
 import { LifecycleReader } from './lifecycle';
 import { startServer } from './server';
 
@@ -31,6 +32,13 @@ const lifecycle = new LifecycleReader(reader, writer);
 const connection = createConnection(ProposedFeatures.all, lifecycle, writer);
 // The client is gone: so is the server's reason to run. The exit code says whether it was asked to shut down first.
 reader.onClose(() => process.exit(lifecycle.shutdownReceived ? 0 : 1));
+watchFraming(reader, {
+  lost(reason) {
+    process.stderr.write(`architecture-notes: ${reason}. Exiting so that the editor can start the server again.\n`);
+    process.exit(1);
+  },
+  skipped: (reason) => process.stderr.write(`architecture-notes: ${reason}.\n`),
+});
 if (args.includes('--stdio')) {
   // stdout carries the protocol: whatever a library prints goes to the client's log instead.
   for (const name of ['log', 'info', 'debug'] as const) console[name] = (...values: unknown[]) => connection.console.log(format(...values));

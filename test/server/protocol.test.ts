@@ -2,11 +2,16 @@
 // messages outside the initialize … shutdown lifecycle, and frames the server cannot read.
 
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
-  DidOpenTextDocumentNotification, ErrorCodes, HoverRequest, InitializedNotification, InitializeRequest, ShutdownRequest, type ResponseError,
+  createProtocolConnection, DidOpenTextDocumentNotification, ErrorCodes, HoverRequest, InitializedNotification, InitializeRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  type ResponseError,
 } from 'vscode-languageserver-protocol/node';
+import { watchFraming } from '../../server/src/framing';
 import { IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, type OutlineNode } from '../../server/src/protocol';
-import { connectServer, startClient } from './helpers';
+import { connectServer, repoRoot, startClient } from './helpers';
 
 const failsWith = (code: number) => (error: ResponseError<unknown>) => {
   assert.equal(error.code, code, error.message);
@@ -74,5 +79,62 @@ describe('server protocol: the lifecycle', () => {
     } finally {
       await client.dispose();
     }
+  });
+});
+
+describe('server protocol: frames it cannot read', () => {
+  /** A frame as a client writes it, or with its header replaced. */
+  const frame = (body: string, header = `Content-Length: ${Buffer.byteLength(body)}`) => `${header}\r\n\r\n${body}`;
+  const statusRequest = (id: number) => JSON.stringify({ jsonrpc: '2.0', id, method: IndexStatusRequest.method });
+
+  it('node dist/server.js skips a body that is not JSON, and exits with a message on a frame without Content-Length', async function () {
+    this.timeout(20000);
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { includeBundledNotes: false } });
+      child.stdin.write(frame('this is not JSON'));
+      assert.equal((await connection.sendRequest(IndexStatusRequest)).state, 'ready', 'still serving after a body that is not JSON');
+      child.stdin.write(frame(statusRequest(1000), 'Content-Type: application/vscode-jsonrpc; charset=utf-8'));
+      child.stdin.write(frame(statusRequest(1001)));
+      const deadline = new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 5000));
+      const code = await Promise.race([exited, deadline]);
+      assert.equal(code, 1, `exit code; stderr: ${stderr}`);
+      assert.match(stderr, /cannot read the client's messages any more \(Header must provide a Content-Length/);
+      assert.match(stderr, /ignored a message whose body is not JSON/);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+
+  it('gives up on a message whose rest does not come (a Content-Length larger than the message), and says so', async () => {
+    const input = new PassThrough();
+    const reader = new StreamMessageReader(input);
+    // The program keeps the library's wait of ten seconds; the policy is the same with a shorter one.
+    reader.partialMessageTimeout = 100;
+    const lost: string[] = [];
+    const skipped: string[] = [];
+    watchFraming(reader, { lost: (reason) => lost.push(reason), skipped: (reason) => skipped.push(reason) });
+    const messages: unknown[] = [];
+    reader.listen((message) => messages.push(message));
+    const body = statusRequest(1);
+    input.write(frame(body, 'Content-Length: 100000'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    assert.deepEqual(messages, []);
+    assert.deepEqual(skipped, []);
+    assert.equal(lost.length, 1, lost.join('\n'));
+    assert.match(lost[0], /Content-Length is larger than what was sent/);
+    // The rest (spaces, still JSON) ends the reader's wait, which would otherwise keep the test run alive.
+    input.write(' '.repeat(100000 - Buffer.byteLength(body)));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(messages.length, 1);
+    reader.dispose();
   });
 });
