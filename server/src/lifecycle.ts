@@ -5,7 +5,7 @@
 
 import {
   ErrorCodes, ExitNotification, InitializeRequest, Message, ResponseError, ShutdownRequest,
-  type DataCallback, type MessageReader, type MessageWriter, type RequestMessage,
+  type DataCallback, type MessageReader, type MessageWriter, type RequestMessage, type ResponseMessage,
 } from 'vscode-languageserver/node';
 
 /**
@@ -39,7 +39,7 @@ export class LifecycleReader implements MessageReader {
     return this.reader.listen((message) => {
       if (Message.isRequest(message)) {
         const refusal = this.refusal(message);
-        if (refusal) return void this.writer.write({ jsonrpc: message.jsonrpc, id: message.id, error: refusal.toJson() } as Message).catch(() => undefined);
+        if (refusal) return void this.writer.write(refusalMessage(message, refusal)).catch(() => undefined);
       } else if (Message.isNotification(message) && !this.initializeReceived && message.method !== ExitNotification.method) {
         return;
       }
@@ -59,4 +59,8 @@ export class LifecycleReader implements MessageReader {
     else if (method === ShutdownRequest.method) this.shutdownRequested = true;
     return undefined;
   }
+}
+
+function refusalMessage(request: RequestMessage, refusal: ResponseError): ResponseMessage {
+  return { jsonrpc: '2.0', id: request.id, error: refusal.toJson() };
 }
