@@ -4,7 +4,7 @@
 
 import * as v8 from 'node:v8';
 import {
-  CodeActionKind, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, CodeActionKind, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -122,7 +122,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
 
   // ---- custom requests (protocol.ts) --------------------------------------------------------
-  connection.onRequest(OutlineRequest, (token) => outline(context, () => token.isCancellationRequested));
+  connection.onRequest(OutlineRequest, (...args: unknown[]) => {
+    const token = requestToken(args);
+    return outline(context, () => token.isCancellationRequested);
+  });
   connection.onRequest(SearchRequest, (params) => search(context, params));
   connection.onRequest(DocumentTermsRequest, (params) => documentTerms(context, params));
   connection.onRequest(IndexStatusRequest, () => toIndexStatus(workspace.status()));
@@ -152,3 +155,13 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 }
 
 const toIndexStatus = (status: ReturnType<NotesWorkspace['status']>): IndexStatus => ({ ...status, skipped: status.skipped.map((s) => ({ ...s })) });
+
+/**
+ * The cancellation token of a request without parameters. The library passes it as the only
+ * argument when the message has no params, but after them when a client sends `params: null`
+ * or `{}`: it is the last argument either way.
+ */
+function requestToken(args: unknown[]): CancellationToken {
+  const last = args[args.length - 1];
+  return CancellationToken.is(last) ? last : CancellationToken.None;
+}

@@ -20,6 +20,7 @@ import {
   type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
 import { IndexStatusNotification, type IndexStatus } from '../../server/src/protocol';
+import { LifecycleReader } from '../../server/src/lifecycle';
 import { startServer } from '../../server/src/server';
 
 /** The repository root, seen from out/test/server/. */
@@ -86,13 +87,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'arch-notes-server-')));
   for (const [relative, text] of Object.entries(options.files ?? {})) writeFile(folder, relative, text);
 
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  // Reader and writer objects rather than raw streams: given streams, the library ends the
-  // process when the input closes, which would end the test run with it.
-  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(serverConnection, { bundledNotesFolder });
-  const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const { connection, dispose: disconnect } = connectServer();
 
   const requests: ServerRequest[] = [];
   const logs: string[] = [];
@@ -145,10 +140,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
     async dispose() {
       // As an editor does: ask the server to shut down before the connection goes away.
       await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-      connection.dispose();
-      serverConnection.dispose();
-      toServer.end();
-      toClient.end();
+      disconnect();
       fs.rmSync(folder, { recursive: true, force: true });
     },
   };
@@ -207,6 +199,30 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   await connection.sendNotification(InitializedNotification.type, {});
   await firstIndex;
   return client;
+}
+
+/**
+ * A server on an in-process JSON-RPC pair, connected as `node dist/server.js` connects it, and
+ * a bare client connection to it: not listening yet, and the server not initialized.
+ */
+export function connectServer(): { connection: ProtocolConnection; dispose(): void } {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  // Reader and writer objects rather than raw streams: given streams, the library ends the
+  // process when the input closes, which would end the test run with it.
+  const writer = new StreamMessageWriter(toClient);
+  const serverConnection = createConnection(ProposedFeatures.all, new LifecycleReader(new StreamMessageReader(toServer), writer), writer);
+  startServer(serverConnection, { bundledNotesFolder });
+  const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  return {
+    connection,
+    dispose() {
+      connection.dispose();
+      serverConnection.dispose();
+      toServer.end();
+      toClient.end();
+    },
+  };
 }
 
 /** Tells the server its settings changed, and waits for the full index that follows. */

@@ -1,0 +1,66 @@
+// The LSP lifecycle, enforced where messages come in rather than in each handler, so that it
+// holds for every method: the standard ones, this server's own, and any added later.
+// Before `initialize` a request is refused with ServerNotInitialized and a notification other
+// than `exit` is dropped; after `shutdown` a request is refused with InvalidRequest.
+
+import {
+  ErrorCodes, ExitNotification, InitializeRequest, Message, ResponseError, ShutdownRequest,
+  type DataCallback, type MessageReader, type MessageWriter, type RequestMessage, type ResponseMessage,
+} from 'vscode-languageserver/node';
+
+/**
+ * Stands between a transport's reader and the server's connection: passes on the messages the
+ * lifecycle allows, and answers the requests it does not on the transport's writer.
+ */
+export class LifecycleReader implements MessageReader {
+  private initializeReceived = false;
+  private shutdownRequested = false;
+
+  constructor(private readonly reader: MessageReader, private readonly writer: MessageWriter) {}
+
+  /** Whether the client asked the server to shut down: the program's exit code tells. */
+  get shutdownReceived(): boolean {
+    return this.shutdownRequested;
+  }
+
+  get onError() {
+    return this.reader.onError;
+  }
+
+  get onClose() {
+    return this.reader.onClose;
+  }
+
+  get onPartialMessage() {
+    return this.reader.onPartialMessage;
+  }
+
+  listen(callback: DataCallback) {
+    return this.reader.listen((message) => {
+      if (Message.isRequest(message)) {
+        const refusal = this.refusal(message);
+        if (refusal) return void this.writer.write(refusalMessage(message, refusal)).catch(() => undefined);
+      } else if (Message.isNotification(message) && !this.initializeReceived && message.method !== ExitNotification.method) {
+        return;
+      }
+      callback(message);
+    });
+  }
+
+  dispose(): void {
+    this.reader.dispose();
+  }
+
+  /** Why a request is refused at this point of the lifecycle, if it is. */
+  private refusal({ method }: RequestMessage): ResponseError | undefined {
+    if (method === InitializeRequest.method) this.initializeReceived = true;
+    else if (!this.initializeReceived) return new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: ${method} came before initialize.`);
+    else if (this.shutdownRequested) return new ResponseError(ErrorCodes.InvalidRequest, `The server is shutting down: ${method} came after shutdown.`);
+    else if (method === ShutdownRequest.method) this.shutdownRequested = true;
+    return undefined;
+  }
+}
+
+function refusalMessage(request: RequestMessage, refusal: ResponseError): ResponseMessage {
+  return { jsonrpc: '2.0', id: request.id, error: refusal.toJson() };
+}

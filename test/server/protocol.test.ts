@@ -1,0 +1,140 @@
+// The protocol's edge cases, answered as the LSP specification says: parameters sent as null,
+// messages outside the initialize … shutdown lifecycle, and frames the server cannot read.
+
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import {
+  createProtocolConnection, DidOpenTextDocumentNotification, ErrorCodes, HoverRequest, InitializedNotification, InitializeRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  type ResponseError,
+} from 'vscode-languageserver-protocol/node';
+import { watchFraming } from '../../server/src/framing';
+import { IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, type OutlineNode } from '../../server/src/protocol';
+import { connectServer, repoRoot, startClient } from './helpers';
+
+const failsWith = (code: number) => (error: ResponseError<unknown>) => {
+  assert.equal(error.code, code, error.message);
+  return true;
+};
+
+describe('server protocol: requests without parameters', () => {
+  it('answers the outline of many notes when the params are null', async function () {
+    this.timeout(30000);
+    // Enough notes that the outline takes several slices: each note is parsed again for its tree.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) files[`notes/n${i}.md`] = `# AREA\n## topic ${i % 7}\n* _term ${i % 13}_: about the circuit breaker ${i} https://example.com/${i}\n`;
+    const client = await startClient({ files, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
+    try {
+      // `params: null` is what some clients send for a request without parameters.
+      const trees = await client.connection.sendRequest<OutlineNode[] | ResponseError<unknown>>(OutlineRequest.method, null);
+      assert.ok(Array.isArray(trees), JSON.stringify(trees).slice(0, 300));
+      assert.equal(trees.length, 600);
+      for (const type of [IndexStatusRequest, ReindexRequest, MemoryUsageRequest]) {
+        const answer = await client.connection.sendRequest<unknown>(type.method, null);
+        assert.ok(answer && typeof answer === 'object', type.method);
+      }
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('server protocol: the lifecycle', () => {
+  const uri = 'file:///nowhere/design.md';
+  const text = 'A circuit breaker stops the calls.\n';
+  const hover = { textDocument: { uri }, position: { line: 0, character: 4 } };
+
+  it('refuses requests before initialize with ServerNotInitialized, drops notifications, and initializes fine after', async () => {
+    const { connection, dispose } = connectServer();
+    const ready = new Promise<void>((resolve) => connection.onNotification(IndexStatusNotification, (status) => {
+      if (status.state === 'ready' && status.notes > 0) resolve();
+    }));
+    connection.listen();
+    try {
+      await assert.rejects(connection.sendRequest(IndexStatusRequest), failsWith(ErrorCodes.ServerNotInitialized));
+      await assert.rejects(connection.sendRequest(HoverRequest.type, hover), failsWith(ErrorCodes.ServerNotInitialized));
+      // A notification before initialize is dropped: this document stays unknown to the server.
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      const result = await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
+      assert.equal(result.capabilities.hoverProvider, true);
+      await connection.sendNotification(InitializedNotification.type, {});
+      await ready;
+      assert.equal(await connection.sendRequest(HoverRequest.type, hover), null, 'the early didOpen was dropped');
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      assert.ok(await connection.sendRequest(HoverRequest.type, hover), 'opened after initialize, the document is served');
+    } finally {
+      dispose();
+    }
+  });
+
+  it('refuses requests after shutdown with InvalidRequest', async () => {
+    const client = await startClient();
+    try {
+      await client.open(uri, text);
+      assert.ok(await client.connection.sendRequest(HoverRequest.type, hover));
+      await client.connection.sendRequest(ShutdownRequest.type);
+      await assert.rejects(client.connection.sendRequest(HoverRequest.type, hover), failsWith(ErrorCodes.InvalidRequest));
+      await assert.rejects(client.connection.sendRequest(IndexStatusRequest), failsWith(ErrorCodes.InvalidRequest));
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('server protocol: frames it cannot read', () => {
+  /** A frame as a client writes it, or with its header replaced. */
+  const frame = (body: string, header = `Content-Length: ${Buffer.byteLength(body)}`) => `${header}\r\n\r\n${body}`;
+  const statusRequest = (id: number) => JSON.stringify({ jsonrpc: '2.0', id, method: IndexStatusRequest.method });
+
+  it('node dist/server.js skips a body that is not JSON, and exits with a message on a frame without Content-Length', async function () {
+    this.timeout(20000);
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { includeBundledNotes: false } });
+      child.stdin.write(frame('this is not JSON'));
+      assert.equal((await connection.sendRequest(IndexStatusRequest)).state, 'ready', 'still serving after a body that is not JSON');
+      child.stdin.write(frame(statusRequest(1000), 'Content-Type: application/vscode-jsonrpc; charset=utf-8'));
+      child.stdin.write(frame(statusRequest(1001)));
+      const deadline = new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 5000));
+      const code = await Promise.race([exited, deadline]);
+      assert.equal(code, 1, `exit code; stderr: ${stderr}`);
+      assert.match(stderr, /cannot read the client's messages any more \(Header must provide a Content-Length/);
+      assert.match(stderr, /ignored a message whose body is not JSON/);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+
+  it('gives up on a message whose rest does not come (a Content-Length larger than the message), and says so', async () => {
+    const input = new PassThrough();
+    const reader = new StreamMessageReader(input);
+    // The program keeps the library's wait of ten seconds; the policy is the same with a shorter one.
+    reader.partialMessageTimeout = 100;
+    const lost: string[] = [];
+    const skipped: string[] = [];
+    watchFraming(reader, { lost: (reason) => lost.push(reason), skipped: (reason) => skipped.push(reason) });
+    const messages: unknown[] = [];
+    reader.listen((message) => messages.push(message));
+    const body = statusRequest(1);
+    input.write(frame(body, 'Content-Length: 100000'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    assert.deepEqual(messages, []);
+    assert.deepEqual(skipped, []);
+    assert.equal(lost.length, 1, lost.join('\n'));
+    assert.match(lost[0], /Content-Length is larger than what was sent/);
+    // The rest (spaces, still JSON) ends the reader's wait, which would otherwise keep the test run alive.
+    input.write(' '.repeat(100000 - Buffer.byteLength(body)));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(messages.length, 1);
+    reader.dispose();
+  });
+});
