@@ -20,9 +20,8 @@ const common = {
 const bundles = [
   // The client runs in VS Code's extension host, which provides `vscode` itself.
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // The server, and the worker threads of a full index it starts from the same file (server/src/main.ts).
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  // The worker threads of a full index (see server/src/core/workspace/indexWorkers.ts), started by the server.
-  { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -148,7 +148,7 @@ function indexChild({ folder, incremental, matcher }: { folder: string; incremen
 
 /**
  * Build the whole index as the language server does: NotesWorkspace, reading and parsing in
- * worker threads (dist/indexWorker.js), filing digests on the main thread. CPU time counts
+ * worker threads (dist/server.js started as a worker), filing digests on the main thread. CPU time counts
  * every thread of the process.
  */
 async function serverIndexChild({ folder }: { folder: string }): Promise<IndexResult> {
@@ -302,7 +302,7 @@ interface Session {
 }
 
 const serverPath = (): string => path.join(repoRoot(), 'dist', 'server.js');
-const workerScriptPath = (): string => path.join(repoRoot(), 'dist', 'indexWorker.js');
+const workerScriptPath = (): string => path.join(repoRoot(), 'dist', 'server.js');
 
 async function startSession(initializationOptions: Record<string, unknown>): Promise<Session> {
   const started = performance.now();

@@ -19,10 +19,9 @@ const requiredFiles = [
   'extension/LICENSE.txt',
   'extension/changelog.md',
   'extension/dist/client.js',
-  // Not named in package.json: the client starts it as the language server.
+  // Not named in package.json: the client starts it as the language server, and the server
+  // starts it again as each worker thread of a full index (one copy of the core in the package).
   'extension/dist/server.js',
-  // Not named in package.json: the server starts it for the worker threads of a full index.
-  'extension/dist/indexWorker.js',
   // Not named in package.json: the server looks for it to find the bundled notes.
   'extension/notes-data/architecture.md',
   // Not named in package.json: what "Open Sample Design Doc" opens.

@@ -11,7 +11,7 @@ import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 const root = path.join(__dirname, '..', '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures');
 // tsc compiles the worker's entry next to the rest (the server bundle has its own in dist/).
-const workerScript = path.join(__dirname, '..', '..', 'server', 'src', 'indexWorker.js');
+const workerScript = path.join(__dirname, '..', '..', 'server', 'src', 'main.js');
 
 /** What two indexes must agree on: their canonical form and every term's card. */
 function answers(index: NotesIndex): unknown {

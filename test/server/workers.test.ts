@@ -51,7 +51,7 @@ describe('server bundle: a full index in worker threads', () => {
     }
   }
 
-  it('node dist/server.js indexes many notes with dist/indexWorker.js, and answers from them', async function () {
+  it('node dist/server.js indexes many notes in worker threads started from its own bundle, and answers from them', async function () {
     this.timeout(30000);
     const { hover, logs } = await session({});
     assert.match(hover, /seen from note/);

@@ -6,7 +6,7 @@
 // with them.
 
 import { pathToFileURL } from 'node:url';
-import { parentPort, Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { digestNote, type NoteDigest } from '../index/notesIndex';
 import { readStampedNoteFile, type FileStamp } from '../notes/noteFiles';
 import { parseNote } from '../formats/dialect/parser';
@@ -42,7 +42,7 @@ const BATCH = 32;
 
 /**
  * Reads and parses files with `size` workers running `script` (a bundle whose entry calls
- * runDigestWorker). Batches come back in no particular order. Each worker holds two jobs, so
+ * runDigestWorker when isIndexWorker). Batches come back in no particular order. Each worker holds two jobs, so
  * that it parses the next while the main thread files the last.
  */
 export async function digestFiles(script: string, size: number, files: string[], maxFileBytes: number, onBatch: (batch: DigestBatch) => void, isCancelled: () => boolean): Promise<void> {
@@ -51,7 +51,7 @@ export async function digestFiles(script: string, size: number, files: string[],
   let failure: Error | undefined;
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(size, Math.ceil(files.length / BATCH))) }, () => new Promise<void>((resolve) => {
-      const worker = new Worker(script);
+      const worker = new Worker(script, { workerData: WORKER_ROLE });
       workers.push(worker);
       let pending = 0;
       const finish = (error?: Error) => {
@@ -89,6 +89,14 @@ export async function digestFiles(script: string, size: number, files: string[],
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   if (failure) throw failure;
+}
+
+/** What a thread started by digestFiles is given, so that the script it runs knows to be a worker. */
+const WORKER_ROLE = 'architecture-notes/index-worker';
+
+/** True in a thread that digestFiles started: the script (the server's own bundle) then runs runDigestWorker. */
+export function isIndexWorker(): boolean {
+  return !isMainThread && workerData === WORKER_ROLE;
 }
 
 /** A worker's side: answers each job with the digests of its files. */
