@@ -27,13 +27,7 @@ export function insertSorted(definitions: IndexedDefinition[], definition: Index
     definitions.push(definition);
     return definitions.length - 1;
   }
-  let low = 0;
-  let high = definitions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (compareDefinitions(definitions[mid], definition) <= 0) low = mid + 1;
-    else high = mid;
-  }
+  const low = binarySearch(definitions, definition, true);
   if (low === definitions.length) definitions.push(definition);
   else definitions.splice(low, 0, definition);
   return low;
@@ -41,11 +35,17 @@ export function insertSorted(definitions: IndexedDefinition[], definition: Index
 
 /** The first place in a sorted list whose definition does not sort before `probe`. */
 function lowerBound(definitions: IndexedDefinition[], probe: IndexedDefinition): number {
+  return binarySearch(definitions, probe, false);
+}
+
+/** The first place in a sorted list whose definition sorts after `probe` (`pastEqual`) or does not sort before it. */
+function binarySearch(definitions: IndexedDefinition[], probe: IndexedDefinition, pastEqual: boolean): number {
   let low = 0;
   let high = definitions.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (compareDefinitions(definitions[mid], probe) < 0) low = mid + 1;
+    const order = compareDefinitions(definitions[mid], probe);
+    if (order < 0 || (pastEqual && order === 0)) low = mid + 1;
     else high = mid;
   }
   return low;
