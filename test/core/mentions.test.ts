@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NotesIndex, STOP_WORDS, type Mention } from '../../server/src/core/index/notesIndex';
+import { NotesIndex, type Mention } from '../../server/src/core/index/notesIndex';
+import { STOP_WORDS } from '../../server/src/core/index/wordLists';
 import type { Note } from '../../server/src/core/model';
 import { boundedEditDistance, wordKey, words } from '../../server/src/core/text/normalize';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';

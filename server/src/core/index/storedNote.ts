@@ -253,7 +253,7 @@ export class StoredNote {
  * What a note's text is like. `unrepaired`: it needed no encoding repair, so a line of the
  * text holds every word that its prose line holds, written the same (and more: URLs, markup).
  * `asciiWords`: it has no letters beyond ASCII either, so a line's words can be looked for by
- * their ASCII stems (see wordProbe in notesIndex.ts) without reading the line word by word.
+ * their ASCII stems (see wordProbe in mentions.ts) without reading the line word by word.
  */
 export const TEXT_FORM = { unrepaired: 1, asciiWords: 2 } as const;
 

@@ -7,7 +7,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { digestNote, type NoteDigest } from '../index/notesIndex';
+import { digestNote, type NoteDigest } from '../index/digest';
 import { readStampedNoteFile, type FileStamp } from '../notes/noteFiles';
 import { parseNote } from '../formats/dialect/parser';
 import { storable } from '../index/storedNote';

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { IndexState } from '../index/notesIndex';
+import type { IndexState } from '../index/indexState';
 import type { FileStamp } from '../notes/noteFiles';
 import { NUMBERS_PER_DEFINITION } from '../index/storedNote';
 

@@ -1,0 +1,34 @@
+// Keys of names and words, remembered: the same terms are defined in many notes and a note's
+// prose is mostly words met before, while a key costs a tokenisation. An index pass asks for
+// the same keys over and over; the index lets them go once done (see forgetRememberedKeys).
+
+import { phraseKey, wordKey } from '../text/normalize';
+import { detach } from '../text/lines';
+
+/** A key function whose answers for recent texts are remembered, up to `limit` of them. */
+function rememberedKeys(limit: number, keyOf: (text: string) => string): ((text: string) => string) & { clear(): void } {
+  const known = new Map<string, string>();
+  const remembered = (text: string): string => {
+    let key = known.get(text);
+    if (key === undefined) {
+      if (known.size >= limit) known.clear();
+      key = detach(keyOf(text));
+      // Copies: a cut of a note's text kept here would keep the whole text alive (see detach).
+      known.set(detach(text), key);
+    }
+    return key;
+  };
+  return Object.assign(remembered, { clear: () => known.clear() });
+}
+
+/** phraseKey, remembered for recent terms and names. */
+export const cachedPhraseKey = rememberedKeys(100_000, phraseKey);
+
+/** wordKey, remembered for recent words. */
+export const cachedWordKey = rememberedKeys(200_000, wordKey);
+
+/** Lets go of every remembered key. */
+export function forgetRememberedKeys(): void {
+  cachedPhraseKey.clear();
+  cachedWordKey.clear();
+}
