@@ -1,0 +1,118 @@
+// Links: URLs and Markdown links on any line, each with the words before it that describe it,
+// and cross-references to other notes (`` `sql.md` migrations ``).
+
+import type { CrossReference, NoteLink } from '../../model';
+import { allMatches, NON_ASCII } from './matching';
+import { append, type FoundLink, type LineContent, type ParseState } from './parseState';
+import { foldSpaces } from './prose';
+
+const URL_PATTERN = /\b(?:https?|file):\/\/[^\s<>()`"]+[^\s<>()`".,;:!?'’”)\]]|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
+// URL_PATTERN reads text without surrogates (characters beyond the BMP) exactly as it reads it
+// without the `u` flag, and that copy runs about three times as fast: under `u`, each negated
+// class must take a surrogate pair as one character. Most lines hold no such character.
+const URL_PATTERN_WITHOUT_SURROGATES = new RegExp(URL_PATTERN.source, 'g');
+const SURROGATE = /[\uD800-\uDFFF]/;
+// A link's text stops at the next bracket either way: were `[` allowed inside it, every `[`
+// of a line full of them would scan to the end of the line, and parsing would be quadratic.
+const MARKDOWN_LINK = /\[([^[\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+// The section name is read word by word: a lazy run that may hold spaces would retry the
+// lookahead's `\s*` from every space of a long run, which is quadratic.
+const CROSS_REFERENCE = /`([^`\n]+\.md)`(?:\s+['"‘“]?([^\s'"’”`📙📍🗄]+(?:\s+[^\s'"’”`📙📍🗄]+)*?)['"’”]?)?(?=\s*(?:$|https?:|📙|\[|🗄))/gu;
+
+/** Finds the line's links and keeps them in the note, where they stand and under what. */
+export function readLinks(state: ParseState, at: LineContent): void {
+  const line = at.line;
+  const links = extractLinks(at.content, at.contentStart, at.ascii);
+  const lineLinks: NoteLink[] = links.map((found) => ({
+    url: found.url,
+    description: found.description,
+    range: state.lineRange(line, found.start, found.end),
+    sectionPath: state.path(),
+    label: state.label?.name,
+    inbox: state.inbox,
+  }));
+  append(state.note.links, lineLinks);
+  at.links = links;
+  at.lineLinks = lineLinks;
+}
+
+/** Finds the line's cross-references to other notes and keeps them in the note. */
+export function readCrossReferences(state: ParseState, at: LineContent): void {
+  const { content, contentStart, line } = at;
+  const crossReferences: CrossReference[] = [];
+  if (content.includes('`')) for (const match of allMatches(CROSS_REFERENCE, content)) {
+    const start = contentStart + match.index!;
+    const fileStart = start + 1;
+    crossReferences.push({
+      file: match[1].trim(),
+      section: match[2]?.trim() || undefined,
+      range: state.lineRange(line, start, start + match[0].length),
+      fileRange: state.lineRange(line, fileStart, fileStart + match[1].length),
+      sectionPath: state.path(),
+    });
+  }
+  append(state.note.crossReferences, crossReferences);
+  at.crossReferences = crossReferences;
+}
+
+
+/** URLs and Markdown links on a line, each with the words before it that describe it; `ascii` when the line is ASCII alone. */
+function extractLinks(content: string, offset: number, ascii: boolean): FoundLink[] {
+  const found: FoundLink[] = [];
+  const taken: [number, number][] = [];
+  // Neither pattern can match without these.
+  if (content.includes('](')) for (const match of allMatches(MARKDOWN_LINK, content)) {
+    const start = match.index!;
+    found.push({ url: match[2], description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length });
+    taken.push([start, start + match[0].length]);
+  }
+  let previousEnd = 0;
+  // Both kinds of match come in order, so one pointer finds the Markdown link a URL may lie
+  // in; searching them all for each URL was quadratic on a line of 100,000 links.
+  let nextTaken = 0;
+  if (content.includes('://')) {
+    const urlPattern = ascii || !SURROGATE.test(content) ? URL_PATTERN_WITHOUT_SURROGATES : URL_PATTERN;
+    for (const match of allMatches(urlPattern, content)) {
+      const start = match.index!;
+      const end = start + match[0].length;
+      while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
+      if (nextTaken < taken.length && taken[nextTaken][0] <= start) continue;
+      const before = content.slice(previousEnd, start);
+      found.push({ url: match[0], description: cleanDescription(before), start: offset + start, end: offset + end });
+      previousEnd = end;
+    }
+  }
+  // Each kind comes in order: only both together need sorting.
+  return taken.length > 0 && found.length > taken.length ? found.sort((a, b) => a.start - b.start) : found;
+}
+
+/** The words that describe a link: citations, markers and definition syntax removed. */
+function cleanDescription(words: string): string {
+  // Brackets and book markers end each pattern's scan, so runs of them cost linear time.
+  // Most descriptions are a few plain words: each pass runs only when its character is there.
+  let cleaned = words.startsWith('_') ? words.replace(DESCRIBED_TERM, ' ') : words;
+  if (cleaned.includes('[')) cleaned = cleaned.replace(DESCRIBED_CITATION, ' ');
+  if (NON_ASCII.test(cleaned)) cleaned = cleaned.replace(DESCRIBED_MARKER, ' ');
+  if (cleaned.includes('`')) cleaned = cleaned.replace(DESCRIBED_CODE, '$1');
+  cleaned = cleaned.replace(DESCRIPTION_LEAD, '');
+  return foldSpaces(trimEndWhere(cleaned, DESCRIPTION_TAIL));
+}
+
+// What cleanDescription removes: a definition's `_term_:`, citations, markers, code ticks, and
+// the punctuation that leads in or trails off.
+const DESCRIBED_TERM = /^_([^_]+)_\s*:?/;
+const DESCRIBED_CITATION = /📙[^[\]📙]*\[[^[\]]*\]|\[[^[\]]*\]/gu;
+const DESCRIBED_MARKER = /[🗄📙📍📝📻🧠❓\uFE0F]/gu;
+const DESCRIBED_CODE = /`([^`]*)`/g;
+const DESCRIPTION_LEAD = /^[\s\-–—:>*=]+/;
+const DESCRIPTION_TAIL = /[\s\-–—:,;(]/;
+
+/**
+ * `text` without the trailing characters that `strip` matches. A loop, because `[…]+$` tries
+ * every position of every run and so is quadratic on a long run that does not end the text.
+ */
+function trimEndWhere(text: string, strip: RegExp): string {
+  let end = text.length;
+  while (end > 0 && strip.test(text[end - 1])) end--;
+  return text.slice(0, end);
+}
