@@ -139,7 +139,7 @@ function cannotMention(text: string, probes: (RegExp | undefined)[]): boolean {
  * beyond ASCII.
  */
 function someLineMentions(text: string, linesWithAll: RegExp | undefined, probes: (RegExp | undefined)[], expanded: Set<string>[], withLinksOnly: boolean): boolean {
-  // Every link of a note is a URL written on its line (formats/dialect/parser.ts, URL_PATTERN).
+  // Every link of a note is a URL written on its line (formats/dialect/links.ts, URL_PATTERN).
   const qualifies = (line: string) => (!withLinksOnly || line.includes('://')) && lineMentions(line, expanded);
   if (linesWithAll) {
     linesWithAll.lastIndex = 0;
