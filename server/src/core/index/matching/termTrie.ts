@@ -1,0 +1,179 @@
+// The trie of the terms a TermMatcher finds, built once per set of terms: one node per word of
+// a term, reached from its parent by the word's key number, and the terms that end at each
+// node. The scan (matcher.ts) only reads it.
+
+import { forEachWord, wordKey } from '../../text/normalize';
+import { EdgeTable } from './edgeTable';
+
+export interface MatcherEntry {
+  phrase: string;
+  id: number;
+  /**
+   * Match only where the text writes the phrase in exactly this case (acronyms written in
+   * capitals in the notes: `SOA` must not match "soa" or "Soa" in prose). A plural `s` and a
+   * possessive `'s` after a word are still allowed (`SOAs`, `SPoF's`).
+   */
+  caseSensitive?: boolean;
+}
+
+/** The entries whose phrase ends at one trie node. */
+export interface TermEnd {
+  entries: Terminal[];
+  /** Set when no entry is case-sensitive: the ids every match here gets, shared by them all. */
+  ids?: readonly number[];
+}
+
+export interface Terminal {
+  id: number;
+  /** For a case-sensitive entry: the words of its phrase as written. */
+  surfaces?: string[];
+}
+
+/**
+ * The most words a term may have to be matched. The scan walks the trie from every word, as
+ * deep as the text follows a term: a note naming a 5,000-word topic of one repeated word made
+ * a scan of that word repeated cost 5,000 steps a word (200,000 words: 35 s). Longer "terms"
+ * are headings that are sentences.
+ */
+export const MAX_TERM_WORDS = 16;
+
+const ROOT = 0;
+
+export interface TermTrie {
+  /** Number of entries indexed (entries whose phrase has no word, or more than MAX_TERM_WORDS, are left out). */
+  size: number;
+  /** The number of each word key of the terms. */
+  keyNumbers: Map<string, number>;
+  /** The trie node of each word key that starts a term, or -1: indexed by key number. */
+  rootChildren: Int32Array;
+  edges: EdgeTable;
+  /** Index into termEnds of each trie node where a term ends, or -1. */
+  nodeEnds: Int32Array;
+  /**
+   * For a node where exactly one case-insensitive id ends (nearly all of them): that id,
+   * read without following the pointers to its TermEnd; -1 elsewhere.
+   */
+  nodeOnlyId: Int32Array;
+  termEnds: TermEnd[];
+  /** Word gaps other than spaces, hyphens, underscores and slashes (`sql.js`, `R&D`), by the node they lead to. */
+  strictGaps: Map<number, string[]>;
+  /** The most words of an indexed term. */
+  longestTerm: number;
+}
+
+export function buildTermTrie(entries: Iterable<MatcherEntry>): TermTrie {
+  const list = Array.isArray(entries) ? (entries as MatcherEntry[]) : [...entries];
+  const keyNumbers = new Map<string, number>();
+  const edges = new EdgeTable(list.length * 2);
+  const strictGaps = new Map<number, string[]>();
+  let nodeCount = 1;
+  let size = 0;
+  let longest = 0;
+  const phraseWords: { start: number; end: number }[] = [];
+  // Terms share most of their words: each written word is normalised once.
+  const keyNumberOf = new Map<string, number>();
+  const firstWordNodes: number[] = [];
+  const endsByNode = new Map<number, Terminal[]>();
+  for (const entry of list) {
+    phraseWords.length = 0;
+    const phrase = entry.phrase;
+    forEachWord(phrase, 0, phrase.length, (start, end) => phraseWords.push({ start, end }));
+    if (phraseWords.length === 0 || phraseWords.length > MAX_TERM_WORDS) continue;
+    let node = ROOT;
+    for (let index = 0; index < phraseWords.length; index++) {
+      const { start, end } = phraseWords[index];
+      const written = phrase.slice(start, end);
+      let key = keyNumberOf.get(written);
+      if (key === undefined) {
+        key = intern(keyNumbers, wordKey(written));
+        keyNumberOf.set(written, key);
+      }
+      let child = node === ROOT ? (firstWordNodes[key] ?? -1) : edges.get(node, key);
+      if (child === -1) {
+        child = nodeCount++;
+        if (node === ROOT) firstWordNodes[key] = child;
+        else edges.add(node, key, child);
+      }
+      if (index > 0) {
+        const gapStart = phraseWords[index - 1].end;
+        if (!isLooseGap(phrase, gapStart, start)) addStrictGap(strictGaps, child, phrase.slice(gapStart, start));
+      }
+      node = child;
+    }
+    const terminal: Terminal = { id: entry.id };
+    if (entry.caseSensitive) terminal.surfaces = phraseWords.map(({ start, end }) => phrase.slice(start, end));
+    const atNode = endsByNode.get(node);
+    if (atNode) atNode.push(terminal);
+    else endsByNode.set(node, [terminal]);
+    size++;
+    if (phraseWords.length > longest) longest = phraseWords.length;
+  }
+  const rootChildren = new Int32Array(keyNumbers.size).fill(-1);
+  firstWordNodes.forEach((node, key) => (rootChildren[key] = node));
+  return { size, keyNumbers, rootChildren, edges, ...termEndsOf(endsByNode, nodeCount), strictGaps, longestTerm: longest };
+}
+
+/** The terms ending at each node, in the arrays the scan reads. */
+function termEndsOf(endsByNode: Map<number, Terminal[]>, nodeCount: number): Pick<TermTrie, 'nodeEnds' | 'nodeOnlyId' | 'termEnds'> {
+  const nodeEnds = new Int32Array(nodeCount).fill(-1);
+  const nodeOnlyId = new Int32Array(nodeCount).fill(-1);
+  const termEnds: TermEnd[] = [];
+  for (const [node, entries] of endsByNode) {
+    nodeEnds[node] = termEnds.length;
+    const end: TermEnd = { entries };
+    if (!entries.some((entry) => entry.surfaces)) {
+      end.ids = Object.freeze([...new Set(entries.map((entry) => entry.id))]);
+      const [onlyId] = end.ids;
+      // Only an id that an Int32Array holds exactly can take the short way.
+      if (end.ids.length === 1 && Number.isInteger(onlyId) && onlyId >= 0 && onlyId <= 0x7fffffff) nodeOnlyId[node] = onlyId;
+    }
+    termEnds.push(end);
+  }
+  return { nodeEnds, nodeOnlyId, termEnds };
+}
+
+function intern(keyNumbers: Map<string, number>, key: string): number {
+  let number = keyNumbers.get(key);
+  if (number === undefined) {
+    number = keyNumbers.size;
+    keyNumbers.set(key, number);
+  }
+  return number;
+}
+
+function addStrictGap(strictGaps: Map<number, string[]>, node: number, gap: string): void {
+  const gaps = strictGaps.get(node);
+  if (!gaps) strictGaps.set(node, [gap]);
+  else if (!gaps.includes(gap)) gaps.push(gap);
+}
+
+/**
+ * True when text[start, end) may stand between two words of one term: nothing, or only
+ * spaces, hyphens, underscores and slashes, with at most one line break (`fan-out`,
+ * `fan out`, `fan_out`, `pub/sub`, a phrase wrapped at the end of a line). Sentence
+ * punctuation and a blank line keep words apart.
+ */
+export function isLooseGap(text: string, start: number, end: number): boolean {
+  let lineBreaks = 0;
+  for (let i = start; i < end; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0x20: // space
+      case 0x09: // tab
+      case 0x0d: // CR
+      case 0xa0: // no-break space
+      case 0x202f: // narrow no-break space
+      case 0x2d: // hyphen-minus
+      case 0x2010: // hyphen
+      case 0x2011: // non-breaking hyphen
+      case 0x5f: // underscore
+      case 0x2f: // slash
+        break;
+      case 0x0a:
+        if (++lineBreaks > 1) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
