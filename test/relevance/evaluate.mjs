@@ -18,6 +18,7 @@ const labelsDir = join(here, 'labels');
 // labels, `labels/<doc>.<labels>.json`, because what counts as a mention depends on the notes.
 const CONFIGS = [
   { name: 'bundled', notes: null, labels: 'bundled' },
+  { name: 'large', notes: join(here, 'collection'), labels: 'large' },
 ];
 
 function cliArgs(config) {
