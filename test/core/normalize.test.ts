@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { boundedEditDistance, forEachWord, hashCodeUnits, initials, isAcronym, phraseKey, wordKey, words } from '../../server/src/core/text/normalize';
+import { boundedEditDistance, forEachWord, hashCodeUnits, initials, isAcronym, phraseKey, spellingKey, wordKey, words } from '../../server/src/core/text/normalize';
 
 const texts = (text: string): string[] => words(text).map((word) => word.text);
 
@@ -98,8 +98,59 @@ describe('normalize', () => {
     }
 
     it('leaves words that only look plural alone', () => {
-      for (const word of ['status', 'process', 'bus', 'analysis', 'axis', 'gas', 'business', 'consensus']) assert.equal(wordKey(word), word);
+      for (const word of ['status', 'process', 'bus', 'analysis', 'axis', 'gas', 'business', 'consensus']) assert.equal(spellingKey(word), word);
+      for (const word of ['status', 'process', 'bus', 'gas', 'consensus']) assert.equal(wordKey(word), word);
       assert.equal(wordKey('SaaS'), 'saas');
+    });
+
+    // Inflections and derived forms a design doc writes for a term of the notes (issue 13).
+    const stemsTogether: [string, string][] = [
+      ['replicated', 'replication'],
+      ['queueing', 'queue'],
+      ['sharded', 'sharding'],
+      ['retrying', 'retries'],
+      ['deprecated', 'deprecation'],
+      ['scalable', 'scalability'],
+      ['concurrent', 'concurrency'],
+      ['architectural', 'architecture'],
+      ['horizontally', 'horizontal'],
+      ['coupled', 'coupling'],
+      ['couples', 'coupling'],
+      ['pulling', 'pull'],
+      ['compatibilities', 'compatible'],
+      ['maintainable', 'maintainability'],
+      ['Authorized', 'authorization'],
+      ['clustered', 'cluster'],
+    ];
+    for (const [form, term] of stemsTogether) {
+      it(`folds ${form} and ${term} together`, () => assert.equal(wordKey(form), wordKey(term)));
+    }
+
+    // Derivations that name another thing than the word they come from (see KEPT_DERIVATIONS).
+    const keptApart: [string, string][] = [
+      ['maintains', 'maintainability'],
+      ['contains', 'container'],
+      ['follows', 'follower'],
+      ['authors', 'authorization'],
+      ['finally', 'finalizer'],
+      ['local', 'locality'],
+      ['live', 'liveness'],
+      ['general', 'generate'],
+      ['universe', 'university'],
+    ];
+    for (const [word, term] of keptApart) {
+      it(`keeps ${word} apart from ${term}`, () => assert.notEqual(wordKey(word), wordKey(term)));
+    }
+
+    it('keeps a key the start of the word it comes from, but for a last e, i, y or ie', () => {
+      // The search of mentions (index/mentions.ts) looks for a key's start in a line before it reads the line's words.
+      fc.assert(
+        fc.property(fc.stringMatching(/^[a-z]{1,16}$/), (word) => {
+          const key = wordKey(word).replace(/(?:ie|[iey])$/, '');
+          assert.ok(word.startsWith(key), `${word} → ${wordKey(word)}`);
+        }),
+      );
+      for (const word of ['responsibility', 'lying', 'using', 'query', 'authorise', 'engineering', 'hoping']) assert.ok(word.startsWith(wordKey(word).replace(/(?:ie|[iey])$/, '')), word);
     });
 
     it('keeps unrelated words apart', () => {
@@ -142,7 +193,8 @@ describe('normalize', () => {
       assert.equal(phraseKey('Fan-Out'), 'fan out');
       assert.equal(phraseKey('  fan_out '), 'fan out');
       assert.equal(phraseKey('circuit breakers'), phraseKey('Circuit Breaker'));
-      assert.equal(phraseKey('bounded contexts'), 'bounded context');
+      assert.equal(phraseKey('bounded contexts'), phraseKey('bounded context'));
+      assert.equal(spellingKey('bounded contexts'), 'bounded context');
       assert.equal(phraseKey('参考'), '参 考');
       assert.equal(phraseKey('— !'), '');
     });

@@ -98,14 +98,16 @@ function groupByLine(links: NoteLink[]): Map<number, NoteLink[]> {
 
 /**
  * A test that every line holding a word with one of these keys passes, when the words are
- * ASCII: the key of an ASCII word is its lower case less a suffix (`'s`, a plural ending), or
- * with `y` for `ies`/`ie`, so the word holds the key up to a last `y`. A search is then a
- * RegExp test per line instead of a tokenisation, for the many lines that do not qualify.
+ * ASCII: the key of an ASCII word is its lower case less a suffix (`'s`, a plural ending, a
+ * stemmed ending), but for a last `y`, `i`, `e` or `ie` that stemming may write in another's
+ * place (`query` → `queri`, `using` → `use`, `lying` → `lie`), so the word holds the key up to
+ * those. A search is then a RegExp test per line instead of a tokenisation, for the many lines
+ * that do not qualify.
  */
 function wordProbe(keys: Set<string>): RegExp | undefined {
   const stems: string[] = [];
   for (const key of keys) {
-    const stem = key.endsWith('y') ? key.slice(0, -1) : key;
+    const stem = key.replace(STEM_ENDING, '');
     if (stem === '' || !/^[\x00-\x7f]+$/.test(stem)) return undefined;
     stems.push(stem.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
   }
@@ -113,6 +115,9 @@ function wordProbe(keys: Set<string>): RegExp | undefined {
   // looked for there only, so that `soa` is not found inside `soap` or in the middle of a word.
   return new RegExp(`(?<![a-z0-9])(?:${stems.join('|')})`, 'i');
 }
+
+/** The ending a key may have that the word it comes from does not (see wordProbe). */
+const STEM_ENDING = /(?:ie|[iey])$/;
 
 const NON_ASCII = /[^\x00-\x7f]/g;
 /** A character that may stand in a word whose key is not its ASCII lower case (`é`, `’`, fullwidth letters). */

@@ -4,7 +4,7 @@
 // change may have altered them.
 
 import type { Definition } from '../model';
-import { boundedEditDistance, phraseKey } from '../text/normalize';
+import { boundedEditDistance, phraseKey, spellingKey } from '../text/normalize';
 import { compareDefinitions, indexOfDefinition, insertSorted, removeNoteDefinitions } from './definitionOrder';
 import { cachedPhraseKey } from './rememberedKeys';
 import type { IndexedDefinition } from './storedNote';
@@ -32,6 +32,8 @@ export class TermEntries {
   private readonly termDefinitions = new Map<string, number>();
   private entriesWithTerms = 0;
   private longestName = 1;
+  /** Spelling key of every name → keys of the entries it finds, for misspellings (see lookup); built when first asked. */
+  private spellings: Map<string, Set<string>> | undefined;
 
   get size(): number {
     return this.entries.size;
@@ -67,6 +69,7 @@ export class TermEntries {
 
   /** Files an entry under a name key. */
   private name(nameKey: string, entryKey: string): void {
+    this.spellings = undefined;
     const keys = this.names.get(nameKey);
     if (keys === undefined) this.names.set(nameKey, entryKey);
     else if (typeof keys === 'string') {
@@ -75,6 +78,7 @@ export class TermEntries {
   }
 
   private unname(nameKey: string, entryKey: string): void {
+    this.spellings = undefined;
     const keys = this.names.get(nameKey);
     if (keys === entryKey) this.names.delete(nameKey);
     else if (keys instanceof Set) {
@@ -231,12 +235,13 @@ export class TermEntries {
   lookup(phrase: string): TermEntry[] {
     const exact = this.lookupExact(phrase);
     if (exact.length > 0) return exact;
-    const key = phraseKey(phrase);
+    // Measured on spellings, not stems: a slip changes a stem more than it changes a word.
+    const key = spellingKey(phrase);
     if (key.length < 4) return [];
     const budget = key.length >= 8 ? 2 : 1;
     let best = budget + 1;
     let found = new Set<string>();
-    for (const [name, keys] of this.names) {
+    for (const [name, keys] of this.spellingsOfNames()) {
       if (Math.abs(name.length - key.length) > budget) continue;
       const distance = boundedEditDistance(name, key, budget);
       if (distance > budget) continue;
@@ -248,6 +253,20 @@ export class TermEntries {
       }
     }
     return [...found].map((k) => this.entries.get(k)!).filter(Boolean);
+  }
+
+  private spellingsOfNames(): Map<string, Set<string>> {
+    if (this.spellings) return this.spellings;
+    const spellings = new Map<string, Set<string>>();
+    for (const entry of this.entries.values()) {
+      for (const name of entry.names) {
+        const spelling = spellingKey(name);
+        const keys = spellings.get(spelling);
+        if (keys) keys.add(entry.key);
+        else spellings.set(spelling, new Set([entry.key]));
+      }
+    }
+    return (this.spellings = spellings);
   }
 
   /** Every name key with the keys of the entries it finds, in a canonical order (for equality tests). */
@@ -263,6 +282,7 @@ export class TermEntries {
     this.termDefinitions.clear();
     this.entriesWithTerms = 0;
     this.longestName = 1;
+    this.spellings = undefined;
   }
 }
 

@@ -3,6 +3,8 @@
 // spellings that mean the same thing (`Fan-Out`, `fan out`; `caches`, `cache`) must give the
 // same key, and unrelated words must not collide. Keys are internal: they are never shown.
 
+import stem from 'wink-porter2-stemmer';
+
 /** A word of a text, with its UTF-16 offsets (`end` exclusive). */
 export interface Word {
   start: number;
@@ -195,11 +197,21 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const APOSTROPHES = /[\u2019\u02bc]/g;
 
 /**
- * The key of one word: NFKC, lower case, Latin/Greek/Cyrillic diacritics stripped, curly
- * apostrophes made straight, a possessive `'s` (or a plural possessive's trailing `'`)
- * removed, and plural folded to singular.
+ * The key of one word: its spelling key (see spellingWordKey), with inflections and
+ * derivations folded to a stem (see stemmed), so that `replicated` and `replication`,
+ * `scalable` and `scalability` meet.
  */
 export function wordKey(word: string): string {
+  return stemmed(spellingWordKey(word));
+}
+
+/**
+ * The key of one word as spelled: NFKC, lower case, Latin/Greek/Cyrillic diacritics stripped,
+ * curly apostrophes made straight, a possessive `'s` (or a plural possessive's trailing `'`)
+ * removed, and plural folded to singular. What a misspelling is measured on: a slip changes
+ * a stem more than it changes a word (`communcation` → `communcat`, `communication` → `communic`).
+ */
+function spellingWordKey(word: string): string {
   let key = word;
   if (NON_ASCII.test(key)) {
     key = key.normalize('NFKC').toLowerCase().normalize('NFD').replace(DIACRITICS, '').normalize('NFC').replace(APOSTROPHES, "'");
@@ -210,6 +222,53 @@ export function wordKey(word: string): string {
   else if (key.endsWith("'") && key.length > 1) key = key.slice(0, -1);
   return singular(key);
 }
+
+/** Words shorter than this keep their singular: `its`, `was`, `dry` have no forms worth folding. */
+const MIN_STEMMED_LENGTH = 4;
+const PLAIN_LOWER_WORD = /^[a-z]+$/;
+
+/**
+ * The Porter2 (Snowball English) stem of a word of plain Latin letters: inflections
+ * (`replicated`, `retrying`, `sharded`) and derived forms (`replication`, `concurrent` ↔
+ * `concurrency`, `architectural` ↔ `architecture`, `horizontally` ↔ `horizontal`) share one
+ * stem. Porter2 rather than the original Porter: it keeps `general` apart from `generate` and
+ * `news` from `new`. Short words, words with digits or apostrophes, other scripts, and `-aas`
+ * names (`SaaS`, which Porter2 would make `saa`) are left as they are. Some derivations
+ * keep a mark of their own (see KEPT_DERIVATIONS).
+ */
+function stemmed(key: string): string {
+  if (key.length < MIN_STEMMED_LENGTH || !PLAIN_LOWER_WORD.test(key) || key.endsWith('aas')) return key;
+  for (const { suffix, mark } of KEPT_DERIVATIONS) {
+    const found = suffix.exec(key);
+    if (found) return key.slice(0, found.index) + mark(found[1]);
+  }
+  return stem(key);
+}
+
+/**
+ * Derivations that name another thing than the word they come from, so that folding them
+ * would make a term match ordinary prose. Porter2 strips them (when the word is long
+ * enough), and a term's key would then be a plain verb or adjective: `container` met
+ * "contains", `follower` "follows", `authorization` "authors", `finalizer` "finally",
+ * `maintainability` "maintains", `locality` "local". Each keeps its own stem here, shared
+ * by all its forms (`maintainable`/`maintainability`, `schedulers`/`scheduler`,
+ * `authorize`/`authorized`/`authorization`). That stem is the word up to the suffix's first
+ * letters, so that a key stays the start of every word it is the key of (the search of
+ * mentions relies on it, see index/mentions.ts):
+ * - a capacity, `-able`/`-ably`/`-ability` (and `-ible`): `scalable` still meets
+ *   `scalability`;
+ * - a quality, `-ity`, `-ness`: `liveness` is not "live";
+ * - `-ize` and its forms: `optimization` is not "optimal";
+ * - an agent or a thing that does, `-er`/`-or` (with `-ered`, `-ering`, so that a word like
+ *   `cluster` keeps one stem): a `scheduler` is then no mention of scheduling, the price of
+ *   keeping `consumer` from "consumes".
+ */
+const KEPT_DERIVATIONS: { suffix: RegExp; mark: (found: string) => string }[] = [
+  { suffix: /(?<=[a-z]{2})([ai])b(?:le|ly|ility)$/, mark: (vowel) => `${vowel}b` },
+  { suffix: /(?<=[a-z]{3})(ity|ness)$/, mark: (quality) => quality },
+  { suffix: /(?<=[a-z]{3})i([sz])(?:ed|ing|ation|er)?$/, mark: (letter) => `i${letter}` },
+  { suffix: /(?<=[a-z]{3})(er|or)(?:ed|ing)?$/, mark: (agent) => agent },
+];
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 
@@ -258,9 +317,18 @@ function isLowerLatinLetter(code: number): boolean {
 
 /** The key of a phrase: its word keys joined by single spaces (`Fan-Out` → `fan out`). */
 export function phraseKey(phrase: string): string {
+  return joinedKeys(phrase, wordKey);
+}
+
+/** The spelling key of a phrase: its words' spelling keys joined by single spaces, to measure a misspelling on. */
+export function spellingKey(phrase: string): string {
+  return joinedKeys(phrase, spellingWordKey);
+}
+
+function joinedKeys(phrase: string, keyOf: (word: string) => string): string {
   const keys: string[] = [];
   forEachWord(phrase, 0, phrase.length, (start, end) => {
-    const key = wordKey(phrase.slice(start, end));
+    const key = keyOf(phrase.slice(start, end));
     if (key.length > 0) keys.push(key);
   });
   return keys.join(' ');

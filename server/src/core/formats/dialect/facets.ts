@@ -2,7 +2,7 @@
 // rather than name a term of their own. A definition of one is a facet, not a term.
 
 import { detach } from '../../text/lines';
-import { boundedEditDistance, phraseKey } from '../../text/normalize';
+import { boundedEditDistance, phraseKey, spellingKey } from '../../text/normalize';
 import { NON_ASCII } from './matching';
 import type { ParseState } from './parseState';
 
@@ -12,7 +12,8 @@ export const FACET_WORDS = [
   'tradeoffs', 'trade-offs', 'examples', 'types', 'costs', 'notes', 'links', 'misc', 'resources',
   'alternatives', 'tooling', 'tools', 'overview', 'summary', 'references', 'todo',
 ];
-const FACET_KEYS = FACET_WORDS.map(phraseKey);
+// Spelling keys: a facet word is recognised as written, plural or misspelled, not by its stem.
+const FACET_KEYS = FACET_WORDS.map(spellingKey);
 
 const facetAnswers = new Map<string, boolean>();
 
@@ -21,7 +22,7 @@ export function isFacet(term: string): boolean {
   // Every definition asks, and the same terms come back note after note: answers are kept.
   let facet = facetAnswers.get(term);
   if (facet === undefined) {
-    const key = phraseKey(term);
+    const key = spellingKey(term);
     facet = FACET_KEYS.some((facetKey) => facetKey === key || (key.length >= 8 && mayBeOneSlipFrom(facetKey, key) && boundedEditDistance(facetKey, key, 1) <= 1));
     if (facetAnswers.size >= 50_000) facetAnswers.clear();
     facetAnswers.set(detach(term), facet); // a copy: a cut of the note would keep its whole text alive

@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { termAt, termsInDocument } from '../../server/src/core/query/lookup';
+
+// Mentions that a design doc writes differently from the notes (issue 13): each must be found
+// by the scan of a document and by the lookup under the cursor alike.
+
+function indexOf(notes: string): NotesIndex {
+  const index = new NotesIndex();
+  index.upsert(parseNote('file:///notes/terms.md', notes));
+  return index;
+}
+
+/** Each occurrence the scan finds, as `written → term`. */
+function scanned(index: NotesIndex, text: string): string[] {
+  return termsInDocument(index, text, true)
+    .flatMap(({ entry, occurrences }) => occurrences.map((o) => ({ at: o.start, label: `${o.text} → ${entry.term}` })))
+    .sort((a, b) => a.at - b.at)
+    .map((o) => o.label);
+}
+
+/** The term under the cursor in the middle of `written`, found in `text`. */
+function hovered(index: NotesIndex, text: string, written: string): string | undefined {
+  const at = text.indexOf(written);
+  assert.ok(at >= 0, written);
+  const found = termAt(index, text, at + Math.floor(written.length / 2));
+  return found && `${found.text} → ${found.entry.term}`;
+}
+
+function assertFound(index: NotesIndex, text: string, expected: string[]): void {
+  assert.deepEqual(scanned(index, text), expected);
+  for (const label of expected) assert.equal(hovered(index, text, label.split(' → ')[0]), label);
+}
+
+describe('recall: mentions written differently from the notes', () => {
+  describe('inflections and derived forms', () => {
+    const index = indexOf(['## storage', '* _replication_: copies on several nodes', '* _sharding_: data split by key', '* _scalability_: grows with load', '* _concurrency_: many at once', '* _coupling_: how much one part knows of another', '* _architecture_: the shape of a system', '* _container_: a packaged process', '* _maintainability_: ease of change'].join('\n'));
+
+    it('finds the inflected and derived forms of a term', () => {
+      const text = 'The log is replicated and sharded; the design is scalable and concurrent, the parts tightly coupled, an architectural choice.';
+      assertFound(index, text, ['replicated → replication', 'sharded → sharding', 'scalable → scalability', 'concurrent → concurrency', 'coupled → coupling', 'architectural → architecture']);
+    });
+
+    it('does not fold a verb into an agent noun or a capacity', () => {
+      assert.deepEqual(scanned(index, 'The map contains what the team maintains.'), []);
+    });
+  });
+});
