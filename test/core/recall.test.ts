@@ -46,4 +46,35 @@ describe('recall: mentions written differently from the notes', () => {
       assert.deepEqual(scanned(index, 'The map contains what the team maintains.'), []);
     });
   });
+
+  describe('joined, hyphenated and split spellings', () => {
+    const index = indexOf(['## services', '* _multi-tenant_: one deployment, many customers', '* _microservices_: small services', '* _handoff_: passing work to another owner'].join('\n'));
+
+    it('finds a hyphenated name joined or apart, and a joined one split at a prefix', () => {
+      const text = 'A multitenant store, multi tenant queues; micro-services and micro services; every hand-off.';
+      assertFound(index, text, ['multitenant → multi-tenant', 'multi tenant → multi-tenant', 'micro-services → microservices', 'micro services → microservices', 'hand-off → handoff']);
+    });
+
+    it('does not show the other spellings as names of the term', () => {
+      assert.deepEqual(index.lookupExact('multitenant').map((entry) => entry.names), [['multi-tenant']]);
+    });
+  });
+
+  describe('phrasal verbs of noun terms', () => {
+    const index = indexOf(['## resilience', '* _backoff_: waiting longer after each failure', '* _failover_: a standby takes over', '* _scale out_: more machines'].join('\n'));
+
+    it('finds the verb written apart, inflected, and the noun of a verb written joined', () => {
+      const text = 'Clients back off, then backed off again; the primary fails over; we scaleout.';
+      assertFound(index, text, ['back off → backoff', 'backed off → backoff', 'fails over → failover', 'scaleout → scale out']);
+    });
+  });
+
+  describe('numeronyms', () => {
+    const index = indexOf(['## ops', '* _Kubernetes_: container orchestration', '* _o11y_: observability'].join('\n'));
+
+    it('finds a numeronym for the word of the notes and the word for a numeronym', () => {
+      assertFound(index, 'Run it on k8s, and Observability matters.', ['k8s → Kubernetes', 'Observability → o11y']);
+    });
+  });
 });
+

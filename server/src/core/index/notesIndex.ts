@@ -11,6 +11,7 @@
 
 import type { Definition, Note } from '../model';
 import { isAcronym, phraseKey } from '../text/normalize';
+import { nameVariants } from '../text/variants';
 import { collator, definitionsOfNote } from './definitionOrder';
 import { digestNote, type NoteDigest } from './digest';
 import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState } from './indexState';
@@ -222,14 +223,17 @@ export class NotesIndex {
     const entries = [...this.entries.values()].filter((entry) => this.matchable(entry)).sort((a, b) => collator.compare(a.key, b.key));
     const ownNames: { phrase: string; id: number; caseSensitive: boolean }[] = [];
     const otherNames: { phrase: string; id: number; caseSensitive: boolean }[] = [];
+    const variants: { phrase: string; id: number; caseSensitive: boolean }[] = [];
     for (const [id, entry] of entries.entries()) {
       for (const name of entry.names) {
         const nameKey = cachedPhraseKey(name);
         if (this.ignored.has(nameKey)) continue;
         (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: isAcronym(name) });
+        for (const variant of nameVariants(name)) variants.push({ phrase: variant, id, caseSensitive: false });
       }
     }
-    this.cachedMatcher = { version: this.currentVersion, matcher: new TermMatcher([...ownNames, ...otherNames]), entries };
+    // Other spellings last: where one is also a name of another entry, the name wins.
+    this.cachedMatcher = { version: this.currentVersion, matcher: new TermMatcher([...ownNames, ...otherNames, ...variants]), entries };
     return this.cachedMatcher;
   }
 

@@ -5,6 +5,7 @@
 
 import type { Definition } from '../model';
 import { boundedEditDistance, phraseKey, spellingKey } from '../text/normalize';
+import { nameVariants } from '../text/variants';
 import { compareDefinitions, indexOfDefinition, insertSorted, removeNoteDefinitions } from './definitionOrder';
 import { cachedPhraseKey } from './rememberedKeys';
 import type { IndexedDefinition } from './storedNote';
@@ -194,8 +195,16 @@ export class TermEntries {
     }
     ordered.sort((a, b) => a.at - b.at || a.within - b.within);
     entry.names = ordered.map((n) => n.name);
-    this.entryNames.set(key, ordered.map((n) => n.nameKey));
-    for (const { nameKey } of ordered) {
+    const nameKeys = ordered.map((n) => n.nameKey);
+    // Other spellings of the names find the entry too, after its names; they are not names to show.
+    for (const { name } of ordered) {
+      for (const variant of nameVariants(name)) {
+        const variantKey = phraseKey(variant);
+        if (variantKey && !nameKeys.includes(variantKey)) nameKeys.push(variantKey);
+      }
+    }
+    this.entryNames.set(key, nameKeys);
+    for (const nameKey of nameKeys) {
       this.name(nameKey, key);
       this.longestName = Math.max(this.longestName, nameKey.split(' ').length);
     }

@@ -1,0 +1,69 @@
+// Other ways prose writes a name of the notes: joined or split at a prefix (`multi-tenant`,
+// `multitenant`; `microservices`, `micro-services`), a noun of a phrasal verb as the verb
+// (`backoff`, "back off"), a numeronym (`k8s`). They are worked out once per name when the
+// index files it, so the matcher still walks one trie and finds them like any other name.
+// The tables below are data: small, closed lists of English word parts, not a dictionary.
+
+import { forEachWord } from './normalize';
+
+/** Prefixes written joined, hyphenated or apart (`multi-tenant`, `multitenant`, `multi tenant`). */
+// Not `re`: too many words start with it (`request`, `resource`), each split a useless name.
+const PREFIXES = ['multi', 'micro', 'macro', 'meta', 'non', 'pre', 'post', 'sub', 'super', 'inter', 'intra', 'hyper'];
+
+/**
+ * Particles of the phrasal verbs whose nouns are written joined (`backoff`, `failover`,
+ * `rollout`, `shutdown`, `rollback`, `backup`). `in` and `on` are left out: as word endings
+ * they are mostly no particle (`domain`, `margin`, `common`).
+ */
+const PARTICLES = ['off', 'over', 'out', 'up', 'down', 'back'];
+
+/** The shortest part that a split leaves besides a prefix or particle: `cover` is no `c over`. */
+const MIN_PART_LENGTH = 4;
+const MIN_VERB_LENGTH = 3;
+
+/**
+ * Numeronyms in common use: the first letter, the count of letters between, the last
+ * (`k8s` = k-ubernete-s). A table, not a rule: a rule would give every long word one.
+ */
+const NUMERONYMS: [string, string[]][] = [
+  ['k8s', ['kubernetes']],
+  ['i18n', ['internationalization', 'internationalisation']],
+  ['l10n', ['localization', 'localisation']],
+  ['a11y', ['accessibility']],
+  ['o11y', ['observability']],
+];
+
+const LOWER_WORD = /^[a-z]+$/;
+
+/**
+ * The other spellings of a name, lower case, without the name itself: its words joined when
+ * one is a prefix or a particle (`multi-tenant` → `multitenant`, `back off` → `backoff`), a
+ * one-word name split after a prefix or before a particle (`microservices` → `micro
+ * services`, `failover` → `fail over`), and the other side of a numeronym. Words are compared
+ * as written, in lower case: the keys (and so plurals and stems) are the matcher's affair.
+ */
+export function nameVariants(name: string): string[] {
+  const parts: string[] = [];
+  forEachWord(name, 0, name.length, (start, end) => parts.push(name.slice(start, end).toLowerCase()));
+  const variants = new Set<string>();
+  if (parts.length === 2 && parts.every((part) => LOWER_WORD.test(part))) {
+    const [first, second] = parts;
+    if (PREFIXES.includes(first) || PARTICLES.includes(second)) variants.add(first + second);
+  }
+  if (parts.length === 1 && LOWER_WORD.test(parts[0])) {
+    const [word] = parts;
+    for (const prefix of PREFIXES) {
+      if (word.startsWith(prefix) && word.length - prefix.length >= MIN_PART_LENGTH) variants.add(`${prefix} ${word.slice(prefix.length)}`);
+    }
+    for (const particle of PARTICLES) {
+      if (word.endsWith(particle) && word.length - particle.length >= MIN_VERB_LENGTH) variants.add(`${word.slice(0, -particle.length)} ${particle}`);
+    }
+  }
+  const written = parts.join(' ');
+  for (const [numeronym, words] of NUMERONYMS) {
+    if (written === numeronym) for (const word of words) variants.add(word);
+    else if (words.includes(written)) variants.add(numeronym);
+  }
+  variants.delete(written);
+  return [...variants];
+}
