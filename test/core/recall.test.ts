@@ -76,5 +76,19 @@ describe('recall: mentions written differently from the notes', () => {
       assertFound(index, 'Run it on k8s, and Observability matters.', ['k8s → Kubernetes', 'Observability → o11y']);
     });
   });
+
+  describe('word order and adverbs of an adjective and a gerund', () => {
+    const index = indexOf(['## scaling', '* _horizontal scaling_: more machines', '* _vertical scaling_: a bigger machine'].join('\n'));
+
+    it('finds the verb with its adverb, in either order, and the capacity', () => {
+      const text = 'Readers are scaling horizontally; writers scale vertically; horizontally scaling is cheap; horizontal scalability.';
+      assertFound(index, text, ['scaling horizontally → horizontal scaling', 'scale vertically → vertical scaling', 'horizontally scaling → horizontal scaling', 'horizontal scalability → horizontal scaling']);
+    });
+
+    it('does not turn two-word names of other shapes around', () => {
+      const other = indexOf(['## storage', '* _service discovery_: finding instances', '* _data store_: where state lives'].join('\n'));
+      assert.deepEqual(scanned(other, 'A discovery service will store data.'), []);
+    });
+  });
 });
 

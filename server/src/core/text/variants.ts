@@ -1,6 +1,7 @@
 // Other ways prose writes a name of the notes: joined or split at a prefix (`multi-tenant`,
 // `multitenant`; `microservices`, `micro-services`), a noun of a phrasal verb as the verb
-// (`backoff`, "back off"), a numeronym (`k8s`). They are worked out once per name when the
+// (`backoff`, "back off"), an adjective and a gerund as the verb and its adverb ("scaling
+// horizontally"), a numeronym (`k8s`). They are worked out once per name when the
 // index files it, so the matcher still walks one trie and finds them like any other name.
 // The tables below are data: small, closed lists of English word parts, not a dictionary.
 
@@ -34,6 +35,20 @@ const NUMERONYMS: [string, string[]][] = [
 ];
 
 const LOWER_WORD = /^[a-z]+$/;
+/** Endings of the adjectives that take `-ly` (`horizontal`, `optimistic`, `asynchronous`, `defensive`). */
+const ADVERBIAL_ADJECTIVE = /(?:al|ic|ent|ant|ous|ive|ful|ar)$/;
+/** A gerund with a stem before its `-ing` (`scaling`, `locking`), not `ring` or `thing`. */
+const GERUND = /^[a-z]{3,}ing$/;
+
+/**
+ * An adjective and a gerund (`horizontal scaling`) are also written as the verb and its adverb
+ * ("scaling horizontally", "scale horizontally"), and as the capacity (`horizontal
+ * scalability`). The stems of the words fold the adverb onto the adjective and the verb's
+ * forms onto each other, so the words in the other order are enough for the first.
+ */
+function actionVariants(adjective: string, gerund: string): string[] {
+  return [`${gerund} ${adjective}`, `${adjective} ${gerund.slice(0, -3)}ability`];
+}
 
 /**
  * The other spellings of a name, lower case, without the name itself: its words joined when
@@ -49,6 +64,7 @@ export function nameVariants(name: string): string[] {
   if (parts.length === 2 && parts.every((part) => LOWER_WORD.test(part))) {
     const [first, second] = parts;
     if (PREFIXES.includes(first) || PARTICLES.includes(second)) variants.add(first + second);
+    if (ADVERBIAL_ADJECTIVE.test(first) && GERUND.test(second)) for (const variant of actionVariants(first, second)) variants.add(variant);
   }
   if (parts.length === 1 && LOWER_WORD.test(parts[0])) {
     const [word] = parts;
