@@ -90,5 +90,19 @@ describe('recall: mentions written differently from the notes', () => {
       assert.deepEqual(scanned(other, 'A discovery service will store data.'), []);
     });
   });
+
+  describe('acronyms in lower case', () => {
+    const index = indexOf(['## terms', '* _SPoF_: single point of failure', '* _central processing unit_: aka CPU', '* _REST_: representational state transfer', '* _DEFAULT_: a column default in SQL', '* _IO_: input and output'].join('\n'));
+
+    it('finds an acronym or an acronym alias of three letters or more typed in lower case', () => {
+      assertFound(index, 'The cpu is a spof here.', ['cpu → central processing unit', 'spof → SPoF']);
+    });
+
+    it('keeps in capitals an acronym whose lower case is a word, a long word in capitals, and a two-letter one', () => {
+      assert.deepEqual(scanned(index, 'Take a rest, by default, then io.'), []);
+      assert.equal(hovered(index, 'Take a rest, by default, then io.', 'rest'), undefined);
+      assert.equal(hovered(index, 'Take a rest, by default, then io.', 'default'), undefined);
+    });
+  });
 });
 

@@ -201,11 +201,15 @@ function acceptedIds(terminals: Terminal[], text: string, starts: Int32Array, en
   const ids: number[] = [];
   for (const terminal of terminals) {
     if (ids.includes(terminal.id)) continue;
-    const surfaces = terminal.surfaces;
-    if (surfaces && !surfaces.every((surface, k) => sameCase(text, starts[first + k], ends[first + k], surface))) continue;
+    if (terminal.surfaces && !writtenAs(terminal.surfaces, text, starts, ends, first) && !(terminal.lowerSurfaces && writtenAs(terminal.lowerSurfaces, text, starts, ends, first))) continue;
     ids.push(terminal.id);
   }
   return ids;
+}
+
+/** True when the words starting at word `first` are the surfaces, each in its case (see sameCase). */
+function writtenAs(surfaces: string[], text: string, starts: Int32Array, ends: Int32Array, first: number): boolean {
+  return surfaces.every((surface, k) => sameCase(text, starts[first + k], ends[first + k], surface));
 }
 
 /**

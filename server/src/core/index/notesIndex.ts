@@ -11,11 +11,12 @@
 
 import type { Definition, Note } from '../model';
 import { isAcronym, phraseKey } from '../text/normalize';
+import { matchesInLowerCase } from '../text/commonWords';
 import { nameVariants } from '../text/variants';
 import { collator, definitionsOfNote } from './definitionOrder';
 import { digestNote, type NoteDigest } from './digest';
 import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState } from './indexState';
-import { TermMatcher } from './matcher';
+import { TermMatcher, type MatcherEntry } from './matcher';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
 import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
@@ -221,14 +222,15 @@ export class NotesIndex {
     // then by key. In the map's order (the order edits left), a document's terms would
     // depend on the history of the notes rather than on what they say.
     const entries = [...this.entries.values()].filter((entry) => this.matchable(entry)).sort((a, b) => collator.compare(a.key, b.key));
-    const ownNames: { phrase: string; id: number; caseSensitive: boolean }[] = [];
-    const otherNames: { phrase: string; id: number; caseSensitive: boolean }[] = [];
-    const variants: { phrase: string; id: number; caseSensitive: boolean }[] = [];
+    const ownNames: MatcherEntry[] = [];
+    const otherNames: MatcherEntry[] = [];
+    const variants: MatcherEntry[] = [];
     for (const [id, entry] of entries.entries()) {
       for (const name of entry.names) {
         const nameKey = cachedPhraseKey(name);
         if (this.ignored.has(nameKey)) continue;
-        (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: isAcronym(name) });
+        const acronym = isAcronym(name);
+        (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: acronym, lowerCaseToo: acronym && matchesInLowerCase(name) });
         for (const variant of nameVariants(name)) variants.push({ phrase: variant, id, caseSensitive: false });
       }
     }

@@ -3,6 +3,7 @@
 
 import type { IndexedDefinition, Mention, NotesIndex, TermEntry } from '../index/notesIndex';
 import type { NoteLink } from '../model';
+import { matchesInLowerCase } from '../text/commonWords';
 import { isAcronym, phraseKey, words } from '../text/normalize';
 import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
@@ -52,8 +53,9 @@ export function matchingEntry(index: NotesIndex, written: string): TermEntry | u
     if (!index.matchable(entry)) continue;
     const key = phraseKey(written);
     const names = entry.names.filter((n) => phraseKey(n) === key);
-    // Acronyms written in capitals in the notes match only in that case.
-    if (names.length > 0 && names.every((n) => isAcronym(n) && n !== written)) continue;
+    // Acronyms written in capitals in the notes match only in that case, or all in lower
+    // case where that spells no ordinary word (`cpu`; see matchesInLowerCase).
+    if (names.length > 0 && names.every((n) => isAcronym(n) && n !== written && !(written === n.toLowerCase() && matchesInLowerCase(n)))) continue;
     return entry;
   }
   return undefined;

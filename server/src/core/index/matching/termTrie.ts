@@ -14,6 +14,8 @@ export interface MatcherEntry {
    * possessive `'s` after a word are still allowed (`SOAs`, `SPoF's`).
    */
   caseSensitive?: boolean;
+  /** With caseSensitive: match the phrase written all in lower case as well (`cpu` for `CPU`). */
+  lowerCaseToo?: boolean;
 }
 
 /** The entries whose phrase ends at one trie node. */
@@ -27,6 +29,8 @@ export interface Terminal {
   id: number;
   /** For a case-sensitive entry: the words of its phrase as written. */
   surfaces?: string[];
+  /** For a case-sensitive entry that may be written in lower case: its words in lower case. */
+  lowerSurfaces?: string[];
 }
 
 /**
@@ -101,7 +105,10 @@ export function buildTermTrie(entries: Iterable<MatcherEntry>): TermTrie {
       node = child;
     }
     const terminal: Terminal = { id: entry.id };
-    if (entry.caseSensitive) terminal.surfaces = phraseWords.map(({ start, end }) => phrase.slice(start, end));
+    if (entry.caseSensitive) {
+      terminal.surfaces = phraseWords.map(({ start, end }) => phrase.slice(start, end));
+      if (entry.lowerCaseToo) terminal.lowerSurfaces = terminal.surfaces.map((surface) => surface.toLowerCase());
+    }
     const atNode = endsByNode.get(node);
     if (atNode) atNode.push(terminal);
     else endsByNode.set(node, [terminal]);

