@@ -20,7 +20,8 @@ export default {
     Terraform: 'gold', test: 'gold', time: 'everyday-word', tools: 'everyday-word', value: 'everyday-word',
     version: 'gold',
   },
-  at: {},
+  // "the API" inside "versioning the API", a mention of API versioning.
+  at: { '33:56': 'part-of-longer-term', '34:28': 'part-of-longer-term' },
   extraGold: [
     g(20, 'Leafnode', 'leaf node'),
     g(28, 'leafnode', 'leaf node'),
