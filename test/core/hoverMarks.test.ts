@@ -82,6 +82,16 @@ describe('hover markers in the notes', () => {
     assert.equal(under(index, DOC, 'queue'), undefined);
   });
 
+  it('an ignored alias is left out under the cursor as by the scan, and the term keeps its other names', () => {
+    const index = new NotesIndex({ ignoreTerms: ['first in first out'] });
+    index.upsert(parseNote('file:///notes/patterns.md', '# PATTERNS\n* _FIFO_: aka first in first out\n'));
+    const text = 'The FIFO keeps first in first out order.';
+    assert.deepEqual(scanned(index, text), ['FIFO']);
+    assert.equal(termsInDocument(index, text, true)[0].occurrences.length, 1);
+    assert.equal(under(index, text, 'first in'), undefined);
+    assert.equal(under(index, text, 'FIFO'), 'FIFO');
+  });
+
   it('are kept by a note stored as text, and by the snapshot on disk', () => {
     const stored = new NotesIndex();
     stored.upsert(parseNote('file:///notes/patterns.md', MARKED), { text: MARKED, read: () => MARKED });

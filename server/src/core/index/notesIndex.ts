@@ -66,6 +66,11 @@ export class NotesIndex {
     return this.ignored.has(phraseKey(phrase));
   }
 
+  /** isIgnored for a phrase already turned into its key. */
+  isIgnoredKey(key: string): boolean {
+    return this.ignored.has(key);
+  }
+
   /** A note's whole model: parsed again if the index stored the note as text (see StoredNote). */
   note(uri: string): Note | undefined {
     const kept = this.notesByUri.get(uri);
