@@ -121,6 +121,9 @@ describe('normalize', () => {
       ['maintainable', 'maintainability'],
       ['Authorized', 'authorization'],
       ['clustered', 'cluster'],
+      ['tolerant', 'tolerance'],
+      ['implemented', 'implement'],
+      ['concurrently', 'concurrency'],
     ];
     for (const [form, term] of stemsTogether) {
       it(`folds ${form} and ${term} together`, () => assert.equal(wordKey(form), wordKey(term)));
@@ -137,6 +140,12 @@ describe('normalize', () => {
       ['live', 'liveness'],
       ['general', 'generate'],
       ['universe', 'university'],
+      ['positive', 'position'],
+      ['connection', 'connect'],
+      ['projects', 'projection'],
+      ['requires', 'requirement'],
+      ['perform', 'performance'],
+      ['completely', 'completion'],
     ];
     for (const [word, term] of keptApart) {
       it(`keeps ${word} apart from ${term}`, () => assert.notEqual(wordKey(word), wordKey(term)));
