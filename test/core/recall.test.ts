@@ -104,5 +104,17 @@ describe('recall: mentions written differently from the notes', () => {
       assert.equal(hovered(index, 'Take a rest, by default, then io.', 'default'), undefined);
     });
   });
+
+  describe('ignored terms', () => {
+    it('ignores the other spellings of an ignored term, and an ignored other spelling, in the scan and under the cursor', () => {
+      const notes = ['## platform', '* _multi-tenant_: one deployment, many customers', '* _microservices_: small services'].join('\n');
+      const index = new NotesIndex({ ignoreTerms: ['multi-tenant', 'micro services'] });
+      index.upsert(parseNote('file:///notes/terms.md', notes));
+      const text = 'A multitenant store of micro-services.';
+      assert.deepEqual(scanned(index, text), []);
+      assert.equal(hovered(index, text, 'multitenant'), undefined);
+      assert.equal(hovered(index, text, 'micro-services'), undefined);
+    });
+  });
 });
 

@@ -43,7 +43,7 @@ export class NotesIndex {
   private cachedMatcher?: { version: number; matcher: TermMatcher; entries: TermEntry[] };
 
   constructor(options: IndexOptions = {}) {
-    this.ignored = new Set((options.ignoreTerms ?? []).map(phraseKey));
+    this.ignored = ignoredKeys(options.ignoreTerms ?? []);
   }
 
   get version(): number {
@@ -60,7 +60,7 @@ export class NotesIndex {
   }
 
   setIgnoredTerms(terms: string[]): void {
-    this.ignored = new Set(terms.map(phraseKey));
+    this.ignored = ignoredKeys(terms);
     this.currentVersion++;
   }
 
@@ -238,7 +238,7 @@ export class NotesIndex {
         if (this.ignored.has(nameKey)) continue;
         const acronym = isAcronym(name);
         (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: acronym, lowerCaseToo: acronym && matchesInLowerCase(name) });
-        for (const variant of nameVariants(name)) variants.push({ phrase: variant, id, caseSensitive: false });
+        for (const variant of nameVariants(name)) if (!this.ignored.has(phraseKey(variant))) variants.push({ phrase: variant, id, caseSensitive: false });
       }
     }
     // Other spellings last: where one is also a name of another entry, the name wins.
@@ -316,6 +316,16 @@ export class NotesIndex {
       .sort((a, b) => a[0].localeCompare(b[0]));
     return { notes: [...this.notesByUri.keys()].sort(), entries, names, wordNotes };
   }
+}
+
+/**
+ * The keys of ignored terms, with those of their other spellings (see nameVariants): an
+ * ignored `multi-tenant` is not hovered as "multitenant" either, in the scan or under the cursor.
+ */
+function ignoredKeys(terms: string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const term of terms) for (const spelling of [term, ...nameVariants(term)]) keys.add(phraseKey(spelling));
+  return keys;
 }
 
 /** What a note that can no longer be read holds until the watcher's report takes it out. */
