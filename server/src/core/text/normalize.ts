@@ -3,6 +3,8 @@
 // spellings that mean the same thing (`Fan-Out`, `fan out`; `caches`, `cache`) must give the
 // same key, and unrelated words must not collide. Keys are internal: they are never shown.
 
+// The package ships no types; its declaration is read by every build that compiles this file (tests, bench).
+/// <reference path="./wink-porter2-stemmer.d.ts" />
 import stem from 'wink-porter2-stemmer';
 
 /** A word of a text, with its UTF-16 offsets (`end` exclusive). */
