@@ -38,7 +38,7 @@ export class NotesIndex {
   private readonly wordLists = new WordLists();
   private ignored: Set<string>;
   private currentVersion = 0;
-  private cachedMatcher?: { version: number; matcher: TermMatcher; entries: TermEntry[] };
+  private cachedMatcher?: { version: number; admitName?: (name: string) => boolean; matcher: TermMatcher; entries: TermEntry[] };
 
   constructor(options: IndexOptions = {}) {
     this.ignored = new Set((options.ignoreTerms ?? []).map(phraseKey));
@@ -212,9 +212,13 @@ export class NotesIndex {
     return !(onlyLoose && !entry.key.includes(' ') && !isAcronym(entry.term));
   }
 
-  /** The matcher over every matchable name, built once per index version. */
-  matcher(): { matcher: TermMatcher; entries: TermEntry[] } {
-    if (this.cachedMatcher?.version === this.currentVersion) return this.cachedMatcher;
+  /**
+   * The matcher over every matchable name, built once per index version. `admitName`, when
+   * given, leaves out the names it refuses (the relevance stage's term admission: `in`, `A`,
+   * `404` alone); the entries stay, reached by their other names.
+   */
+  matcher(admitName?: (name: string) => boolean): { matcher: TermMatcher; entries: TermEntry[] } {
+    if (this.cachedMatcher?.version === this.currentVersion && this.cachedMatcher.admitName === admitName) return this.cachedMatcher;
     // Where entries share a name, the matcher gives an occurrence to the one listed first. The
     // order is that of lookupExact, which hovers use: the entry whose own term the name is,
     // then by key. In the map's order (the order edits left), a document's terms would
@@ -225,11 +229,11 @@ export class NotesIndex {
     for (const [id, entry] of entries.entries()) {
       for (const name of entry.names) {
         const nameKey = cachedPhraseKey(name);
-        if (this.ignored.has(nameKey)) continue;
+        if (this.ignored.has(nameKey) || (admitName && !admitName(name))) continue;
         (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: isAcronym(name) });
       }
     }
-    this.cachedMatcher = { version: this.currentVersion, matcher: new TermMatcher([...ownNames, ...otherNames]), entries };
+    this.cachedMatcher = { version: this.currentVersion, admitName, matcher: new TermMatcher([...ownNames, ...otherNames]), entries };
     return this.cachedMatcher;
   }
 

@@ -7,6 +7,7 @@ import { isAcronym, phraseKey, words } from '../text/normalize';
 import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
+import { admittedMatcher, isAdmittedName } from '../relevance/relevance';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -39,7 +40,8 @@ export function termAt(index: NotesIndex, text: string, offset: number): FoundTe
       const start = lineWords[first].start;
       const end = lineWords[first + size - 1].end;
       const written = line.slice(start, end);
-      const entry = matchingEntry(index, written);
+      // A name the scan leaves out (see relevance/admission.ts) is not looked up either.
+      const entry = isAdmittedName(written) ? matchingEntry(index, written) : undefined;
       if (entry) return { entry, start: lineStart + start, end: lineStart + end, text: written };
     }
   }
@@ -78,7 +80,7 @@ export interface DocumentTerm {
 
 /** Every known term in a document, in order of first use. */
 export function termsInDocument(index: NotesIndex, text: string, markdown: boolean): DocumentTerm[] {
-  const { matcher, entries } = index.matcher();
+  const { matcher, entries } = admittedMatcher(index);
   const byEntry = new Map<TermEntry, TermMatch[]>();
   for (const match of matcher.scan(text, { markdown })) {
     const entry = entries[match.id];

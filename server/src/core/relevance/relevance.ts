@@ -1,0 +1,16 @@
+// The relevance stage: between the matcher and every feature that shows a term (hover, In
+// This Document, highlights, scan, references, code actions), it decides which occurrences
+// of the notes' names are mentions of what the notes define. core/query/lookup.ts applies
+// it in its two ways in (the term under a cursor, the terms of a document), so that every
+// feature gives the same answer for the same occurrence.
+
+import type { TermMatcher } from '../index/matcher';
+import type { NotesIndex, TermEntry } from '../index/notesIndex';
+import { isAdmittedName } from './admission';
+
+export { isAdmittedName } from './admission';
+
+/** The matcher over the names that may match on their own (see admission.ts). */
+export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entries: TermEntry[] } {
+  return index.matcher(isAdmittedName);
+}

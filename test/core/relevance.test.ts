@@ -1,0 +1,81 @@
+// The relevance stage (core/relevance/): which occurrences of the notes' names are mentions.
+// Each rule is checked through both ways in that every feature uses, the scan of a document
+// (termsInDocument) and the term under a cursor (termAt), which must agree.
+
+import * as assert from 'node:assert/strict';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { termAt, termsInDocument } from '../../server/src/core/query/lookup';
+
+function indexOf(...notes: string[]): NotesIndex {
+  const index = new NotesIndex();
+  notes.forEach((text, n) => index.upsert(parseNote(`file:///notes/note${n}.md`, text)));
+  return index;
+}
+
+/** Every hit of a scan as `text→term`, in document order. */
+function hits(index: NotesIndex, text: string): string[] {
+  return termsInDocument(index, text, true)
+    .flatMap(({ entry, occurrences }) => occurrences.map((o) => ({ at: o.start, label: `${o.text}→${entry.term}` })))
+    .sort((a, b) => a.at - b.at)
+    .map((h) => h.label);
+}
+
+/** The term a hover finds in the middle of the `occurrence`-th `written` in text, if any. */
+function hoverOn(index: NotesIndex, text: string, written: string, occurrence = 0): string | undefined {
+  let at = -1;
+  for (let n = 0; n <= occurrence; n++) at = text.indexOf(written, at + 1);
+  assert.ok(at >= 0, `"${written}" is not in the text`);
+  const found = termAt(index, text, at + Math.floor(written.length / 2));
+  return found && `${found.text}→${found.entry.term}`;
+}
+
+describe('relevance: term admission', () => {
+  const index = indexOf(
+    [
+      '# SQL',
+      '## operators',
+      '* _IN_: membership test in a WHERE clause',
+      '* _is_: comparison with NULL',
+      '* _not_: negation of a predicate',
+      '* _IN clause_: list of values a column may take',
+      '# DNS',
+      '## records',
+      '* _A_: address record, maps a name to an IPv4 address',
+      '* _A record_: same as A',
+      '* _I_: the imaginary unit, in the complex numbers note',
+      '* _404_: HTTP status for a missing resource',
+      '* _n_: the number of replicas',
+      '* _CQRS_: command query responsibility segregation',
+    ].join('\n'),
+  );
+
+  it('never matches a function word alone, in any case, but does as part of a longer name', () => {
+    const doc = 'The key is in the table, IN or not. An IN clause lists values.';
+    assert.deepEqual(hits(index, doc), ['IN clause→IN clause']);
+    assert.equal(hoverOn(index, doc, 'is'), undefined);
+    assert.equal(hoverOn(index, doc, 'IN'), undefined);
+    assert.equal(hoverOn(index, doc, 'not'), undefined);
+    assert.equal(hoverOn(index, doc, 'IN clause'), 'IN clause→IN clause');
+  });
+
+  it('never matches a single letter or a bare number alone, so not a sentence-initial "A" or "I"', () => {
+    const doc = 'A client asks. I think so. Got a 404 for n = 3. An A record points here.';
+    assert.deepEqual(hits(index, doc), ['A record→A record']);
+    assert.equal(hoverOn(index, doc, 'A client'), undefined);
+    assert.equal(hoverOn(index, doc, 'I think'), undefined);
+    assert.equal(hoverOn(index, doc, '404'), undefined);
+  });
+
+  it('still finds those terms by name', () => {
+    assert.deepEqual(index.lookup('A').map((e) => e.term), ['A']);
+    assert.deepEqual(index.lookup('in').map((e) => e.term), ['IN']);
+    assert.deepEqual(index.lookup('404').map((e) => e.term), ['404']);
+  });
+
+  it('matches an acronym written in capitals only in capitals', () => {
+    const doc = 'We use CQRS here; cqrs and Cqrs are not it.';
+    assert.deepEqual(hits(index, doc), ['CQRS→CQRS']);
+    assert.equal(hoverOn(index, doc, 'cqrs'), undefined);
+  });
+});
