@@ -79,3 +79,47 @@ describe('relevance: term admission', () => {
     assert.equal(hoverOn(index, doc, 'cqrs'), undefined);
   });
 });
+
+describe('relevance: markup', () => {
+  const index = indexOf(
+    [
+      '# CLOUD',
+      '## services',
+      '* _web service_: a service other programs call over HTTP',
+      '* _service_: a running component that serves an API to others',
+      '* _cluster_: machines that work as one',
+      '* _query_: a request for data',
+      '* _packages_: Go source directories compiled together',
+    ].join('\n'),
+  );
+
+  it('finds no term in front matter, HTML tags and attributes, URLs, inline code or reference labels', () => {
+    const doc = [
+      '---',
+      'title: The cluster service',
+      '---',
+      '<img src="cluster.png" alt="a cluster service">',
+      'See https://example.com/cluster/service and `cluster.service()` and [the docs][cluster-service].',
+      '',
+      '[cluster-service]: /docs/cluster-service',
+    ].join('\n');
+    assert.deepEqual(hits(index, doc), []);
+    for (const [written, occurrence] of [['cluster', 0], ['service', 0], ['cluster', 1], ['service', 1], ['cluster', 2], ['cluster', 3], ['cluster', 4], ['cluster', 5]] as const) {
+      assert.equal(hoverOn(index, doc, written, occurrence), undefined, `${written} #${occurrence}`);
+    }
+  });
+
+  it('finds no term inside a code-like token, a path or an issue reference', () => {
+    const doc = 'Set SET_cluster, read pkg.cluster.dev and golang.org/x/tools/go/packages; see etcd-io/cluster#123.';
+    assert.deepEqual(hits(index, doc), []);
+    assert.equal(hoverOn(index, doc, 'packages'), undefined);
+  });
+
+  it('finds no term inside a longer proper name written in capitals, but does in prose and in headings', () => {
+    const doc = ['We run on Amazon Web Services and the Query Frontend.', 'Every service runs a query.', '## Cluster Service Design'].join('\n');
+    assert.deepEqual(hits(index, doc), ['service→service', 'query→query', 'Cluster→cluster', 'Service→service']);
+    assert.equal(hoverOn(index, doc, 'Web Services'), undefined);
+    assert.equal(hoverOn(index, doc, 'Query'), undefined);
+    assert.equal(hoverOn(index, doc, 'Service Design'), 'Service→service');
+  });
+});

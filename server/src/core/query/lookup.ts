@@ -7,7 +7,7 @@ import { isAcronym, phraseKey, words } from '../text/normalize';
 import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
-import { admittedMatcher, isAdmittedName } from '../relevance/relevance';
+import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention } from '../relevance/relevance';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -18,16 +18,18 @@ export interface FoundTerm {
 }
 
 /**
- * The known term written at `offset` in `text` (a line, or a whole document), longest first.
- * Looks only at the words around the offset, so it costs the same whatever the index's size.
+ * The known term written at `offset` in `text` (a line, or a whole document), longest first,
+ * when that occurrence is a mention (see core/relevance/): the same answer as
+ * termsInDocument's for the same occurrence. `markdown` as for termsInDocument. Looks only
+ * at the words around the offset, so it costs the same whatever the index's size.
  */
-export function termAt(index: NotesIndex, text: string, offset: number): FoundTerm | undefined {
+export function termAt(index: NotesIndex, text: string, offset: number, markdown = true): FoundTerm | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
   const line = text.slice(lineStart, lineEnd);
   const column = offset - lineStart;
-  if (insideUrlOrCode(line, column)) return undefined;
+  if (insideUrlOrCode(line, column) || insideSkippedMarkup(text, offset, markdown)) return undefined;
   const lineWords = words(line);
   const at = lineWords.findIndex((w) => w.start <= column && column <= w.end);
   if (at === -1) return undefined;
@@ -42,7 +44,9 @@ export function termAt(index: NotesIndex, text: string, offset: number): FoundTe
       const written = line.slice(start, end);
       // A name the scan leaves out (see relevance/admission.ts) is not looked up either.
       const entry = isAdmittedName(written) ? matchingEntry(index, written) : undefined;
-      if (entry) return { entry, start: lineStart + start, end: lineStart + end, text: written };
+      if (!entry) continue;
+      if (!isMention(text, lineStart + start, lineStart + end)) return undefined;
+      return { entry, start: lineStart + start, end: lineStart + end, text: written };
     }
   }
   return undefined;
@@ -84,7 +88,7 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
   const byEntry = new Map<TermEntry, TermMatch[]>();
   for (const match of matcher.scan(text, { markdown })) {
     const entry = entries[match.id];
-    if (!entry) continue;
+    if (!entry || !isMention(text, match.start, match.end)) continue;
     let list = byEntry.get(entry);
     if (!list) byEntry.set(entry, (list = []));
     list.push(match);

@@ -7,10 +7,20 @@
 import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
+import { insideSkippedMarkup, partOfLongerName } from './markup';
 
 export { isAdmittedName } from './admission';
+export { insideSkippedMarkup } from './markup';
 
 /** The matcher over the names that may match on their own (see admission.ts). */
 export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entries: TermEntry[] } {
   return index.matcher(isAdmittedName);
+}
+
+/**
+ * True when the occurrence text[start, end) of the entry is a mention of what the notes
+ * define. Asked of every occurrence the scan finds and of the term under a cursor alike.
+ */
+export function isMention(text: string, start: number, end: number): boolean {
+  return !partOfLongerName(text, start, end);
 }
