@@ -149,3 +149,24 @@ describe('relevance: commonness', () => {
     assert.equal(hoverOn(index, doc, 'idempotency'), 'idempotency→idempotency');
   });
 });
+
+describe('relevance: sense', () => {
+  const index = indexOf(
+    [
+      '# GIT',
+      '## review',
+      "* _change_: Gerrit's unit of review, one commit identified by its Change-Id across patch sets",
+      '* _patch set_: one version of a Gerrit change',
+      '# STORAGE',
+      '## compaction',
+      '* _tombstone_: a marker that a key was deleted, dropped by compaction',
+    ].join('\n'),
+  );
+
+  it('matches an everyday word where the words around it share the note\'s words for that term', () => {
+    const doc = 'Push the change to Gerrit; reviewers vote on each change before it lands.\n\nWe change the API next week.';
+    assert.deepEqual(hits(index, doc), ['change→change', 'change→change']);
+    assert.equal(hoverOn(index, doc, 'change'), 'change→change');
+    assert.equal(hoverOn(index, doc, 'change', 2), undefined);
+  });
+});

@@ -45,7 +45,7 @@ export function termAt(index: NotesIndex, text: string, offset: number, markdown
       // A name the scan leaves out (see relevance/admission.ts) is not looked up either.
       const entry = isAdmittedName(written) ? matchingEntry(index, written) : undefined;
       if (!entry) continue;
-      if (!isMention(text, lineStart + start, lineStart + end, entry)) return undefined;
+      if (!isMention(index, text, lineStart + start, lineStart + end, entry)) return undefined;
       return { entry, start: lineStart + start, end: lineStart + end, text: written };
     }
   }
@@ -88,7 +88,7 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
   const byEntry = new Map<TermEntry, TermMatch[]>();
   for (const match of matcher.scan(text, { markdown })) {
     const entry = entries[match.id];
-    if (!entry || !isMention(text, match.start, match.end, entry)) continue;
+    if (!entry || !isMention(index, text, match.start, match.end, entry)) continue;
     let list = byEntry.get(entry);
     if (!list) byEntry.set(entry, (list = []));
     list.push(match);

@@ -9,6 +9,7 @@ import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, partOfLongerName } from './markup';
 import { isCommonOccurrence } from './commonness';
+import { contextSupports } from './sense';
 
 export { isAdmittedName } from './admission';
 export { insideSkippedMarkup } from './markup';
@@ -22,7 +23,7 @@ export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entr
  * True when the occurrence text[start, end) of the entry is a mention of what the notes
  * define. Asked of every occurrence the scan finds and of the term under a cursor alike.
  */
-export function isMention(text: string, start: number, end: number, entry: TermEntry): boolean {
+export function isMention(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): boolean {
   if (partOfLongerName(text, start, end)) return false;
-  return !isCommonOccurrence(text.slice(start, end), entry);
+  return !isCommonOccurrence(text.slice(start, end), entry) || contextSupports(index, text, start, end, entry);
 }
