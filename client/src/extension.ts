@@ -5,6 +5,7 @@ import type { ArchitectureNotesApi } from './api';
 import { lookUpTermAtCursor, NotesCommands, openNotes, openSampleDesignDoc, reindexNotes } from './commands';
 import { DocumentTermsProvider, goToNextOccurrence, NEXT_OCCURRENCE_COMMAND } from './documentTerms';
 import { DocumentTermsSource } from './documentTermsSource';
+import { ignoreTerm } from './ignoreTerms';
 import { IndexStatusTracker } from './indexStatus';
 import { createNotesClient, termDocumentSelector } from './languageClient';
 import { addNotesFolder } from './notesFolders';
@@ -15,6 +16,7 @@ import { NotesStatusBar } from './statusBar';
 import { notesPathsForServer } from './settings';
 import { TermHighlighter } from './termHighlights';
 import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
+import { ClientCommands } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -44,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
     vscode.commands.registerCommand(NotesCommands.showOutput, () => log.show(true)),
     vscode.commands.registerCommand(NotesCommands.openSample, () => openSampleDesignDoc(context)),
     vscode.commands.registerCommand(NEXT_OCCURRENCE_COMMAND, goToNextOccurrence),
+    vscode.commands.registerCommand(ClientCommands.ignoreTerm, (term?: unknown, scope?: unknown) => ignoreTerm(term, scope, log)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       // Trusted now: the workspace's notes paths all count; the server pulls its settings again.
       notesClient.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch(() => undefined);

@@ -5,7 +5,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, TransportKind,
   type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/protocol';
+import { CLIENT_COMMANDS_OPTION, ClientCommands, SETTINGS_SECTION } from '../../server/src/protocol';
 import { notesPathsForServer, readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
 
 export const CLIENT_ID = 'architectureNotes';
@@ -22,8 +22,9 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: termDocumentSelector(),
-    // A function, so that a restart sends the settings of the moment.
-    initializationOptions: () => ({ ...readNotesSettings(), cacheFolder: context.globalStorageUri.fsPath }),
+    // A function, so that a restart sends the settings of the moment. The client commands are
+    // registered in extension.ts: the server offers the actions that run them.
+    initializationOptions: () => ({ ...readNotesSettings(), cacheFolder: context.globalStorageUri.fsPath, [CLIENT_COMMANDS_OPTION]: [ClientCommands.ignoreTerm] }),
     // No `synchronize.configurationSection`: the server registers for configuration changes
     // itself and pulls the section; declaring it here too would send every change twice and
     // index the notes twice.

@@ -136,3 +136,21 @@ export const Commands = {
   /** Arguments: [url: string]. Opens an http(s) URL in the browser, or a file inside the indexed notes. */
   openReference: 'architectureNotes.openReference',
 } as const;
+
+// ---- Commands executed on the client --------------------------------------------------------
+
+/**
+ * Commands that only the client can run (they change the editor's settings). The server offers
+ * an action that runs one only to a client that lists it under `clientCommands` in its
+ * initializationOptions: the VS Code client does; another editor may, if it runs the command.
+ */
+export const ClientCommands = {
+  /** Arguments: [term: string, scope: IgnoreScope]. Adds the term to `architectureNotes.ignoreTerms` of that scope. */
+  ignoreTerm: 'architectureNotes.ignoreTerm',
+} as const;
+
+/** Where an ignored term is written: the workspace's settings, or the user's (every workspace). */
+export type IgnoreScope = 'workspace' | 'user';
+
+/** The initializationOptions key under which a client lists the ClientCommands it runs. */
+export const CLIENT_COMMANDS_OPTION = 'clientCommands';

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NotesWorkspace } from './core/workspace/notesWorkspace';
 import type { SnapshotStore } from './core/workspace/snapshot';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { ADD_REFERENCES, codeActions, resolveCodeAction } from './features/codeActions';
+import { ADD_REFERENCES, codeActions, IGNORE_TERM, resolveCodeAction } from './features/codeActions';
 import { completion } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
@@ -24,7 +24,7 @@ import { references } from './features/references';
 import { search } from './features/search';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { NotesIndexing } from './indexing';
-import { Commands, DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, SearchRequest, type IndexStatus } from './protocol';
+import { CLIENT_COMMANDS_OPTION, ClientCommands, Commands, DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, SearchRequest, type IndexStatus } from './protocol';
 
 export interface ServerDeps {
   /** The folder of the notes shipped with the extension (`notes-data/`). */
@@ -66,6 +66,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   const diagnostics = new DiagnosticsPublisher(connection, context);
   let canShowDocument = false;
   let canResolveCodeActions = false;
+  let canIgnoreTerms = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const cacheFolder = (params.initializationOptions as { cacheFolder?: unknown } | null | undefined)?.cacheFolder;
@@ -73,6 +74,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     indexing.initialize(params);
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
     canResolveCodeActions = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    canIgnoreTerms = clientRuns(params.initializationOptions, ClientCommands.ignoreTerm);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -84,7 +86,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         workspaceSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
         completionProvider: { resolveProvider: false, triggerCharacters: [] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.Source, ADD_REFERENCES], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, IGNORE_TERM, CodeActionKind.Source, ADD_REFERENCES], resolveProvider: true },
         executeCommandProvider: { commands: [Commands.openReference] },
       },
       serverInfo: { name: 'architecture-notes', version: '0.1.0' },
@@ -112,7 +114,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(context, query));
   connection.onDocumentSymbol(({ textDocument }) => documentSymbols(context, textDocument.uri));
   connection.onDocumentLinks(({ textDocument }) => documentLinks(context, textDocument.uri));
-  connection.onCodeAction(({ textDocument, range, context: actionContext }) => codeActions(context, textDocument.uri, range, actionContext, { canResolve: canResolveCodeActions }));
+  connection.onCodeAction(({ textDocument, range, context: actionContext }) => codeActions(context, textDocument.uri, range, actionContext, { canResolve: canResolveCodeActions, canIgnoreTerms }));
   connection.onCodeActionResolve((action) => resolveCodeAction(context, action));
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command !== Commands.openReference) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command: ${command}`);
@@ -152,6 +154,15 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Whether the client runs a client command: it lists it under CLIENT_COMMANDS_OPTION in its
+ * initializationOptions. An editor that does not would be offered actions that do nothing.
+ */
+function clientRuns(initializationOptions: unknown, command: string): boolean {
+  const listed = (initializationOptions as Record<string, unknown> | null | undefined)?.[CLIENT_COMMANDS_OPTION];
+  return Array.isArray(listed) && listed.includes(command);
 }
 
 const toIndexStatus = (status: ReturnType<NotesWorkspace['status']>): IndexStatus => ({ ...status, skipped: status.skipped.map((s) => ({ ...s })) });

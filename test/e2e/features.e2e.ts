@@ -267,4 +267,46 @@ describe('features', () => {
     assert.strictEqual(after?.document.uri.toString(), design.uri.toString());
     assert.strictEqual(after.document.getText(after.selection).toLowerCase(), 'circuit breaker');
   });
+
+  it('stops a term\'s hovers from its code action, through the workspace\'s settings', async () => {
+    const position = positionOf(design, 'node with');
+    const hoversNode = async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', design.uri, position);
+      return hovers.flatMap((h) => h.contents).some((part) => /\bnode\b/.test(plain(part)));
+    };
+    /** Settles when the server has indexed again (the settings change makes it). */
+    const reindexed = () => new Promise<void>((resolve) => {
+      let indexing = false;
+      const subscription = api.onIndexStatus((status) => {
+        if (status.state === 'indexing') indexing = true;
+        else if (indexing && status.state === 'ready') {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.ok(await hoversNode(), 'no hover on "node" to begin with');
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider', design.uri, new vscode.Range(position, position), 'refactor',
+    );
+    const action = actions.find((a): a is vscode.CodeAction => a.title === 'Don\'t show hovers for "node" in this workspace');
+    assert.ok(action?.command, `no such action among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.strictEqual(action.kind?.value, 'refactor.architectureNotes.ignoreTerm');
+    const settingsFolder = workspaceFile('.vscode');
+    const hadSettings = await vscode.workspace.fs.stat(settingsFolder).then(() => true, () => false);
+    const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
+    try {
+      const ignored = reindexed();
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+      assert.deepStrictEqual(configuration().inspect('ignoreTerms')?.workspaceValue, ['node']);
+      await ignored;
+      assert.ok(!(await hoversNode()), 'the ignored term still hovers');
+    } finally {
+      const restored = reindexed();
+      await configuration().update('ignoreTerms', undefined, vscode.ConfigurationTarget.Workspace);
+      if (!hadSettings) await vscode.workspace.fs.delete(settingsFolder, { recursive: true });
+      await restored;
+    }
+    assert.ok(await hoversNode(), 'the hover is back once the setting is');
+  });
 });

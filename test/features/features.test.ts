@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
-import { codeActions, resolveCodeAction } from '../../server/src/features/codeActions';
+import { codeActions, IGNORE_TERM, resolveCodeAction } from '../../server/src/features/codeActions';
 import { completion } from '../../server/src/features/completion';
 import type { FeatureContext } from '../../server/src/features/context';
 import { definition } from '../../server/src/features/definition';
@@ -15,6 +15,7 @@ import { documentLinks, openReferenceTarget } from '../../server/src/features/li
 import { outline } from '../../server/src/features/outline';
 import { references } from '../../server/src/features/references';
 import { search } from '../../server/src/features/search';
+import { ClientCommands } from '../../server/src/protocol';
 import { documentSymbols, workspaceSymbols } from '../../server/src/features/symbols';
 
 // The editor features called directly, as plain functions of a workspace and in-memory
@@ -108,6 +109,27 @@ describe('editor features, called directly', () => {
     assert.ok(titles.some((t) => /^Open reference: .*martinfowler\.com/.test(t)), titles.join('; '));
     assert.ok(titles.some((t) => t.startsWith('Link "circuit breaker" to martinfowler.com')), titles.join('; '));
     assert.ok(!JSON.stringify(actions).toLowerCase().includes('xterm'));
+  });
+
+  it('code actions stop a term\'s hovers in the workspace or everywhere, as a refactor the client runs', () => {
+    const position = at('circuit breaker', 1);
+    const range = { start: position, end: position };
+    const ignoring = codeActions(context, docUri, range, { diagnostics: [] }, { canResolve: false, canIgnoreTerms: true }).filter((a) => a.kind === IGNORE_TERM);
+    assert.deepEqual(ignoring.map((a) => a.title), ['Don\'t show hovers for "circuit breaker" in this workspace', 'Don\'t show hovers for "circuit breaker" anywhere (user settings)']);
+    assert.deepEqual(ignoring.map((a) => [a.command?.command, ...(a.command?.arguments ?? [])]), [
+      [ClientCommands.ignoreTerm, 'circuit breaker', 'workspace'],
+      [ClientCommands.ignoreTerm, 'circuit breaker', 'user'],
+    ]);
+    assert.ok(ignoring.every((a) => !a.diagnostics && !a.isPreferred), 'a preference, not a problem to fix');
+    // Asked for refactors, they come; asked for quick fixes only, they do not.
+    const refactors = codeActions(context, docUri, range, { diagnostics: [], only: ['refactor'] }, { canResolve: false, canIgnoreTerms: true });
+    assert.equal(refactors.filter((a) => a.kind === IGNORE_TERM).length, 2);
+    const fixes = codeActions(context, docUri, range, { diagnostics: [], only: ['quickfix'] }, { canResolve: false, canIgnoreTerms: true });
+    assert.equal(fixes.filter((a) => a.kind === IGNORE_TERM).length, 0);
+    // Not on an ordinary word, and not to a client that cannot run the command.
+    const word = at('Each');
+    assert.equal(codeActions(context, docUri, { start: word, end: word }, { diagnostics: [] }, { canResolve: false, canIgnoreTerms: true }).filter((a) => a.kind === IGNORE_TERM).length, 0);
+    assert.equal(codeActions(context, docUri, range, { diagnostics: [] }, { canResolve: false }).filter((a) => a.kind === IGNORE_TERM).length, 0);
   });
 
   it('the references section is offered lazily and resolved into an edit', () => {

@@ -33,9 +33,11 @@ function runCli(args) {
 // so a label may name a term by any of its names.
 function termNames(config) {
   const names = new Map();
-  for (const entry of runCli(['terms', ...cliArgs(config)])) {
-    for (const name of [entry.term, ...entry.names]) names.set(name.toLowerCase(), entry.term);
-  }
+  const entries = runCli(['terms', ...cliArgs(config)]);
+  for (const entry of entries) for (const name of entry.names) names.set(name.toLowerCase(), entry.term);
+  // A term's own name wins over another term's alias: `message` names the term message, even
+  // where a note gives `record` the alias "message".
+  for (const entry of entries) names.set(entry.term.toLowerCase(), entry.term);
   return names;
 }
 

@@ -8,7 +8,7 @@ import {
   CodeActionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType, HoverRequest, type Hover, type MarkupContent,
   type CodeAction, type Registration, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { Commands, IndexStatusRequest } from '../../server/src/protocol';
+import { ClientCommands, Commands, IndexStatusRequest } from '../../server/src/protocol';
 import { changeSettings, startClient, type TestClient } from './helpers';
 
 const sqlNote = '# 🗃️ DATA\n\n## migrations\n\n* _schema migration_: changing tables in place\n';
@@ -133,6 +133,34 @@ describe('server: settings', () => {
       const withoutSeed = await changeSettings(client, { notesPaths: ['notes'], includeBundledNotes: false });
       assert.equal(withoutSeed.notes, 1);
       assert.equal(await hoverOn(client, 'circuit breaker'), null);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('offers "Don\'t show hovers" only to a client that runs the command, whose settings change then stops the hover', async () => {
+    const actionsOn = async (client: TestClient, phrase: string) => {
+      const uri = client.uri(`scratch-${Math.random().toString(36).slice(2)}.md`);
+      const text = `We talked about ${phrase} today.`;
+      await client.open(uri, text);
+      const position = { line: 0, character: text.indexOf(phrase) + 1 };
+      const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } });
+      return (actions ?? []).filter((a): a is CodeAction => 'kind' in a && a.kind === 'refactor.architectureNotes.ignoreTerm');
+    };
+    const plain = await startClient({ files: userNotes, pulledSettings: { notesPaths: ['notes'] } });
+    try {
+      assert.deepEqual(await actionsOn(plain, 'schema migration'), [], 'another editor is offered nothing that would do nothing');
+    } finally {
+      await plain.dispose();
+    }
+    const client = await startClient({ files: userNotes, pulledSettings: { notesPaths: ['notes'] }, initializationOptions: { clientCommands: [ClientCommands.ignoreTerm] } });
+    try {
+      const offered = await actionsOn(client, 'schema migration');
+      assert.deepEqual(offered.map((a) => a.command?.arguments), [['schema migration', 'workspace'], ['schema migration', 'user']]);
+      // What the VS Code client does with the command: the term joins ignoreTerms, the server pulls it.
+      await changeSettings(client, { notesPaths: ['notes'], ignoreTerms: [offered[0].command?.arguments?.[0]] });
+      assert.equal(await hoverOn(client, 'schema migration'), null);
+      assert.ok(await hoverOn(client, 'circuit breaker'));
     } finally {
       await client.dispose();
     }

@@ -118,7 +118,15 @@ export interface Definition {
   inbox: boolean;
   /** A topic heading is indexed as a definition of its own, with kind 'topic'. */
   kind: 'term' | 'topic';
+  /**
+   * The author's say over matching, from a `<!-- hover: off -->` or `<!-- hover: on -->`
+   * marker on the definition's line: 'off' never matches the term in a design doc, 'on'
+   * always does (whatever the relevance rules think of the word). Absent when unmarked.
+   */
+  hover?: HoverMark;
 }
+
+export type HoverMark = 'on' | 'off';
 
 /** Something in a note that deserves the author's attention (shown as diagnostics). */
 export interface NoteProblem {

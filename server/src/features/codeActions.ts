@@ -1,4 +1,5 @@
-// Code actions: on a term, open one of its references or turn it into a link; on a phrase the
+// Code actions: on a term, open one of its references, turn it into a link, or stop its hovers
+// (in the workspace or everywhere, where the client can change its settings); on a phrase the
 // notes only mention, open its references; on a design doc, add a references section; on a
 // note with encoding damage, repair it. Every edit is a WorkspaceEdit the user can undo.
 
@@ -9,15 +10,19 @@ import { repairEncoding } from '../core/notes/encodingRepair';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { hostOf } from '../core/query/urlPolicy';
 import type { NoteLink } from '../core/model';
-import { Commands } from '../protocol';
+import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
 import { isMarkdown, isTermDocument, openableReferences, termUnder, type FeatureContext } from './context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const ADD_REFERENCES = `${CodeActionKind.Source}.addReferences`;
+/** A refactor rather than a quick fix: a term that hovers is no problem to fix, only a preference. */
+export const IGNORE_TERM = `${CodeActionKind.Refactor}.architectureNotes.ignoreTerm`;
 
 export interface CodeActionOptions {
   /** The client resolves actions lazily: the costly references section is built only when picked. */
   canResolve: boolean;
+  /** The client runs ClientCommands.ignoreTerm (see CLIENT_COMMANDS_OPTION); without it the actions are not offered. */
+  canIgnoreTerms?: boolean;
 }
 
 export function codeActions(context: FeatureContext, uri: string, range: Range, actionContext: CodeActionContext, options: CodeActionOptions): CodeAction[] {
@@ -39,6 +44,7 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
       actions.push({ title: `Link "${found.text}" to ${hostOf(references[0].url)}`, kind: CodeActionKind.Refactor, edit });
     }
   }
+  if (found && options.canIgnoreTerms && wants(IGNORE_TERM)) actions.push(...ignoreTermActions(found.entry.term));
   if (!found && wants(CodeActionKind.QuickFix)) {
     // A phrase with no definition but with mentions in the notes (CQRS) still leads to references.
     const phrase = selectedOrWordAt(document, range);
@@ -71,6 +77,16 @@ const openReferenceAction = (link: NoteLink): CodeAction => ({
   kind: CodeActionKind.QuickFix,
   command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
 });
+
+/** "Don't show hovers for X", in the workspace and everywhere: the client adds X to `ignoreTerms`. */
+function ignoreTermActions(term: string): CodeAction[] {
+  const action = (where: string, scope: IgnoreScope): CodeAction => ({
+    title: `Don't show hovers for "${term}" ${where}`,
+    kind: IGNORE_TERM,
+    command: { title: `Don't show hovers for "${term}"`, command: ClientCommands.ignoreTerm, arguments: [term, scope] },
+  });
+  return [action('in this workspace', 'workspace'), action('anywhere (user settings)', 'user')];
+}
 
 function selectionTerm(context: FeatureContext, document: TextDocument, range: Range) {
   const selected = document.getText(range).trim();

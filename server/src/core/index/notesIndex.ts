@@ -66,6 +66,11 @@ export class NotesIndex {
     return this.ignored.has(phraseKey(phrase));
   }
 
+  /** isIgnored for a phrase already turned into its key. */
+  isIgnoredKey(key: string): boolean {
+    return this.ignored.has(key);
+  }
+
   /** A note's whole model: parsed again if the index stored the note as text (see StoredNote). */
   note(uri: string): Note | undefined {
     const kept = this.notesByUri.get(uri);
@@ -202,12 +207,14 @@ export class NotesIndex {
   }
 
   /**
-   * True when the entry may match written text: not ignored, and not a single everyday word
-   * that only a loose definition names (`* start: warm … cold …` makes "start" a term of the
-   * notes, but not one to light up in every sentence). `define` and search still find it.
+   * True when the entry may match written text: not ignored, not marked off in the notes, and
+   * not a single everyday word that only a loose definition names (`* start: warm … cold …`
+   * makes "start" a term of the notes, but not one to light up in every sentence) unless marked
+   * on. `define` and search still find it. The user's settings outrank the notes' markers.
    */
   matchable(entry: TermEntry): boolean {
-    if (this.ignored.has(entry.key)) return false;
+    if (this.ignored.has(entry.key) || entry.hover === 'off') return false;
+    if (entry.hover === 'on') return true;
     const onlyLoose = entry.definitions.every((d) => d.loose);
     return !(onlyLoose && !entry.key.includes(' ') && !isAcronym(entry.term));
   }
@@ -298,7 +305,7 @@ export class NotesIndex {
   /** A canonical, order-independent form of the whole index, for equality tests. */
   snapshot(): unknown {
     const entries = [...this.entries.values()]
-      .map((e) => ({ key: e.key, term: e.term, names: [...e.names].sort(), definitions: e.definitions.map((d) => `${d.uri}:${d.range.start.line}:${d.term}`) }))
+      .map((e) => ({ key: e.key, term: e.term, names: [...e.names].sort(), definitions: e.definitions.map((d) => `${d.uri}:${d.range.start.line}:${d.term}`), ...(e.hover ? { hover: e.hover } : {}) }))
       .sort((a, b) => a.key.localeCompare(b.key));
     const names = this.entries.snapshotNames();
     const wordNotes = [...this.wordLists.listedWords()]

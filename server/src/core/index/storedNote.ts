@@ -14,7 +14,7 @@
 // until the watcher's report has it indexed again.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Citation, Definition, Note, NoteLink, Quote, Range, SectionPath } from '../model';
+import type { Citation, Definition, HoverMark, Note, NoteLink, Quote, Range, SectionPath } from '../model';
 import { parseNote } from '../formats/dialect/parser';
 import { detach as detachText } from '../text/lines';
 
@@ -288,7 +288,7 @@ export class StoredDefinition implements IndexedDefinition {
     readonly term: string,
     readonly text: string,
     readonly sectionPath: SectionPath,
-    /** loose, inbox and topic as bits (see DEFINITION_FLAGS): one field instead of three. */
+    /** loose, inbox, topic and the hover marker as bits (see DEFINITION_FLAGS): one field instead of four. */
     readonly flags: number,
     /** What few definitions have: kept apart, so that the others do without the fields. */
     readonly extras?: DefinitionExtras,
@@ -326,6 +326,10 @@ export class StoredDefinition implements IndexedDefinition {
     return this.flags & DEFINITION_FLAGS.topic ? 'topic' : 'term';
   }
 
+  get hover(): HoverMark | undefined {
+    return this.flags & DEFINITION_FLAGS.hoverOff ? 'off' : this.flags & DEFINITION_FLAGS.hoverOn ? 'on' : undefined;
+  }
+
   get startLine(): number {
     return this.number(AT.range);
   }
@@ -361,8 +365,8 @@ export class StoredDefinition implements IndexedDefinition {
 
   /** The definition with every field, as JSON output shows it. */
   toJSON(): IndexedDefinition {
-    const { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, uri } = this;
-    return { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, uri };
+    const { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, uri } = this;
+    return { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, uri };
   }
 
   private number(at: number): number {
@@ -390,11 +394,12 @@ export function extrasOf(definition: Definition): DefinitionExtras | undefined {
 }
 
 /** The bits of StoredDefinition.flags. */
-export const DEFINITION_FLAGS = { loose: 1, inbox: 2, topic: 4 } as const;
+export const DEFINITION_FLAGS = { loose: 1, inbox: 2, topic: 4, hoverOn: 8, hoverOff: 16 } as const;
 
-/** A definition's loose, inbox and topic as bits. */
-export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind'>): number {
-  return (definition.loose ? DEFINITION_FLAGS.loose : 0) | (definition.inbox ? DEFINITION_FLAGS.inbox : 0) | (definition.kind === 'topic' ? DEFINITION_FLAGS.topic : 0);
+/** A definition's loose, inbox, topic and hover marker as bits. */
+export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind' | 'hover'>): number {
+  return (definition.loose ? DEFINITION_FLAGS.loose : 0) | (definition.inbox ? DEFINITION_FLAGS.inbox : 0) | (definition.kind === 'topic' ? DEFINITION_FLAGS.topic : 0)
+    | (definition.hover === 'on' ? DEFINITION_FLAGS.hoverOn : 0) | (definition.hover === 'off' ? DEFINITION_FLAGS.hoverOff : 0);
 }
 
 

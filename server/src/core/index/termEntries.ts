@@ -3,7 +3,7 @@
 // the entries of the note that changed, and works an entry's names out again only when the
 // change may have altered them.
 
-import type { Definition } from '../model';
+import type { Definition, HoverMark } from '../model';
 import { boundedEditDistance, phraseKey } from '../text/normalize';
 import { compareDefinitions, indexOfDefinition, insertSorted, removeNoteDefinitions } from './definitionOrder';
 import { cachedPhraseKey } from './rememberedKeys';
@@ -17,6 +17,11 @@ export interface TermEntry {
   definitions: IndexedDefinition[];
   /** Every name that finds this term: the term, expansions, aliases and equivalences. */
   names: string[];
+  /**
+   * What the notes' markers say (see Definition.hover): 'off' when any definition says off,
+   * else 'on' when any says on. The relevance rules and `NotesIndex.matchable` honour it.
+   */
+  hover?: HoverMark;
 }
 
 export class TermEntries {
@@ -32,6 +37,8 @@ export class TermEntries {
   private readonly termDefinitions = new Map<string, number>();
   private entriesWithTerms = 0;
   private longestName = 1;
+  /** Per entry with a marked definition: how many of its definitions say on, and off (see TermEntry.hover). */
+  private readonly hoverMarks = new Map<string, { on: number; off: number }>();
 
   get size(): number {
     return this.entries.size;
@@ -63,6 +70,16 @@ export class TermEntries {
     else this.termDefinitions.set(key, after);
     if (before === 0 && after > 0) this.entriesWithTerms++;
     else if (before > 0 && after === 0) this.entriesWithTerms--;
+  }
+
+  /** Counts a marked definition in or out of its entry, and sets what the entry's markers say. */
+  private countHover(entry: TermEntry, mark: HoverMark | undefined, change: number): void {
+    if (!mark) return;
+    const marks = this.hoverMarks.get(entry.key) ?? { on: 0, off: 0 };
+    marks[mark] += change;
+    if (marks.on === 0 && marks.off === 0) this.hoverMarks.delete(entry.key);
+    else this.hoverMarks.set(entry.key, marks);
+    entry.hover = marks.off > 0 ? 'off' : marks.on > 0 ? 'on' : undefined;
   }
 
   /** Files an entry under a name key. */
@@ -121,6 +138,7 @@ export class TermEntries {
     // so that a term defined in hundreds of notes is not sorted again for each of them.
     if (insertSorted(entry.definitions, indexed) === 0) changed = true;
     if (indexed.kind === 'term') this.countTermDefinitions(key, 1);
+    this.countHover(entry, indexed.hover, 1);
     for (const [nameKey] of namesOf(indexed, key)) {
       const owner = owners.get(nameKey);
       if (!owner || compareDefinitions(indexed, owner) < 0) {
@@ -149,6 +167,7 @@ export class TermEntries {
       const removed = removeNoteDefinitions(entry.definitions, uri, definitions);
       const removedTerms = removed.filter((d) => d.kind === 'term').length;
       if (removedTerms > 0) this.countTermDefinitions(key, -removedTerms);
+      for (const definition of removed) this.countHover(entry, definition.hover, -1);
       // As in file: the names are worked out again only if an owner or the first definition went.
       let changed = entry.definitions.length === 0 || entry.definitions[0] !== first;
       for (const definition of removed) {
@@ -179,6 +198,7 @@ export class TermEntries {
       this.entries.delete(key);
       this.entryNames.delete(key);
       this.nameOwners.delete(key);
+      this.hoverMarks.delete(key);
       return;
     }
     entry.term = entry.definitions[0].term;
@@ -202,7 +222,9 @@ export class TermEntries {
    * their keys. Owners are worked out when the entry first changes (see ownersOf).
    */
   load(key: string, definitions: IndexedDefinition[], names: string[], nameKeys: string[]): void {
-    this.entries.set(key, { key, term: definitions[0].term, definitions, names });
+    const entry: TermEntry = { key, term: definitions[0].term, definitions, names };
+    this.entries.set(key, entry);
+    for (const definition of definitions) this.countHover(entry, definition.hover, 1);
     this.entryNames.set(key, nameKeys);
     for (const nameKey of nameKeys) {
       this.name(nameKey, key);
@@ -261,6 +283,7 @@ export class TermEntries {
     this.entryNames.clear();
     this.nameOwners.clear();
     this.termDefinitions.clear();
+    this.hoverMarks.clear();
     this.entriesWithTerms = 0;
     this.longestName = 1;
   }

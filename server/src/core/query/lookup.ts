@@ -54,9 +54,13 @@ export function termAt(index: NotesIndex, text: string, offset: number, markdown
 
 /** The entry a written phrase names, honouring acronym case and the ignore list. */
 export function matchingEntry(index: NotesIndex, written: string): TermEntry | undefined {
-  for (const entry of index.lookupExact(written)) {
+  const found = index.lookupExact(written);
+  if (found.length === 0) return undefined;
+  const key = phraseKey(written);
+  // An ignored alias or expansion is no name to match, as in the matcher (NotesIndex.matcher).
+  if (index.isIgnoredKey(key)) return undefined;
+  for (const entry of found) {
     if (!index.matchable(entry)) continue;
-    const key = phraseKey(written);
     const names = entry.names.filter((n) => phraseKey(n) === key);
     // Acronyms written in capitals in the notes match only in that case.
     if (names.length > 0 && names.every((n) => isAcronym(n) && n !== written)) continue;

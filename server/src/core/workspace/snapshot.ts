@@ -21,7 +21,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IndexState } from '../index/indexState';
 import type { FileStamp } from '../notes/noteFiles';
-import { NUMBERS_PER_DEFINITION } from '../index/storedNote';
+import { DEFINITION_FLAGS, NUMBERS_PER_DEFINITION } from '../index/storedNote';
 
 export const SNAPSHOT_FORMAT = 2;
 
@@ -57,6 +57,9 @@ interface SnapshotBody {
 }
 
 /** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
+/** One more than every definition flag together: a flags value at or above it is damage. */
+const FLAGS_LIMIT = Object.values(DEFINITION_FLAGS).reduce((all, bit) => all | bit, 0) + 1;
+
 const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'entrySizes', 'postingCounts', 'postings'] as const;
 
 export interface SnapshotFolderOptions {
@@ -303,7 +306,7 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): stri
   const definitions = Array.isArray(body.definitionTerms) ? body.definitionTerms.length : -1;
   if (!isStrings(body.definitionTerms) || !isStrings(body.definitionTexts, definitions)) return 'definitions';
   for (const name of ['definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags']) if (column[name].length !== definitions) return 'definitions';
-  if (!within(column.definitionNotes, 0, notes) || !within(column.definitionPaths, 0, body.sectionPaths.length) || !within(column.definitionFlags, 0, 8)) return 'definitions';
+  if (!within(column.definitionNotes, 0, notes) || !within(column.definitionPaths, 0, body.sectionPaths.length) || !within(column.definitionFlags, 0, FLAGS_LIMIT)) return 'definitions';
   for (let i = 0; i < definitions; i++) {
     const ordinal = column.definitionOrdinals[i];
     if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';

@@ -3,13 +3,13 @@
 // the items and quotes that continue a definition, and the topic that a heading defines.
 // A definition of a facet word (`_benefits_`) is a facet instead (facets.ts).
 
-import type { Definition, SectionPath } from '../../model';
+import type { Definition, HoverMark, SectionPath } from '../../model';
 import { initials, isAcronym, phraseKey } from '../../text/normalize';
 import { withoutCitations } from './citations';
 import { addFacet, isFacetTerm } from './facets';
 import { allMatches } from './matching';
 import { append, type LineContent, type ParseState } from './parseState';
-import { plainText } from './prose';
+import { foldSpaces, plainText } from './prose';
 
 const DEFINITION_ITEM = /^_([^_\n]+?)_(?:\s*:\s*|\s+(?=https?:)|\s*$)/u;
 const LOOSE_DEFINITION = /^([\p{L}\p{N}][\p{L}\p{N} '’\/&+-]{1,40}?):\s+(?=\S)/u;
@@ -105,6 +105,19 @@ function readLooseDefinition(state: ParseState, at: LineContent, loose: RegExpEx
   return true;
 }
 
+// `<!-- hover: off -->`: an HTML comment, so that a rendered note reads as it did; the words
+// inside say what it controls, and no note says them by accident.
+const HOVER_MARK = /\s*<!--\s*hover\s*:\s*(on|off)\s*-->/i;
+
+/** A definition's text without its hover marker, and what the marker says (see Definition.hover). */
+function hoverMarkOf(text: string): { text: string; hover?: HoverMark } {
+  // Most definitions have no HTML comment: only a text with one is searched.
+  const mark = text.includes('<!--') ? HOVER_MARK.exec(text) : null;
+  if (!mark) return { text };
+  const rest = foldSpaces(text.slice(0, mark.index) + ' ' + text.slice(mark.index + mark[0].length));
+  return { text: rest, hover: mark[1].toLowerCase() as HoverMark };
+}
+
 /** `term: text` at the start of an item: LOOSE_DEFINITION's match, if any. */
 function looseDefinition(content: string): RegExpExecArray | null {
   // The term holds no colon, so the colon that ends it is the line's first; a term is 2 to 41
@@ -124,7 +137,8 @@ function termDefinition(
   expansion: string | undefined, loose: boolean,
 ): Definition {
   const line = at.line;
-  const text = withoutCitations(plainText(at.content.slice(textFrom), at.links, at.contentStart + textFrom));
+  const { text: marked, hover } = hoverMarkOf(plainText(at.content.slice(textFrom), at.links, at.contentStart + textFrom));
+  const text = withoutCitations(marked);
   const definition: Definition = {
     term,
     expansion,
@@ -143,6 +157,8 @@ function termDefinition(
     inbox: state.inbox,
     kind: 'term',
   };
+  // Only a marked definition has the field: the note cache and the notes' equality compare keys.
+  if (hover) definition.hover = hover;
   if (!loose) return definition;
   // A loose definition has no expansion, and the note it is in has never held the field: the
   // note cache and the notes' equality compare keys. Loose definitions are few.
