@@ -170,3 +170,19 @@ describe('relevance: sense', () => {
     assert.equal(hoverOn(index, doc, 'change', 2), undefined);
   });
 });
+
+describe('relevance: the order of cards', () => {
+  const index = indexOf(
+    ['# REDIS', '## keyspace', '* _key_: a Redis key in the keyspace, with a TTL and an eviction policy'].join('\n'),
+    ['# KAFKA', '## records', '* _key_: a Kafka record key, hashed to choose the partition of a topic'].join('\n'),
+  );
+  const firstNote = (doc: string, written: string) => {
+    const at = doc.indexOf(written);
+    return termAt(index, doc, at + 1)?.entry.definitions[0].uri;
+  };
+
+  it('puts first the definition whose note fits the words around the occurrence', () => {
+    assert.equal(firstNote('Each Kafka record carries a key that picks its partition.', 'key'), 'file:///notes/note1.md');
+    assert.equal(firstNote('Each Redis key has a TTL before eviction.', 'key'), 'file:///notes/note0.md');
+  });
+});

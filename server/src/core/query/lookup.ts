@@ -7,7 +7,7 @@ import { isAcronym, phraseKey, words } from '../text/normalize';
 import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
-import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention } from '../relevance/relevance';
+import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention, orderedByFit } from '../relevance/relevance';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -46,7 +46,8 @@ export function termAt(index: NotesIndex, text: string, offset: number, markdown
       const entry = isAdmittedName(written) ? matchingEntry(index, written) : undefined;
       if (!entry) continue;
       if (!isMention(index, text, lineStart + start, lineStart + end, entry)) return undefined;
-      return { entry, start: lineStart + start, end: lineStart + end, text: written };
+      // The card of the sense that fits the words around comes first.
+      return { entry: orderedByFit(index, text, lineStart + start, lineStart + end, entry), start: lineStart + start, end: lineStart + end, text: written };
     }
   }
   return undefined;

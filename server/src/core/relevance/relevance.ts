@@ -13,6 +13,7 @@ import { contextSupports } from './sense';
 
 export { isAdmittedName } from './admission';
 export { insideSkippedMarkup } from './markup';
+export { orderedByFit } from './sense';
 
 /** The matcher over the names that may match on their own (see admission.ts). */
 export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entries: TermEntry[] } {

@@ -11,7 +11,7 @@
 // words once per text. An occurrence then costs a word key and a set lookup per word of its
 // window.
 
-import type { NotesIndex, TermEntry } from '../index/notesIndex';
+import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { forEachWord, phraseKey, wordKey } from '../text/normalize';
 import { isEverydayWord, isFunctionWord } from './vocabulary';
 
@@ -90,22 +90,30 @@ function contentKey(word: string): string {
 }
 
 // The note's words of each entry, for one version of one index; worked out when first asked.
-const profiles = new WeakMap<NotesIndex, { version: number; byEntry: Map<TermEntry, ReadonlySet<string>>; sections?: Map<string, string[]> }>();
+interface Profiles {
+  version: number;
+  byEntry: Map<TermEntry, ReadonlySet<string>>;
+  byDefinition: Map<IndexedDefinition, ReadonlySet<string>>;
+  sections?: Map<string, string[]>;
+}
+const profiles = new WeakMap<NotesIndex, Profiles>();
+
+function profilesOf(index: NotesIndex): Profiles {
+  let cache = profiles.get(index);
+  if (!cache || cache.version !== index.version) profiles.set(index, (cache = { version: index.version, byEntry: new Map(), byDefinition: new Map() }));
+  cache.sections ??= sectionTexts(index);
+  return cache;
+}
 
 /** The rare word keys of what the notes say of an entry (its own words left out). */
 export function profileOf(index: NotesIndex, entry: TermEntry): ReadonlySet<string> {
-  let cache = profiles.get(index);
-  if (!cache || cache.version !== index.version) profiles.set(index, (cache = { version: index.version, byEntry: new Map() }));
+  const cache = profilesOf(index);
   let profile = cache.byEntry.get(entry);
-  if (!profile) {
-    cache.sections ??= sectionTexts(index);
-    profile = buildProfile(entry, cache.sections);
-    cache.byEntry.set(entry, profile);
-  }
+  if (!profile) cache.byEntry.set(entry, (profile = buildProfile(entry, entry.definitions, cache.sections!)));
   return profile;
 }
 
-function buildProfile(entry: TermEntry, sections: Map<string, string[]>): ReadonlySet<string> {
+function buildProfile(entry: TermEntry, definitions: readonly IndexedDefinition[], sections: Map<string, string[]>): ReadonlySet<string> {
   const keys = new Set<string>();
   const add = (phrase: string) =>
     forEachWord(phrase, 0, phrase.length, (start, end) => {
@@ -113,7 +121,7 @@ function buildProfile(entry: TermEntry, sections: Map<string, string[]>): Readon
       if (key) keys.add(key);
     });
   for (const name of entry.names) add(name);
-  for (const definition of entry.definitions) {
+  for (const definition of definitions) {
     add(definition.text);
     for (const section of definition.sectionPath) add(section);
     for (const neighbour of sections.get(sectionKey(definition.uri, definition.sectionPath)) ?? []) add(neighbour);
@@ -121,6 +129,27 @@ function buildProfile(entry: TermEntry, sections: Map<string, string[]>): Readon
   // The term's own words are in every window that holds it: they say nothing of its sense.
   for (const own of phraseKey(entry.term).split(' ')) keys.delete(own);
   return keys;
+}
+
+/**
+ * The entry with its definitions ordered by how well each fits the occurrence
+ * text[start, end) (the same overlap as the sense check, per definition; ties keep the
+ * notes' order): where two notes define a term (a Redis key, a Kafka record key), the card
+ * of the sense the doc means comes first. The entry itself when one note defines it or
+ * the order stays.
+ */
+export function orderedByFit(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): TermEntry {
+  const definitions = entry.definitions;
+  if (definitions.length < 2 || definitions.every((d) => d.uri === definitions[0].uri)) return entry;
+  const cache = profilesOf(index);
+  const fit = definitions.map((definition, order) => {
+    let profile = cache.byDefinition.get(definition);
+    if (!profile) cache.byDefinition.set(definition, (profile = buildProfile(entry, [definition], cache.sections!)));
+    return { definition, order, score: windowOverlap(profile, text, start, end) * 1000 + documentOverlap(profile, text) };
+  });
+  fit.sort((a, b) => b.score - a.score || a.order - b.order);
+  if (fit.every((f, n) => f.order === n)) return entry;
+  return { ...entry, definitions: fit.map((f) => f.definition) };
 }
 
 const sectionKey = (uri: string, path: readonly string[]) => `${uri}\u0000${path.join('\u0000')}`;
