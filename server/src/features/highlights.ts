@@ -9,6 +9,6 @@ export function highlights(context: FeatureContext, uri: string, position: Posit
   if (!found) return [];
   const document = found.document;
   return termsInDocument(context.workspace.index, document.getText(), isMarkdown(document))
-    .filter((t) => t.entry === found.entry)
+    .filter((t) => t.entry.key === found.entry.key)
     .flatMap((t) => t.occurrences.map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, kind: DocumentHighlightKind.Text })));
 }

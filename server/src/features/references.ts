@@ -18,7 +18,7 @@ export function references(context: FeatureContext, uri: string, position: Posit
   const scan = (document: TextDocument) => {
     scanned.add(document.uri);
     for (const { entry, occurrences } of termsInDocument(workspace.index, document.getText(), isMarkdown(document))) {
-      if (entry !== found.entry) continue;
+      if (entry.key !== found.entry.key) continue;
       for (const o of occurrences) {
         const range = { start: document.positionAt(o.start), end: document.positionAt(o.end) };
         if (includeDeclaration || !isDeclaration(document.uri, range)) locations.push({ uri: document.uri, range });

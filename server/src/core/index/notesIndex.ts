@@ -40,7 +40,7 @@ export class NotesIndex {
   private readonly wordLists = new WordLists();
   private ignored: Set<string>;
   private currentVersion = 0;
-  private cachedMatcher?: { version: number; matcher: TermMatcher; entries: TermEntry[] };
+  private cachedMatcher?: { version: number; admitName?: (name: string) => boolean; matcher: TermMatcher; entries: TermEntry[] };
 
   constructor(options: IndexOptions = {}) {
     this.ignored = ignoredKeys(options.ignoreTerms ?? []);
@@ -221,9 +221,13 @@ export class NotesIndex {
     return !(onlyLoose && !entry.key.includes(' ') && !isAcronym(entry.term));
   }
 
-  /** The matcher over every matchable name, built once per index version. */
-  matcher(): { matcher: TermMatcher; entries: TermEntry[] } {
-    if (this.cachedMatcher?.version === this.currentVersion) return this.cachedMatcher;
+  /**
+   * The matcher over every matchable name, built once per index version. `admitName`, when
+   * given, leaves out the names it refuses (the relevance stage's term admission: `in`, `A`,
+   * `404` alone); the entries stay, reached by their other names.
+   */
+  matcher(admitName?: (name: string) => boolean): { matcher: TermMatcher; entries: TermEntry[] } {
+    if (this.cachedMatcher?.version === this.currentVersion && this.cachedMatcher.admitName === admitName) return this.cachedMatcher;
     // Where entries share a name, the matcher gives an occurrence to the one listed first. The
     // order is that of lookupExact, which hovers use: the entry whose own term the name is,
     // then by key. In the map's order (the order edits left), a document's terms would
@@ -235,14 +239,16 @@ export class NotesIndex {
     for (const [id, entry] of entries.entries()) {
       for (const name of entry.names) {
         const nameKey = cachedPhraseKey(name);
-        if (this.ignored.has(nameKey)) continue;
+        if (this.ignored.has(nameKey) || (admitName && !admitName(name))) continue;
         const acronym = isAcronym(name);
         (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: acronym, lowerCaseToo: acronym && matchesInLowerCase(name) });
-        for (const variant of nameVariants(name)) if (!this.ignored.has(phraseKey(variant))) variants.push({ phrase: variant, id, caseSensitive: false });
+        for (const variant of nameVariants(name)) {
+          if (!this.ignored.has(phraseKey(variant)) && (!admitName || admitName(variant))) variants.push({ phrase: variant, id, caseSensitive: false });
+        }
       }
     }
     // Other spellings last: where one is also a name of another entry, the name wins.
-    this.cachedMatcher = { version: this.currentVersion, matcher: new TermMatcher([...ownNames, ...otherNames, ...variants]), entries };
+    this.cachedMatcher = { version: this.currentVersion, admitName, matcher: new TermMatcher([...ownNames, ...otherNames, ...variants]), entries };
     return this.cachedMatcher;
   }
 

@@ -8,6 +8,7 @@ import { isAcronym, phraseKey, words } from '../text/normalize';
 import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
+import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention, orderedByFit } from '../relevance/relevance';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -18,16 +19,18 @@ export interface FoundTerm {
 }
 
 /**
- * The known term written at `offset` in `text` (a line, or a whole document), longest first.
- * Looks only at the words around the offset, so it costs the same whatever the index's size.
+ * The known term written at `offset` in `text` (a line, or a whole document), longest first,
+ * when that occurrence is a mention (see core/relevance/): the same answer as
+ * termsInDocument's for the same occurrence. `markdown` as for termsInDocument. Looks only
+ * at the words around the offset, so it costs the same whatever the index's size.
  */
-export function termAt(index: NotesIndex, text: string, offset: number): FoundTerm | undefined {
+export function termAt(index: NotesIndex, text: string, offset: number, markdown = true): FoundTerm | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
   const line = text.slice(lineStart, lineEnd);
   const column = offset - lineStart;
-  if (insideUrlOrCode(line, column)) return undefined;
+  if (insideUrlOrCode(line, column) || insideSkippedMarkup(text, offset, markdown)) return undefined;
   const lineWords = words(line);
   const at = lineWords.findIndex((w) => w.start <= column && column <= w.end);
   if (at === -1) return undefined;
@@ -40,8 +43,12 @@ export function termAt(index: NotesIndex, text: string, offset: number): FoundTe
       const start = lineWords[first].start;
       const end = lineWords[first + size - 1].end;
       const written = line.slice(start, end);
-      const entry = matchingEntry(index, written);
-      if (entry) return { entry, start: lineStart + start, end: lineStart + end, text: written };
+      // A name the scan leaves out (see relevance/admission.ts) is not looked up either.
+      const entry = isAdmittedName(written) ? matchingEntry(index, written) : undefined;
+      if (!entry) continue;
+      if (!isMention(index, text, lineStart + start, lineStart + end, entry)) return undefined;
+      // The card of the sense that fits the words around comes first.
+      return { entry: orderedByFit(index, text, lineStart + start, lineStart + end, entry), start: lineStart + start, end: lineStart + end, text: written };
     }
   }
   return undefined;
@@ -84,11 +91,11 @@ export interface DocumentTerm {
 
 /** Every known term in a document, in order of first use. */
 export function termsInDocument(index: NotesIndex, text: string, markdown: boolean): DocumentTerm[] {
-  const { matcher, entries } = index.matcher();
+  const { matcher, entries } = admittedMatcher(index);
   const byEntry = new Map<TermEntry, TermMatch[]>();
   for (const match of matcher.scan(text, { markdown })) {
     const entry = entries[match.id];
-    if (!entry) continue;
+    if (!entry || !isMention(index, text, match.start, match.end, entry)) continue;
     let list = byEntry.get(entry);
     if (!list) byEntry.set(entry, (list = []));
     list.push(match);

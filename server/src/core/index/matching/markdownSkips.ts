@@ -1,6 +1,6 @@
-// The ranges a Markdown scan skips (see ScanOptions.markdown): fenced and indented code
-// blocks, inline code spans, HTML comments, autolinks, link destinations, reference
-// definitions and URLs. A term written there is code or an address, not a mention. Each
+// The ranges a Markdown scan skips (see ScanOptions.markdown): YAML front matter, fenced and
+// indented code blocks, inline code spans, HTML comments and tags (with their attributes),
+// autolinks, link destinations, reference definitions and labels, and URLs. A term written there is code or an address, not a mention. Each
 // function appends [start, end) pairs to `out`; markdownSkips returns them sorted and merged.
 
 import { isAsciiWordChar, urlEnd } from './urlSkips';
@@ -8,6 +8,8 @@ import { isAsciiWordChar, urlEnd } from './urlSkips';
 /** Sorted, merged ranges that a Markdown scan skips (see ScanOptions.markdown). */
 export function markdownSkips(text: string): number[] {
   const ranges: number[] = [];
+  const matter = frontMatterEnd(text);
+  if (matter > 0) ranges.push(0, matter);
   const code = codeBlocks(text, ranges);
   const searches: Searches = { commentEnd: new ForwardSearch(text, '-->'), angleClose: new ForwardSearch(text, '>'), lineEnd: new ForwardSearch(text, '\n') };
   let from = 0;
@@ -17,6 +19,22 @@ export function markdownSkips(text: string): number[] {
   }
   inlineSkips(text, from, text.length, ranges, searches);
   return sortAndMerge(ranges);
+}
+
+const FRONT_MATTER_OPEN = /^\uFEFF?---[ \t]*\r?\n/;
+const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/m;
+
+/**
+ * Where a YAML front matter block (`---` on the first line, up to a line of `---` or `...`)
+ * ends, or 0 when the text has none. Its fields (`title: Discovery service protocol`) are
+ * metadata, not prose. An unclosed block is no front matter: it is a rule and then text.
+ */
+function frontMatterEnd(text: string): number {
+  const open = FRONT_MATTER_OPEN.exec(text);
+  if (!open) return 0;
+  const body = text.slice(open[0].length);
+  const close = FRONT_MATTER_CLOSE.exec(body);
+  return close ? open[0].length + close.index + close[0].length : 0;
 }
 
 function sortAndMerge(ranges: number[]): number[] {
@@ -95,7 +113,8 @@ function codeBlocks(text: string, out: number[]): number[] {
           if (code === 0x5b && columns < 4) {
             REFERENCE_DEFINITION.lastIndex = first;
             const definition = REFERENCE_DEFINITION.exec(text);
-            if (definition) out.push(definition.index + definition[0].length - definition[1].length, definition.index + definition[0].length);
+            // The label (`[api]:`) is a name for the link, not prose, like the destination.
+            if (definition) out.push(definition.index, definition.index + definition[0].length);
           }
         }
       }
@@ -126,7 +145,11 @@ function closesFence(text: string, first: number, lineEnd: number, fenceChar: nu
   return true;
 }
 
-const INLINE_START = /`+|<|\]\(|https?:\/\/|www\./gi;
+const INLINE_START = /`+|<|\]\(|\]\[|https?:\/\/|www\./gi;
+// An HTML tag with its attributes, on one line: `<a href="…" title="…">`, `</details>`.
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]{0,31}(?:[ \t]+[^<>\n]{0,1000})?\/?>/y;
+// The label of a full reference link, `[text][label]`: a name for the link, not prose.
+const REFERENCE_LABEL = /\[(?:[^\]\\\n]|\\.){0,999}\]/y;
 const AUTOLINK = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
 // A paragraph ends at a blank line or where a line starts another block: a list item, a
 // heading, a quote, a fence or a rule. Code spans and link destinations do not cross it.
@@ -166,6 +189,20 @@ function inlineSkips(text: string, from: number, to: number, out: number[], sear
       if (autolink && start + autolink[0].length <= to) {
         out.push(start, start + autolink[0].length);
         INLINE_START.lastIndex = start + autolink[0].length;
+        continue;
+      }
+      HTML_TAG.lastIndex = start;
+      const tag = HTML_TAG.exec(text);
+      if (tag && start + tag[0].length <= to) {
+        out.push(start, start + tag[0].length);
+        INLINE_START.lastIndex = start + tag[0].length;
+      }
+    } else if (token === '][') {
+      REFERENCE_LABEL.lastIndex = start + 1;
+      const label = REFERENCE_LABEL.exec(text);
+      if (label && start + 1 + label[0].length <= to) {
+        out.push(start + 1, start + 1 + label[0].length);
+        INLINE_START.lastIndex = start + 1 + label[0].length;
       }
     } else if (token === '](') {
       const end = linkDestinationEnd(text, start + 2, paragraphs.endAfter(start), searches);

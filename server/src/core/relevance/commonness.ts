@@ -1,0 +1,23 @@
+// The commonness prior: a term that is an everyday English word (`change`, `list`, `new`,
+// `service`) is in prose far more often the everyday word than the sense one note gives
+// it; a rare word (`idempotency`, `CQRS`, `quorum`) is nearly always the term. So only the
+// occurrences of everyday words need the context to speak for the note's sense.
+
+import { isAcronym, words } from '../text/normalize';
+import type { TermEntry } from '../index/notesIndex';
+import { isEverydayWord } from './vocabulary';
+
+/**
+ * True when an occurrence, as written, is an everyday word: one word (a name of several
+ * words is rarely ambiguous: "circuit breaker", "etcd member"), not written as an acronym,
+ * that is itself, or whose term is, among the most frequent English words.
+ */
+export function isCommonOccurrence(written: string, entry: TermEntry): boolean {
+  if (written.includes(' ') || words(written).length !== 1 || isAcronym(written)) return false;
+  return isEverydayWord(bareWord(written)) || (!entry.term.includes(' ') && isEverydayWord(entry.term));
+}
+
+/** The word without a possessive: `node's` → `node`. */
+function bareWord(written: string): string {
+  return written.replace(/['’]s$/u, '');
+}

@@ -1,0 +1,95 @@
+// Where an occurrence sits in the doc's markup. The scan already skips code, URLs, HTML and
+// front matter (index/matching/markdownSkips.ts); termAt asks the same of the same ranges
+// here. Two more places are no mentions, judged from the characters around the occurrence
+// so that the scan and a hover agree: a part of a code-like token (`SET_VAR`, `pkg.go.dev`,
+// `golang.org/x/tools/go/packages`, `owner/repo#123`), and a part of a longer proper name
+// that the doc writes in capitals ("Amazon Web Services", "Go Security team").
+
+import { markdownSkips } from '../index/matching/markdownSkips';
+import { urlSkips } from '../index/matching/urlSkips';
+
+/** True when `offset` lies in a range the scan of `text` skips. */
+export function insideSkippedMarkup(text: string, offset: number, markdown: boolean): boolean {
+  const ranges = skippedRanges(text, markdown);
+  let low = 0;
+  let high = ranges.length / 2 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (offset < ranges[2 * middle]) high = middle - 1;
+    else if (offset >= ranges[2 * middle + 1]) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+
+// A hover asks again and again about the same document: its ranges are kept for the last text.
+let lastSkipped: { text: string; markdown: boolean; ranges: number[] } | undefined;
+
+function skippedRanges(text: string, markdown: boolean): number[] {
+  if (lastSkipped && lastSkipped.markdown === markdown && lastSkipped.text === text) return lastSkipped.ranges;
+  const ranges = markdown ? markdownSkips(text) : urlSkips(text, 0, text.length, []);
+  lastSkipped = { text, markdown, ranges };
+  return ranges;
+}
+
+/** True when the occurrence text[start, end) is a part of a code-like token or of a longer proper name. */
+export function partOfLongerName(text: string, start: number, end: number): boolean {
+  return insideCodeToken(text, start, end) || insideProperName(text, start, end);
+}
+
+// Characters that make a token code or an address when they stand inside it (not at its
+// edges): identifiers, paths, hosts, issue references, calls, assignments.
+const CODE_INSIDE = /[_\\#@=$&{}<>]|::|\(\)|\/.*\/|[\p{L}\p{N}]\.[\p{L}\p{N}]/u;
+const TOKEN_EDGE = /^[("'\[*`{<]+|[)"'\]*`}>.,;:!?]+$/gu;
+const LONGEST_TOKEN = 256;
+
+/** True when the occurrence is a strict part of a token (a run without spaces) that reads as code or an address. */
+function insideCodeToken(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && start - from < LONGEST_TOKEN && !endsToken(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && to - end < LONGEST_TOKEN && !endsToken(text.charCodeAt(to))) to++;
+  if (from === start && to === end) return false;
+  const token = text.slice(from, to).replace(TOKEN_EDGE, '');
+  if (token === text.slice(start, end)) return false;
+  return CODE_INSIDE.test(token);
+}
+
+/** White space, and the brackets of a link around its text: `[circuit breaker](https://…)`. */
+function endsToken(code: number): boolean {
+  return isSpace(code) || code === 0x5b || code === 0x5d;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0xa0;
+}
+
+const CAPITALISED = /^\p{Lu}[\p{Ll}\p{N}'’-]*\p{Ll}[\p{Ll}\p{N}'’-]*$/u;
+const WORD_BEFORE = /(\p{L}[\p{L}\p{N}'’-]*)([ \t]+)$/u;
+const WORD_AFTER = /^[ \t]+(\p{L}[\p{L}\p{N}'’-]*)/u;
+const SENTENCE_START = /(?:^|[.!?:;|>*#+-]|^\s*\d+[.)])\s*$/u;
+const HEADING = /^[ \t]{0,3}#/;
+const NEIGHBOURHOOD = 64;
+
+/**
+ * True when the occurrence is written Capitalised and a Capitalised word that does not
+ * start a sentence stands right next to it: "Web Services" in "Amazon Web Services", "Query"
+ * in "Query Frontend". Headings and link texts, written in title case ("[Creating a New
+ * Discovery Token]"), are left alone.
+ */
+function insideProperName(text: string, start: number, end: number): boolean {
+  let firstEnd = start;
+  while (firstEnd < end && !isSpace(text.charCodeAt(firstEnd))) firstEnd++;
+  if (!CAPITALISED.test(text.slice(start, firstEnd))) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (HEADING.test(text.slice(lineStart, Math.min(start, lineStart + NEIGHBOURHOOD)))) return false;
+  const lineBefore = text.slice(lineStart, start);
+  if (lineBefore.lastIndexOf('[') > lineBefore.lastIndexOf(']')) return false;
+  const before = WORD_BEFORE.exec(text.slice(Math.max(lineStart, start - NEIGHBOURHOOD), start));
+  if (before && CAPITALISED.test(before[1])) {
+    const beforeStart = start - before[0].length;
+    if (!SENTENCE_START.test(text.slice(Math.max(lineStart, beforeStart - NEIGHBOURHOOD), beforeStart))) return true;
+  }
+  const after = WORD_AFTER.exec(text.slice(end, end + NEIGHBOURHOOD));
+  return !!after && CAPITALISED.test(after[1]);
+}

@@ -1,0 +1,30 @@
+// The relevance stage: between the matcher and every feature that shows a term (hover, In
+// This Document, highlights, scan, references, code actions), it decides which occurrences
+// of the notes' names are mentions of what the notes define. core/query/lookup.ts applies
+// it in its two ways in (the term under a cursor, the terms of a document), so that every
+// feature gives the same answer for the same occurrence.
+
+import type { TermMatcher } from '../index/matcher';
+import type { NotesIndex, TermEntry } from '../index/notesIndex';
+import { isAdmittedName } from './admission';
+import { insideSkippedMarkup, partOfLongerName } from './markup';
+import { isCommonOccurrence } from './commonness';
+import { contextSupports } from './sense';
+
+export { isAdmittedName } from './admission';
+export { insideSkippedMarkup } from './markup';
+export { orderedByFit } from './sense';
+
+/** The matcher over the names that may match on their own (see admission.ts). */
+export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entries: TermEntry[] } {
+  return index.matcher(isAdmittedName);
+}
+
+/**
+ * True when the occurrence text[start, end) of the entry is a mention of what the notes
+ * define. Asked of every occurrence the scan finds and of the term under a cursor alike.
+ */
+export function isMention(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): boolean {
+  if (partOfLongerName(text, start, end)) return false;
+  return !isCommonOccurrence(text.slice(start, end), entry) || contextSupports(index, text, start, end, entry);
+}

@@ -1,0 +1,188 @@
+// The relevance stage (core/relevance/): which occurrences of the notes' names are mentions.
+// Each rule is checked through both ways in that every feature uses, the scan of a document
+// (termsInDocument) and the term under a cursor (termAt), which must agree.
+
+import * as assert from 'node:assert/strict';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { termAt, termsInDocument } from '../../server/src/core/query/lookup';
+
+function indexOf(...notes: string[]): NotesIndex {
+  const index = new NotesIndex();
+  notes.forEach((text, n) => index.upsert(parseNote(`file:///notes/note${n}.md`, text)));
+  return index;
+}
+
+/** Every hit of a scan as `text→term`, in document order. */
+function hits(index: NotesIndex, text: string): string[] {
+  return termsInDocument(index, text, true)
+    .flatMap(({ entry, occurrences }) => occurrences.map((o) => ({ at: o.start, label: `${o.text}→${entry.term}` })))
+    .sort((a, b) => a.at - b.at)
+    .map((h) => h.label);
+}
+
+/** The term a hover finds in the middle of the `occurrence`-th `written` in text, if any. */
+function hoverOn(index: NotesIndex, text: string, written: string, occurrence = 0): string | undefined {
+  let at = -1;
+  for (let n = 0; n <= occurrence; n++) at = text.indexOf(written, at + 1);
+  assert.ok(at >= 0, `"${written}" is not in the text`);
+  const found = termAt(index, text, at + Math.floor(written.length / 2));
+  return found && `${found.text}→${found.entry.term}`;
+}
+
+describe('relevance: term admission', () => {
+  const index = indexOf(
+    [
+      '# SQL',
+      '## operators',
+      '* _IN_: membership test in a WHERE clause',
+      '* _is_: comparison with NULL',
+      '* _not_: negation of a predicate',
+      '* _IN clause_: list of values a column may take',
+      '# DNS',
+      '## records',
+      '* _A_: address record, maps a name to an IPv4 address',
+      '* _A record_: same as A',
+      '* _I_: the imaginary unit, in the complex numbers note',
+      '* _404_: HTTP status for a missing resource',
+      '* _n_: the number of replicas',
+      '* _CQRS_: command query responsibility segregation',
+    ].join('\n'),
+  );
+
+  it('never matches a function word alone, in any case, but does as part of a longer name', () => {
+    const doc = 'The key is in the table, IN or not. An IN clause lists values.';
+    assert.deepEqual(hits(index, doc), ['IN clause→IN clause']);
+    assert.equal(hoverOn(index, doc, 'is'), undefined);
+    assert.equal(hoverOn(index, doc, 'IN'), undefined);
+    assert.equal(hoverOn(index, doc, 'not'), undefined);
+    assert.equal(hoverOn(index, doc, 'IN clause'), 'IN clause→IN clause');
+  });
+
+  it('never matches a single letter or a bare number alone, so not a sentence-initial "A" or "I"', () => {
+    const doc = 'A client asks. I think so. Got a 404 for n = 3. An A record points here.';
+    assert.deepEqual(hits(index, doc), ['A record→A record']);
+    assert.equal(hoverOn(index, doc, 'A client'), undefined);
+    assert.equal(hoverOn(index, doc, 'I think'), undefined);
+    assert.equal(hoverOn(index, doc, '404'), undefined);
+  });
+
+  it('still finds those terms by name', () => {
+    assert.deepEqual(index.lookup('A').map((e) => e.term), ['A']);
+    assert.deepEqual(index.lookup('in').map((e) => e.term), ['IN']);
+    assert.deepEqual(index.lookup('404').map((e) => e.term), ['404']);
+  });
+
+  it('matches an acronym written in capitals only in capitals', () => {
+    const doc = 'We use CQRS here; cqrs and Cqrs are not it.';
+    assert.deepEqual(hits(index, doc), ['CQRS→CQRS']);
+    assert.equal(hoverOn(index, doc, 'cqrs'), undefined);
+  });
+});
+
+describe('relevance: markup', () => {
+  const index = indexOf(
+    [
+      '# CLOUD',
+      '## services',
+      '* _web service_: a service other programs call over HTTP',
+      '* _service_: a running component that serves an API to others',
+      '* _cluster_: machines that work as one',
+      '* _frontend_: the part of a system that users talk to',
+      '* _packages_: Go source directories compiled together',
+    ].join('\n'),
+  );
+
+  it('finds no term in front matter, HTML tags and attributes, URLs, inline code or reference labels', () => {
+    const doc = [
+      '---',
+      'title: The cluster service',
+      '---',
+      '<img src="cluster.png" alt="a cluster service">',
+      'See https://example.com/cluster/service and `cluster.service()` and [the docs][cluster-service].',
+      '',
+      '[cluster-service]: /docs/cluster-service',
+    ].join('\n');
+    assert.deepEqual(hits(index, doc), []);
+    for (const [written, occurrence] of [['cluster', 0], ['service', 0], ['cluster', 1], ['service', 1], ['cluster', 2], ['cluster', 3], ['cluster', 4], ['cluster', 5]] as const) {
+      assert.equal(hoverOn(index, doc, written, occurrence), undefined, `${written} #${occurrence}`);
+    }
+  });
+
+  it('finds no term inside a code-like token, a path or an issue reference', () => {
+    const doc = 'Set SET_cluster, read pkg.cluster.dev and golang.org/x/tools/go/packages; see etcd-io/cluster#123.';
+    assert.deepEqual(hits(index, doc), []);
+    assert.equal(hoverOn(index, doc, 'packages'), undefined);
+  });
+
+  it('finds no term inside a longer proper name written in capitals, but does in prose and in headings', () => {
+    const doc = ['We run on Amazon Web Services behind the Query Frontend.', 'Our web services sit behind a frontend.', '## Frontend Design'].join('\n');
+    assert.deepEqual(hits(index, doc), ['web services→web service', 'frontend→frontend', 'Frontend→frontend']);
+    assert.equal(hoverOn(index, doc, 'Web Services'), undefined);
+    assert.equal(hoverOn(index, doc, 'Frontend'), undefined);
+    assert.equal(hoverOn(index, doc, 'Frontend Design'), 'Frontend→frontend');
+  });
+});
+
+describe('relevance: commonness', () => {
+  const index = indexOf(
+    [
+      '# GIT',
+      '## review',
+      "* _change_: Gerrit's unit of review, one commit identified by its Change-Id across patch sets",
+      '# API',
+      '## design',
+      '* _idempotency_: repeating a request has the effect of doing it once',
+      '* _change data capture_: streaming a database\'s row changes to other systems',
+    ].join('\n'),
+  );
+
+  it('does not match an everyday word used in its everyday sense', () => {
+    const doc = 'We change the API next week, a small change for clients.';
+    assert.deepEqual(hits(index, doc), []);
+    assert.equal(hoverOn(index, doc, 'change'), undefined);
+  });
+
+  it('matches a rare term, and a name of several words, everywhere', () => {
+    const doc = 'Idempotency matters. We want idempotency for retries, and change data capture for the feed.';
+    assert.deepEqual(hits(index, doc), ['Idempotency→idempotency', 'idempotency→idempotency', 'change data capture→change data capture']);
+    assert.equal(hoverOn(index, doc, 'idempotency'), 'idempotency→idempotency');
+  });
+});
+
+describe('relevance: sense', () => {
+  const index = indexOf(
+    [
+      '# GIT',
+      '## review',
+      "* _change_: Gerrit's unit of review, one commit identified by its Change-Id across patch sets",
+      '* _patch set_: one version of a Gerrit change',
+      '# STORAGE',
+      '## compaction',
+      '* _tombstone_: a marker that a key was deleted, dropped by compaction',
+    ].join('\n'),
+  );
+
+  it('matches an everyday word where the words around it share the note\'s words for that term', () => {
+    const doc = 'Push the change to Gerrit; reviewers vote on each change before it lands.\n\nWe change the API next week.';
+    assert.deepEqual(hits(index, doc), ['change→change', 'change→change']);
+    assert.equal(hoverOn(index, doc, 'change'), 'change→change');
+    assert.equal(hoverOn(index, doc, 'change', 2), undefined);
+  });
+});
+
+describe('relevance: the order of cards', () => {
+  const index = indexOf(
+    ['# REDIS', '## keyspace', '* _key_: a Redis key in the keyspace, with a TTL and an eviction policy'].join('\n'),
+    ['# KAFKA', '## records', '* _key_: a Kafka record key, hashed to choose the partition of a topic'].join('\n'),
+  );
+  const firstNote = (doc: string, written: string) => {
+    const at = doc.indexOf(written);
+    return termAt(index, doc, at + 1)?.entry.definitions[0].uri;
+  };
+
+  it('puts first the definition whose note fits the words around the occurrence', () => {
+    assert.equal(firstNote('Each Kafka record carries a key that picks its partition.', 'key'), 'file:///notes/note1.md');
+    assert.equal(firstNote('Each Redis key has a TTL before eviction.', 'key'), 'file:///notes/note0.md');
+  });
+});
