@@ -26,5 +26,7 @@ export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entr
  */
 export function isMention(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): boolean {
   if (partOfLongerName(text, start, end)) return false;
+  // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this reader.
+  if (entry.hover === 'on') return true;
   return !isCommonOccurrence(text.slice(start, end), entry) || contextSupports(index, text, start, end, entry);
 }

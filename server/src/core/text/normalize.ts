@@ -230,6 +230,12 @@ const MIN_STEMMED_LENGTH = 4;
 const PLAIN_LOWER_WORD = /^[a-z]+$/;
 
 /**
+ * No English word is longer; the stemmer's rules take time quadratic in a word's length, and a
+ * 5 MB run of letters in a note (or a document) must not hold the thread for minutes.
+ */
+const MAX_STEMMED_LENGTH = 64;
+
+/**
  * The Porter2 (Snowball English) stem of a word of plain Latin letters: inflections
  * (`replicated`, `retrying`, `sharded`) and derived forms (`replication`, `concurrent` ↔
  * `concurrency`, `architectural` ↔ `architecture`, `horizontally` ↔ `horizontal`) share one
@@ -239,7 +245,7 @@ const PLAIN_LOWER_WORD = /^[a-z]+$/;
  * keep a mark of their own (see KEPT_DERIVATIONS).
  */
 function stemmed(key: string): string {
-  if (key.length < MIN_STEMMED_LENGTH || !PLAIN_LOWER_WORD.test(key) || key.endsWith('aas')) return key;
+  if (key.length < MIN_STEMMED_LENGTH || key.length > MAX_STEMMED_LENGTH || !PLAIN_LOWER_WORD.test(key) || key.endsWith('aas')) return key;
   for (const { suffix, mark } of KEPT_DERIVATIONS) {
     const found = suffix.exec(key);
     if (found) return key.slice(0, found.index) + mark(found[1]);
