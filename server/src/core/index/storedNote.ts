@@ -15,7 +15,7 @@
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Citation, Definition, HoverMark, Note, NoteLink, Quote, Range, SectionPath } from '../model';
-import { parseNote } from '../formats/dialect/parser';
+import { readNote } from '../formats/readNote';
 import { detach as detachText } from '../text/lines';
 
 /** A definition as the index lists it: the model's definition and the note it is in. */
@@ -54,7 +54,7 @@ export class ParsedNotes {
     }
     const text = stored.read();
     this.work.parses++;
-    const note = text === undefined ? undefined : parseNote(stored.uri, text);
+    const note = text === undefined ? undefined : readNote(stored.uri, text);
     if (stored.length > this.maxCharacters) return note;
     this.recent.set(stored, note);
     this.characters += stored.length;

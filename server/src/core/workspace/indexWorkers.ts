@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { digestNote, type NoteDigest } from '../index/digest';
 import { readStampedNoteFile, type FileStamp } from '../notes/noteFiles';
-import { parseNote } from '../formats/dialect/parser';
+import { readNote } from '../formats/readNote';
 import { storable } from '../index/storedNote';
 
 /** What a worker makes of one file. */
@@ -139,5 +139,5 @@ export function digestFile(file: string, maxFileBytes: number): FileDigest {
   const { read, stamp } = readStampedNoteFile(file, maxFileBytes);
   if (!read.ok) return { file, skipped: read.reason };
   if (!storable(read.text)) return { file, text: read.text, stamp };
-  return { file, digest: digestNote(parseNote(pathToFileURL(file).href, read.text), read.text), stamp };
+  return { file, digest: digestNote(readNote(pathToFileURL(file).href, read.text), read.text), stamp };
 }

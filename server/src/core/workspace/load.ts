@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NotesIndex, type IndexOptions } from '../index/notesIndex';
 import { findNoteFiles, noteReader, readNoteFile, type SkippedFile, DEFAULT_MAX_FILE_BYTES } from '../notes/noteFiles';
-import { parseNote } from '../formats/dialect/parser';
+import { readNote } from '../formats/readNote';
 import { pathToFileURL } from 'node:url';
 
 export interface LoadOptions extends IndexOptions {
@@ -31,7 +31,7 @@ export function loadNotes(entries: string[], options: LoadOptions = {}): LoadedN
       skipped.push({ path: file, reason: read.reason });
       continue;
     }
-    index.upsert(parseNote(pathToFileURL(file).toString(), read.text), { text: read.text, read: noteReader(file, maxFileBytes) });
+    index.upsert(readNote(pathToFileURL(file).toString(), read.text), { text: read.text, read: noteReader(file, maxFileBytes) });
     files.push(file);
   }
   return { index, files, skipped };

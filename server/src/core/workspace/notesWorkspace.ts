@@ -11,7 +11,7 @@ import picomatch from 'picomatch';
 import { NotesIndex } from '../index/notesIndex';
 import { DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findNoteFilesInSlices, type FileStamp, isNoteFileName, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
 import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './indexWorkers';
-import { parseNote } from '../formats/dialect/parser';
+import { readNote } from '../formats/readNote';
 import { NotesSearch } from '../query/search';
 import type { SnapshotStore } from './snapshot';
 
@@ -264,7 +264,7 @@ export class NotesWorkspace {
     if (unsaved !== undefined) {
       this.stamps.delete(file);
       this.snapshotDirty = true;
-      this.index.upsert(parseNote(uri, unsaved));
+      this.index.upsert(readNote(uri, unsaved));
       return undefined;
     }
     return this.applyDigest(digestFile(file, this.settings.maxFileBytes));
@@ -282,7 +282,7 @@ export class NotesWorkspace {
       return { path: file, reason: made.skipped };
     }
     if (made.digest) this.index.add(made.digest, noteReader(file, this.settings.maxFileBytes));
-    else this.index.upsert(parseNote(uri, made.text));
+    else this.index.upsert(readNote(uri, made.text));
     // Only a note stored as read from its file may be taken up by a later start (see snapshot.ts).
     if (made.stamp && made.digest) this.stamps.set(file, made.stamp);
     return undefined;
@@ -316,7 +316,7 @@ export class NotesWorkspace {
       }
     }
     // Notes open in the editor before the first index (and not among the files to read) stay in.
-    for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!)) this.index.upsert(parseNote(uri, text));
+    for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!)) this.index.upsert(readNote(uri, text));
     this.files = new Set(kept);
     this.snapshotDirty = kept.size !== snapshot.state.noteUris.length;
     this.options.log?.(`Index snapshot: ${kept.size} of ${snapshot.state.noteUris.length} notes taken up unchanged.`);
@@ -401,7 +401,7 @@ export class NotesWorkspace {
     this.open.set(uri, text);
     this.files.add(uriToFile(uri)!);
     this.stamps.delete(uriToFile(uri)!);
-    this.index.upsert(parseNote(uri, text));
+    this.index.upsert(readNote(uri, text));
     this.snapshotDirty = true;
     this.changed();
   }
