@@ -124,6 +124,48 @@ describe('relevance: markup', () => {
   });
 });
 
+describe('relevance: what is written', () => {
+  const index = indexOf(
+    [
+      '# RUST',
+      '## traits',
+      '* _Send_: a type whose values may move to another thread',
+      '# HTTP',
+      '## request metadata',
+      '* _Connection_: hop-by-hop field: keep-alive or close',
+      '# NETWORKING',
+      '## TCP',
+      '* _connection pool_: reused open connections',
+      '# RESILIENCE',
+      '## capacity',
+      '* _N+1_: one spare beyond what is needed',
+      '# DISTRIBUTED',
+      '## roles',
+      '* _learner_: a member that receives the log but does not vote',
+    ].join('\n'),
+  );
+
+  it('does not read a name the notes write only capitalised (a trait, a header) in the lower-case everyday word', () => {
+    const doc = 'The client sends a request and keeps the connection open in a connection pool; its Connection value says keep-alive.';
+    assert.deepEqual(hits(index, doc), ['connection pool→connection pool', 'Connection→Connection']);
+    assert.equal(hoverOn(index, doc, 'sends'), undefined);
+    assert.equal(hoverOn(index, doc, 'connection', 0), undefined);
+    assert.equal(hoverOn(index, doc, 'Connection'), 'Connection→Connection');
+  });
+
+  it('does not take N-1 for N+1: the signs of a name must be the ones written', () => {
+    const doc = 'Run N+1 replicas; the version must be at least 1.(N-1).0.';
+    assert.deepEqual(hits(index, doc), ['N+1→N+1']);
+    assert.equal(hoverOn(index, doc, 'N-1'), undefined);
+  });
+
+  it('skips an image whose alt text is a file name, but reads alt text written as words', () => {
+    const doc = ['![server-learner-figure-01](img/fig.png)', '', '![A learner catching up](img/fig2.png)'].join('\n');
+    assert.deepEqual(hits(index, doc), ['learner→learner']);
+    assert.equal(hoverOn(index, doc, 'learner', 0), undefined);
+  });
+});
+
 describe('relevance: commonness', () => {
   const index = indexOf(
     [

@@ -17,6 +17,23 @@ export function isCommonOccurrence(written: string, entry: TermEntry): boolean {
   return isEverydayWord(bareWord(written)) || (!entry.term.includes(' ') && isEverydayWord(entry.term));
 }
 
+/**
+ * True when the notes write a term only as a proper name (`Send`, `Connection`, `Result`,
+ * `Go`: a trait, a header, a type, a language), the word is an everyday one, and the doc
+ * writes it in lower case: "send", "connection", "go" are then the everyday words, never the
+ * name. Notes that also spell the term in lower case somewhere mean the common noun too.
+ */
+export function isProperNameWrittenLower(written: string, entry: TermEntry): boolean {
+  if (!/^\p{Ll}/u.test(written) || written.includes(' ')) return false;
+  if (!isEverydayWord(bareWord(written))) return false;
+  return entry.definitions.every((definition) => [definition.term, ...definition.aliases].every(isCapitalisedName));
+}
+
+/** `Send`, `Connection`, `Go` (not `gRPC`, not an all-capitals acronym, not `send`). */
+function isCapitalisedName(name: string): boolean {
+  return /^\p{Lu}/u.test(name) && !isAcronym(name);
+}
+
 /** The word without a possessive: `node's` → `node`. */
 function bareWord(written: string): string {
   return written.replace(/['’]s$/u, '');

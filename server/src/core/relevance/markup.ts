@@ -93,3 +93,19 @@ function insideProperName(text: string, start: number, end: number): boolean {
   const after = WORD_AFTER.exec(text.slice(end, end + NEIGHBOURHOOD));
   return !!after && CAPITALISED.test(after[1]);
 }
+
+// The signs that make a name another name: `N+1` is not `N-1`, `C#` is not `C`, `TCP/IP` not
+// "TCP IP". The scan reads words and lets hyphens, dots and apostrophes vary; these it may not.
+const SIGNIFICANT_SIGNS = /[+#&/@%*=<>~^|]/gu;
+const HAS_SIGN = /[+#&/@%*=<>~^|]/u;
+
+/** True when the occurrence writes other signs than every name the notes give the term. */
+export function signsDisagree(written: string, names: readonly string[]): boolean {
+  const signs = signsOf(written);
+  if (signs === '' && names.every((name) => !HAS_SIGN.test(name))) return false;
+  return !names.some((name) => signsOf(name) === signs);
+}
+
+function signsOf(text: string): string {
+  return (text.match(SIGNIFICANT_SIGNS) ?? []).join('');
+}

@@ -7,8 +7,8 @@
 import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
-import { insideSkippedMarkup, partOfLongerName } from './markup';
-import { isCommonOccurrence } from './commonness';
+import { insideSkippedMarkup, partOfLongerName, signsDisagree } from './markup';
+import { isCommonOccurrence, isProperNameWrittenLower } from './commonness';
 import { contextSupports } from './sense';
 
 export { isAdmittedName } from './admission';
@@ -25,8 +25,9 @@ export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entr
  * define. Asked of every occurrence the scan finds and of the term under a cursor alike.
  */
 export function isMention(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): boolean {
-  if (partOfLongerName(text, start, end)) return false;
+  if (partOfLongerName(text, start, end) || signsDisagree(text.slice(start, end), entry.names)) return false;
   // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this reader.
   if (entry.hover === 'on') return true;
+  if (isProperNameWrittenLower(text.slice(start, end), entry)) return false;
   return !isCommonOccurrence(text.slice(start, end), entry) || contextSupports(index, text, start, end, entry);
 }

@@ -207,7 +207,7 @@ function inlineSkips(text: string, from: number, to: number, out: number[], sear
     } else if (token === '](') {
       const end = linkDestinationEnd(text, start + 2, paragraphs.endAfter(start), searches);
       if (end !== -1) {
-        out.push(start + 1, end);
+        out.push(imageStart(text, start) ?? start + 1, end);
         INLINE_START.lastIndex = end;
       }
     } else {
@@ -219,6 +219,18 @@ function inlineSkips(text: string, from: number, to: number, out: number[], sear
       }
     }
   }
+}
+
+/**
+ * Where the image `![alt](…)` whose `](` stands at `bracket` starts, when its alt text is one
+ * token without spaces (`server-learner-figure-01`): a file name, not prose, skipped whole.
+ * Alt text written as words ("Diagram of two replicas") is read in the source like any
+ * sentence and stays searched. Undefined for a link or such an image.
+ */
+function imageStart(text: string, bracket: number): number | undefined {
+  const open = text.lastIndexOf('[', bracket - 1);
+  if (open < 1 || text.charCodeAt(open - 1) !== 0x21 || bracket - open > 256) return undefined;
+  return /^[^\s\]]*$/.test(text.slice(open + 1, bracket)) ? open - 1 : undefined;
 }
 
 /**
