@@ -213,6 +213,30 @@ describe('relevance: sense', () => {
   });
 });
 
+describe('relevance: the doc\'s subjects', () => {
+  // Three notes on three subjects. The Kubernetes note defines `status` in its own sense; its
+  // section shares "state" and "cluster" with a consensus doc, which is enough for the window
+  // check but not for the doc to be about Kubernetes.
+  const index = indexOf(
+    ['# KUBERNETES', '## objects', '* _status_: observed state of an object, written by controllers into the cluster', '* _pod_: the smallest deployable unit, one or more containers on a node', '* _kubelet_: the node agent that runs pods'].join('\n'),
+    ['# CONSENSUS', '## raft', '* _leader_: the member that appends entries to the replicated log and sends heartbeats', '* _quorum_: a majority of members; raft commits an entry once a quorum has it', '* _term_: raft epoch; a new leader election starts a new term'].join('\n'),
+    ['# FRONTEND', '## react', '* _component_: a function of props that returns elements', '* _hook_: useState, useEffect: state inside a function component'].join('\n'),
+  );
+  const consensusDoc = 'The leader sends heartbeats to every member; a quorum of members must acknowledge each entry of the replicated log before raft commits it. The member status in the cluster state shows the leader.';
+
+  it('does not read an everyday word as the term of a note the doc is not about', () => {
+    assert.deepEqual(hits(index, consensusDoc).filter((h) => h.startsWith('status')), []);
+    assert.equal(hoverOn(index, consensusDoc, 'status'), undefined);
+    assert.equal(hoverOn(index, consensusDoc, 'leader', 1), 'leader→leader');
+  });
+
+  it('reads the same word as the term where the doc is about that note\'s subject', () => {
+    const k8sDoc = 'The kubelet on each node runs the pods and reports their status; controllers write the status of each object in the cluster.';
+    assert.deepEqual(hits(index, k8sDoc).filter((h) => h.startsWith('status')), ['status→status', 'status→status']);
+    assert.equal(hoverOn(index, k8sDoc, 'status'), 'status→status');
+  });
+});
+
 describe('relevance: the order of cards', () => {
   const index = indexOf(
     ['# REDIS', '## keyspace', '* _key_: a Redis key in the keyspace, with a TTL and an eviction policy'].join('\n'),

@@ -10,6 +10,7 @@ import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, partOfLongerName, signsDisagree } from './markup';
 import { isCommonOccurrence, isProperNameWrittenLower } from './commonness';
 import { contextSupports } from './sense';
+import { isTopical } from './topicality';
 
 export { isAdmittedName } from './admission';
 export { insideSkippedMarkup } from './markup';
@@ -29,5 +30,6 @@ export function isMention(index: NotesIndex, text: string, start: number, end: n
   // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this reader.
   if (entry.hover === 'on') return true;
   if (isProperNameWrittenLower(text.slice(start, end), entry)) return false;
-  return !isCommonOccurrence(text.slice(start, end), entry) || contextSupports(index, text, start, end, entry);
+  if (!isCommonOccurrence(text.slice(start, end), entry)) return true;
+  return contextSupports(index, text, start, end, entry) && isTopical(index, text, entry);
 }
