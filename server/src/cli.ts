@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { bundledNotesFolder, loadNotes, type LoadedNotes } from './core/workspace/load';
 import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, formatBytes } from './core/notes/noteFiles';
 import { repairEncoding } from './core/notes/encodingRepair';
-import { referencesFor, termsInDocument } from './core/query/lookup';
+import { explainDocument, referencesFor, termsInDocument } from './core/query/lookup';
 import { NotesSearch, type SearchKind } from './core/query/search';
 import { sectionLabel, stripInvisible, termText } from './core/query/present';
 import { LineIndex } from './core/text/lines';
@@ -29,6 +29,8 @@ Options:
   --notes <path>         add notes (file, folder or glob); may be repeated
   --no-bundled           leave out the notes shipped with Architecture Notes
   --json                 print JSON for programs
+  --explain              scan: also the occurrences not hovered, each with the relevance
+                         step that left it out (admission, markup, written, sense, topicality)
   --kind <kinds>         search only these kinds (comma-separated: term,topic,quote,link)
   --write                repair: rewrite the file in place (atomically), keeping <file>.orig
   --no-backup            repair --write: do not keep <file>.orig
@@ -53,6 +55,7 @@ interface Options {
   write: boolean;
   backup: boolean;
   force: boolean;
+  explain?: boolean;
 }
 
 function parseArguments(argv: string[]): Options {
@@ -65,6 +68,7 @@ function parseArguments(argv: string[]): Options {
       options.notes.push(value);
     } else if (arg === '--no-bundled') options.bundled = false;
     else if (arg === '--json') options.json = true;
+    else if (arg === '--explain') options.explain = true;
     else if (arg === '--write') options.write = true;
     else if (arg === '--no-backup') options.backup = false;
     else if (arg === '--force') options.force = true;
@@ -267,6 +271,11 @@ function run(options: Options, hooks: CliHooks): number {
       const { index } = load(options);
       const lines = new LineIndex(text);
       const markdown = /\.(md|markdown)$/i.test(file);
+      if (options.explain) {
+        const explained = explainDocument(index, text, markdown).map((o) => ({ ...lines.positionAt(o.start), text: o.text, term: o.entry.term, verdict: o.verdict }));
+        print(options.json, explained, explained.map((e) => `${file}:${e.line + 1}:${e.character + 1}  ${stripInvisible(e.text)}  →  ${stripInvisible(e.term)}  ${e.verdict === 'mention' ? 'hovered' : `left out by ${e.verdict}`}`).join('\n'));
+        return 0;
+      }
       const found = termsInDocument(index, text, markdown)
         .flatMap(({ entry, occurrences }) => occurrences.map((o) => ({ ...lines.positionAt(o.start), text: o.text, term: entry.term, definition: entry.definitions[0]?.text ?? '' })))
         .sort((a, b) => a.line - b.line || a.character - b.character);

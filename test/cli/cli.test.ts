@@ -90,6 +90,18 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.deepEqual(found, ['2:12:Monoliths', '2:30:circuit breakers']);
   });
 
+  it('scan --explain also lists the occurrences left out, each with the step that refused it', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    const doc = path.join(folder, 'design.md');
+    fs.writeFileSync(doc, '# Plan\n\nWe keep the Monoliths but add circuit breakers.\nSee `fan out` and the `circuit breaker` class.\n');
+    const { code, out } = run('scan', doc, '--explain', '--json');
+    assert.equal(code, 0);
+    const explained: { text: string; verdict: string }[] = JSON.parse(out);
+    assert.deepEqual(explained.filter((e) => e.verdict === 'mention').map((e) => e.text), ['Monoliths', 'circuit breakers']);
+    const plain = run('scan', doc, '--explain').out;
+    assert.match(plain, /circuit breakers\s+→\s+circuit breaker\s+hovered/);
+  });
+
   it('repair prints the repaired text and reports ambiguous spots with exit 1', () => {
     const { code, out, err } = run('repair', path.join(fixtures, 'architecture.raw.md'));
     const clean = fs.readFileSync(path.join(fixtures, 'architecture.md'), 'utf8');

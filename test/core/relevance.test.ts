@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
-import { termAt, termsInDocument } from '../../server/src/core/query/lookup';
+import { explainDocument, termAt, termsInDocument } from '../../server/src/core/query/lookup';
 
 function indexOf(...notes: string[]): NotesIndex {
   const index = new NotesIndex();
@@ -234,6 +234,15 @@ describe('relevance: the doc\'s subjects', () => {
     const k8sDoc = 'The kubelet on each node runs the pods and reports their status; controllers write the status of each object in the cluster.';
     assert.deepEqual(hits(index, k8sDoc).filter((h) => h.startsWith('status')), ['status→status', 'status→status']);
     assert.equal(hoverOn(index, k8sDoc, 'status'), 'status→status');
+  });
+
+  it('explains each occurrence: hovered, or the step that left it out', () => {
+    const verdicts = explainDocument(index, consensusDoc, true).map((o) => `${o.text}:${o.verdict}`);
+    assert.ok(verdicts.includes('status:topicality'), verdicts.join(' '));
+    assert.ok(verdicts.includes('quorum:mention'), verdicts.join(' '));
+    // What the explanation calls a mention is exactly what the scan hovers.
+    const mentions = explainDocument(index, consensusDoc, true).filter((o) => o.verdict === 'mention').map((o) => `${o.text}→${o.entry.term}`);
+    assert.deepEqual(mentions, hits(index, consensusDoc));
   });
 });
 

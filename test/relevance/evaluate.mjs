@@ -1,7 +1,7 @@
 // Precision and recall of the product's hovers on real design docs, against hand labels.
 // A measurement, not a test: it exits 0 whatever the figures, unless `--check P R` is given
 // (then 1 when the total precision or recall falls below P or R, as fractions or percents).
-//   node esbuild.mjs --quiet && node test/relevance/evaluate.mjs [--details] [--json] [--check P R]
+//   node esbuild.mjs --quiet && node test/relevance/evaluate.mjs [--details] [--json] [--check P R] [--steps]
 // See test/relevance/README.md for the labelling guidelines and the matching rules.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -76,6 +76,45 @@ function figures(tp, fp, fn) {
 }
 const pct = (x) => (x === null ? '    -' : `${(100 * x).toFixed(1).padStart(5)}`);
 
+// The relevance stage's steps in the order the core applies them (core/relevance/relevance.ts).
+const STEPS = ['admission', 'markup', 'written', 'sense', 'topicality'];
+
+/**
+ * What each relevance step buys: the figures with no step applied, then with the steps added
+ * one by one. Runs `scan --explain`, which reports every occurrence with the first step that
+ * leaves it out, so one scan per doc gives every row.
+ */
+function evaluateSteps(config) {
+  const { labelled, canonical } = labelledDocs(config);
+  const explained = labelled.map(({ file, labels }) => ({ file, labels, occurrences: runCli(['scan', join(docsDir, file), '--explain', ...cliArgs(config)]) }));
+  return ['none', ...STEPS].map((step, applied) => {
+    let tp = 0; let fp = 0; let fn = 0;
+    for (const { labels, occurrences } of explained) {
+      const hits = occurrences.filter((o) => o.verdict === 'mention' || STEPS.indexOf(o.verdict) >= applied);
+      const scored = scoreDoc(hits, labels, canonical);
+      tp += scored.tp.length; fp += scored.fp.length; fn += scored.fn.length;
+    }
+    return { step: applied === 0 ? 'no relevance step' : `+ ${step}`, hits: tp + fp, tp, fp, fn, ...figures(tp, fp, fn) };
+  });
+}
+
+function labelledDocs(config) {
+  const canonicalNames = termNames(config);
+  const canonical = (term) => canonicalNames.get(term.toLowerCase()) ?? term;
+  const labelled = [];
+  for (const file of readdirSync(docsDir).filter((f) => f.endsWith('.md') && f !== 'SOURCES.md').sort()) {
+    const labelFile = join(labelsDir, `${file.replace(/\.md$/, '')}.${config.labels}.json`);
+    if (existsSync(labelFile)) labelled.push({ file, labels: JSON.parse(readFileSync(labelFile, 'utf8')) });
+  }
+  return { labelled, canonical };
+}
+
+function printSteps(config, rows) {
+  console.log(`\nconfig: ${config.name}, the relevance steps added one by one`);
+  console.log(`${'step'.padEnd(20)} ${'hits'.padStart(5)} ${'TP'.padStart(5)} ${'FP'.padStart(5)} ${'FN'.padStart(4)}   prec%  recall%   F1%`);
+  for (const r of rows) console.log(`${r.step.padEnd(20)} ${String(r.hits).padStart(5)} ${String(r.tp).padStart(5)} ${String(r.fp).padStart(5)} ${String(r.fn).padStart(4)}   ${pct(r.precision)}    ${pct(r.recall)}  ${pct(r.f1)}`);
+}
+
 function evaluate(config) {
   const canonicalNames = termNames(config);
   const unknownTerms = new Set();
@@ -138,10 +177,11 @@ function printSummary(summary, result, details) {
 }
 
 function parseArgs(argv) {
-  const options = { details: false, json: false, check: null };
+  const options = { details: false, json: false, check: null, steps: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--details') options.details = true;
     else if (argv[i] === '--json') options.json = true;
+    else if (argv[i] === '--steps') options.steps = true;
     else if (argv[i] === '--check') {
       const [p, r] = [Number(argv[i + 1]), Number(argv[i + 2])];
       if (!Number.isFinite(p) || !Number.isFinite(r)) throw new Error('--check needs two numbers: minimum precision and recall');
@@ -159,6 +199,10 @@ try {
 } catch (error) {
   console.error(error.message);
   process.exit(2);
+}
+if (options.steps) {
+  for (const config of CONFIGS) printSteps(config, evaluateSteps(config));
+  process.exit(0);
 }
 const results = CONFIGS.map(evaluate);
 const summaries = results.map(summarise);

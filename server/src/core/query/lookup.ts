@@ -8,7 +8,7 @@ import { isAcronym, phraseKey, words } from '../text/normalize';
 import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
-import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention, orderedByFit } from '../relevance/relevance';
+import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention, orderedByFit, verdict, type Verdict } from '../relevance/relevance';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -101,6 +101,28 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
     list.push(match);
   }
   return [...byEntry].map(([entry, occurrences]) => ({ entry, occurrences }));
+}
+
+export interface ExplainedOccurrence extends TermMatch {
+  entry: TermEntry;
+  verdict: Verdict;
+}
+
+/**
+ * Every occurrence of every name of the notes in a document, admitted or not, with the
+ * relevance stage's verdict on each: what `scan --explain` shows a user who wonders why a
+ * word is, or is not, hovered. termsInDocument keeps those whose verdict is 'mention'.
+ */
+export function explainDocument(index: NotesIndex, text: string, markdown: boolean): ExplainedOccurrence[] {
+  const { matcher, entries } = index.matcher();
+  const explained: ExplainedOccurrence[] = [];
+  for (const match of matcher.scan(text, { markdown })) {
+    const entry = entries[match.id];
+    if (!entry) continue;
+    const judged = isAdmittedName(match.text) ? verdict(index, text, match.start, match.end, entry) : 'admission';
+    explained.push({ ...match, entry, verdict: judged });
+  }
+  return explained;
 }
 
 /** Lines that mention a phrase whose links a reference list may take. */

@@ -22,14 +22,31 @@ export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entr
 }
 
 /**
+ * The relevance steps in the order they judge an occurrence. `verdict` names the first step
+ * that refuses it; `scan --explain` prints it, and the yardstick's `--steps` report adds the
+ * steps one by one to show what each buys.
+ */
+export const RELEVANCE_STEPS = ['admission', 'markup', 'written', 'sense', 'topicality'] as const;
+export type RelevanceStep = (typeof RELEVANCE_STEPS)[number];
+export type Verdict = 'mention' | RelevanceStep;
+
+/**
  * True when the occurrence text[start, end) of the entry is a mention of what the notes
  * define. Asked of every occurrence the scan finds and of the term under a cursor alike.
  */
 export function isMention(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): boolean {
-  if (partOfLongerName(text, start, end) || signsDisagree(text.slice(start, end), entry.names)) return false;
+  return verdict(index, text, start, end, entry) === 'mention';
+}
+
+/** 'mention', or the first step (after admission, which the matcher applies) that refuses the occurrence. */
+export function verdict(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): Verdict {
+  const written = text.slice(start, end);
+  if (partOfLongerName(text, start, end)) return 'markup';
+  if (signsDisagree(written, entry.names)) return 'written';
   // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this reader.
-  if (entry.hover === 'on') return true;
-  if (isProperNameWrittenLower(text.slice(start, end), entry)) return false;
-  if (!isCommonOccurrence(text.slice(start, end), entry)) return true;
-  return contextSupports(index, text, start, end, entry) && isTopical(index, text, entry);
+  if (entry.hover === 'on') return 'mention';
+  if (isProperNameWrittenLower(written, entry)) return 'written';
+  if (!isCommonOccurrence(written, entry)) return 'mention';
+  if (!contextSupports(index, text, start, end, entry)) return 'sense';
+  return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }
