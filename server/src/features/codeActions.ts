@@ -10,8 +10,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../core/index/notesIndex';
 import type { NoteLink, Range } from '../core/model';
 import { repairEncoding } from '../core/notes/encodingRepair';
-import { fitTitle, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
+import { fitTitle, MAX_TITLE, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
+import { hostOf } from '../core/query/urlPolicy';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
 import { isMarkdown, isTermDocument, openableReferences, termUnder, type FeatureContext } from './context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -99,10 +100,14 @@ export function resolveCodeAction(context: FeatureContext, action: CodeAction): 
   return action;
 }
 
+/** A link's own description in a title only when it is short: a bare URL's is the whole line of the note. */
+const MAX_DESCRIPTION_IN_TITLE = 40;
+
 const openReferenceAction = (link: NoteLink): CodeAction => {
   const where = linkTarget(link.url);
+  const description = link.description?.trim() ?? '';
   return {
-    title: link.description ? fitTitle('Open reference: ', link.description, ` (${where})`) : fitTitle('Open reference: ', where),
+    title: description && description.length <= MAX_DESCRIPTION_IN_TITLE ? fitTitle('Open reference: ', description, ` (${where})`) : fitTitle('Open reference: ', where),
     kind: OPEN_REFERENCE,
     command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
   };
@@ -125,8 +130,13 @@ function linkEveryMentionAction(context: FeatureContext, document: TextDocument,
     .filter((o) => !overlapsAny(spans, o.start, o.end))
     .map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, newText: markdownLink(o.text, target.url) }));
   if (edits.length < 2) return undefined;
+  const start = 'Link every mention of “';
+  const end = `” in this doc (${edits.length}) to `;
+  // The term whole if it can be; then where the link goes, or its host where the path does not fit.
+  const room = MAX_TITLE - start.length - end.length - Math.min(entry.term.length, 30);
+  const where = linkTarget(target.url, Math.max(room, 0));
   return {
-    title: fitTitle('Link every mention of “', entry.term, `” in this doc (${edits.length}) to ${linkTarget(target.url, 30)}`),
+    title: fitTitle(start, entry.term, end + (where.length <= room && !where.endsWith('…') ? where : hostOf(target.url))),
     kind: LINK_EVERY_MENTION,
     edit: { changes: { [document.uri]: edits } },
   };
@@ -168,16 +178,19 @@ function selectedOrWordAt(document: TextDocument, range: Range): string | undefi
  * to write or the doc already holds exactly this glossary.
  */
 function glossarySectionEdit(context: FeatureContext, document: TextDocument): WorkspaceEdit | undefined {
-  const text = document.getText();
+  const docText = document.getText();
   const { index } = context.workspace;
   const lines: GlossaryLine[] = [];
-  for (const { entry, occurrences } of termsInDocument(index, withoutGlossary(text), true)) {
+  for (const { entry, occurrences } of termsInDocument(index, withoutGlossary(docText), true)) {
     const best = openableReferences(context, referencesFor(index, occurrences[0].text, entry))[0];
     const definition = entry.definitions.find((d) => d.kind === 'term') ?? entry.definitions[0];
-    lines.push({ term: entry.term, definition: definition?.text ?? '', link: best ? { label: best.description || linkTarget(best.url), url: best.url } : undefined });
+    const text = definition?.text ?? '';
+    // A bare URL's description is the definition's own text: the place it goes says more.
+    const label = best && best.description && best.description.trim() !== text.trim() && best.description.length <= 60 ? best.description : best && linkTarget(best.url);
+    lines.push({ term: entry.term, definition: text, link: best && label ? { label, url: best.url } : undefined });
   }
   if (lines.length === 0) return undefined;
-  const change = glossaryEdit(text, glossaryText(lines));
+  const change = glossaryEdit(docText, glossaryText(lines));
   if (!change) return undefined;
   const edit: TextEdit = { range: { start: document.positionAt(change.start), end: document.positionAt(change.end) }, newText: change.newText };
   return { changes: { [document.uri]: [edit] } };

@@ -101,7 +101,7 @@ export interface GlossaryLine {
 export function glossaryText(lines: GlossaryLine[]): string {
   const sorted = [...lines].sort((a, b) => compare(a.term.toLowerCase(), b.term.toLowerCase()) || compare(a.term, b.term));
   const items = sorted.map(({ term, definition, link }) => {
-    const meaning = shorten(definition.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '').replace(/\s+/g, ' ').trim(), 160);
+    const meaning = shorten(plainDefinition(definition), 160);
     const reference = link ? `[${escapeLabel(link.label)}](${link.url})` : '';
     return `- **${term}**${meaning ? `: ${meaning}` : ''}${reference ? `${meaning ? ' ' : ': '}${reference}` : ''}`;
   });
@@ -126,6 +126,21 @@ export function glossaryEdit(text: string, glossary: string): { start: number; e
 export function withoutGlossary(text: string): string {
   const earlier = findGlossary(text);
   return earlier ? text.slice(0, earlier.start) + text.slice(earlier.end) : text;
+}
+
+/**
+ * A definition as plain words for the glossary: the notes are untrusted, and only the one
+ * reference the policy allowed may become a link in the doc. Links keep their label, URLs,
+ * autolinks and HTML go.
+ */
+function plainDefinition(definition: string): string {
+  return definition
+    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/<[^>\n]*>/g, '')
+    .replace(/\b[a-z][a-z0-9+.-]*:\S+/gi, '')
+    .replace(/[[\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function escapeLabel(label: string): string {
