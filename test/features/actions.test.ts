@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fitTitle, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans } from '../../server/src/core/query/docEdits';
+import { fitTitle, glossaryEdit, spacedInsertion, glossaryText, linkTarget, overlapsAny, unlinkableSpans } from '../../server/src/core/query/docEdits';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
@@ -177,6 +177,14 @@ describe('code actions and search, called directly', () => {
     const next = text.slice(0, change.start) + change.newText + text.slice(change.end);
     assert.equal(next, '# Doc\n\n## Glossary\n\n- **a**: first\n- **b**: see evil bold\n\n## After\n\nText.\n');
     assert.equal(glossaryEdit(next, glossary), undefined);
+  });
+
+  it('spaces an inserted link off the words next to it, and adds no space where there is one', () => {
+    assert.equal(spacedInsertion('[a](u)', 'e', ''), ' [a](u)');
+    assert.equal(spacedInsertion('[a](u)', 'e', 'w'), ' [a](u) ');
+    assert.equal(spacedInsertion('[a](u)', ' ', '.'), '[a](u)');
+    assert.equal(spacedInsertion('[a](u)', '(', ')'), '[a](u)');
+    assert.equal(spacedInsertion('[a](u)', '', ''), '[a](u)');
   });
 
   it('finds the places a mention may not become a link', () => {

@@ -38,6 +38,17 @@ export function shorten(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, Math.max(0, max - 1)).trimEnd() + '…';
 }
 
+/**
+ * A link to insert between two characters of a doc, with the spaces that keep it a word of its
+ * own: `see[x](u)` and `[x](u)and` read as glued. `before` and `after` are the characters next
+ * to the insertion point ('' at a line's start or end). For the client's Insert Link too.
+ */
+export function spacedInsertion(link: string, before: string, after: string): string {
+  const needsSpaceBefore = before !== '' && !/[\s([{"'“‘/-]/u.test(before);
+  const needsSpaceAfter = after !== '' && /[\p{L}\p{N}([{]/u.test(after);
+  return `${needsSpaceBefore ? ' ' : ''}${link}${needsSpaceAfter ? ' ' : ''}`;
+}
+
 export interface Span {
   start: number;
   end: number;
