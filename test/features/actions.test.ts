@@ -177,6 +177,8 @@ describe('code actions and search, called directly', () => {
     const next = text.slice(0, change.start) + change.newText + text.slice(change.end);
     assert.equal(next, '# Doc\n\n## Glossary\n\n- **a**: first\n- **b**: see evil bold\n\n## After\n\nText.\n');
     assert.equal(glossaryEdit(next, glossary), undefined);
+    // A doc with Windows line ends still has its glossary found again, not a second one appended.
+    assert.equal(glossaryEdit('# Doc\r\n\r\n## Glossary\r\n\r\n- old\r\n', glossary)?.start, 9);
   });
 
   it('spaces an inserted link off the words next to it, and adds no space where there is one', () => {

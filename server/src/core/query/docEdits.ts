@@ -95,7 +95,7 @@ export function overlapsAny(spans: Span[], start: number, end: number): boolean 
 
 /** The glossary section a previous run wrote: from its heading to the next heading of level 1 or 2, or the end. */
 export function findGlossary(text: string): Span | undefined {
-  const heading = new RegExp(`^${GLOSSARY_HEADING}[ \\t]*$`, 'm').exec(text);
+  const heading = new RegExp(`^${GLOSSARY_HEADING}[ \\t]*\\r?$`, 'm').exec(text);
   if (!heading) return undefined;
   const after = heading.index + heading[0].length;
   const next = /^#{1,2}\s/m.exec(text.slice(after));
