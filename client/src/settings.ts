@@ -12,6 +12,7 @@ export function readNotesSettings(): NotesSettings {
     includeBundledNotes: configuration.get('includeBundledNotes', DEFAULT_SETTINGS.includeBundledNotes),
     languages: configuration.get('languages', DEFAULT_SETTINGS.languages),
     ignoreTerms: configuration.get('ignoreTerms', DEFAULT_SETTINGS.ignoreTerms),
+    maxFileSizeMB: configuration.get('maxFileSizeMB', DEFAULT_SETTINGS.maxFileSizeMB),
     maxFileSize: configuration.get('maxFileSize', DEFAULT_SETTINGS.maxFileSize),
   };
 }

@@ -1,7 +1,10 @@
 // Sends the notes' diagnostics a moment after the index changes (many changes, one send),
-// and clears what no longer applies: a note closed, a skipped file indexed after all.
+// and clears what no longer applies: a note closed, a skipped file indexed after all. The
+// bundled notes get none: the user did not write them and cannot fix them.
 
 import type { Connection } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { uriToFile } from './core/workspace/notesWorkspace';
 import { noteDiagnostics, skippedNoteDiagnostics } from './features/diagnostics';
 import type { FeatureContext } from './features/context';
 
@@ -12,7 +15,8 @@ export class DiagnosticsPublisher {
   private skippedUris = new Set<string>();
   private stopped = false;
 
-  constructor(private readonly connection: Connection, private readonly context: FeatureContext) {}
+  /** `bundledNotesFolder`: the notes shipped with the extension, which get no diagnostics. */
+  constructor(private readonly connection: Connection, private readonly context: FeatureContext, private readonly bundledNotesFolder?: string) {}
 
   schedule(): void {
     if (this.timer || this.stopped) return;
@@ -37,11 +41,20 @@ export class DiagnosticsPublisher {
     const { workspace } = this.context;
     for (const document of this.context.documents.all()) {
       const note = workspace.index.note(document.uri);
-      if (note) void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: noteDiagnostics(this.context, note) });
+      if (note && !isInsideFolder(document.uri, this.bundledNotesFolder)) void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: noteDiagnostics(this.context, note) });
     }
     const skipped = skippedNoteDiagnostics(this.context);
+    for (const uri of [...skipped.keys()]) if (isInsideFolder(uri, this.bundledNotesFolder)) skipped.delete(uri);
     for (const [uri, diagnostics] of skipped) void this.connection.sendDiagnostics({ uri, diagnostics });
     for (const uri of this.skippedUris) if (!skipped.has(uri)) this.clear(uri);
     this.skippedUris = new Set(skipped.keys());
   }
+}
+
+/** Whether a file URI names a file inside `folder` (the bundled notes' folder). */
+export function isInsideFolder(uri: string, folder: string | undefined): boolean {
+  const file = folder ? uriToFile(uri) : undefined;
+  if (!file || !folder) return false;
+  const relative = path.relative(path.resolve(folder), path.resolve(file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -18,7 +18,7 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe=', '--clientPr
 export function runServerProgram(indexWorkerScript: string): void {
   if (process.argv.includes('--help') || !process.argv.slice(2).some((arg) => TRANSPORTS.some((t) => arg.startsWith(t)))) {
     process.stderr.write('Architecture Notes language server\n\nUsage: node server.js --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n\n' +
-      'Settings come as initializationOptions: notesPaths, includeBundledNotes, languages, ignoreTerms, maxFileSize;\n' +
+      'Settings come as initializationOptions: notesPaths, includeBundledNotes, languages, ignoreTerms, maxFileSizeMB;\n' +
       'cacheFolder names a folder where the index is kept between runs.\n');
     process.exit(process.argv.includes('--help') ? 0 : 2);
   }

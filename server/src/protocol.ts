@@ -11,15 +11,23 @@ export interface NotesSettings {
   /** Document languages that get term features. */
   languages: string[];
   ignoreTerms: string[];
-  /** Notes larger than this are skipped, with a message. */
+  /** Notes larger than this many megabytes (MiB) are skipped, with a message. */
+  maxFileSizeMB: number;
+  /**
+   * Deprecated: the same limit in bytes. Still honoured when `maxFileSizeMB` is left at its
+   * default; the server fills it in with the limit it uses, in bytes.
+   */
   maxFileSize: number;
 }
+
+export const BYTES_PER_MB = 1024 * 1024;
 
 export const DEFAULT_SETTINGS: NotesSettings = {
   notesPaths: [],
   includeBundledNotes: true,
   languages: ['markdown', 'plaintext'],
   ignoreTerms: [],
+  maxFileSizeMB: 5,
   maxFileSize: 5 * 1024 * 1024,
 };
 
@@ -49,6 +57,18 @@ export const OutlineRequest = new RequestType0<OutlineNode[], void>('architectur
 
 export type SearchKind = 'term' | 'topic' | 'quote' | 'link';
 
+/**
+ * What matched the query: the whole name (`exact`), its start (`prefix`), whole words of it
+ * (`words`), its letters in order (`fuzzy`), the words of a quote or of a link's line (`text`);
+ * `all` for the items an empty query lists.
+ */
+export type SearchMatch = 'exact' | 'prefix' | 'words' | 'fuzzy' | 'text' | 'all';
+
+/**
+ * Items come terms first, then topics, quotes and links; by how well they match within each
+ * kind. An empty (or blank) query lists every term, A to Z, up to `limit`, each with match
+ * `all`; an empty answer to it means that no notes are indexed.
+ */
 export interface SearchParams {
   query: string;
   kinds?: SearchKind[];
@@ -63,6 +83,9 @@ export interface SearchItem {
   uri: string;
   range: OutlineNode['range'];
   url?: string;
+  match: SearchMatch;
+  /** The other name of the term that matched, when it was not the label. */
+  matchedName?: string;
 }
 
 export const SearchRequest = new RequestType<SearchParams, SearchItem[], void>('architectureNotes/search');

@@ -4,14 +4,14 @@
 
 import * as v8 from 'node:v8';
 import {
-  CancellationToken, CodeActionKind, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NotesWorkspace } from './core/workspace/notesWorkspace';
 import type { SnapshotStore } from './core/workspace/snapshot';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { ADD_REFERENCES, codeActions, IGNORE_TERM, resolveCodeAction } from './features/codeActions';
+import { CODE_ACTION_KINDS, codeActions, resolveCodeAction } from './features/codeActions';
 import { completion } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
@@ -63,7 +63,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
   const indexing = new NotesIndexing(connection, workspace, documents, deps.bundledNotesFolder, log);
   const context: FeatureContext = { workspace, documents, languages: () => indexing.settings.languages };
-  const diagnostics = new DiagnosticsPublisher(connection, context);
+  const diagnostics = new DiagnosticsPublisher(connection, context, deps.bundledNotesFolder);
   let canShowDocument = false;
   let canResolveCodeActions = false;
   let canIgnoreTerms = false;
@@ -86,7 +86,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         workspaceSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
         completionProvider: { resolveProvider: false, triggerCharacters: [] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, IGNORE_TERM, CodeActionKind.Source, ADD_REFERENCES], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
         executeCommandProvider: { commands: [Commands.openReference] },
       },
       serverInfo: { name: 'architecture-notes', version: '0.1.0' },

@@ -3,7 +3,7 @@
 // are replaced by the default and named in a warning, never trusted and never fatal.
 
 import { formatBytes, MAX_FILE_BYTES_LIMIT } from './core/notes/noteFiles';
-import { DEFAULT_SETTINGS, type NotesSettings } from './protocol';
+import { BYTES_PER_MB, DEFAULT_SETTINGS, type NotesSettings } from './protocol';
 
 export interface ReadSettings {
   settings: NotesSettings;
@@ -28,21 +28,35 @@ export function readSettings(initializationOptions: unknown, pulled: unknown): R
   };
   const includeBundled = pick('includeBundledNotes');
   if (includeBundled !== undefined && typeof includeBundled !== 'boolean') warnings.push('includeBundledNotes must be true or false; using true.');
-  const maxFileSize = pick('maxFileSize');
-  const validSize = typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize > 0;
-  if (maxFileSize !== undefined && !validSize) warnings.push('maxFileSize must be a positive number of bytes; using the default.');
-  const overLimit = validSize && (maxFileSize as number) > MAX_FILE_BYTES_LIMIT;
-  if (overLimit) warnings.push(`maxFileSize is at most ${formatBytes(MAX_FILE_BYTES_LIMIT)}: larger notes cost the server far more than their size; using ${formatBytes(MAX_FILE_BYTES_LIMIT)}.`);
+  const maxFileSize = readMaxFileSize(pick('maxFileSizeMB'), pick('maxFileSize'), warnings);
   return {
     settings: {
       notesPaths: strings('notesPaths'),
       includeBundledNotes: typeof includeBundled === 'boolean' ? includeBundled : DEFAULT_SETTINGS.includeBundledNotes,
       languages: strings('languages'),
       ignoreTerms: strings('ignoreTerms'),
-      maxFileSize: overLimit ? MAX_FILE_BYTES_LIMIT : validSize ? (maxFileSize as number) : DEFAULT_SETTINGS.maxFileSize,
+      maxFileSizeMB: maxFileSize / BYTES_PER_MB,
+      maxFileSize,
     },
     warnings,
   };
+}
+
+/**
+ * The largest note, in bytes. `maxFileSizeMB` is what people set; the deprecated byte setting
+ * still counts where `maxFileSizeMB` is absent or left at its default (VS Code sends every
+ * setting, set or not, so a default MB value says nothing).
+ */
+function readMaxFileSize(megabytes: unknown, bytes: unknown, warnings: string[]): number {
+  const positive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+  if (megabytes !== undefined && !positive(megabytes)) warnings.push('maxFileSizeMB must be a positive number of megabytes; using the default.');
+  if (bytes !== undefined && !positive(bytes)) warnings.push('maxFileSize (deprecated: use maxFileSizeMB) must be a positive number of bytes; using the default.');
+  const chosenMB = positive(megabytes) && megabytes !== DEFAULT_SETTINGS.maxFileSizeMB;
+  const size = chosenMB ? megabytes * BYTES_PER_MB : positive(bytes) ? bytes : DEFAULT_SETTINGS.maxFileSize;
+  if (size <= MAX_FILE_BYTES_LIMIT) return Math.max(1, Math.round(size));
+  const key = chosenMB ? 'maxFileSizeMB' : 'maxFileSize';
+  warnings.push(`${key} is at most ${formatBytes(MAX_FILE_BYTES_LIMIT)}: larger notes cost the server far more than their size; using ${formatBytes(MAX_FILE_BYTES_LIMIT)}.`);
+  return MAX_FILE_BYTES_LIMIT;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -98,14 +98,15 @@ describe('server: a design doc', () => {
       const actions = await actionsAt({ start: at, end: at });
       const open = actions.filter((a) => a.command?.command === Commands.openReference);
       assert.ok(open.length >= 1);
-      assert.equal(open[0].title, 'Open reference: error handling (github.com)');
+      assert.equal(open[0].title, 'Open reference: error handling (github.com/Netflix/Hystrix/wiki/How-it-Works)');
+      assert.equal(open[0].kind, 'refactor.architectureNotes.openReference', 'a term is no problem: not a quick fix');
       assert.deepEqual(open[0].command?.arguments, ['https://github.com/Netflix/Hystrix/wiki/How-it-Works']);
     });
 
     it('offers to link the term as written, with a correct edit', async () => {
       const place = locate(doc, 'circuit breakers');
       const actions = await actionsAt({ start: place.at, end: place.at });
-      const link = actions.find((a) => a.title === 'Link "circuit breakers" to github.com');
+      const link = actions.find((a) => a.title === 'Link “circuit breakers” to github.com/Netflix/Hystrix/wiki/How-it-Works');
       assert.ok(link, actions.map((a) => a.title).join('; '));
       const edits = link.edit?.changes?.[uri] as TextEdit[];
       assert.deepEqual(edits, [{ range: { start: place.start, end: place.end }, newText: '[circuit breakers](https://github.com/Netflix/Hystrix/wiki/How-it-Works)' }]);
@@ -113,28 +114,32 @@ describe('server: a design doc', () => {
 
     it('offers references for CQRS, which the notes mention but do not define', async () => {
       const at = locate(doc, 'CQRS').at;
-      const actions = await actionsAt({ start: at, end: at }, ['quickfix']);
+      // Asked for quick fixes only, there are none: nothing is wrong with the doc.
+      assert.deepEqual(await actionsAt({ start: at, end: at }, ['quickfix']), []);
+      const actions = await actionsAt({ start: at, end: at }, ['refactor']);
       const urls = actions.filter((a) => a.command?.command === Commands.openReference).map((a) => a.command?.arguments?.[0]);
       assert.ok(urls.includes('https://roadmap.sh/backend'), JSON.stringify(urls));
     });
 
-    it('adds a references section for the terms in the document', async () => {
+    it('inserts a glossary of the terms the document uses, built when picked', async () => {
       const start = { line: 0, character: 0 };
       const actions = await actionsAt({ start, end: start }, ['source']);
-      const offered = actions.find((a) => a.title === 'Add references for the terms in this document');
-      assert.ok(offered);
-      assert.equal(offered.kind, 'source.addReferences');
+      const offered = actions.find((a) => a.title === 'Insert glossary of the terms this doc uses');
+      assert.ok(offered, actions.map((a) => a.title).join('; '));
+      assert.equal(offered.kind, 'source.architectureNotes.insertGlossary');
       assert.equal(offered.edit, undefined, 'the edit waits until the action is picked');
       const add = await client.connection.sendRequest(CodeActionResolveRequest.type, offered);
       const [edit] = add.edit?.changes?.[uri] as TextEdit[];
       const end = positionAt(doc, doc.length);
       assert.deepEqual(edit.range, { start: end, end }, 'the section goes at the end of the document');
-      assert.match(edit.newText, /^\n## References\n\n/);
-      assert.ok(edit.newText.includes('- circuit breaker: [error handling](https://github.com/Netflix/Hystrix/wiki/How-it-Works)'), edit.newText);
+      assert.match(edit.newText, /^\n?\n## Glossary\n\n/);
+      assert.ok(edit.newText.includes('- **circuit breaker**: '), edit.newText);
+      // The definition is written out; the link is labelled with where it goes.
+      assert.ok(edit.newText.includes('- **circuit breaker**: error handling [github.com/Netflix/Hystrix/wiki/How-it-Works](https://github.com/Netflix/Hystrix/wiki/How-it-Works)'), edit.newText);
       // One line per term, however often the document uses it.
-      const terms = edit.newText.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2, l.indexOf(':')));
+      const terms = edit.newText.split('\n').filter((l) => l.startsWith('- **')).map((l) => l.slice(4, l.indexOf('**', 4)));
       assert.equal(new Set(terms).size, terms.length);
-      assert.ok(terms.includes('monolith') && terms.includes('SPoF'));
+      assert.ok(terms.includes('monolith') && terms.includes('SPoF'), terms.join(', '));
     });
 
     it('opens an https reference in the browser through window/showDocument', async () => {

@@ -78,7 +78,7 @@ describe('server: links that leave the server', () => {
     }
     const start = { line: 0, character: 0 };
     const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: designUri() }, range: { start, end: start }, context: { diagnostics: [], only: ['source'] } }) as CodeAction[];
-    const add = actions.find((a) => a.kind === 'source.addReferences');
+    const add = actions.find((a) => a.kind === 'source.architectureNotes.insertGlossary');
     assert.ok(add, 'the design doc uses terms with references');
     const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, add);
     const newText = ((resolved.edit?.changes?.[designUri()] ?? []) as TextEdit[]).map((e) => e.newText).join('\n');

@@ -84,8 +84,8 @@ describe('server: start-up', () => {
       await client.open(uri, 'A circuit breaker.\n');
       const start = { line: 0, character: 0 };
       const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start, end: start }, context: { diagnostics: [], only: ['source'] } }) as CodeAction[];
-      const add = actions.find((a) => a.kind === 'source.addReferences');
-      assert.match((add?.edit?.changes?.[uri] as TextEdit[])[0].newText, /- circuit breaker: \[error handling\]\(https:\/\/github\.com\/Netflix/);
+      const add = actions.find((a) => a.kind === 'source.architectureNotes.insertGlossary');
+      assert.match((add?.edit?.changes?.[uri] as TextEdit[])[0].newText, /- \*\*circuit breaker\*\*: error handling \[github\.com\/Netflix\/Hystrix\/wiki\/How-it-Works\]\(https:\/\/github\.com\/Netflix/);
     } finally {
       await client.dispose();
     }

@@ -349,10 +349,10 @@ describe('soak: random edits and requests over JSON-RPC to the built server', fu
         const request = connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: document.uri }, range: { start, end }, context: { diagnostics, only } });
         ask('codeAction', request);
         if (random.chance(0.3)) {
-          // Picking the action that adds a references section: its edit comes from codeAction/resolve.
+          // Picking the action that inserts the glossary: its edit comes from codeAction/resolve.
           // Only while the document is still open: an editor resolves the action the user picks in it.
           ask('codeAction/resolve', request.then(async (actions: (Command | CodeAction)[] | null) => {
-            const deferred = (actions ?? []).find((a): a is CodeAction => 'kind' in a && a.kind === 'source.addReferences' && !a.edit);
+            const deferred = (actions ?? []).find((a): a is CodeAction => 'kind' in a && a.kind === 'source.architectureNotes.insertGlossary' && !a.edit);
             const stillOpen = openDocuments().some((d) => d.uri === document.uri);
             return deferred && stillOpen ? connection.sendRequest(CodeActionResolveRequest.type, deferred) : undefined;
           }), (resolved) => (resolved && !resolved.edit ? 'a resolved action without an edit' : undefined));

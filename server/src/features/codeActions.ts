@@ -1,25 +1,38 @@
-// Code actions: on a term, open one of its references, turn it into a link, or stop its hovers
-// (in the workspace or everywhere, where the client can change its settings); on a phrase the
-// notes only mention, open its references; on a design doc, add a references section; on a
-// note with encoding damage, repair it. Every edit is a WorkspaceEdit the user can undo.
+// Code actions: on a term, open one of its references, link it, link every mention of it in
+// the doc, or stop its hovers (where the client can change its settings); on a phrase a design
+// doc uses that the notes only mention, open its references; on a design doc, insert a glossary
+// of the terms it uses; on a note with encoding damage, repair it. Only real problems get quick
+// fixes (the encoding repairs): a term is no problem, so its actions are refactors, and the
+// glossary is a source action. Every edit is a WorkspaceEdit the user can undo.
 
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from '../core/model';
+import type { TermEntry } from '../core/index/notesIndex';
+import type { NoteLink, Range } from '../core/model';
 import { repairEncoding } from '../core/notes/encodingRepair';
+import { fitTitle, MAX_TITLE, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { hostOf } from '../core/query/urlPolicy';
-import type { NoteLink } from '../core/model';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
 import { isMarkdown, isTermDocument, openableReferences, termUnder, type FeatureContext } from './context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
-export const ADD_REFERENCES = `${CodeActionKind.Source}.addReferences`;
+/** Builds or updates the doc's glossary section (a source action: it is about the whole file). */
+export const INSERT_GLOSSARY = `${CodeActionKind.Source}.architectureNotes.insertGlossary`;
+/** Opens a reference of the term: no edit, no problem, so neither a quick fix nor a source action. */
+export const OPEN_REFERENCE = `${CodeActionKind.Refactor}.architectureNotes.openReference`;
+export const LINK_TERM = `${CodeActionKind.RefactorRewrite}.architectureNotes.linkTerm`;
+export const LINK_EVERY_MENTION = `${CodeActionKind.RefactorRewrite}.architectureNotes.linkEveryMention`;
 /** A refactor rather than a quick fix: a term that hovers is no problem to fix, only a preference. */
 export const IGNORE_TERM = `${CodeActionKind.Refactor}.architectureNotes.ignoreTerm`;
 
+/** Every kind the server offers, for its capabilities. */
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite, OPEN_REFERENCE, LINK_TERM, LINK_EVERY_MENTION, IGNORE_TERM, CodeActionKind.Source, INSERT_GLOSSARY];
+
+const GLOSSARY_TITLE = 'Insert glossary of the terms this doc uses';
+
 export interface CodeActionOptions {
-  /** The client resolves actions lazily: the costly references section is built only when picked. */
+  /** The client resolves actions lazily: the costly glossary is built only when picked. */
   canResolve: boolean;
   /** The client runs ClientCommands.ignoreTerm (see CLIENT_COMMANDS_OPTION); without it the actions are not offered. */
   canIgnoreTerms?: boolean;
@@ -29,59 +42,110 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
   const document = context.documents.get(uri);
   if (!document) return [];
   const actions: CodeAction[] = [];
-  if (context.workspace.isNoteUri(document.uri)) actions.push(...encodingFixes(document, actionContext.diagnostics));
+  const isNote = context.workspace.isNoteUri(document.uri);
+  if (isNote) actions.push(...encodingFixes(document, actionContext.diagnostics));
   if (!isTermDocument(context, document)) return actions;
   const only = actionContext.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
   const { index } = context.workspace;
+  // Edits go into design docs; a note is written in the notes' own dialect and keeps its text.
+  const editable = isMarkdown(document) && !isNote;
 
   const found = termUnder(context, document.uri, range.start) ?? selectionTerm(context, document, range);
-  if (found && (wants(CodeActionKind.QuickFix) || wants(CodeActionKind.Refactor))) {
+  if (found) {
     const references = openableReferences(context, referencesFor(index, found.text, found.entry));
-    for (const link of references.slice(0, 3)) actions.push(openReferenceAction(link));
-    if (isMarkdown(document) && references[0] && !insideMarkdownLink(document, found.range)) {
-      const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: `[${found.text}](${references[0].url})` }] } };
-      actions.push({ title: `Link "${found.text}" to ${hostOf(references[0].url)}`, kind: CodeActionKind.Refactor, edit });
+    if (wants(OPEN_REFERENCE)) for (const link of references.slice(0, 3)) actions.push(openReferenceAction(link));
+    const target = references[0];
+    if (editable && target) {
+      const text = document.getText();
+      const spans = unlinkableSpans(text);
+      const start = document.offsetAt(found.range.start);
+      const end = document.offsetAt(found.range.end);
+      if (wants(LINK_TERM) && !overlapsAny(spans, start, end)) {
+        const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: markdownLink(found.text, target.url) }] } };
+        actions.push({ title: fitTitle('Link “', found.text, `” to ${linkTarget(target.url)}`), kind: LINK_TERM, edit });
+      }
+      if (wants(LINK_EVERY_MENTION)) {
+        const action = linkEveryMentionAction(context, document, found.entry, target, spans);
+        if (action) actions.push(action);
+      }
     }
   }
   if (found && options.canIgnoreTerms && wants(IGNORE_TERM)) actions.push(...ignoreTermActions(found.entry.term));
-  if (!found && wants(CodeActionKind.QuickFix)) {
-    // A phrase with no definition but with mentions in the notes (CQRS) still leads to references.
+  if (!found && !isNote && wants(OPEN_REFERENCE)) {
+    // A phrase of a design doc with no definition but with mentions in the notes (CQRS) still
+    // leads to references. Not in a note: there every word is in the notes, and the references
+    // would be of whatever the cursor is on, unrelated to a term.
     const phrase = selectedOrWordAt(document, range);
     if (phrase) for (const link of openableReferences(context, referencesFor(index, phrase)).slice(0, 3)) actions.push(openReferenceAction(link));
   }
-  if (isMarkdown(document) && wants(CodeActionKind.Source)) {
-    const title = 'Add references for the terms in this document';
+  if (editable && wants(INSERT_GLOSSARY)) {
     if (options.canResolve) {
       // Finding every term's best reference takes hundreds of milliseconds on a long note, and
       // editors ask for code actions on each cursor move: the edit waits until the action is picked.
-      if (termsInDocument(index, document.getText(), true).length > 0) actions.push({ title, kind: ADD_REFERENCES, data: { uri: document.uri } });
+      if (termsInDocument(index, withoutGlossary(document.getText()), true).length > 0) actions.push({ title: GLOSSARY_TITLE, kind: INSERT_GLOSSARY, data: { uri: document.uri } });
     } else {
-      const edit = referencesSectionEdit(context, document);
-      if (edit) actions.push({ title, kind: ADD_REFERENCES, edit });
+      const edit = glossarySectionEdit(context, document);
+      if (edit) actions.push({ title: GLOSSARY_TITLE, kind: INSERT_GLOSSARY, edit });
     }
   }
   return actions;
 }
 
-/** Fills in the edit of an action offered without one (the references section). */
+/** Fills in the edit of an action offered without one (the glossary); no change when the doc already has this glossary. */
 export function resolveCodeAction(context: FeatureContext, action: CodeAction): CodeAction {
   const uri = (action.data as { uri?: unknown } | undefined)?.uri;
   const document = typeof uri === 'string' ? context.documents.get(uri) : undefined;
-  if (action.kind === ADD_REFERENCES && document) action.edit = referencesSectionEdit(context, document) ?? { changes: {} };
+  if (action.kind === INSERT_GLOSSARY && document) action.edit = glossarySectionEdit(context, document) ?? { changes: {} };
   return action;
 }
 
-const openReferenceAction = (link: NoteLink): CodeAction => ({
-  title: `Open reference: ${link.description || hostOf(link.url)} (${hostOf(link.url)})`,
-  kind: CodeActionKind.QuickFix,
-  command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
-});
+/** A link's own description in a title only when it is short: a bare URL's is the whole line of the note. */
+const MAX_DESCRIPTION_IN_TITLE = 40;
+
+const openReferenceAction = (link: NoteLink): CodeAction => {
+  const where = linkTarget(link.url);
+  const description = link.description?.trim() ?? '';
+  return {
+    title: description && description.length <= MAX_DESCRIPTION_IN_TITLE ? fitTitle('Open reference: ', description, ` (${where})`) : fitTitle('Open reference: ', where),
+    kind: OPEN_REFERENCE,
+    command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
+  };
+};
+
+/** A Markdown link labelled with the words as written; brackets in them would end the label early. */
+function markdownLink(label: string, url: string): string {
+  return `[${label.replace(/[[\]\\]/g, '\\$&')}](${url})`;
+}
+
+/**
+ * "Link every mention of X in this doc": one edit over every mention of the term that is not
+ * linked yet, in code, in a heading or in a URL. Offered when there are two or more: for one,
+ * linking the term under the cursor does the same.
+ */
+function linkEveryMentionAction(context: FeatureContext, document: TextDocument, entry: TermEntry, target: NoteLink, spans: ReturnType<typeof unlinkableSpans>): CodeAction | undefined {
+  const text = document.getText();
+  const occurrences = termsInDocument(context.workspace.index, text, true).find((t) => t.entry === entry)?.occurrences ?? [];
+  const edits: TextEdit[] = occurrences
+    .filter((o) => !overlapsAny(spans, o.start, o.end))
+    .map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, newText: markdownLink(o.text, target.url) }));
+  if (edits.length < 2) return undefined;
+  const start = 'Link every mention of “';
+  const end = `” in this doc (${edits.length}) to `;
+  // The term whole if it can be; then where the link goes, or its host where the path does not fit.
+  const room = MAX_TITLE - start.length - end.length - Math.min(entry.term.length, 30);
+  const where = linkTarget(target.url, Math.max(room, 0));
+  return {
+    title: fitTitle(start, entry.term, end + (where.length <= room && !where.endsWith('…') ? where : hostOf(target.url))),
+    kind: LINK_EVERY_MENTION,
+    edit: { changes: { [document.uri]: edits } },
+  };
+}
 
 /** "Don't show hovers for X", in the workspace and everywhere: the client adds X to `ignoreTerms`. */
 function ignoreTermActions(term: string): CodeAction[] {
   const action = (where: string, scope: IgnoreScope): CodeAction => ({
-    title: `Don't show hovers for "${term}" ${where}`,
+    title: fitTitle('Don\'t show hovers for "', term, `" ${where}`),
     kind: IGNORE_TERM,
     command: { title: `Don't show hovers for "${term}"`, command: ClientCommands.ignoreTerm, arguments: [term, scope] },
   });
@@ -108,27 +172,27 @@ function selectedOrWordAt(document: TextDocument, range: Range): string | undefi
   return undefined;
 }
 
-function insideMarkdownLink(document: TextDocument, range: Range): boolean {
-  for (const match of lineAt(document, range.start.line).matchAll(/\[[^\]]*\]\([^)]*\)/g)) {
-    if (match.index! <= range.start.character && range.end.character <= match.index! + match[0].length) return true;
-  }
-  return false;
-}
-
-/** Appends a references section listing each term used, once, with its best link. */
-function referencesSectionEdit(context: FeatureContext, document: TextDocument): WorkspaceEdit | undefined {
-  const text = document.getText();
+/**
+ * The glossary: each term the doc uses (outside its glossary), once, with what it means and its
+ * best reference; it replaces the glossary an earlier run wrote. Undefined when there is nothing
+ * to write or the doc already holds exactly this glossary.
+ */
+function glossarySectionEdit(context: FeatureContext, document: TextDocument): WorkspaceEdit | undefined {
+  const docText = document.getText();
   const { index } = context.workspace;
-  const lines: string[] = [];
-  for (const { entry, occurrences } of termsInDocument(index, text, true)) {
+  const lines: GlossaryLine[] = [];
+  for (const { entry, occurrences } of termsInDocument(index, withoutGlossary(docText), true)) {
     const best = openableReferences(context, referencesFor(index, occurrences[0].text, entry))[0];
-    if (!best || text.includes(best.url)) continue;
-    lines.push(`- ${entry.term}: [${best.description || hostOf(best.url)}](${best.url})`);
+    const definition = entry.definitions.find((d) => d.kind === 'term') ?? entry.definitions[0];
+    const text = definition?.text ?? '';
+    // A bare URL's description is the definition's own text: the place it goes says more.
+    const label = best && best.description && best.description.trim() !== text.trim() && best.description.length <= 60 ? best.description : best && linkTarget(best.url);
+    lines.push({ term: entry.term, definition: text, link: best && label ? { label, url: best.url } : undefined });
   }
   if (lines.length === 0) return undefined;
-  const end = document.positionAt(text.length);
-  const heading = /\n## References\s*\n/.test(text) ? '' : `${text.endsWith('\n') ? '' : '\n'}\n## References\n\n`;
-  const edit: TextEdit = { range: { start: end, end }, newText: `${heading}${lines.join('\n')}\n` };
+  const change = glossaryEdit(docText, glossaryText(lines));
+  if (!change) return undefined;
+  const edit: TextEdit = { range: { start: document.positionAt(change.start), end: document.positionAt(change.end) }, newText: change.newText };
   return { changes: { [document.uri]: [edit] } };
 }
 

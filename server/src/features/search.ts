@@ -1,4 +1,5 @@
-// Search Notes (architectureNotes/search): ranked terms, topics, quotes and links.
+// Search Notes (architectureNotes/search): ranked terms, topics, quotes and links; an empty
+// query lists the terms (see SearchParams in protocol.ts).
 
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { sectionLabel } from '../core/query/present';
@@ -15,6 +16,7 @@ export function search(context: FeatureContext, params: SearchParams | null | un
   const kinds = Array.isArray(params.kinds) ? params.kinds.filter((k) => KINDS.includes(k)) : undefined;
   // The search gives each item the URL the policy lets open, normalised, or none.
   return context.workspace.search.search(params.query.slice(0, MAX_QUERY), { kinds, limit, isIndexedNote: (url) => isIndexedNote(context, url) }).map((r) => ({
-    kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath), uri: r.uri, range: r.range, url: r.url,
+    kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath), uri: r.uri, range: r.range, url: r.url, match: r.match,
+    ...(r.matchedName ? { matchedName: r.matchedName } : {}),
   }));
 }

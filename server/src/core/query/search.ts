@@ -1,5 +1,8 @@
 // Ranked search over the notes, for the command palette and `architecture-notes search`:
 // terms and topics by fuzzy name (fuzzysort), quotes and links by the words they contain.
+// Results come in kind order, terms, topics, quotes, links, then by score: a term named by
+// the query ("horizontal scaling" for "scaling") is what people look for, a quote that says
+// the word is context. An empty query lists the terms, A to Z.
 
 import fuzzysort = require('fuzzysort');
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
@@ -8,6 +11,15 @@ import { sectionLabel } from './present';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
 export type SearchKind = 'term' | 'topic' | 'quote' | 'link';
+
+/**
+ * What matched the query: the whole name (`exact`), its start (`prefix`), whole words of it
+ * (`words`), letters of it in order (`fuzzy`), the words of a quote or a link's line (`text`),
+ * or nothing, for the listing an empty query gets (`all`).
+ */
+export type SearchMatch = 'exact' | 'prefix' | 'words' | 'fuzzy' | 'text' | 'all';
+
+const KIND_ORDER: readonly SearchKind[] = ['term', 'topic', 'quote', 'link'];
 
 export interface SearchResult {
   kind: SearchKind;
@@ -19,6 +31,9 @@ export interface SearchResult {
   uri: string;
   range: Range;
   url?: string;
+  match: SearchMatch;
+  /** The name that matched, when it is another name of the term than its label. */
+  matchedName?: string;
   score: number;
 }
 
@@ -42,10 +57,10 @@ export class NotesSearch {
   constructor(private readonly index: NotesIndex) {}
 
   search(query: string, options: SearchOptions = {}): SearchResult[] {
-    const kinds = new Set(options.kinds ?? ['term', 'topic', 'quote', 'link']);
+    const kinds = new Set<SearchKind>(options.kinds ?? KIND_ORDER);
     const limit = options.limit ?? 50;
     const trimmed = query.trim();
-    if (!trimmed) return [];
+    if (!trimmed) return this.allTerms(kinds, limit, options.isIndexedNote);
     const results: SearchResult[] = [];
     const seenEntries = new Set<TermEntry>();
     if (kinds.has('term') || kinds.has('topic')) {
@@ -61,17 +76,13 @@ export class NotesSearch {
         // result is the first definition of a kind that was asked for.
         const definition = entry.definitions.find((d) => kinds.has(d.kind));
         if (!definition) continue;
-        const kind: SearchKind = definition.kind;
+        const match = nameMatch(hit.obj.name, trimmed);
         results.push({
-          kind,
-          label: entry.term,
-          detail: definition.text,
-          sectionPath: definition.sectionPath,
-          uri: definition.uri,
-          range: definition.termRange,
-          url: openableUrlOf(definition.links.filter((l) => !l.inbox), options.isIndexedNote) ?? openableUrlOf(definition.links, options.isIndexedNote),
-          // Exact names rank above fuzzy ones; terms slightly above topics of equal score.
-          score: hit.score + (hit.obj.name.toLowerCase() === trimmed.toLowerCase() ? 1 : 0),
+          ...this.definitionResult(entry, definition, options.isIndexedNote),
+          match,
+          matchedName: hit.obj.name !== entry.term ? hit.obj.name : undefined,
+          // Within a kind: the whole name, then its start, then whole words, then letters in order.
+          score: hit.score + MATCH_BONUS[match],
         });
       }
     }
@@ -82,17 +93,46 @@ export class NotesSearch {
         const lineRange: Range = { start: { line: mention.line.line, character: 0 }, end: { line: mention.line.line, character: 0 } };
         const sectionPath = note.sections.filter((s) => s.range.start.line <= mention.line.line && mention.line.line <= s.range.end.line).pop()?.path ?? [];
         if (mention.line.kind === 'quote' && kinds.has('quote')) {
-          results.push({ kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: openableUrlOf(mention.links, options.isIndexedNote), score: 0.5 });
+          results.push({ kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: openableUrlOf(mention.links, options.isIndexedNote), match: 'text', score: 0.5 });
         } else if (kinds.has('link')) {
           for (const link of mention.links) {
             const url = openableHref(link.url, options.isIndexedNote);
             if (!url) continue;
-            results.push({ kind: 'link', label: link.description || hostOf(url), detail: `${hostOf(url)} · ${sectionLabel(sectionPath)}`, sectionPath, uri: mention.uri, range: link.range, url, score: link.inbox ? 0.3 : 0.4 });
+            results.push({ kind: 'link', label: link.description || hostOf(url), detail: `${hostOf(url)} · ${sectionLabel(sectionPath)}`, sectionPath, uri: mention.uri, range: link.range, url, match: 'text', score: link.inbox ? 0.3 : 0.4 });
           }
         }
       }
     }
-    return results.sort((a, b) => b.score - a.score).slice(0, limit);
+    return results.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.score - a.score).slice(0, limit);
+  }
+
+  /** What an empty query gets: the terms (and topics, if asked for), A to Z, rather than nothing. */
+  private allTerms(kinds: Set<SearchKind>, limit: number, isIndexedNote: IndexedNoteTest | undefined): SearchResult[] {
+    const results: SearchResult[] = [];
+    const entries = [...this.index.terms()].sort((a, b) => compareStrings(a.term.toLowerCase(), b.term.toLowerCase()) || compareStrings(a.term, b.term));
+    for (const kind of KIND_ORDER) {
+      if (!kinds.has(kind) || (kind !== 'term' && kind !== 'topic')) continue;
+      for (const entry of entries) {
+        if (results.length >= limit) return results;
+        const definition = entry.definitions.find((d) => d.kind === kind);
+        // A name that is both is listed once, under the first kind it has.
+        if (!definition || (kind === 'topic' && kinds.has('term') && entry.definitions.some((d) => d.kind === 'term'))) continue;
+        results.push({ ...this.definitionResult(entry, definition, isIndexedNote), match: 'all', score: 0 });
+      }
+    }
+    return results;
+  }
+
+  private definitionResult(entry: TermEntry, definition: TermEntry['definitions'][number], isIndexedNote: IndexedNoteTest | undefined) {
+    return {
+      kind: definition.kind as SearchKind,
+      label: entry.term,
+      detail: definition.text,
+      sectionPath: definition.sectionPath,
+      uri: definition.uri,
+      range: definition.termRange,
+      url: openableUrlOf(definition.links.filter((l) => !l.inbox), isIndexedNote) ?? openableUrlOf(definition.links, isIndexedNote),
+    };
   }
 
   private targets(): Target[] {
@@ -119,6 +159,19 @@ function openableUrlOf(links: NoteLink[], isIndexedNote: IndexedNoteTest | undef
     if (href) return href;
   }
   return undefined;
+}
+
+const MATCH_BONUS: Record<SearchMatch, number> = { exact: 3, prefix: 2, words: 1, fuzzy: 0, text: 0, all: 0 };
+
+function nameMatch(name: string, query: string): SearchMatch {
+  const lowerName = name.toLowerCase();
+  const lowerQuery = query.toLowerCase().replace(/\s+/g, ' ');
+  if (lowerName === lowerQuery) return 'exact';
+  if (lowerName.startsWith(lowerQuery)) return 'prefix';
+  const nameWords = lowerName.split(/[^\p{L}\p{N}]+/u);
+  const queryWords = lowerQuery.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (queryWords.length > 0 && queryWords.every((w) => nameWords.includes(w))) return 'words';
+  return 'fuzzy';
 }
 
 function compareStrings(a: string, b: string): number {

@@ -1,0 +1,171 @@
+// What the code actions write into a design doc, as plain text and offsets: a link's place
+// shown in a title (host and path), titles short enough for a menu, the places where a
+// mention may become a link (not in code, a heading, a link or a URL), and the glossary
+// section, found again and rebuilt so that running it twice changes nothing.
+
+import { parseLink } from './urlPolicy';
+
+/** The longest title a code action menu shows whole. */
+export const MAX_TITLE = 80;
+
+export const GLOSSARY_HEADING = '## Glossary';
+
+/** Where a link goes, as people read it: `martinfowler.com/bliki/CircuitBreaker.html`; a note by its file name. */
+export function linkTarget(raw: string, max = 50): string {
+  const parsed = parseLink(raw);
+  if (parsed.scheme === 'none') return '';
+  if (parsed.scheme === 'file') return decodeSafely(parsed.url.pathname.split('/').pop() ?? '');
+  const host = parsed.url.hostname.replace(/^www\./, '');
+  const path = decodeSafely(parsed.url.pathname).replace(/\/+$/, '');
+  const full = host + path;
+  if (full.length <= max) return full;
+  // The host and the last part of the path say the most: the middle goes first.
+  const last = path.split('/').pop() ?? '';
+  const shortened = `${host}/…/${last}`;
+  return shortened.length <= max ? shortened : shorten(shortened, max);
+}
+
+/** A title of at most MAX_TITLE characters: the middle part gives way, the fixed start and end stay. */
+export function fitTitle(start: string, middle: string, end = '', max = MAX_TITLE): string {
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  const room = max - flat(start).length - flat(end).length;
+  if (room >= flat(middle).length) return flat(start + middle + end);
+  if (room >= 2) return flat(start) + shorten(flat(middle), room) + flat(end);
+  return shorten(flat(start + middle + end), max);
+}
+
+export function shorten(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, Math.max(0, max - 1)).trimEnd() + '…';
+}
+
+/**
+ * A link to insert between two characters of a doc, with the spaces that keep it a word of its
+ * own: `see[x](u)` and `[x](u)and` read as glued. `before` and `after` are the characters next
+ * to the insertion point ('' at a line's start or end). For the client's Insert Link too.
+ */
+export function spacedInsertion(link: string, before: string, after: string): string {
+  const needsSpaceBefore = before !== '' && !/[\s([{"'“‘/-]/u.test(before);
+  const needsSpaceAfter = after !== '' && /[\p{L}\p{N}([{]/u.test(after);
+  return `${needsSpaceBefore ? ' ' : ''}${link}${needsSpaceAfter ? ' ' : ''}`;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * The parts of a Markdown text where a mention must not become a link: fenced and indented
+ * code, inline code, headings (a link would change the heading's anchor), links and images
+ * already there, autolinks, bare URLs, reference definitions and HTML comments.
+ */
+export function unlinkableSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let offset = 0;
+  let fence: string | undefined;
+  for (const line of text.split('\n')) {
+    const lineSpan = { start: offset, end: offset + line.length };
+    const fenceMark = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      spans.push(lineSpan);
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = undefined;
+    } else if (fenceMark) {
+      fence = fenceMark;
+      spans.push(lineSpan);
+    } else if (/^\s{0,3}#{1,6}(\s|$)/.test(line) || /^ {4,}\S/.test(line) || /^\t/.test(line) || /^\s{0,3}\[[^\]]+\]:\s/.test(line) || /^\s{0,3}(=+|-+)\s*$/.test(line)) {
+      spans.push(lineSpan);
+    }
+    offset += line.length + 1;
+  }
+  const patterns = [
+    /`+[^`\n]*`+/g, // inline code
+    /!?\[[^\]\n]*\]\([^)\n]*\)/g, // links and images
+    /!?\[[^\]\n]*\]\[[^\]\n]*\]/g, // reference links
+    /<[a-z][a-z0-9+.-]*:[^>\s]*>/gi, // autolinks
+    /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+/gi, // bare URLs
+    /<!--[\s\S]*?-->/g, // comments
+  ];
+  for (const pattern of patterns) for (const match of text.matchAll(pattern)) spans.push({ start: match.index!, end: match.index! + match[0].length });
+  return spans;
+}
+
+export function overlapsAny(spans: Span[], start: number, end: number): boolean {
+  return spans.some((s) => s.start < end && start < s.end);
+}
+
+/** The glossary section a previous run wrote: from its heading to the next heading of level 1 or 2, or the end. */
+export function findGlossary(text: string): Span | undefined {
+  const heading = new RegExp(`^${GLOSSARY_HEADING}[ \\t]*\\r?$`, 'm').exec(text);
+  if (!heading) return undefined;
+  const after = heading.index + heading[0].length;
+  const next = /^#{1,2}\s/m.exec(text.slice(after));
+  return { start: heading.index, end: next ? after + next.index : text.length };
+}
+
+export interface GlossaryLine {
+  term: string;
+  definition: string;
+  link?: { label: string; url: string };
+}
+
+/** The glossary's text, terms A to Z: the same terms give the same text, whatever their order of use. */
+export function glossaryText(lines: GlossaryLine[]): string {
+  const sorted = [...lines].sort((a, b) => compare(a.term.toLowerCase(), b.term.toLowerCase()) || compare(a.term, b.term));
+  const items = sorted.map(({ term, definition, link }) => {
+    const meaning = shorten(plainDefinition(definition), 160);
+    const reference = link ? `[${escapeLabel(link.label)}](${link.url})` : '';
+    return `- **${term}**${meaning ? `: ${meaning}` : ''}${reference ? `${meaning ? ' ' : ': '}${reference}` : ''}`;
+  });
+  return `${GLOSSARY_HEADING}\n\n${items.join('\n')}\n`;
+}
+
+/**
+ * The one text edit that puts the glossary in place: replaces the earlier one, or goes at the
+ * end. Undefined when the document already holds exactly this glossary.
+ */
+export function glossaryEdit(text: string, glossary: string): { start: number; end: number; newText: string } | undefined {
+  const earlier = findGlossary(text);
+  if (earlier) {
+    const newText = earlier.end < text.length ? `${glossary}\n` : glossary;
+    return text.slice(earlier.start, earlier.end) === newText ? undefined : { start: earlier.start, end: earlier.end, newText };
+  }
+  const separator = text.length === 0 ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return { start: text.length, end: text.length, newText: separator + glossary };
+}
+
+/** The text without its glossary: the terms a doc uses are those of its own words. */
+export function withoutGlossary(text: string): string {
+  const earlier = findGlossary(text);
+  return earlier ? text.slice(0, earlier.start) + text.slice(earlier.end) : text;
+}
+
+/**
+ * A definition as plain words for the glossary: the notes are untrusted, and only the one
+ * reference the policy allowed may become a link in the doc. Links keep their label, URLs,
+ * autolinks and HTML go.
+ */
+function plainDefinition(definition: string): string {
+  return definition
+    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/<[^>\n]*>/g, '')
+    .replace(/\b[a-z][a-z0-9+.-]*:\S+/gi, '')
+    .replace(/[[\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function escapeLabel(label: string): string {
+  return label.replace(/[[\]\\]/g, '\\$&').replace(/\s+/g, ' ');
+}
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,215 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fitTitle, glossaryEdit, spacedInsertion, glossaryText, linkTarget, overlapsAny, unlinkableSpans } from '../../server/src/core/query/docEdits';
+import { NotesSearch } from '../../server/src/core/query/search';
+import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
+import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
+import type { FeatureContext } from '../../server/src/features/context';
+import { search } from '../../server/src/features/search';
+
+// The code actions and the search ranking, called directly on in-memory notes and docs. Edits
+// are applied to the text the way an editor applies a WorkspaceEdit, so a test can run an
+// action twice and see what the second run changes.
+
+const notesFolder = path.join(path.parse(process.cwd()).root, 'in-memory-notes');
+const noteUri = pathToFileURL(path.join(notesFolder, 'patterns.md')).href;
+
+const LONG_DESCRIPTION = 'an extremely long description '.repeat(20).trim();
+const NOTE = [
+  '# PATTERNS',
+  '',
+  '## scaling',
+  '',
+  '* _horizontal scaling_: add machines https://en.wikipedia.org/wiki/Scalability#Horizontal',
+  '* _vertical scaling_: bigger machines',
+  '> The bigger problem isn\'t scaling, it\'s getting to the point where you have to scale.',
+  '',
+  '## resilience',
+  '',
+  '* _circuit breaker_: stops calling a failing dependency for a while https://martinfowler.com/bliki/CircuitBreaker.html',
+  `* _bulkhead_: isolate failures [${LONG_DESCRIPTION}](https://example.com/a/very/long/path/that/goes/on/and/on/for/ever/bulkhead.html)`,
+  '',
+].join('\n');
+
+async function inMemory(docs: Record<string, string>) {
+  const workspace = new NotesWorkspace();
+  await workspace.configure({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5_000_000 });
+  const open = new Map<string, TextDocument>();
+  const put = (uri: string, text: string) => {
+    const previous = open.get(uri);
+    open.set(uri, TextDocument.create(uri, 'markdown', (previous?.version ?? 0) + 1, text));
+    workspace.noteOpened(uri, text);
+  };
+  put(noteUri, NOTE);
+  for (const [uri, text] of Object.entries(docs)) put(uri, text);
+  const context: FeatureContext = { workspace, documents: { get: (uri) => open.get(uri), all: () => [...open.values()] }, languages: () => ['markdown'] };
+  return { context, put, text: (uri: string) => open.get(uri)!.getText() };
+}
+
+/** Applies one action's edits to the doc, as the editor does with a WorkspaceEdit. */
+function apply(text: string, uri: string, action: CodeAction): string {
+  const edits = (action.edit?.changes?.[uri] ?? []) as TextEdit[];
+  return TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), edits);
+}
+
+function positionOf(text: string, phrase: string, occurrence = 0) {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) offset = text.indexOf(phrase, offset + 1);
+  assert.ok(offset >= 0, `"${phrase}" is in the text`);
+  return TextDocument.create('untitled:x', 'markdown', 1, text).positionAt(offset + 1);
+}
+
+const actionsAt = (context: FeatureContext, uri: string, text: string, phrase: string, only?: string[], occurrence = 0) => {
+  const at = positionOf(text, phrase, occurrence);
+  return codeActions(context, uri, { start: at, end: at }, { diagnostics: [], only }, { canResolve: false });
+};
+
+describe('code actions and search, called directly', () => {
+  it('offers term actions as refactors, never as quick fixes, with titles that show where a link goes', async () => {
+    const uri = 'untitled:design.md';
+    const doc = '# Design\n\nEvery call goes through a circuit breaker.\n';
+    const { context } = await inMemory({ [uri]: doc });
+    const actions = actionsAt(context, uri, doc, 'circuit breaker');
+    assert.ok(actions.length > 0);
+    assert.ok(actions.every((a) => a.kind?.startsWith('refactor') || a.kind?.startsWith('source')), actions.map((a) => a.kind).join(', '));
+    assert.deepEqual(actionsAt(context, uri, doc, 'circuit breaker', ['quickfix']), [], 'nothing to fix in this doc');
+    const link = actions.find((a) => a.kind === LINK_TERM)!;
+    assert.equal(link.title, 'Link “circuit breaker” to martinfowler.com/bliki/CircuitBreaker.html');
+    assert.equal(apply(doc, uri, link), '# Design\n\nEvery call goes through a [circuit breaker](https://martinfowler.com/bliki/CircuitBreaker.html).\n');
+    const open = actions.filter((a) => a.kind === OPEN_REFERENCE);
+    assert.deepEqual(open.map((a) => a.title), ['Open reference: martinfowler.com/bliki/CircuitBreaker.html']);
+  });
+
+  it('caps every title at 80 characters, keeping where the link goes', async () => {
+    const uri = 'untitled:design.md';
+    const doc = 'Each pool sits behind a bulkhead.\n';
+    const { context } = await inMemory({ [uri]: doc });
+    const actions = actionsAt(context, uri, doc, 'bulkhead');
+    const open = actions.find((a) => a.kind === OPEN_REFERENCE);
+    assert.ok(open, actions.map((a) => a.title).join('; '));
+    for (const action of actions) assert.ok(action.title.length <= 80, `${action.title.length}: ${action.title}`);
+    // A 600-character description is left out; where the link goes stays.
+    assert.equal(open.title, 'Open reference: example.com/…/bulkhead.html');
+    assert.equal(linkTarget('https://www.example.com/'), 'example.com');
+    assert.equal(fitTitle('Link “', 'x'.repeat(200), '” to a.com').length, 80);
+  });
+
+  it('on a note offers only the term under the cursor, and nothing for an ordinary word', async () => {
+    const { context } = await inMemory({});
+    const onTerm = actionsAt(context, noteUri, NOTE, 'circuit breaker');
+    const titles = onTerm.map((a) => a.title);
+    assert.ok(titles.every((t) => !/wikipedia|example\.com/.test(t)), titles.join('; '));
+    // No edits of the note's own text: it is written in the notes' dialect.
+    assert.ok(onTerm.every((a) => !a.edit), titles.join('; '));
+    assert.deepEqual(actionsAt(context, noteUri, NOTE, 'machines').filter((a) => a.kind === OPEN_REFERENCE), []);
+    assert.deepEqual(actionsAt(context, noteUri, NOTE, 'dependency').filter((a) => a.kind === OPEN_REFERENCE), []);
+  });
+
+  it('links every mention of a term in one edit, leaving code, headings, links and URLs alone', async () => {
+    const uri = 'untitled:design.md';
+    const doc = [
+      '# Why a circuit breaker',
+      '',
+      'The circuit breaker opens after five failures; a [circuit breaker](https://example.com/cb) exists',
+      'already for the cache. Set `circuit breaker` in the config.',
+      '',
+      '```',
+      'new circuit breaker()',
+      '```',
+      '',
+      'A second circuit breaker guards the queue.',
+      '',
+    ].join('\n');
+    const { context } = await inMemory({ [uri]: doc });
+    const every = actionsAt(context, uri, doc, 'circuit breaker', ['refactor'], 1).find((a) => a.kind === LINK_EVERY_MENTION);
+    assert.ok(every, 'offered');
+    assert.equal(every.title, 'Link every mention of “circuit breaker” in this doc (2) to martinfowler.com');
+    assert.ok(every.title.length <= 80);
+    const linked = apply(doc, uri, every);
+    const url = 'https://martinfowler.com/bliki/CircuitBreaker.html';
+    assert.equal(linked, doc
+      .replace('The circuit breaker opens', `The [circuit breaker](${url}) opens`)
+      .replace('A second circuit breaker', `A second [circuit breaker](${url})`));
+    // Once all are linked, there is nothing left to offer.
+    const { context: after } = await inMemory({ [uri]: linked });
+    const again = actionsAt(after, uri, linked, 'circuit breaker', undefined, 3);
+    assert.equal(again.filter((a) => a.kind === LINK_EVERY_MENTION || a.kind === LINK_TERM).length, 0, again.map((a) => a.title).join('; '));
+  });
+
+  it('inserts a glossary that a second run leaves unchanged, and replaces its own earlier one', async () => {
+    const uri = 'untitled:design.md';
+    const doc = '# Design\n\nWe chose horizontal scaling, behind a circuit breaker.\n\n## Next steps\n\nNone.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    const glossaryOf = (c: FeatureContext) => codeActions(c, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
+    const first = glossaryOf(context);
+    assert.ok(first);
+    assert.equal(first.title, 'Insert glossary of the terms this doc uses');
+    const once = apply(doc, uri, first);
+    assert.equal(once, doc + [
+      '',
+      '## Glossary',
+      '',
+      '- **circuit breaker**: stops calling a failing dependency for a while [martinfowler.com/bliki/CircuitBreaker.html](https://martinfowler.com/bliki/CircuitBreaker.html)',
+      '- **horizontal scaling**: add machines [en.wikipedia.org/wiki/Scalability](https://en.wikipedia.org/wiki/Scalability#Horizontal)',
+      '',
+    ].join('\n'));
+    put(uri, once);
+    assert.equal(glossaryOf(context), undefined, 'the second run has nothing to change');
+    // The doc changes: the glossary is rebuilt in place, not appended again.
+    const edited = once.replace('behind a circuit breaker', 'with vertical scaling');
+    put(uri, edited);
+    const third = glossaryOf(context);
+    assert.ok(third);
+    const rebuilt = apply(edited, uri, third);
+    assert.equal(rebuilt.match(/## Glossary/g)?.length, 1);
+    assert.ok(rebuilt.includes('- **vertical scaling**: bigger machines'), rebuilt);
+    assert.ok(!rebuilt.includes('**circuit breaker**'), rebuilt);
+  });
+
+  it('keeps the glossary in front of a heading that follows it, and writes no link the notes hold but may not be opened', () => {
+    const text = '# Doc\n\n## Glossary\n\n- old\n\n## After\n\nText.\n';
+    const glossary = glossaryText([{ term: 'b', definition: 'see [evil](command:x) <b>bold</b> file:///etc/passwd' }, { term: 'a', definition: 'first' }]);
+    assert.equal(glossary, '## Glossary\n\n- **a**: first\n- **b**: see evil bold\n');
+    const change = glossaryEdit(text, glossary)!;
+    const next = text.slice(0, change.start) + change.newText + text.slice(change.end);
+    assert.equal(next, '# Doc\n\n## Glossary\n\n- **a**: first\n- **b**: see evil bold\n\n## After\n\nText.\n');
+    assert.equal(glossaryEdit(next, glossary), undefined);
+    // A doc with Windows line ends still has its glossary found again, not a second one appended.
+    assert.equal(glossaryEdit('# Doc\r\n\r\n## Glossary\r\n\r\n- old\r\n', glossary)?.start, 9);
+  });
+
+  it('spaces an inserted link off the words next to it, and adds no space where there is one', () => {
+    assert.equal(spacedInsertion('[a](u)', 'e', ''), ' [a](u)');
+    assert.equal(spacedInsertion('[a](u)', 'e', 'w'), ' [a](u) ');
+    assert.equal(spacedInsertion('[a](u)', ' ', '.'), '[a](u)');
+    assert.equal(spacedInsertion('[a](u)', '(', ')'), '[a](u)');
+    assert.equal(spacedInsertion('[a](u)', '', ''), '[a](u)');
+  });
+
+  it('finds the places a mention may not become a link', () => {
+    const text = '## A heading\nplain `code` [a](b) https://x.y/z <https://q> end\n    indented\n';
+    const spans = unlinkableSpans(text);
+    const at = (phrase: string) => overlapsAny(spans, text.indexOf(phrase), text.indexOf(phrase) + phrase.length);
+    assert.deepEqual(['heading', 'code', '[a]', 'x.y', 'q>', 'indented', 'plain', 'end'].map(at), [true, true, true, true, true, true, false, false]);
+  });
+
+  it('search ranks the terms named by the query above quotes, says what matched, and lists the terms for an empty query', async () => {
+    const { context } = await inMemory({});
+    const results = new NotesSearch(context.workspace.index).search('scaling');
+    const kinds = results.map((r) => r.kind);
+    assert.deepEqual(results.slice(0, 2).map((r) => [r.label, r.match]).sort(), [['horizontal scaling', 'words'], ['vertical scaling', 'words']]);
+    assert.ok(kinds.includes('quote'), kinds.join(', '));
+    const order = ['term', 'topic', 'quote', 'link'];
+    assert.deepEqual([...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b)), kinds, 'terms, then topics, quotes, links');
+    assert.equal(results.find((r) => r.kind === 'topic')?.match, 'exact');
+    assert.equal(results.find((r) => r.kind === 'quote')?.match, 'text');
+    const empty = search(context, { query: '' });
+    // Terms A to Z, then the topics A to Z.
+    assert.deepEqual(empty.map((i) => i.label), ['bulkhead', 'circuit breaker', 'horizontal scaling', 'vertical scaling', 'resilience', 'scaling']);
+    assert.ok(empty.every((i) => i.match === 'all'));
+    assert.deepEqual(search(context, { query: ' ', kinds: ['topic'] }).map((i) => i.label), ['resilience', 'scaling']);
+  });
+});
