@@ -4,7 +4,9 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { DocumentTermItem, IndexStatus } from '../../server/src/protocol';
 import type { PatternNode } from './patternsTree';
-import type { SearchPickItem } from './search';
+import type { DocumentTermsProvider } from './documentTerms';
+import type { NotesSearcher, SearchPickItem } from './search';
+import type { NotesStatusBar } from './statusBar';
 
 export interface ArchitectureNotesApi {
   /** Settles once the server has indexed the notes for the first time; rejects if it cannot start. */
@@ -17,6 +19,12 @@ export interface ArchitectureNotesApi {
   readonly patterns: vscode.TreeDataProvider<PatternNode>;
   /** The items Search Notes… shows for a query. */
   search(query: string): Promise<SearchPickItem[]>;
+  /** The Search Notes box: what it holds while open. */
+  readonly searcher: NotesSearcher;
+  /** The status bar item, as shown. */
+  readonly statusBar: NotesStatusBar;
+  /** The "In This Document" view's data, exactly as the view shows it. */
+  readonly documentTermsView: DocumentTermsProvider;
   /** The terms "In This Document" lists for a document. */
   documentTerms(document: vscode.TextDocument): Promise<DocumentTermItem[]>;
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { HoverRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { OutlineRequest, ReindexRequest } from '../../server/src/protocol';
+import { withIndexProgress } from './indexFeedback';
 import type { IndexStatusTracker } from './indexStatus';
 import type { NotesSearcher } from './search';
 import { isTermDocument } from './settings';
@@ -61,7 +62,11 @@ export async function reindexNotes(client: LanguageClient, index: IndexStatusTra
     await client.start();
     return;
   }
-  index.update(await client.sendRequest(ReindexRequest));
+  await withIndexProgress(log, async () => {
+    const status = await client.sendRequest(ReindexRequest);
+    index.update(status);
+    return status;
+  });
 }
 
 /** A design doc to try the hover on, as an unsaved draft so nothing is written anywhere. */

@@ -54,7 +54,8 @@ export class DocumentTermsProvider implements vscode.TreeDataProvider<DocumentTe
     const treeItem = new vscode.TreeItem(item.term, vscode.TreeItemCollapsibleState.None);
     treeItem.id = `${uri.toString()}#${item.term}`;
     treeItem.iconPath = new vscode.ThemeIcon('symbol-key');
-    treeItem.description = `${item.count}×`;
+    // The meaning at a glance; the tooltip keeps the whole of it.
+    treeItem.description = glance(item);
     treeItem.tooltip = untrustedTooltip(item.term, item.definition || '(no definition yet)', item.section);
     treeItem.contextValue = 'documentTerm';
     treeItem.command = { title: 'Go to Next Occurrence', command: NEXT_OCCURRENCE_COMMAND, arguments: [{ uri, item }] };
@@ -65,6 +66,13 @@ export class DocumentTermsProvider implements vscode.TreeDataProvider<DocumentTe
     clearTimeout(this.timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** `3× · stops calling a failing service…`: how often, and what the notes say, clipped. */
+export function glance(item: DocumentTermItem): string {
+  const definition = (item.definition ?? '').replace(/\s+/g, ' ').trim();
+  if (!definition) return `${item.count}×`;
+  return `${item.count}× · ${definition.length > 80 ? definition.slice(0, 79).trimEnd() + '…' : definition}`;
 }
 
 /** Selects the first occurrence after the cursor, wrapping around to the top. */

@@ -2,10 +2,12 @@
 // Everything else lives in one file per feature.
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from './api';
+import { BundledNotesReadonly } from './bundledNotes';
 import { lookUpTermAtCursor, NotesCommands, openNotes, openSampleDesignDoc, reindexNotes } from './commands';
 import { DocumentTermsProvider, goToNextOccurrence, NEXT_OCCURRENCE_COMMAND } from './documentTerms';
 import { DocumentTermsSource } from './documentTermsSource';
 import { ignoreTerm } from './ignoreTerms';
+import { MissingPathsWarning } from './indexFeedback';
 import { IndexStatusTracker } from './indexStatus';
 import { createNotesClient, termDocumentSelector } from './languageClient';
 import { addNotesFolder } from './notesFolders';
@@ -25,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
   client = createNotesClient(context, log);
   const notesClient = client;
   const index = new IndexStatusTracker(notesClient);
-  const searcher = new NotesSearcher(notesClient, log);
+  const searcher = new NotesSearcher(notesClient, log, index, context.globalState);
   const termsSource = new DocumentTermsSource(notesClient, index);
 
   const patterns = new PatternsTreeProvider(notesClient, index, log);
@@ -33,12 +35,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
   const documentTerms = new DocumentTermsProvider(termsSource, index, log);
   const documentTermsView = vscode.window.createTreeView('architectureNotes.documentTerms', { treeDataProvider: documentTerms });
 
+  const statusBar = new NotesStatusBar(index, NotesCommands.search);
+  const bundledNotes = new BundledNotesReadonly(context.extensionUri);
   context.subscriptions.push(
     log, index, patterns, patternsView, documentTerms, documentTermsView,
-    new NotesStatusBar(index, NotesCommands.search),
+    statusBar,
+    new MissingPathsWarning(index, log),
+    bundledNotes,
     new TermHighlighter(termsSource, index, log),
     ...registerPatternCommands(patternsView, log),
-    vscode.commands.registerCommand(NotesCommands.search, (query?: unknown) => searcher.show(typeof query === 'string' ? query : '')),
+    vscode.commands.registerCommand(NotesCommands.search, (query?: unknown) => {
+      // From the keybinding, the active editor was made read-only first (package.json): the pick lifts it.
+      const editor = vscode.window.activeTextEditor;
+      const fromKeybinding = typeof query === 'object' && query !== null && (query as { fromKeybinding?: unknown }).fromKeybinding === true;
+      const release = fromKeybinding && editor && !bundledNotes.isBundled(editor.document.uri)
+        ? () => void vscode.commands.executeCommand('workbench.action.files.resetActiveEditorReadonlyInSession')
+        : undefined;
+      searcher.show(typeof query === 'string' ? query : '', release);
+    }),
     vscode.commands.registerCommand(NotesCommands.lookUpTerm, () => lookUpTermAtCursor(notesClient, searcher)),
     vscode.commands.registerCommand(NotesCommands.openNotes, () => openNotes(notesClient)),
     vscode.commands.registerCommand(NotesCommands.addNotesFolder, () => addNotesFolder(log)),
@@ -81,6 +95,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
     client: notesClient,
     patterns,
     search: (query) => searcher.find(query),
+    searcher,
+    statusBar,
+    documentTermsView: documentTerms,
     documentTerms: (document) => termsSource.termsIn(document),
   };
 }

@@ -1,5 +1,6 @@
 // Add Notes Folder…: pick folders and append them to `architectureNotes.notesPaths`, in this
 // workspace's settings or in the user's, as the person chooses.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../../server/src/protocol';
@@ -15,6 +16,8 @@ export async function addNotesFolder(log: vscode.LogOutputChannel): Promise<void
     canSelectMany: true,
     openLabel: 'Add Notes Folder',
     title: 'Folders with your Markdown notes',
+    // Where notes are likely to be; without it the dialog may start in the extension's own folder.
+    defaultUri: pickerStart(),
   });
   if (!folders || folders.length === 0) return;
   const target = await chooseTarget();
@@ -30,6 +33,12 @@ export async function addNotesFolder(log: vscode.LogOutputChannel): Promise<void
   }
   await configuration.update('notesPaths', [...current, ...added], target);
   log.info(`Added to architectureNotes.notesPaths (${target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace'} settings): ${added.join(', ')}`);
+}
+
+/** The first workspace folder, else the home folder. */
+export function pickerStart(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  return folder?.uri ?? vscode.Uri.file(os.homedir());
 }
 
 async function chooseTarget(): Promise<vscode.ConfigurationTarget | undefined> {

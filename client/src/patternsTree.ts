@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { OutlineRequest, type OutlineKind, type OutlineNode } from '../../server/src/protocol';
 import { hostOf } from '../../server/src/core/query/urlPolicy';
 import type { IndexStatusTracker } from './indexStatus';
+import { friendlyLabel, labelWasChanged, orderRows, plural } from './presentation';
 import { untrustedTooltip } from './untrustedMarkdown';
 
 /** One node of the tree: the server's node, plus where it sits, for stable ids and reveal. */
@@ -71,18 +72,14 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   getTreeItem(element: PatternNode): vscode.TreeItem {
     const { node } = element;
     const hasChildren = (node.children?.length ?? 0) > 0;
-    const item = new vscode.TreeItem(node.label || '(untitled)', collapsedState(element, hasChildren));
+    const item = new vscode.TreeItem(friendlyLabel(node.kind, node.label), collapsedState(element, hasChildren));
     item.id = element.id;
-    item.iconPath = new vscode.ThemeIcon(ICONS[node.kind]);
+    item.iconPath = new vscode.ThemeIcon(ICONS[node.kind] ?? 'circle-outline');
     item.contextValue = contextValue(node);
-    if (node.termCount) item.description = node.termCount === 1 ? '1 term' : `${node.termCount} terms`;
-    else if (node.kind === 'reference' && node.url && hostOf(node.url) !== node.label) item.description = hostOf(node.url);
-    item.tooltip = tooltipFor(node);
-    if (node.kind === 'reference') {
-      item.command = { title: 'Open Reference', command: PatternCommands.openReference, arguments: [element] };
-    } else if (node.kind === 'term') {
-      item.command = { title: 'Reveal in Notes', command: PatternCommands.revealInNotes, arguments: [element] };
-    }
+    const shown = presentationOf(element);
+    item.description = shown.description;
+    item.tooltip = shown.tooltip;
+    item.command = shown.command;
     return item;
   }
 
@@ -115,7 +112,8 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
 
 function wrap(nodes: OutlineNode[], parent: PatternNode | undefined): PatternNode[] {
   const seen = new Map<string, number>();
-  return nodes.map((node) => {
+  // Terms before topics and labels, links last: what a topic defines is what one looks for.
+  return orderRows(nodes).map((node) => {
     // Ids follow the path of labels, so expansion survives a reload; twins get a counter.
     const key = `${node.kind}:${node.label}`;
     const twin = seen.get(key) ?? 0;
@@ -145,16 +143,60 @@ function contextValue(node: OutlineNode): string {
   return linkOf(node) ? `${node.kind}-linked` : node.kind;
 }
 
-function tooltipFor(node: OutlineNode): vscode.MarkdownString | undefined {
+/** What a row says besides its label, and what a click on it does: one case per kind. */
+interface RowPresentation {
+  description?: string;
+  tooltip?: vscode.MarkdownString;
+  command?: vscode.Command;
+}
+
+function presentationOf(element: PatternNode): RowPresentation {
+  const { node } = element;
+  const reveal: vscode.Command = { title: 'Reveal in Notes', command: PatternCommands.revealInNotes, arguments: [element] };
+  const counted = node.termCount ? plural(node.termCount, 'term') : undefined;
   switch (node.kind) {
-    case 'term':
+    case 'note':
+      return { description: [notePath(node.uri), counted].filter(Boolean).join(' · '), tooltip: untrustedTooltip(node.label, fileOf(node.uri)), command: reveal };
+    case 'area':
+      return { description: counted, tooltip: labelTooltip(node) };
     case 'topic':
-      return untrustedTooltip(node.label, node.detail ?? '(no definition yet)');
-    case 'reference':
-      return untrustedTooltip(node.label, node.url);
+      return { description: counted, tooltip: untrustedTooltip(friendlyLabel(node.kind, node.label), rawLabelLine(node), node.detail), command: reveal };
     case 'label':
-      return untrustedTooltip(node.label, node.url);
+      return { description: counted, tooltip: untrustedTooltip(friendlyLabel(node.kind, node.label), rawLabelLine(node), node.url), command: reveal };
+    case 'term':
+      return { tooltip: untrustedTooltip(node.label, node.detail || '(no definition yet)'), command: reveal };
+    case 'reference': {
+      const host = node.url ? hostOf(node.url) : undefined;
+      return {
+        description: host && host !== node.label ? host : undefined,
+        tooltip: untrustedTooltip(node.label, node.url),
+        command: { title: 'Open Reference', command: PatternCommands.openReference, arguments: [element] },
+      };
+    }
     default:
-      return undefined;
+      return { description: counted, tooltip: labelTooltip(node), command: reveal };
   }
+}
+
+function labelTooltip(node: OutlineNode): vscode.MarkdownString {
+  return untrustedTooltip(friendlyLabel(node.kind, node.label), rawLabelLine(node), node.detail);
+}
+
+/** The heading as written in the notes, when the row shows it differently. */
+function rawLabelLine(node: OutlineNode): string | undefined {
+  return labelWasChanged(node.kind, node.label) ? `In the notes: ${node.label || '(empty heading)'}` : undefined;
+}
+
+function fileOf(uri: string): string {
+  const parsed = vscode.Uri.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : uri;
+}
+
+/** A note root's path: relative inside the workspace, with ~ for the home folder outside it. */
+function notePath(uri: string): string {
+  const parsed = vscode.Uri.parse(uri);
+  const relative = vscode.workspace.asRelativePath(parsed, false);
+  if (relative !== parsed.fsPath) return relative;
+  const home = process.env.HOME ?? process.env.USERPROFILE;
+  return home && parsed.fsPath.startsWith(home) ? '~' + parsed.fsPath.slice(home.length) : parsed.fsPath;
 }

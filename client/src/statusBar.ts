@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { IndexStatus } from '../../server/src/protocol';
 import type { IndexStatusTracker } from './indexStatus';
+import { plural, statusText } from './presentation';
 import { isTermDocument } from './settings';
 
 export class NotesStatusBar implements vscode.Disposable {
@@ -22,18 +23,27 @@ export class NotesStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** What the item shows, for the tests. */
+  get shown(): { text: string; tooltip: string; warning: boolean } {
+    return { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), warning: this.item.backgroundColor !== undefined };
+  }
+
   private update(): void {
     const status = this.index.status;
     const error = this.index.error;
     if (error) {
       this.item.text = '$(warning) Notes';
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       this.item.tooltip = `Architecture Notes: ${error} See "Architecture Notes: Show Output".`;
     } else if (!status || status.state === 'indexing') {
       this.item.text = '$(sync~spin) Notes';
+      this.item.backgroundColor = undefined;
       this.item.tooltip = progressText(status);
     } else {
-      this.item.text = `$(book) ${status.terms}`;
+      this.item.text = statusText(status.terms, status.skipped.length);
       this.item.tooltip = readyText(status);
+      // Something was left out: the item says so at a glance, the tooltip says what and why.
+      this.item.backgroundColor = status.skipped.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     }
     const editor = vscode.window.activeTextEditor;
     const busy = !status || status.state === 'indexing' || !!error;
@@ -52,7 +62,11 @@ function progressText(status: IndexStatus | undefined): string {
 }
 
 function readyText(status: IndexStatus): string {
-  const notes = status.notes === 1 ? '1 note' : `${status.notes} notes`;
-  const skipped = status.skipped.length > 0 ? `, ${status.skipped.length} skipped (see Show Output)` : '';
-  return `Architecture Notes: ${status.terms} terms from ${notes}${skipped}. Click to search.`;
+  const lines = [`Architecture Notes: ${plural(status.terms, 'term')} from ${plural(status.notes, 'note')}. Click to search.`];
+  if (status.skipped.length > 0) {
+    lines.push('', `${plural(status.skipped.length, 'file')} skipped:`);
+    for (const entry of status.skipped.slice(0, 5)) lines.push(`• ${entry.path}: ${entry.reason}`);
+    if (status.skipped.length > 5) lines.push(`… and ${status.skipped.length - 5} more (see Show Output)`);
+  }
+  return lines.join('\n');
 }

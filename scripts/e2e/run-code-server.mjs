@@ -198,9 +198,56 @@ async function startCodeServer(port) {
   await codeServer.waitUntilReady().catch((error) => finish(EXIT_CANNOT_RUN, error.message));
 }
 
+// A test inside VS Code cannot press keys or see the workbench: it logs a line with this tag and
+// a JSON request, and the runner acts on the page as a person would. Used by
+// test/e2e/usability.e2e.ts. Requests (all optional, done in this order):
+//   press, type, delay  press a key chord, then type text at `delay` ms per key (default 30);
+//   watch               from now on, record the text of every element matching this selector;
+//   read, out           write to the file `out` a JSON object { seen, now }: the recorded texts
+//                       and the text (for inputs, the value) of what matches `read` now.
+const keyboardTag = '[architecture-notes-e2e-keys] ';
+
+async function actForSuite(request) {
+  try {
+    const { press, type, delay = 30, watch, read, out } = JSON.parse(request);
+    if (press) await page.keyboard.press(press);
+    if (type) await page.keyboard.type(type, { delay });
+    if (watch) {
+      await page.evaluate((selector) => {
+        const seen = (globalThis.__suiteSeen ??= []);
+        const record = () => {
+          for (const element of document.querySelectorAll(selector)) {
+            const text = element.textContent?.trim();
+            if (text && !seen.includes(text)) seen.push(text);
+          }
+        };
+        globalThis.__suiteObserver?.disconnect();
+        globalThis.__suiteObserver = new MutationObserver(record);
+        globalThis.__suiteObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+        record();
+      }, watch);
+    }
+    if (out) {
+      const found = await page.evaluate((selector) => ({
+        seen: globalThis.__suiteSeen ?? [],
+        now: selector ? [...document.querySelectorAll(selector)].map((element) => ('value' in element ? element.value : element.textContent)) : [],
+      }), read ?? '');
+      fs.writeFileSync(out, JSON.stringify(found));
+    }
+  } catch (error) {
+    workbenchProblems.push(`[runner] could not act on ${request}: ${error.message}`);
+    const { out } = (() => { try { return JSON.parse(request); } catch { return {}; } })();
+    if (out) fs.writeFileSync(out, JSON.stringify({ error: error.message }));
+  }
+}
+
 function onAutomationLog(type, args) {
   // The arguments of a console call, format string first (mocha logs '%s (%dms)' and values).
   const message = format(...(Array.isArray(args) ? args : [args]));
+  if (message.startsWith(keyboardTag)) {
+    void actForSuite(message.slice(keyboardTag.length));
+    return;
+  }
   if (message.startsWith(suiteLogTag)) {
     const text = message.slice(suiteLogTag.length);
     (type === 'error' ? process.stderr : process.stdout).write(text + '\n');

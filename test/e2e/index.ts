@@ -23,9 +23,12 @@ export function run(): Promise<void> {
     timeout: 60_000,
   });
 
+  // E2E_FILES=usability,smoke runs only those files (names without .e2e.js), for working on one.
+  const only = (process.env.E2E_FILES ?? '').split(',').map((name) => name.trim()).filter(Boolean);
   const testFiles = fs
     .readdirSync(__dirname)
     .filter((name) => name.endsWith('.e2e.js'))
+    .filter((name) => only.length === 0 || only.includes(name.slice(0, -'.e2e.js'.length)))
     .sort();
   for (const name of testFiles) {
     mocha.addFile(path.join(__dirname, name));
@@ -33,7 +36,7 @@ export function run(): Promise<void> {
 
   return new Promise((resolve, reject) => {
     if (testFiles.length === 0) {
-      reject(new Error(`no *.e2e.js files in ${__dirname}`));
+      reject(new Error(`no *.e2e.js files in ${__dirname}${only.length ? ` named ${only.join(', ')} (E2E_FILES)` : ''}`));
       return;
     }
     try {

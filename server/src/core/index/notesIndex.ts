@@ -15,6 +15,7 @@ import { matchesInLowerCase } from '../text/commonWords';
 import { nameVariants } from '../text/variants';
 import { collator, definitionsOfNote } from './definitionOrder';
 import { digestNote, type NoteDigest } from './digest';
+import { canonicalFileUri } from '../notes/fileUri';
 import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState } from './indexState';
 import { TermMatcher, type MatcherEntry } from './matcher';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
@@ -75,12 +76,13 @@ export class NotesIndex {
 
   /** A note's whole model: parsed again if the index stored the note as text (see StoredNote). */
   note(uri: string): Note | undefined {
-    const kept = this.notesByUri.get(uri);
+    // An editor's spelling of the URI finds the note too (see fileUri.ts).
+    const kept = this.notesByUri.get(uri) ?? this.notesByUri.get(canonicalFileUri(uri));
     return kept instanceof StoredNote ? kept.full() ?? emptyNote(kept) : kept;
   }
 
   has(uri: string): boolean {
-    return this.notesByUri.has(uri);
+    return this.notesByUri.has(uri) || this.notesByUri.has(canonicalFileUri(uri));
   }
 
   uris(): IterableIterator<string> {

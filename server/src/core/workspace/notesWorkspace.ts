@@ -12,6 +12,7 @@ import { NotesIndex } from '../index/notesIndex';
 import { DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findNoteFilesInSlices, type FileStamp, isNoteFileName, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
 import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './indexWorkers';
 import { readNote } from '../formats/readNote';
+import { canonicalFileUri } from '../notes/fileUri';
 import { NotesSearch } from '../query/search';
 import type { SnapshotStore } from './snapshot';
 
@@ -316,7 +317,8 @@ export class NotesWorkspace {
       }
     }
     // Notes open in the editor before the first index (and not among the files to read) stay in.
-    for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!)) this.index.upsert(readNote(uri, text));
+    // Only while they are notes by the settings: an open bundled note with bundled notes off is not.
+    for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!) && this.isNoteUri(uri)) this.index.upsert(readNote(uri, text));
     this.files = new Set(kept);
     this.snapshotDirty = kept.size !== snapshot.state.noteUris.length;
     this.options.log?.(`Index snapshot: ${kept.size} of ${snapshot.state.noteUris.length} notes taken up unchanged.`);
@@ -357,7 +359,7 @@ export class NotesWorkspace {
 
   /** A note's text as indexed: the editor's unsaved text while it is open, else what is on disk now. */
   noteText(uri: string): string | undefined {
-    const unsaved = this.open.get(uri);
+    const unsaved = this.open.get(canonicalFileUri(uri));
     if (unsaved !== undefined) return unsaved;
     const file = uriToFile(uri);
     if (!file || !this.index.has(uri)) return undefined;
@@ -394,7 +396,9 @@ export class NotesWorkspace {
   }
 
   /** A note opened or edited in the editor: its unsaved text is what gets indexed. */
-  noteOpened(uri: string, text: string): void {
+  noteOpened(editorUri: string, text: string): void {
+    // Keyed as the files read from disk are: the editor's spelling would index the note twice.
+    const uri = canonicalFileUri(editorUri);
     if (!this.isNoteUri(uri)) return;
     // The size limit holds for unsaved text too (UTF-16 length: a lower bound of the bytes).
     if (text.length > this.settings.maxFileBytes) return;
@@ -407,7 +411,8 @@ export class NotesWorkspace {
   }
 
   /** A note closed in the editor: what is on disk counts again. */
-  noteClosed(uri: string): void {
+  noteClosed(editorUri: string): void {
+    const uri = canonicalFileUri(editorUri);
     if (!this.open.delete(uri)) return;
     const file = uriToFile(uri)!;
     const problem = this.loadFile(file);

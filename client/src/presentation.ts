@@ -1,0 +1,78 @@
+// How the client words what it shows: counts, labels of the notes' headings, the order of
+// rows and results. Pure functions, no VS Code API, so test/client checks them directly.
+import type { OutlineKind, SearchKind } from '../../server/src/protocol';
+
+/** `1 note`, `2 notes`: a count with its noun in the right number. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** The closing line of a re-index: "Indexed 2 notes, 56 terms (3 s)". */
+export function indexedSummary(notes: number, terms: number, elapsedMs: number): string {
+  const seconds = elapsedMs < 10_000 ? Math.max(0.1, Math.round(elapsedMs / 100) / 10) : Math.round(elapsedMs / 1000);
+  const shown = Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
+  return `Indexed ${plural(notes, 'note')}, ${plural(terms, 'term')} (${shown} s)`;
+}
+
+/** The status bar text: "$(book) 52 terms", with a warning icon when something was skipped. */
+export function statusText(terms: number, skipped: number): string {
+  return `${skipped > 0 ? '$(warning)' : '$(book)'} ${plural(terms, 'term')}`;
+}
+
+/**
+ * Headings of the notes' dialect (NOTES-DIALECT.md) as a reader expects them: the references and
+ * inbox sections by what they are, shouted area names in title case, decoration dropped. The
+ * raw label stays available for the tooltip.
+ */
+const KNOWN_HEADINGS: Record<string, string> = {
+  '参考': 'References',
+  'references': 'References',
+  'refs': 'References',
+  '进步': 'Inbox',
+  '进来': 'Inbox',
+  'inbox': 'Inbox',
+  '(inbox)': 'Inbox',
+  'reading list': 'Reading list',
+  'za': 'Miscellany',
+};
+
+export function friendlyLabel(kind: OutlineKind, raw: string): string {
+  const label = raw.trim();
+  if (!label) return '(untitled)';
+  const known = KNOWN_HEADINGS[label.toLowerCase()];
+  if (known) return known;
+  if (kind === 'area' && /^[\p{Lu}\d\s&/-]+$/u.test(label) && /\p{Lu}{3}/u.test(label)) {
+    return label.toLowerCase().replace(/(^|[\s/-])(\p{Ll})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
+  }
+  return label;
+}
+
+/** Whether the friendly label hides the raw one, so the tooltip should show it. */
+export function labelWasChanged(kind: OutlineKind, raw: string): boolean {
+  return friendlyLabel(kind, raw) !== raw;
+}
+
+/** Rows under one parent: terms first, then topics and labels, references last. */
+const ROW_ORDER: Record<OutlineKind, number> = { note: 0, area: 1, term: 2, topic: 3, label: 4, reference: 5 };
+
+export function orderRows<T extends { kind: OutlineKind }>(rows: readonly T[]): T[] {
+  return rows.map((row, i) => ({ row, i })).sort((a, b) => (ROW_ORDER[a.row.kind] ?? 9) - (ROW_ORDER[b.row.kind] ?? 9) || a.i - b.i).map(({ row }) => row);
+}
+
+/** Search results: terms first, then topics, links and quotes, each group in the server's order. */
+const SEARCH_ORDER: Record<SearchKind, number> = { term: 0, topic: 1, link: 2, quote: 3 };
+
+export function orderResults<T extends { kind: SearchKind }>(results: readonly T[]): T[] {
+  return results.map((result, i) => ({ result, i })).sort((a, b) => (SEARCH_ORDER[a.result.kind] ?? 9) - (SEARCH_ORDER[b.result.kind] ?? 9) || a.i - b.i).map(({ result }) => result);
+}
+
+/** The badge a search result carries: what kind of thing it is. */
+export function kindBadge(kind: SearchKind): string {
+  return { term: 'term', topic: 'topic', link: 'link', quote: 'quote' }[kind] ?? kind;
+}
+
+/** Recent look-ups: the newest first, no duplicates, at most `limit`. */
+export function rememberRecent<T>(recent: readonly T[], chosen: T, keyOf: (item: T) => string, limit = 10): T[] {
+  const key = keyOf(chosen);
+  return [chosen, ...recent.filter((item) => keyOf(item) !== key)].slice(0, limit);
+}
