@@ -13,6 +13,11 @@ export interface NotesSettings {
   ignoreTerms: string[];
   /** Notes larger than this are skipped, with a message. */
   maxFileSize: number;
+  /**
+   * Which notes of a vault contribute terms: "all", "tagged:<tag>[,<tag>…]",
+   * "folders:<folder>[,<folder>…]", or a list of folders (docs/FORMATS.md).
+   */
+  conceptNotes?: string | string[];
 }
 
 export const DEFAULT_SETTINGS: NotesSettings = {
@@ -21,6 +26,7 @@ export const DEFAULT_SETTINGS: NotesSettings = {
   languages: ['markdown', 'plaintext'],
   ignoreTerms: [],
   maxFileSize: 5 * 1024 * 1024,
+  conceptNotes: 'all',
 };
 
 export const SETTINGS_SECTION = 'architectureNotes';

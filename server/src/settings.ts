@@ -2,6 +2,7 @@
 // standalone client's `initializationOptions` with the same keys. Values of the wrong type
 // are replaced by the default and named in a warning, never trusted and never fatal.
 
+import { parseConceptNotesChoice } from './core/formats/vault/conceptChoice';
 import { formatBytes, MAX_FILE_BYTES_LIMIT } from './core/notes/noteFiles';
 import { DEFAULT_SETTINGS, type NotesSettings } from './protocol';
 
@@ -33,12 +34,16 @@ export function readSettings(initializationOptions: unknown, pulled: unknown): R
   if (maxFileSize !== undefined && !validSize) warnings.push('maxFileSize must be a positive number of bytes; using the default.');
   const overLimit = validSize && (maxFileSize as number) > MAX_FILE_BYTES_LIMIT;
   if (overLimit) warnings.push(`maxFileSize is at most ${formatBytes(MAX_FILE_BYTES_LIMIT)}: larger notes cost the server far more than their size; using ${formatBytes(MAX_FILE_BYTES_LIMIT)}.`);
+  const conceptNotes = pick('conceptNotes');
+  const conceptChoice = parseConceptNotesChoice(conceptNotes);
+  if (typeof conceptChoice === 'string') warnings.push(`${conceptChoice}; using "all".`);
   return {
     settings: {
       notesPaths: strings('notesPaths'),
       includeBundledNotes: typeof includeBundled === 'boolean' ? includeBundled : DEFAULT_SETTINGS.includeBundledNotes,
       languages: strings('languages'),
       ignoreTerms: strings('ignoreTerms'),
+      conceptNotes: typeof conceptChoice === 'string' || conceptNotes === undefined ? DEFAULT_SETTINGS.conceptNotes : (conceptNotes as string | string[]),
       maxFileSize: overLimit ? MAX_FILE_BYTES_LIMIT : validSize ? (maxFileSize as number) : DEFAULT_SETTINGS.maxFileSize,
     },
     warnings,

@@ -11,7 +11,9 @@ import { matchingEntry, referencesFor, termsInDocument } from '../core/query/loo
 import { hostOf } from '../core/query/urlPolicy';
 import type { NoteLink } from '../core/model';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
-import { isMarkdown, isTermDocument, openableReferences, termUnder, type FeatureContext } from './context';
+import * as path from 'node:path';
+import { uriToFile } from '../core/workspace/notesWorkspace';
+import { isMarkdown, isTermDocument, openableReferences, termUnder, type FeatureContext, type TermUnder } from './context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const ADD_REFERENCES = `${CodeActionKind.Source}.addReferences`;
@@ -44,6 +46,10 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
       actions.push({ title: `Link "${found.text}" to ${hostOf(references[0].url)}`, kind: CodeActionKind.Refactor, edit });
     }
   }
+  if (found && isMarkdown(document) && wants(CodeActionKind.Refactor)) {
+    const link = noteLinkAction(context, document, found);
+    if (link) actions.push(link);
+  }
   if (found && options.canIgnoreTerms && wants(IGNORE_TERM)) actions.push(...ignoreTermActions(found.entry.term));
   if (!found && wants(CodeActionKind.QuickFix)) {
     // A phrase with no definition but with mentions in the notes (CQRS) still leads to references.
@@ -70,6 +76,32 @@ export function resolveCodeAction(context: FeatureContext, action: CodeAction): 
   const document = typeof uri === 'string' ? context.documents.get(uri) : undefined;
   if (action.kind === ADD_REFERENCES && document) action.edit = referencesSectionEdit(context, document) ?? { changes: {} };
   return action;
+}
+
+/**
+ * Links a term to the vault note that defines it: a `[[wikilink]]` in a document of the vault
+ * (one of the notes), else a relative Markdown link to the note's file.
+ */
+function noteLinkAction(context: FeatureContext, document: TextDocument, found: Pick<TermUnder, 'entry' | 'text' | 'range'>): CodeAction | undefined {
+  const definition = found.entry.definitions.find((d) => (d.format === 'concept' || d.format === 'note-definitions') && d.uri !== document.uri);
+  const target = definition && uriToFile(definition.uri);
+  if (!definition || !target || insideMarkdownLink(document, found.range) || insideWikilink(document, found.range)) return undefined;
+  const name = path.basename(target).replace(/\.(md|markdown)$/i, '');
+  let newText: string;
+  const here = uriToFile(document.uri);
+  if (context.workspace.isNoteUri(document.uri) || !here) {
+    newText = found.text.toLowerCase() === name.toLowerCase() ? `[[${name}]]` : `[[${name}|${found.text}]]`;
+  } else {
+    const relative = path.relative(path.dirname(here), target).split(path.sep).map(encodeURIComponent).join('/');
+    newText = `[${found.text}](${relative})`;
+  }
+  return { title: `Link "${found.text}" to the note ${name}`, kind: CodeActionKind.Refactor, edit: { changes: { [document.uri]: [{ range: found.range, newText }] } } };
+}
+
+function insideWikilink(document: TextDocument, range: Range): boolean {
+  const line = document.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } });
+  const before = line.slice(0, range.start.character);
+  return before.lastIndexOf('[[') > before.lastIndexOf(']]');
 }
 
 const openReferenceAction = (link: NoteLink): CodeAction => ({

@@ -15,7 +15,7 @@
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DEFINITION_FORMATS, type Citation, type Definition, type DefinitionFormat, type HoverMark, type Note, type NoteLink, type Quote, type Range, type SectionPath } from '../model';
-import { readNote } from '../formats/readNote';
+import { readNote, type ReadOptions } from '../formats/readNote';
 import { detach as detachText } from '../text/lines';
 
 /** A definition as the index lists it: the model's definition and the note it is in. */
@@ -39,6 +39,8 @@ export class ParsedNotes {
   private characters = 0;
   /** How many notes were parsed again, and how many characters of details inflated: what a request cost (see the hardening tests). */
   readonly work = { parses: 0, inflatedCharacters: 0 };
+  /** How notes are read again: as the index read them (the conceptNotes setting). */
+  readOptions: ReadOptions = {};
 
   // A parsed model takes some ten times its text: few are kept, and none larger than the
   // budget (a 7 MB note's model held 150 MB). Details are small: more are.
@@ -54,7 +56,7 @@ export class ParsedNotes {
     }
     const text = stored.read();
     this.work.parses++;
-    const note = text === undefined ? undefined : readNote(stored.uri, text);
+    const note = text === undefined ? undefined : readNote(stored.uri, text, this.readOptions);
     if (stored.length > this.maxCharacters) return note;
     this.recent.set(stored, note);
     this.characters += stored.length;
