@@ -38,3 +38,16 @@ function isCapitalisedName(name: string): boolean {
 function bareWord(written: string): string {
   return written.replace(/['’]s$/u, '');
 }
+
+/**
+ * True when an occurrence is one word that only vault notes' titles name (a concept note
+ * called `Python`, `Testing`, `Docker`): a note's title is weaker evidence than a written
+ * definition, and vaults keep notes on broad subjects, so such a word is judged as an everyday
+ * word is (its context and the doc's subject must speak for the note). Names of several words
+ * and acronyms are specific enough; definitions written as such (the dialect, glossaries) are
+ * not concerned.
+ */
+export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
+  if (written.includes(' ') || words(written).length !== 1 || isAcronym(written)) return false;
+  return entry.definitions.length > 0 && entry.definitions.every((definition) => definition.format === 'concept');
+}

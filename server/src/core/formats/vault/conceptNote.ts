@@ -123,6 +123,12 @@ export function firstParagraph(lines: readonly string[], from: number, until = l
       continue;
     }
     if (fence) continue;
+    // A callout (`> [!note] Title` and its `>` lines) is an aside, not the note's definition.
+    if (CALLOUT_HEADER.test(text)) {
+      if (parts.length > 0) break;
+      while (line + 1 < until && /^\s*>/.test(lines[line + 1])) line++;
+      continue;
+    }
     const skipped = text.trim() === '' || HEADING.test(text) || TAG_LINE.test(text) || IMAGE_LINE.test(text) || CALLOUT_HEADER.test(text) || THEMATIC_BREAK.test(text) || HTML_LINE.test(text);
     if (skipped) {
       if (parts.length > 0) break;
@@ -131,7 +137,8 @@ export function firstParagraph(lines: readonly string[], from: number, until = l
     if (firstLine === -1) firstLine = line;
     parts.push(text.replace(/^\s*>\s?/, '').replace(/^\s*(?:[*+-]|\d+[.)])\s+/, '').trim());
   }
-  return parts.length > 0 ? { text: parts.join(' '), line: firstLine } : undefined;
+  // Tags written at the end of the paragraph file the note; they are not part of its definition.
+  return parts.length > 0 ? { text: parts.join(' ').replace(/(?:\s+#[\p{L}\p{N}_\/-]+)+\s*$/u, ''), line: firstLine } : undefined;
 }
 
 /** The note's name from its file: `Idempotency.md` → Idempotency; Dendron's `db.sql.joins.md` → joins. */
