@@ -90,7 +90,7 @@ function noteLinkAction(context: FeatureContext, document: TextDocument, found: 
   let newText: string;
   const here = uriToFile(document.uri);
   if (context.workspace.isNoteUri(document.uri) || !here) {
-    newText = found.text.toLowerCase() === name.toLowerCase() ? `[[${name}]]` : `[[${name}|${found.text}]]`;
+    newText = found.text === name ? `[[${name}]]` : `[[${name}|${found.text}]]`;
   } else {
     const relative = path.relative(path.dirname(here), target).split(path.sep).map(encodeURIComponent).join('/');
     newText = `[${found.text}](${relative})`;
