@@ -22,6 +22,8 @@ const ICONS: Record<OutlineKind, string> = {
   label: 'tag',
   term: 'symbol-key',
   reference: 'link-external',
+  folder: 'folder',
+  tag: 'tag',
 };
 
 const EXPANDED_AREA = 'PATTERNS';

@@ -33,7 +33,8 @@ export const SETTINGS_SECTION = 'architectureNotes';
 
 // ---- Patterns tree --------------------------------------------------------------------------
 
-export type OutlineKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference';
+/** `folder` and `tag` group a vault's notes (docs/FORMATS.md). */
+export type OutlineKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference' | 'folder' | 'tag';
 
 export interface OutlineNode {
   kind: OutlineKind;

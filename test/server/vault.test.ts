@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeActionRequest, DefinitionRequest, HoverRequest, type CodeAction, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { OutlineRequest, type OutlineNode } from '../../server/src/protocol';
 import { fixturesFolder, locate, startClient, type TestClient } from './helpers';
 
 const vaultFolder = path.join(fixturesFolder, 'vault');
@@ -91,6 +92,21 @@ describe('server: a vault of concept notes', () => {
     const uri = client.uri('docs/latency.md');
     await client.open(uri, doc);
     assert.match(await hoverText(uri, doc, 'hedged requests') ?? '', /second replica/);
+  });
+
+  it('outlines the vault by folder and by tag, a note with its terms and no headings of its own', async () => {
+    const outline = await client.connection.sendRequest(OutlineRequest);
+    const folders = outline.filter((node) => node.kind === 'folder');
+    assert.deepEqual(folders.map((node) => node.label), ['broken', 'concepts', 'definitions', 'dendron', 'meetings', 'topics', 'zk']);
+    const concepts = folders.find((node) => node.label === 'concepts')!;
+    assert.equal(concepts.children?.length, 19);
+    const idempotency = concepts.children!.find((node) => node.label === 'Idempotency')!;
+    assert.deepEqual(idempotency.children?.map((node) => [node.kind, node.label]), [['term', 'Idempotency']]);
+    const tag = outline.find((node) => node.kind === 'tag' && node.label === '#resilience');
+    assert.deepEqual(tag?.children?.map((node) => node.label), ['Bulkhead', 'Circuit Breaker', 'Rate Limiting', 'Retry with Backoff']);
+    const labels = (nodes: OutlineNode[] | undefined): string[] => (nodes ?? []).flatMap((node) => [node.label, ...labels(node.children)]);
+    assert.ok(!labels(outline).includes('Action items'));
+    assert.equal(folders.find((node) => node.label === 'definitions')?.termCount, 4);
   });
 
   it('links a term as [[Note]] inside the vault and as a relative Markdown link outside it', async () => {
