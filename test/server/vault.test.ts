@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeActionRequest, DefinitionRequest, HoverRequest, type CodeAction, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { OutlineRequest, type OutlineNode } from '../../server/src/protocol';
+import { readSettings } from '../../server/src/settings';
 import { fixturesFolder, locate, startClient, type TestClient } from './helpers';
 
 const vaultFolder = path.join(fixturesFolder, 'vault');
@@ -125,6 +126,14 @@ describe('server: a vault of concept notes', () => {
 });
 
 describe('server: the conceptNotes setting', () => {
+  it('is read from initializationOptions without a prefix; a bad value is a warning and "all"', () => {
+    assert.deepEqual(readSettings({ conceptNotes: ['concepts', 'zk'] }, undefined).settings.conceptNotes, ['concepts', 'zk']);
+    assert.equal(readSettings(undefined, { architectureNotes: { conceptNotes: 'tagged:concept' } }).settings.conceptNotes, 'tagged:concept');
+    const bad = readSettings({ conceptNotes: 'concepts only' }, undefined);
+    assert.equal(bad.settings.conceptNotes, 'all');
+    assert.match(bad.warnings.join('\n'), /conceptNotes "concepts only"/);
+  });
+
   it('lets only the notes tagged concept define terms', async () => {
     const client = await startClient({ files: vaultFiles(), initializationOptions: { notesPaths: ['vault'], includeBundledNotes: false, conceptNotes: 'tagged:concept' } });
     try {
