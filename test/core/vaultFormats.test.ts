@@ -35,7 +35,7 @@ describe('vault formats: which reader a note gets', () => {
       assert.ok(isDialect(dialect), JSON.stringify(dialect));
       assert.equal(readNote('file:///n/a.md', dialect).vault, undefined);
     }
-    for (const vault of ['---\ntitle: X\n---\n# CQRS\n', 'A plain paragraph.\n\n## Action items\n- do it\n', '# Event Sourcing\n\nStoring events.\n']) {
+    for (const vault of ['---\ntitle: X\n---\n# CQRS\n', '# CQRS\n\nSeparate models for reads and writes.\n', 'A plain paragraph.\n\n## Action items\n- do it\n', '# Event Sourcing\n\nStoring events.\n']) {
       assert.ok(!isDialect(vault), JSON.stringify(vault));
       assert.ok(readNote('file:///n/a.md', vault).vault);
     }

@@ -26,7 +26,9 @@ const ICON_HEADING = /^#\s+\p{Extended_Pictographic}/mu;
 /** A cross-reference (🗄) or a book citation (📙). */
 const DIALECT_MARK = /\u{1F5C4}|\u{1F4D9}/u;
 /** An area: a level-1 or level-2 heading in capitals (`# PATTERNS`, `# SQL`). */
-const CAPITAL_HEADING = /^#{1,2}\s+[^\p{Ll}\n]*\p{Lu}{2,}[^\p{Ll}\n]*$/mu;
+const CAPITAL_HEADING = /^#{1,2}\s+[^\p{Ll}\n]*\p{Lu}{2,}[^\p{Ll}\n]*$/gmu;
+/** A level-2 heading: a topic under an area. */
+const SUBHEADING = /^##\s+\S/m;
 /** Damaged encoding of the dialect's emoji (`ðŸ“™`, `â›©`): the repair reads those notes as the dialect. */
 const DAMAGED_MARK = /ðŸ|â›/;
 
@@ -35,5 +37,16 @@ export function isDialect(text: string): boolean {
   const frontmatter = /^\uFEFF?---[ \t]*\r?\n/.test(text);
   // Only the first 64 KB: the marks show early in a dialect note, and a scan of a huge note stays cheap.
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  return DIALECT_ITEM.test(head) || ICON_HEADING.test(head) || DIALECT_MARK.test(head) || DAMAGED_MARK.test(head) || (!frontmatter && CAPITAL_HEADING.test(head));
+  return DIALECT_ITEM.test(head) || ICON_HEADING.test(head) || DIALECT_MARK.test(head) || DAMAGED_MARK.test(head) || (!frontmatter && hasAreas(head));
+}
+
+/**
+ * Areas in capitals with topics under them. One heading in capitals over a paragraph is a
+ * vault note named by an acronym (`# CQRS`), not an area: it takes a second heading (a topic,
+ * or another area) to make the dialect's structure.
+ */
+function hasAreas(text: string): boolean {
+  const capitals = text.match(CAPITAL_HEADING);
+  if (!capitals) return false;
+  return capitals.length > 1 || SUBHEADING.test(text.replace(/^##\s+[^\p{Ll}\n]*\p{Lu}{2,}[^\p{Ll}\n]*$/mu, ''));
 }
