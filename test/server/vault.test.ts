@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CodeActionRequest, DefinitionRequest, HoverRequest, type CodeAction, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DefinitionRequest, DocumentLinkRequest, HoverRequest, type CodeAction, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { OutlineRequest, type OutlineNode } from '../../server/src/protocol';
 import { readSettings } from '../../server/src/settings';
 import { fixturesFolder, locate, startClient, type TestClient } from './helpers';
@@ -84,6 +84,9 @@ describe('server: a vault of concept notes', () => {
     assert.deepEqual(broken.diagnostics.filter((d) => d.code === 'broken-wikilink').map((d) => d.range.start.line), [7]);
     // The link to a heading of an existing note is not broken.
     assert.ok(!broken.diagnostics.some((d) => /Sharding/.test(JSON.stringify(d.message))));
+    // Its wikilinks that lead somewhere are links to open.
+    const links = await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: hashing } });
+    assert.deepEqual(links?.map((link) => [link.range.start.line, link.target]), [[5, client.uri('vault/concepts/Sharding.md')]]);
     const malformed = client.uri('vault/broken/Malformed Frontmatter.md');
     await client.open(malformed, files['vault/broken/Malformed Frontmatter.md']);
     const published = await client.diagnosticsFor(malformed, (p) => p.diagnostics.some((d) => d.code === 'frontmatter'));

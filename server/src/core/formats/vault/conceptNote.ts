@@ -37,7 +37,7 @@ export function readConceptNote(uri: string, text: string, options: VaultReadOpt
   const heading = leadingHeading(lines, bodyStart);
   const fmTitle = stringValue(data.title);
   const title = fmTitle ?? heading?.name ?? nameFromFile(uri);
-  const termRange: Range = fmTitle && frontmatter?.ranges.get('title') ? frontmatter.ranges.get('title')! : heading ? heading.range : pointAt(bodyStart === 0 ? 0 : frontmatter!.startLine);
+  const termRange: Range = fmTitle && frontmatter?.ranges.get('title') ? frontmatter.ranges.get('title')! : heading ? heading.range : pointAt(0);
   const description = stringValue(data.description) ?? stringValue(data.desc) ?? stringValue(data.summary);
   const paragraph = description === undefined ? firstParagraph(lines, heading ? heading.range.start.line + 1 : bodyStart) : undefined;
   const chosen = isChosenConcept(options.conceptNotes ?? ALL_CONCEPT_NOTES, uri, tags);

@@ -16,8 +16,6 @@ export interface Frontmatter {
   data: Record<string, unknown>;
   /** The range of each top-level key's value, by lower-cased key. */
   ranges: Map<string, Range>;
-  /** Zero-based line of the opening `---`. Always 0. */
-  startLine: number;
   /** Zero-based line of the closing `---`; the body starts on the next line. */
   endLine: number;
   problems: NoteProblem[];
@@ -37,7 +35,7 @@ export function readFrontmatter(lines: readonly string[]): Frontmatter | undefin
     }
   }
   if (endLine === -1) return undefined; // A leading `---` with no end is a thematic break, not a header.
-  const frontmatter: Frontmatter = { data: {}, ranges: new Map(), startLine: 0, endLine, problems: [] };
+  const frontmatter: Frontmatter = { data: {}, ranges: new Map(), endLine, problems: [] };
   const source = lines.slice(1, endLine).join('\n');
   const whole = lineRange(0, endLine, lines[endLine].length);
   if (source.length > MAX_FRONTMATTER_CHARACTERS) {

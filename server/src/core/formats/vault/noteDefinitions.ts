@@ -6,6 +6,7 @@
 
 import type { Note, Range } from '../../model';
 import { conceptDefinition, firstParagraph, nameFromFile, readBody } from './conceptNote';
+import { normalizeTag } from './conceptChoice';
 import { nameList, type Frontmatter } from './frontmatter';
 import { wikilinksAsText } from './wikilinks';
 
@@ -23,7 +24,7 @@ export function readNoteDefinitions(uri: string, text: string, frontmatter: Fron
   const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
   const { note, bodyStart } = readBody(uri, text, lines, frontmatter);
   const title = nameFromFile(uri);
-  note.vault = { format: 'note-definitions', title, tags: nameList(frontmatter.data.tags, /[,\s]+/).map((t) => t.replace(/^#/, '').toLowerCase()), chosen: true };
+  note.vault = { format: 'note-definitions', title, tags: nameList(frontmatter.data.tags, /[,\s]+/).map(normalizeTag), chosen: true };
   if (type === 'atomic') {
     const last = lines.length - 1;
     const body = firstParagraph(lines, bodyStart);
