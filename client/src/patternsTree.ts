@@ -23,6 +23,8 @@ const ICONS: Record<OutlineKind, string> = {
   label: 'tag',
   term: 'symbol-key',
   reference: 'link-external',
+  folder: 'folder',
+  tag: 'tag',
 };
 
 const EXPANDED_AREA = 'PATTERNS';

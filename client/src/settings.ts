@@ -14,6 +14,7 @@ export function readNotesSettings(): NotesSettings {
     ignoreTerms: configuration.get('ignoreTerms', DEFAULT_SETTINGS.ignoreTerms),
     maxFileSizeMB: configuration.get('maxFileSizeMB', DEFAULT_SETTINGS.maxFileSizeMB),
     maxFileSize: configuration.get('maxFileSize', DEFAULT_SETTINGS.maxFileSize),
+    conceptNotes: configuration.get('conceptNotes', DEFAULT_SETTINGS.conceptNotes),
   };
 }
 

@@ -9,6 +9,7 @@ import { bundledNotesFolder, loadNotes, type LoadedNotes } from './core/workspac
 import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, formatBytes } from './core/notes/noteFiles';
 import { repairEncoding } from './core/notes/encodingRepair';
 import { explainDocument, referencesFor, termsInDocument } from './core/query/lookup';
+import { resolveWikilink } from './core/query/wikilinks';
 import { NotesSearch, type SearchKind } from './core/query/search';
 import { sectionLabel, stripInvisible, termText } from './core/query/present';
 import { LineIndex } from './core/text/lines';
@@ -315,8 +316,11 @@ function run(options: Options, hooks: CliHooks): number {
       const known = new Set([...index.notes()].map((n) => path.basename(fileURLToPath(n.uri)).toLowerCase()));
       const problems = [...index.notes()].flatMap((note) => [
         ...note.problems.map((p) => ({ uri: note.uri, ...p })),
-        ...note.crossReferences.filter((ref) => !known.has(path.basename(ref.file).toLowerCase())).map((ref) => ({
+        ...note.crossReferences.filter((ref) => !ref.wikilink && !known.has(path.basename(ref.file).toLowerCase())).map((ref) => ({
           uri: note.uri, kind: 'missing-note', message: `\`${ref.file}\` is not among the indexed notes.`, range: ref.fileRange, candidates: undefined,
+        })),
+        ...note.crossReferences.filter((ref) => ref.wikilink && !resolveWikilink(index, ref.file)).map((ref) => ({
+          uri: note.uri, kind: 'broken-wikilink', message: `[[${ref.file}]] leads nowhere: no indexed note has this name, title or alias.`, range: ref.fileRange, candidates: undefined,
         })),
       ]).sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line);
       print(options.json, problems, problems.length === 0 ? 'no problems found' :

@@ -10,6 +10,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { NOTE_EXTENSIONS } from './core/notes/noteFiles';
 import { fileToUri, uriToFile, type NotesWorkspace } from './core/workspace/notesWorkspace';
+import { parseConceptNotesChoice } from './core/formats/vault/conceptChoice';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings } from './protocol';
 import { readSettings } from './settings';
 
@@ -82,11 +83,12 @@ export class NotesIndexing {
     if (settings.includeBundledNotes && this.bundledNotesFolder) entries.unshift(this.bundledNotesFolder);
     // Clients echo the settings back as soon as the server registers for changes: index again
     // only when something that decides the index did change.
-    const indexKey = JSON.stringify([entries, this.baseFolders, settings.ignoreTerms, settings.maxFileSize]);
+    const indexKey = JSON.stringify([entries, this.baseFolders, settings.ignoreTerms, settings.maxFileSize, settings.conceptNotes]);
     if (indexKey === this.appliedIndexKey) return;
     this.appliedIndexKey = indexKey;
     await this.withProgress(async () => {
-      await this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize });
+      const conceptNotes = parseConceptNotesChoice(settings.conceptNotes);
+      await this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize, conceptNotes: typeof conceptNotes === 'string' ? undefined : conceptNotes });
       await this.watchNoteFolders();
     });
     for (const document of this.documents.all()) this.workspace.noteOpened(document.uri, document.getText());

@@ -18,6 +18,11 @@ export interface NotesSettings {
    * default; the server fills it in with the limit it uses, in bytes.
    */
   maxFileSize: number;
+  /**
+   * Which notes of a vault contribute terms: "all", "tagged:<tag>[,<tag>…]",
+   * "folders:<folder>[,<folder>…]", or a list of folders (docs/FORMATS.md).
+   */
+  conceptNotes?: string | string[];
 }
 
 export const BYTES_PER_MB = 1024 * 1024;
@@ -29,13 +34,15 @@ export const DEFAULT_SETTINGS: NotesSettings = {
   ignoreTerms: [],
   maxFileSizeMB: 5,
   maxFileSize: 5 * 1024 * 1024,
+  conceptNotes: 'all',
 };
 
 export const SETTINGS_SECTION = 'architectureNotes';
 
 // ---- Patterns tree --------------------------------------------------------------------------
 
-export type OutlineKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference';
+/** `folder` and `tag` group a vault's notes (docs/FORMATS.md). */
+export type OutlineKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference' | 'folder' | 'tag';
 
 export interface OutlineNode {
   kind: OutlineKind;

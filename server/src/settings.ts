@@ -2,6 +2,7 @@
 // standalone client's `initializationOptions` with the same keys. Values of the wrong type
 // are replaced by the default and named in a warning, never trusted and never fatal.
 
+import { parseConceptNotesChoice } from './core/formats/vault/conceptChoice';
 import { formatBytes, MAX_FILE_BYTES_LIMIT } from './core/notes/noteFiles';
 import { BYTES_PER_MB, DEFAULT_SETTINGS, type NotesSettings } from './protocol';
 
@@ -29,6 +30,9 @@ export function readSettings(initializationOptions: unknown, pulled: unknown): R
   const includeBundled = pick('includeBundledNotes');
   if (includeBundled !== undefined && typeof includeBundled !== 'boolean') warnings.push('includeBundledNotes must be true or false; using true.');
   const maxFileSize = readMaxFileSize(pick('maxFileSizeMB'), pick('maxFileSize'), warnings);
+  const conceptNotes = pick('conceptNotes');
+  const conceptChoice = parseConceptNotesChoice(conceptNotes);
+  if (typeof conceptChoice === 'string') warnings.push(`${conceptChoice}; using "all".`);
   return {
     settings: {
       notesPaths: strings('notesPaths'),
@@ -37,6 +41,7 @@ export function readSettings(initializationOptions: unknown, pulled: unknown): R
       ignoreTerms: strings('ignoreTerms'),
       maxFileSizeMB: maxFileSize / BYTES_PER_MB,
       maxFileSize,
+      conceptNotes: typeof conceptChoice === 'string' || conceptNotes === undefined ? DEFAULT_SETTINGS.conceptNotes : (conceptNotes as string | string[]),
     },
     warnings,
   };

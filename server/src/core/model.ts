@@ -77,9 +77,11 @@ export interface CrossReference {
   file: string;
   section?: string;
   range: Range;
-  /** The file name alone (inside the backticks). */
+  /** The file name alone (inside the backticks); for a wikilink, the target's name. */
   fileRange: Range;
   sectionPath: SectionPath;
+  /** A `[[Note]]` link of a vault: `file` is the note's name (no extension), resolved by name, title or alias. */
+  wikilink?: boolean;
 }
 
 export type ReminderKind = 'question' | 'pin' | 'todo' | 'podcast' | 'ai-chat' | 'books';
@@ -124,13 +126,19 @@ export interface Definition {
    * always does (whatever the relevance rules think of the word). Absent when unmarked.
    */
   hover?: HoverMark;
+  /** The format the definition was read from; absent for the dialect (docs/FORMATS.md). */
+  format?: DefinitionFormat;
 }
 
 export type HoverMark = 'on' | 'off';
 
+/** Every format a definition may come from, in the order their codes are stored (storedNote.ts). */
+export const DEFINITION_FORMATS = ['dialect', 'concept', 'note-definitions', 'glossary', 'contextive'] as const;
+export type DefinitionFormat = (typeof DEFINITION_FORMATS)[number];
+
 /** Something in a note that deserves the author's attention (shown as diagnostics). */
 export interface NoteProblem {
-  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note';
+  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note' | 'frontmatter';
   message: string;
   range: Range;
   /** For encoding problems: the candidate replacements, best first. */
@@ -139,6 +147,8 @@ export interface NoteProblem {
 
 export interface Note {
   uri: string;
+  /** A vault note's title and tags (concept notes, Note Definitions files); absent for the dialect. */
+  vault?: VaultNote;
   /** Content hash of the text the note was parsed from (the cache key). */
   hash: string;
   icon?: string;
@@ -155,6 +165,16 @@ export interface Note {
   /** Every line of prose (not code, not headings), repaired, URLs cut out: what mentions search. */
   lines: TextLine[];
   lineCount: number;
+}
+
+export interface VaultNote {
+  format: 'concept' | 'note-definitions';
+  /** The note's name: its title, leading heading or file name. */
+  title: string;
+  /** Tags from frontmatter `tags`/`keywords` and inline `#tag`, lower-cased, without `#`. */
+  tags: string[];
+  /** False when the conceptNotes setting leaves the note out: it is read, but defines nothing. */
+  chosen: boolean;
 }
 
 export interface TextLine {

@@ -14,7 +14,9 @@ import { fitTitle, MAX_TITLE, glossaryEdit, glossaryText, linkTarget, overlapsAn
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { hostOf } from '../core/query/urlPolicy';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
-import { isMarkdown, isTermDocument, openableReferences, termUnder, type FeatureContext } from './context';
+import * as path from 'node:path';
+import { uriToFile } from '../core/workspace/notesWorkspace';
+import { isMarkdown, isTermDocument, openableReferences, termUnder, type FeatureContext, type TermUnder } from './context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 /** Builds or updates the doc's glossary section (a source action: it is about the whole file). */
@@ -70,6 +72,10 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
         if (action) actions.push(action);
       }
     }
+  }
+  if (found && isMarkdown(document) && wants(LINK_TERM)) {
+    const link = noteLinkAction(context, document, found);
+    if (link) actions.push(link);
   }
   if (found && options.canIgnoreTerms && wants(IGNORE_TERM)) actions.push(...ignoreTermActions(found.entry.term));
   if (!found && !isNote && wants(OPEN_REFERENCE)) {
@@ -140,6 +146,32 @@ function linkEveryMentionAction(context: FeatureContext, document: TextDocument,
     kind: LINK_EVERY_MENTION,
     edit: { changes: { [document.uri]: edits } },
   };
+}
+
+/**
+ * Links a term to the vault note that defines it: a `[[wikilink]]` in a document of the vault
+ * (one of the notes), else a relative Markdown link to the note's file.
+ */
+function noteLinkAction(context: FeatureContext, document: TextDocument, found: Pick<TermUnder, 'entry' | 'text' | 'range'>): CodeAction | undefined {
+  const definition = found.entry.definitions.find((d) => (d.format === 'concept' || d.format === 'note-definitions') && d.uri !== document.uri);
+  const target = definition && uriToFile(definition.uri);
+  if (!definition || !target || overlapsAny(unlinkableSpans(document.getText()), document.offsetAt(found.range.start), document.offsetAt(found.range.end)) || insideWikilink(document, found.range)) return undefined;
+  const name = path.basename(target).replace(/\.(md|markdown)$/i, '');
+  let newText: string;
+  const here = uriToFile(document.uri);
+  if (context.workspace.isNoteUri(document.uri) || !here) {
+    newText = found.text === name ? `[[${name}]]` : `[[${name}|${found.text}]]`;
+  } else {
+    const relative = path.relative(path.dirname(here), target).split(path.sep).map(encodeURIComponent).join('/');
+    newText = `[${found.text}](${relative})`;
+  }
+  return { title: fitTitle('Link “', found.text, `” to the note ${name}`), kind: LINK_TERM, edit: { changes: { [document.uri]: [{ range: found.range, newText }] } } };
+}
+
+function insideWikilink(document: TextDocument, range: Range): boolean {
+  const line = document.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } });
+  const before = line.slice(0, range.start.character);
+  return before.lastIndexOf('[[') > before.lastIndexOf(']]');
 }
 
 /** "Don't show hovers for X", in the workspace and everywhere: the client adds X to `ignoreTerms`. */

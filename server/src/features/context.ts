@@ -5,10 +5,11 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../core/index/notesIndex';
-import type { NoteLink, Range } from '../core/model';
+import type { CrossReference, NoteLink, Range } from '../core/model';
 import { referencesFor, termAt } from '../core/query/lookup';
 import { REFERENCES_SHOWN, termMarkdown } from '../core/query/present';
 import { openableHref } from '../core/query/urlPolicy';
+import { resolveWikilink } from '../core/query/wikilinks';
 import { fileToUri, uriToFile, type NotesWorkspace } from '../core/workspace/notesWorkspace';
 
 export interface FeatureContext {
@@ -76,6 +77,18 @@ export function knownNote(context: FeatureContext, file: string): string | undef
     if (noteFile && path.basename(noteFile).toLowerCase() === base) return uri;
   }
   return undefined;
+}
+
+/** The indexed note a cross-reference leads to: by file name (`sql.md`), or for a wikilink by name, title or alias. */
+export function crossReferenceTarget(context: FeatureContext, reference: CrossReference): string | undefined {
+  return reference.wikilink ? resolveWikilink(context.workspace.index, reference.file)?.uri : knownNote(context, reference.file);
+}
+
+/** The cross-reference of a note at a position (on its file name, or anywhere in a wikilink). */
+export function crossReferenceAt(context: FeatureContext, uri: string, position: Position): CrossReference | undefined {
+  const note = context.workspace.index.note(uri);
+  const within = (range: Range) => range.start.line === position.line && range.start.character <= position.character && position.character <= range.end.character;
+  return note?.crossReferences.find((r) => within(r.wikilink ? r.range : r.fileRange));
 }
 
 export function compareStrings(a: string, b: string): number {

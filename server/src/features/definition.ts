@@ -1,9 +1,21 @@
-// Go to definition: every place the notes define the term under the cursor.
+// Go to definition: every place the notes define the term under the cursor; on a wikilink in
+// a note, the note it names.
 
 import type { Location } from 'vscode-languageserver';
-import { termUnder, type FeatureContext, type Position } from './context';
+import { resolveWikilink } from '../core/query/wikilinks';
+import { crossReferenceAt, termUnder, type FeatureContext, type Position } from './context';
 
 export function definition(context: FeatureContext, uri: string, position: Position): Location[] {
+  if (context.workspace.isNoteUri(uri)) {
+    const reference = crossReferenceAt(context, uri, position);
+    if (reference?.wikilink) {
+      const target = resolveWikilink(context.workspace.index, reference.file);
+      if (!target) return [];
+      const own = target.entry?.definitions.find((d) => d.uri === target.uri);
+      const start = { line: 0, character: 0 };
+      return [{ uri: target.uri, range: own ? own.termRange : { start, end: start } }];
+    }
+  }
   const found = termUnder(context, uri, position);
   if (!found) return [];
   return found.entry.definitions.map((d) => ({ uri: d.uri, range: d.termRange }));

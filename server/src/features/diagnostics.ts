@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Note } from '../core/model';
 import { fileToUri } from '../core/workspace/notesWorkspace';
-import { knownNote, type FeatureContext } from './context';
+import { crossReferenceTarget, type FeatureContext } from './context';
 
 export const DIAGNOSTIC_SOURCE = 'architecture-notes';
 
@@ -18,7 +18,11 @@ export function noteDiagnostics(context: FeatureContext, note: Note): Diagnostic
     data: problem.candidates ? { candidates: problem.candidates } : undefined,
   }));
   for (const reference of note.crossReferences) {
-    if (knownNote(context, reference.file)) continue;
+    if (crossReferenceTarget(context, reference)) continue;
+    if (reference.wikilink) {
+      diagnostics.push({ range: reference.fileRange, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, code: 'broken-wikilink', message: `[[${reference.file}]] leads nowhere: no indexed note has this name, title or alias.` });
+      continue;
+    }
     diagnostics.push({ range: reference.fileRange, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: 'missing-note', message: `\`${reference.file}\` is not among the indexed notes.` });
   }
   return diagnostics;

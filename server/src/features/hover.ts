@@ -3,7 +3,8 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { escapeMarkdown } from '../core/query/present';
 import { uriToFile } from '../core/workspace/notesWorkspace';
-import { knownNote, termCard, termUnder, type FeatureContext, type Position } from './context';
+import { resolveWikilink } from '../core/query/wikilinks';
+import { crossReferenceAt, knownNote, termCard, termUnder, type FeatureContext, type Position } from './context';
 
 export function hover(context: FeatureContext, uri: string, position: Position): Hover | null {
   if (!context.documents.get(uri)) return null;
@@ -17,9 +18,17 @@ export function hover(context: FeatureContext, uri: string, position: Position):
 }
 
 function crossReferenceHover(context: FeatureContext, uri: string, position: Position): Hover | null {
-  const note = context.workspace.index.note(uri);
-  const reference = note?.crossReferences.find((r) => r.fileRange.start.line === position.line && r.fileRange.start.character <= position.character && position.character <= r.fileRange.end.character);
+  const reference = crossReferenceAt(context, uri, position);
   if (!reference) return null;
+  if (reference.wikilink) {
+    // A wikilink shows the card of the note it names, as a term in a design doc would.
+    const target = resolveWikilink(context.workspace.index, reference.file);
+    const value = !target
+      ? `**${escapeMarkdown(reference.file)}**: no note of the vault has this name, title or alias.`
+      : target.entry ? termCard(context, target.entry, target.entry.term)
+      : `**${escapeMarkdown(reference.file)}**\n\n${escapeMarkdown(uriToFile(target.uri) ?? target.uri)}`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: reference.range };
+  }
   const target = knownNote(context, reference.file);
   const value = target
     ? `**${escapeMarkdown(reference.file)}**${reference.section ? ` › ${escapeMarkdown(reference.section)}` : ''}\n\n${escapeMarkdown(uriToFile(target) ?? target)}`

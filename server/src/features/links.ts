@@ -3,13 +3,13 @@
 
 import { ErrorCodes, ResponseError, type DocumentLink, type ShowDocumentParams } from 'vscode-languageserver';
 import { judgeLink, openableHref } from '../core/query/urlPolicy';
-import { isIndexedNote, knownNote, type FeatureContext } from './context';
+import { crossReferenceTarget, isIndexedNote, type FeatureContext } from './context';
 
 export function documentLinks(context: FeatureContext, uri: string): DocumentLink[] {
   const note = context.workspace.index.note(uri);
   if (!note) return [];
   return note.crossReferences.flatMap((reference) => {
-    const known = knownNote(context, reference.file);
+    const known = crossReferenceTarget(context, reference);
     const target = known && openableHref(known, (url) => isIndexedNote(context, url));
     return target ? [{ range: reference.fileRange, target, tooltip: `Open ${reference.file}` }] : [];
   });

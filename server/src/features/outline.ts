@@ -1,9 +1,9 @@
-// The Patterns view's outline (architectureNotes/outline): every note's tree of areas, topics,
-// labels, terms and references.
+// The Patterns view's outline (architectureNotes/outline): every dialect note's tree of areas,
+// topics, labels, terms and references, then the vault notes by folder and by tag.
 
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { noteTree } from '../core/query/outline';
+import { noteTree, vaultNoteTree, vaultOutline, type PlacedVaultNote } from '../core/query/outline';
 import { uriToFile } from '../core/workspace/notesWorkspace';
 import type { OutlineNode } from '../protocol';
 import { isIndexedNote, type FeatureContext } from './context';
@@ -18,6 +18,7 @@ export async function outline(context: FeatureContext, isCancelled: () => boolea
   const { index } = context.workspace;
   const uris = [...index.uris()].sort((a, b) => a.localeCompare(b));
   const trees: OutlineNode[] = [];
+  const vaultNotes: (PlacedVaultNote & { file: string })[] = [];
   let sliceStart = Date.now();
   for (const uri of uris) {
     if (Date.now() - sliceStart >= SLICE_MS) {
@@ -26,7 +27,27 @@ export async function outline(context: FeatureContext, isCancelled: () => boolea
       sliceStart = Date.now();
     }
     const note = index.note(uri);
-    if (note) trees.push(noteTree(note, path.basename(uriToFile(uri) ?? uri), { isIndexedNote: (url) => isIndexedNote(context, url) }));
+    if (!note) continue;
+    const options = { isIndexedNote: (url: string) => isIndexedNote(context, url) };
+    const file = uriToFile(uri) ?? uri;
+    if (note.vault) vaultNotes.push({ file, folder: '', tags: note.vault.tags, tree: vaultNoteTree(note, note.vault.title, options) });
+    else trees.push(noteTree(note, path.basename(file), options));
   }
-  return trees;
+  // Folders are named from the vault's top: the folder all its notes share.
+  const top = commonFolder(vaultNotes.map((placed) => path.dirname(placed.file)));
+  for (const placed of vaultNotes) placed.folder = path.relative(top, path.dirname(placed.file)).split(path.sep).join('/');
+  return [...trees, ...vaultOutline(vaultNotes)];
+}
+
+function commonFolder(folders: string[]): string {
+  if (folders.length === 0) return '';
+  let common = folders[0];
+  for (const folder of folders) {
+    while (common && folder !== common && !folder.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) {
+      const parent = path.dirname(common);
+      if (parent === common) return common;
+      common = parent;
+    }
+  }
+  return common;
 }

@@ -10,6 +10,7 @@
 // of a note read from a file (digest.ts).
 
 import type { Definition, Note } from '../model';
+import type { ReadOptions } from '../formats/readNote';
 import { isAcronym, phraseKey } from '../text/normalize';
 import { matchesInLowerCase } from '../text/commonWords';
 import { nameVariants } from '../text/variants';
@@ -58,6 +59,12 @@ export class NotesIndex {
   /** Entries defined as a term at least once (not only as a topic): kept as notes change, so a status costs nothing. */
   get termCount(): number {
     return this.entries.termCount;
+  }
+
+  /** How notes read again on demand are read: as the workspace reads them (the conceptNotes setting). */
+  setReadOptions(options: ReadOptions): void {
+    this.parses.readOptions = options;
+    this.parses.clear();
   }
 
   setIgnoredTerms(terms: string[]): void {

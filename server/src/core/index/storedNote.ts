@@ -14,8 +14,8 @@
 // until the watcher's report has it indexed again.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Citation, Definition, HoverMark, Note, NoteLink, Quote, Range, SectionPath } from '../model';
-import { readNote } from '../formats/readNote';
+import { DEFINITION_FORMATS, type Citation, type Definition, type DefinitionFormat, type HoverMark, type Note, type NoteLink, type Quote, type Range, type SectionPath } from '../model';
+import { readNote, type ReadOptions } from '../formats/readNote';
 import { detach as detachText } from '../text/lines';
 
 /** A definition as the index lists it: the model's definition and the note it is in. */
@@ -39,6 +39,8 @@ export class ParsedNotes {
   private characters = 0;
   /** How many notes were parsed again, and how many characters of details inflated: what a request cost (see the hardening tests). */
   readonly work = { parses: 0, inflatedCharacters: 0 };
+  /** How notes are read again: as the index read them (the conceptNotes setting). */
+  readOptions: ReadOptions = {};
 
   // A parsed model takes some ten times its text: few are kept, and none larger than the
   // budget (a 7 MB note's model held 150 MB). Details are small: more are.
@@ -54,7 +56,7 @@ export class ParsedNotes {
     }
     const text = stored.read();
     this.work.parses++;
-    const note = text === undefined ? undefined : readNote(stored.uri, text);
+    const note = text === undefined ? undefined : readNote(stored.uri, text, this.readOptions);
     if (stored.length > this.maxCharacters) return note;
     this.recent.set(stored, note);
     this.characters += stored.length;
@@ -330,6 +332,11 @@ export class StoredDefinition implements IndexedDefinition {
     return this.flags & DEFINITION_FLAGS.hoverOff ? 'off' : this.flags & DEFINITION_FLAGS.hoverOn ? 'on' : undefined;
   }
 
+  get format(): DefinitionFormat | undefined {
+    const code = (this.flags & FORMAT_MASK) / FORMAT_UNIT;
+    return code === 0 ? undefined : DEFINITION_FORMATS[code];
+  }
+
   get startLine(): number {
     return this.number(AT.range);
   }
@@ -365,8 +372,8 @@ export class StoredDefinition implements IndexedDefinition {
 
   /** The definition with every field, as JSON output shows it. */
   toJSON(): IndexedDefinition {
-    const { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, uri } = this;
-    return { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, uri };
+    const { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, format, uri } = this;
+    return { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, format, uri };
   }
 
   private number(at: number): number {
@@ -393,13 +400,19 @@ export function extrasOf(definition: Definition): DefinitionExtras | undefined {
   };
 }
 
-/** The bits of StoredDefinition.flags. */
-export const DEFINITION_FLAGS = { loose: 1, inbox: 2, topic: 4, hoverOn: 8, hoverOff: 16 } as const;
+/**
+ * The bits of StoredDefinition.flags. The three format bits hold the definition's format as
+ * its place in DEFINITION_FORMATS (0, the dialect, when absent).
+ */
+export const DEFINITION_FLAGS = { loose: 1, inbox: 2, topic: 4, hoverOn: 8, hoverOff: 16, format1: 32, format2: 64, format4: 128 } as const;
+const FORMAT_UNIT = DEFINITION_FLAGS.format1;
+const FORMAT_MASK = DEFINITION_FLAGS.format1 | DEFINITION_FLAGS.format2 | DEFINITION_FLAGS.format4;
 
-/** A definition's loose, inbox, topic and hover marker as bits. */
-export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind' | 'hover'>): number {
+/** A definition's loose, inbox, topic, hover marker and format as bits. */
+export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind' | 'hover' | 'format'>): number {
+  const format = definition.format ? Math.max(0, DEFINITION_FORMATS.indexOf(definition.format)) : 0;
   return (definition.loose ? DEFINITION_FLAGS.loose : 0) | (definition.inbox ? DEFINITION_FLAGS.inbox : 0) | (definition.kind === 'topic' ? DEFINITION_FLAGS.topic : 0)
-    | (definition.hover === 'on' ? DEFINITION_FLAGS.hoverOn : 0) | (definition.hover === 'off' ? DEFINITION_FLAGS.hoverOff : 0);
+    | (definition.hover === 'on' ? DEFINITION_FLAGS.hoverOn : 0) | (definition.hover === 'off' ? DEFINITION_FLAGS.hoverOff : 0) | format * FORMAT_UNIT;
 }
 
 

@@ -1,10 +1,11 @@
-// The shape of the notes as a tree: notes › areas › topics › labels and terms › references.
-// Feeds the Patterns sidebar and, per note, the document symbols (outline, breadcrumbs).
+// The shape of the notes as a tree: notes › areas › topics › labels and terms › references;
+// a vault's notes by folder and by tag, each note › its terms › references. Feeds the Patterns
+// sidebar and, per note, the document symbols (outline, breadcrumbs).
 
 import type { Definition, Note, Range, Section } from '../model';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
-export type TreeKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference';
+export type TreeKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference' | 'folder' | 'tag';
 
 export interface TreeNode {
   kind: TreeKind;
@@ -90,6 +91,56 @@ export function noteTree(note: Note, title: string, options: TreeOptions = {}): 
   // The patterns come first: they are what people browse for.
   root.children.sort((a, b) => Number(b.label === 'PATTERNS') - Number(a.label === 'PATTERNS'));
   return root;
+}
+
+/**
+ * A vault note's tree: the note and the terms it defines, with their references. Its headings
+ * are structure, not patterns (a meeting note's "Action items"), and stay out of the tree.
+ */
+export function vaultNoteTree(note: Note, title: string, options: TreeOptions = {}): TreeNode {
+  const withReferences = options.references ?? true;
+  const root: TreeNode = { kind: 'note', label: title, uri: note.uri, range: zero(), children: [] };
+  for (const definition of note.definitions) {
+    root.children.push({
+      kind: 'term', label: definition.term, detail: definition.text || undefined, uri: note.uri, range: definition.termRange,
+      children: withReferences ? references(definition, note.uri, options.isIndexedNote) : [],
+    });
+  }
+  countTerms(root);
+  return root;
+}
+
+/** A vault note as the vault outline places it: its folder (relative to the vault, '' at its top) and its tree. */
+export interface PlacedVaultNote {
+  folder: string;
+  tags: readonly string[];
+  tree: TreeNode;
+}
+
+/**
+ * A vault's notes grouped by folder (a node per folder, its notes inside, sorted by path)
+ * then by tag (a node per tag, the notes carrying it). A note with tags shows under its
+ * folder and under each tag: the two ways people browse a vault.
+ */
+export function vaultOutline(notes: readonly PlacedVaultNote[]): TreeNode[] {
+  const folders = new Map<string, TreeNode>();
+  const tags = new Map<string, TreeNode>();
+  const group = (groups: Map<string, TreeNode>, kind: 'folder' | 'tag', label: string, uri: string) => {
+    let node = groups.get(label);
+    if (!node) groups.set(label, (node = { kind, label, uri, range: zero(), children: [] }));
+    return node;
+  };
+  for (const placed of notes) {
+    group(folders, 'folder', placed.folder || '.', placed.tree.uri).children.push(placed.tree);
+    for (const tag of placed.tags) group(tags, 'tag', `#${tag}`, placed.tree.uri).children.push(placed.tree);
+  }
+  const sorted = (groups: Map<string, TreeNode>) => [...groups.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const nodes = [...sorted(folders), ...sorted(tags)];
+  for (const node of nodes) {
+    node.children.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    countTerms(node);
+  }
+  return nodes;
 }
 
 /**

@@ -38,3 +38,17 @@ function isCapitalisedName(name: string): boolean {
 function bareWord(written: string): string {
   return written.replace(/['’]s$/u, '');
 }
+
+/**
+ * True when an occurrence is one capitalised word that only vault notes' titles name (a
+ * concept note called `Python`, `Docker`, `Kubernetes`): vaults keep hub notes on broad
+ * subjects, named like the tools and languages a design doc names in passing, and a note's
+ * title is weaker evidence than a written definition. Such an occurrence is judged as an
+ * everyday word is: its context and the doc's subject must speak for the note. A title in
+ * lower case in the doc (`bulkhead`, `idempotency`), names of several words, acronyms and
+ * definitions written as such (the dialect, glossaries, Note Definitions) are not concerned.
+ */
+export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
+  if (!/^\p{Lu}/u.test(written) || written.includes(' ') || words(written).length !== 1 || isAcronym(written)) return false;
+  return entry.definitions.length > 0 && entry.definitions.every((definition) => definition.format === 'concept');
+}

@@ -8,7 +8,7 @@ import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, partOfLongerName, signsDisagree } from './markup';
-import { isCommonOccurrence, isProperNameWrittenLower } from './commonness';
+import { isCommonOccurrence, isProperNameWrittenLower, isVaultTitleWord } from './commonness';
 import { contextSupports } from './sense';
 import { isTopical } from './topicality';
 
@@ -46,7 +46,7 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this reader.
   if (entry.hover === 'on') return 'mention';
   if (isProperNameWrittenLower(written, entry)) return 'written';
-  if (!isCommonOccurrence(written, entry)) return 'mention';
+  if (!isCommonOccurrence(written, entry) && !isVaultTitleWord(written, entry)) return 'mention';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { digestNote, type NoteDigest } from '../index/digest';
 import { readStampedNoteFile, type FileStamp } from '../notes/noteFiles';
-import { readNote } from '../formats/readNote';
+import { readNote, type ReadOptions } from '../formats/readNote';
 import { storable } from '../index/storedNote';
 
 /** What a worker makes of one file. */
@@ -22,6 +22,7 @@ export type FileDigest =
 interface Job {
   files: string[];
   maxFileBytes: number;
+  readOptions: ReadOptions;
 }
 
 /**
@@ -45,7 +46,7 @@ const BATCH = 32;
  * runDigestWorker when isIndexWorker). Batches come back in no particular order. Each worker holds two jobs, so
  * that it parses the next while the main thread files the last.
  */
-export async function digestFiles(script: string, size: number, files: string[], maxFileBytes: number, onBatch: (batch: DigestBatch) => void, isCancelled: () => boolean): Promise<void> {
+export async function digestFiles(script: string, size: number, files: string[], maxFileBytes: number, onBatch: (batch: DigestBatch) => void, isCancelled: () => boolean, readOptions: ReadOptions = {}): Promise<void> {
   const queue = [...files];
   const workers: Worker[] = [];
   let failure: Error | undefined;
@@ -62,7 +63,7 @@ export async function digestFiles(script: string, size: number, files: string[],
       const send = () => {
         if (queue.length === 0 || failure || isCancelled()) return;
         pending++;
-        worker.postMessage({ files: queue.splice(0, BATCH), maxFileBytes } satisfies Job);
+        worker.postMessage({ files: queue.splice(0, BATCH), maxFileBytes, readOptions } satisfies Job);
       };
       worker.on('message', (batch: DigestBatch) => {
         if (pending < 0) return;
@@ -108,7 +109,7 @@ export function runDigestWorker(): void {
     const transfer: ArrayBuffer[] = [];
     const byWord = new Map<string, number[]>();
     for (const file of job.files) {
-      const made = digestFile(file, job.maxFileBytes);
+      const made = digestFile(file, job.maxFileBytes, job.readOptions);
       if ('digest' in made && made.digest) {
         const { digest } = made;
         for (const word of digest.words) {
@@ -135,9 +136,9 @@ export function runDigestWorker(): void {
 }
 
 /** Reads, parses and digests one file, as the main thread would (see NotesWorkspace.loadFile). */
-export function digestFile(file: string, maxFileBytes: number): FileDigest {
+export function digestFile(file: string, maxFileBytes: number, readOptions: ReadOptions = {}): FileDigest {
   const { read, stamp } = readStampedNoteFile(file, maxFileBytes);
   if (!read.ok) return { file, skipped: read.reason };
   if (!storable(read.text)) return { file, text: read.text, stamp };
-  return { file, digest: digestNote(readNote(pathToFileURL(file).href, read.text), read.text), stamp };
+  return { file, digest: digestNote(readNote(pathToFileURL(file).href, read.text, readOptions), read.text), stamp };
 }

@@ -11,7 +11,8 @@ import picomatch from 'picomatch';
 import { NotesIndex } from '../index/notesIndex';
 import { DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findNoteFilesInSlices, type FileStamp, isNoteFileName, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
 import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './indexWorkers';
-import { readNote } from '../formats/readNote';
+import { readNote, type ReadOptions } from '../formats/readNote';
+import type { ConceptNotesChoice } from '../formats/vault/conceptChoice';
 import { canonicalFileUri } from '../notes/fileUri';
 import { NotesSearch } from '../query/search';
 import type { SnapshotStore } from './snapshot';
@@ -22,6 +23,8 @@ export interface WorkspaceSettings {
   baseFolders: string[];
   ignoreTerms: string[];
   maxFileBytes: number;
+  /** Which vault notes contribute terms (the conceptNotes setting); all when absent. */
+  conceptNotes?: ConceptNotesChoice;
 }
 
 export interface WorkspaceStatus {
@@ -129,11 +132,17 @@ export class NotesWorkspace {
     };
   }
 
+  /** How notes are read: which vault notes are concepts. */
+  private get readOptions(): ReadOptions {
+    return { conceptNotes: this.settings.conceptNotes };
+  }
+
   /** Applies new settings and indexes everything again. */
   configure(settings: WorkspaceSettings): Promise<void> {
     // No front end may raise the limit past what one note may cost (see MAX_FILE_BYTES_LIMIT).
     this.settings = { ...settings, maxFileBytes: Math.min(settings.maxFileBytes, MAX_FILE_BYTES_LIMIT) };
     this.index.setIgnoredTerms(settings.ignoreTerms);
+    this.index.setReadOptions(this.readOptions);
     this.folders = [];
     this.globs = [];
     this.roots = [];
@@ -203,7 +212,7 @@ export class NotesWorkspace {
       const digesting = digestFiles(this.options.workerScript!, workers, closed, this.settings.maxFileBytes, (batch) => {
         batches.push(batch);
         wake?.();
-      }, () => run !== this.run).catch((error: unknown) => {
+      }, () => run !== this.run, this.readOptions).catch((error: unknown) => {
         // Whatever the workers could not do is done below, one file at a time, as without them.
         this.options.log?.(`Indexing in worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the notes in the main thread.`);
       }).finally(() => {
@@ -265,10 +274,10 @@ export class NotesWorkspace {
     if (unsaved !== undefined) {
       this.stamps.delete(file);
       this.snapshotDirty = true;
-      this.index.upsert(readNote(uri, unsaved));
+      this.index.upsert(readNote(uri, unsaved, this.readOptions));
       return undefined;
     }
-    return this.applyDigest(digestFile(file, this.settings.maxFileBytes));
+    return this.applyDigest(digestFile(file, this.settings.maxFileBytes, this.readOptions));
   }
 
   /** Puts what was made of a file (here or in a worker, see digestFile) into the index. */
@@ -283,7 +292,7 @@ export class NotesWorkspace {
       return { path: file, reason: made.skipped };
     }
     if (made.digest) this.index.add(made.digest, noteReader(file, this.settings.maxFileBytes));
-    else this.index.upsert(readNote(uri, made.text));
+    else this.index.upsert(readNote(uri, made.text, this.readOptions));
     // Only a note stored as read from its file may be taken up by a later start (see snapshot.ts).
     if (made.stamp && made.digest) this.stamps.set(file, made.stamp);
     return undefined;
@@ -291,7 +300,7 @@ export class NotesWorkspace {
 
   /** Names the set of notes a snapshot stands for: the settings that choose them. */
   private snapshotKey(): string {
-    return JSON.stringify({ entries: this.settings.entries, baseFolders: this.settings.baseFolders, maxFileBytes: this.settings.maxFileBytes });
+    return JSON.stringify({ entries: this.settings.entries, baseFolders: this.settings.baseFolders, maxFileBytes: this.settings.maxFileBytes, conceptNotes: this.settings.conceptNotes });
   }
 
   /**
@@ -318,7 +327,7 @@ export class NotesWorkspace {
     }
     // Notes open in the editor before the first index (and not among the files to read) stay in.
     // Only while they are notes by the settings: an open bundled note with bundled notes off is not.
-    for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!) && this.isNoteUri(uri)) this.index.upsert(readNote(uri, text));
+    for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!) && this.isNoteUri(uri)) this.index.upsert(readNote(uri, text, this.readOptions));
     this.files = new Set(kept);
     this.snapshotDirty = kept.size !== snapshot.state.noteUris.length;
     this.options.log?.(`Index snapshot: ${kept.size} of ${snapshot.state.noteUris.length} notes taken up unchanged.`);
@@ -405,7 +414,7 @@ export class NotesWorkspace {
     this.open.set(uri, text);
     this.files.add(uriToFile(uri)!);
     this.stamps.delete(uriToFile(uri)!);
-    this.index.upsert(readNote(uri, text));
+    this.index.upsert(readNote(uri, text, this.readOptions));
     this.snapshotDirty = true;
     this.changed();
   }

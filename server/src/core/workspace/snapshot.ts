@@ -23,7 +23,8 @@ import type { IndexState } from '../index/indexState';
 import type { FileStamp } from '../notes/noteFiles';
 import { DEFINITION_FLAGS, NUMBERS_PER_DEFINITION } from '../index/storedNote';
 
-export const SNAPSHOT_FORMAT = 2;
+// 3: definition flags carry the definition's format.
+export const SNAPSHOT_FORMAT = 3;
 
 
 export interface IndexSnapshot {

@@ -1,0 +1,114 @@
+// A note's YAML frontmatter: the block between a first line `---` and the next `---` (or
+// `...`). Read with `yaml`, which keeps each value's place in the file so that a title or an
+// error points at its line. Never throws: a malformed block, an alias bomb or a block too
+// large to be a note's header yields a problem and no data, and the body is read all the same.
+
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { NoteProblem, Range } from '../../model';
+
+/** A header larger than this is not a note's frontmatter but a document: refused. */
+export const MAX_FRONTMATTER_CHARACTERS = 64 * 1024;
+/** Aliases a header may resolve: a handful is normal, thousands are a "billion laughs" bomb. */
+export const MAX_FRONTMATTER_ALIASES = 50;
+
+export interface Frontmatter {
+  /** The top-level keys, lower-cased, with their values as plain data; empty when the block is malformed. */
+  data: Record<string, unknown>;
+  /** The range of each top-level key's value, by lower-cased key. */
+  ranges: Map<string, Range>;
+  /** Zero-based line of the closing `---`; the body starts on the next line. */
+  endLine: number;
+  problems: NoteProblem[];
+}
+
+const OPENING = /^---[ \t]*\r?$/;
+const CLOSING = /^(?:---|\.\.\.)[ \t]*\r?$/;
+
+/** The note's frontmatter, or undefined when the note has none (its first line is not `---`). */
+export function readFrontmatter(lines: readonly string[]): Frontmatter | undefined {
+  if (lines.length === 0 || !OPENING.test(lines[0].replace(/^\uFEFF/, ''))) return undefined;
+  let endLine = -1;
+  for (let line = 1; line < lines.length; line++) {
+    if (CLOSING.test(lines[line])) {
+      endLine = line;
+      break;
+    }
+  }
+  if (endLine === -1) return undefined; // A leading `---` with no end is a thematic break, not a header.
+  const frontmatter: Frontmatter = { data: {}, ranges: new Map(), endLine, problems: [] };
+  const source = lines.slice(1, endLine).join('\n');
+  const whole = lineRange(0, endLine, lines[endLine].length);
+  if (source.length > MAX_FRONTMATTER_CHARACTERS) {
+    frontmatter.problems.push({ kind: 'frontmatter', message: `Frontmatter of ${source.length} characters not read: at most ${MAX_FRONTMATTER_CHARACTERS} are.`, range: whole });
+    return frontmatter;
+  }
+  const counter = new LineCounter();
+  // Positions inside the block (moved down a line for the opening `---` below).
+  const at = (offset: number) => {
+    const { line, col } = counter.linePos(offset);
+    return { line: line - 1, character: col - 1 };
+  };
+  const rangeOf = (from: number, to: number): Range => ({ start: at(from), end: at(to) });
+  try {
+    const document = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+    if (document.errors.length > 0) {
+      for (const error of document.errors.slice(0, 3)) {
+        const [from, to] = error.pos;
+        frontmatter.problems.push({ kind: 'frontmatter', message: `Frontmatter is not valid YAML: ${firstLine(error.message)}`, range: rangeOf(from, Math.max(from, to)) });
+      }
+      return frontmatter;
+    }
+    if (document.contents === null) return frontmatter;
+    if (!isMap(document.contents)) {
+      frontmatter.problems.push({ kind: 'frontmatter', message: 'Frontmatter should be a list of `key: value` lines.', range: whole });
+      return frontmatter;
+    }
+    const data = document.toJS({ maxAliasCount: MAX_FRONTMATTER_ALIASES }) as unknown;
+    if (typeof data !== 'object' || data === null) return frontmatter;
+    for (const [key, value] of Object.entries(data as Record<string, unknown>)) frontmatter.data[key.toLowerCase()] = value;
+    for (const pair of document.contents.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value).toLowerCase() : undefined;
+      const node = pair.value as YamlNode | null;
+      if (key !== undefined && node?.range && !frontmatter.ranges.has(key)) frontmatter.ranges.set(key, rangeOf(node.range[0], node.range[1]));
+    }
+  } catch (error) {
+    // toJS throws on an alias bomb; nothing else should, but a header never stops the note being read.
+    frontmatter.data = {};
+    frontmatter.ranges.clear();
+    frontmatter.problems.push({ kind: 'frontmatter', message: `Frontmatter not read: ${firstLine(error instanceof Error ? error.message : String(error))}`, range: whole });
+  }
+  // Moved down one line: the YAML started after the opening `---`.
+  for (const range of frontmatter.ranges.values()) shiftDown(range);
+  for (const problem of frontmatter.problems) if (problem.range !== whole) shiftDown(problem.range);
+  return frontmatter;
+}
+
+/** A string value, trimmed; undefined for anything else or an empty string. */
+export function stringValue(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** A list of names from a block list, a flow list or a string of names separated by `separators`. */
+export function nameList(value: unknown, separators: RegExp = /,/): string[] {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(separators) : typeof value === 'number' ? [value] : [];
+  const names: string[] = [];
+  for (const item of items) {
+    const name = stringValue(item);
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+function shiftDown(range: Range): void {
+  range.start.line += 1;
+  range.end.line += 1;
+}
+
+function lineRange(startLine: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: 0 }, end: { line: endLine, character: endCharacter } };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].slice(0, 200);
+}

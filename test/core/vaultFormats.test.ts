@@ -1,0 +1,254 @@
+// The vault formats read on in-memory text: which reader a note gets, a concept note's title,
+// names, definition and tags, Note Definitions files, wikilinks, the conceptNotes choice,
+// frontmatter that is malformed or hostile, and the format kept through the index.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Note } from '../../server/src/core/model';
+import { isDialect, readNote } from '../../server/src/core/formats/readNote';
+import { isChosenConcept, parseConceptNotesChoice } from '../../server/src/core/formats/vault/conceptChoice';
+import { MAX_FRONTMATTER_CHARACTERS, readFrontmatter } from '../../server/src/core/formats/vault/frontmatter';
+import { nameFromFile } from '../../server/src/core/formats/vault/conceptNote';
+import { readWikilinks } from '../../server/src/core/formats/vault/wikilinks';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { termsInDocument } from '../../server/src/core/query/lookup';
+import { resolveWikilink } from '../../server/src/core/query/wikilinks';
+import { decodeSnapshot, encodeSnapshot } from '../../server/src/core/workspace/snapshot';
+
+const vaultFolder = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'vault');
+const uriOf = (relative: string) => pathToFileURL(path.join(vaultFolder, relative)).href;
+const readVault = (relative: string): Note => readNote(uriOf(relative), fs.readFileSync(path.join(vaultFolder, relative), 'utf8'));
+const only = (note: Note) => {
+  assert.equal(note.definitions.length, 1, `one term in ${note.uri}, got ${note.definitions.map((d) => d.term).join(', ')}`);
+  return note.definitions[0];
+};
+
+function vaultFiles(folder = vaultFolder): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => entry.isDirectory() ? vaultFiles(path.join(folder, entry.name)) : entry.name.endsWith('.md') ? [path.relative(vaultFolder, path.join(folder, entry.name))] : []);
+}
+
+describe('vault formats: which reader a note gets', () => {
+  it('reads a note with the dialect\'s marks as the dialect, and anything else as a vault note', () => {
+    for (const dialect of ['# SQL\n## operators\n* _IN_: membership\n', '# ⛩️\n# 💡 HEURISTICS\n', '## microservices\n* = distributed monolith\n', 'see 🗄️ `sql.md` joins\n', '📙 Kleppmann [112]\n', '# PATTERNS\n## monolith\none deployable\n']) {
+      assert.ok(isDialect(dialect), JSON.stringify(dialect));
+      assert.equal(readNote('file:///n/a.md', dialect).vault, undefined);
+    }
+    for (const vault of ['---\ntitle: X\n---\n# CQRS\n', '# CQRS\n\nSeparate models for reads and writes.\n', 'A plain paragraph.\n\n## Action items\n- do it\n', '# Event Sourcing\n\nStoring events.\n']) {
+      assert.ok(!isDialect(vault), JSON.stringify(vault));
+      assert.ok(readNote('file:///n/a.md', vault).vault);
+    }
+  });
+
+  it('reads every note of the test vault as a vault note, none of them as the dialect', () => {
+    const files = vaultFiles();
+    assert.ok(files.length >= 30, `${files.length} notes`);
+    for (const file of files) assert.ok(readVault(file).vault, file);
+  });
+});
+
+describe('vault formats: concept notes', () => {
+  it('names the term by frontmatter title, else the leading heading, else the file name (Dendron: its last segment)', () => {
+    assert.equal(only(readVault('concepts/Transactional Outbox.md')).term, 'Transactional Outbox');
+    assert.equal(only(readVault('zk/202611031200.md')).term, 'Backfill');
+    assert.equal(only(readVault('concepts/Consistent Hashing.md')).term, 'Consistent Hashing');
+    assert.equal(only(readVault('concepts/Bulkhead.md')).term, 'Bulkhead');
+    assert.equal(only(readVault('dendron/arch.messaging.dead-letter-queue.md')).term, 'Dead Letter Queue');
+    assert.equal(only(readVault('dendron/arch.storage.lsm-tree.md')).term, 'lsm-tree');
+    assert.equal(nameFromFile('file:///v/Event%20Sourcing.md'), 'Event Sourcing');
+    assert.equal(nameFromFile('file:///v/release-v1.2.md'), 'release-v1.2');
+  });
+
+  it('points the term at its title\'s line: the frontmatter value, or the heading', () => {
+    const outbox = only(readVault('concepts/Transactional Outbox.md'));
+    assert.deepEqual(outbox.termRange.start, { line: 1, character: 7 });
+    const hashing = only(readVault('concepts/Consistent Hashing.md'));
+    assert.deepEqual(hashing.termRange, { start: { line: 3, character: 2 }, end: { line: 3, character: 20 } });
+  });
+
+  it('takes aliases from a flow list, a block list, a comma-separated string and the singular alias', () => {
+    assert.deepEqual(only(readVault('concepts/Idempotency.md')).aliases, ['idempotent', 'idempotence']);
+    assert.deepEqual(only(readVault('concepts/Event Sourcing.md')).aliases, ['event store', 'event-sourced']);
+    assert.deepEqual(only(readVault('concepts/CQRS.md')).aliases, ['Command Query Responsibility Segregation', 'command-query separation']);
+    assert.deepEqual(only(readVault('concepts/Circuit Breaker.md')).aliases, ['breaker']);
+  });
+
+  it('defines the term by description, desc or summary, else by the first paragraph past tags, images and callouts', () => {
+    assert.match(only(readVault('concepts/Event Sourcing.md')).text, /^Storing every change/);
+    assert.match(only(readVault('concepts/CQRS.md')).text, /^Separate models for writes/);
+    assert.match(only(readVault('concepts/Circuit Breaker.md')).text, /^A proxy that stops calling/);
+    assert.match(only(readVault('concepts/Backpressure.md')).text, /^A consumer that cannot keep up/);
+    const sharding = only(readVault('concepts/Sharding.md'));
+    assert.match(sharding.text, /^Splitting one dataset/);
+    assert.doesNotMatch(sharding.text, /#concept|partition"/);
+    assert.match(only(readVault('concepts/Service Mesh.md')).text, /^A layer of sidecar proxies/);
+    // Wikilinks read as the words they show.
+    assert.match(only(readVault('concepts/Retry with Backoff.md')).text, /Only safe for idempotent operations\.$/);
+  });
+
+  it('files tags from tags, keywords and inline #tags', () => {
+    assert.deepEqual(readVault('concepts/Idempotency.md').vault?.tags, ['concept', 'distributed-systems']);
+    assert.deepEqual(readVault('concepts/Circuit Breaker.md').vault?.tags, ['concept', 'resilience']);
+    assert.deepEqual(readVault('concepts/Transactional Outbox.md').vault?.tags, ['concept', 'messaging', 'reliability']);
+    assert.deepEqual(readVault('concepts/Backpressure.md').vault?.tags, ['concept', 'flow-control']);
+    assert.deepEqual(readVault('concepts/Sharding.md').vault?.tags, ['concept', 'storage']);
+  });
+
+  it('keeps a note\'s links as the term\'s references, and its headings as structure, not terms', () => {
+    assert.deepEqual(only(readVault('concepts/Idempotency.md')).links.map((l) => l.url), ['https://stripe.com/blog/idempotency']);
+    const meeting = readVault('meetings/2026-11-03 Architecture sync.md');
+    assert.deepEqual(meeting.definitions.map((d) => d.term), ['Architecture sync, 3 November']);
+    assert.ok(meeting.sections.some((s) => s.name === 'Action items' && s.kind === 'heading'));
+    assert.ok(!meeting.definitions.some((d) => d.kind === 'topic'));
+  });
+
+  it('marks every definition with its format', () => {
+    assert.equal(only(readVault('concepts/Idempotency.md')).format, 'concept');
+    assert.equal(readVault('definitions/architecture-terms.md').definitions[0].format, 'note-definitions');
+    assert.equal(readNote('file:///n/a.md', '# SQL\n## operators\n* _IN_: membership\n').definitions.find((d) => d.term === 'IN')?.format, undefined);
+  });
+});
+
+describe('vault formats: frontmatter that is malformed or hostile', () => {
+  it('reports malformed frontmatter at its line and still reads the rest of the note', () => {
+    const note = readVault('broken/Malformed Frontmatter.md');
+    const problem = note.problems.find((p) => p.kind === 'frontmatter');
+    assert.ok(problem, 'a frontmatter problem');
+    assert.equal(problem.range.start.line, 2);
+    assert.equal(only(note).term, 'Hedged Requests');
+    assert.match(only(note).text, /^Sending the same request/);
+  });
+
+  it('refuses an alias bomb and a huge header with a message, never a throw', () => {
+    const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]', '---', 'Body text defines it.', ''].join('\n');
+    const note = readNote('file:///v/Bomb.md', bomb);
+    assert.ok(note.problems.some((p) => p.kind === 'frontmatter' && /not read/.test(p.message)), JSON.stringify(note.problems));
+    assert.equal(only(note).text, 'Body text defines it.');
+    const huge = `---\n${'k: v\n'.repeat(MAX_FRONTMATTER_CHARACTERS / 4)}---\nStill read.\n`;
+    const read = readFrontmatter(huge.split('\n'));
+    assert.match(read?.problems[0]?.message ?? '', /not read/);
+    assert.equal(only(readNote('file:///v/Huge.md', huge)).text, 'Still read.');
+  });
+
+  it('takes a leading --- with no end for a thematic break, not a header', () => {
+    assert.equal(readFrontmatter(['---', 'text']), undefined);
+    assert.equal(only(readNote('file:///v/Rule.md', '---\nJust text after a rule.\n')).text, 'Just text after a rule.');
+  });
+});
+
+describe('vault formats: Note Definitions files', () => {
+  it('reads a consolidated file block by block: phrase, aliases line, definition up to ---', () => {
+    const note = readVault('definitions/architecture-terms.md');
+    assert.deepEqual(note.definitions.map((d) => [d.term, d.aliases, d.termRange.start.line]), [
+      ['Quorum read', ['quorum reads', 'majority read'], 3],
+      ['Fencing token', [], 9],
+      ['Split brain', ['split-brain'], 14],
+    ]);
+    assert.match(note.definitions[1].text, /^A number that increases with every lease/);
+    assert.doesNotMatch(note.definitions[0].text, /---|Fencing/);
+  });
+
+  it('reads an atomic file as its file name, its aliases and its body', () => {
+    const quorum = only(readVault('definitions/Quorum.md'));
+    assert.equal(quorum.term, 'Quorum');
+    assert.deepEqual(quorum.aliases, ['quorums', 'majority quorum']);
+    assert.match(quorum.text, /^The smallest number of nodes/);
+  });
+});
+
+describe('vault formats: wikilinks', () => {
+  it('reads [[Note]], [[Note|shown]] and [[Note#Heading]], not embeds of files nor links in code', () => {
+    const lines = ['See [[Sharding]], [[Idempotency|idempotent]] and [[Sharding#Rebalancing|moving shards]].', '![[diagram.png]] ![[Embedded Note]] `[[not a link]]`', '```', '[[in code]]', '```'];
+    const found = readWikilinks(lines);
+    assert.deepEqual(found.map((r) => [r.file, r.section, r.fileRange.start.character]), [['Sharding', undefined, 6], ['Idempotency', undefined, 20], ['Sharding', 'Rebalancing', 51], ['Embedded Note', undefined, 20]]);
+    assert.deepEqual(found[0].range, { start: { line: 0, character: 4 }, end: { line: 0, character: 16 } });
+    assert.ok(found.every((r) => r.wikilink));
+  });
+
+  it('resolves a wikilink by file name, path end, title or alias; a name nobody has resolves to nothing', () => {
+    const index = new NotesIndex();
+    for (const file of vaultFiles()) index.upsert(readVault(file));
+    assert.equal(resolveWikilink(index, 'sharding')?.uri, uriOf('concepts/Sharding.md'));
+    assert.equal(resolveWikilink(index, 'zk/202611031200')?.uri, uriOf('zk/202611031200.md'));
+    assert.equal(resolveWikilink(index, 'Dead Letter Queue')?.uri, uriOf('dendron/arch.messaging.dead-letter-queue.md'));
+    assert.equal(resolveWikilink(index, 'outbox pattern')?.uri, uriOf('concepts/Transactional Outbox.md'));
+    assert.equal(resolveWikilink(index, 'Idempotency')?.entry?.term, 'Idempotency');
+    assert.equal(resolveWikilink(index, 'Rendezvous Hashing Notes'), undefined);
+  });
+});
+
+describe('vault formats: which notes are concepts (conceptNotes)', () => {
+  it('parses all, tagged:, folders: and a list of folders, and says what is wrong with anything else', () => {
+    assert.deepEqual(parseConceptNotesChoice(undefined), { kind: 'all' });
+    assert.deepEqual(parseConceptNotesChoice('all'), { kind: 'all' });
+    assert.deepEqual(parseConceptNotesChoice('tagged: #Concept, glossary'), { kind: 'tagged', tags: ['concept', 'glossary'] });
+    assert.deepEqual(parseConceptNotesChoice('folders:concepts/, ./zk'), { kind: 'folders', folders: ['concepts', 'zk'] });
+    assert.deepEqual(parseConceptNotesChoice(['concepts', 'definitions']), { kind: 'folders', folders: ['concepts', 'definitions'] });
+    assert.equal(typeof parseConceptNotesChoice('some'), 'string');
+    assert.equal(typeof parseConceptNotesChoice('tagged:'), 'string');
+    assert.equal(typeof parseConceptNotesChoice(42), 'string');
+    assert.ok(isChosenConcept({ kind: 'tagged', tags: ['concept'] }, 'file:///v/a.md', ['concept/db']));
+  });
+
+  it('lets only the chosen notes define terms; the others are still read (links, tags)', () => {
+    const tagged = { conceptNotes: { kind: 'tagged' as const, tags: ['concept'] } };
+    const meeting = readNote(uriOf('meetings/2026-11-03 Architecture sync.md'), fs.readFileSync(path.join(vaultFolder, 'meetings/2026-11-03 Architecture sync.md'), 'utf8'), tagged);
+    assert.equal(meeting.definitions.length, 0);
+    assert.equal(meeting.vault?.chosen, false);
+    assert.equal(meeting.crossReferences.length, 2);
+    assert.equal(readNote(uriOf('concepts/Bulkhead.md'), fs.readFileSync(path.join(vaultFolder, 'concepts/Bulkhead.md'), 'utf8'), tagged).definitions.length, 1);
+    const inFolders = { conceptNotes: { kind: 'folders' as const, folders: ['zk'] } };
+    assert.equal(readNote(uriOf('zk/202611031200.md'), fs.readFileSync(path.join(vaultFolder, 'zk/202611031200.md'), 'utf8'), inFolders).definitions.length, 1);
+    assert.equal(readNote(uriOf('concepts/Bulkhead.md'), fs.readFileSync(path.join(vaultFolder, 'concepts/Bulkhead.md'), 'utf8'), inFolders).definitions.length, 0);
+  });
+});
+
+describe('vault formats: the index keeps a definition\'s format', () => {
+  it('through a stored note and a snapshot written and read back', () => {
+    const index = new NotesIndex();
+    for (const file of ['concepts/Idempotency.md', 'definitions/architecture-terms.md']) {
+      const text = fs.readFileSync(path.join(vaultFolder, file), 'utf8');
+      index.upsert(readNote(uriOf(file), text), { text, read: () => text });
+    }
+    index.upsert(readNote('file:///n/sql.md', '# SQL\n## operators\n* _IN_: membership\n'));
+    const formatOf = (i: NotesIndex, term: string) => i.lookupExact(term)[0]?.definitions[0]?.format;
+    assert.equal(formatOf(index, 'idempotent'), 'concept');
+    assert.equal(formatOf(index, 'Fencing token'), 'note-definitions');
+    assert.equal(formatOf(index, 'IN'), undefined);
+    const state = index.exportState();
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v', 'k'), 'v', 'k');
+    if (typeof decoded === 'string') assert.fail(decoded);
+    const again = new NotesIndex();
+    again.loadState(decoded.state, () => () => undefined);
+    assert.equal(formatOf(again, 'idempotent'), 'concept');
+    assert.equal(formatOf(again, 'quorum reads'), 'note-definitions');
+    assert.equal(JSON.parse(JSON.stringify(again.lookupExact('Fencing token')[0].definitions[0])).format, 'note-definitions');
+  });
+});
+
+describe('vault formats: ordinary words as titles', () => {
+  it('does not hover a vault\'s Python, Testing, Docker, Design and Notes notes all over an unrelated design doc', () => {
+    const index = new NotesIndex();
+    for (const file of vaultFiles()) index.upsert(readVault(file));
+    // A design doc on another subject that names the tools in passing.
+    const design = [
+      '# Checkout service design',
+      '',
+      'Design goals: the checkout must survive an outage of the payment provider. Notes from the review are at the end.',
+      'It is written in Python; we considered Docker but the team runs it on plain VMs.',
+      '',
+      '## Rollout',
+      'Testing starts with three friendly merchants in one country.',
+      '',
+      'Payments go through a circuit breaker, and every payment request carries an idempotency key so that a retry is safe.',
+      'Order events leave through the transactional outbox, in the same transaction as the order.',
+    ].join('\n');
+    const hovered = termsInDocument(index, design, true).map((t) => t.entry.term);
+    for (const vague of ['Python', 'Testing', 'Docker', 'Design', 'Notes']) assert.ok(!hovered.includes(vague), `${vague} hovered in: ${hovered.join(', ')}`);
+    for (const concept of ['Circuit Breaker', 'Idempotency', 'Transactional Outbox']) assert.ok(hovered.includes(concept), `${concept} not hovered in: ${hovered.join(', ')}`);
+    // Where the doc speaks of what the note is about, the title is its term.
+    const about = 'The build produces a Docker image whose layers are cached; the compose files start it locally.';
+    assert.ok(termsInDocument(index, about, true).some((t) => t.entry.term === 'Docker'));
+  });
+});
