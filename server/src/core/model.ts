@@ -124,13 +124,15 @@ export interface Definition {
    * always does (whatever the relevance rules think of the word). Absent when unmarked.
    */
   hover?: HoverMark;
+  /** The convention the definition was read from; absent for the dialect's own definitions. */
+  format?: 'dialect' | 'concept' | 'note-definitions' | 'glossary' | 'contextive';
 }
 
 export type HoverMark = 'on' | 'off';
 
 /** Something in a note that deserves the author's attention (shown as diagnostics). */
 export interface NoteProblem {
-  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note';
+  kind: 'empty-definition' | 'duplicate-definition' | 'different-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note';
   message: string;
   range: Range;
   /** For encoding problems: the candidate replacements, best first. */

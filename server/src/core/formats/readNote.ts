@@ -3,8 +3,17 @@
 // parsed again) goes through readNote, so a new format is added here and nowhere else.
 import type { Note } from '../model';
 import { parseNote } from './dialect/parser';
+import { readGlossaryEntries } from './glossary';
 
 /** The file's text read as a note, in whichever format it is written. */
 export function readNote(uri: string, text: string): Note {
-  return parseNote(uri, text);
+  const note = parseNote(uri, text);
+  // Glossary conventions (formats/glossary) for a note without the dialect's definitions. A
+  // heading read as a glossary term replaces the dialect's topic of the same heading.
+  if (!note.definitions.some((definition) => definition.kind === 'term')) {
+    const glossary = readGlossaryEntries(uri, text);
+    const termLines = new Set(glossary.map((definition) => definition.termRange.start.line));
+    if (glossary.length > 0) note.definitions = [...note.definitions.filter((definition) => !termLines.has(definition.termRange.start.line)), ...glossary];
+  }
+  return note;
 }
