@@ -310,6 +310,10 @@ export class StoredDefinition implements IndexedDefinition {
     return this.extras?.label;
   }
 
+  get format(): Definition['format'] {
+    return this.extras?.format;
+  }
+
   get uri(): string {
     return this.note.uri;
   }
@@ -365,8 +369,8 @@ export class StoredDefinition implements IndexedDefinition {
 
   /** The definition with every field, as JSON output shows it. */
   toJSON(): IndexedDefinition {
-    const { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, uri } = this;
-    return { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, uri };
+    const { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, format, uri } = this;
+    return { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, format, uri };
   }
 
   private number(at: number): number {
@@ -382,14 +386,16 @@ export class StoredDefinition implements IndexedDefinition {
   }
 }
 
-/** A definition's expansion, aliases, equivalences and label, copied (see detach); undefined when it has none. */
+/** A definition's expansion, aliases, equivalences, label and format, copied (see detach); undefined when it has none. */
 export function extrasOf(definition: Definition): DefinitionExtras | undefined {
-  if (definition.expansion === undefined && definition.label === undefined && definition.aliases.length === 0 && definition.equivalences.length === 0) return undefined;
+  if (definition.expansion === undefined && definition.label === undefined && definition.aliases.length === 0 && definition.equivalences.length === 0 && definition.format === undefined) return undefined;
   return {
     expansion: definition.expansion && detachText(definition.expansion),
     aliases: definition.aliases.map(detachText),
     equivalences: definition.equivalences.map(detachText),
     label: definition.label && detachText(definition.label),
+    // Kept only when set, so that a dialect definition's extras are what they were.
+    ...(definition.format !== undefined ? { format: definition.format } : {}),
   };
 }
 
@@ -403,12 +409,14 @@ export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind' 
 }
 
 
-/** The names and label that few definitions have. */
+/** The names, label and format that few definitions have. */
 export interface DefinitionExtras {
   expansion?: string;
   aliases: string[];
   equivalences: string[];
   label?: string;
+  /** The convention a definition was read from (Definition.format): absent for the dialect. */
+  format?: Definition['format'];
 }
 
 /** How many links a definition has, without parsing a stored note again. */

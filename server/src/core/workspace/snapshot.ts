@@ -312,7 +312,7 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): stri
     if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
   }
   if (!Array.isArray(body.definitionExtras) || !body.definitionExtras.every(([at, extras]) => Number.isInteger(at) && at >= 0 && at < definitions && typeof extras === 'object' && extras !== null
-    && isStrings(extras.aliases) && isStrings(extras.equivalences) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label))) return 'definitions';
+    && isStrings(extras.aliases) && isStrings(extras.equivalences) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label) && ['string', 'undefined'].includes(typeof extras.format))) return 'definitions';
   const entries = Array.isArray(body.entryKeys) ? body.entryKeys.length : -1;
   if (!isStrings(body.entryKeys) || column.entrySizes.length !== entries || !within(column.entrySizes, 1, definitions + 1) || column.entrySizes.reduce((sum, n) => sum + n, 0) !== definitions) return 'entries';
   if (!Array.isArray(body.entryNames) || !body.entryNames.every(([entry, names, nameKeys]) => Number.isInteger(entry) && entry >= 0 && entry < entries && isStrings(names) && isStrings(nameKeys) && nameKeys.length > 0)) return 'entries';
