@@ -122,14 +122,17 @@ export function toDefinition(page: GlossaryPage, entry: GlossaryEntry): Definiti
   for (const link of [...body.links, ...more.flatMap((m) => m.links)]) {
     links.push({ url: link.url, description: link.description || name.term, range: placeText(page.lines, entry.startLine, entry.endLine, link.url) ?? termRange, sectionPath, inbox: false });
   }
-  const lastLine = page.lines[entry.endLine] ?? '';
+  // The entry ends at its last line of text, not at the blank lines markdown-it gives a block.
+  let endLine = entry.endLine;
+  while (endLine > entry.startLine && (page.lines[endLine] ?? '').trim() === '') endLine--;
+  const lastLine = page.lines[endLine] ?? '';
   return {
     term: name.term,
     expansion: name.expansion,
     aliases: [...name.aliases, ...(entry.aliases ?? []).map((alias) => splitName(alias).term).filter((alias) => alias && plausibleTerm(alias) && alias !== name.term)],
     equivalences: [],
     text: body.text,
-    range: { start: { line: entry.startLine, character: 0 }, end: { line: entry.endLine, character: lastLine.length } },
+    range: { start: { line: entry.startLine, character: 0 }, end: { line: endLine, character: lastLine.length } },
     termRange,
     sectionPath,
     continuation: more.map((m) => m.text).filter((text) => text.length > 0),
