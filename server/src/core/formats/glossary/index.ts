@@ -14,6 +14,9 @@ import { tableEntries } from './tables';
 
 // The default preset has GFM tables; raw HTML stays text, never a block that hides entries.
 const markdown = new MarkdownIt('default', { html: false, linkify: false }).use(deflist);
+// Only block structure is needed: the conventions read an inline token's source text
+// (entries.ts), so markdown-it's inline pass would be work thrown away.
+markdown.core.ruler.disable(['inline', 'text_join']);
 
 /** At most this many glossary definitions are read from one note. */
 export const MAX_GLOSSARY_ENTRIES = 50_000;
