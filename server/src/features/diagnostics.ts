@@ -1,10 +1,14 @@
 // Diagnostics on the notes: encoding damage and other problems the parser found,
-// cross-references to notes that are not indexed, and notes that were skipped, on the file.
+// cross-references to notes that are not indexed, terms a glossary defines differently from
+// another place, and notes that were skipped, on the file.
 
+import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { IndexedDefinition } from '../core/index/notesIndex';
 import type { Note } from '../core/model';
-import { fileToUri } from '../core/workspace/notesWorkspace';
-import { crossReferenceTarget, type FeatureContext } from './context';
+import { sectionLabel } from '../core/query/present';
+import { fileToUri, uriToFile } from '../core/workspace/notesWorkspace';
+import { crossReferenceTarget, knownNote, type FeatureContext } from './context';
 
 export const DIAGNOSTIC_SOURCE = 'architecture-notes';
 
@@ -25,7 +29,59 @@ export function noteDiagnostics(context: FeatureContext, note: Note): Diagnostic
     }
     diagnostics.push({ range: reference.fileRange, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: 'missing-note', message: `\`${reference.file}\` is not among the indexed notes.` });
   }
+  diagnostics.push(...differentDefinitions(context, note));
   return diagnostics;
+}
+
+/** Places named in one message at most: a term defined in hundreds of places says how many more. */
+const PLACES_NAMED = 3;
+
+/**
+ * A term that a glossary (or any format other than the dialect) defines, and that another place
+ * defines with other words: worth a look, as the two may disagree. The dialect's own repeated
+ * terms (one term under several topics) are its way of writing, not a problem.
+ */
+function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const { index } = context.workspace;
+  for (const definition of note.definitions) {
+    if (definition.kind !== 'term' || !definition.text) continue;
+    const own = comparable(definition.text);
+    const others: IndexedDefinition[] = [];
+    for (const entry of index.lookupExact(definition.term)) {
+      for (const other of entry.definitions) {
+        if (other.kind !== 'term' || !other.text || (other.uri === note.uri && other.termRange.start.line === definition.termRange.start.line)) continue;
+        if (definition.format === undefined && other.format === undefined) continue;
+        if (comparable(other.text) !== own && !others.includes(other)) others.push(other);
+      }
+    }
+    if (others.length === 0) continue;
+    const places = others.slice(0, PLACES_NAMED).map((other) => placeOf(other, note.uri));
+    const more = others.length - places.length;
+    diagnostics.push({
+      range: definition.termRange,
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'different-definition',
+      message: `\`${definition.term}\` is defined differently in ${places.join('; ')}${more > 0 ? ` and ${more} more ${more === 1 ? 'place' : 'places'}` : ''}.`,
+    });
+  }
+  return diagnostics;
+}
+
+/** Definitions that differ only in case, spacing or a final stop say the same. */
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').replace(/[.;,:!\s]+$/, '').trim();
+}
+
+function placeOf(definition: IndexedDefinition, fromUri: string): string {
+  const section = definition.sectionPath.length > 0 ? ` › ${sectionLabel(definition.sectionPath)}` : '';
+  const file = definition.uri === fromUri ? 'this note' : path.basename(uriToFile(definition.uri) ?? definition.uri);
+  return `${file}${section} (line ${definition.termRange.start.line + 1}): "${clipped(definition.text)}"`;
+}
+
+function clipped(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 /** A note that was skipped (too large, not text, unreadable) says so where the user looks: on the file. */

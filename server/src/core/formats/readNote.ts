@@ -7,15 +7,37 @@
 // (docs/FORMATS.md).
 import type { Note } from '../model';
 import { parseNote } from './dialect/parser';
+import { readGlossaryEntries } from './glossary';
+import { isGlossaryHeading } from './glossary/headings';
 import { readVaultNote, type VaultReadOptions } from './vault/readVaultNote';
 
 export type ReadOptions = VaultReadOptions;
 
 /** The file's text read as a note, in whichever format it is written. */
 export function readNote(uri: string, text: string, options: ReadOptions = {}): Note {
-  if (isDialect(text)) return parseNote(uri, text);
+  if (isDialect(text)) return withGlossaryEntries(parseNote(uri, text), text);
   const note = readVaultNote(uri, text, options);
-  // Glossary entries in the body (docs/FORMATS.md): note.definitions.push(...readGlossaryEntries(uri, text));
+  const glossary = readGlossaryEntries(uri, text);
+  if (glossary.length === 0) return note;
+  // A page of glossary entries ("Messaging glossary", "Terms") is named by its title, which is
+  // no concept, unless its frontmatter gives that title aliases; and an entry that repeats the
+  // note's own title (`**Saga**: …` in the note Saga) is that concept, not a second definition.
+  const isPage = glossary.length >= 2;
+  const concepts = note.definitions.filter((d) => !(d.format === 'concept' && (isGlossaryHeading(d.term) || (isPage && d.aliases.length === 0))));
+  const titles = new Set(concepts.map((d) => d.term.toLowerCase()));
+  note.definitions = [...concepts, ...glossary.filter((d) => !titles.has(d.term.toLowerCase()))];
+  return note;
+}
+
+/**
+ * Glossary conventions (formats/glossary) in a dialect note without the dialect's own
+ * definitions. A heading read as a glossary term replaces the dialect's topic of that heading.
+ */
+function withGlossaryEntries(note: Note, text: string): Note {
+  if (note.definitions.some((definition) => definition.kind === 'term')) return note;
+  const glossary = readGlossaryEntries(note.uri, text);
+  const termLines = new Set(glossary.map((definition) => definition.termRange.start.line));
+  if (glossary.length > 0) note.definitions = [...note.definitions.filter((definition) => !termLines.has(definition.termRange.start.line)), ...glossary];
   return note;
 }
 

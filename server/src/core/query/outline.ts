@@ -30,6 +30,15 @@ export function noteTree(note: Note, title: string, options: TreeOptions = {}): 
   const withReferences = options.references ?? true;
   const { isIndexedNote } = options;
   const root: TreeNode = { kind: 'note', label: title, uri: note.uri, range: zero(), children: [] };
+  // A glossary page is browsed by page: the page and its terms, whatever headings group them.
+  if (note.definitions.some((definition) => definition.format === 'glossary')) {
+    for (const definition of note.definitions) {
+      if (definition.format !== 'glossary') continue;
+      root.children.push({ kind: 'term', label: definition.term, detail: definition.text || undefined, uri: note.uri, range: definition.termRange, children: withReferences ? references(definition, note.uri, isIndexedNote) : [] });
+    }
+    countTerms(root);
+    return root;
+  }
   const nodeOf = new Map<Section, TreeNode>();
   let currentArea: TreeNode | undefined;
   // Lookups by line and by name instead of searches, so that a note of 20,000 topics and

@@ -94,6 +94,27 @@ export function sectionLabel(path: string[]): string {
   return path.length > 0 ? path.join(' › ') : '(top)';
 }
 
+/**
+ * Where a definition comes from, as a card says it: the section for the dialect's notes (whose
+ * sections are the author's map), the page and then its section for any other format, where the
+ * page is what the reader knows (`glossary.md › Messaging`).
+ */
+export function sourceLabel(definition: Pick<IndexedDefinition, 'uri' | 'sectionPath' | 'format'>): string {
+  if (definition.format === undefined) return sectionLabel(definition.sectionPath);
+  const page = pageName(definition.uri);
+  return definition.sectionPath.length > 0 ? `${page} › ${sectionLabel(definition.sectionPath)}` : page;
+}
+
+/** The file name at the end of a URI, decoded. */
+function pageName(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
 /** The references a term offers, most relevant first: its own, its topic's, then mentions. */
 /** References a hover card shows. */
 export const REFERENCES_SHOWN = 5;
@@ -165,7 +186,7 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
   parts.push(`**${escapeMarkdown(clip(entry.term, 200))}**` + (names.length > 0 ? ` · ${names.join(' · ')}` : ''));
   for (const definition of entry.definitions.slice(0, MAX_DEFINITIONS_SHOWN)) {
     const lines: string[] = [];
-    const where = `*${escapeMarkdown(clip(sectionLabel(definition.sectionPath), 200))}*` + (definition.inbox ? ' (inbox)' : '');
+    const where = `*${escapeMarkdown(clip(sourceLabel(definition), 200))}*` + (definition.inbox ? ' (inbox)' : '');
     lines.push(where + (definition.text ? ` — ${escapeMarkdown(clip(definition.text))}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
     for (const more of definition.continuation.slice(0, 4)) if (!definition.quotes.some((q) => q.text === more)) lines.push(`- ${escapeMarkdown(clip(more))}`);
     for (const quote of definition.quotes.filter((q) => q.text.length <= maxQuote).slice(0, 2)) {
@@ -196,7 +217,7 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
   for (const definition of entry.definitions) {
     lines.push('');
     // Section names and book titles come from the note as well: no control or bidi character may reach a terminal.
-    lines.push(`  ${stripInvisible(sectionLabel(definition.sectionPath))}${definition.inbox ? ' (inbox)' : ''}`);
+    lines.push(`  ${stripInvisible(sourceLabel(definition))}${definition.inbox ? ' (inbox)' : ''}`);
     lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : '(no definition yet)'))}`);
     for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${stripInvisible(more)}`);
     const citations = unique(definition.citations.map(formatCitation));

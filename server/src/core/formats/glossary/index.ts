@@ -1,0 +1,81 @@
+// Glossary conventions inside any Markdown note (docs/FORMATS.md, "Glossary pages"): bold
+// leads, definition lists, glossary tables and headings under a Glossary heading, each read by
+// its own module from one markdown-it parse. Code blocks are never read (markdown-it's fences
+// and indented code hold no paragraphs, tables or lists) and front matter is blanked first.
+
+import MarkdownIt from 'markdown-it';
+import deflist from 'markdown-it-deflist';
+import type { Definition, SectionPath } from '../../model';
+import { boldLeadEntries } from './boldLeads';
+import { definitionListEntries } from './definitionLists';
+import { toDefinition, type GlossaryPage } from './entries';
+import { headingEntries, headingName } from './headings';
+import { tableEntries } from './tables';
+
+// The default preset has GFM tables; raw HTML stays text, never a block that hides entries.
+const markdown = new MarkdownIt('default', { html: false, linkify: false }).use(deflist);
+// Only block structure is needed: the conventions read an inline token's source text
+// (entries.ts), so markdown-it's inline pass would be work thrown away.
+markdown.core.ruler.disable(['inline', 'text_join']);
+
+/** At most this many glossary definitions are read from one note. */
+export const MAX_GLOSSARY_ENTRIES = 50_000;
+
+/** The glossary entries of a Markdown note, as definitions of kind 'term' and format 'glossary'. */
+export function readGlossaryEntries(uri: string, text: string): Definition[] {
+  // The same lines markdown-it and editors count: `\n`, `\r\n` or a lone `\r`.
+  const lines = text.split(/\r\n?|\n/);
+  blankFrontMatter(lines);
+  const tokens = markdown.parse(lines.join('\n'), {});
+  const page: GlossaryPage = { uri, lines, tokens, sectionPathAt: sectionPaths(tokens) };
+  const lists = definitionListEntries(page);
+  const entries = [...lists.entries, ...boldLeadEntries(page, lists.lines), ...tableEntries(page), ...headingEntries(page)];
+  entries.sort((a, b) => a.termLine - b.termLine || (a.termFrom ?? 0) - (b.termFrom ?? 0));
+  const definitions: Definition[] = [];
+  for (const entry of entries) {
+    if (definitions.length >= MAX_GLOSSARY_ENTRIES) break;
+    const definition = toDefinition(page, entry);
+    if (definition) definitions.push(definition);
+  }
+  return definitions;
+}
+
+/** YAML front matter (`---` … `---` or `...` on the first lines) as blank lines: not the page's Markdown. */
+function blankFrontMatter(lines: string[]): void {
+  if (lines[0]?.trimEnd() !== '---') return;
+  for (let line = 1; line < lines.length; line++) {
+    if (/^(?:---|\.\.\.)\s*$/.test(lines[line])) {
+      lines.fill('', 0, line + 1);
+      return;
+    }
+  }
+}
+
+/** For any line, the names of the headings above it, outermost first. */
+function sectionPaths(tokens: MarkdownIt.Token[]): (line: number) => SectionPath {
+  const starts: number[] = [];
+  const paths: SectionPath[] = [];
+  const open: { level: number; name: string }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type !== 'heading_open' || !token.map) continue;
+    const level = Number(token.tag.slice(1));
+    while (open.length > 0 && open[open.length - 1].level >= level) open.pop();
+    open.push({ level, name: headingName(tokens[i + 1]?.content ?? '') });
+    starts.push(token.map[0]);
+    paths.push(open.map((heading) => heading.name));
+  }
+  return (line) => {
+    let low = 0;
+    let high = starts.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] <= line) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found < 0 ? [] : paths[found];
+  };
+}

@@ -1,0 +1,263 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readGlossaryEntries } from '../../server/src/core/formats/glossary';
+import { MAX_TABLE_ROWS } from '../../server/src/core/formats/glossary/tables';
+import { readNote } from '../../server/src/core/formats/readNote';
+import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { noteReader } from '../../server/src/core/notes/noteFiles';
+import { noteTree } from '../../server/src/core/query/outline';
+import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
+import { completion } from '../../server/src/features/completion';
+import type { FeatureContext } from '../../server/src/features/context';
+import { definition } from '../../server/src/features/definition';
+import { noteDiagnostics } from '../../server/src/features/diagnostics';
+import { documentTerms } from '../../server/src/features/documentTerms';
+import { hover } from '../../server/src/features/hover';
+import { references } from '../../server/src/features/references';
+import { search } from '../../server/src/features/search';
+
+const glossaries = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'glossaries');
+const fixture = (name: string) => fs.readFileSync(path.join(glossaries, name), 'utf8');
+const read = (name: string) => readGlossaryEntries(`file:///notes/${name}`, fixture(name));
+const terms = (name: string) => read(name).map((d) => d.term);
+
+describe('glossary conventions: bold leads', () => {
+  it('reads `**Term**: text`, `**Term:** text` and the three dashes, on lines and as list items', () => {
+    assert.deepEqual(terms('bold-leads.md'), [
+      'Saga', 'Outbox', 'Idempotent consumer', 'Dead letter queue', 'Backpressure',
+      'Competing consumers', 'Message broker', 'Event sourcing', 'CQRS',
+    ]);
+  });
+
+  it('keeps the text, the links, the section and where the term stands', () => {
+    const byTerm = new Map(read('bold-leads.md').map((d) => [d.term, d]));
+    const saga = byTerm.get('Saga')!;
+    assert.equal(saga.kind, 'term');
+    assert.equal(saga.format, 'glossary');
+    assert.match(saga.text, /^a sequence of local transactions.*See the pattern\.$/);
+    assert.deepEqual(saga.links.map((l) => [l.url, l.description]), [['https://microservices.io/patterns/data/saga.html', 'the pattern']]);
+    assert.deepEqual(saga.sectionPath, ['Messaging']);
+    const lines = fixture('bold-leads.md').split('\n');
+    assert.equal(lines[saga.termRange.start.line].slice(saga.termRange.start.character, saga.termRange.end.character), 'Saga');
+    // A line that starts nothing continues the entry above it.
+    const backpressure = byTerm.get('Backpressure')!;
+    assert.equal(backpressure.text, 'a consumer slowing its producers down when it cannot keep up.');
+    assert.equal(backpressure.range.end.line, backpressure.range.start.line + 1);
+    const competing = byTerm.get('Competing consumers')!;
+    assert.equal(lines[competing.termRange.start.line].slice(competing.termRange.start.character, competing.termRange.end.character), 'Competing consumers');
+    assert.equal(byTerm.get('CQRS')!.expansion, 'Command Query Responsibility Segregation');
+  });
+
+  it('skips labels, bold in the middle of a sentence, pseudo-headings, front matter and code', () => {
+    const found = terms('bold-leads.md');
+    for (const word of ['Note', 'Warning', 'Pros', 'Kafka', 'Fake term', 'Indented code', 'title', 'Messaging glossary']) assert.ok(!found.includes(word), word);
+    const labels = readGlossaryEntries('file:///x.md', '**Important**: read this\n\n**TODO**: later\n\n**NB**: mind the gap\n\n**Update 2**: fixed\n\nSee **Saga**: the pattern.\n');
+    assert.deepEqual(labels.map((d) => d.term), []);
+  });
+
+  it('an acronym in brackets after the name is another name of the term', () => {
+    const [slo] = readGlossaryEntries('file:///x.md', '**Service level objective (SLO)**: the target a service commits to.\n');
+    assert.equal(slo.term, 'Service level objective');
+    assert.deepEqual(slo.aliases, ['SLO']);
+  });
+});
+
+describe('glossary conventions: definition lists', () => {
+  it('reads one term, several terms sharing definitions, several definitions, and loose entries', () => {
+    const found = read('definition-lists.md');
+    assert.deepEqual(found.map((d) => d.term), ['Shard', 'Replica', 'Quorum']);
+    const replica = found[1];
+    assert.deepEqual(replica.aliases, ['Follower']);
+    assert.equal(replica.text, "A copy of a leader's data that applies its log.");
+    assert.deepEqual(replica.continuation, ['In Kafka, a broker that copies a partition.']);
+    assert.equal(found[2].text, 'A majority of the nodes, whose agreement makes a write durable.');
+    // The entry ends at its last line of text.
+    assert.equal(found[0].range.end.line, 3);
+  });
+
+  it('a long line over a `:` line is prose, not a term', () => {
+    assert.ok(!terms('definition-lists.md').some((t) => t.startsWith('Not a term')));
+  });
+});
+
+describe('glossary conventions: tables', () => {
+  it('reads tables whose header names a term and a definition column, in any case and order', () => {
+    const found = read('tables.md');
+    assert.deepEqual(found.map((d) => d.term), ['Bounded context', 'Aggregate', 'Ubiquitous language', 'SLO', 'RPO', 'Scatter-gather', 'Read model']);
+    const scatter = found.find((d) => d.term === 'Scatter-gather')!;
+    assert.equal(scatter.text, 'A request that reaches every shard.');
+    assert.deepEqual(scatter.aliases, ['broadcast query']);
+    const line = fixture('tables.md').split('\n')[scatter.termRange.start.line];
+    assert.equal(line.slice(scatter.termRange.start.character, scatter.termRange.end.character), 'Scatter-gather');
+  });
+
+  it('ignores a table without both columns', () => {
+    assert.ok(!terms('tables.md').includes('Alice'));
+  });
+
+  it('reads a huge table within bounds, and no more rows than the limit', () => {
+    const rows = MAX_TABLE_ROWS + 500;
+    const text = '| Term | Definition |\n|---|---|\n' + Array.from({ length: rows }, (_, i) => `| term${i} | definition number ${i} |`).join('\n') + '\n';
+    const started = performance.now();
+    const found = readGlossaryEntries('file:///huge.md', text);
+    const elapsed = performance.now() - started;
+    assert.ok(found.length <= MAX_TABLE_ROWS && found.length >= MAX_TABLE_ROWS - 1, String(found.length));
+    assert.equal(found[0].term, 'term0');
+    assert.ok(elapsed < 5000, `${elapsed} ms`);
+  });
+});
+
+describe('glossary conventions: headings under a Glossary heading', () => {
+  it('each sub-heading is a term, its first paragraph or its Definition field the text', () => {
+    const found = read('headings.md');
+    assert.deepEqual(found.map((d) => d.term), ['Ledger', 'Settlement', 'Authorisation', 'Chargeback']);
+    const [ledger, settlement, authorisation, chargeback] = found;
+    assert.equal(ledger.text, 'The book of record of every money movement, append-only.');
+    assert.deepEqual(ledger.sectionPath, ['Payments handbook', 'Glossary']);
+    assert.equal(settlement.text, 'the transfer of funds that completes a payment.');
+    assert.deepEqual(settlement.aliases, ['clearing', 'payout']);
+    assert.deepEqual(authorisation.sectionPath, ['Payments handbook', 'Glossary', 'A']);
+    assert.equal(chargeback.text, '');
+  });
+
+  it('headings outside the glossary are not terms', () => {
+    const found = terms('headings.md');
+    for (const heading of ['Deploys', 'Refund', 'How we work', 'Runbook', 'A', 'Glossary']) assert.ok(!found.includes(heading), heading);
+  });
+});
+
+describe('glossary conventions: odd input', () => {
+  it('unclosed bold, empty bold, a sentence in bold and raw HTML give no term; empty definitions stay terms', () => {
+    const found = read('hostile.md');
+    assert.deepEqual(found.map((d) => [d.term, d.text]), [
+      ['Empty', ''], ['Blank definition', ''], ['Pipe | term', 'a term with a pipe'], ['Emoji 🚀', 'a term with an emoji'],
+    ]);
+  });
+
+  it('never throws on odd text', () => {
+    for (const text of ['', '**', '**:', '| Term | Definition |\n|---|', 'Term\n:', '# Glossary\n##', '---\nfront: [', '\r\n\r**A**: b\r', '`'.repeat(10_000), '**a**: '.repeat(5_000), ': x\n'.repeat(1000)]) {
+      assert.doesNotThrow(() => readGlossaryEntries('file:///odd.md', text), JSON.stringify(text.slice(0, 30)));
+    }
+  });
+
+  it('counts lines as editors do: CRLF and lone CR', () => {
+    const [saga] = readGlossaryEntries('file:///x.md', '# G\r\n\r\n**Saga**: steps\r**Outbox**: rows\r\n');
+    assert.equal(saga.termRange.start.line, 2);
+    assert.equal(readGlossaryEntries('file:///x.md', '# G\r\n\r\n**Saga**: steps\r**Outbox**: rows\r\n')[1].termRange.start.line, 3);
+  });
+});
+
+describe('glossary conventions in the note model', () => {
+  it('readNote adds glossary entries to a note without dialect definitions, and leaves dialect notes alone', () => {
+    const glossary = readNote('file:///notes/headings.md', fixture('headings.md'));
+    const ledger = glossary.definitions.filter((d) => d.term === 'Ledger');
+    // The glossary term replaces the topic the dialect made of the same heading.
+    assert.deepEqual(ledger.map((d) => [d.kind, d.format]), [['term', 'glossary']]);
+    const dialect = readNote('file:///notes/a.md', '# PATTERNS\n\n## saga\n\n* _saga_: steps with compensations\n\n**Outbox**: rows\n');
+    assert.deepEqual(dialect.definitions.filter((d) => d.kind === 'term').map((d) => [d.term, d.format]), [['saga', undefined]]);
+  });
+
+  it('a stored note keeps the definitions\' format', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-'));
+    try {
+      const file = path.join(folder, 'bold-leads.md');
+      fs.writeFileSync(file, fixture('bold-leads.md'));
+      const uri = pathToFileURL(file).href;
+      const index = new NotesIndex();
+      const text = fixture('bold-leads.md');
+      index.upsert(readNote(uri, text), { text, read: noteReader(file) });
+      const [entry] = index.lookupExact('saga');
+      assert.equal(entry.definitions[0].format, 'glossary');
+      assert.equal(JSON.parse(JSON.stringify(entry.definitions[0])).format, 'glossary');
+      assert.equal(index.lookupExact('idempotent consumer')[0].definitions[0].format, 'glossary');
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('the outline lists a glossary page with its terms', () => {
+    const note = readNote('file:///notes/tables.md', fixture('tables.md'));
+    const tree = noteTree(note, 'tables.md');
+    assert.equal(tree.label, 'tables.md');
+    assert.deepEqual(tree.children.map((c) => [c.kind, c.label]).slice(0, 2), [['term', 'Bounded context'], ['term', 'Aggregate']]);
+    assert.equal(tree.termCount, 7);
+  });
+});
+
+// Every editor feature, called directly over a workspace of open glossary pages.
+const notesFolder = path.join(path.parse(process.cwd()).root, 'in-memory-glossaries');
+const noteUri = (name: string) => pathToFileURL(path.join(notesFolder, name)).href;
+const docUri = 'untitled:design.md';
+const DOC = '# Design\n\nOrders run as a saga; the outbox relays events. We keep a ledger of every payment.\n';
+const DIALECT = '# PATTERNS\n\n## transactions\n\n* _saga_: long-running transaction split into steps with compensations\n';
+
+async function workspaceOf(files: Record<string, string>, doc = DOC): Promise<FeatureContext & { docs: Map<string, TextDocument> }> {
+  const workspace = new NotesWorkspace();
+  await workspace.configure({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5_000_000 });
+  const docs = new Map<string, TextDocument>();
+  for (const [name, text] of Object.entries(files)) {
+    docs.set(noteUri(name), TextDocument.create(noteUri(name), 'markdown', 1, text));
+    workspace.noteOpened(noteUri(name), text);
+  }
+  docs.set(docUri, TextDocument.create(docUri, 'markdown', 1, doc));
+  return { workspace, documents: { get: (uri) => docs.get(uri), all: () => [...docs.values()] }, languages: () => ['markdown'], docs };
+}
+
+function at(text: string) {
+  const offset = DOC.indexOf(text);
+  assert.ok(offset >= 0, text);
+  return TextDocument.create(docUri, 'markdown', 1, DOC).positionAt(offset + 1);
+}
+
+describe('glossary terms in every feature', () => {
+  let context: Awaited<ReturnType<typeof workspaceOf>>;
+  before(async () => {
+    context = await workspaceOf({ 'bold-leads.md': fixture('bold-leads.md'), 'headings.md': fixture('headings.md'), 'patterns.md': DIALECT });
+  });
+
+  it('hover shows every definition of a term, each with its source; a glossary one names its page', () => {
+    const card = hover(context, docUri, at('saga'));
+    assert.ok(card && typeof card.contents === 'object' && 'value' in card.contents);
+    assert.match(card.contents.value, /bold-leads\.md › Messaging\* — a sequence of local transactions/);
+    assert.match(card.contents.value, /\*PATTERNS › transactions\* — long-running transaction/);
+    const ledger = hover(context, docUri, at('ledger'));
+    assert.ok(ledger && typeof ledger.contents === 'object' && 'value' in ledger.contents);
+    assert.match(ledger.contents.value, /headings\.md › Payments handbook › Glossary\* — The book of record/);
+  });
+
+  it('definition goes to the term\'s line; references find the doc\'s uses', () => {
+    const targets = definition(context, docUri, at('outbox'));
+    assert.deepEqual(targets.map((t) => [t.uri, t.range.start.line]), [[noteUri('bold-leads.md'), 8]]);
+    const uses = references(context, docUri, at('outbox'), false).filter((l) => l.uri === docUri);
+    assert.deepEqual(uses.map((l) => l.range.start.line), [2]);
+  });
+
+  it('completion, search and In This Document know glossary terms', () => {
+    const doc = context.docs.get(docUri)!;
+    const list = completion(context, docUri, doc.positionAt(DOC.indexOf('outbox') + 3));
+    assert.ok(list.items.some((item) => item.label === 'Outbox'), list.items.map((i) => i.label).join(', '));
+    assert.ok(search(context, { query: 'dead letter' }).some((item) => item.label === 'Dead letter queue'));
+    const inDoc = documentTerms(context, { uri: docUri }).map((t) => t.term.toLowerCase()).sort();
+    assert.deepEqual(inDoc, ['ledger', 'outbox', 'saga']);
+  });
+
+  it('a term defined differently in two places gets an Information diagnostic; the same words do not', async () => {
+    const note = context.workspace.index.note(noteUri('bold-leads.md'))!;
+    const diagnostics = noteDiagnostics(context, note).filter((d) => d.code === 'different-definition');
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].severity, 3);
+    assert.match(String(diagnostics[0].message), /`Saga` is defined differently in patterns\.md › PATTERNS › transactions \(line 5\)/);
+    assert.equal(diagnostics[0].range.start.line, 6);
+    const same = await workspaceOf({ 'a.md': '**Outbox**: a table of messages.\n', 'b.md': '| Term | Definition |\n|---|---|\n| outbox | A table of messages |\n' });
+    assert.deepEqual(noteDiagnostics(same, same.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
+  });
+
+  it('the dialect\'s own repeated terms are not reported', async () => {
+    const dialectOnly = await workspaceOf({ 'a.md': DIALECT, 'b.md': '# PATTERNS\n\n## sagas\n\n* _saga_: choreography or orchestration\n' });
+    assert.deepEqual(noteDiagnostics(dialectOnly, dialectOnly.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
+  });
+});
