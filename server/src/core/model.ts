@@ -124,13 +124,34 @@ export interface Definition {
    * always does (whatever the relevance rules think of the word). Absent when unmarked.
    */
   hover?: HoverMark;
+  /** The reader that made the definition; absent for the dialect. */
+  format?: 'dialect' | 'concept' | 'note-definitions' | 'glossary' | 'contextive';
+  /** Sentences that show the term in use (a Contextive term's `examples`). */
+  examples?: string[];
+  /** Facts as key and value, shown "key value" (a Contextive term's `meta`). */
+  meta?: [string, string][];
+  /** The bounded context that defines the term (Contextive), shown at the head of its card. */
+  context?: TermContext;
+  /**
+   * Globs that narrow the documents the definition applies to (a Contextive context's
+   * `paths`), relative to the folder where its glossary applies (see formats/contextive/scope.ts).
+   */
+  paths?: string[];
+}
+
+/** A bounded context of a Contextive glossary: its name, vision and facts. */
+export interface TermContext {
+  name?: string;
+  /** The `domainVisionStatement`. */
+  vision?: string;
+  meta?: [string, string][];
 }
 
 export type HoverMark = 'on' | 'off';
 
 /** Something in a note that deserves the author's attention (shown as diagnostics). */
 export interface NoteProblem {
-  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note';
+  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note' | 'syntax-error' | 'unreachable-import';
   message: string;
   range: Range;
   /** For encoding problems: the candidate replacements, best first. */
