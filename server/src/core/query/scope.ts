@@ -17,10 +17,26 @@ export function entryInScope(index: NotesIndex, entry: TermEntry, documentUri: s
   if (!entry.codeNames || documentUri === undefined) return entry;
   const documentFile = filePathOf(documentUri);
   const applies = (definition: IndexedDefinition) => definition.format !== 'contextive' || (documentFile !== undefined && appliesTo(foldersOf(index, definition.uri), definition.paths, documentFile));
-  const kept = entry.definitions.filter(applies);
+  const kept: number[] = [];
+  for (const [at, definition] of entry.definitions.entries()) if (applies(definition)) kept.push(at);
   if (kept.length === entry.definitions.length) return entry;
-  return kept.length > 0 ? { ...entry, definitions: kept } : undefined;
+  if (kept.length === 0) return undefined;
+  // The same copy for the same definitions, while the index stays as it is: the relevance
+  // stage keeps what it works out of an entry by the entry.
+  let cache = copies.get(index);
+  if (!cache || cache.version !== index.version) copies.set(index, (cache = { version: index.version, byEntry: new Map() }));
+  let byKept = cache.byEntry.get(entry);
+  if (!byKept) cache.byEntry.set(entry, (byKept = new Map()));
+  const signature = kept.join(',');
+  let copy = byKept.get(signature);
+  if (!copy) {
+    const definitions = kept.map((at) => entry.definitions[at]);
+    byKept.set(signature, (copy = { ...entry, definitions, codeNames: definitions.some((d) => d.format === 'contextive') || undefined }));
+  }
+  return copy;
 }
+
+const copies = new WeakMap<NotesIndex, { version: number; byEntry: Map<TermEntry, Map<string, TermEntry>> }>();
 
 /** Where a glossary applies: as the workspace worked it out, else its own folder. */
 function foldersOf(index: NotesIndex, uri: string): readonly string[] {

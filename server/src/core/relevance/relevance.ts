@@ -46,8 +46,11 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // identifier (`LEG` in `LEG_MAGNITUDE_POLICY`) is not (see TermEntry.codeNames).
   if (partOfLongerName(text, start, end) && !(entry.codeNames && isWholeIdentifier(text, start, end))) return 'markup';
   if (signsDisagree(written, entry.names)) return 'written';
-  // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this reader.
-  if (entry.hover === 'on') return 'mention';
+  // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this
+  // reader; so has a Contextive glossary that applies to the document (lookup.ts has left out
+  // those that do not): its terms are the team's own language there, everyday words included
+  // (`Cargo`, `Leg`, `Policy`), as Contextive shows them.
+  if (entry.hover === 'on' || entry.codeNames) return 'mention';
   if (isProperNameWrittenLower(written, entry)) return 'written';
   if (!isCommonOccurrence(written, entry)) return 'mention';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';

@@ -253,5 +253,6 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
   if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return `unreachable (${cause.code})`;
+  if (error instanceof TypeError && cause?.message) return `unreachable (${cause.message})`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -57,7 +57,12 @@ export function readGlossary(uri: string, text: string): ReadGlossary {
   try {
     const document = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
     const reader = new GlossaryReader(document, lines, note, imports);
-    for (const error of document.errors) reader.problem(`YAML: ${firstLine(error.message)}`, error.pos[0], error.pos[1]);
+    for (const error of document.errors) {
+      // The parser finds a missing closing quote at the end of the file: the quote that is not
+      // closed is where the author must look.
+      const start = error.code === 'MISSING_CHAR' ? openQuoteBefore(document, error.pos[0]) ?? error.pos[0] : error.pos[0];
+      reader.problem(`YAML: ${firstLine(error.message)}`, start, Math.max(start, error.pos[1]));
+    }
     reader.read();
   } catch (error) {
     // What was read before a limit was reached is dropped: a document that big or that
@@ -76,6 +81,18 @@ export function readGlossary(uri: string, text: string): ReadGlossary {
 /** The imports a glossary names, without the rest of the note. */
 export function glossaryImports(uri: string, text: string): GlossaryImport[] {
   return readGlossary(uri, text).imports;
+}
+
+/** Where the quoted scalar that runs on to `offset` starts, if one does. */
+function openQuoteBefore(document: Document, offset: number): number | undefined {
+  let start: number | undefined;
+  visit(document, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && range && range[0] < offset && range[1] >= offset) start = range[0];
+    },
+  });
+  return start;
 }
 
 function firstLine(message: string): string {
