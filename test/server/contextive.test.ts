@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  DefinitionRequest, DiagnosticSeverity, DidChangeWatchedFilesNotification, DocumentSymbolRequest, FileChangeType, HoverRequest,
-  type DocumentSymbol, type Hover, type Location, type MarkupContent,
+  CompletionRequest, DefinitionRequest, DiagnosticSeverity, DidChangeWatchedFilesNotification, DocumentSymbolRequest, FileChangeType, HoverRequest,
+  type CompletionList, type DocumentSymbol, type Hover, type Location, type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { locate, startClient, type TestClient } from './helpers';
 
@@ -112,6 +112,16 @@ describe('server: Contextive glossaries', () => {
     assert.doesNotMatch(billing, /routing service/, 'not the Cargo context\'s policy');
     assert.equal(await hoverAt('BillingDemo/invoices.md', 'Leg Magnitude Policy'), null, 'the Cargo context applies in CargoDemo only');
     assert.equal(await hoverAt('README.md', 'Leg Magnitude Policy'), null);
+    // Completion offers what applies, the same way.
+    const offered = async (relative: string) => {
+      const text = 'the leg';
+      const uri = client.write(relative, text);
+      await client.open(uri, text);
+      const list = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: text.length } }) as CompletionList;
+      return list.items.map((item) => item.label);
+    };
+    assert.ok((await offered('CargoDemo/draft.md')).includes('Leg Magnitude Policy'));
+    assert.ok(!(await offered('BillingDemo/draft.md')).includes('Leg Magnitude Policy'));
   });
 
   it('loads a local import and an https import in the background, and applies them where the importer applies', async () => {
