@@ -14,7 +14,10 @@ import { parseConceptNotesChoice } from './core/formats/vault/conceptChoice';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings } from './protocol';
 import { readSettings } from './settings';
 
-const NOTES_PATTERN = `**/*.{${NOTE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+// Notes, and the Contextive glossaries that a notes folder may hold as well.
+const NOTES_PATTERN = `**/*.{${[...NOTE_EXTENSIONS.map((e) => e.slice(1)), 'glossary.yml', 'glossary.yaml'].join(',')}}`;
+/** The glossaries found in the workspace folders without any setting (see findGlossaryFilesInSlices). */
+const GLOSSARY_PATTERNS = ['**/*.glossary.{yml,yaml}', '.contextive/definitions.{yml,yaml}'];
 
 export class NotesIndexing {
   settings: NotesSettings = DEFAULT_SETTINGS;
@@ -112,13 +115,18 @@ export class NotesIndexing {
 
   /**
    * Watches every folder that holds notes, inside the workspace or not (the bundled notes,
-   * `~/notes`): a pattern relative to the workspace would miss the folders outside it.
+   * `~/notes`): a pattern relative to the workspace would miss the folders outside it; and
+   * the glossaries of the workspace folders.
    */
   private async watchNoteFolders(): Promise<void> {
     if (!this.canWatchFiles) return;
     const previous = this.watching;
-    const watchers: FileSystemWatcher[] = this.workspace.watchRoots().map((root) =>
-      this.canWatchRelative ? { globPattern: { baseUri: fileToUri(root), pattern: NOTES_PATTERN } } : { globPattern: `${root.replace(/\\/g, '/')}/${NOTES_PATTERN}` });
+    const watcher = (root: string, pattern: string): FileSystemWatcher =>
+      this.canWatchRelative ? { globPattern: { baseUri: fileToUri(root), pattern } } : { globPattern: `${root.replace(/\\/g, '/')}/${pattern}` };
+    const watchers: FileSystemWatcher[] = [
+      ...this.workspace.watchRoots().map((root) => watcher(root, NOTES_PATTERN)),
+      ...this.baseFolders.flatMap((folder) => GLOSSARY_PATTERNS.map((pattern) => watcher(folder, pattern))),
+    ];
     this.watching = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
     (await previous)?.dispose();
   }

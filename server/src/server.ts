@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NotesWorkspace } from './core/workspace/notesWorkspace';
+import type { GlossaryFetcher } from './core/workspace/glossaryImports';
 import type { SnapshotStore } from './core/workspace/snapshot';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { CODE_ACTION_KINDS, codeActions, resolveCodeAction } from './features/codeActions';
@@ -40,6 +41,8 @@ export interface ServerDeps {
   indexWorkerScript?: string;
   /** How many worker threads a full index uses; by default as many as suit the machine (see NotesWorkspace). */
   indexWorkers?: number;
+  /** Fetches the glossaries that Contextive glossaries import from https URLs (by default, over the network). */
+  fetchGlossary?: GlossaryFetcher;
 }
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): void {
@@ -55,6 +58,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     log,
     workerScript: deps.indexWorkerScript,
     workers: deps.indexWorkers,
+    fetchGlossary: deps.fetchGlossary,
     snapshots: { read: (key) => snapshots?.read(key), write: (key, snapshot) => snapshots?.write(key, snapshot) },
     onStatus: (status) => {
       if (!shuttingDown) void connection.sendNotification(IndexStatusNotification, toIndexStatus(status));

@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { IndexStatusNotification, type IndexStatus } from '../../server/src/protocol';
 import { LifecycleReader } from '../../server/src/lifecycle';
-import { startServer } from '../../server/src/server';
+import { startServer, type ServerDeps } from '../../server/src/server';
 
 /** The repository root, seen from out/test/server/. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -42,6 +42,8 @@ export interface StartOptions {
   workDoneProgress?: boolean;
   /** Whether the client can fill in a code action's edit later (codeAction/resolve), as VS Code can. */
   resolveCodeActions?: boolean;
+  /** What the server is started with besides the bundled notes (a fetcher of imported glossaries). */
+  serverDeps?: ServerDeps;
 }
 
 /** A request the server made of the client. */
@@ -87,7 +89,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'arch-notes-server-')));
   for (const [relative, text] of Object.entries(options.files ?? {})) writeFile(folder, relative, text);
 
-  const { connection, dispose: disconnect } = connectServer();
+  const { connection, dispose: disconnect } = connectServer(options.serverDeps);
 
   const requests: ServerRequest[] = [];
   const logs: string[] = [];
@@ -205,14 +207,14 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
  * A server on an in-process JSON-RPC pair, connected as `node dist/server.js` connects it, and
  * a bare client connection to it: not listening yet, and the server not initialized.
  */
-export function connectServer(): { connection: ProtocolConnection; dispose(): void } {
+export function connectServer(deps: ServerDeps = {}): { connection: ProtocolConnection; dispose(): void } {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   // Reader and writer objects rather than raw streams: given streams, the library ends the
   // process when the input closes, which would end the test run with it.
   const writer = new StreamMessageWriter(toClient);
   const serverConnection = createConnection(ProposedFeatures.all, new LifecycleReader(new StreamMessageReader(toServer), writer), writer);
-  startServer(serverConnection, { bundledNotesFolder });
+  startServer(serverConnection, { bundledNotesFolder, ...deps });
   const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   return {
     connection,

@@ -54,8 +54,13 @@ describe('server: start-up', () => {
         .flatMap((r) => (r.params as { registrations: Registration[] }).registrations);
       assert.deepEqual(registrations.map((r) => r.method).sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
       const watchers = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as { watchers: { globPattern: string }[] };
-      // The bundled notes lie outside the workspace: they are watched by an absolute pattern.
-      assert.deepEqual(watchers.watchers.map((w) => w.globPattern), [`${path.join(__dirname, '..', '..', '..', 'notes-data')}/**/*.{md,markdown,mdown,mkd}`]);
+      // The bundled notes lie outside the workspace: they are watched by an absolute pattern;
+      // the workspace folder for the Contextive glossaries found there without any setting.
+      assert.deepEqual(watchers.watchers.map((w) => w.globPattern), [
+        `${path.join(__dirname, '..', '..', '..', 'notes-data')}/**/*.{md,markdown,mdown,mkd,glossary.yml,glossary.yaml}`,
+        `${client.folder}/**/*.glossary.{yml,yaml}`,
+        `${client.folder}/.contextive/definitions.{yml,yaml}`,
+      ]);
       assert.deepEqual(client.requests.find((r) => r.method === 'workspace/configuration')?.params, { items: [{ section: 'architectureNotes' }] });
 
       assert.equal(status.state, 'ready');

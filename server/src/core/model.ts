@@ -128,6 +128,25 @@ export interface Definition {
   hover?: HoverMark;
   /** The format the definition was read from; absent for the dialect (docs/FORMATS.md). */
   format?: DefinitionFormat;
+  /** Sentences that show the term in use (a Contextive term's `examples`). */
+  examples?: string[];
+  /** Facts as key and value, shown "key value" (a Contextive term's `meta`). */
+  meta?: [string, string][];
+  /** The bounded context that defines the term (Contextive), shown at the head of its card. */
+  context?: TermContext;
+  /**
+   * Globs that narrow the documents the definition applies to (a Contextive context's
+   * `paths`), relative to the folder where its glossary applies (see formats/contextive/scope.ts).
+   */
+  paths?: string[];
+}
+
+/** A bounded context of a Contextive glossary: its name, vision and facts. */
+export interface TermContext {
+  name?: string;
+  /** The `domainVisionStatement`. */
+  vision?: string;
+  meta?: [string, string][];
 }
 
 export type HoverMark = 'on' | 'off';
@@ -138,7 +157,7 @@ export type DefinitionFormat = (typeof DEFINITION_FORMATS)[number];
 
 /** Something in a note that deserves the author's attention (shown as diagnostics). */
 export interface NoteProblem {
-  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note' | 'frontmatter' | 'different-definition';
+  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note' | 'frontmatter' | 'different-definition' | 'syntax-error' | 'unreachable-import';
   message: string;
   range: Range;
   /** For encoding problems: the candidate replacements, best first. */

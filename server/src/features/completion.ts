@@ -3,6 +3,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TermEntry } from '../core/index/notesIndex';
 import { sectionLabel } from '../core/query/present';
+import { entryInScope } from '../core/query/scope';
 import { compareStrings, isTermDocument, termCard, type FeatureContext, type Position } from './context';
 
 const MAX_ITEMS = 100;
@@ -16,8 +17,10 @@ export function completion(context: FeatureContext, uri: string, position: Posit
   const prefix = typed.toLowerCase().replace(/[-_]/g, ' ');
   const { index } = context.workspace;
   const matches: { name: string; entry: TermEntry }[] = [];
-  for (const entry of index.terms()) {
-    if (!index.matchable(entry)) continue;
+  for (const term of index.terms()) {
+    // A glossary's terms are offered where they apply (see core/query/scope.ts).
+    const entry = index.matchable(term) ? entryInScope(index, term, uri) : undefined;
+    if (!entry) continue;
     for (const name of entry.names) if (name.toLowerCase().replace(/[-_]/g, ' ').startsWith(prefix)) matches.push({ name, entry });
   }
   // The index lists its terms in the order edits left them: sorted, the first 100 are the

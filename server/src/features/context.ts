@@ -38,7 +38,7 @@ export function termUnder(context: FeatureContext, uri: string, position: Positi
   const document = context.documents.get(uri);
   if (!document || !isTermDocument(context, document)) return undefined;
   if (position.line < 0 || position.line >= document.lineCount) return undefined;
-  const found = termAt(context.workspace.index, document.getText(), document.offsetAt(position), isMarkdown(document));
+  const found = termAt(context.workspace.index, document.getText(), document.offsetAt(position), isMarkdown(document), uri);
   if (!found) return undefined;
   return { document, ...found, range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
 }

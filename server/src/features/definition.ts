@@ -18,5 +18,6 @@ export function definition(context: FeatureContext, uri: string, position: Posit
   }
   const found = termUnder(context, uri, position);
   if (!found) return [];
-  return found.entry.definitions.map((d) => ({ uri: d.uri, range: d.termRange }));
+  // A glossary imported from an https URL has no file an editor could open.
+  return found.entry.definitions.filter((d) => d.uri.startsWith('file:')).map((d) => ({ uri: d.uri, range: d.termRange }));
 }

@@ -5,17 +5,22 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { IndexedDefinition } from '../core/index/notesIndex';
-import type { Note } from '../core/model';
+import type { Note, NoteProblem } from '../core/model';
 import { sectionLabel } from '../core/query/present';
 import { fileToUri, uriToFile } from '../core/workspace/notesWorkspace';
 import { crossReferenceTarget, knownNote, type FeatureContext } from './context';
 
 export const DIAGNOSTIC_SOURCE = 'architecture-notes';
 
+/** Problems the user should fix before the notes say what they mean: damaged text, YAML that does not parse, an import that did not load. */
+const WARNINGS: ReadonlySet<NoteProblem['kind']> = new Set(['encoding-damage', 'encoding-ambiguous', 'syntax-error', 'unreachable-import']);
+
 export function noteDiagnostics(context: FeatureContext, note: Note): Diagnostic[] {
-  const diagnostics: Diagnostic[] = note.problems.map((problem) => ({
+  // A glossary's imports are loaded by the workspace, after the note is read.
+  const problems = [...note.problems, ...context.workspace.importProblems(note.uri)];
+  const diagnostics: Diagnostic[] = problems.map((problem) => ({
     range: problem.range,
-    severity: problem.kind.startsWith('encoding') ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    severity: WARNINGS.has(problem.kind) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: problem.kind,
     message: problem.message,

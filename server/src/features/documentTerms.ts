@@ -8,7 +8,7 @@ import { isMarkdown, isTermDocument, type FeatureContext } from './context';
 export function documentTerms(context: FeatureContext, params: DocumentTermsParams | null | undefined): DocumentTermItem[] {
   const document = params && typeof params.uri === 'string' ? context.documents.get(params.uri) : undefined;
   if (!document || !isTermDocument(context, document)) return [];
-  return termsInDocument(context.workspace.index, document.getText(), isMarkdown(document)).map(({ entry, occurrences }) => ({
+  return termsInDocument(context.workspace.index, document.getText(), isMarkdown(document), document.uri).map(({ entry, occurrences }) => ({
     term: entry.term,
     definition: entry.definitions[0]?.text ?? '',
     section: sectionLabel(entry.definitions[0]?.sectionPath ?? []),

@@ -8,7 +8,7 @@ export function highlights(context: FeatureContext, uri: string, position: Posit
   const found = termUnder(context, uri, position);
   if (!found) return [];
   const document = found.document;
-  return termsInDocument(context.workspace.index, document.getText(), isMarkdown(document))
+  return termsInDocument(context.workspace.index, document.getText(), isMarkdown(document), document.uri)
     .filter((t) => t.entry.key === found.entry.key)
     .flatMap((t) => t.occurrences.map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, kind: DocumentHighlightKind.Text })));
 }

@@ -17,7 +17,7 @@ export function references(context: FeatureContext, uri: string, position: Posit
   const scanned = new Set<string>();
   const scan = (document: TextDocument) => {
     scanned.add(document.uri);
-    for (const { entry, occurrences } of termsInDocument(workspace.index, document.getText(), isMarkdown(document))) {
+    for (const { entry, occurrences } of termsInDocument(workspace.index, document.getText(), isMarkdown(document), document.uri)) {
       if (entry.key !== found.entry.key) continue;
       for (const o of occurrences) {
         const range = { start: document.positionAt(o.start), end: document.positionAt(o.end) };

@@ -6,6 +6,7 @@
 // Markdown note of a vault, read as a concept note or a Note Definitions file
 // (docs/FORMATS.md).
 import type { Note } from '../model';
+import { isYamlName, readGlossary } from './contextive/glossary';
 import { parseNote } from './dialect/parser';
 import { readGlossaryEntries } from './glossary';
 import { isGlossaryHeading } from './glossary/headings';
@@ -15,6 +16,8 @@ export type ReadOptions = VaultReadOptions;
 
 /** The file's text read as a note, in whichever format it is written. */
 export function readNote(uri: string, text: string, options: ReadOptions = {}): Note {
+  // The only notes written in YAML are Contextive glossaries.
+  if (isYamlName(uri)) return readGlossary(uri, text).note;
   if (isDialect(text)) return withGlossaryEntries(parseNote(uri, text), text);
   const note = readVaultNote(uri, text, options);
   const glossary = readGlossaryEntries(uri, text);

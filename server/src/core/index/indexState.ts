@@ -2,7 +2,7 @@
 // it up without reading the notes again, parsing or sorting.
 
 import type { Definition, Note, SectionPath } from '../model';
-import { flagsOf, storedForm, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
+import { extrasOf, flagsOf, storedForm, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
 import type { TermEntries } from './termEntries';
 import type { WordLists } from './wordLists';
 
@@ -118,9 +118,8 @@ function exportEntries(state: IndexState, entries: TermEntries, noteNumber: Read
       state.definitionFlags[at] = definition instanceof StoredDefinition ? definition.flags : flagsOf(definition);
       state.definitionTerms.push(definition.term);
       state.definitionTexts.push(definition.text);
-      if (definition.expansion !== undefined || definition.label !== undefined || definition.aliases.length > 0 || definition.equivalences.length > 0) {
-        state.definitionExtras.push([at, { expansion: definition.expansion, aliases: definition.aliases, equivalences: definition.equivalences, label: definition.label }]);
-      }
+      const extras = definition instanceof StoredDefinition ? definition.extras : extrasOf(definition);
+      if (extras) state.definitionExtras.push([at, extras]);
       at++;
     }
     const nameKeys = entries.nameKeysOf(entry.key)!;

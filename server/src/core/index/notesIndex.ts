@@ -22,7 +22,7 @@ import { TermMatcher, type MatcherEntry } from './matcher';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
 import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
-import { TermEntries, type TermEntry } from './termEntries';
+import { spellingsOf, TermEntries, type TermEntry } from './termEntries';
 import { noteWords, WordLists } from './wordLists';
 
 export type { IndexedDefinition, NoteReader } from './storedNote';
@@ -42,6 +42,7 @@ export class NotesIndex {
   private readonly wordLists = new WordLists();
   private ignored: Set<string>;
   private currentVersion = 0;
+  private readonly glossaryFolders = new Map<string, readonly string[]>();
   private cachedMatcher?: { version: number; admitName?: (name: string) => boolean; matcher: TermMatcher; entries: TermEntry[] };
 
   constructor(options: IndexOptions = {}) {
@@ -79,6 +80,29 @@ export class NotesIndex {
   /** isIgnored for a phrase already turned into its key. */
   isIgnoredKey(key: string): boolean {
     return this.ignored.has(key);
+  }
+
+  /**
+   * The folders where a glossary's definitions apply, when the workspace has worked them out
+   * (its own folder and those of the glossaries that import it: see
+   * workspace/glossaryImports.ts); undefined leaves a glossary file its own folder alone (see
+   * query/scope.ts).
+   */
+  setGlossaryFolders(uri: string, folders: readonly string[] | undefined): void {
+    const before = this.glossaryFolders.get(uri);
+    if (folders === undefined ? before === undefined : before !== undefined && before.length === folders.length && before.every((f, i) => f === folders[i])) return;
+    if (folders === undefined) this.glossaryFolders.delete(uri);
+    else this.glossaryFolders.set(uri, [...folders]);
+    this.currentVersion++;
+  }
+
+  glossaryFoldersOf(uri: string): readonly string[] | undefined {
+    return this.glossaryFolders.get(uri);
+  }
+
+  /** Every glossary whose folders the workspace has set. */
+  glossaryFolderUris(): string[] {
+    return [...this.glossaryFolders.keys()];
   }
 
   /** A note's whole model: parsed again if the index stored the note as text (see StoredNote). */
@@ -251,7 +275,7 @@ export class NotesIndex {
         if (this.ignored.has(nameKey) || (admitName && !admitName(name))) continue;
         const acronym = isAcronym(name);
         (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: acronym, lowerCaseToo: acronym && matchesInLowerCase(name) });
-        for (const variant of nameVariants(name)) {
+        for (const variant of spellingsOf(name, entry.codeNames)) {
           if (!this.ignored.has(phraseKey(variant)) && (!admitName || admitName(variant))) variants.push({ phrase: variant, id, caseSensitive: false });
         }
       }

@@ -14,7 +14,7 @@
 // until the watcher's report has it indexed again.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { DEFINITION_FORMATS, type Citation, type Definition, type DefinitionFormat, type HoverMark, type Note, type NoteLink, type Quote, type Range, type SectionPath } from '../model';
+import { DEFINITION_FORMATS, type Citation, type Definition, type DefinitionFormat, type HoverMark, type Note, type NoteLink, type Quote, type Range, type SectionPath, type TermContext } from '../model';
 import { readNote, type ReadOptions } from '../formats/readNote';
 import { detach as detachText } from '../text/lines';
 
@@ -312,6 +312,22 @@ export class StoredDefinition implements IndexedDefinition {
     return this.extras?.label;
   }
 
+  get examples(): string[] | undefined {
+    return this.extras?.examples;
+  }
+
+  get meta(): [string, string][] | undefined {
+    return this.extras?.meta;
+  }
+
+  get context(): TermContext | undefined {
+    return this.extras?.context;
+  }
+
+  get paths(): string[] | undefined {
+    return this.extras?.paths;
+  }
+
   get uri(): string {
     return this.note.uri;
   }
@@ -373,7 +389,8 @@ export class StoredDefinition implements IndexedDefinition {
   /** The definition with every field, as JSON output shows it. */
   toJSON(): IndexedDefinition {
     const { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, format, uri } = this;
-    return { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, format, uri };
+    const { examples, meta, context, paths } = this;
+    return { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, format, uri, examples, meta, context, paths };
   }
 
   private number(at: number): number {
@@ -389,15 +406,41 @@ export class StoredDefinition implements IndexedDefinition {
   }
 }
 
-/** A definition's expansion, aliases, equivalences and label, copied (see detach); undefined when it has none. */
+/** A definition's expansion, aliases, equivalences, label and the fields of Contextive terms, copied (see detach); undefined when it has none. */
 export function extrasOf(definition: Definition): DefinitionExtras | undefined {
-  if (definition.expansion === undefined && definition.label === undefined && definition.aliases.length === 0 && definition.equivalences.length === 0) return undefined;
-  return {
+  const { examples, meta, context, paths } = definition;
+  const otherFormat = examples !== undefined || meta !== undefined || context !== undefined || paths !== undefined;
+  if (definition.expansion === undefined && definition.label === undefined && definition.aliases.length === 0 && definition.equivalences.length === 0 && !otherFormat) return undefined;
+  const extras: DefinitionExtras = {
     expansion: definition.expansion && detachText(definition.expansion),
     aliases: definition.aliases.map(detachText),
     equivalences: definition.equivalences.map(detachText),
     label: definition.label && detachText(definition.label),
   };
+  // Set only when present, so that a dialect definition's extras keep their four fields. (The
+  // format is in the flags.)
+  if (examples !== undefined) extras.examples = examples.map(detachText);
+  if (meta !== undefined) extras.meta = meta.map(([key, value]) => [detachText(key), detachText(value)]);
+  // One context is shared by the terms it holds, and stays shared (see detachContext).
+  if (context !== undefined) extras.context = detachContext(context);
+  if (paths !== undefined) extras.paths = paths.map(detachText);
+  return extras;
+}
+
+const detachedContexts = new WeakMap<TermContext, TermContext>();
+
+/** A context copied once for all the definitions that share it. */
+function detachContext(context: TermContext): TermContext {
+  let copy = detachedContexts.get(context);
+  if (!copy) {
+    copy = {
+      name: context.name && detachText(context.name),
+      vision: context.vision && detachText(context.vision),
+      meta: context.meta?.map(([key, value]) => [detachText(key), detachText(value)]),
+    };
+    detachedContexts.set(context, copy);
+  }
+  return copy;
 }
 
 /**
@@ -416,12 +459,16 @@ export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind' 
 }
 
 
-/** The names and label that few definitions have. */
+/** The names and label that few definitions have, and the fields of formats other than the dialect. */
 export interface DefinitionExtras {
   expansion?: string;
   aliases: string[];
   equivalences: string[];
   label?: string;
+  examples?: string[];
+  meta?: [string, string][];
+  context?: TermContext;
+  paths?: string[];
 }
 
 /** How many links a definition has, without parsing a stored note again. */

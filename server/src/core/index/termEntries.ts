@@ -5,7 +5,7 @@
 
 import type { Definition, HoverMark } from '../model';
 import { boundedEditDistance, phraseKey, spellingKey } from '../text/normalize';
-import { nameVariants } from '../text/variants';
+import { codeSpellings, nameVariants } from '../text/variants';
 import { compareDefinitions, indexOfDefinition, insertSorted, removeNoteDefinitions } from './definitionOrder';
 import { cachedPhraseKey } from './rememberedKeys';
 import type { IndexedDefinition } from './storedNote';
@@ -23,6 +23,17 @@ export interface TermEntry {
    * else 'on' when any says on. The relevance rules and `NotesIndex.matchable` honour it.
    */
   hover?: HoverMark;
+  /**
+   * Some definition comes from a Contextive glossary: the code-style spellings of the names
+   * (`legMagnitudePolicy`, `LEG_MAGNITUDE_POLICY`) find the entry too (see codeSpellings),
+   * and the relevance stage lets them stand inside code (see relevance/markup.ts).
+   */
+  codeNames?: boolean;
+}
+
+/** The other spellings that find an entry by one of its names (see TermEntry.codeNames). */
+export function spellingsOf(name: string, codeNames: boolean | undefined): string[] {
+  return codeNames ? [...new Set([...nameVariants(name), ...codeSpellings(name)])] : nameVariants(name);
 }
 
 export class TermEntries {
@@ -142,6 +153,8 @@ export class TermEntries {
     // Kept in order as they arrive (an upper-bound insert is what a stable sort would give),
     // so that a term defined in hundreds of notes is not sorted again for each of them.
     if (insertSorted(entry.definitions, indexed) === 0) changed = true;
+    // The first glossary definition adds the names' code spellings (see refresh).
+    if (indexed.format === 'contextive' && !entry.codeNames) changed = true;
     if (indexed.kind === 'term') this.countTermDefinitions(key, 1);
     this.countHover(entry, indexed.hover, 1);
     for (const [nameKey] of namesOf(indexed, key)) {
@@ -174,7 +187,7 @@ export class TermEntries {
       if (removedTerms > 0) this.countTermDefinitions(key, -removedTerms);
       for (const definition of removed) this.countHover(entry, definition.hover, -1);
       // As in file: the names are worked out again only if an owner or the first definition went.
-      let changed = entry.definitions.length === 0 || entry.definitions[0] !== first;
+      let changed = entry.definitions.length === 0 || entry.definitions[0] !== first || removed.some((d) => d.format === 'contextive');
       for (const definition of removed) {
         for (const [nameKey] of namesOf(definition, key)) {
           if (owners.get(nameKey) !== definition) continue;
@@ -207,6 +220,7 @@ export class TermEntries {
       return;
     }
     entry.term = entry.definitions[0].term;
+    entry.codeNames = entry.definitions.some((d) => d.format === 'contextive') || undefined;
     const ordered: { nameKey: string; name: string; at: number; within: number }[] = [];
     for (const [nameKey, owner] of this.ownersOf(key)) {
       const names = namesOf(owner, key);
@@ -218,7 +232,7 @@ export class TermEntries {
     const nameKeys = ordered.map((n) => n.nameKey);
     // Other spellings of the names find the entry too, after its names; they are not names to show.
     for (const { name } of ordered) {
-      for (const variant of nameVariants(name)) {
+      for (const variant of spellingsOf(name, entry.codeNames)) {
         const variantKey = phraseKey(variant);
         if (variantKey && !nameKeys.includes(variantKey)) nameKeys.push(variantKey);
       }
@@ -236,6 +250,7 @@ export class TermEntries {
    */
   load(key: string, definitions: IndexedDefinition[], names: string[], nameKeys: string[]): void {
     const entry: TermEntry = { key, term: definitions[0].term, definitions, names };
+    if (definitions.some((d) => d.format === 'contextive')) entry.codeNames = true;
     this.entries.set(key, entry);
     for (const definition of definitions) this.countHover(entry, definition.hover, 1);
     this.entryNames.set(key, nameKeys);

@@ -60,7 +60,25 @@ export interface FindOptions {
 
 /** True for a file whose name says it is a note: what folders and globs keep. */
 export function isNoteFileName(file: string): boolean {
-  return NOTE_EXTENSIONS.includes(path.extname(file).toLowerCase());
+  return NOTE_EXTENSIONS.includes(path.extname(file).toLowerCase()) || isGlossaryFileName(file) || isLegacyDefinitionsFile(file);
+}
+
+/**
+ * True for a Contextive glossary's name, `*.glossary.yml` or `.yaml`: found under the
+ * workspace folders without any setting (see findGlossaryFilesInSlices), as Contextive finds them.
+ */
+export function isGlossaryFileName(file: string): boolean {
+  return /\.glossary\.ya?ml$/i.test(file);
+}
+
+/** True for Contextive's older single definitions file, `.contextive/definitions.yml`. */
+export function isLegacyDefinitionsFile(file: string): boolean {
+  return /(?:^|[\\/])\.contextive[\\/]definitions\.ya?ml$/i.test(file);
+}
+
+/** Where the older definitions file stands in a workspace folder: Contextive's default `contextive.path`. */
+export function legacyDefinitionsFiles(folder: string): string[] {
+  return ['definitions.yml', 'definitions.yaml'].map((name) => path.join(folder, '.contextive', name));
 }
 
 /** Expands `~` and resolves a notes path against each base folder (or the process's cwd). */
@@ -119,6 +137,32 @@ function* findingSteps(entries: string[], options: FindOptions, found: NoteFileL
     }
   }
   found.files = [...files].sort();
+}
+
+/**
+ * The Contextive glossaries in the workspace folders, found a folder at a time as
+ * findNoteFilesInSlices finds notes: every `*.glossary.yml` / `.yaml` below each folder, but in
+ * hidden, tool and ignored folders, and the older `.contextive/definitions.yml` of each folder.
+ */
+export async function findGlossaryFilesInSlices(folders: string[], options: FindOptions, pause: () => Promise<boolean>): Promise<NoteFileList | undefined> {
+  const files = new Set<string>();
+  const skipped: SkippedFile[] = [];
+  const limits: WalkLimits = { maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES, maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES };
+  for (const folder of folders) {
+    for (const legacy of legacyDefinitionsFiles(folder)) if (isFile(legacy)) files.add(legacy);
+    for (const _step of walk(folder, { keeps: isGlossaryFileName, entersHidden: false }, files, skipped, limits)) {
+      if (!(await pause())) return undefined;
+    }
+  }
+  return { files: [...files].sort(), skipped };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
 import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention, orderedByFit, verdict, type Verdict } from '../relevance/relevance';
+import { entryInScope } from './scope';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -23,8 +24,9 @@ export interface FoundTerm {
  * when that occurrence is a mention (see core/relevance/): the same answer as
  * termsInDocument's for the same occurrence. `markdown` as for termsInDocument. Looks only
  * at the words around the offset, so it costs the same whatever the index's size.
+ * `documentUri`, when given, leaves out the definitions that do not apply there (see scope.ts).
  */
-export function termAt(index: NotesIndex, text: string, offset: number, markdown = true): FoundTerm | undefined {
+export function termAt(index: NotesIndex, text: string, offset: number, markdown = true, documentUri?: string): FoundTerm | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
@@ -44,7 +46,9 @@ export function termAt(index: NotesIndex, text: string, offset: number, markdown
       const end = lineWords[first + size - 1].end;
       const written = line.slice(start, end);
       // A name the scan leaves out (see relevance/admission.ts) is not looked up either.
-      const entry = isAdmittedName(written) ? matchingEntry(index, written) : undefined;
+      const found = isAdmittedName(written) ? matchingEntry(index, written) : undefined;
+      // A term defined only out of scope is no term here: a shorter one may be.
+      const entry = found && entryInScope(index, found, documentUri);
       if (!entry) continue;
       if (!isMention(index, text, lineStart + start, lineStart + end, entry)) return undefined;
       // The card of the sense that fits the words around comes first.
@@ -89,12 +93,15 @@ export interface DocumentTerm {
   occurrences: TermMatch[];
 }
 
-/** Every known term in a document, in order of first use. */
-export function termsInDocument(index: NotesIndex, text: string, markdown: boolean): DocumentTerm[] {
+/** Every known term in a document, in order of first use; with `documentUri`, as termAt, only the definitions that apply there. */
+export function termsInDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): DocumentTerm[] {
   const { matcher, entries } = admittedMatcher(index);
   const byEntry = new Map<TermEntry, TermMatch[]>();
+  const scoped = new Map<TermEntry, TermEntry | undefined>();
   for (const match of matcher.scan(text, { markdown })) {
-    const entry = entries[match.id];
+    const found = entries[match.id];
+    if (found && !scoped.has(found)) scoped.set(found, entryInScope(index, found, documentUri));
+    const entry = found && scoped.get(found);
     if (!entry || !isMention(index, text, match.start, match.end, entry)) continue;
     let list = byEntry.get(entry);
     if (!list) byEntry.set(entry, (list = []));

@@ -47,6 +47,13 @@ export function noteTree(note: Note, title: string, options: TreeOptions = {}): 
   for (const definition of note.definitions) {
     if (definition.kind === 'topic' && !topicAt.has(definition.termRange.start.line)) topicAt.set(definition.termRange.start.line, definition);
   }
+  // A Contextive glossary's sections are its bounded contexts, its terms grouped under them;
+  // a context's vision is what a topic's definition is to a topic.
+  const visionOf = new Map<string, string>();
+  for (const definition of note.definitions) {
+    const context = definition.format === 'contextive' ? definition.context : undefined;
+    if (context?.name && context.vision && !visionOf.has(context.name)) visionOf.set(context.name, context.vision);
+  }
   for (const section of note.sections) {
     const node: TreeNode = {
       kind: section.level === 1 ? 'area' : 'topic',
@@ -64,6 +71,7 @@ export function noteTree(note: Note, title: string, options: TreeOptions = {}): 
     }
     const topic = topicAt.get(section.headingRange.start.line);
     if (topic) node.detail = topic.text || undefined;
+    else if (visionOf.has(section.name)) node.detail = visionOf.get(section.name);
     // A loop, not push(...): a topic's references can outnumber the arguments a call may take.
     if (topic && withReferences) for (const reference of references(topic, note.uri, isIndexedNote)) node.children.push(reference);
   }

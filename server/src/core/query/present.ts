@@ -186,8 +186,11 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
   parts.push(`**${escapeMarkdown(clip(entry.term, 200))}**` + (names.length > 0 ? ` · ${names.join(' · ')}` : ''));
   for (const definition of entry.definitions.slice(0, MAX_DEFINITIONS_SHOWN)) {
     const lines: string[] = [];
-    const where = `*${escapeMarkdown(clip(sourceLabel(definition), 200))}*` + (definition.inbox ? ' (inbox)' : '');
-    lines.push(where + (definition.text ? ` — ${escapeMarkdown(clip(definition.text))}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
+    if (definition.format === 'contextive') lines.push(...glossaryCard(definition, options.isIndexedNote));
+    else {
+      const where = `*${escapeMarkdown(clip(sourceLabel(definition), 200))}*` + (definition.inbox ? ' (inbox)' : '');
+      lines.push(where + (definition.text ? ` — ${escapeMarkdown(clip(definition.text))}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
+    }
     for (const more of definition.continuation.slice(0, 4)) if (!definition.quotes.some((q) => q.text === more)) lines.push(`- ${escapeMarkdown(clip(more))}`);
     for (const quote of definition.quotes.filter((q) => q.text.length <= maxQuote).slice(0, 2)) {
       const source = quote.source?.name ?? (quote.source?.url ? hostOf(quote.source.url) : undefined);
@@ -209,6 +212,40 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
   return parts.join('\n\n---\n\n');
 }
 
+const MAX_EXAMPLES_SHOWN = 5;
+const MAX_META_SHOWN = 10;
+
+/**
+ * A Contextive term's part of a card, as Contextive shows it: its bounded context (name,
+ * vision, facts), the definition, the examples, the term's facts. Glossaries write Markdown;
+ * it is shown escaped, but for its links, which the URL policy may let open.
+ */
+function glossaryCard(definition: IndexedDefinition, isIndexedNote: IndexedNoteTest | undefined): string[] {
+  const lines: string[] = [];
+  const { context } = definition;
+  const header = [context?.name ? `*${escapeMarkdown(clip(context.name, 200))}*` : '', context?.vision ? escapeWithLinks(clip(context.vision), isIndexedNote) : ''].filter(Boolean);
+  if (header.length > 0) lines.push(header.join(' — '));
+  const facts = (meta: [string, string][] | undefined) => (meta ?? []).slice(0, MAX_META_SHOWN).map(([key, value]) => `${escapeWithLinks(clip(key, 200), isIndexedNote)} ${escapeWithLinks(clip(value, 400), isIndexedNote)}`);
+  if (context?.meta) lines.push(facts(context.meta).join('  \n'));
+  lines.push(definition.text ? escapeMarkdown(clip(definition.text)) : '(no definition yet)');
+  const examples = (definition.examples ?? []).slice(0, MAX_EXAMPLES_SHOWN);
+  if (examples.length > 0) lines.push(examples.map((example) => `- “${escapeWithLinks(clip(example, 400), isIndexedNote)}”`).join('\n'));
+  if (definition.meta) lines.push(facts(definition.meta).join('  \n'));
+  return lines;
+}
+
+/** Markdown shown escaped, but for its `[text](url)` links, each a link where the URL policy opens it (see markdownLink). */
+function escapeWithLinks(markdown: string, isIndexedNote: IndexedNoteTest | undefined): string {
+  let shown = '';
+  let from = 0;
+  // Bounded as in the glossary reader: a label stops at `]`, a destination at `)` or a space.
+  for (const link of markdown.matchAll(/\[([^\]\n]{0,500})\]\(\s*<?([^\s()<>]{1,2000})>?\s*\)/g)) {
+    shown += escapeMarkdown(markdown.slice(from, link.index)) + markdownLink(link[1], link[2], isIndexedNote);
+    from = link.index + link[0].length;
+  }
+  return shown + escapeMarkdown(markdown.slice(from));
+}
+
 /** Plain text for the terminal. */
 export function termText(entry: TermEntry, references: NoteLink[], maxReferences = REFERENCES_SHOWN): string {
   const lines: string[] = [];
@@ -218,7 +255,9 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
     lines.push('');
     // Section names and book titles come from the note as well: no control or bidi character may reach a terminal.
     lines.push(`  ${stripInvisible(sourceLabel(definition))}${definition.inbox ? ' (inbox)' : ''}`);
+    if (definition.context?.vision) lines.push(`    (${stripInvisible(definition.context.vision)})`);
     lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : '(no definition yet)'))}`);
+    for (const example of definition.examples ?? []) lines.push(`    e.g. ${stripInvisible(example)}`);
     for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${stripInvisible(more)}`);
     const citations = unique(definition.citations.map(formatCitation));
     if (citations.length > 0) lines.push(`    cited: ${stripInvisible(citations.join('; '))}`);

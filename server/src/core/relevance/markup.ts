@@ -55,6 +55,16 @@ function insideCodeToken(text: string, start: number, end: number): boolean {
   return CODE_INSIDE.test(token);
 }
 
+/**
+ * True when the occurrence is a whole identifier: no letter, digit, underscore or hyphen
+ * joins it to the characters around it (`.`, `(`, `/`, `=` may: `order.legMagnitudePolicy()`).
+ */
+export function isWholeIdentifier(text: string, start: number, end: number): boolean {
+  return !IDENTIFIER_CHARACTER.test(text.charAt(start - 1)) && !IDENTIFIER_CHARACTER.test(text.charAt(end));
+}
+
+const IDENTIFIER_CHARACTER = /[\p{L}\p{N}\p{M}_-]/u;
+
 /** White space, and the brackets of a link around its text: `[circuit breaker](https://…)`. */
 function endsToken(code: number): boolean {
   return isSpace(code) || code === 0x5b || code === 0x5d;

@@ -7,7 +7,7 @@
 import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
-import { insideSkippedMarkup, partOfLongerName, signsDisagree } from './markup';
+import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
 import { isCommonOccurrence, isProperNameWrittenLower, isVaultTitleWord } from './commonness';
 import { contextSupports } from './sense';
 import { isTopical } from './topicality';
@@ -41,10 +41,16 @@ export function isMention(index: NotesIndex, text: string, start: number, end: n
 /** 'mention', or the first step (after admission, which the matcher applies) that refuses the occurrence. */
 export function verdict(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): Verdict {
   const written = text.slice(start, end);
-  if (partOfLongerName(text, start, end)) return 'markup';
+  // A glossary term written as an identifier in code (`order.legMagnitudePolicy()`,
+  // `LEG_MAGNITUDE_POLICY=`) is the term, as Contextive users expect: only a part of a longer
+  // identifier (`LEG` in `LEG_MAGNITUDE_POLICY`) is not (see TermEntry.codeNames).
+  if (partOfLongerName(text, start, end) && !(entry.codeNames && isWholeIdentifier(text, start, end))) return 'markup';
   if (signsDisagree(written, entry.names)) return 'written';
-  // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this reader.
-  if (entry.hover === 'on') return 'mention';
+  // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this
+  // reader; so has a Contextive glossary that applies to the document (lookup.ts has left out
+  // those that do not): its terms are the team's own language there, everyday words included
+  // (`Cargo`, `Leg`, `Policy`), as Contextive shows them.
+  if (entry.hover === 'on' || entry.codeNames) return 'mention';
   if (isProperNameWrittenLower(written, entry)) return 'written';
   if (!isCommonOccurrence(written, entry) && !isVaultTitleWord(written, entry)) return 'mention';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';

@@ -83,3 +83,35 @@ export function nameVariants(name: string): string[] {
   variants.delete(written);
   return [...variants];
 }
+
+/**
+ * A word written as an identifier split into its words: `legMagnitudePolicy` → leg,
+ * Magnitude, Policy; `HTTPServer` → HTTP, Server. A split that would leave a single letter
+ * is no split: `gRPC`, `SaaS`, `iPhone` are names, not two words.
+ */
+function identifierWords(word: string): string[] {
+  const parts = word.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u);
+  return parts.length > 1 && parts.every((part) => [...part].length >= 2) ? parts : [word];
+}
+
+/**
+ * The spellings of a name in code, as Contextive users expect a glossary term to match them
+ * (`Leg Magnitude Policy` in `LEG_MAGNITUDE_POLICY`, `legMagnitudePolicy`,
+ * `leg-magnitude-policy`, `LegMagnitudePolicy`), lower case, without the name itself: its
+ * words apart (what `snake_case` and `kebab-case` are, since the matcher lets underscores and
+ * hyphens stand between words) and joined (what camelCase and PascalCase are, once the
+ * matcher has folded case). A name written as an identifier gives its words too, so that the
+ * glossary's `legMagnitudePolicy` matches "leg magnitude policy" in prose.
+ */
+export function codeSpellings(name: string): string[] {
+  const written: string[] = [];
+  const parts: string[] = [];
+  forEachWord(name, 0, name.length, (start, end) => {
+    const word = name.slice(start, end);
+    written.push(word.toLowerCase());
+    for (const part of identifierWords(word)) parts.push(part.toLowerCase());
+  });
+  if (parts.length < 2) return [];
+  const own = written.join(' ');
+  return [...new Set([parts.join(' '), parts.join('')])].filter((spelling) => spelling !== own);
+}

@@ -9,7 +9,13 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from '../index/notesIndex';
-import { DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findNoteFilesInSlices, type FileStamp, isNoteFileName, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile } from '../notes/noteFiles';
+import {
+  DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findGlossaryFilesInSlices, findNoteFilesInSlices, type FileStamp, isGlossaryFileName, isNoteFileName,
+  legacyDefinitionsFiles, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile,
+} from '../notes/noteFiles';
+import type { NoteProblem } from '../model';
+import { isYamlName } from '../formats/contextive/glossary';
+import { GlossaryImports, type GlossaryFetcher } from './glossaryImports';
 import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './indexWorkers';
 import { readNote, type ReadOptions } from '../formats/readNote';
 import type { ConceptNotesChoice } from '../formats/vault/conceptChoice';
@@ -53,6 +59,8 @@ export interface WorkspaceOptions {
   workerScript?: string;
   /** How many workers; by default one per processor (at most MAX_WORKERS). */
   workers?: number;
+  /** Fetches the glossaries that Contextive glossaries import from https URLs (by default, over the network). */
+  fetchGlossary?: GlossaryFetcher;
 }
 
 /** Workers cost a start and a heap each: more than this many gain little on notes. */
@@ -113,7 +121,27 @@ export class NotesWorkspace {
   /** The index changed since the snapshot was taken up or written. */
   private snapshotDirty = false;
 
-  constructor(private readonly options: WorkspaceOptions = {}) {}
+  /** What the workspace's glossaries import (see glossaryImports.ts). */
+  private readonly glossaries: GlossaryImports;
+
+  constructor(private readonly options: WorkspaceOptions = {}) {
+    this.glossaries = new GlossaryImports(this.index, {
+      fetch: options.fetchGlossary,
+      maxFileBytes: () => this.settings.maxFileBytes,
+      log: options.log,
+      onChange: () => this.changed(),
+    });
+  }
+
+  /** Resolves when the imports of the glossaries, as of the latest change, are loaded (or failed). */
+  get glossaryImportsSettled(): Promise<void> {
+    return this.glossaries.settled;
+  }
+
+  /** The warnings about a glossary's imports (an unreachable URL, a missing file). */
+  importProblems(uri: string): NoteProblem[] {
+    return this.glossaries.problems(uri);
+  }
 
   /** Resolves when the latest full index has finished. */
   get ready(): Promise<void> {
@@ -189,6 +217,11 @@ export class NotesWorkspace {
     this.progress = { done: 0, total: 0 };
     const found = await findNoteFilesInSlices(this.settings.entries, { baseFolders: this.settings.baseFolders }, slice);
     if (!found || run !== this.run) return;
+    // The workspace folders' glossaries are notes without any setting, as Contextive finds them.
+    const glossaries = await findGlossaryFilesInSlices(this.settings.baseFolders, {}, slice);
+    if (!glossaries || run !== this.run) return;
+    found.files = [...new Set([...found.files, ...glossaries.files])].sort();
+    found.skipped.push(...glossaries.skipped);
     const skipped = [...found.skipped];
     for (const item of skipped) this.options.log?.(`Skipped ${item.path}: ${item.reason}`);
     const wanted = new Set(found.files);
@@ -265,6 +298,17 @@ export class NotesWorkspace {
     this.index.forgetKeys();
     this.report();
     this.options.onChange?.();
+    // In the background: the local glossaries are served meanwhile.
+    void this.updateGlossaries();
+  }
+
+  /** Loads again what the workspace's glossaries import, and where each applies. */
+  private updateGlossaries(): Promise<void> {
+    const glossaries = [...this.files].filter(isYamlName).map((file) => {
+      const uri = fileToUri(file);
+      return { uri, text: this.noteText(uri) };
+    });
+    return this.glossaries.update(glossaries);
   }
 
   /** Reads and indexes one file (unless it is open in the editor, whose text wins). */
@@ -363,7 +407,19 @@ export class NotesWorkspace {
   isNoteFile(file: string): boolean {
     if (this.files.has(file)) return true;
     if (!isNoteFileName(file)) return false;
+    if (this.isWorkspaceGlossary(file)) return true;
     return this.folders.some((folder) => file.startsWith(folder + path.sep) && !this.exclusions.excludes(folder, file)) || this.globs.some((matches) => matches(file));
+  }
+
+  /** A glossary that findGlossaryFilesInSlices finds in a workspace folder (whether or not it exists yet). */
+  private isWorkspaceGlossary(file: string): boolean {
+    return this.settings.baseFolders.some((folder) => {
+      if (legacyDefinitionsFiles(folder).includes(file)) return true;
+      if (!isGlossaryFileName(file) || !file.startsWith(folder + path.sep)) return false;
+      // The walk enters no hidden folder.
+      if (path.relative(folder, file).split(path.sep).some((part) => part.startsWith('.'))) return false;
+      return !this.exclusions.excludes(folder, file);
+    });
   }
 
   /** A note's text as indexed: the editor's unsaved text while it is open, else what is on disk now. */
@@ -387,6 +443,11 @@ export class NotesWorkspace {
     this.files.add(file);
     this.recordSkipped(file, this.loadFile(file));
     this.changed();
+    if (isYamlName(file)) {
+      // A glossary saved: what it imports is loaded afresh, as Contextive does.
+      this.glossaries.forgetFetched(fileToUri(file));
+      void this.updateGlossaries();
+    }
   }
 
   fileDeleted(file: string): void {
@@ -402,6 +463,7 @@ export class NotesWorkspace {
       this.snapshotDirty = true;
     }
     this.changed();
+    if (isYamlName(file)) void this.updateGlossaries();
   }
 
   /** A note opened or edited in the editor: its unsaved text is what gets indexed. */
@@ -417,6 +479,7 @@ export class NotesWorkspace {
     this.index.upsert(readNote(uri, text, this.readOptions));
     this.snapshotDirty = true;
     this.changed();
+    if (isYamlName(uri)) void this.updateGlossaries();
   }
 
   /** A note closed in the editor: what is on disk counts again. */
@@ -428,6 +491,7 @@ export class NotesWorkspace {
     if (problem && !fs.existsSync(file)) this.files.delete(file);
     this.recordSkipped(file, problem);
     this.changed();
+    if (isYamlName(file)) void this.updateGlossaries();
   }
 
   /**

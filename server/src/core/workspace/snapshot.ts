@@ -21,10 +21,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IndexState } from '../index/indexState';
 import type { FileStamp } from '../notes/noteFiles';
-import { DEFINITION_FLAGS, NUMBERS_PER_DEFINITION } from '../index/storedNote';
+import { DEFINITION_FLAGS, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
 
-// 3: definition flags carry the definition's format.
-export const SNAPSHOT_FORMAT = 3;
+// 3: definition flags carry the definition's format. 4: extras carry Contextive fields (examples, meta, context, paths).
+export const SNAPSHOT_FORMAT = 4;
 
 
 export interface IndexSnapshot {
@@ -313,7 +313,8 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): stri
     if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
   }
   if (!Array.isArray(body.definitionExtras) || !body.definitionExtras.every(([at, extras]) => Number.isInteger(at) && at >= 0 && at < definitions && typeof extras === 'object' && extras !== null
-    && isStrings(extras.aliases) && isStrings(extras.equivalences) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label))) return 'definitions';
+    && isStrings(extras.aliases) && isStrings(extras.equivalences) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label)
+    && otherFormatExtrasValid(extras))) return 'definitions';
   const entries = Array.isArray(body.entryKeys) ? body.entryKeys.length : -1;
   if (!isStrings(body.entryKeys) || column.entrySizes.length !== entries || !within(column.entrySizes, 1, definitions + 1) || column.entrySizes.reduce((sum, n) => sum + n, 0) !== definitions) return 'entries';
   if (!Array.isArray(body.entryNames) || !body.entryNames.every(([entry, names, nameKeys]) => Number.isInteger(entry) && entry >= 0 && entry < entries && isStrings(names) && isStrings(nameKeys) && nameKeys.length > 0)) return 'entries';
@@ -321,6 +322,17 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): stri
   if (!isStrings(body.words) || column.postingCounts.length !== words || !within(column.postingCounts, 1, notes + 1)) return 'word lists';
   if (column.postingCounts.reduce((sum, n) => sum + n, 0) !== column.postings.length || !within(column.postings, 0, notes)) return 'word lists';
   return undefined;
+}
+
+/** The fields of formats other than the dialect (see DefinitionExtras), each absent or of its type. */
+function otherFormatExtrasValid(extras: DefinitionExtras): boolean {
+  const optionalStrings = (value: unknown) => value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+  const optionalPairs = (value: unknown) => value === undefined || (Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string'));
+  const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+  const context = extras.context as unknown;
+  const contextValid = context === undefined || (typeof context === 'object' && context !== null
+    && optionalString((context as Record<string, unknown>).name) && optionalString((context as Record<string, unknown>).vision) && optionalPairs((context as Record<string, unknown>).meta));
+  return optionalStrings(extras.examples) && optionalStrings(extras.paths) && optionalPairs(extras.meta) && contextValid;
 }
 
 let cachedCodeVersion: string | undefined;

@@ -1,0 +1,258 @@
+// The imports of the workspace's Contextive glossaries: loaded after the glossaries
+// themselves are indexed, in the background, so that a slow or unreachable URL never holds
+// up the terms the workspace defines. An imported glossary is indexed as a note of its own
+// (its file's URI, or its URL), whose terms apply wherever a glossary that imports it applies
+// (directly or through other imports: Contextive treats an import as if its contexts were
+// written in the importing file). Cycles are followed once. What cannot be loaded is one
+// warning on the import's line; the rest is served.
+//
+// Fetched URLs are kept for the server's life: Contextive loads remote glossaries once, and
+// loads them again when the importing glossary is saved (see forgetFetched).
+
+import type { NotesIndex } from '../index/notesIndex';
+import type { Note, NoteProblem } from '../model';
+import { decodeNoteBytes, readNoteFile } from '../notes/noteFiles';
+import { glossaryImports, readGlossary, type GlossaryImport } from '../formats/contextive/glossary';
+import { resolveImport, type ImportTarget } from '../formats/contextive/imports';
+import { filePathOf, glossaryFolder } from '../formats/contextive/scope';
+
+/** How long a fetch of an imported glossary may take, body included. */
+export const IMPORT_TIMEOUT_MS = 5_000;
+/** The largest imported glossary fetched: real ones are tens of kilobytes. */
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+/** Glossaries loaded through imports, all told: more is a generated web of files, or a loop of URLs that differ. */
+export const MAX_IMPORTED_GLOSSARIES = 200;
+
+export interface FetchLimits {
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+/** Fetches a glossary's text from an https URL; rejects with an Error whose message says why not. */
+export type GlossaryFetcher = (url: string, limits: FetchLimits) => Promise<string>;
+
+/** A glossary of the workspace: its uri and its text as indexed (undefined when it cannot be read now). */
+export interface WorkspaceGlossary {
+  uri: string;
+  text: string | undefined;
+}
+
+export interface GlossaryImportsOptions {
+  fetch?: GlossaryFetcher;
+  /** The most a local imported file may be. */
+  maxFileBytes: () => number;
+  log?: (message: string) => void;
+  /** After the imports changed the index or the problems. */
+  onChange: () => void;
+}
+
+type Loaded = { ok: true; text: string } | { ok: false; reason: string };
+
+export class GlossaryImports {
+  /** Fetches by URL, while running and once done (failures are forgotten, to be tried again). */
+  private readonly fetched = new Map<string, Promise<Loaded>>();
+  /** The URLs each glossary imported in the last run. */
+  private urlsByImporter = new Map<string, string[]>();
+  /** Notes this loader put in the index (imported files and URLs that are no workspace glossary). */
+  private loaded = new Set<string>();
+  /** Glossaries whose folders this loader set in the index. */
+  private placed = new Set<string>();
+  private problemsByUri = new Map<string, NoteProblem[]>();
+  private generation = 0;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(private readonly index: NotesIndex, private readonly options: GlossaryImportsOptions) {}
+
+  /** Resolves when the latest update has finished. */
+  get settled(): Promise<void> {
+    return this.running;
+  }
+
+  /** The warnings about a glossary's imports. */
+  problems(uri: string): NoteProblem[] {
+    return this.problemsByUri.get(uri) ?? [];
+  }
+
+  /** A glossary was saved: what it imports from the web is fetched again with the next update. */
+  forgetFetched(importerUri: string): void {
+    for (const url of this.urlsByImporter.get(importerUri) ?? []) this.fetched.delete(url);
+  }
+
+  /**
+   * Loads what the workspace's glossaries import, and sets in the index where every glossary
+   * applies. A newer update supersedes a running one.
+   */
+  update(glossaries: WorkspaceGlossary[]): Promise<void> {
+    const generation = ++this.generation;
+    this.running = this.run(generation, glossaries).catch((error: unknown) => {
+      this.options.log?.(`Loading glossary imports failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return this.running;
+  }
+
+  private async run(generation: number, glossaries: WorkspaceGlossary[]): Promise<void> {
+    const roots = new Set(glossaries.map((g) => g.uri));
+    const importsOf = new Map<string, string[]>();
+    const notes = new Map<string, Note>();
+    const problems = new Map<string, NoteProblem[]>();
+    const urlsByImporter = new Map<string, string[]>();
+    const warn = (uri: string, item: GlossaryImport, message: string) => {
+      const list = problems.get(uri) ?? [];
+      list.push({ kind: 'unreachable-import', message, range: item.range });
+      problems.set(uri, list);
+    };
+    const pending = glossaries.map((g) => ({ uri: g.uri, imports: g.text === undefined ? [] : glossaryImports(g.uri, g.text) }));
+    const seen = new Set(roots);
+    for (let next = pending.shift(); next; next = pending.shift()) {
+      const targets: string[] = [];
+      for (const item of next.imports) {
+        const target = resolveImport(item.spec, next.uri);
+        if (target.kind === 'refused') {
+          warn(next.uri, item, `Import not loaded: ${target.reason}.`);
+          continue;
+        }
+        if (target.kind === 'https') urlsByImporter.set(next.uri, [...(urlsByImporter.get(next.uri) ?? []), target.uri]);
+        if (seen.has(target.uri)) {
+          targets.push(target.uri); // a workspace glossary, or one loaded already: a cycle ends here
+          continue;
+        }
+        if (this.index.has(target.uri) && !this.loaded.has(target.uri) && !roots.has(target.uri)) {
+          warn(next.uri, item, `Import not loaded: ${item.spec} is indexed as a note, not a glossary.`);
+          continue;
+        }
+        if (notes.size >= MAX_IMPORTED_GLOSSARIES) {
+          warn(next.uri, item, `Import not loaded: more than ${MAX_IMPORTED_GLOSSARIES} glossaries imported in all.`);
+          continue;
+        }
+        seen.add(target.uri);
+        const loaded = await this.load(target);
+        if (generation !== this.generation) return; // a newer update took over
+        if (!loaded.ok) {
+          warn(next.uri, item, `Import not loaded: ${item.spec}: ${loaded.reason}.`);
+          continue;
+        }
+        const read = readGlossary(target.uri, loaded.text);
+        const trouble = read.note.problems.find((p) => p.kind === 'syntax-error');
+        if (trouble) warn(next.uri, item, `Imported glossary ${item.spec}, line ${trouble.range.start.line + 1}: ${trouble.message}`);
+        notes.set(target.uri, read.note);
+        targets.push(target.uri);
+        pending.push({ uri: target.uri, imports: read.imports });
+      }
+      importsOf.set(next.uri, targets);
+    }
+    this.apply(glossaries, importsOf, notes, problems);
+    this.urlsByImporter = urlsByImporter;
+  }
+
+  /** Puts the run's outcome in the index: imported notes in (or out), every glossary's folders, the warnings. */
+  private apply(glossaries: WorkspaceGlossary[], importsOf: Map<string, string[]>, notes: Map<string, Note>, problems: Map<string, NoteProblem[]>): void {
+    const folders = new Map<string, string[]>();
+    for (const { uri } of glossaries) {
+      const file = filePathOf(uri);
+      if (file === undefined) continue;
+      const place = glossaryFolder(file);
+      const reached = new Set([uri]);
+      const stack = [uri];
+      for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
+        const list = folders.get(at) ?? [];
+        if (!list.includes(place)) list.push(place);
+        folders.set(at, list);
+        for (const target of importsOf.get(at) ?? []) {
+          if (reached.has(target)) continue;
+          reached.add(target);
+          stack.push(target);
+        }
+      }
+    }
+    let changed = false;
+    for (const [uri, note] of notes) {
+      if (this.index.note(uri)?.hash === note.hash && this.loaded.has(uri)) continue;
+      this.index.upsert(note);
+      changed = true;
+    }
+    for (const uri of this.loaded) {
+      if (notes.has(uri)) continue;
+      this.index.remove(uri);
+      this.index.setGlossaryFolders(uri, undefined);
+      changed = true;
+    }
+    this.loaded = new Set(notes.keys());
+    for (const uri of this.placed) if (!folders.has(uri)) this.index.setGlossaryFolders(uri, undefined);
+    for (const [uri, list] of folders) this.index.setGlossaryFolders(uri, list.sort());
+    this.placed = new Set(folders.keys());
+    const problemsChanged = JSON.stringify([...this.problemsByUri]) !== JSON.stringify([...problems]);
+    this.problemsByUri = problems;
+    for (const [uri, list] of problems) for (const problem of list) this.options.log?.(`${uri}: ${problem.message}`);
+    if (changed || problemsChanged || folders.size > 0) this.options.onChange();
+  }
+
+  private async load(target: Exclude<ImportTarget, { kind: 'refused' }>): Promise<Loaded> {
+    if (target.kind === 'file') {
+      const read = readNoteFile(target.file, this.options.maxFileBytes());
+      return read.ok ? { ok: true, text: read.text } : { ok: false, reason: read.reason };
+    }
+    let pending = this.fetched.get(target.uri);
+    if (!pending) {
+      const fetcher = this.options.fetch ?? fetchGlossaryText;
+      pending = fetcher(target.uri, { timeoutMs: IMPORT_TIMEOUT_MS, maxBytes: MAX_IMPORT_BYTES }).then(
+        (text): Loaded => ({ ok: true, text }),
+        (error: unknown): Loaded => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
+      );
+      this.fetched.set(target.uri, pending);
+    }
+    const loaded = await pending;
+    // A failure is tried again with the next update; a success is kept.
+    if (!loaded.ok && this.fetched.get(target.uri) === pending) this.fetched.delete(target.uri);
+    return loaded;
+  }
+}
+
+/**
+ * Fetches a glossary over the network, unauthenticated: within the time limit (the body
+ * included), within the size limit (counted as the bytes arrive, whatever the headers say),
+ * and only where the redirects, if any, keep to the URL's scheme.
+ */
+export async function fetchGlossaryText(url: string, { timeoutMs, maxBytes }: FetchLimits): Promise<string> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, redirect: 'follow', credentials: 'omit', headers: { accept: 'application/yaml, text/yaml, text/plain, */*' } });
+  } catch (error) {
+    throw new Error(describeFetchError(error, timeoutMs));
+  }
+  try {
+    if (new URL(response.url || url).protocol !== new URL(url).protocol) throw new Error('redirected to another scheme');
+    if (!response.ok) throw new Error(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    if (reader) {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        size += chunk.value.byteLength;
+        if (size > maxBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw new Error(`larger than ${maxBytes} bytes`);
+        }
+        chunks.push(chunk.value);
+      }
+    }
+    const decoded = decodeNoteBytes(Buffer.concat(chunks), maxBytes);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    return decoded.text;
+  } catch (error) {
+    // Whatever is left of the body is not waited for.
+    await response.body?.cancel().catch(() => undefined);
+    throw new Error(describeFetchError(error, timeoutMs));
+  }
+}
+
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  const name = (error as { name?: string })?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return `unreachable (${cause.code})`;
+  if (error instanceof TypeError && cause?.message) return `unreachable (${cause.message})`;
+  return error instanceof Error ? error.message : String(error);
+}
