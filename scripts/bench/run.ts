@@ -1,8 +1,11 @@
 // `npm run bench`: the performance figures of issue 5, measured side by side in one run, printed
 // as a table and written to bench-results/bench.json.
 //
-//   npm run bench                     1,000- and 10,000-note generated corpora
+//   npm run bench                     1,000-, 5,000-, 10,000- and 20,000-note generated corpora
 //   BENCH_QUICK=1 npm run bench       1,000 notes only (a smoke run)
+//   BENCH_SIZES=5000,20000 npm run bench    the sizes to measure
+//   BENCH_SCALING_ONLY=1 npm run bench      only the figures per size and the chart (see scaling)
+//   BENCH_SERVER_ROOT=/other/checkout       the language server of another build, for a before/after
 //   NOTES_BENCH_DIR=~/notes npm run bench   a real folder of notes as well
 //
 // Each figure that compares two things (index vs floor, matcher vs RegExp) runs both in the
@@ -27,7 +30,8 @@ import { findNoteFiles, readNoteFile } from '../../server/src/core/notes/noteFil
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { TermMatcher } from '../../server/src/core/index/matcher';
 import { defaultWorkers, NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS, MemoryUsageRequest } from '../../server/src/protocol';
+import { renderChart, type Series } from './chart';
 import {
   benchResultsFolder, designDoc, ensureCorpus, measureDensity, poolTerms, prng, realCorpus, repoRoot, seedNotePath, type Corpus, type Density,
 } from './corpus';
@@ -301,12 +305,13 @@ interface Session {
   close(): Promise<void>;
 }
 
-const serverPath = (): string => path.join(repoRoot(), 'dist', 'server.js');
+/** The server of this checkout, or of the build that BENCH_SERVER_ROOT names (a before/after). */
+const serverPath = (): string => path.join(process.env.BENCH_SERVER_ROOT ? path.resolve(process.env.BENCH_SERVER_ROOT) : repoRoot(), 'dist', 'server.js');
 const workerScriptPath = (): string => path.join(repoRoot(), 'dist', 'server.js');
 
-async function startSession(initializationOptions: Record<string, unknown>): Promise<Session> {
+async function startSession(initializationOptions: Record<string, unknown>, nodeFlags: string[] = []): Promise<Session> {
   const started = performance.now();
-  const child = spawn(process.execPath, [serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.on('data', () => undefined);
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: { notes: number; resolve: (at: number) => void }[] = [];
@@ -443,9 +448,247 @@ async function timeToHover(initializationOptions: Record<string, unknown>, expec
   }
   // The hover may be right before the last notes are in (when they do not bear on it): the
   // time to a finished index is reported too.
-  await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 120_000))]);
+  await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 120_000).unref())]);
   await session.close();
   return { hoverMs, readyMs };
+}
+
+// ---- figures per corpus size, and the chart -----------------------------------------------
+
+/** What one corpus size gives, over JSON-RPC against `node dist/server.js`, as an editor sees it. */
+interface SizeResult {
+  notes: number;
+  bytes: number;
+  date: string;
+  commit: string;
+  server: string;
+  floorMs: number;
+  /** From starting the server to its report of a finished index (a fresh cache folder). */
+  coldIndexMs: number;
+  coldRatio: number;
+  /** The first hover answered, any term, while the cold index runs (from the server's start). */
+  firstHoverMs: number;
+  firstHoverBeforeReady: boolean;
+  hovers: number;
+  hoverP50: number;
+  hoverP99: number;
+  symbolsFirstMs: number;
+  symbolsMs: number;
+  symbols: number;
+  completionFirstMs: number;
+  completionMs: number;
+  completionItems: number;
+  completionPrefix: string;
+  /** RSS of the server once idle (after its quiet period; garbage collected), and the ratio to the corpus. */
+  rssIdle: number;
+  rssRatio: number;
+  /** Whether the snapshot was on disk before shutdown (written after the full index). */
+  snapshotBeforeShutdown: boolean;
+  snapshotBytes: number;
+  warmHoverMs: number;
+  warmReadyMs: number;
+}
+
+const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> => {
+  const begin = performance.now();
+  const value = await work();
+  return { ms: performance.now() - begin, value };
+};
+
+/**
+ * The figures of issue 16 at one corpus size: cold index against the markdown-it floor, the
+ * first hover while it runs, hover p50/p99, workspace symbols and completion at a two-letter
+ * prefix, RSS once idle against the corpus, and a warm start through the snapshot.
+ */
+async function sizeBench(corpus: Corpus, scratch: string, log: (message: string) => void): Promise<SizeResult> {
+  const count = corpus.files.length;
+  const floorRuns: FloorResult[] = [];
+  for (let r = 0; r < 2; r++) floorRuns.push(runChild<FloorResult>('floor', { folder: corpus.folder }));
+  const floorMs = min(floorRuns.map((r) => r.ms));
+
+  const names = [...poolTerms(0, 2000), ...poolTerms(2000, 20000)];
+  const doc = designDoc({ bytes: 40 * 1024, names, seed: 3 });
+  const docFile = path.join(scratch, `design-${count}.md`);
+  fs.writeFileSync(docFile, doc.text);
+  const uri = pathToFileURL(docFile).toString();
+  const random = prng(17);
+  const positions = Array.from({ length: 500 }, () => positionAt(doc.text, doc.termOffsets[Math.floor(random() * doc.termOffsets.length)] + 1));
+  // Two letters of the commonest term: the longest list a completion makes.
+  const completionPrefix = poolTerms(0, 1)[0].slice(0, 2);
+  const completeFile = path.join(scratch, `complete-${count}.md`);
+  const completeText = `Notes on ${completionPrefix}`;
+  fs.writeFileSync(completeFile, completeText);
+  const completeUri = pathToFileURL(completeFile).toString();
+
+  const cacheFolder = path.join(scratch, `cache-${count}`);
+  log(`${count} notes: cold start, first hover while indexing…`);
+  const session = await startSession({ notesPaths: [corpus.folder], includeBundledNotes: false, cacheFolder }, ['--expose-gc']);
+  let readyAt: number | undefined;
+  const ready = session.ready(count).then((at) => (readyAt = at));
+  await openDocument(session, uri, doc.text);
+  let firstHoverMs = NaN;
+  for (let i = 0, deadline = performance.now() + 300_000; performance.now() < deadline; i++) {
+    if (await hover(session, uri, positions[i % positions.length])) {
+      firstHoverMs = performance.now() - session.started;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const firstHoverBeforeReady = readyAt === undefined;
+  await ready;
+  const coldIndexMs = readyAt! - session.started;
+
+  log(`${count} notes: hovers, symbols, completion…`);
+  for (let i = 0; i < 20; i++) await hover(session, uri, positions[i]);
+  const times: number[] = [];
+  for (const position of positions) times.push((await timed(() => hover(session, uri, position))).ms);
+  const referencePosition = positionAt(doc.text, doc.termOffsets[0] + 1);
+  const referenceValue = (await hover(session, uri, referencePosition))?.contents.value ?? '';
+  const symbolsQuery = () => session.connection.sendRequest('workspace/symbol', { query: completionPrefix }) as Promise<unknown[]>;
+  const symbolsFirst = await timed(symbolsQuery);
+  const symbolsAgain: number[] = [];
+  for (let i = 0; i < 3; i++) symbolsAgain.push((await timed(symbolsQuery)).ms);
+  await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: completeUri, languageId: 'markdown', version: 1, text: completeText } });
+  const completionQuery = () => session.connection.sendRequest('textDocument/completion', { textDocument: { uri: completeUri }, position: positionAt(completeText, completeText.length) }) as Promise<{ items: unknown[] } | unknown[]>;
+  const completionFirst = await timed(completionQuery);
+  const completionAgain: number[] = [];
+  for (let i = 0; i < 3; i++) completionAgain.push((await timed(completionQuery)).ms);
+  const completionItems = (Array.isArray(completionFirst.value) ? completionFirst.value : completionFirst.value.items).length;
+
+  // Idle: the server's quiet period passes (it writes its snapshot then), then its RSS.
+  log(`${count} notes: idle memory, snapshot…`);
+  for (let waited = 0; waited < 20 && folderBytes(cacheFolder) === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
+  const snapshotBeforeShutdown = folderBytes(cacheFolder) > 0;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const memory = await session.connection.sendRequest(MemoryUsageRequest.method) as { rss: number };
+  await session.close();
+  const snapshotBytes = folderBytes(cacheFolder);
+
+  log(`${count} notes: warm start…`);
+  const warm: { hoverMs: number; readyMs?: number }[] = [];
+  for (let i = 0; i < 2; i++) warm.push(await timeToHover({ notesPaths: [corpus.folder], includeBundledNotes: false, cacheFolder }, count, doc.text, docFile, referencePosition, referenceValue));
+
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.dirname(path.dirname(serverPath())), encoding: 'utf8' }).stdout?.trim() || 'unknown';
+  return {
+    notes: count,
+    bytes: corpus.bytes,
+    date: new Date().toISOString(),
+    commit,
+    server: serverPath(),
+    floorMs,
+    coldIndexMs,
+    coldRatio: coldIndexMs / floorMs,
+    firstHoverMs,
+    firstHoverBeforeReady,
+    hovers: times.length,
+    hoverP50: median(times),
+    hoverP99: quantile(times, 0.99),
+    symbolsFirstMs: symbolsFirst.ms,
+    symbolsMs: median(symbolsAgain),
+    symbols: symbolsFirst.value?.length ?? 0,
+    completionFirstMs: completionFirst.ms,
+    completionMs: median(completionAgain),
+    completionItems,
+    completionPrefix,
+    rssIdle: memory.rss,
+    rssRatio: memory.rss / corpus.bytes,
+    snapshotBeforeShutdown,
+    snapshotBytes,
+    warmHoverMs: min(warm.map((w) => w.hoverMs)),
+    warmReadyMs: min(warm.map((w) => w.readyMs ?? NaN)),
+  };
+}
+
+/**
+ * Keeps the figures of every size measured (a run may measure one size at a time on a busy
+ * machine) in bench-results/scaling[-label].json, and draws the chart from them all.
+ */
+function recordSizes(results: SizeResult[], label: string): Record<string, SizeResult> {
+  const file = path.join(benchResultsFolder(), `scaling${label ? `-${label}` : ''}.json`);
+  let kept: Record<string, SizeResult> = {};
+  try {
+    kept = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, SizeResult>;
+  } catch {
+    // first run
+  }
+  for (const result of results) kept[String(result.notes)] = result;
+  fs.writeFileSync(file, JSON.stringify(kept, null, 2));
+  return kept;
+}
+
+/** The chart of time and memory against notes: docs/bench-scaling.svg. */
+export function scalingChart(sizes: SizeResult[], before: SizeResult[] = []): string {
+  const points = (list: SizeResult[], value: (r: SizeResult) => number): [number, number][] =>
+    list.filter((r) => Number.isFinite(value(r))).map((r) => [r.notes, value(r)]);
+  const time: Series[] = [
+    { name: 'cold index', color: '#d62728', points: points(sizes, (r) => r.coldIndexMs / 1000) },
+    { name: 'markdown-it floor', color: '#7f7f7f', points: points(sizes, (r) => r.floorMs / 1000) },
+    { name: 'warm start (first hover)', color: '#2ca02c', points: points(sizes, (r) => r.warmHoverMs / 1000) },
+    { name: 'first hover while indexing', color: '#1f77b4', points: points(sizes, (r) => r.firstHoverMs / 1000) },
+  ];
+  if (before.length > 0) time.push({ name: 'cold index before', color: '#d62728', dashed: true, points: points(before, (r) => r.coldIndexMs / 1000) });
+  const memory: Series[] = [
+    { name: 'RSS once idle', color: '#9467bd', points: points(sizes, (r) => r.rssIdle / 1024 / 1024) },
+    { name: 'corpus', color: '#7f7f7f', points: points(sizes, (r) => r.bytes / 1024 / 1024) },
+    { name: '2 × corpus (target)', color: '#7f7f7f', dashed: true, points: points(sizes, (r) => (2 * r.bytes) / 1024 / 1024) },
+  ];
+  if (before.length > 0) memory.push({ name: 'RSS before', color: '#9467bd', dashed: true, points: points(before, (r) => r.rssIdle / 1024 / 1024) });
+  const requests: Series[] = [
+    { name: 'hover p99', color: '#1f77b4', points: points(sizes, (r) => r.hoverP99) },
+    { name: 'workspace symbols (1st)', color: '#ff7f0e', points: points(sizes, (r) => r.symbolsFirstMs) },
+    { name: 'completion (1st)', color: '#8c564b', points: points(sizes, (r) => r.completionFirstMs) },
+  ];
+  const latest = [...sizes].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+  const caption = `npm run bench (BENCH_SIZES=…), server ${latest?.commit ?? '?'}, ${latest?.date.slice(0, 16) ?? ''} UTC, ${os.availableParallelism?.() ?? os.cpus().length} shared cores: noisy under load.`;
+  return renderChart([
+    { title: 'Time against notes', unit: 'seconds', series: time },
+    { title: 'Memory against notes', unit: 'MB', series: memory },
+    { title: 'Requests against notes', unit: 'ms', series: requests },
+  ], caption);
+}
+
+function sizeRows(sizes: SizeResult[]): Row[] {
+  const rows: Row[] = [];
+  for (const r of [...sizes].sort((a, b) => a.notes - b.notes)) {
+    const name = `${r.notes.toLocaleString('en-US')} notes, ${mb(r.bytes)} MB`;
+    rows.push({ figure: `cold index (${name})`, measured: `${round(r.coldIndexMs / 1000, 2)} s = ${round(r.coldRatio, 2)} × floor (${round(r.floorMs / 1000, 2)} s)`, target: '≤ 1.5 × floor', met: r.coldRatio <= 1.5 });
+    rows.push({ figure: `first hover while indexing (${name})`, measured: `${round(r.firstHoverMs)} ms${r.firstHoverBeforeReady ? '' : ' (index already done)'}`, target: '< 1 s', met: r.firstHoverMs < 1000 });
+    rows.push({ figure: `warm start (${name}, snapshot ${mb(r.snapshotBytes)} MB${r.snapshotBeforeShutdown ? ', written after the index' : ', written at shutdown only'})`, measured: `first hover ${round(r.warmHoverMs)} ms, ready ${round(r.warmReadyMs)} ms`, target: '< 1 s', met: r.warmHoverMs < 1000 });
+    rows.push({ figure: `hover (${name}, ${r.hovers})`, measured: `p50 ${round(r.hoverP50, 2)} ms, p99 ${round(r.hoverP99, 2)} ms`, target: 'p99 < 50 ms', met: r.hoverP99 < 50 });
+    rows.push({ figure: `workspace symbols "${r.completionPrefix}" (${name})`, measured: `first ${round(r.symbolsFirstMs)} ms, then ${round(r.symbolsMs)} ms (${r.symbols} symbols)`, target: '< 100 ms', met: r.symbolsFirstMs < 100 });
+    rows.push({ figure: `completion "${r.completionPrefix}" (${name})`, measured: `first ${round(r.completionFirstMs)} ms, then ${round(r.completionMs)} ms (${r.completionItems} items)`, target: '< 100 ms', met: r.completionFirstMs < 100 });
+    rows.push({ figure: `RSS once idle (${name})`, measured: `${mb(r.rssIdle)} MB = ${round(r.rssRatio, 2)} × corpus`, target: '≤ 2 × corpus', met: r.rssRatio <= 2 });
+  }
+  return rows;
+}
+
+async function scalingMain(counts: number[], scratch: string, log: (message: string) => void): Promise<void> {
+  const label = process.env.BENCH_LABEL ?? '';
+  const results: SizeResult[] = [];
+  for (const count of counts) {
+    log(`corpus of ${count} notes…`);
+    results.push(await sizeBench(ensureCorpus(count), scratch, log));
+  }
+  const kept = recordSizes(results, label);
+  process.stdout.write(`\n${renderTable(sizeRows(results))}\n`);
+  if (!label) {
+    let before: SizeResult[] = [];
+    try {
+      before = Object.values(JSON.parse(fs.readFileSync(path.join(benchResultsFolder(), 'scaling-before.json'), 'utf8')) as Record<string, SizeResult>);
+    } catch {
+      // no before figures
+    }
+    const chart = path.join(repoRoot(), 'docs', 'bench-scaling.svg');
+    fs.writeFileSync(chart, scalingChart(Object.values(kept), before));
+    process.stdout.write(`\nchart: ${path.relative(process.cwd(), chart)}\n`);
+  }
+}
+
+/** The corpus sizes of this run: BENCH_SIZES, or 1,000 for BENCH_QUICK, or all four. */
+function benchSizes(quick: boolean): number[] {
+  const asked = process.env.BENCH_SIZES?.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  if (asked && asked.length > 0) return asked;
+  return quick ? [1000] : [1000, 5000, 10000, 20000];
 }
 
 // ---- the run --------------------------------------------------------------------------------
@@ -468,8 +711,15 @@ async function main(): Promise<void> {
 
   if (!fs.existsSync(serverPath())) throw new Error('dist/server.js is missing: run `npm run build` first');
 
+  const sizes = benchSizes(quick);
+  if (process.env.BENCH_SCALING_ONLY === '1') {
+    await scalingMain(sizes, scratch, log);
+    fs.rmSync(scratch, { recursive: true, force: true });
+    return;
+  }
+
   const corpora: { name: string; corpus: Corpus }[] = [];
-  for (const count of quick ? [1000] : [1000, 10000]) {
+  for (const count of sizes) {
     log(`corpus of ${count} notes…`);
     corpora.push({ name: `generated ${count}`, corpus: ensureCorpus(count) });
   }
@@ -604,6 +854,7 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(path.join(results, 'bench.json'), JSON.stringify(json, null, 2));
   process.stdout.write(`\nwritten: ${path.relative(process.cwd(), path.join(results, 'bench.json'))}\n`);
+  await scalingMain(sizes, scratch, log);
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 

@@ -89,7 +89,7 @@ describe('index snapshot on disk', () => {
     const cold = countingStore();
     const first = new NotesWorkspace({ snapshots: cold.store });
     await first.configure(settings());
-    assert.deepEqual(cold.counts, { reads: 1, found: 0, writes: 0 }, 'written at shutdown, not while requests may come');
+    assert.deepEqual(cold.counts, { reads: 1, found: 0, writes: 0 }, 'not written while the first requests may come');
     first.writeSnapshot(); // as the server does when it shuts down
     assert.deepEqual(cold.counts, { reads: 1, found: 0, writes: 1 });
 
@@ -117,6 +117,44 @@ describe('index snapshot on disk', () => {
     await fresh.configure(settings());
     assert.deepEqual(answers(third.index), answers(fresh.index));
     assert.match(termMarkdown(third.index.lookupExact('circuit breaker')[0], []), /edited/);
+  });
+
+  it('is written after a full index and after a quiet period of edits, not only at shutdown', async () => {
+    const quietMs = 200;
+    const { store, counts } = countingStore();
+    const workspace = new NotesWorkspace({ snapshots: store, snapshotQuietMs: quietMs });
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await workspace.configure(settings());
+    assert.equal(counts.writes, 0, 'not at once: the first requests after an index come first');
+    await wait(quietMs * 4);
+    assert.equal(counts.writes, 1, 'once the index stayed quiet after the full index');
+    const warm = new NotesWorkspace({ snapshots: countingStore().store });
+    await warm.configure(settings());
+    assert.deepEqual(answers(warm.index), answers(workspace.index), 'the snapshot written stands for the whole index');
+
+    // Edits in a row: one write, after the last of them.
+    const file = path.join(notesFolder, 'n1.md');
+    for (let i = 0; i < 4; i++) {
+      fs.writeFileSync(file, `# AREA\n* _circuit breaker_: edit ${i} https://example.com/e${i}\n`);
+      workspace.fileChanged(file);
+      await wait(quietMs / 4);
+    }
+    assert.equal(counts.writes, 1, 'not while the edits keep coming');
+    await wait(quietMs * 4);
+    assert.equal(counts.writes, 2);
+    const after = new NotesWorkspace({ snapshots: countingStore().store });
+    await after.configure(settings());
+    assert.match(termMarkdown(after.index.lookupExact('circuit breaker')[0], []), /edit 3/);
+
+    // Nothing changed since: the quiet period and shutdown write nothing more.
+    await wait(quietMs * 2);
+    workspace.writeSnapshot();
+    assert.equal(counts.writes, 2);
+    // A change, then shutdown before the quiet period ends: written once, at shutdown.
+    workspace.fileDeleted(path.join(notesFolder, 'n3.md'));
+    workspace.writeSnapshot();
+    await wait(quietMs * 2);
+    assert.equal(counts.writes, 3);
   });
 
   it('ignores a snapshot of another version, other notes, or damaged in any way', () => {

@@ -110,7 +110,7 @@ describe('hardening: named worst cases', () => {
     assert.ok(entry.definitions.length >= 15_000 && entry.names.length >= 15_000);
     const hover = withinBound('hover', 3_000_000, () => termMarkdown(entry, referencesFor(index, 'cache', entry)));
     assert.ok(hover.length < 64 * 1024, `the hover is ${hover.length} characters`);
-    assert.ok(hover.includes(`${entry.definitions.length - 10} more definitions`), 'says how many definitions it leaves out');
+    assert.ok(hover.includes(`${(entry.definitions.length - 10).toLocaleString('en-US')} more definitions`), 'says how many definitions it leaves out');
     assert.ok(hover.includes(`${entry.names.length - 11} more names`), 'says how many names it leaves out');
   });
 

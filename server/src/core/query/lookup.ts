@@ -51,12 +51,18 @@ export function termAt(index: NotesIndex, text: string, offset: number, markdown
       const entry = found && entryInScope(index, found, documentUri);
       if (!entry) continue;
       if (!isMention(index, text, lineStart + start, lineStart + end, entry)) return undefined;
-      // The card of the sense that fits the words around comes first.
-      return { entry: orderedByFit(index, text, lineStart + start, lineStart + end, entry), start: lineStart + start, end: lineStart + end, text: written };
+      // The card of the sense that fits the words around comes first. A term defined in more
+      // notes than that is not weighed sense by sense: weighing 5,000 definitions held the
+      // first hover for 220 ms; in the order of the index, the card names how many it leaves out.
+      const ordered = entry.definitions.length > MAX_SENSES_WEIGHED ? entry : orderedByFit(index, text, lineStart + start, lineStart + end, entry);
+      return { entry: ordered, start: lineStart + start, end: lineStart + end, text: written };
     }
   }
   return undefined;
 }
+
+/** Beyond this many definitions, a hover does not order a term's senses by the words around it. */
+export const MAX_SENSES_WEIGHED = 200;
 
 /** The entry a written phrase names, honouring acronym case and the ignore list. */
 export function matchingEntry(index: NotesIndex, written: string): TermEntry | undefined {

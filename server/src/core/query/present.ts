@@ -204,7 +204,7 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
     parts.push(lines.join('\n\n'));
   }
   const hidden = entry.definitions.length - MAX_DEFINITIONS_SHOWN;
-  if (hidden > 0) parts.push(`*${hidden} more ${hidden === 1 ? 'definition' : 'definitions'}*`);
+  if (hidden > 0) parts.push(hiddenDefinitions(hidden));
   const shown = references.slice(0, options.maxReferences ?? REFERENCES_SHOWN);
   if (shown.length > 0) {
     parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url, options.isIndexedNote)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`).join('\n'));
@@ -244,6 +244,19 @@ function escapeWithLinks(markdown: string, isIndexedNote: IndexedNoteTest | unde
     from = link.index + link[0].length;
   }
   return shown + escapeMarkdown(markdown.slice(from));
+}
+
+/**
+ * What a card says of the definitions it leaves out: their number, and where the full list
+ * is (plain text: a hover link may not run a command).
+ */
+export function hiddenDefinitions(hidden: number): string {
+  return `*and ${thousands(hidden)} more ${hidden === 1 ? 'definition' : 'definitions'}: Find All References lists every one*`;
+}
+
+/** 4990 as `4,990`: toLocaleString's first call loads the locale data, 20 ms on a hover. */
+function thousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** Plain text for the terminal. */

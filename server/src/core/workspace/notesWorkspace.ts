@@ -61,7 +61,18 @@ export interface WorkspaceOptions {
   workers?: number;
   /** Fetches the glossaries that Contextive glossaries import from https URLs (by default, over the network). */
   fetchGlossary?: GlossaryFetcher;
+  /**
+   * How long the index must stay unchanged, in ms, before the snapshot is written (after a
+   * full index, and after edits); SNAPSHOT_QUIET_MS by default. Shutting down writes it too.
+   */
+  snapshotQuietMs?: number;
 }
+
+/**
+ * The quiet period before a snapshot is written. Writing 20,000 notes holds the thread for a
+ * second or two: not while someone types, nor while the first requests after an index come in.
+ */
+export const SNAPSHOT_QUIET_MS = 10_000;
 
 /** Workers cost a start and a heap each: more than this many gain little on notes. */
 const MAX_WORKERS = 4;
@@ -120,6 +131,8 @@ export class NotesWorkspace {
   private snapshotTried = false;
   /** The index changed since the snapshot was taken up or written. */
   private snapshotDirty = false;
+  /** Writes the snapshot once the index has been quiet for a while (see scheduleSnapshot). */
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** What the workspace's glossaries import (see glossaryImports.ts). */
   private readonly glossaries: GlossaryImports;
@@ -298,6 +311,7 @@ export class NotesWorkspace {
     this.index.forgetKeys();
     this.report();
     this.options.onChange?.();
+    this.scheduleSnapshot();
     // In the background: the local glossaries are served meanwhile.
     void this.updateGlossaries();
   }
@@ -380,12 +394,12 @@ export class NotesWorkspace {
 
   /**
    * Writes the snapshot if the index changed since it was taken up or last written: when the
-   * server shuts down. Writing 10,000 notes holds the thread for over a second, which no
-   * request should wait for; and a snapshot need not be current, since a start reads again
-   * every file changed since it was written (a server that dies without shutting down leaves
-   * the older snapshot, or none: the next start is only slower).
+   * server shuts down, and after a quiet period (see scheduleSnapshot). Writing 10,000 notes
+   * holds the thread for over a second, which no request should wait for; and a snapshot need
+   * not be current, since a start reads again every file changed since it was written.
    */
   writeSnapshot(): void {
+    this.cancelSnapshot();
     if (!this.options.snapshots || !this.snapshotDirty || this.progress) return;
     this.snapshotDirty = false;
     const state = this.index.exportState();
@@ -394,6 +408,30 @@ export class NotesWorkspace {
       return (file !== undefined && !this.open.has(uri) && this.stamps.get(file)) || null;
     });
     this.options.snapshots.write(this.snapshotKey(), { state, stamps });
+  }
+
+  /**
+   * Writes the snapshot once the index has stayed unchanged for the quiet period (each change
+   * starts it again): a server that is killed, or a machine that sleeps and never shuts the
+   * server down, still leaves a recent snapshot for the next start. The store writes a
+   * temporary file and renames it, so a start never reads half a snapshot.
+   */
+  private scheduleSnapshot(): void {
+    if (!this.options.snapshots) return;
+    this.cancelSnapshot();
+    const timer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      this.writeSnapshot();
+    }, this.options.snapshotQuietMs ?? SNAPSHOT_QUIET_MS);
+    // A pending snapshot does not keep the process alive (a CLI run, a test).
+    timer.unref?.();
+    this.snapshotTimer = timer;
+  }
+
+  /** Drops a pending snapshot write (when the server shuts down, it writes at once). */
+  cancelSnapshot(): void {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
   }
 
   watchRoots(): string[] {
@@ -507,6 +545,7 @@ export class NotesWorkspace {
   private changed(): void {
     this.report();
     this.options.onChange?.();
+    if (this.snapshotDirty && !this.progress) this.scheduleSnapshot();
   }
 
   private report(): void {

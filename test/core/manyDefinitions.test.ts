@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_SENSES_WEIGHED, termAt } from '../../server/src/core/query/lookup';
+import { hiddenDefinitions } from '../../server/src/core/query/present';
+import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
+import { completion } from '../../server/src/features/completion';
+import type { FeatureContext } from '../../server/src/features/context';
+import { hover } from '../../server/src/features/hover';
+import { NOTES_READ, references } from '../../server/src/features/references';
+
+// A term defined in thousands of notes (a generated folder of them, indexed as the server
+// indexes): its hover, completion and references answer with a summary and a cap, and say how
+// many definitions they leave out, instead of reading or showing every one.
+
+const DEFINED_IN = 2_500;
+
+describe('a term defined in thousands of notes', function () {
+  this.timeout(60_000);
+  let scratch: string;
+  let context: FeatureContext;
+  const docUri = 'untitled:design.md';
+  const doc = TextDocument.create(docUri, 'markdown', 1, 'Reads go through the cache first.\nThe ca\n');
+  const onCache = { line: 0, character: 23 };
+
+  before(async () => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'an-many-'));
+    for (let i = 0; i < DEFINED_IN; i++) {
+      fs.writeFileSync(path.join(scratch, `n${i}.md`), `# AREA ${i}\n\n## topic ${i}\n\n* _cache_: a store near its reader, number ${i} https://example.com/${i}\n* the cache of note ${i} is warm\n`);
+    }
+    const workspace = new NotesWorkspace();
+    await workspace.configure({ entries: [scratch], baseFolders: [], ignoreTerms: [], maxFileBytes: 1_000_000 });
+    context = { workspace, documents: { get: (uri) => (uri === docUri ? doc : undefined), all: () => [doc] }, languages: () => ['markdown'] };
+  });
+
+  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('is indexed with every definition', () => {
+    const found = termAt(context.workspace.index, doc.getText(), doc.offsetAt(onCache));
+    assert.equal(found?.entry.definitions.length, DEFINED_IN);
+    assert.ok(DEFINED_IN > MAX_SENSES_WEIGHED, 'more definitions than a hover weighs sense by sense');
+  });
+
+  it('hover shows the first ten definitions and the count of the others, as plain text', () => {
+    const card = hover(context, docUri, onCache);
+    assert.ok(card && typeof card.contents === 'object' && 'value' in card.contents);
+    const value = (card.contents as { value: string }).value;
+    assert.equal(value.match(/\* — a store near its reader, number \d+/g)?.length, 10, 'ten definitions shown');
+    assert.ok(value.includes(hiddenDefinitions(DEFINED_IN - 10)), 'the count of the rest');
+    assert.ok(value.includes('and 2,490 more definitions: Find All References lists every one'), value.slice(-300));
+    assert.ok(!/command:/i.test(value), 'no command link');
+    assert.ok(value.length < 16 * 1024, `the hover is ${value.length} characters`);
+  });
+
+  it('completion offers the term once, with the same capped card', () => {
+    const list = completion(context, docUri, { line: 1, character: 6 });
+    const items = list.items.filter((item) => item.label === 'cache');
+    assert.equal(items.length, 1);
+    const documentation = items[0].documentation as { value: string };
+    assert.ok(documentation.value.includes(hiddenDefinitions(DEFINED_IN - 10)));
+  });
+
+  it('references list every definition, and read at most NOTES_READ notes again for the uses', () => {
+    const read: string[] = [];
+    const noteText = context.workspace.noteText.bind(context.workspace);
+    context.workspace.noteText = (uri: string) => {
+      read.push(uri);
+      return noteText(uri);
+    };
+    try {
+      const locations = references(context, docUri, onCache, true);
+      const definitionsFound = locations.filter((l) => l.uri !== docUri && l.range.start.line === 4);
+      assert.equal(definitionsFound.length, DEFINED_IN, 'every definition is listed');
+      assert.ok(read.length <= NOTES_READ, `${read.length} notes read`);
+      // The uses in the notes that were read are found where they stand (line 5 of each).
+      const uses = locations.filter((l) => l.range.start.line === 5);
+      assert.equal(uses.length, read.length);
+      assert.ok(locations.some((l) => l.uri === docUri), 'the use in the open document');
+      assert.ok(read.every((uri) => uri.startsWith(pathToFileURL(scratch).href)));
+    } finally {
+      context.workspace.noteText = noteText;
+    }
+  });
+});
