@@ -8,6 +8,8 @@ export interface Series {
   /** [notes, value] pairs; values that were not measured are left out. */
   points: [number, number][];
   dashed?: boolean;
+  /** An SVG dash pattern of its own (a second corpus drawn dotted); wins over `dashed`. */
+  dash?: string;
 }
 
 export interface Panel {
@@ -19,6 +21,12 @@ export interface Panel {
 const WIDTH = 460;
 const HEIGHT = 320;
 const MARGIN = { left: 62, right: 16, top: 36, bottom: 92 };
+/** Height of one row of the legend, two entries to a row, under the plot. */
+const LEGEND_ROW = 16;
+/** Legend rows that fit in the bottom margin; a panel with more series makes every panel taller. */
+const LEGEND_ROWS_FITTING = 3;
+
+const dashOf = (s: Series): string => (s.dash ? ` stroke-dasharray="${s.dash}"` : s.dashed ? ' stroke-dasharray="5 4"' : '');
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -68,12 +76,12 @@ function panel(p: Panel, offsetX: number, xMax: number): string {
     const points = [...s.points].sort((a, b) => a[0] - b[0]);
     if (points.length > 0) {
       const d = points.map(([n, v], k) => `${k === 0 ? 'M' : 'L'}${x(n).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-      out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`);
+      out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${dashOf(s)}/>`);
       for (const [n, v] of points) out.push(`<circle cx="${x(n).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${s.color}"/>`);
     }
     const lx = offsetX + MARGIN.left + (i % 2) * (plotW / 2);
-    const ly = HEIGHT - MARGIN.bottom + 48 + Math.floor(i / 2) * 16;
-    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 18}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`);
+    const ly = HEIGHT - MARGIN.bottom + 48 + Math.floor(i / 2) * LEGEND_ROW;
+    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 18}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${dashOf(s)}/>`);
     out.push(`<text x="${lx + 22}" y="${ly}" font-size="11">${escapeXml(s.name)}</text>`);
   });
   return out.join('\n');
@@ -83,7 +91,9 @@ function panel(p: Panel, offsetX: number, xMax: number): string {
 export function renderChart(panels: Panel[], caption: string): string {
   const xMax = Math.max(1, ...panels.flatMap((p) => p.series.flatMap((s) => s.points.map(([n]) => n))));
   const width = WIDTH * panels.length;
-  const height = HEIGHT + 24;
+  const legendRows = Math.max(0, ...panels.map((p) => Math.ceil(p.series.length / 2)));
+  const plotsHeight = HEIGHT + Math.max(0, legendRows - LEGEND_ROWS_FITTING) * LEGEND_ROW;
+  const height = plotsHeight + 24;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,

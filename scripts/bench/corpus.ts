@@ -60,15 +60,15 @@ export function prng(seed: number): Random {
   };
 }
 
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const between = (random: Random, low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
-const chance = (random: Random, p: number): boolean => random() < p;
+export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
+export const between = (random: Random, low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+export const chance = (random: Random, p: number): boolean => random() < p;
 
 /**
  * Draws indexes 0..n-1 with probability ∝ 1 / (rank + 1 + offset)^s (Zipf-Mandelbrot): a few
  * items are common, most are rare, and the offset keeps the commonest from dominating.
  */
-class Zipf {
+export class Zipf {
   private readonly cumulative: Float64Array;
 
   constructor(n: number, s: number, offset = 0) {
@@ -96,7 +96,7 @@ function firstReaching(cumulative: ArrayLike<number>, target: number): number {
 }
 
 /** Items drawn in proportion to how often they occur. */
-class Weighted<T> {
+export class Weighted<T> {
   private readonly items: T[] = [];
   private readonly cumulative: number[];
 
@@ -209,14 +209,14 @@ const NOTE_ICONS = ['⛩️', '🏛️', '🧭', '🪵', '🛰️', '🧪', '�
 const FIRST_NAMES = ['Martin', 'Kleppmann', 'Fowler', 'Hickey', 'Knuth', 'Brooker', 'Evans', 'Newman', 'Beck', 'Ford', 'Richards', 'Vernon', 'Hohpe', 'Nygard', 'Kernighan'];
 
 /** Pronounceable nonsense: the long tail of a real vocabulary (names, jargon, typos). */
-function inventedWord(random: Random): string {
+export function inventedWord(random: Random): string {
   const syllables = between(random, 1, 3);
   let word = '';
   for (let i = 0; i < syllables; i++) word += pick(random, ONSETS) + pick(random, NUCLEI) + pick(random, CODAS);
   return word.length >= 3 ? word : word + 'ex';
 }
 
-interface Pools {
+export interface Pools {
   prose: Weighted<string>;
   invented: string[];
   inventedZipf: Zipf;
@@ -232,8 +232,8 @@ interface Pools {
 
 let pools: Pools | undefined;
 
-/** Everything notes draw from, built once from the seed and the corpus seed. */
-function buildPools(): Pools {
+/** Everything notes draw from, built once from the seed and the corpus seed (the vault generator draws from it too). */
+export function buildPools(): Pools {
   if (pools) return pools;
   const seed = readSeed(fs.readFileSync(seedNotePath(), 'utf8'));
   const random = prng(CORPUS_SEED);
@@ -304,7 +304,7 @@ function buildPools(): Pools {
   return pools;
 }
 
-function capitalise(word: string): string {
+export function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
@@ -446,7 +446,7 @@ export function generateNote(i: number, count: number): string {
 }
 
 /** A standard normal draw (Box-Muller). */
-function gaussian(random: Random): number {
+export function gaussian(random: Random): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
