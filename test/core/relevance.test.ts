@@ -261,3 +261,43 @@ describe('relevance: the order of cards', () => {
     assert.equal(firstNote('Each Redis key has a TTL before eviction.', 'key'), 'file:///notes/note0.md');
   });
 });
+
+describe('relevance: short forms (the head noun alone after the term in full)', () => {
+  const index = indexOf(
+    [
+      '# NETWORKING',
+      '## balancing',
+      '* _load balancer_: spreads requests over the endpoints of a service',
+      '* _workspace folder_: a root folder an editor opens',
+      '* _backward compatibility_: old clients keep working with a new server',
+      '* _partition_: a piece of a table stored on its own',
+      '* _network partition_: nodes that cannot reach each other',
+    ].join('\n'),
+  );
+  const doc = 'The client keeps a load balancer per target. The balancer picks an endpoint; balancers are pluggable.';
+
+  it('takes the head noun for the term the doc named in full, by scan and by hover alike', () => {
+    assert.deepEqual(hits(index, doc), ['load balancer→load balancer', 'balancer→load balancer', 'balancers→load balancer']);
+    assert.equal(hoverOn(index, doc, 'balancer', 1), 'balancer→load balancer');
+    assert.equal(hoverOn(index, doc, 'balancers'), 'balancers→load balancer');
+    assert.ok(explainDocument(index, doc, true).some((o) => o.text === 'balancers' && o.entry.term === 'load balancer' && o.verdict === 'mention'));
+  });
+
+  it('takes nothing where the doc never names the term in full', () => {
+    const text = 'The balancer picks an endpoint.';
+    assert.deepEqual(hits(index, text), []);
+    assert.equal(hoverOn(index, text, 'balancer'), undefined);
+  });
+
+  it('leaves alone a head that is a term of its own, and another word of the same stem', () => {
+    // `partition` keeps its own card, and `compatible` is no form of "compatibility" as written.
+    const text = 'A network partition splits the partition map. Backward compatibility matters: the API stays compatible.';
+    assert.deepEqual(hits(index, text), ['network partition→network partition', 'partition→partition', 'Backward compatibility→backward compatibility']);
+  });
+
+  it('takes a head shared by two terms the doc names for neither', () => {
+    const two = indexOf(['# X', '## y', '* _load balancer_: spreads load', '* _network balancer_: balances at layer 4'].join('\n'));
+    const text = 'A load balancer and a network balancer: the balancer here is which?';
+    assert.deepEqual(hits(two, text), ['load balancer→load balancer', 'network balancer→network balancer']);
+  });
+});

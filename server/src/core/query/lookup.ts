@@ -10,6 +10,7 @@ import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
 import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention, orderedByFit, verdict, type Verdict } from '../relevance/relevance';
 import { entryInScope } from './scope';
+import { shortForms } from '../relevance/shortForms';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -58,7 +59,7 @@ export function termAt(index: NotesIndex, text: string, offset: number, markdown
       return { entry: ordered, start: lineStart + start, end: lineStart + end, text: written };
     }
   }
-  return undefined;
+  return shortFormAt(index, text, offset, markdown, documentUri);
 }
 
 /** Beyond this many definitions, a hover does not order a term's senses by the words around it. */
@@ -113,7 +114,33 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
     if (!list) byEntry.set(entry, (list = []));
     list.push(match);
   }
+  // "the balancer" after "the load balancer": the head noun alone refers back (shortForms.ts).
+  const short = shortForms(index, text, markdown, byEntry);
+  for (const form of short) {
+    const list = byEntry.get(form.entry)!;
+    list.push({ start: form.start, end: form.end, id: list[0].id, ids: list[0].ids, text: form.text });
+  }
+  if (short.length > 0) for (const list of byEntry.values()) list.sort((a, b) => a.start - b.start);
   return [...byEntry].map(([entry, occurrences]) => ({ entry, occurrences }));
+}
+
+// A hover on a word that is no name of the notes asks whether it is a short form: the doc's
+// terms are worked out once per text and index version (see shortFormAt).
+let lastShortForms: { index: NotesIndex; version: number; text: string; markdown: boolean; documentUri?: string; forms: FoundTerm[] } | undefined;
+
+/** The term whose short form (its head noun alone, see relevance/shortForms.ts) stands at `offset`. */
+function shortFormAt(index: NotesIndex, text: string, offset: number, markdown: boolean, documentUri?: string): FoundTerm | undefined {
+  const cached = lastShortForms;
+  let forms: FoundTerm[];
+  if (cached && cached.index === index && cached.version === index.version && cached.text === text && cached.markdown === markdown && cached.documentUri === documentUri) forms = cached.forms;
+  else {
+    forms = [];
+    for (const { entry, occurrences } of termsInDocument(index, text, markdown, documentUri)) {
+      for (const o of occurrences) if (!/\s/.test(o.text) && index.lookupExact(o.text).length === 0) forms.push({ entry, start: o.start, end: o.end, text: o.text });
+    }
+    lastShortForms = { index, version: index.version, text, markdown, documentUri, forms };
+  }
+  return forms.find((form) => form.start <= offset && offset <= form.end);
 }
 
 export interface ExplainedOccurrence extends TermMatch {
@@ -135,6 +162,13 @@ export function explainDocument(index: NotesIndex, text: string, markdown: boole
     const judged = isAdmittedName(match.text) ? verdict(index, text, match.start, match.end, entry) : 'admission';
     explained.push({ ...match, entry, verdict: judged });
   }
+  const mentions = new Map<TermEntry, TermMatch[]>();
+  for (const occurrence of explained) if (occurrence.verdict === 'mention') mentions.set(occurrence.entry, [...(mentions.get(occurrence.entry) ?? []), occurrence]);
+  for (const form of shortForms(index, text, markdown, mentions)) {
+    const first = mentions.get(form.entry)![0];
+    explained.push({ start: form.start, end: form.end, id: first.id, ids: first.ids, text: form.text, entry: form.entry, verdict: 'mention' });
+  }
+  explained.sort((a, b) => a.start - b.start);
   return explained;
 }
 
