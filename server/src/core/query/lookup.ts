@@ -10,7 +10,7 @@ import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
 import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention, orderedByFit, verdict, type Verdict } from '../relevance/relevance';
 import { entryInScope } from './scope';
-import { shortForms } from '../relevance/shortForms';
+import { mayBeShortForm, shortForms } from '../relevance/shortForms';
 
 export interface FoundTerm {
   entry: TermEntry;
@@ -59,8 +59,13 @@ export function termAt(index: NotesIndex, text: string, offset: number, markdown
       return { entry: ordered, start: lineStart + start, end: lineStart + end, text: written };
     }
   }
+  const word = lineWords[at];
+  if (text.length > MAX_SHORT_FORM_TEXT || !mayBeShortForm(line.slice(word.start, word.end))) return undefined;
   return shortFormAt(index, text, offset, markdown, documentUri);
 }
+
+/** A hover looks for short forms in documents up to this size: beyond, each edit would cost a hover a scan of megabytes. */
+const MAX_SHORT_FORM_TEXT = 512 * 1024;
 
 /** Beyond this many definitions, a hover does not order a term's senses by the words around it. */
 export const MAX_SENSES_WEIGHED = 200;

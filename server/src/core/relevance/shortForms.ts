@@ -64,10 +64,17 @@ export function shortForms(index: NotesIndex, text: string, markdown: boolean, m
 
 /** A word that can stand for its term alone: long enough, no everyday word, and no name of the notes by itself. */
 function isHeadNoun(index: NotesIndex, head: string): boolean {
-  if (head.length < MIN_HEAD_LENGTH || !/^\p{Ll}+$/u.test(head) || ADJECTIVE_ENDING.test(head)) return false;
-  const singulars = [head, head.replace(/s$/, ''), head.replace(/es$/, '')];
-  if (singulars.some((word) => isFunctionWord(word) || isEverydayWord(word))) return false;
-  return index.lookupExact(head).length === 0;
+  return mayBeShortForm(head) && index.lookupExact(head).length === 0;
+}
+
+/**
+ * Whether a word could be a short form at all, asked before anything of the document: a hover
+ * on an everyday word ("the", "change") then costs no scan of the doc for its terms.
+ */
+export function mayBeShortForm(word: string): boolean {
+  if (word.length < MIN_HEAD_LENGTH || !/^\p{Ll}+$/u.test(word) || ADJECTIVE_ENDING.test(word)) return false;
+  const singulars = [word, word.replace(/s$/, ''), word.replace(/es$/, '')];
+  return !singulars.some((singular) => isFunctionWord(singular) || isEverydayWord(singular));
 }
 
 /**
