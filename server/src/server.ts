@@ -13,7 +13,7 @@ import type { GlossaryFetcher } from './core/workspace/glossaryImports';
 import type { SnapshotStore } from './core/workspace/snapshot';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { CODE_ACTION_KINDS, codeActions, resolveCodeAction } from './features/codeActions';
-import { completion } from './features/completion';
+import { completion, resolveCompletion } from './features/completion';
 import type { FeatureContext } from './features/context';
 import { definition } from './features/definition';
 import { documentTerms } from './features/documentTerms';
@@ -89,7 +89,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        completionProvider: { resolveProvider: false, triggerCharacters: [] },
+        completionProvider: { resolveProvider: true, triggerCharacters: [] },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
         executeCommandProvider: { commands: [Commands.openReference] },
       },
@@ -115,6 +115,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onReferences(({ textDocument, position, context: { includeDeclaration } }) => references(context, textDocument.uri, position, includeDeclaration));
   connection.onDocumentHighlight(({ textDocument, position }) => highlights(context, textDocument.uri, position));
   connection.onCompletion(({ textDocument, position }) => completion(context, textDocument.uri, position));
+  connection.onCompletionResolve((item) => resolveCompletion(context, item));
   connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(context, query));
   connection.onDocumentSymbol(({ textDocument }) => documentSymbols(context, textDocument.uri));
   connection.onDocumentLinks(({ textDocument }) => documentLinks(context, textDocument.uri));

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeActionRequest, CodeActionResolveRequest, CompletionRequest, DefinitionRequest, DocumentHighlightRequest, ExecuteCommandRequest, HoverRequest,
+  CodeActionRequest, CodeActionResolveRequest, CompletionRequest, CompletionResolveRequest, DefinitionRequest, DocumentHighlightRequest, ExecuteCommandRequest, HoverRequest,
   ReferencesRequest, ResponseError, WorkspaceSymbolRequest, type CodeAction, type Hover, type Location,
   type MarkupContent, type Position, type Range, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -243,11 +243,22 @@ describe('server: a design doc', () => {
       assert.ok(list && 'items' in list);
       const item = list.items.find((i) => i.label === 'circuit breaker');
       assert.ok(item, list.items.map((i) => i.label).join(', '));
-      const documentation = item.documentation as MarkupContent;
+      // The card comes with the item's resolve, when the editor shows it.
+      assert.equal(item.documentation, undefined);
+      const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, item);
+      const documentation = resolved.documentation as MarkupContent;
       assert.equal(documentation.kind, 'markdown');
       assert.match(unescapeMarkdown(documentation.value), /error handling/);
       assert.deepEqual(item.textEdit, { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 18 } }, newText: 'circuit breaker' });
       for (const other of list.items) assert.ok(other.label.toLowerCase().startsWith('ci'), other.label);
+    });
+
+    it('resolves an item of odd or stale data to itself, without a card', async () => {
+      for (const data of [undefined, 42, { uri: 1, key: [], name: null }, { uri: draft, key: 'no such term', name: 'no such term' }]) {
+        const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, { label: 'x', data });
+        assert.equal(resolved.label, 'x');
+        assert.equal(resolved.documentation, undefined);
+      }
     });
 
     it('offers nothing after one letter', async () => {
