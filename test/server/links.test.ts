@@ -11,7 +11,7 @@ import {
   CodeActionRequest, CodeActionResolveRequest, ErrorCodes, ExecuteCommandRequest, HoverRequest,
   type CodeAction, type MarkupContent, type ResponseError, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { Commands, OutlineRequest, SearchRequest, type OutlineNode } from '../../server/src/protocol';
+import { Commands, SearchRequest, type OutlineNode } from '../../server/src/protocol';
 import { renderedTargets } from '../hardening/safety';
 import { bundledNotesFolder, locate, readFixture, startClient, type TestClient } from './helpers';
 import { wholeOutline } from './outlineRows';

@@ -9,7 +9,7 @@ import {
   type DocumentSymbol, type MarkupContent, type Range, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { repairEncoding } from '../../server/src/core/notes/encodingRepair';
-import { OutlineRequest, SearchRequest, type SearchKind } from '../../server/src/protocol';
+import { SearchRequest, type SearchKind } from '../../server/src/protocol';
 import { bundledNotesFolder, locate, offsetAt, readFixture, seedNoteUri, startClient, textAt, unescapeMarkdown, type TestClient } from './helpers';
 import { wholeOutline } from './outlineRows';
 

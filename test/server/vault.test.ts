@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeActionRequest, DefinitionRequest, DocumentLinkRequest, HoverRequest, type CodeAction, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { OutlineRequest, type OutlineNode } from '../../server/src/protocol';
+import type { OutlineNode } from '../../server/src/protocol';
 import { readSettings } from '../../server/src/settings';
 import { fixturesFolder, locate, startClient, type TestClient } from './helpers';
 import { wholeOutline } from './outlineRows';
