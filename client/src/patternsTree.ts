@@ -191,6 +191,10 @@ function presentationOf(element: PatternNode): RowPresentation {
         command: { title: 'Open Reference', command: PatternCommands.openReference, arguments: [element] },
       };
     }
+    case 'folder':
+    case 'tag':
+      // Terms when the server counted them (a few notes), else how many notes ("500 notes").
+      return { description: counted ?? node.detail, tooltip: labelTooltip(node), command: reveal };
     default:
       return { description: counted, tooltip: labelTooltip(node), command: reveal };
   }

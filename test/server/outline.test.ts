@@ -28,9 +28,12 @@ describe('server: the outline a level at a time', function () {
   it('answers the folders, then a folder\'s notes, then a note\'s areas and an area\'s topics', async () => {
     const first = await client.connection.sendRequest(OutlineRequest, {});
     assert.deepEqual(first.map((row) => [row.kind, row.label, row.detail, row.termCount]), [
-      ['folder', 'alpha', '110 notes', 220], ['folder', 'beta', '110 notes', 220], ['folder', 'gamma', '110 notes', 220],
+      ['folder', 'alpha', '110 notes', undefined], ['folder', 'beta', '110 notes', undefined], ['folder', 'gamma', '110 notes', undefined],
     ]);
-    const notes = await client.connection.sendRequest(OutlineRequest, { parent: first[1].id });
+    // One answer holds what the server read within its time limit, the rest under "… more".
+    const page = await client.connection.sendRequest(OutlineRequest, { parent: first[1].id });
+    assert.ok(page.length === 110 || page[page.length - 1].kind === 'more', `${page.length} rows`);
+    const notes = await outlineLevel(client.connection, first[1].id);
     assert.equal(notes.length, 110);
     assert.deepEqual(notes.slice(0, 2).map((row) => [row.kind, row.label, row.termCount, row.hasChildren]), [['note', 'n001.md', 2, true], ['note', 'n004.md', 2, true]]);
     assert.equal(notes[0].uri, client.uri('notes/beta/n001.md'));
@@ -41,7 +44,7 @@ describe('server: the outline a level at a time', function () {
     assert.deepEqual(topics.map((row) => [row.kind, row.label]), [['topic', 'topic 1']]);
     const [term] = await outlineChildren(client.connection, topics[0]);
     assert.deepEqual([term.kind, term.label, term.link], ['term', 'term 1', 'https://example.com/1']);
-    for (const answer of [first, notes, areas]) assert.ok(bytes(answer) < 1024 * 1024);
+    for (const answer of [first, page, areas]) assert.ok(bytes(answer) < 1024 * 1024);
   });
 
   it('gives a stale id an empty answer and a malformed request an error', async () => {

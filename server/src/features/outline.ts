@@ -20,11 +20,12 @@ interface KeptTree {
   tags?: readonly string[];
 }
 
-/** What the outline keeps between requests, for one index version: the sorted notes, the term counts, recent trees. */
+/** What the outline keeps between requests, for one index version: the notes and their folders, and recent trees. */
 interface OutlineCache {
   version: number;
   uris: string[];
-  termCounts?: Map<string, number>;
+  /** What the core worked out from the notes (see OutlineSource.memo). */
+  memo: Map<string, unknown>;
   trees: Map<string, KeptTree>;
 }
 
@@ -40,6 +41,7 @@ export async function outline(context: FeatureContext, params: OutlineParams | n
   let sliceStart = Date.now();
   const source: OutlineSource = {
     uris: cache.uris,
+    memo: cache.memo,
     fileOf: (uri) => uriToFile(uri) ?? uri,
     noteOf: (uri) => {
       const kept = cache.trees.get(uri);
@@ -57,7 +59,6 @@ export async function outline(context: FeatureContext, params: OutlineParams | n
       if (cache.trees.size > TREES_KEPT) cache.trees.delete(cache.trees.keys().next().value as string);
       return made;
     },
-    termCounts: () => (cache.termCounts ??= termCountsOf(context)),
     // Reading notes is done in slices, so that hovers are answered meanwhile, and given up when
     // the client asks again (the Patterns view after an edit).
     pause: async () => {
@@ -75,20 +76,7 @@ function cacheOf(context: FeatureContext): OutlineCache {
   const { index } = context.workspace;
   const kept = caches.get(context);
   if (kept && kept.version === index.version) return kept;
-  const cache: OutlineCache = { version: index.version, uris: [...index.uris()].sort(collator.compare), trees: kept?.trees ?? new Map() };
+  const cache: OutlineCache = { version: index.version, uris: [...index.uris()], memo: new Map(), trees: kept?.trees ?? new Map() };
   caches.set(context, cache);
   return cache;
-}
-
-const collator = new Intl.Collator();
-
-/** Terms each note defines (definitions that are not topics), counted from the index without reading a note. */
-function termCountsOf(context: FeatureContext): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const entry of context.workspace.index.terms()) {
-    for (const definition of entry.definitions) {
-      if (definition.kind !== 'topic') counts.set(definition.uri, (counts.get(definition.uri) ?? 0) + 1);
-    }
-  }
-  return counts;
 }
