@@ -6,8 +6,10 @@
 //   npm run -s build && tsc -p scripts/bench && node out/bench/scripts/bench/outline.js [notes]
 
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { benchResultsFolder, ensureCorpus, repoRoot } from './corpus';
 
@@ -52,6 +54,11 @@ async function main(): Promise<void> {
     if (row.children) console.log(`${what.padEnd(34)} inline: ${row.children.length} rows`);
     return row.children ?? (row.hasChildren ? ask(what, { parent: row.id }) : []);
   };
+  // An edit changes the index: the first level is worked out again (the view asks for it after each pause in typing).
+  const edited = corpus.files[0];
+  const editedText = `${fs.readFileSync(edited, 'utf8')}\n* _outline bench term_: added by the bench\n`;
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(edited).href, languageId: 'markdown', version: 1, text: editedText } });
+  await ask('first level, after an edit', {});
   const notes = await expand(`a folder (${first[0]?.label})`, first.find((row) => row.kind === 'folder'));
   await expand('the next page of the folder', notes.find((row) => row.kind === 'more'));
   const areas = await expand('a note', notes.find((row) => row.kind === 'note'));
