@@ -52,7 +52,9 @@ describe('server: the outline a level at a time', function () {
     const [note] = await outlineLevel(client.connection, folder.id);
     assert.deepEqual(await client.connection.sendRequest(OutlineRequest, { parent: JSON.stringify([['folder', 'alpha'], ['note', client.uri('notes/alpha/gone.md')]]) }), []);
     assert.deepEqual(await client.connection.sendRequest(OutlineRequest, { parent: JSON.stringify([...JSON.parse(note.id), ['area', 'NO SUCH AREA']]) }), []);
-    assert.deepEqual(await client.connection.sendRequest(OutlineRequest, { parent: 'garbage' }), []);
+    for (const parent of ['garbage', '[["note","file:///%E0%A4%A"],["area","x"]]', '[["more","1e9"]]', JSON.stringify([['note', 'x'.repeat(100_000)]])]) {
+      assert.deepEqual(await client.connection.sendRequest(OutlineRequest, { parent }), [], parent.slice(0, 60));
+    }
     await assert.rejects(
       client.connection.sendRequest<OutlineNode[]>(OutlineRequest.method, { parent: 42 }),
       (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidParams && /outline takes/.test(error.message),
