@@ -40,7 +40,8 @@ export async function lookUpTermAtCursor(client: LanguageClient, searcher: Notes
 
 /** Opens one of the indexed notes; the only one straight away. */
 export async function openNotes(client: LanguageClient): Promise<void> {
-  const notes = await client.sendRequest(OutlineRequest);
+  // The outline's first level: the notes (or, when there are many, their folders).
+  const notes = (await client.sendRequest(OutlineRequest, {})).filter((row) => row.kind !== 'more');
   if (notes.length === 0) {
     const add = 'Add Notes Folder…';
     const answer = await vscode.window.showInformationMessage('No notes are indexed yet.', add);

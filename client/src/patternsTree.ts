@@ -1,6 +1,8 @@
 // The Patterns view: notes › areas › topics › labels and terms › references, as the server's
-// outline request describes them. The PATTERNS area comes first (the server sorts it there)
-// and opens expanded; the tree reloads when the index changes.
+// outline request describes them, one level at a time: the first level, then the children of
+// the row being expanded (a small subtree comes with its row). The PATTERNS area comes first
+// (the server sorts it there) and opens expanded; the tree reloads when the index changes, and
+// the server's stable row ids keep what was expanded.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { OutlineRequest, type OutlineKind, type OutlineNode } from '../../server/src/protocol';
@@ -9,10 +11,11 @@ import type { IndexStatusTracker } from './indexStatus';
 import { friendlyLabel, labelWasChanged, orderRows, plural } from './presentation';
 import { untrustedTooltip } from './untrustedMarkdown';
 
-/** One node of the tree: the server's node, plus where it sits, for stable ids and reveal. */
+/** One node of the tree: the server's node, plus where it sits, for reveal. */
 export interface PatternNode {
   readonly node: OutlineNode;
   readonly parent: PatternNode | undefined;
+  /** The server's id for the row: stable across re-indexing while the names above it stay. */
   readonly id: string;
 }
 
@@ -25,6 +28,7 @@ const ICONS: Record<OutlineKind, string> = {
   reference: 'link-external',
   folder: 'folder',
   tag: 'tag',
+  more: 'ellipsis',
 };
 
 const EXPANDED_AREA = 'PATTERNS';
@@ -40,10 +44,12 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   private readonly changed = new vscode.EventEmitter<PatternNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<PatternNode[]> | undefined;
+  /** Whether the first level came in pages: then its notes open collapsed, not all at once. */
+  private rootsPaged = false;
   private shownVersion: number | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
-  /** The outline request under way: a newer refresh cancels it (the server builds it in slices, and stops). */
-  private loading: vscode.CancellationTokenSource | undefined;
+  /** The outline requests under way: a refresh cancels them (the server reads notes in slices, and stops). */
+  private readonly loading = new Set<vscode.CancellationTokenSource>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly client: LanguageClient, private readonly index: IndexStatusTracker, private readonly log: vscode.LogOutputChannel) {
@@ -56,15 +62,17 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   }
 
   refresh(): void {
-    this.loading?.cancel();
+    for (const request of this.loading) request.cancel();
+    this.loading.clear();
     this.roots = undefined;
     this.changed.fire(undefined);
   }
 
   async getChildren(element?: PatternNode): Promise<PatternNode[]> {
-    if (element) return wrap(element.node.children ?? [], element);
-    this.roots ??= this.loadRoots();
-    return this.roots;
+    if (!element) return (this.roots ??= this.loadRoots());
+    if (element.node.children) return wrap(element.node.children, element);
+    if (!element.node.hasChildren) return [];
+    return wrap(await this.request(element.node.id), element);
   }
 
   getParent(element: PatternNode): PatternNode | undefined {
@@ -73,8 +81,8 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
 
   getTreeItem(element: PatternNode): vscode.TreeItem {
     const { node } = element;
-    const hasChildren = (node.children?.length ?? 0) > 0;
-    const item = new vscode.TreeItem(friendlyLabel(node.kind, node.label), collapsedState(element, hasChildren));
+    const hasChildren = !!node.hasChildren || (node.children?.length ?? 0) > 0;
+    const item = new vscode.TreeItem(friendlyLabel(node.kind, node.label), collapsedState(element, hasChildren, this.rootsPaged));
     item.id = element.id;
     item.iconPath = new vscode.ThemeIcon(ICONS[node.kind] ?? 'circle-outline');
     item.contextValue = contextValue(node);
@@ -86,62 +94,67 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   }
 
   private async loadRoots(): Promise<PatternNode[]> {
-    let loading: vscode.CancellationTokenSource | undefined;
+    // Until the first index is in, the view shows its progress bar rather than an empty tree.
+    await this.index.ready;
+    const version = this.index.status?.version;
+    const rows = await this.request(undefined);
+    this.shownVersion = version;
+    this.rootsPaged = rows.some((row) => row.kind === 'more');
+    return wrap(rows, undefined);
+  }
+
+  /** The rows under `parent` (the first level without it); none when the request failed or a refresh cancelled it. */
+  private async request(parent: string | undefined): Promise<OutlineNode[]> {
+    const loading = new vscode.CancellationTokenSource();
+    this.loading.add(loading);
     try {
-      // Until the first index is in, the view shows its progress bar rather than an empty tree.
-      await this.index.ready;
-      const version = this.index.status?.version;
-      loading = this.loading = new vscode.CancellationTokenSource();
-      const outline = await this.client.sendRequest(OutlineRequest, loading.token);
-      this.shownVersion = version;
-      return wrap(outline, undefined);
+      return await this.client.sendRequest(OutlineRequest, parent === undefined ? {} : { parent }, loading.token);
     } catch (error) {
-      // A refresh cancelled this request and asked again.
-      if (loading?.token.isCancellationRequested) return [];
+      // A refresh cancelled this request and asks again.
+      if (loading.token.isCancellationRequested) return [];
       this.log.error(`Patterns: ${error instanceof Error ? error.message : String(error)}`);
-      this.roots = undefined;
+      if (parent === undefined) this.roots = undefined;
       return [];
+    } finally {
+      this.loading.delete(loading);
+      loading.dispose();
     }
   }
 
   dispose(): void {
     clearTimeout(this.refreshTimer);
-    this.loading?.cancel();
+    for (const request of this.loading) request.cancel();
     this.subscription.dispose();
     this.changed.dispose();
   }
 }
 
 function wrap(nodes: OutlineNode[], parent: PatternNode | undefined): PatternNode[] {
-  const seen = new Map<string, number>();
   // Terms before topics and labels, links last: what a topic defines is what one looks for.
-  return orderRows(nodes).map((node) => {
-    // Ids follow the path of labels, so expansion survives a reload; twins get a counter.
-    const key = `${node.kind}:${node.label}`;
-    const twin = seen.get(key) ?? 0;
-    seen.set(key, twin + 1);
-    const id = `${parent ? parent.id : node.uri}/${key}${twin ? `#${twin}` : ''}`;
-    return { node, parent, id };
-  });
+  // (The server pages rows in this order already.)
+  return orderRows(nodes).map((node) => ({ node, parent, id: node.id }));
 }
 
-function collapsedState(element: PatternNode, hasChildren: boolean): vscode.TreeItemCollapsibleState {
+function collapsedState(element: PatternNode, hasChildren: boolean, rootsPaged: boolean): vscode.TreeItemCollapsibleState {
   if (!hasChildren) return vscode.TreeItemCollapsibleState.None;
   const { kind, label } = element.node;
-  if (kind === 'note' || (kind === 'area' && label === EXPANDED_AREA)) return vscode.TreeItemCollapsibleState.Expanded;
+  // A note opens expanded at the first level of a few notes; among many (in folders, or in
+  // pages) it waits to be opened, or the view would ask for hundreds of notes at once.
+  const expandedNote = kind === 'note' && element.parent === undefined && !rootsPaged;
+  if (expandedNote || (kind === 'area' && label === EXPANDED_AREA)) return vscode.TreeItemCollapsibleState.Expanded;
   return vscode.TreeItemCollapsibleState.Collapsed;
 }
 
 /** The link behind a node: a reference's URL, or the first reference of a term or topic. */
 export function linkOf(node: OutlineNode): { label: string; url: string } | undefined {
   if (node.url) return { label: node.label, url: node.url };
-  const first = node.children?.find((child) => child.kind === 'reference' && child.url);
-  return first?.url ? { label: node.label, url: first.url } : undefined;
+  const first = node.link ?? node.children?.find((child) => child.kind === 'reference' && child.url)?.url;
+  return first ? { label: node.label, url: first } : undefined;
 }
 
 /** `reference`, or the kind with `-linked` when the node leads to a reference (menus key on it). */
 function contextValue(node: OutlineNode): string {
-  if (node.kind === 'reference') return 'reference';
+  if (node.kind === 'reference' || node.kind === 'more') return node.kind;
   return linkOf(node) ? `${node.kind}-linked` : node.kind;
 }
 
@@ -167,6 +180,9 @@ function presentationOf(element: PatternNode): RowPresentation {
       return { description: counted, tooltip: untrustedTooltip(friendlyLabel(node.kind, node.label), rawLabelLine(node), node.url), command: reveal };
     case 'term':
       return { tooltip: untrustedTooltip(node.label, node.detail || '(no definition yet)'), command: reveal };
+    case 'more':
+      // Expanding it shows the next rows; a click does nothing else.
+      return {};
     case 'reference': {
       const host = node.url ? hostOf(node.url) : undefined;
       return {
@@ -175,6 +191,10 @@ function presentationOf(element: PatternNode): RowPresentation {
         command: { title: 'Open Reference', command: PatternCommands.openReference, arguments: [element] },
       };
     }
+    case 'folder':
+    case 'tag':
+      // Terms when the server counted them (a few notes), else how many notes ("500 notes").
+      return { description: counted ?? node.detail, tooltip: labelTooltip(node), command: reveal };
     default:
       return { description: counted, tooltip: labelTooltip(node), command: reveal };
   }

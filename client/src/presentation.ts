@@ -52,8 +52,8 @@ export function labelWasChanged(kind: OutlineKind, raw: string): boolean {
   return friendlyLabel(kind, raw) !== raw;
 }
 
-/** Rows under one parent: terms first, then topics and labels, references last. */
-const ROW_ORDER: Record<OutlineKind, number> = { folder: 0, tag: 1, note: 2, area: 3, term: 4, topic: 5, label: 6, reference: 7 };
+/** Rows under one parent: terms first, then topics and labels, references last (and the "… more" row after all). */
+const ROW_ORDER: Record<OutlineKind, number> = { folder: 0, tag: 1, note: 2, area: 3, term: 4, topic: 5, label: 6, reference: 7, more: 8 };
 
 export function orderRows<T extends { kind: OutlineKind }>(rows: readonly T[]): T[] {
   return rows.map((row, i) => ({ row, i })).sort((a, b) => (ROW_ORDER[a.row.kind] ?? 9) - (ROW_ORDER[b.row.kind] ?? 9) || a.i - b.i).map(({ row }) => row);

@@ -41,24 +41,48 @@ export const SETTINGS_SECTION = 'architectureNotes';
 
 // ---- Patterns tree --------------------------------------------------------------------------
 
-/** `folder` and `tag` group a vault's notes (docs/FORMATS.md). */
-export type OutlineKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference' | 'folder' | 'tag';
+/**
+ * `folder` and `tag` group notes (docs/FORMATS.md); `more` stands for the rows of a parent
+ * that did not fit in one answer, and expands to the next of them.
+ */
+export type OutlineKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference' | 'folder' | 'tag' | 'more';
 
 export interface OutlineNode {
+  /**
+   * Where the row sits, stable across re-indexing while the names above it stay: the `parent`
+   * to ask for its children with, and the view's id for the row.
+   */
+  id: string;
   kind: OutlineKind;
+  /** At most 160 characters. */
   label: string;
-  /** The definition, for a term; the URL, for a reference. */
+  /** The definition, for a term; the URL, for a reference; how many notes, for a folder or tag. At most 1,000 characters. */
   detail?: string;
   uri: string;
   /** Zero-based line and UTF-16 columns of the node in its note. */
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   url?: string;
+  /** A term's or topic's first reference, if any. */
+  link?: string;
+  /** Whether the row has children: given inline in `children`, or to ask for with its id. */
+  hasChildren?: boolean;
+  /** The children, when the server sends them with the row (a small subtree inside a note). */
   children?: OutlineNode[];
-  /** Number of terms below, for areas and topics. */
+  /** Number of terms below, for notes, groups, areas, topics and labels. */
   termCount?: number;
 }
 
-export const OutlineRequest = new RequestType0<OutlineNode[], void>('architectureNotes/outline');
+/**
+ * The rows under `parent` (an OutlineNode's id), or the first level without it: the notes
+ * while they are few (a vault's by folder and by tag), else their folders. An answer holds at
+ * most 200 rows and about half a megabyte, the rest under a `more` row; an id that leads
+ * nowhere any more (the note or heading is gone) gets an empty answer.
+ */
+export interface OutlineParams {
+  parent?: string;
+}
+
+export const OutlineRequest = new RequestType<OutlineParams | null, OutlineNode[], void>('architectureNotes/outline');
 
 // ---- Search ---------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ import { references } from './features/references';
 import { search } from './features/search';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { NotesIndexing } from './indexing';
-import { CLIENT_COMMANDS_OPTION, ClientCommands, Commands, DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, SearchRequest, type IndexStatus } from './protocol';
+import { CLIENT_COMMANDS_OPTION, ClientCommands, Commands, DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, SearchRequest, type IndexStatus, type OutlineParams } from './protocol';
 
 export interface ServerDeps {
   /** The folder of the notes shipped with the extension (`notes-data/`). */
@@ -129,9 +129,12 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
 
   // ---- custom requests (protocol.ts) --------------------------------------------------------
-  connection.onRequest(OutlineRequest, (...args: unknown[]) => {
+  // By its method, so that a request sent without params (as some clients send one that has
+  // nothing to say) is answered with the first level rather than refused.
+  connection.onRequest(OutlineRequest.method, (...args: unknown[]) => {
     const token = requestToken(args);
-    return outline(context, () => token.isCancellationRequested);
+    const params = args.length > 1 ? (args[0] as OutlineParams | null) : undefined;
+    return outline(context, params, () => token.isCancellationRequested);
   });
   connection.onRequest(SearchRequest, (params) => search(context, params));
   connection.onRequest(DocumentTermsRequest, (params) => documentTerms(context, params));

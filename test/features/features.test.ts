@@ -160,7 +160,7 @@ describe('editor features, called directly', () => {
     assert.ok(workspaceSymbols(context, 'breaker').some((s) => s.name === 'circuit breaker'));
     assert.equal(search(context, { query: 'fan out' })[0].label, 'fan out');
     assert.throws(() => search(context, null), /search takes/);
-    const trees = await outline(context, () => false);
+    const trees = await outline(context, {}, () => false);
     assert.deepEqual(trees.map((t) => t.label).sort(), ['patterns.md', 'sql.md']);
     const terms = documentTerms(context, { uri: docUri });
     assert.deepEqual(terms.map((t) => [t.term, t.count]).sort(), [['circuit breaker', 2], ['fan out', 1]]);

@@ -11,9 +11,10 @@ import {
   CodeActionRequest, CodeActionResolveRequest, ErrorCodes, ExecuteCommandRequest, HoverRequest,
   type CodeAction, type MarkupContent, type ResponseError, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { Commands, OutlineRequest, SearchRequest, type OutlineNode } from '../../server/src/protocol';
+import { Commands, SearchRequest, type OutlineNode } from '../../server/src/protocol';
 import { renderedTargets } from '../hardening/safety';
 import { bundledNotesFolder, locate, readFixture, startClient, type TestClient } from './helpers';
+import { wholeOutline } from './outlineRows';
 
 const fileLinks = readFixture('hostile/file-links.md');
 const otherNote = '# DATA\n\n## storage\n\n* _cold storage_: data kept where it is cheap to keep\n';
@@ -127,7 +128,7 @@ describe('server: links that leave the server', () => {
   });
 
   it('outline nodes carry no local file outside the notes', async () => {
-    const outline = await client.connection.sendRequest(OutlineRequest);
+    const outline = await wholeOutline(client.connection);
     const fixtureTree = outline.find((n) => n.uri === noteUris[0]);
     assert.ok(fixtureTree, 'the fixture is indexed');
     const walk = function* (node: OutlineNode): Generator<OutlineNode> {

@@ -9,8 +9,9 @@ import {
   type DocumentSymbol, type MarkupContent, type Range, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { repairEncoding } from '../../server/src/core/notes/encodingRepair';
-import { OutlineRequest, SearchRequest, type SearchKind } from '../../server/src/protocol';
+import { SearchRequest, type SearchKind } from '../../server/src/protocol';
 import { bundledNotesFolder, locate, offsetAt, readFixture, seedNoteUri, startClient, textAt, unescapeMarkdown, type TestClient } from './helpers';
+import { wholeOutline } from './outlineRows';
 
 const seed = fs.readFileSync(path.join(bundledNotesFolder, 'architecture.md'), 'utf8');
 
@@ -156,7 +157,7 @@ describe('server: the notes', () => {
 
   describe('custom requests', () => {
     it('outline: one tree per note, PATTERNS first', async () => {
-      const outline = await client.connection.sendRequest(OutlineRequest);
+      const outline = await wholeOutline(client.connection);
       const seedTree = outline.find((n) => n.uri === seedNoteUri);
       assert.ok(seedTree);
       assert.equal(seedTree.kind, 'note');

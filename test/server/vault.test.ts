@@ -6,9 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeActionRequest, DefinitionRequest, DocumentLinkRequest, HoverRequest, type CodeAction, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { OutlineRequest, type OutlineNode } from '../../server/src/protocol';
+import type { OutlineNode } from '../../server/src/protocol';
 import { readSettings } from '../../server/src/settings';
 import { fixturesFolder, locate, startClient, type TestClient } from './helpers';
+import { wholeOutline } from './outlineRows';
 
 const vaultFolder = path.join(fixturesFolder, 'vault');
 
@@ -99,7 +100,7 @@ describe('server: a vault of concept notes', () => {
   });
 
   it('outlines the vault by folder and by tag, a note with its terms and no headings of its own', async () => {
-    const outline = await client.connection.sendRequest(OutlineRequest);
+    const outline = await wholeOutline(client.connection);
     const folders = outline.filter((node) => node.kind === 'folder');
     assert.deepEqual(folders.map((node) => node.label), ['broken', 'concepts', 'definitions', 'dendron', 'meetings', 'topics', 'zk']);
     const concepts = folders.find((node) => node.label === 'concepts')!;

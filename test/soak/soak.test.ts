@@ -30,6 +30,7 @@ import {
 import { DocumentTermsRequest, OutlineRequest, ReindexRequest, SearchRequest, type MemoryUsage } from '../../server/src/protocol';
 import { designDoc, garbage, insertion, note, prose, Random, termPool } from './corpus';
 import { repoRoot, serverBundle, startServerProcess, type ServerProcess } from './serverProcess';
+import { wholeOutline } from '../server/outlineRows';
 
 const LONG = process.env.SOAK_LONG === '1';
 const EDITS = Number(process.env.SOAK_EDITS ?? (LONG ? 10_000 : 300));
@@ -127,7 +128,7 @@ describe('soak: random edits and requests over JSON-RPC to the built server', fu
       await target.connection.sendRequest(DocumentTermsRequest, { uri });
       await target.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
       for (const query of [terms[2], 'circuit', 'kleppmann']) await target.connection.sendRequest(SearchRequest, { query });
-      await target.connection.sendRequest(OutlineRequest);
+      await target.connection.sendRequest(OutlineRequest, {});
       return target.memory();
     };
     const memoryAfterFirstIndex = await warmUp(server);
@@ -396,7 +397,7 @@ describe('soak: random edits and requests over JSON-RPC to the built server', fu
         ask('workspaceSymbol', connection.sendRequest(WorkspaceSymbolRequest.type, { query: random.chance(0.2) ? '' : random.pick(terms).slice(0, 4) }));
       },
       outline() {
-        ask('outline', connection.sendRequest(OutlineRequest));
+        ask('outline', connection.sendRequest(OutlineRequest, {}));
       },
       /** Rare: a full re-index while edits keep coming, and a settings echo that must not re-index. */
       reindex() {
@@ -478,7 +479,7 @@ async function compareWithFresh(soaked: ServerProcess, fresh: ServerProcess, ter
   const statusFacts = (status: typeof soakedStatus) => ({ state: status.state, notes: status.notes, terms: status.terms, skipped: [...status.skipped].sort((a, b) => a.path.localeCompare(b.path)) });
   assert.deepEqual(statusFacts(soakedStatus), statusFacts(freshStatus), 'status: notes, terms and skipped files');
 
-  const [soakedOutline, freshOutline] = await both((s) => s.connection.sendRequest(OutlineRequest));
+  const [soakedOutline, freshOutline] = await both((s) => wholeOutline(s.connection));
   assert.deepEqual(soakedOutline, freshOutline, 'outline of every note');
 
   const queries = [...terms, ...terms.map((t) => t.slice(0, 3)), 'CQRS', 'write-ahead log', 'kleppmann', 'circuit breaker', 'monolith', 'db per', 'aka'];

@@ -1,7 +1,9 @@
 // The shape of the notes as a tree: notes › areas › topics › labels and terms › references;
 // a vault's notes by folder and by tag, each note › its terms › references. Feeds the Patterns
-// sidebar and, per note, the document symbols (outline, breadcrumbs).
+// sidebar a level at a time (outlineLevel) and, per note, the document symbols (outline,
+// breadcrumbs).
 
+import * as path from 'node:path';
 import type { Definition, Note, Range, Section } from '../model';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
@@ -127,39 +129,6 @@ export function vaultNoteTree(note: Note, title: string, options: TreeOptions = 
   return root;
 }
 
-/** A vault note as the vault outline places it: its folder (relative to the vault, '' at its top) and its tree. */
-export interface PlacedVaultNote {
-  folder: string;
-  tags: readonly string[];
-  tree: TreeNode;
-}
-
-/**
- * A vault's notes grouped by folder (a node per folder, its notes inside, sorted by path)
- * then by tag (a node per tag, the notes carrying it). A note with tags shows under its
- * folder and under each tag: the two ways people browse a vault.
- */
-export function vaultOutline(notes: readonly PlacedVaultNote[]): TreeNode[] {
-  const folders = new Map<string, TreeNode>();
-  const tags = new Map<string, TreeNode>();
-  const group = (groups: Map<string, TreeNode>, kind: 'folder' | 'tag', label: string, uri: string) => {
-    let node = groups.get(label);
-    if (!node) groups.set(label, (node = { kind, label, uri, range: zero(), children: [] }));
-    return node;
-  };
-  for (const placed of notes) {
-    group(folders, 'folder', placed.folder || '.', placed.tree.uri).children.push(placed.tree);
-    for (const tag of placed.tags) group(tags, 'tag', `#${tag}`, placed.tree.uri).children.push(placed.tree);
-  }
-  const sorted = (groups: Map<string, TreeNode>) => [...groups.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const nodes = [...sorted(folders), ...sorted(tags)];
-  for (const node of nodes) {
-    node.children.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    countTerms(node);
-  }
-  return nodes;
-}
-
 /**
  * For lines asked in ascending order, the last section (in document order) whose range holds
  * the line: one sweep with a stack of the sections open so far. A section popped for ending
@@ -194,4 +163,394 @@ function countTerms(node: TreeNode): number {
 
 function zero(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+// ---- The Patterns view, one level at a time --------------------------------------------------
+//
+// The whole outline of 20,000 notes was 163 MB of JSON and 11.5 s of parsing: the view now asks
+// for one level at a time, the rows of the element being expanded. A row's id is the path of
+// names that leads to it, so that it survives a re-index while those names stay (the view keeps
+// its expansion), and an id that leads nowhere any more gets no rows rather than an error.
+// Every answer is capped in rows and bytes: what does not fit comes under a "… more" row,
+// which expands to the next rows of the same parent.
+
+/** A row kind: the tree's kinds, and `more` for the rows of a parent that did not fit in one answer. */
+export type RowKind = TreeKind | 'more';
+
+/** One row of the Patterns view, as the outline request answers it. */
+export interface OutlineRow {
+  /** The path of names to the row: ask for the row's children with it. */
+  id: string;
+  kind: RowKind;
+  label: string;
+  detail?: string;
+  uri: string;
+  range: Range;
+  url?: string;
+  /** A term's or topic's first reference, when it has one (what "Open Reference" on it opens). */
+  link?: string;
+  termCount?: number;
+  /** Whether the row has children, inline or to ask for. */
+  hasChildren?: boolean;
+  /** The children themselves, when the row's whole subtree is small (no request on expanding it). */
+  children?: OutlineRow[];
+}
+
+export interface OutlineLimits {
+  /** Rows per answer, besides the "… more" row. */
+  rows: number;
+  /** Bytes of JSON per answer: rows stop short of it, and the rest come under "… more". */
+  bytes: number;
+  /** Characters of a label, and of a detail (a definition or a URL as text). */
+  label: number;
+  detail: number;
+  /** A row inside a note carries its children when its subtree has at most this many nodes. */
+  inlineNodes: number;
+  /** Up to this many notes the first level lists the notes; above it, their folders. */
+  notesListed: number;
+  /** Milliseconds of reading notes after which an answer ends with "… more". */
+  readingMs: number;
+}
+
+export const OUTLINE_LIMITS: OutlineLimits = {
+  rows: 200,
+  // Half the 1 MB that an answer must stay under, so that a last row of long names still fits.
+  bytes: 512 * 1024,
+  label: 160,
+  detail: 1000,
+  inlineNodes: 32,
+  notesListed: 200,
+  readingMs: 80,
+};
+
+/** A note as the outline shows it: its tree (a vault note by its title, any other by its file name) and a vault note's tags. */
+export function outlineNote(note: Note, fileName: string, options: TreeOptions = {}): { tree: TreeNode; tags?: readonly string[] } {
+  return note.vault ? { tree: vaultNoteTree(note, note.vault.title, options), tags: note.vault.tags } : { tree: noteTree(note, fileName, options) };
+}
+
+/** What the outline reads the notes through (the server's index, or a test's notes). */
+export interface OutlineSource {
+  /** Every note, in any order. */
+  readonly uris: readonly string[];
+  /** The note's file path (its URI when it has no file), for a vault note's folder. */
+  fileOf(uri: string): string;
+  /** Where the outline may keep what it works out from the notes (their folders) while the notes stay the same. */
+  readonly memo?: Map<string, unknown>;
+  /** The note's tree (noteTree or vaultNoteTree) and its tags when it is a vault note; undefined when it is gone. */
+  noteOf(uri: string): { tree: TreeNode; tags?: readonly string[] } | undefined;
+  /** Lets other requests in between notes; throws when the request was cancelled. */
+  pause(): Promise<void>;
+}
+
+/** One step of a row's path: its kind and name, and a counter for same-named siblings (or a note's URI, a group's name, the offset of a "… more" row). */
+type Step = [kind: string, name: string, twin?: number];
+
+/** A row to come, made only when its page is answered: a note is read only then. */
+interface Entry {
+  step: Step;
+  /** The node the row shows; undefined when its note is gone (the row is left out). */
+  node(): TreeNode | undefined;
+  /** Rows inside a note may carry their children; note and group rows never do. */
+  inline: boolean;
+  /** Whether making the row reads a note: the rows that the reading time limits. */
+  reads?: boolean;
+  /** A group's children are not built here: whether it has any. */
+  hasChildren?: boolean;
+}
+
+/** The rows under `parentId`, or the first level without it. A stale or malformed id gets no rows. */
+export async function outlineLevel(source: OutlineSource, parentId?: string, limits: OutlineLimits = OUTLINE_LIMITS): Promise<OutlineRow[]> {
+  if (parentId === undefined) return page(await firstLevel(source, limits), 0, [], source, limits);
+  const steps = parseId(parentId);
+  if (!steps || steps.length === 0) return [];
+  // A "… more" row of the first level has the empty path as its parent.
+  let parentSteps = steps;
+  let offset = 0;
+  const last = steps[steps.length - 1];
+  if (last[0] === 'more') {
+    offset = Number(last[1]);
+    if (!Number.isSafeInteger(offset) || offset < 0) return [];
+    parentSteps = steps.slice(0, -1);
+  }
+  const entries = parentSteps.length === 0 ? await firstLevel(source, limits) : await entriesUnder(source, parentSteps, limits);
+  return entries ? page(entries, offset, parentSteps, source, limits) : [];
+}
+
+/** The first level: the notes themselves (vault notes by folder and tag) while few; else their folders. */
+async function firstLevel(source: OutlineSource, limits: OutlineLimits): Promise<Entry[]> {
+  if (source.uris.length <= limits.notesListed) {
+    const layout = await fewNotes(source);
+    return [...layout.dialect.map((uri) => noteEntry(source, uri)), ...layout.groups.map((group) => groupEntry(group))];
+  }
+  const folders = foldersOf(source);
+  // One folder only: its notes, a page at a time, rather than a single row to open.
+  if (folders.length === 1) return folders[0].uris.map((uri) => noteEntry(source, uri));
+  // Without term counts: counting the definitions of 20,000 notes (365,000 of them in the bench's
+  // corpus) took 200 ms, at every change of the index. A folder says how many notes it holds.
+  return folders.map((folder) => groupEntry({ kind: 'folder', label: folder.label, uris: folder.uris }));
+}
+
+interface Group {
+  kind: 'folder' | 'tag';
+  label: string;
+  /** Its notes, in the order shown. */
+  uris: string[];
+  /** Terms defined in its notes, when they were read (a few notes). */
+  termCount?: number;
+}
+
+/**
+ * A few notes, each read: the dialect's notes (and glossaries) by themselves, a vault's notes
+ * by folder (named from the vault's top) then by tag, each sorted by the note's name. A note
+ * with tags shows under its folder and under each tag: the two ways people browse a vault.
+ */
+async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; groups: Group[] }> {
+  const dialect: string[] = [];
+  const vault: { uri: string; label: string; folder: string; tags: readonly string[]; terms: number }[] = [];
+  // In the order of the file explorer (a few notes: the cost of the collation does not matter).
+  for (const uri of [...source.uris].sort(collator.compare)) {
+    await source.pause();
+    const note = source.noteOf(uri);
+    if (!note) continue;
+    if (note.tags) vault.push({ uri, label: note.tree.label, folder: path.dirname(source.fileOf(uri)), tags: note.tags, terms: note.tree.termCount ?? 0 });
+    else dialect.push(uri);
+  }
+  const top = commonFolder(vault.map((note) => note.folder));
+  const folders = new Map<string, Group>();
+  const tags = new Map<string, Group>();
+  const add = (groups: Map<string, Group>, kind: Group['kind'], label: string, note: (typeof vault)[number]) => {
+    let group = groups.get(label);
+    if (!group) groups.set(label, (group = { kind, label, uris: [], termCount: 0 }));
+    group.uris.push(note.uri);
+    group.termCount = (group.termCount ?? 0) + note.terms;
+  };
+  const byLabel = [...vault].sort((a, b) => compare(a.label, b.label));
+  for (const note of byLabel) {
+    add(folders, 'folder', path.relative(top, note.folder).split(path.sep).join('/') || '.', note);
+    for (const tag of note.tags) add(tags, 'tag', `#${tag}`, note);
+  }
+  const sorted = (groups: Map<string, Group>) => [...groups.values()].sort((a, b) => compare(a.label, b.label));
+  return { dialect, groups: [...sorted(folders), ...sorted(tags)] };
+}
+
+/**
+ * Many notes, not read: grouped by the folder in their URI, named from the folder they all
+ * share, each folder's notes in the order of their URIs. Strings only (no file paths, no
+ * collation): 20,000 notes take a few milliseconds, kept in the memo while the notes stay.
+ */
+function foldersOf(source: OutlineSource): { label: string; uris: string[] }[] {
+  const kept = source.memo?.get('folders') as { label: string; uris: string[] }[] | undefined;
+  if (kept) return kept;
+  const byFolder = new Map<string, string[]>();
+  for (const uri of source.uris) {
+    const folder = uri.slice(0, Math.max(0, uri.lastIndexOf('/')));
+    let members = byFolder.get(folder);
+    if (!members) byFolder.set(folder, (members = []));
+    members.push(uri);
+  }
+  const top = sharedFolder([...byFolder.keys()]);
+  const folders = [...byFolder.entries()].map(([folder, uris]) => ({ label: decoded(folder.slice(top.length).replace(/^\//, '')) || '.', uris: uris.sort(compare) }));
+  folders.sort((a, b) => compare(a.label, b.label));
+  source.memo?.set('folders', folders);
+  return folders;
+}
+
+/** The longest run of whole `/`-separated segments that every URI folder starts with. */
+function sharedFolder(folders: string[]): string {
+  let common = folders[0] ?? '';
+  for (const folder of folders) {
+    while (folder !== common && !folder.startsWith(`${common}/`)) {
+      const at = common.lastIndexOf('/');
+      if (at < 0) return '';
+      common = common.slice(0, at);
+    }
+  }
+  return common;
+}
+
+function decoded(uriPath: string): string {
+  try {
+    return decodeURIComponent(uriPath);
+  } catch {
+    return uriPath;
+  }
+}
+
+/** What lies under a row's path: a group's notes, or a node's children inside a note. */
+async function entriesUnder(source: OutlineSource, steps: Step[], limits: OutlineLimits): Promise<Entry[] | undefined> {
+  let noteAt = steps.length - 1;
+  while (noteAt >= 0 && steps[noteAt][0] !== 'note') noteAt--;
+  if (noteAt >= 0) {
+    const note = source.noteOf(steps[noteAt][1]);
+    if (!note) return undefined;
+    let node = note.tree;
+    for (const step of steps.slice(noteAt + 1)) {
+      const child = childSteps(node, limits).find(({ step: [kind, name, twin] }) => kind === step[0] && name === step[1] && (twin ?? 0) === (step[2] ?? 0));
+      if (!child) return undefined;
+      node = child.node;
+    }
+    return childSteps(node, limits).map(({ step, node: child }) => ({ step, node: () => child, inline: true }));
+  }
+  if (steps.length !== 1) return undefined;
+  const [kind, name] = steps[0];
+  if (kind !== 'folder' && kind !== 'tag') return undefined;
+  let uris: string[] | undefined;
+  if (source.uris.length <= limits.notesListed) {
+    uris = (await fewNotes(source)).groups.find((group) => group.kind === kind && group.label === name)?.uris;
+  } else if (kind === 'folder') {
+    uris = foldersOf(source).find((folder) => folder.label === name)?.uris;
+  }
+  return uris?.map((uri) => noteEntry(source, uri));
+}
+
+function noteEntry(source: OutlineSource, uri: string): Entry {
+  return { step: ['note', uri], node: () => source.noteOf(uri)?.tree, inline: false, reads: true };
+}
+
+function groupEntry(group: Group): Entry {
+  // A group's URI is its first note's: what the view shows as the row's resource.
+  const uri = group.uris[0] ?? '';
+  const node: TreeNode = { kind: group.kind, label: group.label, detail: notesCount(group.uris.length), uri, range: zero(), children: [], termCount: group.termCount };
+  return { step: [group.kind, group.label], node: () => node, inline: false, hasChildren: group.uris.length > 0 };
+}
+
+function notesCount(count: number): string {
+  return `${count} ${count === 1 ? 'note' : 'notes'}`;
+}
+
+/**
+ * A node's children in the order the view shows them (terms before topics and labels,
+ * references last: see ROW_ORDER), each with its step: the kind and the capped label, and a
+ * counter for siblings that share both.
+ */
+function childSteps(node: TreeNode, limits: OutlineLimits): { step: Step; node: TreeNode }[] {
+  // Kept with the node: a node of 20,000 children is paged through, one answer at a time.
+  const kept = stepsKept.get(node);
+  if (kept && kept.label === limits.label) return kept.steps;
+  const seen = new Map<string, number>();
+  const steps = orderedChildren(node).map((child): { step: Step; node: TreeNode } => {
+    const name = cap(child.label, limits.label);
+    const key = `${child.kind}\u0000${name}`;
+    const twin = seen.get(key) ?? 0;
+    seen.set(key, twin + 1);
+    return { step: twin ? [child.kind, name, twin] : [child.kind, name], node: child };
+  });
+  stepsKept.set(node, { label: limits.label, steps });
+  return steps;
+}
+
+const stepsKept = new WeakMap<TreeNode, { label: number; steps: { step: Step; node: TreeNode }[] }>();
+
+/** The order of rows under one parent in the view: the client orders a page the same way, so pages must come in it. */
+const ROW_ORDER: Record<TreeKind, number> = { folder: 0, tag: 1, note: 2, area: 3, term: 4, topic: 5, label: 6, reference: 7 };
+
+function orderedChildren(node: TreeNode): TreeNode[] {
+  return node.children.map((child, i) => ({ child, i })).sort((a, b) => ROW_ORDER[a.child.kind] - ROW_ORDER[b.child.kind] || a.i - b.i).map(({ child }) => child);
+}
+
+/** Rows from `offset` until the rows, the bytes or the reading time run out; then a "… more" row. */
+async function page(entries: Entry[], offset: number, parentSteps: Step[], source: OutlineSource, limits: OutlineLimits): Promise<OutlineRow[]> {
+  const rows: OutlineRow[] = [];
+  let bytes = 2;
+  const started = Date.now();
+  for (let i = offset; i < entries.length; i++) {
+    const entry = entries[i];
+    const full = rows.length >= limits.rows || (rows.length > 0 && entry.reads === true && Date.now() - started > limits.readingMs);
+    if (!full) {
+      if (!entry.inline) await source.pause();
+      const node = entry.node();
+      if (!node) continue;
+      const row = rowOf(node, [...parentSteps, entry.step], entry, limits, limits.bytes - bytes);
+      const size = byteLength(row) + 1;
+      if (rows.length === 0 || bytes + size <= limits.bytes) {
+        rows.push(row);
+        bytes += size;
+        continue;
+      }
+    }
+    const parentUri = rows[0]?.uri ?? '';
+    rows.push({ id: idOf([...parentSteps, ['more', String(i)]]), kind: 'more', label: `… ${entries.length - i} more`, uri: parentUri, range: zero(), hasChildren: true });
+    break;
+  }
+  return rows;
+}
+
+function rowOf(node: TreeNode, steps: Step[], entry: Pick<Entry, 'inline' | 'hasChildren'>, limits: OutlineLimits, room: number): OutlineRow {
+  const row: OutlineRow = { id: idOf(steps), kind: node.kind, label: cap(node.label, limits.label), uri: node.uri, range: node.range };
+  if (node.detail) row.detail = cap(node.detail, limits.detail);
+  if (node.url) row.url = node.url;
+  if (node.kind === 'term' || node.kind === 'topic') {
+    const link = node.children.find((child) => child.kind === 'reference' && child.url)?.url;
+    if (link) row.link = link;
+  }
+  if (node.termCount !== undefined) row.termCount = node.termCount;
+  if (entry.hasChildren ?? node.children.length > 0) row.hasChildren = true;
+  if (entry.inline && node.children.length > 0 && subtreeSize(node, limits.inlineNodes) <= limits.inlineNodes) {
+    const children = childSteps(node, limits).map(({ step, node: child }) => rowOf(child, [...steps, step], { inline: true }, limits, room));
+    // Only when they fit in what is left of the answer; else they are asked for on expanding.
+    if (byteLength(children) < room / 2) row.children = children;
+  }
+  return row;
+}
+
+/** Nodes below `node`, counted up to just past `limit`. */
+function subtreeSize(node: TreeNode, limit: number): number {
+  let size = 0;
+  const stack = [...node.children];
+  while (stack.length > 0 && size <= limit) {
+    const next = stack.pop()!;
+    size++;
+    for (const child of next.children) stack.push(child);
+  }
+  return size;
+}
+
+function idOf(steps: Step[]): string {
+  return JSON.stringify(steps);
+}
+
+/** A row id as the view sends it back: undefined unless it is a path of steps. */
+function parseId(id: string): Step[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(id);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value)) return undefined;
+  const isStep = (step: unknown): step is Step =>
+    Array.isArray(step) && step.length >= 2 && step.length <= 3 && typeof step[0] === 'string' && typeof step[1] === 'string' && (step.length === 2 || Number.isSafeInteger(step[2]));
+  return value.every(isStep) ? value : undefined;
+}
+
+/** At most `max` characters, with an ellipsis for what was cut (never half a surrogate pair). */
+export function cap(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+function byteLength(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+const collator = new Intl.Collator();
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The folder that all the given folders share. */
+export function commonFolder(folders: string[]): string {
+  if (folders.length === 0) return '';
+  let common = folders[0];
+  for (const folder of folders) {
+    while (common && folder !== common && !folder.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) {
+      const parent = path.dirname(common);
+      if (parent === common) return common;
+      common = parent;
+    }
+  }
+  return common;
 }
