@@ -1,10 +1,17 @@
 // Search Notes…: a QuickPick fed by the server's ranked search as the user types. The pick is
-// created and shown before anything is awaited; items fill in after. The keybinding first makes
-// the active editor read-only in the renderer, at once (see package.json): the command itself
-// reaches the extension host only after a round trip, and keys typed meanwhile went into the
-// user's document. `show` lifts that again once the pick has the focus. Requests are debounced, the one in flight is cancelled
-// when the query changes, and a late answer to an old query is dropped. `find` is the code
-// path of both the QuickPick and the extension API.
+// created and shown before anything is awaited; items fill in after. That alone does not catch
+// what is typed right after Ctrl+Alt+N: the command runs in the extension host, and the pick
+// appears in the window a round trip later (over 100 ms in code-server), so the first keys went
+// into the user's document. The keybinding (package.json) therefore acts in the window at once:
+// it sets the `architectureNotes.searchOpening` context key (`_setContext`: the window's own
+// name for the `setContext` an extension calls), under which letters, digits, space,
+// `-` and Backspace are keybindings that send `architectureNotes.searchTypeAhead` here, in order,
+// to be added to the pick's value; and it makes the active editor read-only, so that any other
+// key is dropped rather than typed into the document. `show` lifts the read-only state once the
+// pick is up, and the context key is cleared once the typing pauses (then the box takes keys
+// itself), when the pick closes, and at activation. Requests are debounced, the one in flight is
+// cancelled when the query changes, and a late answer to an old query is dropped. `find` is the
+// code path of both the QuickPick and the extension API.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SearchRequest, type SearchItem, type SearchKind } from '../../server/src/protocol';
@@ -35,8 +42,40 @@ const RESULT_LIMIT = 50;
 const RECENT_KEY = 'architectureNotes.search.recent';
 const ADD_NOTES_FOLDER = 'architectureNotes.addNotesFolder';
 
+/** Set by the Ctrl+Alt+N keybinding; while it holds, typed keys come as type-ahead commands. */
+export const SEARCH_OPENING_CONTEXT = 'architectureNotes.searchOpening';
+/** The command those keybindings run, with `{ text }` or `{ backspace: true }`. */
+export const SEARCH_TYPE_AHEAD_COMMAND = 'architectureNotes.searchTypeAhead';
+/**
+ * The keys go back to the box once no type-ahead came for this long: a key sent here just
+ * before the hand-over would otherwise land after one typed into the box just after it.
+ */
+const TYPE_AHEAD_IDLE_MS = 200;
+/** Type-ahead that came before its Search Notes command (it may) waits this long for it. */
+const EARLY_TYPE_AHEAD_MS = 1000;
+
+/** What a type-ahead keybinding sends: a character to add, or Backspace. */
+export interface TypeAhead {
+  text?: string;
+  backspace?: boolean;
+}
+
+interface OpenSearch {
+  readonly pick: vscode.QuickPick<SearchRow>;
+  /** Runs the search for a value set from here: a pick reports only what is typed into it. */
+  readonly valueChanged: (query: string) => void;
+  /** The value as type-ahead last set it: the window's echoes of older ones may still arrive. */
+  typed: string;
+  /** Every value type-ahead set since the keys came here, to tell its echoes from typing. */
+  readonly echoes: Set<string>;
+}
+
 export class NotesSearcher {
-  private current: vscode.QuickPick<SearchRow> | undefined;
+  private current: OpenSearch | undefined;
+  /** Type-ahead received while no pick was open yet, and when it started. */
+  private early: { value: string; since: number } | undefined;
+  private handOverTimer: NodeJS.Timeout | undefined;
+  private typeAheadOn = false;
 
   constructor(
     private readonly client: LanguageClient,
@@ -54,24 +93,73 @@ export class NotesSearcher {
 
   /** What the open Search Notes box holds, for the tests; undefined when it is closed. */
   get openQuery(): string | undefined {
-    return this.current?.value;
+    return this.current?.pick.value;
   }
 
   /** The rows the open Search Notes box shows, for the tests. */
   get openItems(): readonly SearchRow[] | undefined {
-    return this.current?.items;
+    return this.current?.pick.items;
   }
 
-  /** Opens the QuickPick, optionally with a query already typed. Nothing here awaits before `show()`. */
-  show(initialQuery = '', releaseEditor?: () => void): void {
+  /** Whether keys are still routed here (the context key is set), for the tests. */
+  get typeAheadActive(): boolean {
+    return this.typeAheadOn;
+  }
+
+  /**
+   * A key typed while the keybinding's context key holds: added to the open pick's value, or
+   * kept for the pick about to open. Never typed into a document.
+   */
+  typeAhead(key: TypeAhead | undefined): void {
+    this.typeAheadOn = true;
+    const apply = (value: string) => (key?.backspace ? value.slice(0, -1) : value + (typeof key?.text === 'string' ? key.text : ''));
+    const open = this.current;
+    if (open) {
+      const value = apply(open.typed);
+      open.typed = value;
+      open.echoes.add(value);
+      open.pick.value = value;
+      open.valueChanged(value);
+      this.scheduleHandOver();
+      return;
+    }
+    const now = Date.now();
+    if (!this.early || now - this.early.since > EARLY_TYPE_AHEAD_MS) this.early = { value: '', since: now };
+    this.early.value = apply(this.early.value);
+    // The Search Notes command normally follows at once; if it never does (it failed), the keys
+    // must not stay captured.
+    this.scheduleHandOver(EARLY_TYPE_AHEAD_MS);
+  }
+
+  /** Gives the keys back to whatever has the focus: clears the keybinding's context key. */
+  handBackKeys(): void {
+    clearTimeout(this.handOverTimer);
+    this.handOverTimer = undefined;
+    this.early = undefined;
+    this.typeAheadOn = false;
+    void vscode.commands.executeCommand('setContext', SEARCH_OPENING_CONTEXT, false);
+  }
+
+  private scheduleHandOver(delay = TYPE_AHEAD_IDLE_MS): void {
+    clearTimeout(this.handOverTimer);
+    this.handOverTimer = setTimeout(() => this.handBackKeys(), delay);
+  }
+
+  /**
+   * Opens the QuickPick, optionally with a query already typed. Nothing here awaits before
+   * `show()`. `fromKeybinding`: opened by Ctrl+Alt+N, whose context key routes keys here until
+   * the typing pauses; `releaseEditor` lifts the read-only state the keybinding set.
+   */
+  show(initialQuery = '', releaseEditor?: () => void, fromKeybinding = false): void {
+    const early = this.early && Date.now() - this.early.since <= EARLY_TYPE_AHEAD_MS ? this.early.value : '';
+    this.early = undefined;
     const pick = vscode.window.createQuickPick<SearchRow>();
     pick.title = 'Search Notes';
     pick.placeholder = 'A term, topic, quote or link from your notes';
     pick.matchOnDescription = false;
     pick.matchOnDetail = false;
-    pick.value = initialQuery;
+    pick.value = initialQuery + (fromKeybinding ? early : '');
     pick.show();
-    this.current = pick;
     releaseEditor?.();
 
     let generation = 0;
@@ -102,9 +190,26 @@ export class NotesSearcher {
       );
     };
 
-    pick.onDidChangeValue((query) => {
+    const valueChanged = (query: string) => {
       clearTimeout(timer);
       timer = setTimeout(() => run(query), DEBOUNCE_MS);
+    };
+    const open: OpenSearch = { pick, valueChanged, typed: pick.value, echoes: new Set([pick.value]) };
+    this.current = open;
+    if (fromKeybinding) {
+      this.typeAheadOn = true;
+      this.scheduleHandOver();
+    }
+    pick.onDidChangeValue((query) => {
+      // The window reports a value set from here back as a change, a round trip later: by then
+      // type-ahead may have added keys, which that stale echo would drop. Typing of its own (a key
+      // that is no type-ahead keybinding) is taken as it is.
+      if (this.typeAheadOn && open.echoes.has(query)) {
+        if (query !== open.typed) pick.value = open.typed;
+        return;
+      }
+      open.typed = query;
+      valueChanged(query);
     });
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems[0];
@@ -125,10 +230,13 @@ export class NotesSearcher {
       clearTimeout(timer);
       pending?.cancel();
       generation++;
-      if (this.current === pick) this.current = undefined;
+      if (this.current === open) {
+        this.current = undefined;
+        if (this.typeAheadOn) this.handBackKeys();
+      }
       pick.dispose();
     });
-    run(initialQuery);
+    run(pick.value);
   }
 
   /** With nothing typed: the recent look-ups, or the way to add notes when there are none. */
