@@ -64,10 +64,8 @@ interface OpenSearch {
   readonly pick: vscode.QuickPick<SearchRow>;
   /** Runs the search for a value set from here: a pick reports only what is typed into it. */
   readonly valueChanged: (query: string) => void;
-  /** The value as type-ahead last set it: the window's echoes of older ones may still arrive. */
+  /** The value as last set from here or typed: the window's echoes of older ones may still arrive. */
   typed: string;
-  /** Every value type-ahead set since the keys came here, to tell its echoes from typing. */
-  readonly echoes: Set<string>;
 }
 
 export class NotesSearcher {
@@ -76,6 +74,8 @@ export class NotesSearcher {
   private early: { value: string; since: number } | undefined;
   private handOverTimer: NodeJS.Timeout | undefined;
   private typeAheadOn = false;
+  /** What the last openings received, in order, for the tests to say why a key went missing. */
+  readonly typeAheadTrail: string[] = [];
 
   constructor(
     private readonly client: LanguageClient,
@@ -114,10 +114,10 @@ export class NotesSearcher {
     this.typeAheadOn = true;
     const apply = (value: string) => (key?.backspace ? value.slice(0, -1) : value + (typeof key?.text === 'string' ? key.text : ''));
     const open = this.current;
+    this.trail(`key ${JSON.stringify(key)}${open ? '' : ' (before the box)'}`);
     if (open) {
       const value = apply(open.typed);
       open.typed = value;
-      open.echoes.add(value);
       open.pick.value = value;
       open.valueChanged(value);
       this.scheduleHandOver();
@@ -133,11 +133,17 @@ export class NotesSearcher {
 
   /** Gives the keys back to whatever has the focus: clears the keybinding's context key. */
   handBackKeys(): void {
+    this.trail('keys handed back');
     clearTimeout(this.handOverTimer);
     this.handOverTimer = undefined;
     this.early = undefined;
     this.typeAheadOn = false;
     void vscode.commands.executeCommand('setContext', SEARCH_OPENING_CONTEXT, false);
+  }
+
+  private trail(event: string): void {
+    this.typeAheadTrail.push(event);
+    if (this.typeAheadTrail.length > 40) this.typeAheadTrail.shift();
   }
 
   private scheduleHandOver(delay = TYPE_AHEAD_IDLE_MS): void {
@@ -160,6 +166,7 @@ export class NotesSearcher {
     pick.matchOnDetail = false;
     pick.value = initialQuery + (fromKeybinding ? early : '');
     pick.show();
+    this.trail(`show ${JSON.stringify(pick.value)}${fromKeybinding ? ' from the keybinding' : ''}`);
     releaseEditor?.();
 
     let generation = 0;
@@ -194,17 +201,19 @@ export class NotesSearcher {
       clearTimeout(timer);
       timer = setTimeout(() => run(query), DEBOUNCE_MS);
     };
-    const open: OpenSearch = { pick, valueChanged, typed: pick.value, echoes: new Set([pick.value]) };
+    const open: OpenSearch = { pick, valueChanged, typed: pick.value };
     this.current = open;
     if (fromKeybinding) {
       this.typeAheadOn = true;
       this.scheduleHandOver();
     }
     pick.onDidChangeValue((query) => {
-      // The window reports a value set from here back as a change, a round trip later: by then
-      // type-ahead may have added keys, which that stale echo would drop. Typing of its own (a key
-      // that is no type-ahead keybinding) is taken as it is.
-      if (this.typeAheadOn && open.echoes.has(query)) {
+      // While keys come as type-ahead, the value set from here is the truth: the window reports
+      // each value set from here back as a change, a round trip later, when more keys may have
+      // been added, and such a stale report would drop them. What the box takes itself then is a
+      // key that has no type-ahead keybinding, added at the end: that is kept.
+      if (this.typeAheadOn) this.trail(`reported ${JSON.stringify(query)}`);
+      if (this.typeAheadOn && !(query.startsWith(open.typed) && query !== open.typed)) {
         if (query !== open.typed) pick.value = open.typed;
         return;
       }

@@ -124,7 +124,7 @@ describe('usability (issue 15)', () => {
       assert.strictEqual(draft.getText(), before, `attempt ${attempt}: typing went into the document (the box holds ${JSON.stringify(query)})`);
       assert.ok(query !== undefined, `attempt ${attempt}: Search Notes did not open`);
       // Every key typed before the box was up is in it, in order: none dropped, none in the document.
-      assert.strictEqual(query, 'cqrs', `attempt ${attempt}: the search box holds ${JSON.stringify(query)}`);
+      assert.strictEqual(query, 'cqrs', `attempt ${attempt}: the search box holds ${JSON.stringify(query)}; it received: ${api.searcher.typeAheadTrail.join(' | ')}`);
       const shown = await eventually(() => page({ read: box }), ({ now }) => now.includes('cqrs'), 3_000);
       assert.deepStrictEqual(shown.now, ['cqrs'], `attempt ${attempt}: the box on screen shows ${JSON.stringify(shown.now)}`);
       // Once the box is up and the typing has paused, the box takes the keys itself.
