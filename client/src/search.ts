@@ -18,6 +18,9 @@ import { SearchRequest, type SearchItem, type SearchKind } from '../../server/sr
 import type { IndexStatusTracker } from './indexStatus';
 import { openReference, revealInNote } from './noteLocations';
 import { kindBadge, orderResults, rememberRecent } from './presentation';
+import { TypeAheadValue, type TypeAhead } from './typeAhead';
+
+export type { TypeAhead } from './typeAhead';
 
 export interface SearchPickItem extends vscode.QuickPickItem {
   readonly result: SearchItem;
@@ -47,33 +50,32 @@ export const SEARCH_OPENING_CONTEXT = 'architectureNotes.searchOpening';
 /** The command those keybindings run, with `{ text }` or `{ backspace: true }`. */
 export const SEARCH_TYPE_AHEAD_COMMAND = 'architectureNotes.searchTypeAhead';
 /**
- * The keys go back to the box once no type-ahead came for this long: a key sent here just
- * before the hand-over would otherwise land after one typed into the box just after it.
+ * The keys go back to the box once no type-ahead came for this long. Keys sent here just before
+ * the hand-over and keys the box takes just after it are merged (TypeAheadValue).
  */
-const TYPE_AHEAD_IDLE_MS = 200;
+const TYPE_AHEAD_IDLE_MS = 300;
 /** Type-ahead that came before its Search Notes command (it may) waits this long for it. */
 const EARLY_TYPE_AHEAD_MS = 1000;
-
-/** What a type-ahead keybinding sends: a character to add, or Backspace. */
-export interface TypeAhead {
-  text?: string;
-  backspace?: boolean;
-}
+/** How long after a value was set from here the box's reports may still be stale echoes. */
+const ECHO_GRACE_MS = 1500;
 
 interface OpenSearch {
   readonly pick: vscode.QuickPick<SearchRow>;
   /** Runs the search for a value set from here: a pick reports only what is typed into it. */
   readonly valueChanged: (query: string) => void;
-  /** The value as last set from here or typed: the window's echoes of older ones may still arrive. */
-  typed: string;
+  readonly value: TypeAheadValue;
+  /** When a value was last set from here. */
+  setAt: number;
 }
 
 export class NotesSearcher {
   private current: OpenSearch | undefined;
   /** Type-ahead received while no pick was open yet, and when it started. */
-  private early: { value: string; since: number } | undefined;
+  private early: { value: TypeAheadValue; since: number } | undefined;
   private handOverTimer: NodeJS.Timeout | undefined;
   private typeAheadOn = false;
+  /** Counts the keys and openings, to tell whether one came while the hand-over waited. */
+  private keySerial = 0;
   /** What the last openings received, in order, for the tests to say why a key went missing. */
   readonly typeAheadTrail: string[] = [];
 
@@ -112,20 +114,20 @@ export class NotesSearcher {
    */
   typeAhead(key: TypeAhead | undefined): void {
     this.typeAheadOn = true;
-    const apply = (value: string) => (key?.backspace ? value.slice(0, -1) : value + (typeof key?.text === 'string' ? key.text : ''));
+    this.keySerial++;
     const open = this.current;
     this.trail(`key ${JSON.stringify(key)}${open ? '' : ' (before the box)'}`);
     if (open) {
-      const value = apply(open.typed);
-      open.typed = value;
+      const value = open.value.key(key);
+      open.setAt = Date.now();
       open.pick.value = value;
       open.valueChanged(value);
       this.scheduleHandOver();
       return;
     }
     const now = Date.now();
-    if (!this.early || now - this.early.since > EARLY_TYPE_AHEAD_MS) this.early = { value: '', since: now };
-    this.early.value = apply(this.early.value);
+    if (!this.early || now - this.early.since > EARLY_TYPE_AHEAD_MS) this.early = { value: new TypeAheadValue(''), since: now };
+    this.early.value.key(key);
     // The Search Notes command normally follows at once; if it never does (it failed), the keys
     // must not stay captured.
     this.scheduleHandOver(EARLY_TYPE_AHEAD_MS);
@@ -148,7 +150,14 @@ export class NotesSearcher {
 
   private scheduleHandOver(delay = TYPE_AHEAD_IDLE_MS): void {
     clearTimeout(this.handOverTimer);
-    this.handOverTimer = setTimeout(() => this.handBackKeys(), delay);
+    const serial = this.keySerial;
+    this.handOverTimer = setTimeout(() => {
+      // After the extension host was busy, this timer runs before the keys that waited for it
+      // in the socket; those are read before setImmediate's turn, and keep the keys here.
+      setImmediate(() => {
+        if (serial === this.keySerial) this.handBackKeys();
+      });
+    }, delay);
   }
 
   /**
@@ -157,13 +166,14 @@ export class NotesSearcher {
    * the typing pauses; `releaseEditor` lifts the read-only state the keybinding set.
    */
   show(initialQuery = '', releaseEditor?: () => void, fromKeybinding = false): void {
-    const early = this.early && Date.now() - this.early.since <= EARLY_TYPE_AHEAD_MS ? this.early.value : '';
+    const early = this.early && Date.now() - this.early.since <= EARLY_TYPE_AHEAD_MS ? this.early.value.current : '';
     this.early = undefined;
     const pick = vscode.window.createQuickPick<SearchRow>();
     pick.title = 'Search Notes';
     pick.placeholder = 'A term, topic, quote or link from your notes';
     pick.matchOnDescription = false;
     pick.matchOnDetail = false;
+    keepServerOrder(pick);
     pick.value = initialQuery + (fromKeybinding ? early : '');
     pick.show();
     this.trail(`show ${JSON.stringify(pick.value)}${fromKeybinding ? ' from the keybinding' : ''}`);
@@ -201,24 +211,26 @@ export class NotesSearcher {
       clearTimeout(timer);
       timer = setTimeout(() => run(query), DEBOUNCE_MS);
     };
-    const open: OpenSearch = { pick, valueChanged, typed: pick.value };
+    const open: OpenSearch = { pick, valueChanged, value: new TypeAheadValue(pick.value), setAt: Date.now() };
     this.current = open;
     if (fromKeybinding) {
       this.typeAheadOn = true;
+      this.keySerial++;
       this.scheduleHandOver();
     }
-    pick.onDidChangeValue((query) => {
-      // While keys come as type-ahead, the value set from here is the truth: the window reports
-      // each value set from here back as a change, a round trip later, when more keys may have
-      // been added, and such a stale report would drop them. What the box takes itself then is a
-      // key that has no type-ahead keybinding, added at the end: that is kept.
-      if (this.typeAheadOn) this.trail(`reported ${JSON.stringify(query)}`);
-      if (this.typeAheadOn && !(query.startsWith(open.typed) && query !== open.typed)) {
-        if (query !== open.typed) pick.value = open.typed;
-        return;
+    pick.onDidChangeValue((reported) => {
+      // The window reports each value set from here back as a change, a round trip later, when
+      // more keys may have been added: such a stale report must not drop them, and keys the box
+      // took itself meanwhile are added to them (TypeAheadValue). Long after the last value set
+      // from here, the box is simply right.
+      const mixing = this.typeAheadOn || Date.now() - open.setAt < ECHO_GRACE_MS;
+      if (mixing) this.trail(`reported ${JSON.stringify(reported)}`);
+      const value = mixing ? open.value.reported(reported) : open.value.reset(reported);
+      if (value !== reported) {
+        open.setAt = Date.now();
+        pick.value = value;
       }
-      open.typed = query;
-      valueChanged(query);
+      valueChanged(value);
     });
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems[0];
@@ -275,6 +287,20 @@ export class NotesSearcher {
     if (!this.memory) return;
     const recent = this.memory.get<SearchItem[]>(RECENT_KEY, []);
     await this.memory.update(RECENT_KEY, rememberRecent(recent, result, (item) => `${item.kind}|${item.label}|${item.uri}|${item.range.start.line}`));
+  }
+}
+
+/**
+ * The server ranks the results (terms first); a QuickPick sorts the rows it shows by how well
+ * their labels match the typed text, which put a quote starting with "Scaling" above the terms
+ * "horizontal scaling" and "vertical scaling". `sortByLabel` turns that off; it is not in the
+ * API of every VS Code this extension supports (a proposal there, whose setter throws).
+ */
+function keepServerOrder(pick: vscode.QuickPick<SearchRow>): void {
+  try {
+    (pick as { sortByLabel?: boolean }).sortByLabel = false;
+  } catch {
+    // An older VS Code: the rows keep its order, the results are all still there.
   }
 }
 

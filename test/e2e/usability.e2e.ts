@@ -153,6 +153,16 @@ describe('usability (issue 15)', () => {
     assert.strictEqual(kinds[0], 'term', `a ${kinds[0]} comes before the terms: ${kinds.join(', ')}`);
     assert.ok(kinds.indexOf('quote') === -1 || kinds.lastIndexOf('term') < kinds.indexOf('quote'), `a quote ranks above a term: ${kinds.join(', ')}`);
     for (const item of results) assert.ok(item.description?.startsWith(item.result.kind), `no kind badge on "${item.label}": ${item.description}`);
+    if (pageDriven) {
+      // The box on screen keeps that order: VS Code's own sorting by label would put a quote
+      // that starts with "Scaling" first.
+      await vscode.commands.executeCommand('architectureNotes.search', 'scaling');
+      await eventually(() => api.searcher.openItems ?? [], (items) => items.some((i) => i.result), 5_000);
+      const { now: rows } = await eventually(() => page({ read: '.quick-input-widget .monaco-list-row' }), ({ now }) => now.length >= 3, 5_000);
+      const firstTerm = results[0].result.label;
+      assert.ok(rows[0]?.includes(firstTerm) && rows[0].includes('term'), `the first row on screen is not the term "${firstTerm}": ${JSON.stringify(rows.slice(0, 3))}`);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
 
     await vscode.commands.executeCommand('architectureNotes.search', 'zzqxv no such words');
     const miss = await eventually(() => api.searcher.openItems ?? [], (items) => items.length > 0, 5_000);
