@@ -1,17 +1,19 @@
 // Search Notes…: a QuickPick fed by the server's ranked search as the user types. The pick is
-// created and shown before anything is awaited; items fill in after. That alone does not catch
-// what is typed right after Ctrl+Alt+N: the command runs in the extension host, and the pick
-// appears in the window a round trip later (over 100 ms in code-server), so the first keys went
-// into the user's document. The keybinding (package.json) therefore acts in the window at once:
-// it sets the `architectureNotes.searchOpening` context key (`_setContext`: the window's own
-// name for the `setContext` an extension calls), under which letters, digits, space,
-// `-` and Backspace are keybindings that send `architectureNotes.searchTypeAhead` here, in order,
-// to be added to the pick's value; and it makes the active editor read-only, so that any other
-// key is dropped rather than typed into the document. `show` lifts the read-only state once the
-// pick is up, and the context key is cleared once the typing pauses (then the box takes keys
-// itself), when the pick closes, and at activation. Requests are debounced, the one in flight is
-// cancelled when the query changes, and a late answer to an old query is dropped. `find` is the
-// code path of both the QuickPick and the extension API.
+// created and shown before anything is awaited; items fill in after. Requests are debounced, the
+// one in flight is cancelled when the query changes, and a late answer to an old query is
+// dropped. `find` is the code path of both the QuickPick and the extension API.
+//
+// Showing the pick at once does not catch what is typed right after Ctrl+Alt+N: the command
+// runs in the extension host, and the pick appears in the window a round trip later (over 100 ms
+// in code-server, where all four keys of "cqrs" typed at 30 ms each used to be lost). So the
+// keybinding (package.json) acts in the window itself, before the command: it sets the context
+// key `architectureNotes.searchOpening` (with `_setContext`, the window's name for the
+// `setContext` an extension calls), under which letters, digits, space, `-` and Backspace are
+// keybindings that send `architectureNotes.searchTypeAhead` here, in order, to be added to the
+// pick's value (TypeAheadValue also merges what the box took itself); and it makes the active
+// editor read-only, so that any other key is dropped rather than typed into the document. `show`
+// lifts the read-only state once the pick is up; the context key is cleared once the typing
+// pauses (then the box takes the keys itself), when the pick closes, and at activation.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SearchRequest, type SearchItem, type SearchKind } from '../../server/src/protocol';
