@@ -58,16 +58,14 @@ export const SEARCH_TYPE_AHEAD_COMMAND = 'architectureNotes.searchTypeAhead';
 const TYPE_AHEAD_IDLE_MS = 300;
 /** Type-ahead that came before its Search Notes command (it may) waits this long for it. */
 const EARLY_TYPE_AHEAD_MS = 1000;
-/** How long after a value was set from here the box's reports may still be stale echoes. */
-const ECHO_GRACE_MS = 1500;
+/** A second context key, set only to make a round trip through the window that changes nothing. */
+const SETTLED_PROBE_CONTEXT = 'architectureNotes.searchSettled';
 
 interface OpenSearch {
   readonly pick: vscode.QuickPick<SearchRow>;
   /** Runs the search for a value set from here: a pick reports only what is typed into it. */
   readonly valueChanged: (query: string) => void;
   readonly value: TypeAheadValue;
-  /** When a value was last set from here. */
-  setAt: number;
 }
 
 export class NotesSearcher {
@@ -75,7 +73,12 @@ export class NotesSearcher {
   /** Type-ahead received while no pick was open yet, and when it started. */
   private early: { value: TypeAheadValue; since: number } | undefined;
   private handOverTimer: NodeJS.Timeout | undefined;
-  private typeAheadOn = false;
+  /** The window routes keys here (the context key is set, as far as this side knows). */
+  private keysHere = false;
+  /** Keys were handed back, and values set from here may still come back as stale echoes. */
+  private settling = false;
+  /** Counts the values set on the box from here, to know when no echo is on its way. */
+  private setSerial = 0;
   /** Counts the keys and openings, to tell whether one came while the hand-over waited. */
   private keySerial = 0;
   /** What the last openings received, in order, for the tests to say why a key went missing. */
@@ -107,7 +110,7 @@ export class NotesSearcher {
 
   /** Whether keys are still routed here (the context key is set), for the tests. */
   get typeAheadActive(): boolean {
-    return this.typeAheadOn;
+    return this.keysHere || this.settling;
   }
 
   /**
@@ -115,13 +118,14 @@ export class NotesSearcher {
    * kept for the pick about to open. Never typed into a document.
    */
   typeAhead(key: TypeAhead | undefined): void {
-    this.typeAheadOn = true;
+    // A key that comes while settling was typed before the window let go of the keys.
+    if (!this.settling) this.keysHere = true;
     this.keySerial++;
     const open = this.current;
     this.trail(`key ${JSON.stringify(key)}${open ? '' : ' (before the box)'}`);
     if (open) {
       const value = open.value.key(key);
-      open.setAt = Date.now();
+      this.setSerial++;
       open.pick.value = value;
       open.valueChanged(value);
       this.scheduleHandOver();
@@ -141,8 +145,33 @@ export class NotesSearcher {
     clearTimeout(this.handOverTimer);
     this.handOverTimer = undefined;
     this.early = undefined;
-    this.typeAheadOn = false;
-    void vscode.commands.executeCommand('setContext', SEARCH_OPENING_CONTEXT, false);
+    this.keysHere = false;
+    this.settling = true;
+    void this.settle();
+  }
+
+  /**
+   * Waits until no key sent here and no echo of a value set from here is on its way: the window
+   * answers a command after what it sent before, and echoes a value when it applies it. Two
+   * round trips, since the extension host may send a value a tick after it was set; again while
+   * values were set meanwhile (keys still in flight at the hand-over).
+   */
+  private async settle(): Promise<void> {
+    try {
+      let serial: number;
+      let round = 0;
+      do {
+        serial = this.setSerial;
+        if (round++ === 0) await vscode.commands.executeCommand('setContext', SEARCH_OPENING_CONTEXT, false);
+        else await vscode.commands.executeCommand('setContext', SETTLED_PROBE_CONTEXT, round);
+        await vscode.commands.executeCommand('setContext', SETTLED_PROBE_CONTEXT, -round);
+      } while (serial !== this.setSerial && round < 20);
+    } catch (error) {
+      this.log.warn(`Search Notes: could not give the keys back: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.settling = false;
+      this.trail('settled');
+    }
   }
 
   private trail(event: string): void {
@@ -213,23 +242,22 @@ export class NotesSearcher {
       clearTimeout(timer);
       timer = setTimeout(() => run(query), DEBOUNCE_MS);
     };
-    const open: OpenSearch = { pick, valueChanged, value: new TypeAheadValue(pick.value), setAt: Date.now() };
+    const open: OpenSearch = { pick, valueChanged, value: new TypeAheadValue(pick.value) };
     this.current = open;
     if (fromKeybinding) {
-      this.typeAheadOn = true;
+      this.keysHere = true;
       this.keySerial++;
       this.scheduleHandOver();
     }
     pick.onDidChangeValue((reported) => {
       // The window reports each value set from here back as a change, a round trip later, when
       // more keys may have been added: such a stale report must not drop them, and keys the box
-      // took itself meanwhile are added to them (TypeAheadValue). Long after the last value set
-      // from here, the box is simply right.
-      const mixing = this.typeAheadOn || Date.now() - open.setAt < ECHO_GRACE_MS;
+      // took itself meanwhile are added to them (TypeAheadValue). Once settled, the box is right.
+      const mixing = this.keysHere || this.settling;
       if (mixing) this.trail(`reported ${JSON.stringify(reported)}`);
       const value = mixing ? open.value.reported(reported) : open.value.reset(reported);
       if (value !== reported) {
-        open.setAt = Date.now();
+        this.setSerial++;
         pick.value = value;
       }
       valueChanged(value);
@@ -255,7 +283,7 @@ export class NotesSearcher {
       generation++;
       if (this.current === open) {
         this.current = undefined;
-        if (this.typeAheadOn) this.handBackKeys();
+        if (this.keysHere) this.handBackKeys();
       }
       pick.dispose();
     });

@@ -131,7 +131,7 @@ describe('usability (issue 15)', () => {
       await eventually(() => api.searcher.typeAheadActive, (active) => !active, 3_000);
       await page({ type: 'xy', delay: 30 });
       const more = await eventually(() => api.searcher.openQuery, (value) => value === 'cqrsxy', 3_000);
-      assert.strictEqual(more, 'cqrsxy');
+      assert.strictEqual(more, 'cqrsxy', `attempt ${attempt}: typed into the box after the hand-over; it received: ${api.searcher.typeAheadTrail.join(' | ')}`);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await eventually(() => api.searcher.openQuery, (value) => value === undefined, 5_000);
     }
