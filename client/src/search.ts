@@ -118,16 +118,17 @@ export class NotesSearcher {
    * kept for the pick about to open. Never typed into a document.
    */
   typeAhead(key: TypeAhead | undefined): void {
-    // A key that comes while settling was typed before the window let go of the keys.
-    if (!this.settling) this.keysHere = true;
-    this.keySerial++;
     const open = this.current;
-    this.trail(`key ${JSON.stringify(key)}${open ? '' : ' (before the box)'}`);
+    this.trail(`key ${JSON.stringify(key)}${open ? '' : ' (before the box)'}${this.settling ? ' (settling)' : ''}`);
+    if (this.settling) {
+      // Typed before the window let go of the keys: it belongs to the box still open, if any.
+      if (open) this.applyKey(open, key);
+      return;
+    }
+    this.keysHere = true;
+    this.keySerial++;
     if (open) {
-      const value = open.value.key(key);
-      this.setSerial++;
-      open.pick.value = value;
-      open.valueChanged(value);
+      this.applyKey(open, key);
       this.scheduleHandOver();
       return;
     }
@@ -137,6 +138,13 @@ export class NotesSearcher {
     // The Search Notes command normally follows at once; if it never does (it failed), the keys
     // must not stay captured.
     this.scheduleHandOver(EARLY_TYPE_AHEAD_MS);
+  }
+
+  private applyKey(open: OpenSearch, key: TypeAhead | undefined): void {
+    const value = open.value.key(key);
+    this.setSerial++;
+    open.pick.value = value;
+    open.valueChanged(value);
   }
 
   /** Gives the keys back to whatever has the focus: clears the keybinding's context key. */
