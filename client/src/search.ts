@@ -81,6 +81,8 @@ export class NotesSearcher {
   private setSerial = 0;
   /** Counts the keys and openings, to tell whether one came while the hand-over waited. */
   private keySerial = 0;
+  /** Counts the hand-overs: only the latest one's settling ends it. */
+  private handOvers = 0;
   /** What the last openings received, in order, for the tests to say why a key went missing. */
   readonly typeAheadTrail: string[] = [];
 
@@ -165,6 +167,7 @@ export class NotesSearcher {
    * values were set meanwhile (keys still in flight at the hand-over).
    */
   private async settle(): Promise<void> {
+    const handOver = ++this.handOvers;
     try {
       let serial: number;
       let round = 0;
@@ -177,8 +180,10 @@ export class NotesSearcher {
     } catch (error) {
       this.log.warn(`Search Notes: could not give the keys back: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      this.settling = false;
-      this.trail('settled');
+      if (handOver === this.handOvers) {
+        this.settling = false;
+        this.trail('settled');
+      }
     }
   }
 
