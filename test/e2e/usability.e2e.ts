@@ -255,7 +255,14 @@ describe('usability (issue 15)', () => {
       // User settings: the run's own temporary profile, nothing written into the repo.
       const status = await nextReady(() => configuration.update('notesPaths', [missing], vscode.ConfigurationTarget.Global));
       assert.ok(status.skipped.some((s) => s.path === missing), `the server did not report ${missing}: ${JSON.stringify(status.skipped)}`);
-      const { seen } = await eventually(() => page({ collect: true }), ({ seen: texts }) => texts.some((t) => t.includes(missing)), 10_000);
+      // The list can close on its own once clearAll emptied it (then the warning comes as a toast,
+      // which the test runner hides): open it again each time and read what it holds as well.
+      const listed = async () => {
+        await vscode.commands.executeCommand('notifications.showList');
+        const answer = await page({ read: '.notification-list-item' });
+        return { seen: [...answer.seen, ...answer.now.map((t) => t.trim())] };
+      };
+      const { seen } = await eventually(listed, ({ seen: texts }) => texts.some((t) => t.includes(missing)), 10_000);
       const warning = seen.find((t) => t.includes(missing));
       assert.ok(warning, `no notification about ${missing}; saw: ${JSON.stringify(seen)}`);
       assert.match(warning, /does not exist/);
