@@ -4,11 +4,13 @@
 //   hover.png    the hover on "circuit breaker" in samples/design-doc.md
 //   sidebar.png  the Architecture Notes views, one topic of Patterns expanded
 //   search.png   Search Notes… with the results for "scaling"
+//   hover-vault.png  the hover on "idempotent" in test/e2e/formats-workspace/design.md: the
+//                concept note Idempotency of a small Obsidian-style vault, by its alias
 // Each is cropped to the part of the window it is about. The texts come from the bundled
-// notes, so the pictures change when the notes do: run this again and look at them.
+// notes and that workspace, so the pictures change when they do: run this again and look at them.
 //
 // Usage: npm run screenshots -- [--out DIR] [--no-build]
-// Exit code 0 when all three were saved; 1 otherwise, with failure.png and the kept
+// Exit code 0 when all four were saved; 1 otherwise, with failure.png and the kept
 // code-server log named on stderr.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,11 +23,14 @@ import {
   freePort,
   installCodeServerIfMissing,
   log,
+  remote,
   repoRoot,
   sampleDoc,
   sampleUrl,
   startCodeServer,
+  workbenchUrl,
 } from './lib/code-server.mjs';
+import { phraseBox } from './e2e/editor-page.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -42,6 +47,10 @@ const patternsTopic = 'monolith';
 const searchQuery = 'scaling';
 const searchCommandTitle = 'Architecture Notes: Search Notes';
 const sampleFileName = path.basename(sampleDoc);
+// A vault term, hovered in the workspace the e2e suite reads the note formats in.
+const vaultWorkspace = path.join(repoRoot, 'test', 'e2e', 'formats-workspace');
+const vaultDoc = path.join(vaultWorkspace, 'design.md');
+const vaultPhrase = 'idempotent';
 // The index is built in the background after activation; everything that shows notes waits
 // for it, up to this long.
 const readyTimeoutMs = 60_000;
@@ -74,37 +83,6 @@ function installMissingFonts() {
   if (result.status !== 0) log(`could not install ${missing.join(' ')}: some characters will show as boxes`);
 }
 
-// The screen box of `phrase` in the first editor line that contains it, measured on the
-// rendered text itself: Monaco splits a line into token spans and writes spaces as U+00A0.
-async function phraseBox(page, phrase) {
-  return page.evaluate((wanted) => {
-    for (const line of document.querySelectorAll('.monaco-editor .view-lines .view-line')) {
-      const at = line.textContent.replace(/\u00a0/g, ' ').indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      let offset = 0;
-      let started = false;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const length = node.textContent.length;
-        if (!started && at < offset + length) {
-          range.setStart(node, at - offset);
-          started = true;
-        }
-        if (started && at + wanted.length <= offset + length) {
-          range.setEnd(node, at + wanted.length - offset);
-          break;
-        }
-        offset += length;
-      }
-      const box = range.getBoundingClientRect();
-      const lineHeight = line.getBoundingClientRect().height;
-      return { x: box.x, y: box.y, width: box.width, height: box.height, lineHeight };
-    }
-    return null;
-  }, phrase);
-}
-
 // The smallest viewport rectangle holding every box, with `padding` around, in whole pixels.
 function clipAround(boxes, padding) {
   const left = Math.max(0, Math.floor(Math.min(...boxes.map((box) => box.x)) - padding));
@@ -125,42 +103,56 @@ async function parkMouse(page) {
   await page.mouse.move(viewport.width - 20, viewport.height - 60);
 }
 
-async function openSampleDoc(page, port) {
-  await page.goto(sampleUrl(port));
+// Opens `doc` of `folder` in the workbench and makes it the active editor, showing `phrase`.
+async function openDoc(page, url, doc, phrase) {
+  await page.goto(url);
   await page.locator('.activitybar a[aria-label="Architecture Notes"]').waitFor({ timeout: readyTimeoutMs });
-  // The URL asks for the sample doc already; clicking it in the Explorer makes sure it is the
-  // active editor whatever the workbench restored.
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: sampleFileName }).click();
-  await page.locator('.monaco-editor .view-line', { hasText: hoverPhrase }).first().waitFor();
+  // The URL asks for the doc already; clicking it in the Explorer makes sure it is the active
+  // editor whatever the workbench restored.
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: path.basename(doc) }).first().click();
+  await page.locator('.monaco-editor .view-line', { hasText: phrase }).first().waitFor();
 }
 
-async function shootHover(page) {
-  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: hoverPhrase });
+async function openSampleDoc(page, port) {
+  await openDoc(page, sampleUrl(port), sampleDoc, hoverPhrase);
+}
+
+async function openVaultDoc(page, port) {
+  const url = workbenchUrl(port, vaultWorkspace, [
+    ['extensionDevelopmentPath', remote(port, repoRoot)],
+    ['openFile', remote(port, vaultDoc)],
+    ['skipWelcome', 'true'],
+  ]);
+  await openDoc(page, url, vaultDoc, vaultPhrase);
+}
+
+async function shootHover(page, { phrase = hoverPhrase, docName = sampleFileName, file = 'hover.png' } = {}) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: phrase });
   const deadline = Date.now() + readyTimeoutMs;
   // Until the notes are indexed the hover is empty and never shows; each try moves the mouse
   // off the word and back, since a hover is only asked for when the mouse arrives.
   for (;;) {
-    const word = await phraseBox(page, hoverPhrase);
-    if (!word) throw new Error(`"${hoverPhrase}" is not on screen in ${sampleFileName}`);
+    const word = await phraseBox(page, phrase);
+    if (!word) throw new Error(`"${phrase}" is not on screen in ${docName}`);
     await parkMouse(page);
     await page.mouse.move(word.x + word.width / 2, word.y + word.height / 2, { steps: 4 });
     try {
       await hover.waitFor({ state: 'visible', timeout: 3000 });
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`no hover on "${hoverPhrase}" within ${readyTimeoutMs / 1000} s`, { cause: error });
+      if (Date.now() > deadline) throw new Error(`no hover on "${phrase}" within ${readyTimeoutMs / 1000} s`, { cause: error });
     }
   }
   // The hover fades in; a picture taken at once catches it half transparent.
   await page.waitForTimeout(500);
-  const word = await phraseBox(page, hoverPhrase);
+  const word = await phraseBox(page, phrase);
   const hoverBox = await hover.boundingBox();
   // The editor from its tabs down to two lines below the word: the doc, the word and what the
   // notes say about it.
   const group = await page.locator('.editor-group-container').first().boundingBox();
   const lineBottom = word.y + (word.height + word.lineHeight) / 2;
   const bottom = Math.max(hoverBox.y + hoverBox.height, lineBottom + 2 * word.lineHeight) + 4;
-  await save(page, 'hover.png', { x: Math.floor(group.x), y: Math.floor(group.y), width: Math.floor(group.width), height: Math.ceil(bottom - group.y) });
+  await save(page, file, { x: Math.floor(group.x), y: Math.floor(group.y), width: Math.floor(group.width), height: Math.ceil(bottom - group.y) });
 }
 
 // The rows of a tree view: how tall all of them are, and how tall the view shows them.
@@ -228,11 +220,12 @@ async function shootSearch(page) {
   await page.keyboard.press('Enter');
   await quickInput.locator('.quick-input-title', { hasText: 'Search Notes' }).waitFor();
   await page.keyboard.type(searchQuery);
-  // Results arrive as the server answers: wait for a few rows that mention the query.
+  // Results arrive as the server answers: wait for a few rows, the first of them naming the
+  // query (some further down are found by the words around them).
   await page.waitForFunction(
     (query) => {
       const rows = [...document.querySelectorAll('.quick-input-widget .monaco-list-row')];
-      return rows.length >= 3 && rows.every((row) => row.textContent.toLowerCase().includes(query));
+      return rows.length >= 3 && rows.slice(0, 3).every((row) => row.textContent.toLowerCase().includes(query));
     },
     searchQuery,
     { timeout: readyTimeoutMs },
@@ -263,6 +256,8 @@ async function main() {
     await shootHover(page);
     await shootSidebar(page);
     await shootSearch(page);
+    await openVaultDoc(page, port);
+    await shootHover(page, { phrase: vaultPhrase, docName: path.basename(vaultDoc), file: 'hover-vault.png' });
   } catch (error) {
     failed = true;
     const failure = path.join(server.stateDir, 'failure.png');

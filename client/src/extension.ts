@@ -13,7 +13,7 @@ import { createNotesClient, termDocumentSelector } from './languageClient';
 import { addNotesFolder } from './notesFolders';
 import { registerPatternCommands } from './patternsCommands';
 import { PatternsTreeProvider } from './patternsTree';
-import { NotesSearcher } from './search';
+import { NotesSearcher, SEARCH_TYPE_AHEAD_COMMAND, type TypeAhead } from './search';
 import { NotesStatusBar } from './statusBar';
 import { notesPathsForServer } from './settings';
 import { TermHighlighter } from './termHighlights';
@@ -51,8 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
       const release = fromKeybinding && editor && !bundledNotes.isBundled(editor.document.uri)
         ? () => void vscode.commands.executeCommand('workbench.action.files.resetActiveEditorReadonlyInSession')
         : undefined;
-      searcher.show(typeof query === 'string' ? query : '', release);
+      searcher.show(typeof query === 'string' ? query : '', release, fromKeybinding);
     }),
+    vscode.commands.registerCommand(SEARCH_TYPE_AHEAD_COMMAND, (key?: TypeAhead) => searcher.typeAhead(key)),
     vscode.commands.registerCommand(NotesCommands.lookUpTerm, () => lookUpTermAtCursor(notesClient, searcher)),
     vscode.commands.registerCommand(NotesCommands.openNotes, () => openNotes(notesClient)),
     vscode.commands.registerCommand(NotesCommands.addNotesFolder, () => addNotesFolder(log)),
@@ -76,6 +77,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
   );
 
   reportRefusedPaths(log);
+  // A window keeps its context keys when the extension host restarts: keys must not stay
+  // routed to a Search Notes box that a crashed host was opening.
+  searcher.handBackKeys();
 
   // Activation ends once the server has answered `initialize`, so its hover, definition and
   // other providers are registered for whoever awaited the activation. The notes are indexed

@@ -1,16 +1,28 @@
 // Search Notes…: a QuickPick fed by the server's ranked search as the user types. The pick is
-// created and shown before anything is awaited; items fill in after. The keybinding first makes
-// the active editor read-only in the renderer, at once (see package.json): the command itself
-// reaches the extension host only after a round trip, and keys typed meanwhile went into the
-// user's document. `show` lifts that again once the pick has the focus. Requests are debounced, the one in flight is cancelled
-// when the query changes, and a late answer to an old query is dropped. `find` is the code
-// path of both the QuickPick and the extension API.
+// created and shown before anything is awaited; items fill in after. Requests are debounced, the
+// one in flight is cancelled when the query changes, and a late answer to an old query is
+// dropped. `find` is the code path of both the QuickPick and the extension API.
+//
+// Showing the pick at once does not catch what is typed right after Ctrl+Alt+N: the command
+// runs in the extension host, and the pick appears in the window a round trip later (over 100 ms
+// in code-server, where all four keys of "cqrs" typed at 30 ms each used to be lost). So the
+// keybinding (package.json) acts in the window itself, before the command: it sets the context
+// key `architectureNotes.searchOpening` (with `_setContext`, the window's name for the
+// `setContext` an extension calls), under which letters, digits, space, `-` and Backspace are
+// keybindings that send `architectureNotes.searchTypeAhead` here, in order, to be added to the
+// pick's value (TypeAheadValue also merges what the box took itself); and it makes the active
+// editor read-only, so that any other key is dropped rather than typed into the document. `show`
+// lifts the read-only state once the pick is up; the context key is cleared once the typing
+// pauses (then the box takes the keys itself), when the pick closes, and at activation.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SearchRequest, type SearchItem, type SearchKind } from '../../server/src/protocol';
 import type { IndexStatusTracker } from './indexStatus';
 import { openReference, revealInNote } from './noteLocations';
 import { kindBadge, orderResults, rememberRecent } from './presentation';
+import { TypeAheadValue, type TypeAhead } from './typeAhead';
+
+export type { TypeAhead } from './typeAhead';
 
 export interface SearchPickItem extends vscode.QuickPickItem {
   readonly result: SearchItem;
@@ -35,8 +47,44 @@ const RESULT_LIMIT = 50;
 const RECENT_KEY = 'architectureNotes.search.recent';
 const ADD_NOTES_FOLDER = 'architectureNotes.addNotesFolder';
 
+/** Set by the Ctrl+Alt+N keybinding; while it holds, typed keys come as type-ahead commands. */
+export const SEARCH_OPENING_CONTEXT = 'architectureNotes.searchOpening';
+/** The command those keybindings run, with `{ text }` or `{ backspace: true }`. */
+export const SEARCH_TYPE_AHEAD_COMMAND = 'architectureNotes.searchTypeAhead';
+/**
+ * The keys go back to the box once no type-ahead came for this long. Keys sent here just before
+ * the hand-over and keys the box takes just after it are merged (TypeAheadValue).
+ */
+const TYPE_AHEAD_IDLE_MS = 300;
+/** Type-ahead that came before its Search Notes command (it may) waits this long for it. */
+const EARLY_TYPE_AHEAD_MS = 1000;
+/** A second context key, set only to make a round trip through the window that changes nothing. */
+const SETTLED_PROBE_CONTEXT = 'architectureNotes.searchSettled';
+
+interface OpenSearch {
+  readonly pick: vscode.QuickPick<SearchRow>;
+  /** Runs the search for a value set from here: a pick reports only what is typed into it. */
+  readonly valueChanged: (query: string) => void;
+  readonly value: TypeAheadValue;
+}
+
 export class NotesSearcher {
-  private current: vscode.QuickPick<SearchRow> | undefined;
+  private current: OpenSearch | undefined;
+  /** Type-ahead received while no pick was open yet, and when it started. */
+  private early: { value: TypeAheadValue; since: number } | undefined;
+  private handOverTimer: NodeJS.Timeout | undefined;
+  /** The window routes keys here (the context key is set, as far as this side knows). */
+  private keysHere = false;
+  /** Keys were handed back, and values set from here may still come back as stale echoes. */
+  private settling = false;
+  /** Counts the values set on the box from here, to know when no echo is on its way. */
+  private setSerial = 0;
+  /** Counts the keys and openings, to tell whether one came while the hand-over waited. */
+  private keySerial = 0;
+  /** Counts the hand-overs: only the latest one's settling ends it. */
+  private handOvers = 0;
+  /** What the last openings received, in order, for the tests to say why a key went missing. */
+  readonly typeAheadTrail: string[] = [];
 
   constructor(
     private readonly client: LanguageClient,
@@ -54,24 +102,125 @@ export class NotesSearcher {
 
   /** What the open Search Notes box holds, for the tests; undefined when it is closed. */
   get openQuery(): string | undefined {
-    return this.current?.value;
+    return this.current?.pick.value;
   }
 
   /** The rows the open Search Notes box shows, for the tests. */
   get openItems(): readonly SearchRow[] | undefined {
-    return this.current?.items;
+    return this.current?.pick.items;
   }
 
-  /** Opens the QuickPick, optionally with a query already typed. Nothing here awaits before `show()`. */
-  show(initialQuery = '', releaseEditor?: () => void): void {
+  /** Whether keys are still routed here (the context key is set), for the tests. */
+  get typeAheadActive(): boolean {
+    return this.keysHere || this.settling;
+  }
+
+  /**
+   * A key typed while the keybinding's context key holds: added to the open pick's value, or
+   * kept for the pick about to open. Never typed into a document.
+   */
+  typeAhead(key: TypeAhead | undefined): void {
+    const open = this.current;
+    this.trail(`key ${JSON.stringify(key)}${open ? '' : ' (before the box)'}${this.settling ? ' (settling)' : ''}`);
+    if (this.settling) {
+      // Typed before the window let go of the keys: it belongs to the box still open, if any.
+      if (open) this.applyKey(open, key);
+      return;
+    }
+    this.keysHere = true;
+    this.keySerial++;
+    if (open) {
+      this.applyKey(open, key);
+      this.scheduleHandOver();
+      return;
+    }
+    const now = Date.now();
+    if (!this.early || now - this.early.since > EARLY_TYPE_AHEAD_MS) this.early = { value: new TypeAheadValue(''), since: now };
+    this.early.value.key(key);
+    // The Search Notes command normally follows at once; if it never does (it failed), the keys
+    // must not stay captured.
+    this.scheduleHandOver(EARLY_TYPE_AHEAD_MS);
+  }
+
+  private applyKey(open: OpenSearch, key: TypeAhead | undefined): void {
+    const value = open.value.key(key);
+    this.setSerial++;
+    open.pick.value = value;
+    open.valueChanged(value);
+  }
+
+  /** Gives the keys back to whatever has the focus: clears the keybinding's context key. */
+  handBackKeys(): void {
+    this.trail('keys handed back');
+    clearTimeout(this.handOverTimer);
+    this.handOverTimer = undefined;
+    this.early = undefined;
+    this.keysHere = false;
+    this.settling = true;
+    void this.settle();
+  }
+
+  /**
+   * Waits until no key sent here and no echo of a value set from here is on its way: the window
+   * answers a command after what it sent before, and echoes a value when it applies it. Two
+   * round trips, since the extension host may send a value a tick after it was set; again while
+   * values were set meanwhile (keys still in flight at the hand-over).
+   */
+  private async settle(): Promise<void> {
+    const handOver = ++this.handOvers;
+    try {
+      let serial: number;
+      let round = 0;
+      do {
+        serial = this.setSerial;
+        if (round++ === 0) await vscode.commands.executeCommand('setContext', SEARCH_OPENING_CONTEXT, false);
+        else await vscode.commands.executeCommand('setContext', SETTLED_PROBE_CONTEXT, round);
+        await vscode.commands.executeCommand('setContext', SETTLED_PROBE_CONTEXT, -round);
+      } while (serial !== this.setSerial && round < 20);
+    } catch (error) {
+      this.log.warn(`Search Notes: could not give the keys back: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (handOver === this.handOvers) {
+        this.settling = false;
+        this.trail('settled');
+      }
+    }
+  }
+
+  private trail(event: string): void {
+    this.typeAheadTrail.push(event);
+    if (this.typeAheadTrail.length > 40) this.typeAheadTrail.shift();
+  }
+
+  private scheduleHandOver(delay = TYPE_AHEAD_IDLE_MS): void {
+    clearTimeout(this.handOverTimer);
+    const serial = this.keySerial;
+    this.handOverTimer = setTimeout(() => {
+      // After the extension host was busy, this timer runs before the keys that waited for it
+      // in the socket; those are read before setImmediate's turn, and keep the keys here.
+      setImmediate(() => {
+        if (serial === this.keySerial) this.handBackKeys();
+      });
+    }, delay);
+  }
+
+  /**
+   * Opens the QuickPick, optionally with a query already typed. Nothing here awaits before
+   * `show()`. `fromKeybinding`: opened by Ctrl+Alt+N, whose context key routes keys here until
+   * the typing pauses; `releaseEditor` lifts the read-only state the keybinding set.
+   */
+  show(initialQuery = '', releaseEditor?: () => void, fromKeybinding = false): void {
+    const early = this.early && Date.now() - this.early.since <= EARLY_TYPE_AHEAD_MS ? this.early.value.current : '';
+    this.early = undefined;
     const pick = vscode.window.createQuickPick<SearchRow>();
     pick.title = 'Search Notes';
     pick.placeholder = 'A term, topic, quote or link from your notes';
     pick.matchOnDescription = false;
     pick.matchOnDetail = false;
-    pick.value = initialQuery;
+    keepServerOrder(pick);
+    pick.value = initialQuery + (fromKeybinding ? early : '');
     pick.show();
-    this.current = pick;
+    this.trail(`show ${JSON.stringify(pick.value)}${fromKeybinding ? ' from the keybinding' : ''}`);
     releaseEditor?.();
 
     let generation = 0;
@@ -102,9 +251,29 @@ export class NotesSearcher {
       );
     };
 
-    pick.onDidChangeValue((query) => {
+    const valueChanged = (query: string) => {
       clearTimeout(timer);
       timer = setTimeout(() => run(query), DEBOUNCE_MS);
+    };
+    const open: OpenSearch = { pick, valueChanged, value: new TypeAheadValue(pick.value) };
+    this.current = open;
+    if (fromKeybinding) {
+      this.keysHere = true;
+      this.keySerial++;
+      this.scheduleHandOver();
+    }
+    pick.onDidChangeValue((reported) => {
+      // The window reports each value set from here back as a change, a round trip later, when
+      // more keys may have been added: such a stale report must not drop them, and keys the box
+      // took itself meanwhile are added to them (TypeAheadValue). Once settled, the box is right.
+      const mixing = this.keysHere || this.settling;
+      if (mixing) this.trail(`reported ${JSON.stringify(reported)}`);
+      const value = mixing ? open.value.reported(reported) : open.value.reset(reported);
+      if (value !== reported) {
+        this.setSerial++;
+        pick.value = value;
+      }
+      valueChanged(value);
     });
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems[0];
@@ -125,10 +294,13 @@ export class NotesSearcher {
       clearTimeout(timer);
       pending?.cancel();
       generation++;
-      if (this.current === pick) this.current = undefined;
+      if (this.current === open) {
+        this.current = undefined;
+        if (this.keysHere) this.handBackKeys();
+      }
       pick.dispose();
     });
-    run(initialQuery);
+    run(pick.value);
   }
 
   /** With nothing typed: the recent look-ups, or the way to add notes when there are none. */
@@ -158,6 +330,20 @@ export class NotesSearcher {
     if (!this.memory) return;
     const recent = this.memory.get<SearchItem[]>(RECENT_KEY, []);
     await this.memory.update(RECENT_KEY, rememberRecent(recent, result, (item) => `${item.kind}|${item.label}|${item.uri}|${item.range.start.line}`));
+  }
+}
+
+/**
+ * The server ranks the results (terms first); a QuickPick sorts the rows it shows by how well
+ * their labels match the typed text, which put a quote starting with "Scaling" above the terms
+ * "horizontal scaling" and "vertical scaling". `sortByLabel` turns that off; it is not in the
+ * API of every VS Code this extension supports (a proposal there, whose setter throws).
+ */
+function keepServerOrder(pick: vscode.QuickPick<SearchRow>): void {
+  try {
+    (pick as { sortByLabel?: boolean }).sortByLabel = false;
+  } catch {
+    // An older VS Code: the rows keep its order, the results are all still there.
   }
 }
 

@@ -29,6 +29,7 @@ import {
   spawnCodeServer,
   workbenchUrl,
 } from '../lib/code-server.mjs';
+import { hoverPhrase } from './editor-page.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -200,8 +201,12 @@ async function startCodeServer(port) {
 
 // A test inside VS Code cannot press keys or see the workbench: it logs a line with this tag and
 // a JSON request, and the runner acts on the page as a person would. Used by
-// test/e2e/usability.e2e.ts. Requests (all optional, done in this order):
+// test/e2e/usability.e2e.ts and formats.e2e.ts. Requests (all optional, done in this order):
 //   press, type, delay  press a key chord, then type text at `delay` ms per key (default 30);
+//   click, hasText, clickInside
+//                       click the first element matching the selector `click` whose text holds
+//                       `hasText`, or the element matching `clickInside` within it;
+//   hover               move the mouse onto this phrase in the editor and wait for a hover on it;
 //   watch               from now on, record the text of every element matching this selector;
 //   read, out           write to the file `out` a JSON object { seen, now }: the recorded texts
 //                       and the text (for inputs, the value) of what matches `read` now.
@@ -209,9 +214,14 @@ const keyboardTag = '[architecture-notes-e2e-keys] ';
 
 async function actForSuite(request) {
   try {
-    const { press, type, delay = 30, watch, read, out } = JSON.parse(request);
+    const { press, type, delay = 30, click, hasText, clickInside, hover, watch, read, out } = JSON.parse(request);
     if (press) await page.keyboard.press(press);
     if (type) await page.keyboard.type(type, { delay });
+    if (click) {
+      const target = page.locator(click, hasText ? { hasText } : {}).first();
+      await (clickInside ? target.locator(clickInside).first() : target).click({ timeout: 5000 });
+    }
+    if (hover) await hoverPhrase(page, hover);
     if (watch) {
       await page.evaluate((selector) => {
         const seen = (globalThis.__suiteSeen ??= []);

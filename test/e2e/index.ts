@@ -6,6 +6,8 @@ import { format } from 'util';
 // mocha 12 is an ES module; the extension host's Node (24 under code-server, >= 22.12 in
 // current desktop VS Code) loads it through require(esm), whose default export is the class.
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import { workspaceFor } from './workspaces';
 
 export function run(): Promise<void> {
   // Under code-server the extension host's console reaches the runner mixed with the
@@ -25,10 +27,18 @@ export function run(): Promise<void> {
 
   // E2E_FILES=usability,smoke runs only those files (names without .e2e.js), for working on one.
   const only = (process.env.E2E_FILES ?? '').split(',').map((name) => name.trim()).filter(Boolean);
-  const testFiles = fs
-    .readdirSync(__dirname)
-    .filter((name) => name.endsWith('.e2e.js'))
+  // A file NAME.e2e.js runs in test/e2e/NAME-workspace/ when that folder exists, every other one
+  // in test/e2e/workspace/ (or in a folder given with --workspace); scripts/e2e/run.sh opens
+  // each folder in turn.
+  const openFolder = path.resolve(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '');
+  const e2eSources = path.resolve(__dirname, '../../../test/e2e');
+  const allFiles = fs.readdirSync(__dirname).filter((name) => name.endsWith('.e2e.js'));
+  const ownWorkspaces = new Set(allFiles.map((name) => workspaceFor(name, e2eSources)));
+  const defaultWorkspace = path.join(e2eSources, 'workspace');
+  const folderOfTests = ownWorkspaces.has(openFolder) ? openFolder : defaultWorkspace;
+  const testFiles = allFiles
     .filter((name) => only.length === 0 || only.includes(name.slice(0, -'.e2e.js'.length)))
+    .filter((name) => workspaceFor(name, e2eSources) === folderOfTests)
     .sort();
   for (const name of testFiles) {
     mocha.addFile(path.join(__dirname, name));
@@ -36,7 +46,7 @@ export function run(): Promise<void> {
 
   return new Promise((resolve, reject) => {
     if (testFiles.length === 0) {
-      reject(new Error(`no *.e2e.js files in ${__dirname}${only.length ? ` named ${only.join(', ')} (E2E_FILES)` : ''}`));
+      reject(new Error(`no *.e2e.js files in ${__dirname}${only.length ? ` named ${only.join(', ')} (E2E_FILES)` : ''} for the folder ${openFolder}`));
       return;
     }
     try {

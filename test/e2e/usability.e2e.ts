@@ -109,32 +109,40 @@ describe('usability (issue 15)', () => {
     await closeEverything();
   });
 
-  it('point 1: what is typed right after Ctrl+Alt+N at 30 ms per key never reaches the document', async function () {
+  it('point 1: what is typed right after Ctrl+Alt+N at 30 ms per key goes into the search box, never into the document', async function () {
     if (!pageDriven) this.skip();
     // An unsaved copy: nothing typed by mistake can reach the workspace's files.
     const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: design.getText() });
     const before = draft.getText();
+    const box = '.quick-input-widget .quick-input-box input';
     // Several tries: the lost keystrokes came 2 times out of 3.
     for (let attempt = 1; attempt <= 3; attempt++) {
       await vscode.window.showTextDocument(draft, { preserveFocus: false });
       await page({ press: 'Control+Alt+KeyN', type: 'cqrs', delay: 30 });
       const opened = await eventually(() => api.searcher.openQuery, (value) => value !== undefined, 10_000);
-      const query = opened === undefined ? undefined : await eventually(() => api.searcher.openQuery ?? '', (value) => value === 'cqrs', 1_000);
+      const query = opened === undefined ? undefined : await eventually(() => api.searcher.openQuery ?? '', (value) => value === 'cqrs', 2_000);
       assert.strictEqual(draft.getText(), before, `attempt ${attempt}: typing went into the document (the box holds ${JSON.stringify(query)})`);
       assert.ok(query !== undefined, `attempt ${attempt}: Search Notes did not open`);
-      // Keys typed before the box is up are dropped, never put into the document; the rest is in the box, in order.
-      assert.ok('cqrs'.endsWith(query), `attempt ${attempt}: the search box holds ${JSON.stringify(query)}`);
-      // Once the box is up, typing at speed goes into it.
+      // Every key typed before the box was up is in it, in order: none dropped, none in the document.
+      assert.strictEqual(query, 'cqrs', `attempt ${attempt}: the search box holds ${JSON.stringify(query)}; it received: ${api.searcher.typeAheadTrail.join(' | ')}`);
+      const shown = await eventually(() => page({ read: box }), ({ now }) => now.includes('cqrs'), 3_000);
+      assert.deepStrictEqual(shown.now, ['cqrs'], `attempt ${attempt}: the box on screen shows ${JSON.stringify(shown.now)}`);
+      // Once the box is up and the typing has paused, the box takes the keys itself.
+      await eventually(() => api.searcher.typeAheadActive, (active) => !active, 3_000);
       await page({ type: 'xy', delay: 30 });
-      const more = await eventually(() => api.searcher.openQuery, (value) => value === `${query}xy`, 3_000);
-      assert.strictEqual(more, `${query}xy`);
+      const more = await eventually(() => api.searcher.openQuery, (value) => value === 'cqrsxy', 3_000);
+      assert.strictEqual(more, 'cqrsxy', `attempt ${attempt}: typed into the box after the hand-over; it received: ${api.searcher.typeAheadTrail.join(' | ')}`);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await eventually(() => api.searcher.openQuery, (value) => value === undefined, 5_000);
     }
-    // The editor is writable again once the box is up.
+    // Once the box is closed, keys typed in the editor are the editor's again: it is writable
+    // and no keybinding holds on to the letters.
+    assert.strictEqual(api.searcher.typeAheadActive, false, 'keys are still routed to the closed search box');
     await vscode.window.showTextDocument(draft, { preserveFocus: false });
-    await vscode.commands.executeCommand('type', { text: 'z' });
-    assert.strictEqual(draft.getText(), 'z' + before, 'the document stayed read-only after Search Notes');
+    await vscode.commands.executeCommand('cursorTop');
+    await page({ type: 'zq', delay: 30 });
+    const typed = await eventually(() => draft.getText(), (text) => text === 'zq' + before, 3_000);
+    assert.strictEqual(typed.slice(0, 10), ('zq' + before).slice(0, 10), 'the editor did not take what was typed after Search Notes closed');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -145,6 +153,16 @@ describe('usability (issue 15)', () => {
     assert.strictEqual(kinds[0], 'term', `a ${kinds[0]} comes before the terms: ${kinds.join(', ')}`);
     assert.ok(kinds.indexOf('quote') === -1 || kinds.lastIndexOf('term') < kinds.indexOf('quote'), `a quote ranks above a term: ${kinds.join(', ')}`);
     for (const item of results) assert.ok(item.description?.startsWith(item.result.kind), `no kind badge on "${item.label}": ${item.description}`);
+    if (pageDriven) {
+      // The box on screen keeps that order: VS Code's own sorting by label would put a quote
+      // that starts with "Scaling" first.
+      await vscode.commands.executeCommand('architectureNotes.search', 'scaling');
+      await eventually(() => api.searcher.openItems ?? [], (items) => items.some((i) => i.result), 5_000);
+      const { now: rows } = await eventually(() => page({ read: '.quick-input-widget .monaco-list-row' }), ({ now }) => now.length >= 3, 5_000);
+      const firstTerm = results[0].result.label;
+      assert.ok(rows[0]?.includes(firstTerm) && rows[0].includes('term'), `the first row on screen is not the term "${firstTerm}": ${JSON.stringify(rows.slice(0, 3))}`);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
 
     await vscode.commands.executeCommand('architectureNotes.search', 'zzqxv no such words');
     const miss = await eventually(() => api.searcher.openItems ?? [], (items) => items.length > 0, 5_000);
@@ -237,7 +255,14 @@ describe('usability (issue 15)', () => {
       // User settings: the run's own temporary profile, nothing written into the repo.
       const status = await nextReady(() => configuration.update('notesPaths', [missing], vscode.ConfigurationTarget.Global));
       assert.ok(status.skipped.some((s) => s.path === missing), `the server did not report ${missing}: ${JSON.stringify(status.skipped)}`);
-      const { seen } = await eventually(() => page({ collect: true }), ({ seen: texts }) => texts.some((t) => t.includes(missing)), 10_000);
+      // The list can close on its own once clearAll emptied it (then the warning comes as a toast,
+      // which the test runner hides): open it again each time and read what it holds as well.
+      const listed = async () => {
+        await vscode.commands.executeCommand('notifications.showList');
+        const answer = await page({ read: '.notification-list-item' });
+        return { seen: [...answer.seen, ...answer.now.map((t) => t.trim())] };
+      };
+      const { seen } = await eventually(listed, ({ seen: texts }) => texts.some((t) => t.includes(missing)), 10_000);
       const warning = seen.find((t) => t.includes(missing));
       assert.ok(warning, `no notification about ${missing}; saw: ${JSON.stringify(seen)}`);
       assert.match(warning, /does not exist/);
