@@ -19,7 +19,15 @@ async function actionsAt(document: vscode.TextDocument, phrase: string, only?: v
   const at = document.getText().indexOf(phrase);
   assert.ok(at >= 0, `"${phrase}" is not in ${document.uri.fsPath}`);
   const range = new vscode.Range(document.positionAt(at + 1), document.positionAt(at + 1));
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, only?.value)) ?? [];
+  // While the window is still settling (another editor opening), VS Code may cancel a request: ask again.
+  for (let tries = 0; ; tries++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, only?.value)) ?? [];
+    } catch (error) {
+      if (!/Canceled/.test(String(error)) || tries >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 describe('code actions and the bundled note (issue 15, points 6 and 7)', () => {
