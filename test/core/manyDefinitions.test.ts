@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_SENSES_WEIGHED, termAt } from '../../server/src/core/query/lookup';
 import { hiddenDefinitions } from '../../server/src/core/query/present';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
-import { completion } from '../../server/src/features/completion';
+import { completion, resolveCompletion } from '../../server/src/features/completion';
 import type { FeatureContext } from '../../server/src/features/context';
 import { hover } from '../../server/src/features/hover';
 import { NOTES_READ, references } from '../../server/src/features/references';
@@ -59,7 +59,8 @@ describe('a term defined in thousands of notes', function () {
     const list = completion(context, docUri, { line: 1, character: 6 });
     const items = list.items.filter((item) => item.label === 'cache');
     assert.equal(items.length, 1);
-    const documentation = items[0].documentation as { value: string };
+    // The card comes with the item's resolve (completionItem/resolve).
+    const documentation = resolveCompletion(context, items[0]).documentation as { value: string };
     assert.ok(documentation.value.includes(hiddenDefinitions(DEFINED_IN - 10)));
   });
 
