@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands, type OutlineNode } from '../../server/src/protocol';
 import { parseLink } from '../../server/src/core/query/urlPolicy';
+import { spacedInsertion } from '../../server/src/core/query/docEdits';
 
 export type ProtocolRange = OutlineNode['range'];
 
@@ -55,10 +56,20 @@ export async function insertLinkAtCursor(label: string, url: string, log: vscode
     return false;
   }
   const isMarkdown = editor.document.languageId === 'markdown';
+  const document = editor.document;
   return editor.edit((edit) => {
     for (const selection of editor.selections) {
-      const selected = editor.document.getText(selection);
-      edit.replace(selection, isMarkdown ? markdownLink(selected || label, url) : url);
+      const selected = document.getText(selection);
+      const link = isMarkdown ? markdownLink(selected || label, url) : url;
+      if (selected) {
+        edit.replace(selection, link);
+        continue;
+      }
+      // At a bare cursor, a space on each side where a word touches: `see[x](u)` reads as glued.
+      const line = document.lineAt(selection.start.line).text;
+      const before = line.charAt(selection.start.character - 1);
+      const after = line.charAt(selection.end.character);
+      edit.replace(selection, spacedInsertion(link, before, after));
     }
   });
 }

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
+import type { PatternNode } from '../../client/src/patternsTree';
 
 const extensionId = 'architecture-notes.architecture-notes';
 
@@ -28,6 +29,15 @@ async function actionsAt(document: vscode.TextDocument, phrase: string, only?: v
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+async function findNode(api: ArchitectureNotesApi, parent: PatternNode | undefined, matches: (node: PatternNode) => boolean): Promise<PatternNode | undefined> {
+  for (const child of (await api.patterns.getChildren(parent)) ?? []) {
+    if (matches(child)) return child;
+    const found = await findNode(api, child, matches);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 describe('code actions and the bundled note (issue 15, points 6 and 7)', () => {
@@ -72,6 +82,18 @@ describe('code actions and the bundled note (issue 15, points 6 and 7)', () => {
     const glossary = actions.find((a) => /glossary/i.test(a.title));
     assert.ok(glossary, `no glossary action among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(vscode.CodeActionKind.Source.contains(glossary.kind!), glossary.kind!.value);
+  });
+
+  it('inserts a reference from the Patterns view as a word of its own, not glued to the word before', async () => {
+    const reference = await findNode(api, undefined, (n) => n.node.kind === 'reference' && /^https?:/.test(n.node.url ?? ''));
+    assert.ok(reference, 'no reference in the Patterns tree');
+    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'see here\n' });
+    const editor = await vscode.window.showTextDocument(draft);
+    editor.selection = new vscode.Selection(0, 3, 0, 3);
+    await vscode.commands.executeCommand('architectureNotes.patterns.insertLink', reference);
+    const text = draft.getText();
+    assert.match(text, /^see \[[^\]]+\]\(https?:[^)]+\) here\n$/, JSON.stringify(text));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('puts no problem of the bundled note in the Problems panel, and asks Max File Size in megabytes', async () => {
