@@ -5,7 +5,9 @@
 // new extensions folder, new Chromium. In it, scripts/e2e/activation-probe.cjs opens a Markdown
 // document, which activates the extension (on `onLanguage:markdown`, or on `onLanguage:plaintext`
 // when the workbench made a plain-text model first), waits for the index of the bundled notes,
-// and reads the times from "Developer: Startup Performance". The figures are medians over the runs.
+// and reads the times from "Developer: Startup Performance". It also times, from asking VS Code to
+// open the doc, the first hover on one of its terms that shows the bundled notes' card. The
+// figures are medians over the runs.
 //
 // Usage: node scripts/e2e/activation.mjs [--vsix FILE] [--runs N] [--json FILE] [--timeout SECONDS]
 //   --vsix     the package to install (default: the newest .vsix in the repository root;
@@ -84,6 +86,24 @@ function gitCommit() {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
+/**
+ * Where the probe hovers, and what the card must say: the first term of the design doc whose
+ * definition begins with plain words, as `dist/cli.js scan` finds it with the bundled notes.
+ * Undefined when the CLI is not built (the first-hover figure is then left out).
+ */
+function hoverTarget() {
+  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) return undefined;
+  const scan = spawnSync(process.execPath, [cli, 'scan', designDoc, '--json'], { encoding: 'utf8' });
+  if (scan.status !== 0) return undefined;
+  for (const hit of JSON.parse(scan.stdout)) {
+    const start = /^[A-Za-z0-9 ]{8,}/.exec(hit.definition ?? '')?.[0];
+    if (start) return { line: hit.line, character: hit.character, term: hit.term, definitionStart: start.trim() };
+  }
+  return undefined;
+}
+const hover = hoverTarget();
+
 let currentStart;
 
 /** One fresh start of code-server; resolves with what the probe wrote, rejects with the runner's output. */
@@ -97,7 +117,12 @@ function measureOnce(vsixFile, index) {
   const args = [runner, '--install-vsix', vsixFile, '--tests', probe, '--workspace', workspace, '--timeout', options.timeout];
   const child = (currentStart = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, ACTIVATION_PROBE_OUT: outFile, ACTIVATION_PROBE_DOCUMENT: document },
+    env: {
+      ...process.env,
+      ACTIVATION_PROBE_OUT: outFile,
+      ACTIVATION_PROBE_DOCUMENT: document,
+      ...(hover ? { ACTIVATION_PROBE_HOVER: JSON.stringify(hover) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
   let output = '';
@@ -157,7 +182,8 @@ for (let index = 1; index <= runs; index++) {
   const times = start.vscode;
   log(
     `start ${index}/${runs}: load code ${times.loadCodeMs} ms, activate() ${times.callActivateMs} ms, ` +
-      `its promise ${times.finishActivateMs} ms (${times.activationEvent}); notes indexed ${start.marks.indexReadyMs} ms after loading began`,
+      `its promise ${times.finishActivateMs} ms (${times.activationEvent}); notes indexed ${start.marks.indexReadyMs} ms after loading began` +
+      (start.marks.firstHoverMs === undefined ? '' : `; first hover ${start.marks.firstHoverMs} ms after opening the doc`),
   );
   starts.push(start);
 }
@@ -173,6 +199,7 @@ const perStart = starts.map(({ vscode: times, marks }) => ({
   runningExtensionsMs: times.loadCodeMs + times.callActivateMs,
   activationWallMs: marks.activationWallMs,
   indexReadyMs: marks.indexReadyMs,
+  firstHoverMs: marks.firstHoverMs,
 }));
 const medianOf = (key) => median(perStart.map((start) => start[key]));
 const figures = {
@@ -183,6 +210,7 @@ const figures = {
   runningExtensionsMs: medianOf('runningExtensionsMs'),
   activationWallMs: medianOf('activationWallMs'),
   indexReadyMs: medianOf('indexReadyMs'),
+  firstHoverMs: hover ? medianOf('firstHoverMs') : undefined,
 };
 const events = [...new Set(perStart.map((start) => start.activationEvent))];
 // The parts are shown for the start whose total is the median (the lower one of the middle two
@@ -192,7 +220,8 @@ const summary =
   `activation ${round(medianStart.totalMs)} ms, median of ${runs} fresh starts in code-server ${codeServerVersion} ` +
   `(that start: load code ${medianStart.loadCodeMs} + activate() ${medianStart.callActivateMs} + its promise ` +
   `${medianStart.finishActivateMs} ms; Running Extensions shows ${medianStart.runningExtensionsMs} ms); medians: wall ` +
-  `${round(figures.activationWallMs)} ms, bundled notes indexed ${round(figures.indexReadyMs)} ms after loading began`;
+  `${round(figures.activationWallMs)} ms, bundled notes indexed ${round(figures.indexReadyMs)} ms after loading began` +
+  (hover ? `; first hover (on "${hover.term}") ${round(figures.firstHoverMs)} ms after opening the design doc` : '');
 
 const vsixBytes = fs.readFileSync(vsixFile);
 writeResult({
@@ -217,6 +246,7 @@ writeResult({
   vscode: { codeServer: codeServerVersion, version: starts[0].vscodeVersion },
   source: 'VS Code "Developer: Startup Performance", Extension Activation Stats (extension host timings)',
   activationEvents: events,
+  hover,
   median: figures,
   medianStart,
   runs: perStart,
