@@ -19,17 +19,35 @@ import { isFunctionWord } from './vocabulary';
 /** How close to the doc's most similar note a note must come to be one of its subjects. */
 export const TOPICAL_SHARE = 0.4;
 
+/**
+ * The notes' tf-idf vectors, filed by word in flat arrays: the postings of word `k` (its id
+ * in `keyIds`) are the positions offsets[k] to offsets[k + 1] of `notes` (a note's number in
+ * `uris`) and `weights`. With 5,000 notes there are about a million (word, note) pairs: an
+ * object per pair kept 48 MB where these arrays keep 12.
+ */
 interface NoteVectors {
   version: number;
-  /** word key → the notes whose definitions use it, each with the word's weight there. */
-  postings: Map<string, { uri: string; weight: number }[]>;
-  /** word key → its inverse document frequency over the notes. */
-  idf: Map<string, number>;
+  uris: string[];
+  noteIds: Map<string, number>;
+  keyIds: Map<string, number>;
+  /** Each word's inverse document frequency over the notes, by key id. */
+  idf: Float64Array;
+  offsets: Uint32Array;
+  notes: Uint32Array;
+  weights: Float64Array;
+}
+
+interface DocumentSimilarity {
+  /** By note number: the cosine between the doc's vector and the note's. */
+  similarity: Float64Array;
+  /** How many notes share at least one word with the doc. */
+  sharing: number;
+  best: number;
 }
 
 const vectorsByIndex = new WeakMap<NotesIndex, NoteVectors>();
 // A hover asks again and again about the same document: its similarities are kept for the last text.
-let lastDocument: { index: NotesIndex; version: number; text: string; similarity: Map<string, number>; best: number } | undefined;
+let lastDocument: (DocumentSimilarity & { index: NotesIndex; version: number; text: string }) | undefined;
 
 /**
  * True when some note that defines the entry is one of the doc's subjects (see the head of
@@ -37,26 +55,39 @@ let lastDocument: { index: NotesIndex; version: number; text: string; similarity
  * note: there is then nothing to tell subjects apart by.
  */
 export function isTopical(index: NotesIndex, text: string, entry: TermEntry): boolean {
-  const { similarity, best } = documentSimilarity(index, text);
-  if (best === 0 || similarity.size < 2) return true;
-  return entry.definitions.some((definition) => (similarity.get(definition.uri) ?? 0) >= TOPICAL_SHARE * best);
+  const vectors = noteVectors(index);
+  const { similarity, sharing, best } = documentSimilarity(index, vectors, text);
+  if (best === 0 || sharing < 2) return true;
+  return entry.definitions.some((definition) => {
+    const note = vectors.noteIds.get(definition.uri);
+    return note !== undefined && similarity[note] >= TOPICAL_SHARE * best;
+  });
 }
 
-function documentSimilarity(index: NotesIndex, text: string): { similarity: Map<string, number>; best: number } {
+function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: string): DocumentSimilarity {
   if (lastDocument && lastDocument.index === index && lastDocument.version === index.version && lastDocument.text === text) return lastDocument;
-  const vectors = noteVectors(index);
   const counts = new Map<string, number>();
-  forEachContentKey(text, (key) => {
-    if (vectors.idf.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  forEachContentKey(text, new Map(), (key) => {
+    if (vectors.keyIds.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
   });
-  const docWeights = weighted(counts, vectors.idf);
-  const similarity = new Map<string, number>();
+  const docWeights = weighted(counts, (key) => vectors.idf[vectors.keyIds.get(key)!]);
+  const similarity = new Float64Array(vectors.uris.length);
+  const shares = new Uint8Array(vectors.uris.length);
+  let sharing = 0;
   for (const [key, docWeight] of docWeights) {
-    for (const { uri, weight } of vectors.postings.get(key)!) similarity.set(uri, (similarity.get(uri) ?? 0) + docWeight * weight);
+    const id = vectors.keyIds.get(key)!;
+    for (let at = vectors.offsets[id]; at < vectors.offsets[id + 1]; at++) {
+      const note = vectors.notes[at];
+      similarity[note] += docWeight * vectors.weights[at];
+      if (shares[note] === 0) {
+        shares[note] = 1;
+        sharing++;
+      }
+    }
   }
   let best = 0;
-  for (const value of similarity.values()) if (value > best) best = value;
-  lastDocument = { index, version: index.version, text, similarity, best };
+  for (const value of similarity) if (value > best) best = value;
+  lastDocument = { index, version: index.version, text, similarity, sharing, best };
   return lastDocument;
 }
 
@@ -64,39 +95,54 @@ function documentSimilarity(index: NotesIndex, text: string): { similarity: Map<
 function noteVectors(index: NotesIndex): NoteVectors {
   const cached = vectorsByIndex.get(index);
   if (cached && cached.version === index.version) return cached;
+  // The same words come back in note after note: each is keyed once per pass.
+  const keysOfWords = new Map<string, string>();
   const countsByNote = new Map<string, Map<string, number>>();
   for (const entry of index.terms()) {
     for (const definition of entry.definitions) {
       let counts = countsByNote.get(definition.uri);
       if (!counts) countsByNote.set(definition.uri, (counts = new Map()));
       const said = `${definition.term} ${definition.text} ${definition.sectionPath.join(' ')}`;
-      forEachContentKey(said, (key) => counts!.set(key, (counts!.get(key) ?? 0) + 1));
+      forEachContentKey(said, keysOfWords, (key) => counts!.set(key, (counts!.get(key) ?? 0) + 1));
     }
   }
-  const notes = countsByNote.size;
+  const noteCount = countsByNote.size;
   const documentFrequency = new Map<string, number>();
   for (const counts of countsByNote.values()) for (const key of counts.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
-  const idf = new Map<string, number>();
-  for (const [key, frequency] of documentFrequency) idf.set(key, Math.log((notes + 1) / (frequency + 0.5)));
-  const postings = new Map<string, { uri: string; weight: number }[]>();
-  for (const [uri, counts] of countsByNote) {
-    for (const [key, weight] of weighted(counts, idf)) {
-      let list = postings.get(key);
-      if (!list) postings.set(key, (list = []));
-      list.push({ uri, weight });
-    }
+  const keyIds = new Map<string, number>();
+  const idf = new Float64Array(documentFrequency.size);
+  for (const [key, frequency] of documentFrequency) {
+    idf[keyIds.size] = Math.log((noteCount + 1) / (frequency + 0.5));
+    keyIds.set(key, keyIds.size);
   }
-  const vectors = { version: index.version, postings, idf };
+  // Two passes over the notes' weights: the first counts each word's postings, the second
+  // files them, in the notes' order (the order the similarity sums them in).
+  const uris = [...countsByNote.keys()];
+  const noteWeights = uris.map((uri) => weighted(countsByNote.get(uri)!, (key) => idf[keyIds.get(key)!]));
+  const offsets = new Uint32Array(keyIds.size + 1);
+  for (const weights of noteWeights) for (const key of weights.keys()) offsets[keyIds.get(key)! + 1]++;
+  for (let k = 0; k < keyIds.size; k++) offsets[k + 1] += offsets[k];
+  const filled = offsets.slice(0, keyIds.size);
+  const notes = new Uint32Array(offsets[keyIds.size]);
+  const weights = new Float64Array(offsets[keyIds.size]);
+  noteWeights.forEach((noteWeight, note) => {
+    for (const [key, weight] of noteWeight) {
+      const at = filled[keyIds.get(key)!]++;
+      notes[at] = note;
+      weights[at] = weight;
+    }
+  });
+  const vectors: NoteVectors = { version: index.version, uris, noteIds: new Map(uris.map((uri, note) => [uri, note])), keyIds, idf, offsets, notes, weights };
   vectorsByIndex.set(index, vectors);
   return vectors;
 }
 
 /** Counts to a unit vector of (1 + log count) × idf weights. */
-function weighted(counts: Map<string, number>, idf: Map<string, number>): Map<string, number> {
+function weighted(counts: Map<string, number>, idfOf: (key: string) => number): Map<string, number> {
   const weights = new Map<string, number>();
   let norm = 0;
   for (const [key, count] of counts) {
-    const weight = (1 + Math.log(count)) * (idf.get(key) ?? 0);
+    const weight = (1 + Math.log(count)) * (idfOf(key) ?? 0);
     if (weight <= 0) continue;
     weights.set(key, weight);
     norm += weight * weight;
@@ -106,12 +152,19 @@ function weighted(counts: Map<string, number>, idf: Map<string, number>): Map<st
   return weights;
 }
 
-/** The key of every word of text that can carry a subject: no function word, number or short word. */
-function forEachContentKey(text: string, onKey: (key: string) => void): void {
+/**
+ * The key of every word of text that can carry a subject: no function word, number or short
+ * word. `keysOfWords` remembers the keys of the words met so far.
+ */
+function forEachContentKey(text: string, keysOfWords: Map<string, string>, onKey: (key: string) => void): void {
   forEachWord(text, 0, text.length, (start, end) => {
     if (end - start < 3) return;
     const word = text.slice(start, end);
-    if (isFunctionWord(word) || /^\d+$/.test(word)) return;
-    onKey(wordKey(word));
+    let key = keysOfWords.get(word);
+    if (key === undefined) {
+      key = isFunctionWord(word) || /^\d+$/.test(word) ? '' : wordKey(word);
+      keysOfWords.set(word, key);
+    }
+    if (key) onKey(key);
   });
 }
