@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { explainDocument, termAt, termsInDocument } from '../../server/src/core/query/lookup';
+import { profileOf } from '../../server/src/core/relevance/sense';
+import { wordKey } from '../../server/src/core/text/normalize';
 
 function indexOf(...notes: string[]): NotesIndex {
   const index = new NotesIndex();
@@ -299,5 +301,40 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
     const two = indexOf(['# X', '## y', '* _load balancer_: spreads load', '* _network balancer_: balances at layer 4'].join('\n'));
     const text = 'A load balancer and a network balancer: the balancer here is which?';
     assert.deepEqual(hits(two, text), ['load balancer→load balancer', 'network balancer→network balancer']);
+  });
+});
+
+describe('relevance: what the sense check compares a window with', () => {
+  const index = indexOf(
+    [
+      '# GIT',
+      '## review',
+      '* _change_: Gerrit unit of review, one commit across patch sets',
+      '* _patch set_: revision of a Gerrit change',
+      '## history',
+      '* _rebase_: replay commits onto another base',
+    ].join('\n'),
+    ['# EVENTS', '## eventstorming', '* _change_: domain event recorded in the ledger'].join('\n'),
+  );
+  const entry = index.lookupExact('change')[0];
+
+  it("holds the rare words of the term's definitions, sections and section neighbours, once each, and not its own words", () => {
+    const profile = profileOf(index, entry);
+    const keys: string[] = [];
+    profile.forEachKey((key) => void keys.push(key));
+    assert.equal(new Set(keys).size, keys.length, 'a key is given once');
+    for (const word of ['Gerrit', 'revision', 'ledger', 'eventstorming']) assert.ok(profile.has(wordKey(word)), `${word} speaks for the sense`);
+    assert.ok(!profile.has(wordKey('change')), 'the term itself says nothing of its sense');
+    assert.ok(!profile.has(wordKey('rebase')) && !profile.has(wordKey('replay')), 'a term of another section is not a neighbour');
+    assert.ok(!profile.has(wordKey('zebra')), 'a word the notes never use');
+    assert.ok(!profile.isEmpty);
+  });
+
+  it('is worked out again when the index changes', () => {
+    const before = profileOf(index, entry);
+    index.upsert(parseNote('file:///notes/note2.md', ['# OPS', '## deploys', '* _change_: a change request under ITIL'].join('\n')));
+    const after = profileOf(index, index.lookupExact('change')[0]);
+    assert.notEqual(after, before);
+    assert.ok(after.has(wordKey('ITIL')));
   });
 });

@@ -25,7 +25,7 @@ export const DOCUMENT_OVERLAP = 2;
 /** True when the words around text[start, end), or in the whole text, speak for what the notes say of the entry. */
 export function contextSupports(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): boolean {
   const profile = profileOf(index, entry);
-  if (profile.size === 0) return false;
+  if (profile.isEmpty) return false;
   return windowOverlap(profile, text, start, end) >= WINDOW_OVERLAP || documentOverlap(profile, text) >= DOCUMENT_OVERLAP;
 }
 
@@ -33,7 +33,7 @@ const BLANK_LINE = /\n[ \t\r]*\n/;
 const BLANK_LINES = new RegExp(BLANK_LINE.source, 'g');
 
 /** How many distinct rare words of `profile` the window around text[start, end) holds. */
-export function windowOverlap(profile: ReadonlySet<string>, text: string, start: number, end: number): number {
+export function windowOverlap(profile: SenseProfile, text: string, start: number, end: number): number {
   // The window stays inside the occurrence's paragraph: the next one may be on another subject.
   const reach = Math.max(0, start - CONTEXT_REACH);
   let from = reach;
@@ -53,10 +53,12 @@ export function windowOverlap(profile: ReadonlySet<string>, text: string, start:
 }
 
 /** How many distinct rare words of `profile` the whole text holds. */
-function documentOverlap(profile: ReadonlySet<string>, text: string): number {
+function documentOverlap(profile: SenseProfile, text: string): number {
   const keys = documentKeys(text);
   let shared = 0;
-  for (const key of profile) if (keys.has(key)) shared++;
+  profile.forEachKey((key) => {
+    if (keys.has(key)) shared++;
+  });
   return shared;
 }
 
@@ -89,46 +91,143 @@ function contentKey(word: string): string {
   return isEverydayWord(key) ? '' : key;
 }
 
-// The note's words of each entry, for one version of one index; worked out when first asked.
+/**
+ * The rare word keys of what the notes say of a term, its own words left out: its names, its
+ * definitions, its sections' names, and what the other terms of its sections say. Kept as
+ * the sorted numbers of the keys (see KeyNumbers), 4 bytes a key: a term defined in hundreds
+ * of notes has a profile of a thousand keys, and the profiles of every term hovered stay
+ * until the index changes.
+ */
+export class SenseProfile {
+  constructor(
+    private readonly ids: Uint32Array,
+    private readonly keys: KeyNumbers,
+  ) {}
+
+  /** True when no key is left: nothing can speak for the term's sense. */
+  get isEmpty(): boolean {
+    return this.ids.length === 0;
+  }
+
+  has(key: string): boolean {
+    const id = this.keys.ids.get(key);
+    return id !== undefined && includes(this.ids, id);
+  }
+
+  /** Calls `onKey` once for each key. */
+  forEachKey(onKey: (key: string) => void): void {
+    for (const id of this.ids) onKey(this.keys.names[id]);
+  }
+}
+
+/** Word keys numbered in the order first met, for one version of one index. */
+interface KeyNumbers {
+  ids: Map<string, number>;
+  names: string[];
+}
+
+// The profiles of each entry, for one version of one index; worked out when first asked.
 interface Profiles {
   version: number;
-  byEntry: Map<TermEntry, ReadonlySet<string>>;
-  byDefinition: Map<IndexedDefinition, ReadonlySet<string>>;
-  sections?: Map<string, string[]>;
+  byEntry: Map<TermEntry, SenseProfile>;
+  byDefinition: Map<IndexedDefinition, SenseProfile>;
+  sections?: SectionDefinitions;
+  /** The sorted key numbers of what each section's terms say, by note URI and section path. */
+  sectionKeys: Map<string, Map<string, Uint32Array>>;
+  /** The key number of each word met in the notes so far (-1 for a word that tells no sense). */
+  keysOfWords: Map<string, number>;
+  keys: KeyNumbers;
 }
 const profiles = new WeakMap<NotesIndex, Profiles>();
 
 function profilesOf(index: NotesIndex): Profiles {
   let cache = profiles.get(index);
-  if (!cache || cache.version !== index.version) profiles.set(index, (cache = { version: index.version, byEntry: new Map(), byDefinition: new Map() }));
+  if (!cache || cache.version !== index.version) {
+    cache = { version: index.version, byEntry: new Map(), byDefinition: new Map(), sectionKeys: new Map(), keysOfWords: new Map(), keys: { ids: new Map(), names: [] } };
+    profiles.set(index, cache);
+  }
   cache.sections ??= sectionTexts(index);
   return cache;
 }
 
-/** The rare word keys of what the notes say of an entry (its own words left out). */
-export function profileOf(index: NotesIndex, entry: TermEntry): ReadonlySet<string> {
+/** What the notes say of an entry, as rare word keys (see SenseProfile). */
+export function profileOf(index: NotesIndex, entry: TermEntry): SenseProfile {
   const cache = profilesOf(index);
   let profile = cache.byEntry.get(entry);
-  if (!profile) cache.byEntry.set(entry, (profile = buildProfile(entry, entry.definitions, cache.sections!)));
+  if (!profile) cache.byEntry.set(entry, (profile = buildProfile(entry, entry.definitions, cache)));
   return profile;
 }
 
-function buildProfile(entry: TermEntry, definitions: readonly IndexedDefinition[], sections: Map<string, string[]>): ReadonlySet<string> {
-  const keys = new Set<string>();
-  const add = (phrase: string) =>
-    forEachWord(phrase, 0, phrase.length, (start, end) => {
-      const key = contentKey(phrase.slice(start, end));
-      if (key) keys.add(key);
-    });
+function buildProfile(entry: TermEntry, definitions: readonly IndexedDefinition[], cache: Profiles): SenseProfile {
+  const ids = new Set<number>();
+  const add = addKeys(ids, cache);
   for (const name of entry.names) add(name);
   for (const definition of definitions) {
     add(definition.text);
     for (const section of definition.sectionPath) add(section);
-    for (const neighbour of sections.get(sectionKey(definition.uri, definition.sectionPath)) ?? []) add(neighbour);
+    for (const id of sectionKeys(definition.uri, definition.sectionPath, cache)) ids.add(id);
   }
   // The term's own words are in every window that holds it: they say nothing of its sense.
-  for (const own of phraseKey(entry.term).split(' ')) keys.delete(own);
+  for (const own of phraseKey(entry.term).split(' ')) {
+    const id = cache.keys.ids.get(own);
+    if (id !== undefined) ids.delete(id);
+  }
+  return new SenseProfile(sorted(ids), cache.keys);
+}
+
+/** The key numbers of what the terms of one section say of themselves, worked out once per section. */
+function sectionKeys(uri: string, path: readonly string[], cache: Profiles): Uint32Array {
+  let byPath = cache.sectionKeys.get(uri);
+  if (!byPath) cache.sectionKeys.set(uri, (byPath = new Map()));
+  const key = pathKey(path);
+  let keys = byPath.get(key);
+  if (!keys) {
+    const ids = new Set<number>();
+    const add = addKeys(ids, cache);
+    for (const neighbour of cache.sections!.get(uri)?.get(key) ?? []) {
+      add(neighbour.term);
+      add(neighbour.text);
+    }
+    byPath.set(key, (keys = sorted(ids)));
+  }
   return keys;
+}
+
+/** A function that adds the key numbers of a phrase's words that can tell a sense to `ids`. */
+function addKeys(ids: Set<number>, cache: Profiles): (phrase: string) => void {
+  const { keysOfWords, keys } = cache;
+  return (phrase) =>
+    forEachWord(phrase, 0, phrase.length, (start, end) => {
+      const word = phrase.slice(start, end);
+      let id = keysOfWords.get(word);
+      if (id === undefined) {
+        const key = contentKey(word);
+        id = key ? keys.ids.get(key) : -1;
+        if (id === undefined) {
+          id = keys.names.length;
+          keys.ids.set(key, id);
+          keys.names.push(key);
+        }
+        keysOfWords.set(word, id);
+      }
+      if (id >= 0) ids.add(id);
+    });
+}
+
+function sorted(ids: Set<number>): Uint32Array {
+  return Uint32Array.from(ids).sort();
+}
+
+function includes(ids: Uint32Array, id: number): boolean {
+  let low = 0;
+  let high = ids.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (ids[middle] === id) return true;
+    if (ids[middle] < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /**
@@ -144,7 +243,7 @@ export function orderedByFit(index: NotesIndex, text: string, start: number, end
   const cache = profilesOf(index);
   const fit = definitions.map((definition, order) => {
     let profile = cache.byDefinition.get(definition);
-    if (!profile) cache.byDefinition.set(definition, (profile = buildProfile(entry, [definition], cache.sections!)));
+    if (!profile) cache.byDefinition.set(definition, (profile = buildProfile(entry, [definition], cache)));
     return { definition, order, score: windowOverlap(profile, text, start, end) * 1000 + documentOverlap(profile, text) };
   });
   fit.sort((a, b) => b.score - a.score || a.order - b.order);
@@ -152,19 +251,26 @@ export function orderedByFit(index: NotesIndex, text: string, start: number, end
   return { ...entry, definitions: fit.map((f) => f.definition) };
 }
 
-const sectionKey = (uri: string, path: readonly string[]) => `${uri}\u0000${path.join('\u0000')}`;
+/** By note URI, then by section path (see pathKey): the term definitions of that section. */
+type SectionDefinitions = Map<string, Map<string, IndexedDefinition[]>>;
 
-/** The terms defined in each section of each note, each with what its definition says. */
-function sectionTexts(index: NotesIndex): Map<string, string[]> {
-  const sections = new Map<string, string[]>();
+const pathKey = (path: readonly string[]) => path.join('\u0000');
+
+/**
+ * The term definitions of each section of each note (what its neighbours say of themselves).
+ * The definitions themselves, not their words: the index keeps them anyway.
+ */
+function sectionTexts(index: NotesIndex): SectionDefinitions {
+  const sections: SectionDefinitions = new Map();
   for (const entry of index.terms()) {
     for (const definition of entry.definitions) {
       if (definition.kind !== 'term') continue;
-      const key = sectionKey(definition.uri, definition.sectionPath);
-      const said = `${definition.term} ${definition.text}`;
-      const list = sections.get(key);
-      if (list) list.push(said);
-      else sections.set(key, [said]);
+      let note = sections.get(definition.uri);
+      if (!note) sections.set(definition.uri, (note = new Map()));
+      const key = pathKey(definition.sectionPath);
+      const list = note.get(key);
+      if (list) list.push(definition);
+      else note.set(key, [definition]);
     }
   }
   return sections;
