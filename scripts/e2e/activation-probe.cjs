@@ -73,17 +73,27 @@ function activationStatsRow(text, id) {
  * Milliseconds from `openedAt` until a hover at ACTIVATION_PROBE_HOVER (JSON: line, character,
  * and the first words of the card's definition) shows that definition; undefined when no
  * position was given (scripts/e2e/activation.mjs gives one when dist/cli.js can scan the doc).
+ * The hover is asked of the extension's language client, as the editor's hover asks it, every
+ * 25 ms from the moment the extension is active: often enough to time a second, seldom enough
+ * not to slow the start it times. Not through `vscode.executeHoverProvider`: that command
+ * answers once every hover provider has, the built-in Markdown language server's among them,
+ * which in a fresh window starts seconds after ours.
  */
-async function timeToFirstHover(document, openedAt) {
+async function timeToFirstHover(extension, document, openedAt) {
   const wanted = process.env.ACTIVATION_PROBE_HOVER;
   if (!wanted) return undefined;
   const { line, character, definitionStart } = JSON.parse(wanted);
-  const position = new vscode.Position(line, character);
   // Markdown escapes some punctuation; the card is compared without the escapes.
-  const shows = (hover) => hover.contents.some((part) => (typeof part === 'string' ? part : part.value).replace(/\\/g, '').includes(definitionStart));
+  const shows = (hover) => {
+    const contents = hover?.contents;
+    const parts = Array.isArray(contents) ? contents : contents ? [contents] : [];
+    return parts.some((part) => (typeof part === 'string' ? part : part.value).replace(/\\/g, '').includes(definitionStart));
+  };
   return eventually(`a hover at ${line}:${character} showing "${definitionStart}"`, 60_000, async () => {
-    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, position);
-    return (hovers ?? []).some(shows) ? Date.now() - openedAt : undefined;
+    if (!extension.isActive) return undefined;
+    const client = extension.exports.client;
+    const answer = await client.sendRequest('textDocument/hover', { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) }, position: { line, character } });
+    return shows(answer) ? Date.now() - openedAt : undefined;
   }, 25);
 }
 
@@ -106,10 +116,8 @@ exports.run = async function run() {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(documentPath));
   await vscode.window.showTextDocument(document);
   // What a person meets first: from opening the doc until a hover on one of its terms shows the
-  // bundled notes' card (activation, the server's start and its index together). Hovers are
-  // asked as the editor asks them, through every hover provider VS Code has, every 25 ms: often
-  // enough to time a second, seldom enough not to slow the start it times.
-  const firstHoverMs = await timeToFirstHover(document, openedAt);
+  // bundled notes' card (activation, the server's start and its index together).
+  const firstHoverMs = await timeToFirstHover(extension, document, openedAt);
   // Polled rather than awaited through extension.activate(), which would start the activation
   // itself (reason: API call) if it ran before VS Code reacted to the Markdown document.
   await eventually('the extension to activate', 60_000, () => (extension.isActive ? true : undefined));
@@ -129,6 +137,20 @@ exports.run = async function run() {
   };
   const willLoadCode = markTime('willLoadExtensionCode');
   const didActivate = markTime('didActivateExtension');
+  // Where the wait for the first hover went: the server's own times of its start
+  // (architectureNotes/debug/startup), from the same clock, after the doc was asked for.
+  const server = await api.client.sendRequest('architectureNotes/debug/startup');
+  const sinceOpened = (at) => (typeof at === 'number' ? at - openedAt : undefined);
+  const startSteps = {
+    extensionCodeLoading: sinceOpened(willLoadCode),
+    serverProcessStarted: sinceOpened(server.processStarted),
+    serverInitialize: sinceOpened(server.initialize),
+    extensionActivated: sinceOpened(didActivate),
+    serverInitialized: sinceOpened(server.initialized),
+    serverSettingsRead: sinceOpened(server.settingsRead),
+    serverFirstIndexReady: sinceOpened(server.firstIndexReady),
+    firstHover: firstHoverMs,
+  };
 
   // The workbench registers the `perf:` document only once the command has been run.
   await vscode.commands.executeCommand('perfview.show');
@@ -153,6 +175,8 @@ exports.run = async function run() {
       // From asking VS Code to open the design doc until a hover on a term gave the notes' card.
       firstHoverMs,
     },
+    // Each step of the start, in ms after VS Code was asked to open the doc.
+    startSteps,
     index: status,
   };
   fs.writeFileSync(outFile, JSON.stringify(result, null, 2));

@@ -183,14 +183,15 @@ for (let index = 1; index <= runs; index++) {
   log(
     `start ${index}/${runs}: load code ${times.loadCodeMs} ms, activate() ${times.callActivateMs} ms, ` +
       `its promise ${times.finishActivateMs} ms (${times.activationEvent}); notes indexed ${start.marks.indexReadyMs} ms after loading began` +
-      (start.marks.firstHoverMs === undefined ? '' : `; first hover ${start.marks.firstHoverMs} ms after opening the doc`),
+      (start.marks.firstHoverMs === undefined ? '' : `; first hover ${start.marks.firstHoverMs} ms after opening the doc`) +
+      `\n[activation]   ms after opening the doc: ${JSON.stringify(start.startSteps)}`,
   );
   starts.push(start);
 }
 
 // ---- the figures ----
 
-const perStart = starts.map(({ vscode: times, marks }) => ({
+const perStart = starts.map(({ vscode: times, marks, startSteps }) => ({
   ...times,
   // Everything the extension host timed for this activation: loading dist/client.js, the
   // activate() call, and the wait for the promise it returned (the language server's
@@ -200,6 +201,7 @@ const perStart = starts.map(({ vscode: times, marks }) => ({
   activationWallMs: marks.activationWallMs,
   indexReadyMs: marks.indexReadyMs,
   firstHoverMs: marks.firstHoverMs,
+  startSteps,
 }));
 const medianOf = (key) => median(perStart.map((start) => start[key]));
 const figures = {
@@ -211,6 +213,10 @@ const figures = {
   activationWallMs: medianOf('activationWallMs'),
   indexReadyMs: medianOf('indexReadyMs'),
   firstHoverMs: hover ? medianOf('firstHoverMs') : undefined,
+  // Each step of the start (see activation-probe.cjs), in ms after VS Code was asked to open the doc.
+  startSteps: Object.fromEntries(
+    Object.keys(perStart[0].startSteps).map((step) => [step, median(perStart.map((start) => start.startSteps[step]).filter((ms) => typeof ms === 'number'))]),
+  ),
 };
 const events = [...new Set(perStart.map((start) => start.activationEvent))];
 // The parts are shown for the start whose total is the median (the lower one of the middle two

@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { NOTE_EXTENSIONS } from './core/notes/noteFiles';
 import { fileToUri, uriToFile, type NotesWorkspace } from './core/workspace/notesWorkspace';
 import { parseConceptNotesChoice } from './core/formats/vault/conceptChoice';
-import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings } from './protocol';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings, type StartupTimes } from './protocol';
 import { readSettings } from './settings';
 
 // Notes, and the Contextive glossaries that a notes folder may hold as well.
@@ -32,6 +32,8 @@ export class NotesIndexing {
   private pushedSettings: unknown;
   private appliedIndexKey: string | undefined;
   private watching: Promise<Disposable | undefined> | undefined;
+  /** When the server passed each step of its start (see StartupTimes). */
+  readonly startup: StartupTimes = { processStarted: Math.round(performance.timeOrigin) };
 
   constructor(
     private readonly connection: Connection,
@@ -42,6 +44,7 @@ export class NotesIndexing {
   ) {}
 
   initialize(params: InitializeParams): void {
+    this.startup.initialize ??= Date.now();
     this.initOptions = params.initializationOptions;
     this.baseFolders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
     if (this.baseFolders.length === 0 && params.rootUri) {
@@ -58,6 +61,7 @@ export class NotesIndexing {
   }
 
   async initialized(): Promise<void> {
+    this.startup.initialized ??= Date.now();
     if (this.canRegisterConfiguration) void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     await this.applySettings();
   }
@@ -80,6 +84,7 @@ export class NotesIndexing {
     let pulled: unknown = this.pushedSettings;
     if (this.canPullConfiguration) pulled = await this.connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined);
     const read = readSettings(this.initOptions, pulled);
+    this.startup.settingsRead ??= Date.now();
     for (const warning of read.warnings) this.log(`Settings: ${warning}`);
     const settings = (this.settings = read.settings);
     const entries = [...settings.notesPaths];
@@ -94,6 +99,7 @@ export class NotesIndexing {
       await this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize, conceptNotes: typeof conceptNotes === 'string' ? undefined : conceptNotes });
       await this.watchNoteFolders();
     });
+    this.startup.firstIndexReady ??= Date.now();
     for (const document of this.documents.all()) this.workspace.noteOpened(document.uri, document.getText());
     this.log(`Indexed ${this.workspace.index.size} notes, ${this.workspace.status().terms} terms.`);
   }

@@ -184,6 +184,22 @@ export interface MemoryUsage {
  */
 export const MemoryUsageRequest = new RequestType0<MemoryUsage, void>('architectureNotes/debug/memory');
 
+/**
+ * When the server passed each step of its start, as wall-clock times (Date.now(), in ms), for
+ * measuring how long an editor waits for its first hover: the process started, `initialize`
+ * and `initialized` came, the settings were read (pulled from the client where it can be
+ * asked), and the first full index was ready. A step not reached yet is absent.
+ */
+export interface StartupTimes {
+  processStarted: number;
+  initialize?: number;
+  initialized?: number;
+  settingsRead?: number;
+  firstIndexReady?: number;
+}
+
+export const StartupTimesRequest = new RequestType0<StartupTimes, void>('architectureNotes/debug/startup');
+
 // ---- Commands executed on the server (workspace/executeCommand) -----------------------------
 
 export const Commands = {

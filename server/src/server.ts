@@ -25,7 +25,7 @@ import { references } from './features/references';
 import { search } from './features/search';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { NotesIndexing } from './indexing';
-import { CLIENT_COMMANDS_OPTION, ClientCommands, Commands, DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, SearchRequest, type IndexStatus, type OutlineParams } from './protocol';
+import { CLIENT_COMMANDS_OPTION, ClientCommands, Commands, DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, StartupTimesRequest, ReindexRequest, SearchRequest, type IndexStatus, type OutlineParams } from './protocol';
 
 export interface ServerDeps {
   /** The folder of the notes shipped with the extension (`notes-data/`). */
@@ -153,6 +153,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     const codeSpaceUsed = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'code_space')?.space_used_size ?? 0;
     return { ...process.memoryUsage(), codeSpaceUsed, collected: collectGarbage !== undefined };
   });
+
+  connection.onRequest(StartupTimesRequest, () => indexing.startup);
 
   connection.onShutdown(() => {
     workspace.writeSnapshot();

@@ -10,7 +10,7 @@ import {
   type ResponseError,
 } from 'vscode-languageserver-protocol/node';
 import { watchFraming } from '../../server/src/framing';
-import { IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, type OutlineNode } from '../../server/src/protocol';
+import { IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, ReindexRequest, StartupTimesRequest, type OutlineNode } from '../../server/src/protocol';
 import { connectServer, repoRoot, startClient } from './helpers';
 import { outlineLevel } from './outlineRows';
 
@@ -40,6 +40,25 @@ describe('server protocol: requests without parameters', () => {
         const answer = await client.connection.sendRequest<unknown>(type.method, null);
         assert.ok(answer && typeof answer === 'object', type.method);
       }
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('server protocol: the times of its start', () => {
+  it('tells when it started, was initialized, read its settings and had its first index, in that order', async () => {
+    const before = Date.now();
+    const client = await startClient({ configuration: true });
+    try {
+      const times = await client.connection.sendRequest(StartupTimesRequest);
+      const steps = [times.processStarted, times.initialize, times.initialized, times.settingsRead, times.firstIndexReady];
+      assert.ok(steps.every((t) => typeof t === 'number'), JSON.stringify(times));
+      for (let n = 1; n < steps.length; n++) assert.ok(steps[n]! >= steps[n - 1]!, `step ${n} before step ${n - 1}: ${JSON.stringify(times)}`);
+      assert.ok(times.initialize! >= before && times.firstIndexReady! <= Date.now());
+      // A second index (a reindex) leaves the first one's time as it was.
+      await client.connection.sendRequest(ReindexRequest);
+      assert.equal((await client.connection.sendRequest(StartupTimesRequest)).firstIndexReady, times.firstIndexReady);
     } finally {
       await client.dispose();
     }
