@@ -91,48 +91,104 @@ function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: strin
   return lastDocument;
 }
 
-/** Each note's words as a unit tf-idf vector, filed by word: worked out once per index version. */
+/**
+ * Each note's words as a unit tf-idf vector, filed by word: worked out once per index version,
+ * so again after every change to the notes. With thousands of notes that is a million words,
+ * so the pass works on numbers: each word is keyed once, each note's keys are counted by
+ * sorting their numbers, and the postings are filed by a counting sort.
+ */
 function noteVectors(index: NotesIndex): NoteVectors {
   const cached = vectorsByIndex.get(index);
   if (cached && cached.version === index.version) return cached;
-  // The same words come back in note after note: each is keyed once per pass.
-  const keysOfWords = new Map<string, string>();
-  const countsByNote = new Map<string, Map<string, number>>();
+  const keyIds = new Map<string, number>();
+  const keyOfWord = new Map<string, number>();
+  const uris: string[] = [];
+  const noteIds = new Map<string, number>();
+  const keysByNote: number[][] = [];
+  const addWords = (phrase: string, keys: number[]) =>
+    forEachWord(phrase, 0, phrase.length, (start, end) => {
+      if (end - start < 3) return;
+      const word = phrase.slice(start, end);
+      let id = keyOfWord.get(word);
+      if (id === undefined) {
+        const key = isFunctionWord(word) || /^\d+$/.test(word) ? '' : wordKey(word);
+        id = key ? keyIds.get(key) : -1;
+        if (id === undefined) keyIds.set(key, (id = keyIds.size));
+        keyOfWord.set(word, id);
+      }
+      if (id >= 0) keys.push(id);
+    });
   for (const entry of index.terms()) {
     for (const definition of entry.definitions) {
-      let counts = countsByNote.get(definition.uri);
-      if (!counts) countsByNote.set(definition.uri, (counts = new Map()));
-      const said = `${definition.term} ${definition.text} ${definition.sectionPath.join(' ')}`;
-      forEachContentKey(said, keysOfWords, (key) => counts!.set(key, (counts!.get(key) ?? 0) + 1));
+      let note = noteIds.get(definition.uri);
+      if (note === undefined) {
+        noteIds.set(definition.uri, (note = uris.length));
+        uris.push(definition.uri);
+        keysByNote.push([]);
+      }
+      const keys = keysByNote[note];
+      addWords(definition.term, keys);
+      addWords(definition.text, keys);
+      for (const section of definition.sectionPath) addWords(section, keys);
     }
   }
-  const noteCount = countsByNote.size;
-  const documentFrequency = new Map<string, number>();
-  for (const counts of countsByNote.values()) for (const key of counts.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
-  const keyIds = new Map<string, number>();
-  const idf = new Float64Array(documentFrequency.size);
-  for (const [key, frequency] of documentFrequency) {
-    idf[keyIds.size] = Math.log((noteCount + 1) / (frequency + 0.5));
-    keyIds.set(key, keyIds.size);
+
+  // Each note's distinct keys with their counts, as runs of its sorted key numbers.
+  const noteStart = new Uint32Array(uris.length + 1);
+  const sortedKeys = keysByNote.map((keys) => Uint32Array.from(keys).sort());
+  let pairs = 0;
+  for (let note = 0; note < uris.length; note++) {
+    const keys = sortedKeys[note];
+    for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[i - 1]) pairs++;
+    noteStart[note + 1] = pairs;
   }
-  // Two passes over the notes' weights: the first counts each word's postings, the second
-  // files them, in the notes' order (the order the similarity sums them in).
-  const uris = [...countsByNote.keys()];
-  const noteWeights = uris.map((uri) => weighted(countsByNote.get(uri)!, (key) => idf[keyIds.get(key)!]));
+  const pairKey = new Uint32Array(pairs);
+  const pairWeight = new Float64Array(pairs);
+  const documentFrequency = new Uint32Array(keyIds.size);
+  for (let note = 0, at = 0; note < uris.length; note++) {
+    const keys = sortedKeys[note];
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0 && keys[i] === keys[i - 1]) {
+        pairWeight[at - 1]++;
+        continue;
+      }
+      pairKey[at] = keys[i];
+      pairWeight[at++] = 1;
+      documentFrequency[keys[i]]++;
+    }
+  }
+  const idf = new Float64Array(keyIds.size);
+  for (let k = 0; k < idf.length; k++) idf[k] = Math.log((uris.length + 1) / (documentFrequency[k] + 0.5));
+
+  // Counts to unit vectors of (1 + log count) × idf weights, note by note.
   const offsets = new Uint32Array(keyIds.size + 1);
-  for (const weights of noteWeights) for (const key of weights.keys()) offsets[keyIds.get(key)! + 1]++;
+  for (let note = 0; note < uris.length; note++) {
+    let norm = 0;
+    for (let at = noteStart[note]; at < noteStart[note + 1]; at++) {
+      const weight = (1 + Math.log(pairWeight[at])) * idf[pairKey[at]];
+      pairWeight[at] = weight > 0 ? weight : 0;
+      norm += pairWeight[at] * pairWeight[at];
+    }
+    norm = Math.sqrt(norm);
+    for (let at = noteStart[note]; at < noteStart[note + 1]; at++) {
+      if (norm > 0) pairWeight[at] /= norm;
+      if (pairWeight[at] > 0) offsets[pairKey[at] + 1]++;
+    }
+  }
+  // Filed by key, in the notes' order (the order the similarity sums them in).
   for (let k = 0; k < keyIds.size; k++) offsets[k + 1] += offsets[k];
   const filled = offsets.slice(0, keyIds.size);
   const notes = new Uint32Array(offsets[keyIds.size]);
   const weights = new Float64Array(offsets[keyIds.size]);
-  noteWeights.forEach((noteWeight, note) => {
-    for (const [key, weight] of noteWeight) {
-      const at = filled[keyIds.get(key)!]++;
-      notes[at] = note;
-      weights[at] = weight;
+  for (let note = 0; note < uris.length; note++) {
+    for (let at = noteStart[note]; at < noteStart[note + 1]; at++) {
+      if (pairWeight[at] <= 0) continue;
+      const to = filled[pairKey[at]]++;
+      notes[to] = note;
+      weights[to] = pairWeight[at];
     }
-  });
-  const vectors: NoteVectors = { version: index.version, uris, noteIds: new Map(uris.map((uri, note) => [uri, note])), keyIds, idf, offsets, notes, weights };
+  }
+  const vectors: NoteVectors = { version: index.version, uris, noteIds, keyIds, idf, offsets, notes, weights };
   vectorsByIndex.set(index, vectors);
   return vectors;
 }
