@@ -1,0 +1,48 @@
+// What the relevance stage builds the first time a document is judged after the notes changed:
+// the notes' tf-idf vectors (topicality.ts), the table of each section's terms and the sense
+// profiles (sense.ts), besides the matcher the scan needs anyway. Each is built in turn and
+// timed, with the memory it keeps (heap and array buffers, after a full garbage collection).
+// `npm run build && npx tsc -p scripts/bench && node --expose-gc out/bench/scripts/bench/relevanceTables.js [notes]`
+// (the generated dialect corpus, 5,000 notes by default; generated on first use).
+
+import { performance } from 'node:perf_hooks';
+import { admittedMatcher } from '../../server/src/core/relevance/relevance';
+import { isTopical } from '../../server/src/core/relevance/topicality';
+import { profileOf } from '../../server/src/core/relevance/sense';
+import { termsInDocument } from '../../server/src/core/query/lookup';
+import { loadNotes } from '../../server/src/core/workspace/load';
+import { designDoc, ensureCorpus, poolTerms } from './corpus';
+
+const collect = (globalThis as { gc?: () => void }).gc;
+if (!collect) {
+  console.error('run with node --expose-gc: the memory kept is measured after a full collection');
+  process.exit(2);
+}
+
+function kept(): number {
+  collect!();
+  collect!();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
+
+function step(label: string, work: () => void): void {
+  const before = kept();
+  const begin = performance.now();
+  work();
+  const ms = performance.now() - begin;
+  console.log(`${label.padEnd(46)} ${ms.toFixed(0).padStart(6)} ms ${((kept() - before) / 1e6).toFixed(1).padStart(7)} MB kept`);
+}
+
+const count = Number(process.argv[2] ?? 5000);
+const corpus = ensureCorpus(count);
+const { index } = loadNotes([corpus.folder]);
+const entries = [...index.terms()];
+const doc = designDoc({ bytes: 40 * 1024, names: [...poolTerms(0, 2000), ...poolTerms(2000, 20000)], seed: 3 }).text;
+console.log(`${count} notes (${(corpus.bytes / 1e6).toFixed(1)} MB), ${entries.length} terms; a 40 KB design doc`);
+step('topicality: the notes\' tf-idf vectors', () => isTopical(index, doc, entries[0]));
+step('sense: the table of sections, one profile', () => profileOf(index, entries[0]));
+step('the matcher of admitted names', () => admittedMatcher(index));
+let terms = 0;
+step('the doc\'s terms (sense profiles of its words)', () => (terms = termsInDocument(index, doc, true).length));
+console.log(`${terms} terms hovered in the doc`);
