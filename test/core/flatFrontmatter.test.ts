@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readFrontmatter } from '../../server/src/core/formats/vault/frontmatter';
 import { readFlatFrontmatter } from '../../server/src/core/formats/vault/flatFrontmatter';
+import { blankLines } from '../../server/src/core/formats/vault/conceptNote';
 import { generateVaultNote } from '../../scripts/bench/vault';
 
 const linesOf = (text: string) => text.split('\n').map((line) => line.replace(/\r$/, ''));
@@ -90,5 +91,13 @@ describe('flat frontmatter: the same answers as yaml', () => {
       assertSameAsYaml(lines);
     }
     assert.ok(headers > 200 && flat > headers * 0.9, `${flat} of ${headers} headers by the fast path`);
+  });
+});
+
+describe('vault note body: the header lines blanked', () => {
+  it('empties the first lines as splitting the whole text did, whatever the line ends', () => {
+    const wholeTextForm = (text: string, count: number) => text.split('\n').map((line, i) => (i < count ? (line.endsWith('\r') ? '\r' : '') : line)).join('\n');
+    const text = fc.array(fc.constantFrom('---', 'title: x', '', 'body', '\r', 'a\r', '\rb'), { maxLength: 8 }).chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol)));
+    fc.assert(fc.property(text, fc.nat(10), (note, count) => assert.equal(blankLines(note, count), wholeTextForm(note, count))), { numRuns: 2000 });
   });
 });
