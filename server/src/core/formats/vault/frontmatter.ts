@@ -25,7 +25,10 @@ export interface Frontmatter {
 const OPENING = /^---[ \t]*\r?$/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*\r?$/;
 
-/** The note's frontmatter, or undefined when the note has none (its first line is not `---`). */
+/**
+ * The note's frontmatter, or undefined when the note has none (its first line is not `---`).
+ * `yamlOnly` reads even a flat header with `yaml`: what the fast path is compared against.
+ */
 export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: boolean } = {}): Frontmatter | undefined {
   if (lines.length === 0 || !OPENING.test(lines[0].replace(/^\uFEFF/, ''))) return undefined;
   let endLine = -1;
