@@ -314,6 +314,8 @@ export class NotesWorkspace {
     this.scheduleSnapshot();
     // In the background: the local glossaries are served meanwhile.
     void this.updateGlossaries();
+    // In idle slices: the search tables, so that the first workspace symbols or search finds them ready.
+    void this.search.prepareInSlices(() => new Promise((resolve) => setImmediate(resolve)), this.options.sliceMs ?? 8);
   }
 
   /** Loads again what the workspace's glossaries import, and where each applies. */

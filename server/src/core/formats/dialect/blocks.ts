@@ -46,6 +46,14 @@ class BlockState extends MarkdownIt.StateBlock {
 }
 markdown.block.State = BlockState;
 
+/**
+ * Lets a markdown-it instance whose token fields are only read (never rendered) make its block
+ * tokens as PlainTokens too: the glossary reader's parse (formats/glossary) shares the saving.
+ */
+export function usePlainBlockTokens(parser: { block: { State: unknown } }): void {
+  parser.block.State = BlockState;
+}
+
 export type LineKind = 'text' | 'blank' | 'code' | 'heading' | 'break' | 'html';
 
 export interface BlockLines {

@@ -6,6 +6,7 @@
 import MarkdownIt from 'markdown-it';
 import deflist from 'markdown-it-deflist';
 import type { Definition, SectionPath } from '../../model';
+import { usePlainBlockTokens } from '../dialect/blocks';
 import { boldLeadEntries } from './boldLeads';
 import { definitionListEntries } from './definitionLists';
 import { toDefinition, type GlossaryPage } from './entries';
@@ -17,12 +18,41 @@ const markdown = new MarkdownIt('default', { html: false, linkify: false }).use(
 // Only block structure is needed: the conventions read an inline token's source text
 // (entries.ts), so markdown-it's inline pass would be work thrown away.
 markdown.core.ruler.disable(['inline', 'text_join']);
+usePlainBlockTokens(markdown);
 
 /** At most this many glossary definitions are read from one note. */
 export const MAX_GLOSSARY_ENTRIES = 50_000;
 
 /** The glossary entries of a Markdown note, as definitions of kind 'term' and format 'glossary'. */
 export function readGlossaryEntries(uri: string, text: string): Definition[] {
+  return mayHoldGlossaryEntries(text) ? parseGlossaryEntries(uri, text) : [];
+}
+
+/** A line a definition list needs: a `:` or `~` marker first on it, after any quote marks, list markers and indentation. */
+const DEFINITION_MARKER = /^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])[ \t])*[:~]/m;
+/**
+ * A table's delimiter row with at least two columns (a glossary table has a term and a
+ * definition column): only pipes, dashes, colons and blanks after the quote marks, one pipe at least.
+ */
+const TABLE_DELIMITER = /^[ \t>|:-]*\|[ \t>|:-]*$/m;
+/** Every name a glossary heading can have (headings.ts) holds one of these words. */
+const GLOSSARY_WORD = /glossary|definitions|terms|terminology|vocabulary/i;
+
+/**
+ * Whether a note can hold any glossary entry at all, by a scan of its text: a bold lead needs
+ * `**` or `__`, a definition list a line led by `:` or `~`, a table its delimiter row, a
+ * heading entry a Glossary-like heading above it. Conservative: when it says no, the full
+ * read (parseGlossaryEntries) finds nothing either, and most notes are spared a markdown-it pass.
+ */
+export function mayHoldGlossaryEntries(text: string): boolean {
+  if (text.includes('**') || text.includes('__') || DEFINITION_MARKER.test(text) || TABLE_DELIMITER.test(text)) return true;
+  if (GLOSSARY_WORD.test(text)) return true;
+  // A heading's name is compared without its emphasis and code marks (`## *Glossary*`, `## Gloss_ary_`).
+  return /[*_`]/.test(text) && GLOSSARY_WORD.test(text.replace(/[*_`]/g, ''));
+}
+
+/** The glossary entries of a Markdown note, read with markdown-it whatever its text. */
+export function parseGlossaryEntries(uri: string, text: string): Definition[] {
   // The same lines markdown-it and editors count: `\n`, `\r\n` or a lone `\r`.
   const lines = text.split(/\r\n?|\n/);
   blankFrontMatter(lines);

@@ -28,8 +28,7 @@ const INLINE_TAG = /(?<=^|\s)#([\p{L}\p{N}_\/-]*\p{L}[\p{L}\p{N}_\/-]*)/gu;
 const MAX_DEFINITION = 600;
 
 /** A vault note read as one concept. */
-export function readConceptNote(uri: string, text: string, options: VaultReadOptions = {}, frontmatter?: Frontmatter): Note {
-  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+export function readConceptNote(uri: string, text: string, options: VaultReadOptions = {}, frontmatter?: Frontmatter, lines: readonly string[] = noteLines(text)): Note {
   frontmatter ??= readFrontmatter(lines);
   const { note, bodyStart } = readBody(uri, text, lines, frontmatter);
   const data = frontmatter?.data ?? {};
@@ -49,6 +48,12 @@ export function readConceptNote(uri: string, text: string, options: VaultReadOpt
   return note;
 }
 
+/** The note's lines without their `\r`s (read once per note and shared by its readers). */
+export function noteLines(text: string): string[] {
+  const lines = text.split('\n');
+  return text.includes('\r') ? lines.map((line) => line.replace(/\r$/, '')) : lines;
+}
+
 /** A definition of a vault note: the shape every vault format shares. */
 export function conceptDefinition(term: string, aliases: string[], text: string, termRange: Range, range: Range, note: Note, format: 'concept' | 'note-definitions' = 'concept'): Definition {
   return {
@@ -66,7 +71,7 @@ export function conceptDefinition(term: string, aliases: string[], text: string,
  */
 export function readBody(uri: string, text: string, lines: readonly string[], frontmatter: Frontmatter | undefined): { note: Note; bodyStart: number } {
   const bodyStart = frontmatter ? frontmatter.endLine + 1 : 0;
-  const blanked = frontmatter ? text.split('\n').map((line, i) => (i < bodyStart ? (line.endsWith('\r') ? '\r' : '') : line)).join('\n') : text;
+  const blanked = frontmatter ? blankLines(text, bodyStart) : text;
   const note = parseNote(uri, blanked);
   note.hash = hashText(text);
   note.definitions = [];
@@ -80,6 +85,22 @@ export function readBody(uri: string, text: string, lines: readonly string[], fr
   }
   note.crossReferences.push(...readWikilinks(lines, bodyStart));
   return { note, bodyStart };
+}
+
+/** The text with its first `count` lines emptied (a `\r` kept where a line ended with one): positions below stay the file's. */
+export function blankLines(text: string, count: number): string {
+  // Where line `count` starts: after the `count`-th `\n` (the whole text when it has fewer lines).
+  let bodyFrom = 0;
+  for (let line = 0; line < count; line++) {
+    const newline = text.indexOf('\n', bodyFrom);
+    if (newline === -1) {
+      bodyFrom = text.length;
+      break;
+    }
+    bodyFrom = newline + 1;
+  }
+  const head = text.slice(0, bodyFrom).split('\n').map((line) => (line.endsWith('\r') ? '\r' : '')).join('\n');
+  return head + text.slice(bodyFrom);
 }
 
 /** Tags from `tags`/`keywords` (a list, or a string of names separated by commas or spaces) and inline `#tag`s. */

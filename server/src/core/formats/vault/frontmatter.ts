@@ -5,6 +5,7 @@
 
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { NoteProblem, Range } from '../../model';
+import { readFlatFrontmatter } from './flatFrontmatter';
 
 /** A header larger than this is not a note's frontmatter but a document: refused. */
 export const MAX_FRONTMATTER_CHARACTERS = 64 * 1024;
@@ -24,8 +25,11 @@ export interface Frontmatter {
 const OPENING = /^---[ \t]*\r?$/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*\r?$/;
 
-/** The note's frontmatter, or undefined when the note has none (its first line is not `---`). */
-export function readFrontmatter(lines: readonly string[]): Frontmatter | undefined {
+/**
+ * The note's frontmatter, or undefined when the note has none (its first line is not `---`).
+ * `yamlOnly` reads even a flat header with `yaml`: what the fast path is compared against.
+ */
+export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: boolean } = {}): Frontmatter | undefined {
   if (lines.length === 0 || !OPENING.test(lines[0].replace(/^\uFEFF/, ''))) return undefined;
   let endLine = -1;
   for (let line = 1; line < lines.length; line++) {
@@ -40,6 +44,13 @@ export function readFrontmatter(lines: readonly string[]): Frontmatter | undefin
   const whole = lineRange(0, endLine, lines[endLine].length);
   if (source.length > MAX_FRONTMATTER_CHARACTERS) {
     frontmatter.problems.push({ kind: 'frontmatter', message: `Frontmatter of ${source.length} characters not read: at most ${MAX_FRONTMATTER_CHARACTERS} are.`, range: whole });
+    return frontmatter;
+  }
+  const flat = options.yamlOnly ? undefined : readFlatFrontmatter(source);
+  if (flat) {
+    // The common flat header, read as `yaml` reads it without building its document.
+    for (const [key, value] of Object.entries(flat.data)) frontmatter.data[key.toLowerCase()] = value;
+    for (const [key, range] of flat.ranges) frontmatter.ranges.set(key, shiftDown(range));
     return frontmatter;
   }
   const counter = new LineCounter();
@@ -100,9 +111,10 @@ export function nameList(value: unknown, separators: RegExp = /,/): string[] {
   return names;
 }
 
-function shiftDown(range: Range): void {
+function shiftDown(range: Range): Range {
   range.start.line += 1;
   range.end.line += 1;
+  return range;
 }
 
 function lineRange(startLine: number, endLine: number, endCharacter: number): Range {

@@ -2,7 +2,7 @@
 // (`def-type`), else a concept note.
 
 import type { Note } from '../../model';
-import { readConceptNote, type VaultReadOptions } from './conceptNote';
+import { noteLines, readConceptNote, type VaultReadOptions } from './conceptNote';
 import { readFrontmatter } from './frontmatter';
 import { noteDefinitionsType, readNoteDefinitions } from './noteDefinitions';
 
@@ -11,8 +11,9 @@ export type { ConceptNotesChoice } from './conceptChoice';
 export { parseConceptNotesChoice, ALL_CONCEPT_NOTES } from './conceptChoice';
 
 export function readVaultNote(uri: string, text: string, options: VaultReadOptions = {}): Note {
-  const frontmatter = readFrontmatter(text.split('\n').map((line) => line.replace(/\r$/, '')));
+  const lines = noteLines(text);
+  const frontmatter = readFrontmatter(lines);
   const type = noteDefinitionsType(frontmatter);
   if (frontmatter && type) return readNoteDefinitions(uri, text, frontmatter, type);
-  return readConceptNote(uri, text, options, frontmatter);
+  return readConceptNote(uri, text, options, frontmatter, lines);
 }
