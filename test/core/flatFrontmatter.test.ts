@@ -101,3 +101,15 @@ describe('vault note body: the header lines blanked', () => {
     fc.assert(fc.property(text, fc.nat(10), (note, count) => assert.equal(blankLines(note, count), wholeTextForm(note, count))), { numRuns: 2000 });
   });
 });
+
+describe('frontmatter: a hostile key', () => {
+  it('does not read a `__proto__` key, and no other key comes from it', () => {
+    for (const body of ['__proto__:\n  title: Forged\n  aliases: [x]', '__Proto__: {title: Forged}', '"__proto__": {title: Forged}']) {
+      const { data } = readFrontmatter(header(body))!;
+      assert.equal(Object.getPrototypeOf(data), Object.prototype, body);
+      assert.equal(data.title, undefined, body);
+      assert.equal(data.aliases, undefined, body);
+      assert.ok(!Object.prototype.hasOwnProperty.call(data, '__proto__'), body);
+    }
+  });
+});

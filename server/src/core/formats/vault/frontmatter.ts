@@ -76,7 +76,12 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
     }
     const data = document.toJS({ maxAliasCount: MAX_FRONTMATTER_ALIASES }) as unknown;
     if (typeof data !== 'object' || data === null) return frontmatter;
-    for (const [key, value] of Object.entries(data as Record<string, unknown>)) frontmatter.data[key.toLowerCase()] = value;
+    for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+      // An assignment to `__proto__` would give the header's data another prototype: a
+      // hostile note could make every key it does not write (`title`, `aliases`) read as it likes.
+      if (key.toLowerCase() === '__proto__') continue;
+      frontmatter.data[key.toLowerCase()] = value;
+    }
     for (const pair of document.contents.items) {
       const key = isScalar(pair.key) ? String(pair.key.value).toLowerCase() : undefined;
       const node = pair.value as YamlNode | null;
