@@ -141,8 +141,13 @@ function makePlan(i: number): VaultNotePlan {
   const date = dateOf(i);
   if (i % GLOSSARY_EVERY === GLOSSARY_OFFSET) {
     const area = capitalise(p.topics[(i * 13) % p.topics.length]);
-    const file = `glossary/${area} glossary.md`;
-    return { index: i, kind: 'glossary', file, aliases: [], linkName: `${area} glossary`, frontmatter: true };
+    // The areas come round again after `period` pages (past 10,000 notes): the later rounds
+    // are numbered, so that no two pages share a file.
+    const page = Math.floor(i / GLOSSARY_EVERY);
+    const period = p.topics.length / gcd((13 * GLOSSARY_EVERY) % p.topics.length, p.topics.length);
+    const round = Math.floor(page / period);
+    const name = round === 0 ? `${area} glossary` : `${area} glossary ${round + 1}`;
+    return { index: i, kind: 'glossary', file: `glossary/${name}.md`, aliases: [], linkName: name, frontmatter: true };
   }
   const roll = random();
   if (roll < 0.12) {
@@ -536,4 +541,8 @@ export function commonestPrefix(names: string[]): string {
     if (/^[a-z]{2}$/.test(prefix)) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'co';
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
