@@ -7,7 +7,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { admittedMatcher } from '../../server/src/core/relevance/relevance';
-import { isTopical } from '../../server/src/core/relevance/topicality';
+import { isTopical, prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { profileOf } from '../../server/src/core/relevance/sense';
 import { termsInDocument } from '../../server/src/core/query/lookup';
 import { loadNotes } from '../../server/src/core/workspace/load';
@@ -46,3 +46,22 @@ step('the matcher of admitted names', () => admittedMatcher(index));
 let terms = 0;
 step('the doc\'s terms (sense profiles of its words)', () => (terms = termsInDocument(index, doc, true).length));
 console.log(`${terms} terms hovered in the doc`);
+
+// As the server does once an index finishes: topicality's vectors in idle slices of 8 ms,
+// for another index of the same notes; then the question a first hover asks.
+void (async () => {
+  const again = loadNotes([corpus.folder]).index;
+  let longest = 0;
+  let last = performance.now();
+  const began = last;
+  await prepareTopicality(again, () => new Promise((resolve) => setImmediate(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    resolve();
+    last = performance.now();
+  })), 8);
+  const prepared = performance.now() - began;
+  const asked = performance.now();
+  isTopical(again, doc, [...again.terms()][0]);
+  console.log(`topicality in idle slices: ready after ${prepared.toFixed(0)} ms, longest slice ${longest.toFixed(1)} ms; the first question then ${(performance.now() - asked).toFixed(1)} ms`);
+})();

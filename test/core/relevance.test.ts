@@ -7,6 +7,7 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { explainDocument, termAt, termsInDocument } from '../../server/src/core/query/lookup';
 import { profileOf } from '../../server/src/core/relevance/sense';
+import { prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { wordKey } from '../../server/src/core/text/normalize';
 
 function indexOf(...notes: string[]): NotesIndex {
@@ -336,5 +337,48 @@ describe('relevance: what the sense check compares a window with', () => {
     const after = profileOf(index, index.lookupExact('change')[0]);
     assert.notEqual(after, before);
     assert.ok(after.has(wordKey('ITIL')));
+  });
+});
+
+describe("relevance: the doc's subjects, worked out in idle slices", () => {
+  // The three notes of the tests above, among forty others: enough definitions for many slices.
+  const subjects = [
+    ['# KUBERNETES', '## objects', '* _status_: observed state of an object, written by controllers into the cluster', '* _pod_: the smallest deployable unit, one or more containers on a node', '* _kubelet_: the node agent that runs pods'].join('\n'),
+    ['# CONSENSUS', '## raft', '* _leader_: the member that appends entries to the replicated log and sends heartbeats', '* _quorum_: a majority of members; raft commits an entry once a quorum has it', '* _term_: raft epoch; a new leader election starts a new term'].join('\n'),
+  ];
+  const fillers = Array.from({ length: 40 }, (_, n) => [`# AREA${n}`, `## topic${n}`, ...Array.from({ length: 5 }, (_, d) => `* _gadget${n}x${d}_: widget number ${d} of shelf ${n}, sprocket and flange`)].join('\n'));
+  const consensusDoc = 'The leader sends heartbeats to every member; a quorum of members must acknowledge each entry of the replicated log before raft commits it. The member status in the cluster state shows the leader.';
+  const k8sDoc = 'The kubelet on each node runs the pods and reports their status; controllers write the status of each object in the cluster.';
+  const answers = (index: NotesIndex) => [hoverOn(index, consensusDoc, 'status'), hoverOn(index, k8sDoc, 'status'), hits(index, k8sDoc).join(' ')];
+
+  it('gives the answers of the pass made at once, after pausing between many slices', async () => {
+    const index = indexOf(...subjects, ...fillers);
+    let pauses = 0;
+    await prepareTopicality(index, async () => void pauses++, 0);
+    assert.ok(pauses > 3, `paused ${pauses} times`);
+    assert.deepEqual(answers(index), answers(indexOf(...subjects, ...fillers)));
+    assert.deepEqual(answers(index), [undefined, 'status→status', 'kubelet→kubelet pods→pod status→status status→status object→objects']);
+  });
+
+  it('is finished by a hover asked between two slices, which answers as at once', async () => {
+    const index = indexOf(...subjects, ...fillers);
+    let pauses = 0;
+    let asked: unknown[] | undefined;
+    await prepareTopicality(index, async () => {
+      if (++pauses === 2) asked = answers(index);
+    }, 0);
+    assert.equal(pauses, 2, 'the slices stop once a hover has finished the pass');
+    assert.deepEqual(asked, answers(indexOf(...subjects, ...fillers)));
+  });
+
+  it('is dropped by an edit between two slices: the answers follow the edited notes', async () => {
+    const index = indexOf(...subjects, ...fillers);
+    const raftStatus = ['# RAFT OPERATIONS', '## members', '* _status_: a raft member state: leader, follower or learner, by quorum heartbeats'].join('\n');
+    let pauses = 0;
+    await prepareTopicality(index, async () => {
+      if (++pauses === 2) index.upsert(parseNote('file:///notes/raft-ops.md', raftStatus));
+    }, 0);
+    assert.equal(pauses, 2, 'the pass stops at the edit');
+    assert.equal(hoverOn(index, consensusDoc, 'status'), 'status→status');
   });
 });

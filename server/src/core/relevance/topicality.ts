@@ -100,11 +100,60 @@ function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: strin
 function noteVectors(index: NotesIndex): NoteVectors {
   const cached = vectorsByIndex.get(index);
   if (cached && cached.version === index.version) return cached;
+  // A pass begun in idle slices for this version (prepareTopicality) is finished, not begun again.
+  const pending = pendingByIndex.get(index);
+  const builder = pending?.version === index.version ? pending.builder : buildVectors(index);
+  pendingByIndex.delete(index);
+  let step = builder.next();
+  while (!step.done) step = builder.next();
+  vectorsByIndex.set(index, step.value);
+  return step.value;
+}
+
+/** A pass over the notes begun in idle slices, for one version of the index. */
+const pendingByIndex = new WeakMap<NotesIndex, { version: number; builder: Generator<void, NoteVectors> }>();
+
+/** How many definitions (or notes, in the later stages) the pass reads between two chances to pause. */
+const DEFINITIONS_PER_STEP = 64;
+
+/**
+ * Works the notes' vectors out in slices of about `sliceMs`, pausing between them, so that the
+ * first hover after an index finds them ready (at 20,000 notes they take 5 s)
+ * without holding the server meanwhile. A change to the index drops the pass: the next
+ * question works them out for the new version. A hover asked meanwhile finishes the pass itself.
+ */
+export async function prepareTopicality(index: NotesIndex, pause: () => Promise<void>, sliceMs = 8): Promise<void> {
+  const version = index.version;
+  if (vectorsByIndex.get(index)?.version === version) return;
+  const builder = buildVectors(index);
+  pendingByIndex.set(index, { version, builder });
+  let sliceStart = Date.now();
+  for (;;) {
+    if (pendingByIndex.get(index)?.builder !== builder) return; // finished by a question, or replaced
+    if (index.version !== version) {
+      pendingByIndex.delete(index);
+      return;
+    }
+    const step = builder.next();
+    if (step.done) {
+      pendingByIndex.delete(index);
+      vectorsByIndex.set(index, step.value);
+      return;
+    }
+    if (Date.now() - sliceStart < sliceMs) continue;
+    await pause();
+    sliceStart = Date.now();
+  }
+}
+
+/** The pass itself, pausing (yielding) every DEFINITIONS_PER_STEP definitions and between its stages. */
+function* buildVectors(index: NotesIndex): Generator<void, NoteVectors> {
   const keyIds = new Map<string, number>();
   const keyOfWord = new Map<string, number>();
   const uris: string[] = [];
   const noteIds = new Map<string, number>();
   const keysByNote: number[][] = [];
+  let read = 0;
   const addWords = (phrase: string, keys: number[]) =>
     forEachWord(phrase, 0, phrase.length, (start, end) => {
       if (end - start < 3) return;
@@ -130,12 +179,18 @@ function noteVectors(index: NotesIndex): NoteVectors {
       addWords(definition.term, keys);
       addWords(definition.text, keys);
       for (const section of definition.sectionPath) addWords(section, keys);
+      if (++read % DEFINITIONS_PER_STEP === 0) yield;
     }
   }
+  yield;
 
   // Each note's distinct keys with their counts, as runs of its sorted key numbers.
   const noteStart = new Uint32Array(uris.length + 1);
-  const sortedKeys = keysByNote.map((keys) => Uint32Array.from(keys).sort());
+  const sortedKeys: Uint32Array[] = [];
+  for (const keys of keysByNote) {
+    sortedKeys.push(Uint32Array.from(keys).sort());
+    if (sortedKeys.length % DEFINITIONS_PER_STEP === 0) yield;
+  }
   let pairs = 0;
   for (let note = 0; note < uris.length; note++) {
     const keys = sortedKeys[note];
@@ -156,10 +211,12 @@ function noteVectors(index: NotesIndex): NoteVectors {
       pairWeight[at++] = 1;
       documentFrequency[keys[i]]++;
     }
+    if (note % DEFINITIONS_PER_STEP === 0) yield;
   }
   const idf = new Float64Array(keyIds.size);
   for (let k = 0; k < idf.length; k++) idf[k] = Math.log((uris.length + 1) / (documentFrequency[k] + 0.5));
 
+  yield;
   // Counts to unit vectors of (1 + log count) × idf weights, note by note.
   const offsets = new Uint32Array(keyIds.size + 1);
   for (let note = 0; note < uris.length; note++) {
@@ -174,7 +231,9 @@ function noteVectors(index: NotesIndex): NoteVectors {
       if (norm > 0) pairWeight[at] /= norm;
       if (pairWeight[at] > 0) offsets[pairKey[at] + 1]++;
     }
+    if (note % DEFINITIONS_PER_STEP === 0) yield;
   }
+  yield;
   // Filed by key, in the notes' order (the order the similarity sums them in).
   for (let k = 0; k < keyIds.size; k++) offsets[k + 1] += offsets[k];
   const filled = offsets.slice(0, keyIds.size);
@@ -187,10 +246,9 @@ function noteVectors(index: NotesIndex): NoteVectors {
       notes[to] = note;
       weights[to] = pairWeight[at];
     }
+    if (note % DEFINITIONS_PER_STEP === 0) yield;
   }
-  const vectors: NoteVectors = { version: index.version, uris, noteIds, keyIds, idf, offsets, notes, weights };
-  vectorsByIndex.set(index, vectors);
-  return vectors;
+  return { version: index.version, uris, noteIds, keyIds, idf, offsets, notes, weights };
 }
 
 /** Counts to a unit vector of (1 + log count) × idf weights. */

@@ -21,6 +21,7 @@ import { readNote, type ReadOptions } from '../formats/readNote';
 import type { ConceptNotesChoice } from '../formats/vault/conceptChoice';
 import { canonicalFileUri } from '../notes/fileUri';
 import { NotesSearch } from '../query/search';
+import { prepareTopicality } from '../relevance/topicality';
 import type { SnapshotStore } from './snapshot';
 
 export interface WorkspaceSettings {
@@ -316,6 +317,8 @@ export class NotesWorkspace {
     void this.updateGlossaries();
     // In idle slices: the search tables, so that the first workspace symbols or search finds them ready.
     void this.search.prepareInSlices(() => new Promise((resolve) => setImmediate(resolve)), this.options.sliceMs ?? 8);
+    // And the notes' vectors the relevance stage weighs an everyday word by, so that the first hover waits for none.
+    void prepareTopicality(this.index, () => new Promise((resolve) => setImmediate(resolve)), this.options.sliceMs ?? 8);
   }
 
   /** Loads again what the workspace's glossaries import, and where each applies. */
