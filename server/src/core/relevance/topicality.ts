@@ -67,26 +67,22 @@ export function isTopical(index: NotesIndex, text: string, entry: TermEntry): bo
 function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: string): DocumentSimilarity {
   if (lastDocument && lastDocument.index === index && lastDocument.version === index.version && lastDocument.text === text) return lastDocument;
   const counts = new Map<string, number>();
-  forEachContentKey(text, new Map(), (key) => {
+  forEachContentKey(text, (key) => {
     if (vectors.keyIds.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
   });
   const docWeights = weighted(counts, (key) => vectors.idf[vectors.keyIds.get(key)!]);
   const similarity = new Float64Array(vectors.uris.length);
-  const shares = new Uint8Array(vectors.uris.length);
-  let sharing = 0;
   for (const [key, docWeight] of docWeights) {
     const id = vectors.keyIds.get(key)!;
-    for (let at = vectors.offsets[id]; at < vectors.offsets[id + 1]; at++) {
-      const note = vectors.notes[at];
-      similarity[note] += docWeight * vectors.weights[at];
-      if (shares[note] === 0) {
-        shares[note] = 1;
-        sharing++;
-      }
-    }
+    for (let at = vectors.offsets[id]; at < vectors.offsets[id + 1]; at++) similarity[vectors.notes[at]] += docWeight * vectors.weights[at];
   }
+  // Every weight on both sides is positive: a note shares a word with the doc exactly when its similarity is.
   let best = 0;
-  for (const value of similarity) if (value > best) best = value;
+  let sharing = 0;
+  for (const value of similarity) {
+    if (value > 0) sharing++;
+    if (value > best) best = value;
+  }
   lastDocument = { index, version: index.version, text, similarity, sharing, best };
   return lastDocument;
 }
@@ -160,7 +156,7 @@ function* buildVectors(index: NotesIndex): Generator<void, NoteVectors> {
       const word = phrase.slice(start, end);
       let id = keyOfWord.get(word);
       if (id === undefined) {
-        const key = isFunctionWord(word) || /^\d+$/.test(word) ? '' : wordKey(word);
+        const key = contentKeyOf(word);
         id = key ? keyIds.get(key) : -1;
         if (id === undefined) keyIds.set(key, (id = keyIds.size));
         keyOfWord.set(word, id);
@@ -268,17 +264,23 @@ function weighted(counts: Map<string, number>, idfOf: (key: string) => number): 
 
 /**
  * The key of every word of text that can carry a subject: no function word, number or short
- * word. `keysOfWords` remembers the keys of the words met so far.
+ * word. A doc repeats its words: each is keyed once.
  */
-function forEachContentKey(text: string, keysOfWords: Map<string, string>, onKey: (key: string) => void): void {
+function forEachContentKey(text: string, onKey: (key: string) => void): void {
+  const keysOfWords = new Map<string, string>();
   forEachWord(text, 0, text.length, (start, end) => {
     if (end - start < 3) return;
     const word = text.slice(start, end);
     let key = keysOfWords.get(word);
-    if (key === undefined) {
-      key = isFunctionWord(word) || /^\d+$/.test(word) ? '' : wordKey(word);
-      keysOfWords.set(word, key);
-    }
+    if (key === undefined) keysOfWords.set(word, (key = contentKeyOf(word)));
     if (key) onKey(key);
   });
+}
+
+/**
+ * The key a word of three letters or more counts under, for the doc and the notes alike: ''
+ * for a function word or a number.
+ */
+function contentKeyOf(word: string): string {
+  return isFunctionWord(word) || /^\d+$/.test(word) ? '' : wordKey(word);
 }

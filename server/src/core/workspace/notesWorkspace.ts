@@ -315,10 +315,12 @@ export class NotesWorkspace {
     this.scheduleSnapshot();
     // In the background: the local glossaries are served meanwhile.
     void this.updateGlossaries();
-    // In idle slices: the search tables, so that the first workspace symbols or search finds them ready.
-    void this.search.prepareInSlices(() => new Promise((resolve) => setImmediate(resolve)), this.options.sliceMs ?? 8);
-    // And the notes' vectors the relevance stage weighs an everyday word by, so that the first hover waits for none.
-    void prepareTopicality(this.index, () => new Promise((resolve) => setImmediate(resolve)), this.options.sliceMs ?? 8);
+    // In idle slices: the search tables, so that the first workspace symbols or search finds them
+    // ready, and the notes' vectors the relevance stage weighs an everyday word by, so that the
+    // first hover waits for none.
+    const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
+    void this.search.prepareInSlices(idle, this.options.sliceMs ?? 8);
+    void prepareTopicality(this.index, idle, this.options.sliceMs ?? 8);
   }
 
   /** Loads again what the workspace's glossaries import, and where each applies. */
