@@ -304,7 +304,12 @@ export function decodeSnapshot(bytes: Buffer, version: string, key: string): Ind
 function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): string | undefined {
   const isStrings = (value: unknown, length?: number) => Array.isArray(value) && (length === undefined || value.length === length) && value.every((s) => typeof s === 'string');
   const isNumbers = (value: unknown, length: number) => Array.isArray(value) && value.length === length && value.every((n) => typeof n === 'number');
-  const within = (values: Int32Array, low: number, high: number) => values.every((n) => n >= low && n < high);
+  // A loop rather than every(): the postings of 20,000 notes are millions of numbers, and a
+  // callback per number took 80 ms of a warm start.
+  const within = (values: Int32Array, low: number, high: number) => {
+    for (let i = 0; i < values.length; i++) if (values[i] < low || values[i] >= high) return false;
+    return true;
+  };
   const notes = Array.isArray(body.noteUris) ? body.noteUris.length : -1;
   if (!isStrings(body.noteUris) || !isStrings(body.noteHashes, notes) || !isNumbers(body.stampSizes, notes) || !isNumbers(body.stampTimes, notes)) return 'notes';
   if (column.noteTextForms.length !== notes || !within(column.noteTextForms, 0, 4) || column.noteLengths.length !== notes || column.noteNumberCounts.length !== notes || column.noteDetailLengths.length !== notes || !within(column.noteDetailLengths, 0, 2 ** 31)) return 'notes';
