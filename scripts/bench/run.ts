@@ -10,6 +10,9 @@
 //                                           vault.ts), or both (the default: `dialect,vault`)
 //   BENCH_SERVER_ROOT=/other/checkout       the language server of another build, for a before/after
 //   NOTES_BENCH_DIR=~/notes npm run bench   a real folder of notes as well
+//   BENCH_WARM_ONLY=1 npm run bench         only the warm start (see warmMain), at BENCH_SIZES of
+//                                           BENCH_CORPUS; BENCH_WARM_SERVERS=/a,/b compares the
+//                                           servers of several checkouts, run after run
 //
 // Each figure that compares two things (index vs floor, matcher vs RegExp) runs both in the
 // same run, alternately, in fresh child processes, and keeps the fastest of the repeats: the
@@ -313,9 +316,9 @@ interface Session {
 const serverPath = (): string => path.join(process.env.BENCH_SERVER_ROOT ? path.resolve(process.env.BENCH_SERVER_ROOT) : repoRoot(), 'dist', 'server.js');
 const workerScriptPath = (): string => path.join(repoRoot(), 'dist', 'server.js');
 
-async function startSession(initializationOptions: Record<string, unknown>, nodeFlags: string[] = []): Promise<Session> {
+async function startSession(initializationOptions: Record<string, unknown>, nodeFlags: string[] = [], server = serverPath()): Promise<Session> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags, serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.on('data', () => undefined);
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: { notes: number; resolve: (at: number) => void }[] = [];
@@ -434,8 +437,8 @@ async function hoverBench(corpus: Corpus, cacheFolder: string, scratch: string):
  * Time from starting the server to the first hover that gives `expected` (or any answer when
  * `expected` is undefined). Hovers are asked again every few ms until then.
  */
-async function timeToHover(initializationOptions: Record<string, unknown>, expectedNotes: number, docText: string, docFile: string, position: { line: number; character: number }, expected?: string): Promise<{ hoverMs: number; readyMs?: number }> {
-  const session = await startSession(initializationOptions);
+async function timeToHover(initializationOptions: Record<string, unknown>, expectedNotes: number, docText: string, docFile: string, position: { line: number; character: number }, expected?: string, server = serverPath()): Promise<{ hoverMs: number; readyMs?: number }> {
+  const session = await startSession(initializationOptions, [], server);
   let readyMs: number | undefined;
   const ready = session.ready(expectedNotes).then((at) => (readyMs = at - session.started));
   const uri = pathToFileURL(docFile).toString();
@@ -746,6 +749,66 @@ async function scalingMain(counts: number[], scratch: string, log: (message: str
   }
 }
 
+/**
+ * The warm start alone, for a before/after: per corpus and size, each server (BENCH_WARM_SERVERS,
+ * checkout roots; this checkout's by default) indexes the notes once and writes its snapshot,
+ * then the servers start from their snapshots in turn, BENCH_WARM_RUNS times each (3 by
+ * default), so that a change in the machine's load falls on all of them alike. Prints each
+ * start's time to the first hover that gives the fully indexed answer, and to a finished index.
+ */
+async function warmMain(counts: number[], scratch: string, log: (message: string) => void): Promise<void> {
+  const roots = (process.env.BENCH_WARM_SERVERS ?? path.dirname(path.dirname(serverPath()))).split(',').map((root) => path.resolve(root.trim()));
+  const runs = Number(process.env.BENCH_WARM_RUNS ?? 3);
+  const lines: string[] = [];
+  for (const kind of benchCorpora()) {
+    for (const count of counts) {
+      const { corpus, names } = sizedCorpus(kind, count);
+      const doc = designDoc({ bytes: 40 * 1024, names, seed: 3 });
+      const docFile = path.join(scratch, `design-${kind}-${count}.md`);
+      fs.writeFileSync(docFile, doc.text);
+      const uri = pathToFileURL(docFile).toString();
+      const servers: { root: string; server: string; cacheFolder: string; position: { line: number; character: number }; value: string }[] = [];
+      for (const [i, root] of roots.entries()) {
+        const server = path.join(root, 'dist', 'server.js');
+        const cacheFolder = path.join(scratch, `warm-cache-${kind}-${count}-${i}`);
+        log(`${kind} ${count} notes: ${root}: index and snapshot…`);
+        const session = await startSession({ notesPaths: [corpus.folder], includeBundledNotes: false, cacheFolder }, [], server);
+        await session.ready(count);
+        await openDocument(session, uri, doc.text);
+        // The answer a warm start must give: the hover on the doc's first term that has a card.
+        let position = positionAt(doc.text, doc.termOffsets[0] + 1);
+        let value = '';
+        for (const offset of doc.termOffsets.slice(0, 200)) {
+          const answer = (await hover(session, uri, positionAt(doc.text, offset + 1)))?.contents.value;
+          if (answer) {
+            position = positionAt(doc.text, offset + 1);
+            value = answer;
+            break;
+          }
+        }
+        // The snapshot is written once the index has been quiet for a while.
+        for (let waited = 0; waited < 30 && folderBytes(cacheFolder) === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
+        await session.close();
+        servers.push({ root, server, cacheFolder, position, value });
+      }
+      const times = servers.map(() => [] as { hoverMs: number; readyMs?: number }[]);
+      for (let run = 0; run < runs; run++) {
+        for (const [i, { server, cacheFolder, position, value }] of servers.entries()) {
+          const warm = await timeToHover({ notesPaths: [corpus.folder], includeBundledNotes: false, cacheFolder }, count, doc.text, docFile, position, value, server);
+          log(`${kind} ${count} notes: ${servers[i].root}: run ${run + 1}: first hover ${round(warm.hoverMs)} ms, ready ${round(warm.readyMs ?? NaN)} ms`);
+          times[i].push(warm);
+        }
+      }
+      for (const [i, { root, cacheFolder }] of servers.entries()) {
+        const hoverMs = times[i].map((t) => round(t.hoverMs));
+        const readyMs = times[i].map((t) => round(t.readyMs ?? NaN));
+        lines.push(`${kind} ${count} (${mb(corpus.bytes)} MB) ${root}: snapshot ${mb(folderBytes(cacheFolder))} MB; first hover median ${round(median(hoverMs))} ms [${hoverMs.join(', ')}], ready median ${round(median(readyMs))} ms [${readyMs.join(', ')}]`);
+      }
+    }
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+}
+
 /** The corpus sizes of this run: BENCH_SIZES, or 1,000 for BENCH_QUICK, or all four. */
 function benchSizes(quick: boolean): number[] {
   const asked = process.env.BENCH_SIZES?.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
@@ -774,6 +837,11 @@ async function main(): Promise<void> {
   if (!fs.existsSync(serverPath())) throw new Error('dist/server.js is missing: run `npm run build` first');
 
   const sizes = benchSizes(quick);
+  if (process.env.BENCH_WARM_ONLY === '1') {
+    await warmMain(sizes, scratch, log);
+    fs.rmSync(scratch, { recursive: true, force: true });
+    return;
+  }
   // The older figures of the largest corpus (matcher, incremental update, package) are the
   // dialect's: a run of the vault alone measures the figures per size only.
   if (process.env.BENCH_SCALING_ONLY === '1' || !benchCorpora().includes('dialect')) {

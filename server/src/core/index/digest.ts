@@ -5,6 +5,7 @@ import type { Note, SectionPath } from '../model';
 import { detach } from '../text/lines';
 import { cachedPhraseKey } from './rememberedKeys';
 import { extrasOf, flagsOf, storedForm, textFormOf, type DefinitionExtras } from './storedNote';
+import { countTopicWords, type TopicSource } from './topicWords';
 import { noteWords } from './wordLists';
 
 /**
@@ -31,6 +32,9 @@ export interface NoteDigest {
   extras: (DefinitionExtras | null)[];
   /** The word keys of the note's prose (see noteWords). */
   words: string[];
+  /** Its definitions' content words, counted (see countTopicWords): keys, and per key its count. */
+  topicKeys: string[];
+  topicCounts: Int32Array;
 }
 
 /** A note's digest, from the note and the text it was parsed from (which must be storable). */
@@ -38,7 +42,9 @@ export function digestNote(note: Note, text: string): NoteDigest {
   const digest: NoteDigest = {
     uri: note.uri, hash: note.hash, length: text.length, textForm: textFormOf(note, text), ...storedForm(note),
     keys: [], ordinals: [], terms: [], texts: [], paths: [], sectionPaths: [], flags: [], extras: [], words: [...noteWords(note)],
+    topicKeys: [], topicCounts: new Int32Array(0),
   };
+  const filed: TopicSource[] = [];
   // The parser shares one path among a section's definitions; the copies are shared the same way.
   const pathNumbers = new Map<SectionPath, number>();
   for (const [ordinal, definition] of note.definitions.entries()) {
@@ -53,6 +59,10 @@ export function digestNote(note: Note, text: string): NoteDigest {
     digest.paths.push(pathNumber);
     digest.flags.push(flagsOf(definition));
     digest.extras.push(extrasOf(definition) ?? null);
+    filed.push(definition);
   }
+  const topic = countTopicWords(filed);
+  digest.topicKeys = topic.keys;
+  digest.topicCounts = topic.counts;
   return digest;
 }

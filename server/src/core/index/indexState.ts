@@ -4,6 +4,7 @@
 import type { Definition, Note, SectionPath } from '../model';
 import { extrasOf, flagsOf, storedForm, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
 import type { TermEntries } from './termEntries';
+import type { TopicWords } from './topicWords';
 import type { WordLists } from './wordLists';
 
 /**
@@ -43,6 +44,10 @@ export interface IndexState {
   /** Per word: how many note numbers it has in `postings`, word after word. */
   postingCounts: Int32Array;
   postings: Int32Array;
+  /** The keys that noteTopics' ids name (see topicWords.ts). */
+  topicKeys: string[];
+  /** Per note: its definitions' content words as [key id, count] pairs (none for a note without definitions). */
+  noteTopics: Int32Array[];
 }
 
 /** What an index is made of, as exportIndexState reads it and loadIndexState fills it. */
@@ -52,6 +57,7 @@ export interface IndexParts {
   parses: ParsedNotes;
   entries: TermEntries;
   wordLists: WordLists;
+  topicWords: TopicWords;
 }
 
 /** The place of a definition in its note, for the definitions of notes kept whole (stored ones know theirs). */
@@ -68,7 +74,7 @@ export function indexedDefinition(definition: Definition, uri: string, ordinal: 
  * The index as plain data: its notes, its terms with their names and definitions in order,
  * and its word lists. `loadIndexState` builds the same index from it without parsing or sorting.
  */
-export function exportIndexState({ notesByUri, entries, wordLists }: IndexParts): IndexState {
+export function exportIndexState({ notesByUri, entries, wordLists, topicWords }: IndexParts): IndexState {
   const noteUris = [...notesByUri.keys()];
   const noteNumber = new Map(noteUris.map((uri, number) => [uri, number]));
   const kept = noteUris.map((uri) => notesByUri.get(uri)!);
@@ -96,6 +102,7 @@ export function exportIndexState({ notesByUri, entries, wordLists }: IndexParts)
     entrySizes: new Int32Array(entries.size),
     entryNames: [],
     ...wordLists.exportColumns(noteNumber),
+    ...topicWords.exportColumns(noteUris),
   };
   exportEntries(state, entries, noteNumber);
   return state;
@@ -133,7 +140,7 @@ function exportEntries(state: IndexState, entries: TermEntries, noteNumber: Read
  * again through `readerFor`. The caller vouches that the state is whole (workspace/snapshot.ts
  * checks the file it comes from); what the notes say is not read here.
  */
-export function loadIndexState(state: IndexState, readerFor: (uri: string) => NoteReader, { notesByUri, parses, entries, wordLists }: IndexParts): void {
+export function loadIndexState(state: IndexState, readerFor: (uri: string) => NoteReader, { notesByUri, parses, entries, wordLists, topicWords }: IndexParts): void {
   const notes: StoredNote[] = [];
   for (const [number, uri] of state.noteUris.entries()) {
     const stored = new StoredNote(uri, state.noteHashes[number], readerFor(uri), parses, state.noteNumbers[number], state.noteTextForms[number], state.noteLengths[number], state.noteDetails[number]);
@@ -155,4 +162,5 @@ export function loadIndexState(state: IndexState, readerFor: (uri: string) => No
     entries.load(key, definitions, named ? named[1] : [definitions[0].term], named ? named[2] : [key]);
   }
   wordLists.loadColumns(state.noteUris, state);
+  topicWords.loadColumns(state.noteUris, state, (note) => notes[note].definitions.length > 0);
 }

@@ -6,8 +6,9 @@
 //
 // NotesIndex is the facade over its parts: the terms by key (termEntries.ts), the word lists
 // (wordLists.ts), the mention search over notes' lines (mentions.ts), the order of a term's
-// definitions (definitionOrder.ts), the state for the snapshot (indexState.ts) and the digest
-// of a note read from a file (digest.ts).
+// definitions (definitionOrder.ts), the content words of each note's definitions counted for
+// topicality (topicWords.ts), the state for the snapshot (indexState.ts) and the digest of a
+// note read from a file (digest.ts).
 
 import type { Definition, Note } from '../model';
 import type { ReadOptions } from '../formats/readNote';
@@ -23,6 +24,7 @@ import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
 import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
 import { spellingsOf, TermEntries, type TermEntry } from './termEntries';
+import { countTopicWords, TopicWords, type TopicSource } from './topicWords';
 import { noteWords, WordLists } from './wordLists';
 
 export type { IndexedDefinition, NoteReader } from './storedNote';
@@ -40,6 +42,7 @@ export class NotesIndex {
   private readonly parses = new ParsedNotes();
   private readonly entries = new TermEntries();
   private readonly wordLists = new WordLists();
+  private readonly topicWordCounts = new TopicWords();
   private ignored: Set<string>;
   private currentVersion = 0;
   private readonly glossaryFolders = new Map<string, readonly string[]>();
@@ -129,6 +132,11 @@ export class NotesIndex {
     return this.entries.values();
   }
 
+  /** The content words of each note's definitions, counted: what topicality's vectors are made of. */
+  get topicWords(): TopicWords {
+    return this.topicWordCounts;
+  }
+
   /**
    * Adds a note, or replaces the note with the same uri. With a `source` (the text the note
    * was parsed from, and how to read it again), the index keeps a few fields per definition
@@ -144,11 +152,14 @@ export class NotesIndex {
     this.replacing(note.uri);
     this.notesByUri.set(note.uri, note);
     const touched = new Set<string>();
+    const filed: TopicSource[] = [];
     for (const [ordinal, definition] of note.definitions.entries()) {
       const key = cachedPhraseKey(definition.term);
       if (!key) continue;
       if (this.entries.file(key, indexedDefinition(definition, note.uri, ordinal))) touched.add(key);
+      filed.push(definition);
     }
+    if (filed.length > 0) this.topicWordCounts.addNote(note.uri, countTopicWords(filed));
     this.finish(note.uri, touched, noteWords(note));
   }
 
@@ -167,6 +178,7 @@ export class NotesIndex {
       stored.definitions.push(definition);
       if (this.entries.file(digest.keys[i], definition)) touched.add(digest.keys[i]);
     }
+    if (digest.keys.length > 0) this.topicWordCounts.addNote(digest.uri, { keys: digest.topicKeys, counts: digest.topicCounts });
     this.finish(digest.uri, touched, digest.words);
   }
 
@@ -205,6 +217,7 @@ export class NotesIndex {
     if (note instanceof StoredNote) this.parses.forget(note);
     this.entries.retract(note.uri, note.definitions);
     this.wordLists.retire(note.uri);
+    this.topicWordCounts.retire(note.uri);
   }
 
   /**
@@ -301,7 +314,7 @@ export class NotesIndex {
 
   /** What the index is made of, for its state (see indexState.ts). */
   private get parts(): IndexParts {
-    return { notesByUri: this.notesByUri, parses: this.parses, entries: this.entries, wordLists: this.wordLists };
+    return { notesByUri: this.notesByUri, parses: this.parses, entries: this.entries, wordLists: this.wordLists, topicWords: this.topicWordCounts };
   }
 
   /**
@@ -340,6 +353,7 @@ export class NotesIndex {
     this.notesByUri.clear();
     this.entries.clear();
     this.wordLists.clear();
+    this.topicWordCounts.clear();
     this.currentVersion++;
   }
 

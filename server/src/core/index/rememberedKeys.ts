@@ -2,6 +2,7 @@
 // prose is mostly words met before, while a key costs a tokenisation. An index pass asks for
 // the same keys over and over; the index lets them go once done (see forgetRememberedKeys).
 
+import { contentKeyOf } from '../text/contentWords';
 import { phraseKey, wordKey } from '../text/normalize';
 import { detach } from '../text/lines';
 
@@ -27,8 +28,12 @@ export const cachedPhraseKey = rememberedKeys(100_000, phraseKey);
 /** wordKey, remembered for recent words. */
 export const cachedWordKey = rememberedKeys(200_000, wordKey);
 
+/** contentKeyOf, remembered for recent words (see topicWords.ts). */
+export const cachedContentKey = rememberedKeys(200_000, contentKeyOf);
+
 /** Lets go of every remembered key. */
 export function forgetRememberedKeys(): void {
   cachedPhraseKey.clear();
   cachedWordKey.clear();
+  cachedContentKey.clear();
 }

@@ -11,25 +11,30 @@
 // and the words of one subject ("raft", "quorum", "prototype") much. A note is topical for a
 // doc when its similarity is at least TOPICAL_SHARE of the most similar note's: relative, so
 // that a short doc and a long one, a small collection and a large one, are judged alike.
+//
+// Which words count, and under which key, is one rule for the doc and the notes
+// (text/contentWords.ts); the notes' words are counted when they are indexed and kept in the
+// snapshot (index/topicWords.ts), so that the vectors are arithmetic on those counts.
 
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
-import { forEachWord, wordKey } from '../text/normalize';
-import { isFunctionWord } from './vocabulary';
+import type { TopicWords } from '../index/topicWords';
+import { contentKeyOf, forEachContentKey } from '../text/contentWords';
 
 /** How close to the doc's most similar note a note must come to be one of its subjects. */
 export const TOPICAL_SHARE = 0.4;
 
 /**
  * The notes' tf-idf vectors, filed by word in flat arrays: the postings of word `k` (its id
- * in `keyIds`) are the positions offsets[k] to offsets[k + 1] of `notes` (a note's number in
- * `uris`) and `weights`. With 5,000 notes there are about a million (word, note) pairs: an
- * object per pair kept 48 MB where these arrays keep 12.
+ * in the index's topic words) are the positions offsets[k] to offsets[k + 1] of `notes` (a
+ * note's number in `uris`) and `weights`. With 5,000 notes there are about a million (word,
+ * note) pairs: an object per pair kept 48 MB where these arrays keep 12.
  */
 interface NoteVectors {
   version: number;
   uris: string[];
   noteIds: Map<string, number>;
-  keyIds: Map<string, number>;
+  /** Whose ids the key ids are: the index's, unchanged as long as its version is. */
+  words: TopicWords;
   /** Each word's inverse document frequency over the notes, by key id. */
   idf: Float64Array;
   offsets: Uint32Array;
@@ -66,14 +71,22 @@ export function isTopical(index: NotesIndex, text: string, entry: TermEntry): bo
 
 function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: string): DocumentSimilarity {
   if (lastDocument && lastDocument.index === index && lastDocument.version === index.version && lastDocument.text === text) return lastDocument;
-  const counts = new Map<string, number>();
+  // A doc repeats its words: each is keyed once.
+  const keysOfWords = new Map<string, string>();
+  const keyOf = (word: string) => {
+    let key = keysOfWords.get(word);
+    if (key === undefined) keysOfWords.set(word, (key = contentKeyOf(word)));
+    return key;
+  };
+  // By key id, in the order the doc's words first appear.
+  const counts = new Map<number, number>();
   forEachContentKey(text, (key) => {
-    if (vectors.keyIds.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
-  const docWeights = weighted(counts, (key) => vectors.idf[vectors.keyIds.get(key)!]);
+    const id = vectors.words.idOf(key);
+    if (id !== undefined && id < vectors.idf.length) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }, keyOf);
+  const docWeights = weighted(counts, vectors.idf);
   const similarity = new Float64Array(vectors.uris.length);
-  for (const [key, docWeight] of docWeights) {
-    const id = vectors.keyIds.get(key)!;
+  for (const [id, docWeight] of docWeights) {
     for (let at = vectors.offsets[id]; at < vectors.offsets[id + 1]; at++) similarity[vectors.notes[at]] += docWeight * vectors.weights[at];
   }
   // Every weight on both sides is positive: a note shares a word with the doc exactly when its similarity is.
@@ -89,9 +102,9 @@ function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: strin
 
 /**
  * Each note's words as a unit tf-idf vector, filed by word: worked out once per index version,
- * so again after every change to the notes. With thousands of notes that is a million words,
- * so the pass works on numbers: each word is keyed once, each note's keys are counted by
- * sorting their numbers, and the postings are filed by a counting sort.
+ * so again after every change to the notes, from the counts the index keeps (see the head of
+ * this file): with thousands of notes that is millions of pairs, so the pass is over typed
+ * arrays, and the postings are filed by a counting sort.
  */
 function noteVectors(index: NotesIndex): NoteVectors {
   const cached = vectorsByIndex.get(index);
@@ -109,13 +122,13 @@ function noteVectors(index: NotesIndex): NoteVectors {
 /** A pass over the notes begun in idle slices, for one version of the index. */
 const pendingByIndex = new WeakMap<NotesIndex, { version: number; builder: Generator<void, NoteVectors> }>();
 
-/** How many definitions (or notes, in the later stages) the pass reads between two chances to pause. */
-const DEFINITIONS_PER_STEP = 64;
+/** How many notes the pass reads between two chances to pause. */
+const NOTES_PER_STEP = 256;
 
 /**
  * Works the notes' vectors out in slices of about `sliceMs`, pausing between them, so that the
- * first hover after an index finds them ready (at 20,000 notes they take 5 s)
- * without holding the server meanwhile. A change to the index drops the pass: the next
+ * first hover after an index finds them ready without holding
+ * the server meanwhile (at 20,000 notes they take a few hundred ms). A change to the index drops the pass: the next
  * question works them out for the new version. A hover asked meanwhile finishes the pass itself.
  */
 export async function prepareTopicality(index: NotesIndex, pause: () => Promise<void>, sliceMs = 8): Promise<void> {
@@ -142,117 +155,73 @@ export async function prepareTopicality(index: NotesIndex, pause: () => Promise<
   }
 }
 
-/** The pass itself, pausing (yielding) every DEFINITIONS_PER_STEP definitions and between its stages. */
+/** The pass itself, pausing (yielding) every NOTES_PER_STEP notes and between its stages. */
 function* buildVectors(index: NotesIndex): Generator<void, NoteVectors> {
-  const keyIds = new Map<string, number>();
-  const keyOfWord = new Map<string, number>();
+  const words = index.topicWords;
   const uris: string[] = [];
   const noteIds = new Map<string, number>();
-  const keysByNote: number[][] = [];
-  let read = 0;
-  const addWords = (phrase: string, keys: number[]) =>
-    forEachWord(phrase, 0, phrase.length, (start, end) => {
-      if (end - start < 3) return;
-      const word = phrase.slice(start, end);
-      let id = keyOfWord.get(word);
-      if (id === undefined) {
-        const key = contentKeyOf(word);
-        id = key ? keyIds.get(key) : -1;
-        if (id === undefined) keyIds.set(key, (id = keyIds.size));
-        keyOfWord.set(word, id);
-      }
-      if (id >= 0) keys.push(id);
-    });
-  for (const entry of index.terms()) {
-    for (const definition of entry.definitions) {
-      let note = noteIds.get(definition.uri);
-      if (note === undefined) {
-        noteIds.set(definition.uri, (note = uris.length));
-        uris.push(definition.uri);
-        keysByNote.push([]);
-      }
-      const keys = keysByNote[note];
-      addWords(definition.term, keys);
-      addWords(definition.text, keys);
-      for (const section of definition.sectionPath) addWords(section, keys);
-      if (++read % DEFINITIONS_PER_STEP === 0) yield;
-    }
-  }
-  yield;
-
-  // Each note's distinct keys with their counts, as runs of its sorted key numbers.
-  const noteStart = new Uint32Array(uris.length + 1);
-  const sortedKeys: Uint32Array[] = [];
-  for (const keys of keysByNote) {
-    sortedKeys.push(Uint32Array.from(keys).sort());
-    if (sortedKeys.length % DEFINITIONS_PER_STEP === 0) yield;
-  }
+  const pairsOf: Int32Array[] = [];
   let pairs = 0;
-  for (let note = 0; note < uris.length; note++) {
-    const keys = sortedKeys[note];
-    for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[i - 1]) pairs++;
-    noteStart[note + 1] = pairs;
+  for (const [uri, notePairs] of words.notes()) {
+    noteIds.set(uri, uris.push(uri) - 1);
+    pairsOf.push(notePairs);
+    pairs += notePairs.length / 2;
   }
-  const pairKey = new Uint32Array(pairs);
-  const pairWeight = new Float64Array(pairs);
-  const documentFrequency = new Uint32Array(keyIds.size);
-  for (let note = 0, at = 0; note < uris.length; note++) {
-    const keys = sortedKeys[note];
-    for (let i = 0; i < keys.length; i++) {
-      if (i > 0 && keys[i] === keys[i - 1]) {
-        pairWeight[at - 1]++;
-        continue;
-      }
-      pairKey[at] = keys[i];
-      pairWeight[at++] = 1;
-      documentFrequency[keys[i]]++;
-    }
-    if (note % DEFINITIONS_PER_STEP === 0) yield;
+  const keyCount = words.idLimit;
+  const idf = new Float64Array(keyCount);
+  for (let k = 0; k < keyCount; k++) {
+    const frequency = words.documentFrequency(k);
+    if (frequency > 0) idf[k] = Math.log((uris.length + 1) / (frequency + 0.5));
   }
-  const idf = new Float64Array(keyIds.size);
-  for (let k = 0; k < idf.length; k++) idf[k] = Math.log((uris.length + 1) / (documentFrequency[k] + 0.5));
-
   yield;
-  // Counts to unit vectors of (1 + log count) × idf weights, note by note.
-  const offsets = new Uint32Array(keyIds.size + 1);
-  for (let note = 0; note < uris.length; note++) {
+
+  // Counts to unit vectors of (1 + log count) × idf weights, note by note, each note's words
+  // in the order the note has them.
+  const noteStart = new Uint32Array(uris.length + 1);
+  const pairWeight = new Float64Array(pairs);
+  const offsets = new Uint32Array(keyCount + 1);
+  for (let note = 0, at = 0; note < uris.length; note++) {
+    const notePairs = pairsOf[note];
+    noteStart[note] = at;
     let norm = 0;
-    for (let at = noteStart[note]; at < noteStart[note + 1]; at++) {
-      const weight = (1 + Math.log(pairWeight[at])) * idf[pairKey[at]];
+    for (let i = 0; i < notePairs.length; i += 2, at++) {
+      const weight = (1 + Math.log(notePairs[i + 1])) * idf[notePairs[i]];
       pairWeight[at] = weight > 0 ? weight : 0;
       norm += pairWeight[at] * pairWeight[at];
     }
     norm = Math.sqrt(norm);
-    for (let at = noteStart[note]; at < noteStart[note + 1]; at++) {
-      if (norm > 0) pairWeight[at] /= norm;
-      if (pairWeight[at] > 0) offsets[pairKey[at] + 1]++;
+    for (let i = 0, p = noteStart[note]; i < notePairs.length; i += 2, p++) {
+      if (norm > 0) pairWeight[p] /= norm;
+      if (pairWeight[p] > 0) offsets[notePairs[i] + 1]++;
     }
-    if (note % DEFINITIONS_PER_STEP === 0) yield;
+    noteStart[note + 1] = at;
+    if (note % NOTES_PER_STEP === 0) yield;
   }
   yield;
   // Filed by key, in the notes' order (the order the similarity sums them in).
-  for (let k = 0; k < keyIds.size; k++) offsets[k + 1] += offsets[k];
-  const filled = offsets.slice(0, keyIds.size);
-  const notes = new Uint32Array(offsets[keyIds.size]);
-  const weights = new Float64Array(offsets[keyIds.size]);
+  for (let k = 0; k < keyCount; k++) offsets[k + 1] += offsets[k];
+  const filled = offsets.slice(0, keyCount);
+  const notes = new Uint32Array(offsets[keyCount]);
+  const weights = new Float64Array(offsets[keyCount]);
   for (let note = 0; note < uris.length; note++) {
-    for (let at = noteStart[note]; at < noteStart[note + 1]; at++) {
-      if (pairWeight[at] <= 0) continue;
-      const to = filled[pairKey[at]]++;
+    const notePairs = pairsOf[note];
+    for (let i = 0, p = noteStart[note]; i < notePairs.length; i += 2, p++) {
+      if (pairWeight[p] <= 0) continue;
+      const to = filled[notePairs[i]]++;
       notes[to] = note;
-      weights[to] = pairWeight[at];
+      weights[to] = pairWeight[p];
     }
-    if (note % DEFINITIONS_PER_STEP === 0) yield;
+    if (note % NOTES_PER_STEP === 0) yield;
   }
-  return { version: index.version, uris, noteIds, keyIds, idf, offsets, notes, weights };
+  return { version: index.version, uris, noteIds, words, idf, offsets, notes, weights };
 }
 
-/** Counts to a unit vector of (1 + log count) × idf weights. */
-function weighted(counts: Map<string, number>, idfOf: (key: string) => number): Map<string, number> {
-  const weights = new Map<string, number>();
+/** Counts by key id to a unit vector of (1 + log count) × idf weights. */
+function weighted(counts: Map<number, number>, idf: Float64Array): Map<number, number> {
+  const weights = new Map<number, number>();
   let norm = 0;
   for (const [key, count] of counts) {
-    const weight = (1 + Math.log(count)) * (idfOf(key) ?? 0);
+    const weight = (1 + Math.log(count)) * idf[key];
     if (weight <= 0) continue;
     weights.set(key, weight);
     norm += weight * weight;
@@ -260,27 +229,4 @@ function weighted(counts: Map<string, number>, idfOf: (key: string) => number): 
   norm = Math.sqrt(norm);
   if (norm > 0) for (const [key, weight] of weights) weights.set(key, weight / norm);
   return weights;
-}
-
-/**
- * The key of every word of text that can carry a subject: no function word, number or short
- * word. A doc repeats its words: each is keyed once.
- */
-function forEachContentKey(text: string, onKey: (key: string) => void): void {
-  const keysOfWords = new Map<string, string>();
-  forEachWord(text, 0, text.length, (start, end) => {
-    if (end - start < 3) return;
-    const word = text.slice(start, end);
-    let key = keysOfWords.get(word);
-    if (key === undefined) keysOfWords.set(word, (key = contentKeyOf(word)));
-    if (key) onKey(key);
-  });
-}
-
-/**
- * The key a word of three letters or more counts under, for the doc and the notes alike: ''
- * for a function word or a number.
- */
-function contentKeyOf(word: string): string {
-  return isFunctionWord(word) || /^\d+$/.test(word) ? '' : wordKey(word);
 }

@@ -118,7 +118,7 @@ export function runDigestWorker(): void {
           else byWord.set(word, [digests.length]);
         }
         digest.words = [];
-        transfer.push(digest.numbers.buffer as ArrayBuffer, digest.details.buffer as ArrayBuffer);
+        transfer.push(digest.numbers.buffer as ArrayBuffer, digest.details.buffer as ArrayBuffer, digest.topicCounts.buffer as ArrayBuffer);
       }
       digests.push(made);
     }
