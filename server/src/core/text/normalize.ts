@@ -253,12 +253,30 @@ const MAX_STEMMED_LENGTH = 64;
  */
 function stemmed(key: string): string {
   if (key.length < MIN_STEMMED_LENGTH || key.length > MAX_STEMMED_LENGTH || !PLAIN_LOWER_WORD.test(key) || key.endsWith('aas')) return key;
+  let found = stems.get(key);
+  if (found === undefined) {
+    found = derivedStem(key);
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stems.set(key, found);
+  }
+  return found;
+}
+
+function derivedStem(key: string): string {
   for (const { suffix, mark } of KEPT_DERIVATIONS) {
     const found = suffix.exec(key);
     if (found) return key.slice(0, found.index) + mark(found[1]);
   }
   return stem(key);
 }
+
+/**
+ * Stems already found, by key. A stem costs seven regular expressions and Porter2's steps,
+ * about 2 µs, and prose repeats its words: a note of 5,700 words has 1,900 different ones.
+ * Bounded, since a corpus's vocabulary is not; when full it starts again.
+ */
+const stems = new Map<string, string>();
+const STEMS_KEPT = 20_000;
 
 /**
  * Derivations that name another thing than the word they come from, so that folding them
