@@ -15,7 +15,7 @@ import type { ReadOptions } from '../formats/readNote';
 import { isAcronym, phraseKey } from '../text/normalize';
 import { matchesInLowerCase } from '../text/commonWords';
 import { nameVariants } from '../text/variants';
-import { collator, definitionsOfNote } from './definitionOrder';
+import { compareText, definitionsOfNote } from './definitionOrder';
 import { digestNote, type NoteDigest } from './digest';
 import { canonicalFileUri } from '../notes/fileUri';
 import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState } from './indexState';
@@ -278,7 +278,7 @@ export class NotesIndex {
     // order is that of lookupExact, which hovers use: the entry whose own term the name is,
     // then by key. In the map's order (the order edits left), a document's terms would
     // depend on the history of the notes rather than on what they say.
-    const entries = [...this.entries.values()].filter((entry) => this.matchable(entry)).sort((a, b) => collator.compare(a.key, b.key));
+    const entries = [...this.entries.values()].filter((entry) => this.matchable(entry)).sort((a, b) => compareText(a.key, b.key));
     const ownNames: MatcherEntry[] = [];
     const otherNames: MatcherEntry[] = [];
     const variants: MatcherEntry[] = [];

@@ -5,6 +5,7 @@
 
 import * as path from 'node:path';
 import type { Definition, Note, Range, Section } from '../model';
+import { compareText } from '../index/definitionOrder';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
 export type TreeKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference' | 'folder' | 'tag';
@@ -308,7 +309,7 @@ async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; gro
   const dialect: string[] = [];
   const vault: { uri: string; label: string; folder: string; tags: readonly string[]; terms: number }[] = [];
   // In the order of the file explorer (a few notes: the cost of the collation does not matter).
-  for (const uri of [...source.uris].sort(collator.compare)) {
+  for (const uri of [...source.uris].sort(compareText)) {
     await source.pause();
     const note = source.noteOf(uri);
     if (!note) continue;
@@ -534,8 +535,6 @@ export function cap(text: string, max: number): string {
 function byteLength(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));
 }
-
-const collator = new Intl.Collator();
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

