@@ -103,6 +103,20 @@ describe('vault formats: concept notes', () => {
     assert.ok(!meeting.definitions.some((d) => d.kind === 'topic'));
   });
 
+  it('takes a template, its title still a placeholder, for no concept; a placeholder in the body is prose', () => {
+    const templates = [
+      '---\ntags: [meeting]\ndate: {{date}}\n---\n# {{title}}\n\n## Agenda\n',
+      '---\ntitle: "{{date:YYYY-MM-DD}} standup"\n---\nWhat I did yesterday.\n',
+      '# <% tp.file.title %>\n\nCreated <% tp.date.now() %>.\n',
+    ];
+    for (const template of templates) {
+      const note = readNote('file:///v/templates/Meeting%20template.md', template);
+      assert.deepEqual(note.definitions, [], template);
+      assert.equal(note.vault?.chosen, false, template);
+    }
+    assert.equal(only(readNote('file:///v/Mustache.md', '# Mustache\n\nLogic-less templates: `{{name}}` is replaced by a value.\n')).term, 'Mustache');
+  });
+
   it('marks every definition with its format', () => {
     assert.equal(only(readVault('concepts/Idempotency.md')).format, 'concept');
     assert.equal(readVault('definitions/architecture-terms.md').definitions[0].format, 'note-definitions');
@@ -129,6 +143,20 @@ describe('vault formats: frontmatter that is malformed or hostile', () => {
     const read = readFrontmatter(huge.split('\n'));
     assert.match(read?.problems[0]?.message ?? '', /not read/);
     assert.equal(only(readNote('file:///v/Huge.md', huge)).text, 'Still read.');
+  });
+
+  it('reads a template\'s `date: {{date}}` (a map as a key) without a warning to the process', () => {
+    const warnings: unknown[] = [];
+    const emitWarning = process.emitWarning;
+    process.emitWarning = ((warning: unknown) => void warnings.push(warning)) as typeof process.emitWarning;
+    try {
+      const read = readFrontmatter(['---', 'date: {{date}}', 'tags: [meeting, 1-1]', '---', '']);
+      assert.deepEqual(read?.data.tags, ['meeting', '1-1']);
+      assert.deepEqual(read?.problems, []);
+    } finally {
+      process.emitWarning = emitWarning;
+    }
+    assert.deepEqual(warnings, []);
   });
 
   it('takes a leading --- with no end for a thematic break, not a header', () => {

@@ -19,6 +19,7 @@ const labelsDir = join(here, 'labels');
 const CONFIGS = [
   { name: 'bundled', notes: null, labels: 'bundled' },
   { name: 'large', notes: join(here, 'collection'), labels: 'large' },
+  { name: 'vault', notes: join(here, 'vault'), labels: 'vault' },
 ];
 
 function cliArgs(config) {

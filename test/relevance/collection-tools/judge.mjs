@@ -4,14 +4,17 @@
 // markup; English function words; single letters and numbers). It stops and lists the terms
 // no rule judges, so a new hit cannot slip into the labels unread. Run from the repository
 // root after `node esbuild.mjs`, then `node test/relevance/fillColumns.mjs`.
-//   node test/relevance/collection-tools/judge.mjs <doc-name-without-.md>
+//   node test/relevance/collection-tools/judge.mjs <doc-name-without-.md> [large|vault]
+// The vault config's specs are specs/<doc>.vault.mjs and its labels labels/<doc>.vault.json.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 const doc = process.argv[2];
-const spec = (await import(`./specs/${doc}.mjs`)).default;
+const config = process.argv[3] ?? 'large';
+const notes = { large: 'test/relevance/collection', vault: 'test/relevance/vault' }[config];
+const spec = (await import(`./specs/${doc}${config === 'large' ? '' : `.${config}`}.mjs`)).default;
 const file = `test/relevance/docs/${doc}.md`;
 const lines = readFileSync(file, 'utf8').split('\n');
-const hits = JSON.parse(execFileSync('node', ['dist/cli.js', 'scan', file, '--no-bundled', '--notes', 'test/relevance/collection', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+const hits = JSON.parse(execFileSync('node', ['dist/cli.js', 'scan', file, '--no-bundled', '--notes', notes, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
 // English function words that SQL, Python or JS notes define as keywords; anything else is judged per doc.
 const FUNCTION = new Set(['a*', 'and', 'or', 'not', 'in', 'is', 'from', 'with', 'this', 'as', 'any', 'all', 'when', 'where', 'between', 'like']);
 let fm = -1;
@@ -40,5 +43,5 @@ if (unjudged.size) { console.log('UNJUDGED:', [...unjudged].join(' | ')); proces
 for (const g of spec.extraGold ?? []) gold.push(g);
 const clean = (e) => Object.fromEntries(Object.entries(e).filter(([, x]) => x !== undefined));
 gold.sort((a, b) => a.line - b.line || (a.character ?? 0) - (b.character ?? 0));
-writeFileSync(`test/relevance/labels/${doc}.large.json`, JSON.stringify({ doc: `${doc}.md`, config: 'large', gold: gold.map(clean), wrong: wrong.map(clean) }, null, 2) + '\n');
+writeFileSync(`test/relevance/labels/${doc}.${config}.json`, JSON.stringify({ doc: `${doc}.md`, config, gold: gold.map(clean), wrong: wrong.map(clean) }, null, 2) + '\n');
 console.log(`${doc}: ${gold.length} gold, ${wrong.length} wrong`);

@@ -24,6 +24,11 @@ const THEMATIC_BREAK = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 const HTML_LINE = /^\s*<[^>]+>\s*$/;
 /** An inline `#tag`: after a space or the line's start, at least one letter (not `#1`, not a heading). */
 const INLINE_TAG = /(?<=^|\s)#([\p{L}\p{N}_\/-]*\p{L}[\p{L}\p{N}_\/-]*)/gu;
+/**
+ * A placeholder that a template plugin fills in when it makes a note: Obsidian's Templates
+ * (`{{title}}`, `{{date:YYYY-MM-DD}}`) and Templater (`<% tp.file.title %>`).
+ */
+const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}|<%[^\n]*?%>/;
 /** A definition longer than this is cut at a word: a hover card shows a summary, the note has the rest. */
 const MAX_DEFINITION = 600;
 
@@ -39,7 +44,9 @@ export function readConceptNote(uri: string, text: string, options: VaultReadOpt
   const termRange: Range = fmTitle && frontmatter?.ranges.get('title') ? frontmatter.ranges.get('title')! : heading ? heading.range : pointAt(0);
   const description = stringValue(data.description) ?? stringValue(data.desc) ?? stringValue(data.summary);
   const paragraph = description === undefined ? firstParagraph(lines, heading ? heading.range.start.line + 1 : bodyStart) : undefined;
-  const chosen = isChosenConcept(options.conceptNotes ?? ALL_CONCEPT_NOTES, uri, tags);
+  // A template (`# {{title}}` in the templates folder) is the shape of notes still to come: its
+  // title is no one's name, and `{{title}}` would be a term of every vault that keeps one.
+  const chosen = !TEMPLATE_PLACEHOLDER.test(title) && isChosenConcept(options.conceptNotes ?? ALL_CONCEPT_NOTES, uri, tags);
   note.vault = { format: 'concept', title, tags, chosen };
   if (chosen) {
     const aliases = [...nameList(data.aliases), ...nameList(data.alias)].filter((alias, i, all) => all.indexOf(alias) === i && alias.toLowerCase() !== title.toLowerCase());

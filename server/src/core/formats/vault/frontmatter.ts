@@ -63,7 +63,10 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
   };
   const rangeOf = (from: number, to: number): Range => ({ start: at(from), end: at(to) });
   try {
-    const document = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+    // `logLevel: 'error'`: what `yaml` would warn of (a template's `date: {{date}}`, a map used
+    // as a key) goes to the process's warnings, the server's log, once per note read; the
+    // header is read all the same, so there is nothing to tell.
+    const document = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     if (document.errors.length > 0) {
       for (const error of document.errors.slice(0, 3)) {
         const [from, to] = error.pos;

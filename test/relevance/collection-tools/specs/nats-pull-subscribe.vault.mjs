@@ -1,0 +1,5 @@
+export default {
+  terms: { ADR: 'gold', Go: 'gold', Timeout: 'gold' },
+  at: {},
+  extraGold: [],
+};

@@ -1,0 +1,7 @@
+export default {
+  terms: { Compaction: 'gold', Raft: 'gold', Replication: 'gold' },
+  at: {},
+  extraGold: [
+    { line: 105, text: 'testing', term: 'Testing' },
+  ],
+};
