@@ -117,6 +117,17 @@ describe('vault formats: concept notes', () => {
     assert.equal(only(readNote('file:///v/Mustache.md', '# Mustache\n\nLogic-less templates: `{{name}}` is replaced by a value.\n')).term, 'Mustache');
   });
 
+  it('keeps the title of a concept note that explains its parts in bold leads; a page of entries loses it', () => {
+    const terms = (uri: string, text: string) => readNote(uri, text).definitions.map((d) => d.term).sort();
+    const raft = '# Raft\n\nA consensus algorithm built around a strong leader.\n\n- **Leader election**: a majority elects.\n- **Safety**: an up-to-date log wins.\n';
+    assert.deepEqual(terms('file:///v/Raft.md', raft), ['Leader election', 'Raft', 'Safety']);
+    // Opening on its first entry, or named a glossary by its title or tags: a page, not a concept.
+    assert.deepEqual(terms('file:///v/Messaging.md', '# Messaging\n\n**Saga**: local steps.\n\n**Outbox**: a table.\n'), ['Outbox', 'Saga']);
+    assert.deepEqual(terms('file:///v/Storage%20glossary.md', '# Storage glossary\n\nWords of the storage team.\n\n**WAL**: a log.\n\n**LSM**: a tree.\n'), ['LSM', 'WAL']);
+    assert.deepEqual(terms('file:///v/Storage.md', '---\ntags: [glossary]\n---\n# Storage\n\nWords of the storage team.\n\n**WAL**: a log.\n\n**LSM**: a tree.\n'), ['LSM', 'WAL']);
+    assert.deepEqual(terms('file:///v/Words.md', '# Words\n\n| Term | Definition |\n|---|---|\n| WAL | a log |\n| LSM | a tree |\n'), ['LSM', 'WAL']);
+  });
+
   it('marks every definition with its format', () => {
     assert.equal(only(readVault('concepts/Idempotency.md')).format, 'concept');
     assert.equal(readVault('definitions/architecture-terms.md').definitions[0].format, 'note-definitions');

@@ -5,7 +5,7 @@
 // A note in the dialect shows its marks (docs/DIALECT.md); anything else is an ordinary
 // Markdown note of a vault, read as a concept note or a Note Definitions file
 // (docs/FORMATS.md).
-import type { Note } from '../model';
+import type { Definition, Note } from '../model';
 import { isYamlName, readGlossary } from './contextive/glossary';
 import { parseNote } from './dialect/parser';
 import { readGlossaryEntries } from './glossary';
@@ -25,11 +25,33 @@ export function readNote(uri: string, text: string, options: ReadOptions = {}): 
   // A page of glossary entries ("Messaging glossary", "Terms") is named by its title, which is
   // no concept, unless its frontmatter gives that title aliases; and an entry that repeats the
   // note's own title (`**Saga**: …` in the note Saga) is that concept, not a second definition.
-  const isPage = glossary.length >= 2;
+  // A concept note that explains its parts in bold leads (Raft: a paragraph on Raft, then
+  // `- **Leader election**: …`, `- **Safety**: …`) is no page: its title stays its term.
+  const isPage = glossary.length >= 2 && (namesGlossary(note) || !opensWithProse(note, glossary));
   const concepts = note.definitions.filter((d) => !(d.format === 'concept' && (isGlossaryHeading(d.term) || (isPage && d.aliases.length === 0))));
   const titles = new Set(concepts.map((d) => d.term.toLowerCase()));
   note.definitions = [...concepts, ...glossary.filter((d) => !titles.has(d.term.toLowerCase()))];
   return note;
+}
+
+/** Words that name a page of terms in its title (`Storage glossary`, `Acronyms`) or its tags. */
+const GLOSSARY_WORD = /\b(?:glossary|glossaries|terms|terminology|definitions|vocabulary|acronyms|abbreviations|lexicon|dictionary|jargon)\b/i;
+
+function namesGlossary(note: Note): boolean {
+  const vault = note.vault;
+  return vault !== undefined && (GLOSSARY_WORD.test(vault.title) || vault.tags.some((tag) => GLOSSARY_WORD.test(tag)));
+}
+
+/**
+ * True when the note's own definition (its description or first paragraph, see
+ * vault/conceptNote.ts) is prose of its own: the note says what its title is before it lists
+ * anything. A page that opens on its first entry, its table or its definition list does not.
+ */
+function opensWithProse(note: Note, glossary: readonly Definition[]): boolean {
+  const own = note.definitions.find((definition) => definition.format === 'concept');
+  const opening = (own?.text ?? '').replace(/^[\s*_>`-]+/, '').toLowerCase();
+  if (opening === '' || opening.startsWith('|')) return false;
+  return !glossary.some((entry) => opening.startsWith(entry.term.toLowerCase()));
 }
 
 /**
