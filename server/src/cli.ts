@@ -14,6 +14,7 @@ import { NotesSearch, type SearchKind } from './core/query/search';
 import { sectionLabel, stripInvisible, termText } from './core/query/present';
 import { LineIndex } from './core/text/lines';
 import { fileURLToPath } from 'node:url';
+import { parseConceptNotesChoice, type ConceptNotesChoice } from './core/formats/vault/conceptChoice';
 
 const USAGE = `Usage: architecture-notes <command> [arguments] [options]
 
@@ -29,6 +30,8 @@ Commands:
 Options:
   --notes <path>         add notes (file, folder or glob); may be repeated
   --no-bundled           leave out the notes shipped with Architecture Notes
+  --concept-notes <c>    which vault notes define terms, as the conceptNotes setting: all
+                         (the default), tagged:<tag>,… or folders:<folder>,…
   --json                 print JSON for programs
   --explain              scan: also the occurrences not hovered, each with the relevance
                          step that left it out (admission, markup, written, sense, topicality)
@@ -57,6 +60,7 @@ interface Options {
   backup: boolean;
   force: boolean;
   explain?: boolean;
+  conceptNotes?: ConceptNotesChoice;
 }
 
 function parseArguments(argv: string[]): Options {
@@ -67,6 +71,12 @@ function parseArguments(argv: string[]): Options {
       const value = argv[++i];
       if (!value) throw new UsageError('--notes needs a path');
       options.notes.push(value);
+    } else if (arg === '--concept-notes') {
+      const value = argv[++i];
+      if (!value) throw new UsageError('--concept-notes needs a choice: all, tagged:<tag> or folders:<folder>');
+      const choice = parseConceptNotesChoice(value);
+      if (typeof choice === 'string') throw new UsageError(choice.replace(/^conceptNotes/, '--concept-notes'));
+      options.conceptNotes = choice;
     } else if (arg === '--no-bundled') options.bundled = false;
     else if (arg === '--json') options.json = true;
     else if (arg === '--explain') options.explain = true;
@@ -94,7 +104,7 @@ function load(options: Options, extra: string[] = []): LoadedNotes {
     if (bundled) entries.unshift(bundled);
   }
   if (entries.length === 0) throw new UsageError('no notes to read: give --notes <path>');
-  const loaded = loadNotes(entries);
+  const loaded = loadNotes(entries, { readOptions: { conceptNotes: options.conceptNotes } });
   for (const skipped of loaded.skipped) process.stderr.write(stripInvisible(`skipped ${skipped.path}: ${skipped.reason}`) + '\n');
   return loaded;
 }

@@ -80,6 +80,24 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.ok(!terms.includes('benefits'));
   });
 
+  it('--concept-notes chooses which vault notes define terms, as the setting does', () => {
+    const vault = path.join(fixtures, 'vault');
+    const termsWith = (...options: string[]) => {
+      const { code, out, err } = run('terms', '--json', '--no-bundled', '--notes', vault, ...options);
+      assert.equal(code, 0, err);
+      return new Set<string>(JSON.parse(out).map((t: { term: string }) => t.term));
+    };
+    const all = termsWith();
+    const inConcepts = termsWith('--concept-notes', 'folders:concepts');
+    assert.ok(all.has('Idempotency') && inConcepts.has('Idempotency'));
+    assert.ok(inConcepts.size < all.size, `${inConcepts.size} terms from concepts/, ${all.size} from the whole vault`);
+    for (const term of inConcepts) assert.ok(all.has(term), term);
+    const wrong = run('terms', '--concept-notes', 'sometimes');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /--concept-notes "sometimes" is not "all"/);
+    assert.match(run('terms', '--concept-notes').err, /--concept-notes needs a choice/);
+  });
+
   it('scan finds terms in a design doc with line and column', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
     const doc = path.join(folder, 'design.md');

@@ -5,12 +5,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NotesIndex, type IndexOptions } from '../index/notesIndex';
 import { findNoteFiles, noteReader, readNoteFile, type SkippedFile, DEFAULT_MAX_FILE_BYTES } from '../notes/noteFiles';
-import { readNote } from '../formats/readNote';
+import { readNote, type ReadOptions } from '../formats/readNote';
 import { pathToFileURL } from 'node:url';
 
 export interface LoadOptions extends IndexOptions {
   maxFileBytes?: number;
   baseFolders?: string[];
+  /** How notes are read (which vault notes are concepts), as the server's settings say. */
+  readOptions?: ReadOptions;
 }
 
 export interface LoadedNotes {
@@ -21,6 +23,8 @@ export interface LoadedNotes {
 
 export function loadNotes(entries: string[], options: LoadOptions = {}): LoadedNotes {
   const index = new NotesIndex(options);
+  const readOptions = options.readOptions ?? {};
+  index.setReadOptions(readOptions);
   const found = findNoteFiles(entries, { baseFolders: options.baseFolders });
   const skipped = [...found.skipped];
   const files: string[] = [];
@@ -31,7 +35,7 @@ export function loadNotes(entries: string[], options: LoadOptions = {}): LoadedN
       skipped.push({ path: file, reason: read.reason });
       continue;
     }
-    index.upsert(readNote(pathToFileURL(file).toString(), read.text), { text: read.text, read: noteReader(file, maxFileBytes) });
+    index.upsert(readNote(pathToFileURL(file).toString(), read.text, readOptions), { text: read.text, read: noteReader(file, maxFileBytes) });
     files.push(file);
   }
   return { index, files, skipped };
