@@ -144,6 +144,7 @@ exports.run = async function run() {
   const startSteps = {
     extensionCodeLoading: sinceOpened(willLoadCode),
     serverProcessStarted: sinceOpened(server.processStarted),
+    serverListening: sinceOpened(server.listening),
     serverInitialize: sinceOpened(server.initialize),
     extensionActivated: sinceOpened(didActivate),
     serverInitialized: sinceOpened(server.initialized),
