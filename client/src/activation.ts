@@ -1,5 +1,6 @@
-// Activation: start the language server, then hang the views, commands and status bar on it.
-// Everything else lives in one file per feature.
+// Activation, once extension.ts has started the server's process: the language client on it,
+// then the views, commands and status bar hung on the client. Everything else lives in one file
+// per feature.
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from './api';
 import { BundledNotesReadonly } from './bundledNotes';
@@ -19,12 +20,13 @@ import { notesPathsForServer } from './settings';
 import { TermHighlighter } from './termHighlights';
 import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
 import { ClientCommands } from '../../server/src/protocol';
+import type { ServerProcesses } from './serverProcess';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<ArchitectureNotesApi> {
+export async function activateNotes(context: vscode.ExtensionContext, servers: ServerProcesses): Promise<ArchitectureNotesApi> {
   const log = vscode.window.createOutputChannel('Architecture Notes', { log: true });
-  client = createNotesClient(context, log);
+  client = createNotesClient(context, log, servers);
   const notesClient = client;
   const index = new IndexStatusTracker(notesClient);
   const searcher = new NotesSearcher(notesClient, log, index, context.globalState);
@@ -106,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Archit
   };
 }
 
-export async function deactivate(): Promise<void> {
+export async function deactivateNotes(): Promise<void> {
   await client?.stop();
   client = undefined;
 }
