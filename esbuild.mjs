@@ -34,9 +34,21 @@ const common = {
   logLevel: quiet ? 'warning' : 'info',
 };
 
+// The client's entry requires activation.ts when it has started the server (client/src/extension.ts):
+// that require is left to run the second bundle, so VS Code reads and compiles only the entry's
+// few kilobytes before the server starts.
+const activationBundle = {
+  name: 'client-activation-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/activation$/ }, () => ({ path: './activation.js', external: true }));
+  },
+};
+
 const bundles = [
-  // The client runs in VS Code's extension host, which provides `vscode` itself.
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // The client runs in VS Code's extension host, which provides `vscode` itself: the entry, then
+  // everything after the server's start (the language client library, the views, the commands).
+  { ...common, plugins: [activationBundle], entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, entryPoints: ['client/src/activation.ts'], outfile: 'dist/activation.js', external: ['vscode'] },
   // The server, and the worker threads of a full index it starts from the same file (server/src/main.ts).
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

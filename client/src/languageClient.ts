@@ -1,11 +1,13 @@
-// Creates the LanguageClient that runs the bundled language server (`dist/server.js`) over
-// node IPC. Everything the server says goes to the log channel; nothing pops up.
+// Creates the LanguageClient that talks to the bundled language server (`dist/server.js`) over
+// node IPC, in the process serverProcess.ts started. Everything the server says goes to the log
+// channel; nothing pops up.
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, TransportKind,
+  CloseAction, ErrorAction, IPCMessageReader, IPCMessageWriter, LanguageClient, RevealOutputChannelOn, State,
   type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS_OPTION, ClientCommands, SETTINGS_SECTION } from '../../server/src/protocol';
+import type { ServerProcesses } from './serverProcess';
 import { notesPathsForServer, readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
 
 export const CLIENT_ID = 'architectureNotes';
@@ -14,11 +16,15 @@ export function termDocumentSelector(): DocumentSelector {
   return termLanguages().flatMap((language) => TERM_SCHEMES.map((scheme) => ({ scheme, language })));
 }
 
-export function createNotesClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc },
+export function createNotesClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, servers: ServerProcesses): LanguageClient {
+  // A function rather than the module's path: the first start takes the server started at
+  // activation, already loading; a restart gets a new one.
+  const serverOptions: ServerOptions = async () => {
+    const child = servers.take(log);
+    child.once('exit', (code, signal) => {
+      if (code !== 0) log.warn(`The language server exited with ${code === null ? `signal ${signal}` : `code ${code}`}.`);
+    });
+    return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: termDocumentSelector(),
@@ -50,7 +56,11 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
       },
     },
   };
-  return new LanguageClient(CLIENT_ID, 'Architecture Notes', serverOptions, clientOptions);
+  const client = new LanguageClient(CLIENT_ID, 'Architecture Notes', serverOptions, clientOptions);
+  context.subscriptions.push(client.onDidChangeState(({ newState }) => {
+    if (newState === State.Stopped) servers.stopped();
+  }));
+  return client;
 }
 
 /** Restarts a crashed server a few times, then stays down; reports to the log only. */

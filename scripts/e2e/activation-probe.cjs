@@ -114,7 +114,9 @@ exports.run = async function run() {
   // below are VS Code's either way, and the Event column says which it was.
   const openedAt = Date.now();
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(documentPath));
+  const documentOpenedAt = Date.now();
   await vscode.window.showTextDocument(document);
+  const editorShownAt = Date.now();
   // What a person meets first: from opening the doc until a hover on one of its terms shows the
   // bundled notes' card (activation, the server's start and its index together).
   const firstHoverMs = await timeToFirstHover(extension, document, openedAt);
@@ -142,8 +144,13 @@ exports.run = async function run() {
   const server = await api.client.sendRequest('architectureNotes/debug/startup');
   const sinceOpened = (at) => (typeof at === 'number' ? at - openedAt : undefined);
   const startSteps = {
+    // VS Code's own part: the document read and its model made, then shown in an editor (a
+    // hover is asked from then on, as a person could only hover then).
+    documentOpened: sinceOpened(documentOpenedAt),
+    editorShown: sinceOpened(editorShownAt),
     extensionCodeLoading: sinceOpened(willLoadCode),
     serverProcessStarted: sinceOpened(server.processStarted),
+    serverListening: sinceOpened(server.listening),
     serverInitialize: sinceOpened(server.initialize),
     extensionActivated: sinceOpened(didActivate),
     serverInitialized: sinceOpened(server.initialized),

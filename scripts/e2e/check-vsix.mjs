@@ -19,6 +19,8 @@ const requiredFiles = [
   'extension/LICENSE.txt',
   'extension/changelog.md',
   'extension/dist/client.js',
+  // Not named in package.json: client.js requires it once the server is started.
+  'extension/dist/activation.js',
   // Not named in package.json: the client starts it as the language server, and the server
   // starts it again as each worker thread of a full index (one copy of the core in the package).
   'extension/dist/server.js',

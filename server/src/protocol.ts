@@ -186,12 +186,15 @@ export const MemoryUsageRequest = new RequestType0<MemoryUsage, void>('architect
 
 /**
  * When the server passed each step of its start, as wall-clock times (Date.now(), in ms), for
- * measuring how long an editor waits for its first hover: the process started, `initialize`
- * and `initialized` came, the settings were read (pulled from the client where it can be
- * asked), and the first full index was ready. A step not reached yet is absent.
+ * measuring how long an editor waits for its first hover: the process started, its code was
+ * loaded and it began to read messages (`listening`: an `initialize` that comes later is the
+ * client's wait, not the server's), `initialize` and `initialized` came, the settings were read
+ * (pulled from the client where it can be asked), and the first full index was ready. A step
+ * not reached yet is absent.
  */
 export interface StartupTimes {
   processStarted: number;
+  listening?: number;
   initialize?: number;
   initialized?: number;
   settingsRead?: number;

@@ -163,6 +163,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
 
   documents.listen(connection);
+  indexing.startup.listening = Date.now();
   connection.listen();
 }
 

@@ -47,12 +47,12 @@ describe('server protocol: requests without parameters', () => {
 });
 
 describe('server protocol: the times of its start', () => {
-  it('tells when it started, was initialized, read its settings and had its first index, in that order', async () => {
+  it('tells when it started, listened, was initialized, read its settings and had its first index, in that order', async () => {
     const before = Date.now();
     const client = await startClient({ configuration: true });
     try {
       const times = await client.connection.sendRequest(StartupTimesRequest);
-      const steps = [times.processStarted, times.initialize, times.initialized, times.settingsRead, times.firstIndexReady];
+      const steps = [times.processStarted, times.listening, times.initialize, times.initialized, times.settingsRead, times.firstIndexReady];
       assert.ok(steps.every((t) => typeof t === 'number'), JSON.stringify(times));
       for (let n = 1; n < steps.length; n++) assert.ok(steps[n]! >= steps[n - 1]!, `step ${n} before step ${n - 1}: ${JSON.stringify(times)}`);
       assert.ok(times.initialize! >= before && times.firstIndexReady! <= Date.now());
