@@ -125,6 +125,15 @@ describe('relevance: markup', () => {
     assert.equal(hoverOn(index, doc, 'Frontend'), undefined);
     assert.equal(hoverOn(index, doc, 'Frontend Design'), 'Frontend→frontend');
   });
+
+  it('reads a setext heading (underlined with === or ---) as a heading, not as a proper name', () => {
+    const doc = ['Frontend Overview', '=================', '', 'Cluster Frontend', '----------------', '', 'The Query Frontend runs.', '', '---'].join('\n');
+    assert.deepEqual(hits(index, doc), ['Frontend→frontend', 'Cluster→cluster', 'Frontend→frontend']);
+    assert.equal(hoverOn(index, doc, 'Frontend'), 'Frontend→frontend');
+    assert.equal(hoverOn(index, doc, 'Cluster'), 'Cluster→cluster');
+    // A thematic break after a blank line underlines nothing: the proper name stays one.
+    assert.equal(hoverOn(index, doc, 'Frontend', 2), undefined);
+  });
 });
 
 describe('relevance: what is written', () => {
