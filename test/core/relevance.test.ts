@@ -118,6 +118,14 @@ describe('relevance: markup', () => {
     assert.equal(hoverOn(index, doc, 'packages'), undefined);
   });
 
+  it('takes a dot between digits for a version number, not for code: a name with a release stays a mention', () => {
+    const doc = '*frontend-grpc1.23*: the frontend on gRPC 1.23; frontend.v1 and 1.frontend are code.';
+    assert.deepEqual(hits(index, doc), ['frontend→frontend', 'frontend→frontend']);
+    assert.equal(hoverOn(index, doc, 'frontend'), 'frontend→frontend');
+    assert.equal(hoverOn(index, doc, 'frontend', 2), undefined);
+    assert.equal(hoverOn(index, doc, 'frontend', 3), undefined);
+  });
+
   it('finds no term inside a longer proper name written in capitals, but does in prose and in headings', () => {
     const doc = ['We run on Amazon Web Services behind the Query Frontend.', 'Our web services sit behind a frontend.', '## Frontend Design'].join('\n');
     assert.deepEqual(hits(index, doc), ['web services→web service', 'frontend→frontend', 'Frontend→frontend']);

@@ -38,8 +38,10 @@ export function partOfLongerName(text: string, start: number, end: number): bool
 }
 
 // Characters that make a token code or an address when they stand inside it (not at its
-// edges): identifiers, paths, hosts, issue references, calls, assignments.
-const CODE_INSIDE = /[_\\#@=$&{}<>]|::|\(\)|\/.*\/|[\p{L}\p{N}]\.[\p{L}\p{N}]/u;
+// edges): identifiers, paths, hosts, issue references, calls, assignments. A dot between
+// two digits is a version number's, not a host's or a member's: `clientv3-grpc1.23` names
+// etcd's client and the gRPC release it is built on.
+const CODE_INSIDE = /[_\\#@=$&{}<>]|::|\(\)|\/.*\/|\p{L}\.[\p{L}\p{N}]|\p{N}\.\p{L}/u;
 const TOKEN_EDGE = /^[("'\[*`{<]+|[)"'\]*`}>.,;:!?]+$/gu;
 const LONGEST_TOKEN = 256;
 
