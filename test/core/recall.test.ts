@@ -105,6 +105,19 @@ describe('recall: mentions written differently from the notes', () => {
     });
   });
 
+  describe('names in mixed case set in capitals', () => {
+    const index = indexOf(['## terms', '* _TiKV_: a distributed key-value store', '* _APIs_: application programming interfaces', '* _CPU_: central processing unit'].join('\n'));
+
+    it('finds a mixed-case name written all in capitals', () => {
+      assertFound(index, 'Each TIKV node and each TiKV store.', ['TIKV → TiKV', 'TiKV → TiKV']);
+    });
+
+    it('does not set in capitals a name whose only lower-case letters end it, nor change other cases', () => {
+      assert.deepEqual(scanned(index, 'The APIS bee, a Tikv typo, a cPU.'), []);
+      assert.equal(hovered(index, 'The APIS bee, a Tikv typo, a cPU.', 'APIS'), undefined);
+    });
+  });
+
   describe('ignored terms', () => {
     it('ignores the other spellings of an ignored term, and an ignored other spelling, in the scan and under the cursor', () => {
       const notes = ['## platform', '* _multi-tenant_: one deployment, many customers', '* _microservices_: small services'].join('\n');
