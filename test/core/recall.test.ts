@@ -58,6 +58,14 @@ describe('recall: mentions written differently from the notes', () => {
     it('does not show the other spellings as names of the term', () => {
       assert.deepEqual(index.lookupExact('multitenant').map((entry) => entry.names), [['multi-tenant']]);
     });
+
+    it('finds a name of two words of four letters or more written joined, as a compound', () => {
+      const compounds = indexOf(['## storage', '* _leaf node_: a server at the edge', '* _file system_: files on a disk', '* _key store_: where keys are kept'].join('\n'));
+      assertFound(compounds, 'Each Leafnode has a filesystem.', ['Leafnode → leaf node', 'filesystem → file system']);
+      // Shorter words joined are too often another word.
+      assert.deepEqual(scanned(compounds, 'The keystore is locked.'), []);
+      assert.equal(hovered(compounds, 'The keystore is locked.', 'keystore'), undefined);
+    });
   });
 
   describe('phrasal verbs of noun terms', () => {

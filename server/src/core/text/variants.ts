@@ -21,6 +21,12 @@ const PARTICLES = ['off', 'over', 'out', 'up', 'down', 'back'];
 /** The shortest part that a split leaves besides a prefix or particle: `cover` is no `c over`. */
 const MIN_PART_LENGTH = 4;
 const MIN_VERB_LENGTH = 3;
+/**
+ * Two words of a name this long each are also written joined, as compounds are (`leafnode`,
+ * `filesystem`, `roundrobin`); shorter ones joined are too often another word (`any one`,
+ * `in to`).
+ */
+const MIN_JOINED_LENGTH = 4;
 
 /**
  * Numeronyms in common use: the first letter, the count of letters between, the last
@@ -52,7 +58,8 @@ function actionVariants(adjective: string, gerund: string): string[] {
 
 /**
  * The other spellings of a name, lower case, without the name itself: its words joined when
- * one is a prefix or a particle (`multi-tenant` → `multitenant`, `back off` → `backoff`), a
+ * one is a prefix or a particle (`multi-tenant` → `multitenant`, `back off` → `backoff`) or
+ * both are long enough to make a compound (`leaf node` → `leafnode`), a
  * one-word name split after a prefix or before a particle (`microservices` → `micro
  * services`, `failover` → `fail over`), and the other side of a numeronym. Words are compared
  * as written, in lower case: the keys (and so plurals and stems) are the matcher's affair.
@@ -63,7 +70,7 @@ export function nameVariants(name: string): string[] {
   const variants = new Set<string>();
   if (parts.length === 2 && parts.every((part) => LOWER_WORD.test(part))) {
     const [first, second] = parts;
-    if (PREFIXES.includes(first) || PARTICLES.includes(second)) variants.add(first + second);
+    if (PREFIXES.includes(first) || PARTICLES.includes(second) || (first.length >= MIN_JOINED_LENGTH && second.length >= MIN_JOINED_LENGTH)) variants.add(first + second);
     if (ADVERBIAL_ADJECTIVE.test(first) && GERUND.test(second)) for (const variant of actionVariants(first, second)) variants.add(variant);
   }
   if (parts.length === 1 && LOWER_WORD.test(parts[0])) {
