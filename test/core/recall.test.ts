@@ -68,6 +68,19 @@ describe('recall: mentions written differently from the notes', () => {
     });
   });
 
+  describe('negated capacities', () => {
+    const index = indexOf(['## qualities', '* _compatibility_: old and new work together', '* _availability_: the share of time a system answers', '* _formation_: how a cluster is first put together'].join('\n'));
+
+    it('finds a capacity with a negative prefix', () => {
+      assertFound(index, 'Incompatible assets, a time of unavailability.', ['Incompatible → compatibility', 'unavailability → availability']);
+    });
+
+    it('gives no other word a negative prefix', () => {
+      assert.deepEqual(scanned(index, 'The information was kept.'), []);
+      assert.equal(hovered(index, 'The information was kept.', 'information'), undefined);
+    });
+  });
+
   describe('phrasal verbs of noun terms', () => {
     const index = indexOf(['## resilience', '* _backoff_: waiting longer after each failure', '* _failover_: a standby takes over', '* _scale out_: more machines'].join('\n'));
 

@@ -47,6 +47,20 @@ const ADVERBIAL_ADJECTIVE = /(?:al|ic|ent|ant|ous|ive|ful|ar)$/;
 const GERUND = /^[a-z]{3,}ing$/;
 
 /**
+ * A capacity (`compatible`, `availability`) with at least three letters before its ending:
+ * its negation (`incompatible`, `unavailability`) speaks of the same capacity, absent. Other
+ * words take a negative prefix too rarely, or mean something else by it (`disable`).
+ */
+const CAPACITY = /^[a-z]{3,}[ai]b(?:le|ility)$/;
+
+/** A capacity with the negative prefixes English gives it: `un-`, and `in-` as it is assimilated (`im-`, `ir-`, `il-`). */
+function negations(word: string): string[] {
+  const first = word[0];
+  const latin = first === 'b' || first === 'm' || first === 'p' ? 'im' : first === 'r' ? 'ir' : first === 'l' ? 'il' : 'in';
+  return [`un${word}`, `${latin}${word}`];
+}
+
+/**
  * An adjective and a gerund (`horizontal scaling`) are also written as the verb and its adverb
  * ("scaling horizontally", "scale horizontally"), and as the capacity (`horizontal
  * scalability`). The stems of the words fold the adverb onto the adjective and the verb's
@@ -59,7 +73,8 @@ function actionVariants(adjective: string, gerund: string): string[] {
 /**
  * The other spellings of a name, lower case, without the name itself: its words joined when
  * one is a prefix or a particle (`multi-tenant` → `multitenant`, `back off` → `backoff`) or
- * both are long enough to make a compound (`leaf node` → `leafnode`), a
+ * both are long enough to make a compound (`leaf node` → `leafnode`), a capacity negated
+ * (`compatibility` → `incompatibility`, which meets `incompatible` by its stem), a
  * one-word name split after a prefix or before a particle (`microservices` → `micro
  * services`, `failover` → `fail over`), and the other side of a numeronym. Words are compared
  * as written, in lower case: the keys (and so plurals and stems) are the matcher's affair.
@@ -81,6 +96,7 @@ export function nameVariants(name: string): string[] {
     for (const particle of PARTICLES) {
       if (word.endsWith(particle) && word.length - particle.length >= MIN_VERB_LENGTH) variants.add(`${word.slice(0, -particle.length)} ${particle}`);
     }
+    if (CAPACITY.test(word)) for (const negated of negations(word)) variants.add(negated);
   }
   const written = parts.join(' ');
   for (const [numeronym, words] of NUMERONYMS) {
