@@ -81,6 +81,19 @@ describe('recall: mentions written differently from the notes', () => {
     });
   });
 
+  describe("an agent's office in a name of two words", () => {
+    const index = indexOf(['## consensus', '* _leader election_: choosing the node that orders writes', '* _leader_: the node that orders writes'].join('\n'));
+
+    it('finds the -ship form of an agent noun that starts a name', () => {
+      assertFound(index, 'A new leadership election starts.', ['leadership election → leader election']);
+    });
+
+    it('does not take the -ship form alone for the agent', () => {
+      assert.deepEqual(scanned(index, 'Strong leadership helps.'), []);
+      assert.equal(hovered(index, 'Strong leadership helps.', 'leadership'), undefined);
+    });
+  });
+
   describe('phrasal verbs of noun terms', () => {
     const index = indexOf(['## resilience', '* _backoff_: waiting longer after each failure', '* _failover_: a standby takes over', '* _scale out_: more machines'].join('\n'));
 

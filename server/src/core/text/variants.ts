@@ -41,6 +41,12 @@ const NUMERONYMS: [string, string[]][] = [
 ];
 
 const LOWER_WORD = /^[a-z]+$/;
+/**
+ * An agent noun first in a name of two words (`leader election`, `member list`): its `-ship`
+ * (the office or the state of being one) qualifies the same thing ("leadership election",
+ * "membership list"). The stems keep `-ship` apart, since `leadership` alone is no `leader`.
+ */
+const AGENT = /^[a-z]{3,}(?:er|or)$/;
 /** Endings of the adjectives that take `-ly` (`horizontal`, `optimistic`, `asynchronous`, `defensive`). */
 const ADVERBIAL_ADJECTIVE = /(?:al|ic|ent|ant|ous|ive|ful|ar)$/;
 /** A gerund with a stem before its `-ing` (`scaling`, `locking`), not `ring` or `thing`. */
@@ -74,7 +80,8 @@ function actionVariants(adjective: string, gerund: string): string[] {
  * The other spellings of a name, lower case, without the name itself: its words joined when
  * one is a prefix or a particle (`multi-tenant` → `multitenant`, `back off` → `backoff`) or
  * both are long enough to make a compound (`leaf node` → `leafnode`), a capacity negated
- * (`compatibility` → `incompatibility`, which meets `incompatible` by its stem), a
+ * (`compatibility` → `incompatibility`, which meets `incompatible` by its stem), an agent's
+ * office (`leader election` → `leadership election`), a
  * one-word name split after a prefix or before a particle (`microservices` → `micro
  * services`, `failover` → `fail over`), and the other side of a numeronym. Words are compared
  * as written, in lower case: the keys (and so plurals and stems) are the matcher's affair.
@@ -87,6 +94,7 @@ export function nameVariants(name: string): string[] {
     const [first, second] = parts;
     if (PREFIXES.includes(first) || PARTICLES.includes(second) || (first.length >= MIN_JOINED_LENGTH && second.length >= MIN_JOINED_LENGTH)) variants.add(first + second);
     if (ADVERBIAL_ADJECTIVE.test(first) && GERUND.test(second)) for (const variant of actionVariants(first, second)) variants.add(variant);
+    if (AGENT.test(first)) variants.add(`${first}ship ${second}`);
   }
   if (parts.length === 1 && LOWER_WORD.test(parts[0])) {
     const [word] = parts;
