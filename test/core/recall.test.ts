@@ -58,6 +58,40 @@ describe('recall: mentions written differently from the notes', () => {
     it('does not show the other spellings as names of the term', () => {
       assert.deepEqual(index.lookupExact('multitenant').map((entry) => entry.names), [['multi-tenant']]);
     });
+
+    it('finds a name of two words of four letters or more written joined, as a compound', () => {
+      const compounds = indexOf(['## storage', '* _leaf node_: a server at the edge', '* _file system_: files on a disk', '* _key store_: where keys are kept'].join('\n'));
+      assertFound(compounds, 'Each Leafnode has a filesystem.', ['Leafnode → leaf node', 'filesystem → file system']);
+      // Shorter words joined are too often another word.
+      assert.deepEqual(scanned(compounds, 'The keystore is locked.'), []);
+      assert.equal(hovered(compounds, 'The keystore is locked.', 'keystore'), undefined);
+    });
+  });
+
+  describe('negated capacities', () => {
+    const index = indexOf(['## qualities', '* _compatibility_: old and new work together', '* _availability_: the share of time a system answers', '* _formation_: how a cluster is first put together'].join('\n'));
+
+    it('finds a capacity with a negative prefix', () => {
+      assertFound(index, 'Incompatible assets, a time of unavailability.', ['Incompatible → compatibility', 'unavailability → availability']);
+    });
+
+    it('gives no other word a negative prefix', () => {
+      assert.deepEqual(scanned(index, 'The information was kept.'), []);
+      assert.equal(hovered(index, 'The information was kept.', 'information'), undefined);
+    });
+  });
+
+  describe("an agent's office in a name of two words", () => {
+    const index = indexOf(['## consensus', '* _leader election_: choosing the node that orders writes', '* _leader_: the node that orders writes'].join('\n'));
+
+    it('finds the -ship form of an agent noun that starts a name', () => {
+      assertFound(index, 'A new leadership election starts.', ['leadership election → leader election']);
+    });
+
+    it('does not take the -ship form alone for the agent', () => {
+      assert.deepEqual(scanned(index, 'Strong leadership helps.'), []);
+      assert.equal(hovered(index, 'Strong leadership helps.', 'leadership'), undefined);
+    });
   });
 
   describe('phrasal verbs of noun terms', () => {
@@ -102,6 +136,19 @@ describe('recall: mentions written differently from the notes', () => {
       assert.deepEqual(scanned(index, 'Take a rest, by default, then io.'), []);
       assert.equal(hovered(index, 'Take a rest, by default, then io.', 'rest'), undefined);
       assert.equal(hovered(index, 'Take a rest, by default, then io.', 'default'), undefined);
+    });
+  });
+
+  describe('names in mixed case set in capitals', () => {
+    const index = indexOf(['## terms', '* _TiKV_: a distributed key-value store', '* _APIs_: application programming interfaces', '* _CPU_: central processing unit'].join('\n'));
+
+    it('finds a mixed-case name written all in capitals', () => {
+      assertFound(index, 'Each TIKV node and each TiKV store.', ['TIKV → TiKV', 'TiKV → TiKV']);
+    });
+
+    it('does not set in capitals a name whose only lower-case letters end it, nor change other cases', () => {
+      assert.deepEqual(scanned(index, 'The APIS bee, a Tikv typo, a cPU.'), []);
+      assert.equal(hovered(index, 'The APIS bee, a Tikv typo, a cPU.', 'APIS'), undefined);
     });
   });
 

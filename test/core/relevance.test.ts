@@ -118,12 +118,29 @@ describe('relevance: markup', () => {
     assert.equal(hoverOn(index, doc, 'packages'), undefined);
   });
 
+  it('takes a dot between digits for a version number, not for code: a name with a release stays a mention', () => {
+    const doc = '*frontend-grpc1.23*: the frontend on gRPC 1.23; frontend.v1 and 1.frontend are code.';
+    assert.deepEqual(hits(index, doc), ['frontend→frontend', 'frontend→frontend']);
+    assert.equal(hoverOn(index, doc, 'frontend'), 'frontend→frontend');
+    assert.equal(hoverOn(index, doc, 'frontend', 2), undefined);
+    assert.equal(hoverOn(index, doc, 'frontend', 3), undefined);
+  });
+
   it('finds no term inside a longer proper name written in capitals, but does in prose and in headings', () => {
     const doc = ['We run on Amazon Web Services behind the Query Frontend.', 'Our web services sit behind a frontend.', '## Frontend Design'].join('\n');
     assert.deepEqual(hits(index, doc), ['web services→web service', 'frontend→frontend', 'Frontend→frontend']);
     assert.equal(hoverOn(index, doc, 'Web Services'), undefined);
     assert.equal(hoverOn(index, doc, 'Frontend'), undefined);
     assert.equal(hoverOn(index, doc, 'Frontend Design'), 'Frontend→frontend');
+  });
+
+  it('reads a setext heading (underlined with === or ---) as a heading, not as a proper name', () => {
+    const doc = ['Frontend Overview', '=================', '', 'Cluster Frontend', '----------------', '', 'The Query Frontend runs.', '', '---'].join('\n');
+    assert.deepEqual(hits(index, doc), ['Frontend→frontend', 'Cluster→cluster', 'Frontend→frontend']);
+    assert.equal(hoverOn(index, doc, 'Frontend'), 'Frontend→frontend');
+    assert.equal(hoverOn(index, doc, 'Cluster'), 'Cluster→cluster');
+    // A thematic break after a blank line underlines nothing: the proper name stays one.
+    assert.equal(hoverOn(index, doc, 'Frontend', 2), undefined);
   });
 });
 

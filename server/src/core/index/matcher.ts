@@ -201,7 +201,9 @@ function acceptedIds(terminals: Terminal[], text: string, starts: Int32Array, en
   const ids: number[] = [];
   for (const terminal of terminals) {
     if (ids.includes(terminal.id)) continue;
-    if (terminal.surfaces && !writtenAs(terminal.surfaces, text, starts, ends, first) && !(terminal.lowerSurfaces && writtenAs(terminal.lowerSurfaces, text, starts, ends, first))) continue;
+    if (terminal.surfaces && !writtenAs(terminal.surfaces, text, starts, ends, first)
+      && !(terminal.lowerSurfaces && writtenAs(terminal.lowerSurfaces, text, starts, ends, first))
+      && !(terminal.upperSurfaces && writtenAs(terminal.upperSurfaces, text, starts, ends, first))) continue;
     ids.push(terminal.id);
   }
   return ids;

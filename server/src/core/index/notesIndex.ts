@@ -13,7 +13,7 @@
 import type { Definition, Note } from '../model';
 import type { ReadOptions } from '../formats/readNote';
 import { isAcronym, phraseKey } from '../text/normalize';
-import { matchesInLowerCase } from '../text/commonWords';
+import { matchesInCapitals, matchesInLowerCase } from '../text/commonWords';
 import { nameVariants } from '../text/variants';
 import { compareText, definitionsOfNote } from './definitionOrder';
 import { digestNote, type NoteDigest } from './digest';
@@ -287,7 +287,7 @@ export class NotesIndex {
         const nameKey = cachedPhraseKey(name);
         if (this.ignored.has(nameKey) || (admitName && !admitName(name))) continue;
         const acronym = isAcronym(name);
-        (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: acronym, lowerCaseToo: acronym && matchesInLowerCase(name) });
+        (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: acronym, lowerCaseToo: acronym && matchesInLowerCase(name), upperCaseToo: acronym && matchesInCapitals(name) });
         for (const variant of spellingsOf(name, entry.codeNames)) {
           if (!this.ignored.has(phraseKey(variant)) && (!admitName || admitName(variant))) variants.push({ phrase: variant, id, caseSensitive: false });
         }

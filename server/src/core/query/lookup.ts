@@ -3,7 +3,7 @@
 
 import type { IndexedDefinition, Mention, NotesIndex, TermEntry } from '../index/notesIndex';
 import type { NoteLink } from '../model';
-import { matchesInLowerCase } from '../text/commonWords';
+import { matchesInCapitals, matchesInLowerCase } from '../text/commonWords';
 import { isAcronym, phraseKey, words } from '../text/normalize';
 import { rankedReferences } from './present';
 import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
@@ -81,8 +81,9 @@ export function matchingEntry(index: NotesIndex, written: string): TermEntry | u
     if (!index.matchable(entry)) continue;
     const names = entry.names.filter((n) => phraseKey(n) === key);
     // Acronyms written in capitals in the notes match only in that case, or all in lower
-    // case where that spells no ordinary word (`cpu`; see matchesInLowerCase).
-    if (names.length > 0 && names.every((n) => isAcronym(n) && n !== written && !(written === n.toLowerCase() && matchesInLowerCase(n)))) continue;
+    // case where that spells no ordinary word (`cpu`; see matchesInLowerCase), or in capitals
+    // where the notes write it in mixed case (`TIKV`; see matchesInCapitals).
+    if (names.length > 0 && names.every((n) => isAcronym(n) && n !== written && !(written === n.toLowerCase() && matchesInLowerCase(n)) && !(written === n.toUpperCase() && matchesInCapitals(n)))) continue;
     return entry;
   }
   return undefined;

@@ -38,8 +38,10 @@ export function partOfLongerName(text: string, start: number, end: number): bool
 }
 
 // Characters that make a token code or an address when they stand inside it (not at its
-// edges): identifiers, paths, hosts, issue references, calls, assignments.
-const CODE_INSIDE = /[_\\#@=$&{}<>]|::|\(\)|\/.*\/|[\p{L}\p{N}]\.[\p{L}\p{N}]/u;
+// edges): identifiers, paths, hosts, issue references, calls, assignments. A dot between
+// two digits is a version number's, not a host's or a member's: `clientv3-grpc1.23` names
+// etcd's client and the gRPC release it is built on.
+const CODE_INSIDE = /[_\\#@=$&{}<>]|::|\(\)|\/.*\/|\p{L}\.[\p{L}\p{N}]|\p{N}\.\p{L}/u;
 const TOKEN_EDGE = /^[("'\[*`{<]+|[)"'\]*`}>.,;:!?]+$/gu;
 const LONGEST_TOKEN = 256;
 
@@ -79,13 +81,16 @@ const WORD_BEFORE = /(\p{L}[\p{L}\p{N}'’-]*)([ \t]+)$/u;
 const WORD_AFTER = /^[ \t]+(\p{L}[\p{L}\p{N}'’-]*)/u;
 const SENTENCE_START = /(?:^|[.!?:;|>*#+-]|^\s*\d+[.)])\s*$/u;
 const HEADING = /^[ \t]{0,3}#/;
+/** The line under a setext heading: `===` or `---` alone on it. */
+const SETEXT_UNDERLINE = /^[ \t]{0,3}(?:=+|-+)[ \t]*(?:\r?\n|$)/;
 const NEIGHBOURHOOD = 64;
 
 /**
  * True when the occurrence is written Capitalised and a Capitalised word that does not
  * start a sentence stands right next to it: "Web Services" in "Amazon Web Services", "Query"
  * in "Query Frontend". Headings and link texts, written in title case ("[Creating a New
- * Discovery Token]"), are left alone.
+ * Discovery Token]"), are left alone: ATX headings (`## Client Overview`) and setext ones
+ * (a line underlined with `===` or `---`, as etcd's design docs write them).
  */
 function insideProperName(text: string, start: number, end: number): boolean {
   let firstEnd = start;
@@ -93,6 +98,7 @@ function insideProperName(text: string, start: number, end: number): boolean {
   if (!CAPITALISED.test(text.slice(start, firstEnd))) return false;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   if (HEADING.test(text.slice(lineStart, Math.min(start, lineStart + NEIGHBOURHOOD)))) return false;
+  if (isSetextHeading(text, start)) return false;
   const lineBefore = text.slice(lineStart, start);
   if (lineBefore.lastIndexOf('[') > lineBefore.lastIndexOf(']')) return false;
   const before = WORD_BEFORE.exec(text.slice(Math.max(lineStart, start - NEIGHBOURHOOD), start));
@@ -102,6 +108,13 @@ function insideProperName(text: string, start: number, end: number): boolean {
   }
   const after = WORD_AFTER.exec(text.slice(end, end + NEIGHBOURHOOD));
   return !!after && CAPITALISED.test(after[1]);
+}
+
+/** True when the line holding `offset` is underlined as a setext heading. */
+function isSetextHeading(text: string, offset: number): boolean {
+  const lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) return false;
+  return SETEXT_UNDERLINE.test(text.slice(lineEnd + 1, lineEnd + 1 + NEIGHBOURHOOD));
 }
 
 // The signs that make a name another name: `N+1` is not `N-1`, `C#` is not `C`, `TCP/IP` not

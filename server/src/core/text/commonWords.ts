@@ -64,3 +64,13 @@ export function matchesInLowerCase(acronym: string): boolean {
   if (acronym === acronym.toUpperCase() && letters > MAX_CAPITALS_ONLY_LETTERS) return false;
   return !isOrdinaryWord(lower);
 }
+
+/**
+ * True when an acronym of the notes written in mixed case may also match written all in
+ * capitals (`TIKV` for `TiKV`, `SAAS` for `SaaS`): a heading or a hurried writer sets the
+ * whole name in capitals. Only where a lower-case letter stands inside it, before a capital:
+ * `APIs` or `IDs` in capitals (`APIS`, `IDS`) are other words or other initials.
+ */
+export function matchesInCapitals(acronym: string): boolean {
+  return /\p{Ll}\p{Lu}/u.test(acronym);
+}

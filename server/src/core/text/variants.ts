@@ -21,6 +21,12 @@ const PARTICLES = ['off', 'over', 'out', 'up', 'down', 'back'];
 /** The shortest part that a split leaves besides a prefix or particle: `cover` is no `c over`. */
 const MIN_PART_LENGTH = 4;
 const MIN_VERB_LENGTH = 3;
+/**
+ * Two words of a name this long each are also written joined, as compounds are (`leafnode`,
+ * `filesystem`, `roundrobin`); shorter ones joined are too often another word (`any one`,
+ * `in to`).
+ */
+const MIN_JOINED_LENGTH = 4;
 
 /**
  * Numeronyms in common use: the first letter, the count of letters between, the last
@@ -35,10 +41,30 @@ const NUMERONYMS: [string, string[]][] = [
 ];
 
 const LOWER_WORD = /^[a-z]+$/;
+/**
+ * An agent noun first in a name of two words (`leader election`, `member list`): its `-ship`
+ * (the office or the state of being one) qualifies the same thing ("leadership election",
+ * "membership list"). The stems keep `-ship` apart, since `leadership` alone is no `leader`.
+ */
+const AGENT = /^[a-z]{3,}(?:er|or)$/;
 /** Endings of the adjectives that take `-ly` (`horizontal`, `optimistic`, `asynchronous`, `defensive`). */
 const ADVERBIAL_ADJECTIVE = /(?:al|ic|ent|ant|ous|ive|ful|ar)$/;
 /** A gerund with a stem before its `-ing` (`scaling`, `locking`), not `ring` or `thing`. */
 const GERUND = /^[a-z]{3,}ing$/;
+
+/**
+ * A capacity (`compatible`, `availability`) with at least three letters before its ending:
+ * its negation (`incompatible`, `unavailability`) speaks of the same capacity, absent. Other
+ * words take a negative prefix too rarely, or mean something else by it (`disable`).
+ */
+const CAPACITY = /^[a-z]{3,}[ai]b(?:le|ility)$/;
+
+/** A capacity with the negative prefixes English gives it: `un-`, and `in-` as it is assimilated (`im-`, `ir-`, `il-`). */
+function negations(word: string): string[] {
+  const first = word[0];
+  const latin = first === 'b' || first === 'm' || first === 'p' ? 'im' : first === 'r' ? 'ir' : first === 'l' ? 'il' : 'in';
+  return [`un${word}`, `${latin}${word}`];
+}
 
 /**
  * An adjective and a gerund (`horizontal scaling`) are also written as the verb and its adverb
@@ -52,7 +78,10 @@ function actionVariants(adjective: string, gerund: string): string[] {
 
 /**
  * The other spellings of a name, lower case, without the name itself: its words joined when
- * one is a prefix or a particle (`multi-tenant` → `multitenant`, `back off` → `backoff`), a
+ * one is a prefix or a particle (`multi-tenant` → `multitenant`, `back off` → `backoff`) or
+ * both are long enough to make a compound (`leaf node` → `leafnode`), a capacity negated
+ * (`compatibility` → `incompatibility`, which meets `incompatible` by its stem), an agent's
+ * office (`leader election` → `leadership election`), a
  * one-word name split after a prefix or before a particle (`microservices` → `micro
  * services`, `failover` → `fail over`), and the other side of a numeronym. Words are compared
  * as written, in lower case: the keys (and so plurals and stems) are the matcher's affair.
@@ -63,8 +92,9 @@ export function nameVariants(name: string): string[] {
   const variants = new Set<string>();
   if (parts.length === 2 && parts.every((part) => LOWER_WORD.test(part))) {
     const [first, second] = parts;
-    if (PREFIXES.includes(first) || PARTICLES.includes(second)) variants.add(first + second);
+    if (PREFIXES.includes(first) || PARTICLES.includes(second) || (first.length >= MIN_JOINED_LENGTH && second.length >= MIN_JOINED_LENGTH)) variants.add(first + second);
     if (ADVERBIAL_ADJECTIVE.test(first) && GERUND.test(second)) for (const variant of actionVariants(first, second)) variants.add(variant);
+    if (AGENT.test(first)) variants.add(`${first}ship ${second}`);
   }
   if (parts.length === 1 && LOWER_WORD.test(parts[0])) {
     const [word] = parts;
@@ -74,6 +104,7 @@ export function nameVariants(name: string): string[] {
     for (const particle of PARTICLES) {
       if (word.endsWith(particle) && word.length - particle.length >= MIN_VERB_LENGTH) variants.add(`${word.slice(0, -particle.length)} ${particle}`);
     }
+    if (CAPACITY.test(word)) for (const negated of negations(word)) variants.add(negated);
   }
   const written = parts.join(' ');
   for (const [numeronym, words] of NUMERONYMS) {

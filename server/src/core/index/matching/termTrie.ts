@@ -16,6 +16,8 @@ export interface MatcherEntry {
   caseSensitive?: boolean;
   /** With caseSensitive: match the phrase written all in lower case as well (`cpu` for `CPU`). */
   lowerCaseToo?: boolean;
+  /** With caseSensitive: match the phrase written all in capitals as well (`TIKV` for `TiKV`). */
+  upperCaseToo?: boolean;
 }
 
 /** The entries whose phrase ends at one trie node. */
@@ -31,6 +33,8 @@ export interface Terminal {
   surfaces?: string[];
   /** For a case-sensitive entry that may be written in lower case: its words in lower case. */
   lowerSurfaces?: string[];
+  /** For a case-sensitive entry that may be written in capitals: its words in capitals. */
+  upperSurfaces?: string[];
 }
 
 /**
@@ -108,6 +112,7 @@ export function buildTermTrie(entries: Iterable<MatcherEntry>): TermTrie {
     if (entry.caseSensitive) {
       terminal.surfaces = phraseWords.map(({ start, end }) => phrase.slice(start, end));
       if (entry.lowerCaseToo) terminal.lowerSurfaces = terminal.surfaces.map((surface) => surface.toLowerCase());
+      if (entry.upperCaseToo) terminal.upperSurfaces = terminal.surfaces.map((surface) => surface.toUpperCase());
     }
     const atNode = endsByNode.get(node);
     if (atNode) atNode.push(terminal);
