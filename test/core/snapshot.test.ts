@@ -180,6 +180,20 @@ describe('index snapshot on disk', () => {
     assert.deepEqual(textsOf(twice), textsOf(index));
   });
 
+  it("keeps each definition's aliases, equivalences, label and expansion, empty lists included", () => {
+    const text = fs.readFileSync(path.join(fixtures, 'architecture.md'), 'utf8');
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/architecture.md', text), { text, read: () => text });
+    const state = index.exportState();
+    assert.ok(state.definitionExtras.some(([, extras]) => extras.aliases.length > 0) && state.definitionExtras.some(([, extras]) => extras.aliases.length === 0), 'both kinds are written');
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof decoded !== 'string', String(decoded));
+    const restored = new NotesIndex();
+    restored.loadState(decoded.state, () => () => text);
+    const extrasOf = (of: NotesIndex) => [...of.terms()].flatMap((entry) => entry.definitions.map((d) => [d.term, d.aliases, d.equivalences, d.label, d.expansion]));
+    assert.deepEqual(extrasOf(restored), extrasOf(index));
+  });
+
   it("refuses a snapshot whose texts' ends do not add up, even with a right checksum", () => {
     const index = new NotesIndex();
     const text = '# AREA\n## topic\n* _one_: first text\n* _two_: second text\n';

@@ -184,7 +184,9 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
     stampSizes: stamps.map((stamp) => stamp?.size ?? -1),
     stampTimes: stamps.map((stamp) => stamp?.mtimeMs ?? -1),
     definitionTerms: state.definitionTerms,
-    definitionExtras: state.definitionExtras,
+    // Empty lists left out: most definitions' extras are a label alone, and two empty arrays
+    // each were a third of the JSON's objects for a start to parse and collect.
+    definitionExtras: state.definitionExtras.map(([at, extras]) => [at, { ...extras, aliases: nonEmpty(extras.aliases), equivalences: nonEmpty(extras.equivalences) } as DefinitionExtras]),
     sectionPaths: state.sectionPaths,
     entryKeys: state.entryKeys,
     entryNames: state.entryNames,
@@ -204,6 +206,23 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
   const details = Buffer.concat(state.noteDetails);
   const payload = Buffer.concat([lengthLine, bodyBytes, padding, integers, texts.bytes, details]);
   return Buffer.concat([headerFor(createHash('sha1').update(payload).digest('hex')), payload]);
+}
+
+/** A list as written in the snapshot: undefined when empty. */
+function nonEmpty(list: string[]): string[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+/** One empty list for every definition whose extras have none (nothing changes extras once made). */
+const NO_NAMES: string[] = [];
+
+/** Extras as the snapshot has them (see nonEmpty), with their lists again: the same empty one where they had none. */
+function withLists(extras: IndexState['definitionExtras']): IndexState['definitionExtras'] {
+  for (const [, each] of extras) {
+    each.aliases ??= NO_NAMES;
+    each.equivalences ??= NO_NAMES;
+  }
+  return extras;
 }
 
 /** A state's texts as strings (a snapshot taken up and written again decodes them here). */
@@ -355,7 +374,7 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
       definitionFlags: column.definitionFlags,
       definitionTerms: body.definitionTerms,
       definitionTexts: new EncodedTexts(textBytes, column.definitionTextEnds),
-      definitionExtras: body.definitionExtras,
+      definitionExtras: withLists(body.definitionExtras),
       sectionPaths: body.sectionPaths,
       entryKeys: body.entryKeys,
       entrySizes: column.entrySizes,
@@ -405,7 +424,7 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textB
     if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
   }
   if (!Array.isArray(body.definitionExtras) || !body.definitionExtras.every(([at, extras]) => Number.isInteger(at) && at >= 0 && at < definitions && typeof extras === 'object' && extras !== null
-    && isStrings(extras.aliases) && isStrings(extras.equivalences) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label)
+    && (extras.aliases === undefined || isStrings(extras.aliases)) && (extras.equivalences === undefined || isStrings(extras.equivalences)) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label)
     && otherFormatExtrasValid(extras))) return 'definitions';
   const entries = Array.isArray(body.entryKeys) ? body.entryKeys.length : -1;
   if (!isStrings(body.entryKeys) || column.entrySizes.length !== entries || !within(column.entrySizes, 1, definitions + 1) || column.entrySizes.reduce((sum, n) => sum + n, 0) !== definitions) return 'entries';
