@@ -3,10 +3,14 @@
 // completion). Measured in one process through the core and the feature modules, as the
 // server calls them, after a full garbage collection at each stage: heap used, array buffers
 // and other memory outside the heap (external), and the process's RSS.
-// `npm run build && npx tsc -p scripts/bench && node --expose-gc out/bench/scripts/bench/memoryParts.js [notes]`
-// (5,000 notes by default; the corpus is generated on first use).
+// `npm run build && npx tsc -p scripts/bench && node --expose-gc out/bench/scripts/bench/memoryParts.js [notes] [warm]`
+// (5,000 notes by default; the corpus is generated on first use; `warm`: the index taken up from a snapshot).
 
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SnapshotFolder } from '../../server/src/core/workspace/snapshot';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { completion } from '../../server/src/features/completion';
 import type { FeatureContext } from '../../server/src/features/context';
@@ -33,12 +37,20 @@ function stage(label: string): void {
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 5000);
   const corpus = ensureCorpus(count);
+  const settings = { entries: [corpus.folder], baseFolders: [], ignoreTerms: [], maxFileBytes: 10_000_000 };
+  // `memoryParts.js [notes] warm`: the index as a restarted server takes it up from the
+  // snapshot (written first by another workspace, which is then let go), not read from the notes.
+  const warm = process.argv[3] === 'warm';
+  const folder = warm ? fs.mkdtempSync(path.join(os.tmpdir(), 'an-memory-snapshot-')) : undefined;
+  const snapshots = folder ? new SnapshotFolder(folder, { version: 'memoryParts' }) : undefined;
+  if (snapshots) await writeSnapshot(settings, snapshots);
   collect!();
   last = process.memoryUsage();
   stage('node and the server code');
-  const workspace = new NotesWorkspace();
-  await workspace.configure({ entries: [corpus.folder], baseFolders: [], ignoreTerms: [], maxFileBytes: 10_000_000 });
-  stage(`index of ${count} notes (${(corpus.bytes / 1e6).toFixed(1)} MB)`);
+  const workspace = new NotesWorkspace({ snapshots });
+  await workspace.configure(settings);
+  stage(`index of ${count} notes (${(corpus.bytes / 1e6).toFixed(1)} MB)${warm ? ', from the snapshot' : ''}`);
+  if (folder) fs.rmSync(folder, { recursive: true, force: true });
 
   const names = [...poolTerms(0, 2000), ...poolTerms(2000, 20000)];
   const doc = designDoc({ bytes: 40 * 1024, names, seed: 3 });
@@ -58,6 +70,14 @@ async function main(): Promise<void> {
   stage('+ a completion');
   workspace.index.dropCaches();
   stage('caches dropped (as the memory request)');
+}
+
+/** Indexes the notes in a workspace of its own, writes its snapshot, and waits for its idle work to end before letting it go. */
+async function writeSnapshot(settings: Parameters<NotesWorkspace['configure']>[0], snapshots: SnapshotFolder): Promise<void> {
+  const writer = new NotesWorkspace({ snapshots });
+  await writer.configure(settings);
+  writer.writeSnapshot();
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
 }
 
 void main();

@@ -7,7 +7,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { admittedMatcher } from '../../server/src/core/relevance/relevance';
-import { isTopical, prepareTopicality } from '../../server/src/core/relevance/topicality';
+import { documentSimilarityBy, isTopical, prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { profileOf } from '../../server/src/core/relevance/sense';
 import { termsInDocument } from '../../server/src/core/query/lookup';
 import { loadNotes } from '../../server/src/core/workspace/load';
@@ -40,6 +40,8 @@ const { index } = loadNotes([corpus.folder]);
 const entries = [...index.terms()];
 const doc = designDoc({ bytes: 40 * 1024, names: [...poolTerms(0, 2000), ...poolTerms(2000, 20000)], seed: 3 }).text;
 console.log(`${count} notes (${(corpus.bytes / 1e6).toFixed(1)} MB), ${entries.length} terms; a 40 KB design doc`);
+// What a first hover asks while the idle pass that builds the vectors is under way.
+step('topicality: the doc against the notes\' counts', () => documentSimilarityBy(index, doc, 'counts'));
 step('topicality: the notes\' tf-idf vectors', () => isTopical(index, doc, entries[0]));
 step('sense: the table of sections, one profile', () => profileOf(index, entries[0]));
 step('the matcher of admitted names', () => admittedMatcher(index));

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -155,6 +156,71 @@ describe('index snapshot on disk', () => {
     workspace.writeSnapshot();
     await wait(quietMs * 2);
     assert.equal(counts.writes, 3);
+  });
+
+  it("keeps every definition's text, in any script, and reads it back the same after a second trip", () => {
+    const index = new NotesIndex();
+    const texts = ['plain ASCII', 'café à la crème', '日本語の説明', 'emoji 🚀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '', 'Ελληνικά'];
+    const text = ['# AREA', '## topic', ...texts.map((t, n) => `* _term ${n}_: ${t}`)].join('\n');
+    index.upsert(parseNote('file:///notes/scripts.md', text), { text, read: () => text });
+    const state = index.exportState();
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof decoded !== 'string', String(decoded));
+    const restored = new NotesIndex();
+    restored.loadState(decoded.state, () => () => text);
+    const textsOf = (of: NotesIndex) => [...of.terms()].flatMap((entry) => entry.definitions.map((d) => `${d.term}: ${d.text}`)).sort();
+    assert.deepEqual(textsOf(restored), textsOf(index));
+    assert.ok(textsOf(restored).includes('term 3: emoji 🚀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢'));
+    // Written again from the restored index (some texts read, others not yet): the same again.
+    restored.lookupExact('term 1')[0].definitions[0].text;
+    const again = decodeSnapshot(encodeSnapshot({ state: restored.exportState(), stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof again !== 'string', String(again));
+    const twice = new NotesIndex();
+    twice.loadState(again.state, () => () => text);
+    assert.deepEqual(textsOf(twice), textsOf(index));
+  });
+
+  it("keeps each definition's aliases, equivalences, label and expansion, empty lists included", () => {
+    const text = fs.readFileSync(path.join(fixtures, 'architecture.md'), 'utf8');
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/architecture.md', text), { text, read: () => text });
+    const state = index.exportState();
+    assert.ok(state.definitionExtras.some(([, extras]) => extras.aliases.length > 0) && state.definitionExtras.some(([, extras]) => extras.aliases.length === 0), 'both kinds are written');
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof decoded !== 'string', String(decoded));
+    const restored = new NotesIndex();
+    restored.loadState(decoded.state, () => () => text);
+    const extrasOf = (of: NotesIndex) => [...of.terms()].flatMap((entry) => entry.definitions.map((d) => [d.term, d.aliases, d.equivalences, d.label, d.expansion]));
+    assert.deepEqual(extrasOf(restored), extrasOf(index));
+  });
+
+  it("refuses a snapshot whose texts' ends do not add up, even with a right checksum", () => {
+    const index = new NotesIndex();
+    const text = '# AREA\n## topic\n* _one_: first text\n* _two_: second text\n';
+    index.upsert(parseNote('file:///notes/two.md', text), { text, read: () => text });
+    const good = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'k');
+    assert.ok(typeof decodeSnapshot(good, 'v1', 'k') !== 'string');
+    // The ends of the texts, found as a reader finds them, changed, and the checksum made right again.
+    const resealed = (change: (ends: Int32Array) => void) => {
+      const bytes = Buffer.from(good);
+      const headerEnd = bytes.indexOf(0x0a);
+      const lengthEnd = bytes.indexOf(0x0a, headerEnd + 1);
+      const bodyLength = Number(bytes.subarray(headerEnd + 1, lengthEnd).toString('latin1'));
+      const body = JSON.parse(bytes.subarray(lengthEnd + 1, lengthEnd + 1 + bodyLength).toString('utf8')) as { integers: number[] };
+      // definitionTextEnds is the tenth integer column (see INTEGER_COLUMNS in snapshot.ts).
+      const before = body.integers.slice(0, 9).reduce((sum, n) => sum + n, 0);
+      const start = Math.ceil((lengthEnd + 1 + bodyLength) / 4) * 4 + before * 4;
+      const ends = new Int32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + body.integers[9] * 4));
+      change(ends);
+      Buffer.from(ends.buffer).copy(bytes, start);
+      const header = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8')) as { sha1: string };
+      header.sha1 = createHash('sha1').update(bytes.subarray(headerEnd + 1)).digest('hex');
+      return Buffer.concat([Buffer.from(JSON.stringify(header)), bytes.subarray(headerEnd)]);
+    };
+    assert.ok(typeof decodeSnapshot(resealed(() => undefined), 'v1', 'k') !== 'string', 'the helper changes nothing by itself');
+    assert.match(decodeSnapshot(resealed((ends) => ([ends[0], ends[1]] = [ends[1], ends[0]])), 'v1', 'k') as string, /damaged/);
+    assert.match(decodeSnapshot(resealed((ends) => void (ends[2] -= 1)), 'v1', 'k') as string, /damaged/);
+    assert.match(decodeSnapshot(resealed((ends) => void (ends[0] = -5)), 'v1', 'k') as string, /damaged/);
   });
 
   it('ignores a snapshot of another version, other notes, or damaged in any way', () => {

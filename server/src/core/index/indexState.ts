@@ -2,7 +2,7 @@
 // it up without reading the notes again, parsing or sorting.
 
 import type { Definition, Note, SectionPath } from '../model';
-import { extrasOf, flagsOf, storedForm, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
+import { EncodedTexts, extrasOf, flagsOf, storedForm, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
 import type { TermEntries } from './termEntries';
 import type { TopicWords } from './topicWords';
 import type { WordLists } from './wordLists';
@@ -31,7 +31,8 @@ export interface IndexState {
   definitionPaths: Int32Array;
   definitionFlags: Int32Array;
   definitionTerms: string[];
-  definitionTexts: string[];
+  /** Per definition: its text, as strings (an index's export) or as bytes decoded when read (a snapshot's). */
+  definitionTexts: string[] | EncodedTexts;
   /** The few definitions with an expansion, aliases, equivalences or a label: [definition, extras]. */
   definitionExtras: [number, DefinitionExtras][];
   sectionPaths: SectionPath[];
@@ -95,7 +96,7 @@ export function exportIndexState({ notesByUri, entries, wordLists, topicWords }:
     definitionPaths: new Int32Array(definitionCount),
     definitionFlags: new Int32Array(definitionCount),
     definitionTerms: [],
-    definitionTexts: [],
+    definitionTexts: [] as string[],
     definitionExtras: [],
     sectionPaths: [],
     entryKeys: [],
@@ -124,7 +125,7 @@ function exportEntries(state: IndexState, entries: TermEntries, noteNumber: Read
       state.definitionPaths[at] = pathNumber;
       state.definitionFlags[at] = definition instanceof StoredDefinition ? definition.flags : flagsOf(definition);
       state.definitionTerms.push(definition.term);
-      state.definitionTexts.push(definition.text);
+      (state.definitionTexts as string[]).push(definition.text);
       const extras = definition instanceof StoredDefinition ? definition.extras : extrasOf(definition);
       if (extras) state.definitionExtras.push([at, extras]);
       at++;
@@ -142,8 +143,11 @@ function exportEntries(state: IndexState, entries: TermEntries, noteNumber: Read
  */
 export function loadIndexState(state: IndexState, readerFor: (uri: string) => NoteReader, { notesByUri, parses, entries, wordLists, topicWords }: IndexParts): void {
   const notes: StoredNote[] = [];
+  const texts = state.definitionTexts;
+  const encoded = texts instanceof EncodedTexts ? texts : undefined;
   for (const [number, uri] of state.noteUris.entries()) {
     const stored = new StoredNote(uri, state.noteHashes[number], readerFor(uri), parses, state.noteNumbers[number], state.noteTextForms[number], state.noteLengths[number], state.noteDetails[number]);
+    stored.encodedTexts = encoded;
     notes.push(stored);
     notesByUri.set(uri, stored);
   }
@@ -154,7 +158,7 @@ export function loadIndexState(state: IndexState, readerFor: (uri: string) => No
     const definitions: IndexedDefinition[] = [];
     for (const end = at + state.entrySizes[entryNumber]; at < end; at++) {
       const note = notes[state.definitionNotes[at]];
-      const definition = new StoredDefinition(note, state.definitionOrdinals[at], state.definitionTerms[at], state.definitionTexts[at], state.sectionPaths[state.definitionPaths[at]], state.definitionFlags[at], extras.get(at));
+      const definition = new StoredDefinition(note, state.definitionOrdinals[at], state.definitionTerms[at], encoded ? at : (texts as string[])[at], state.sectionPaths[state.definitionPaths[at]], state.definitionFlags[at], extras.get(at));
       note.definitions.push(definition);
       definitions.push(definition);
     }

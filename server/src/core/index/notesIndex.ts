@@ -132,6 +132,19 @@ export class NotesIndex {
     return this.entries.values();
   }
 
+  /**
+   * The definitions of one note that the index files under a term (those of terms with a
+   * key), in the note's order: the same ones its entries hold for its uri, found without a
+   * pass over every entry. Stored notes give their stored definitions, notes kept whole their
+   * model's.
+   */
+  filedDefinitions(uri: string): readonly Definition[] {
+    const kept = this.notesByUri.get(uri);
+    if (!kept) return [];
+    if (kept instanceof StoredNote) return kept.definitions;
+    return kept.definitions.filter((definition) => cachedPhraseKey(definition.term) !== '');
+  }
+
   /** The content words of each note's definitions, counted: what topicality's vectors are made of. */
   get topicWords(): TopicWords {
     return this.topicWordCounts;

@@ -11,6 +11,7 @@
 // words once per text. An occurrence then costs a word key and a set lookup per word of its
 // window.
 
+import type { Definition } from '../model';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { forEachWord, phraseKey, wordKey } from '../text/normalize';
 import { isEverydayWord, isFunctionWord } from './vocabulary';
@@ -131,7 +132,9 @@ interface Profiles {
   version: number;
   byEntry: Map<TermEntry, SenseProfile>;
   byDefinition: Map<IndexedDefinition, SenseProfile>;
-  sections?: SectionDefinitions;
+  index: NotesIndex;
+  /** By note URI, then by section path (see pathKey): the term definitions of that section, grouped when a note is first asked about. */
+  sections: Map<string, Map<string, readonly Definition[]>>;
   /** The sorted key numbers of what each section's terms say, by note URI and section path. */
   sectionKeys: Map<string, Map<string, Uint32Array>>;
   /** The key number of each word met in the notes so far (-1 for a word that tells no sense). */
@@ -143,10 +146,9 @@ const profiles = new WeakMap<NotesIndex, Profiles>();
 function profilesOf(index: NotesIndex): Profiles {
   let cache = profiles.get(index);
   if (!cache || cache.version !== index.version) {
-    cache = { version: index.version, byEntry: new Map(), byDefinition: new Map(), sectionKeys: new Map(), keysOfWords: new Map(), keys: { ids: new Map(), names: [] } };
+    cache = { version: index.version, index, byEntry: new Map(), byDefinition: new Map(), sections: new Map(), sectionKeys: new Map(), keysOfWords: new Map(), keys: { ids: new Map(), names: [] } };
     profiles.set(index, cache);
   }
-  cache.sections ??= sectionTexts(index);
   return cache;
 }
 
@@ -184,7 +186,7 @@ function sectionKeys(uri: string, path: readonly string[], cache: Profiles): Uin
   if (!keys) {
     const ids = new Set<number>();
     const add = addKeys(ids, cache);
-    for (const neighbour of cache.sections!.get(uri)?.get(key) ?? []) {
+    for (const neighbour of sectionsOf(uri, cache).get(key) ?? []) {
       add(neighbour.term);
       add(neighbour.text);
     }
@@ -251,27 +253,25 @@ export function orderedByFit(index: NotesIndex, text: string, start: number, end
   return { ...entry, definitions: fit.map((f) => f.definition) };
 }
 
-/** By note URI, then by section path (see pathKey): the term definitions of that section. */
-type SectionDefinitions = Map<string, Map<string, IndexedDefinition[]>>;
-
 const pathKey = (path: readonly string[]) => path.join('\u0000');
 
 /**
- * The term definitions of each section of each note (what its neighbours say of themselves).
- * The definitions themselves, not their words: the index keeps them anyway.
+ * The term definitions of each section of one note (what its neighbours say of themselves),
+ * by section path. Per note, when a profile first needs it: grouping every note's sections
+ * at once took half a second of the first hover at 20,000 notes. The definitions
+ * themselves, not their words: the index keeps them anyway.
  */
-function sectionTexts(index: NotesIndex): SectionDefinitions {
-  const sections: SectionDefinitions = new Map();
-  for (const entry of index.terms()) {
-    for (const definition of entry.definitions) {
-      if (definition.kind !== 'term') continue;
-      let note = sections.get(definition.uri);
-      if (!note) sections.set(definition.uri, (note = new Map()));
-      const key = pathKey(definition.sectionPath);
-      const list = note.get(key);
-      if (list) list.push(definition);
-      else note.set(key, [definition]);
-    }
+function sectionsOf(uri: string, cache: Profiles): Map<string, readonly Definition[]> {
+  let note = cache.sections.get(uri);
+  if (note) return note;
+  const grouped = new Map<string, Definition[]>();
+  for (const definition of cache.index.filedDefinitions(uri)) {
+    if (definition.kind !== 'term') continue;
+    const key = pathKey(definition.sectionPath);
+    const list = grouped.get(key);
+    if (list) list.push(definition);
+    else grouped.set(key, [definition]);
   }
-  return sections;
+  cache.sections.set(uri, (note = grouped));
+  return note;
 }

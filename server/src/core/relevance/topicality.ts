@@ -42,12 +42,14 @@ interface NoteVectors {
   weights: Float64Array;
 }
 
-interface DocumentSimilarity {
+export interface DocumentSimilarity {
   /** By note number: the cosine between the doc's vector and the note's. */
   similarity: Float64Array;
   /** How many notes share at least one word with the doc. */
   sharing: number;
   best: number;
+  /** A note's number in `similarity`, by URI. */
+  noteIds: Map<string, number>;
 }
 
 const vectorsByIndex = new WeakMap<NotesIndex, NoteVectors>();
@@ -60,17 +62,36 @@ let lastDocument: (DocumentSimilarity & { index: NotesIndex; version: number; te
  * note: there is then nothing to tell subjects apart by.
  */
 export function isTopical(index: NotesIndex, text: string, entry: TermEntry): boolean {
-  const vectors = noteVectors(index);
-  const { similarity, sharing, best } = documentSimilarity(index, vectors, text);
+  const { similarity, sharing, best, noteIds } = documentSimilarity(index, text);
   if (best === 0 || sharing < 2) return true;
   return entry.definitions.some((definition) => {
-    const note = vectors.noteIds.get(definition.uri);
+    const note = noteIds.get(definition.uri);
     return note !== undefined && similarity[note] >= TOPICAL_SHARE * best;
   });
 }
 
-function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: string): DocumentSimilarity {
+/**
+ * The doc's similarity to every note: through the notes' vectors, built once per version of
+ * the index. While the idle pass that builds them is under way (the first hover after a start
+ * or an index), in one pass over the notes' counts that weighs only the doc's words: the same
+ * numbers, without holding the hover until millions of pairs are filed.
+ */
+function documentSimilarity(index: NotesIndex, text: string): DocumentSimilarity {
   if (lastDocument && lastDocument.index === index && lastDocument.version === index.version && lastDocument.text === text) return lastDocument;
+  const vectors = vectorsByIndex.get(index);
+  const ready = vectors?.version === index.version;
+  const found = !ready && pendingByIndex.get(index)?.version === index.version ? similarityByCounts(index, text) : similarityByVectors(noteVectors(index), text);
+  lastDocument = { index, version: index.version, text, ...found };
+  return lastDocument;
+}
+
+/** The doc's similarity to each note, by the notes' vectors or by their counts: for tests, which hold the two to the same numbers. */
+export function documentSimilarityBy(index: NotesIndex, text: string, by: 'vectors' | 'counts'): DocumentSimilarity {
+  return by === 'vectors' ? similarityByVectors(noteVectors(index), text) : similarityByCounts(index, text);
+}
+
+/** The doc's unit tf-idf vector: by key id, in the order the doc's words first appear. */
+function documentWeights(words: TopicWords, idf: Float64Array, text: string): Map<number, number> {
   // A doc repeats its words: each is keyed once.
   const keysOfWords = new Map<string, string>();
   const keyOf = (word: string) => {
@@ -78,17 +99,83 @@ function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: strin
     if (key === undefined) keysOfWords.set(word, (key = contentKeyOf(word)));
     return key;
   };
-  // By key id, in the order the doc's words first appear.
   const counts = new Map<number, number>();
   forEachContentKey(text, (key) => {
-    const id = vectors.words.idOf(key);
-    if (id !== undefined && id < vectors.idf.length) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const id = words.idOf(key);
+    if (id !== undefined && id < idf.length) counts.set(id, (counts.get(id) ?? 0) + 1);
   }, keyOf);
-  const docWeights = weighted(counts, vectors.idf);
+  return weighted(counts, idf);
+}
+
+function similarityByVectors(vectors: NoteVectors, text: string): DocumentSimilarity {
+  const docWeights = documentWeights(vectors.words, vectors.idf, text);
   const similarity = new Float64Array(vectors.uris.length);
   for (const [id, docWeight] of docWeights) {
     for (let at = vectors.offsets[id]; at < vectors.offsets[id + 1]; at++) similarity[vectors.notes[at]] += docWeight * vectors.weights[at];
   }
+  return summarised(similarity, vectors.noteIds);
+}
+
+/**
+ * The same similarities as similarityByVectors, note by note from the counts: each note's
+ * weights are worked out as buildVectors does, and the products with the doc's weights are
+ * added in the order of the doc's words, as the pass by word adds them, so that every sum is
+ * the same number to the last bit.
+ */
+function similarityByCounts(index: NotesIndex, text: string): DocumentSimilarity {
+  const words = index.topicWords;
+  const noteIds = new Map<string, number>();
+  const pairsOf: Int32Array[] = [];
+  for (const [uri, notePairs] of words.notes()) {
+    noteIds.set(uri, pairsOf.length);
+    pairsOf.push(notePairs);
+  }
+  const idf = inverseFrequencies(words, pairsOf.length);
+  const docWeights = documentWeights(words, idf, text);
+  // Each doc word's place in the doc's order, by key id (-1: not the doc's), and its weight by place.
+  const rank = new Int32Array(idf.length).fill(-1);
+  const docWeightAt = new Float64Array(docWeights.size);
+  let place = 0;
+  for (const [id, docWeight] of docWeights) {
+    rank[id] = place;
+    docWeightAt[place++] = docWeight;
+  }
+  const similarity = new Float64Array(pairsOf.length);
+  // The doc's words a note shares, as places and products, sorted by place before adding.
+  const sharedPlaces: number[] = [];
+  const products = new Float64Array(docWeights.size);
+  for (let note = 0; note < pairsOf.length; note++) {
+    const notePairs = pairsOf[note];
+    let norm = 0;
+    let shares = false;
+    for (let i = 0; i < notePairs.length; i += 2) {
+      const weight = (1 + Math.log(notePairs[i + 1])) * idf[notePairs[i]];
+      const kept = weight > 0 ? weight : 0;
+      norm += kept * kept;
+      if (kept > 0 && rank[notePairs[i]] !== -1) shares = true;
+    }
+    if (!shares) continue;
+    norm = Math.sqrt(norm);
+    sharedPlaces.length = 0;
+    for (let i = 0; i < notePairs.length; i += 2) {
+      const at = rank[notePairs[i]];
+      if (at === -1) continue;
+      const weight = (1 + Math.log(notePairs[i + 1])) * idf[notePairs[i]];
+      let unit = weight > 0 ? weight : 0;
+      if (norm > 0) unit /= norm;
+      if (unit <= 0) continue;
+      sharedPlaces.push(at);
+      products[at] = docWeightAt[at] * unit;
+    }
+    if (sharedPlaces.length > 1) sharedPlaces.sort((a, b) => a - b);
+    let sum = 0;
+    for (const at of sharedPlaces) sum += products[at];
+    similarity[note] = sum;
+  }
+  return summarised(similarity, noteIds);
+}
+
+function summarised(similarity: Float64Array, noteIds: Map<string, number>): DocumentSimilarity {
   // Every weight on both sides is positive: a note shares a word with the doc exactly when its similarity is.
   let best = 0;
   let sharing = 0;
@@ -96,8 +183,18 @@ function documentSimilarity(index: NotesIndex, vectors: NoteVectors, text: strin
     if (value > 0) sharing++;
     if (value > best) best = value;
   }
-  lastDocument = { index, version: index.version, text, similarity, sharing, best };
-  return lastDocument;
+  return { similarity, sharing, best, noteIds };
+}
+
+/** Each word's inverse document frequency over `noteCount` notes, by key id. */
+function inverseFrequencies(words: TopicWords, noteCount: number): Float64Array {
+  const keyCount = words.idLimit;
+  const idf = new Float64Array(keyCount);
+  for (let k = 0; k < keyCount; k++) {
+    const frequency = words.documentFrequency(k);
+    if (frequency > 0) idf[k] = Math.log((noteCount + 1) / (frequency + 0.5));
+  }
+  return idf;
 }
 
 /**
@@ -168,11 +265,7 @@ function* buildVectors(index: NotesIndex): Generator<void, NoteVectors> {
     pairs += notePairs.length / 2;
   }
   const keyCount = words.idLimit;
-  const idf = new Float64Array(keyCount);
-  for (let k = 0; k < keyCount; k++) {
-    const frequency = words.documentFrequency(k);
-    if (frequency > 0) idf[k] = Math.log((uris.length + 1) / (frequency + 0.5));
-  }
+  const idf = inverseFrequencies(words, uris.length);
   yield;
 
   // Counts to unit vectors of (1 + log count) × idf weights, note by note, each note's words

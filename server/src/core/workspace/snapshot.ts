@@ -7,7 +7,12 @@
 //   <body: JSON, see SnapshotBody>
 //   <zero bytes up to a multiple of 4 from the file's start>
 //   <32-bit integers: the integer columns (see INTEGER_COLUMNS)>
+//   <bytes: each definition's text in UTF-8, one after the other>
 //   <bytes: each note's compressed details, one after the other>
+//
+// A start reads the file in three parts (the JSON; the integers and texts; the details), each
+// into memory of its own: the integers are used where they land, the texts are decoded one by
+// one when first read (see EncodedTexts), and no part of the file is copied or kept twice.
 //
 // Nothing in it is trusted: a file of another program version, another set of notes, or whose
 // checksum, lengths or cross-references do not add up is ignored (and logged), and the notes
@@ -21,11 +26,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IndexState } from '../index/indexState';
 import type { FileStamp } from '../notes/noteFiles';
-import { DEFINITION_FLAGS, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
+import { DEFINITION_FLAGS, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
 
 // 3: definition flags carry the definition's format. 4: extras carry Contextive fields (examples, meta, context, paths).
 // 5: the content words of each note's definitions, counted (topicKeys, noteTopics: see index/topicWords.ts).
-export const SNAPSHOT_FORMAT = 5;
+// 6: the definitions' texts as UTF-8 bytes after the integers, rather than strings in the JSON.
+export const SNAPSHOT_FORMAT = 6;
 
 
 export interface IndexSnapshot {
@@ -48,7 +54,6 @@ interface SnapshotBody {
   stampSizes: number[];
   stampTimes: number[];
   definitionTerms: string[];
-  definitionTexts: string[];
   definitionExtras: IndexState['definitionExtras'];
   sectionPaths: IndexState['sectionPaths'];
   entryKeys: string[];
@@ -63,7 +68,7 @@ interface SnapshotBody {
 /** One more than every definition flag together: a flags value at or above it is damage. */
 const FLAGS_LIMIT = Object.values(DEFINITION_FLAGS).reduce((all, bit) => all | bit, 0) + 1;
 
-const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics'] as const;
+const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics'] as const;
 
 export interface SnapshotFolderOptions {
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
@@ -90,13 +95,20 @@ export class SnapshotFolder implements SnapshotStore {
 
   read(key: string): IndexSnapshot | undefined {
     const file = this.fileFor(key);
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = fs.readFileSync(file);
+      fd = fs.openSync(file, 'r');
     } catch {
       return undefined; // none yet
     }
-    const snapshot = decodeSnapshot(bytes, this.version, key);
+    let snapshot: IndexSnapshot | string;
+    try {
+      snapshot = decodeParts(fileParts(fd), this.version, key);
+    } catch (error) {
+      snapshot = `unreadable (${error instanceof Error ? error.message : String(error)})`;
+    } finally {
+      fs.closeSync(fd);
+    }
     if (typeof snapshot === 'string') this.options.log?.(`Index snapshot ${file} not used: ${snapshot}.`);
     return typeof snapshot === 'string' ? undefined : snapshot;
   }
@@ -164,15 +176,17 @@ function isAlive(pid: number): boolean {
 
 export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: string): Buffer {
   const { state, stamps } = snapshot;
-  const columns = integerColumns(state);
+  const texts = EncodedTexts.encode(textsOf(state.definitionTexts));
+  const columns = integerColumns(state, texts.ends);
   const body: SnapshotBody = {
     noteUris: state.noteUris,
     noteHashes: state.noteHashes,
     stampSizes: stamps.map((stamp) => stamp?.size ?? -1),
     stampTimes: stamps.map((stamp) => stamp?.mtimeMs ?? -1),
     definitionTerms: state.definitionTerms,
-    definitionTexts: state.definitionTexts,
-    definitionExtras: state.definitionExtras,
+    // Empty lists left out: most definitions' extras are a label alone, and two empty arrays
+    // each were a third of the JSON's objects for a start to parse and collect.
+    definitionExtras: state.definitionExtras.map(([at, extras]) => [at, { ...extras, aliases: nonEmpty(extras.aliases), equivalences: nonEmpty(extras.equivalences) } as DefinitionExtras]),
     sectionPaths: state.sectionPaths,
     entryKeys: state.entryKeys,
     entryNames: state.entryNames,
@@ -190,15 +204,37 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
   const padding = Buffer.alloc((4 - (prefix % 4)) % 4);
   const integers = Buffer.concat(columns.map((column) => Buffer.from(column.buffer, column.byteOffset, column.byteLength)));
   const details = Buffer.concat(state.noteDetails);
-  const payload = Buffer.concat([lengthLine, bodyBytes, padding, integers, details]);
+  const payload = Buffer.concat([lengthLine, bodyBytes, padding, integers, texts.bytes, details]);
   return Buffer.concat([headerFor(createHash('sha1').update(payload).digest('hex')), payload]);
 }
 
-function integerColumns(state: IndexState): Int32Array[] {
+/** A list as written in the snapshot: undefined when empty. */
+function nonEmpty(list: string[]): string[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+/** One empty list for every definition whose extras have none (nothing changes extras once made). */
+const NO_NAMES: string[] = [];
+
+/** Extras as the snapshot has them (see nonEmpty), with their lists again: the same empty one where they had none. */
+function withLists(extras: IndexState['definitionExtras']): IndexState['definitionExtras'] {
+  for (const [, each] of extras) {
+    each.aliases ??= NO_NAMES;
+    each.equivalences ??= NO_NAMES;
+  }
+  return extras;
+}
+
+/** A state's texts as strings (a snapshot taken up and written again decodes them here). */
+function textsOf(texts: IndexState['definitionTexts']): readonly string[] {
+  return texts instanceof EncodedTexts ? Array.from({ length: texts.length }, (_, at) => texts.text(at)) : texts;
+}
+
+function integerColumns(state: IndexState, definitionTextEnds: Int32Array): Int32Array[] {
   const [noteNumberCounts, noteNumbers] = joined(state.noteNumbers);
   const [noteTopicCounts, noteTopics] = joined(state.noteTopics);
   const noteDetailLengths = Int32Array.from(state.noteDetails, (details) => details.length);
-  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths };
+  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, definitionTextEnds };
   return INTEGER_COLUMNS.map((name) => byName[name]);
 }
 
@@ -229,42 +265,102 @@ function split<T extends Int32Array | Uint8Array>(lengths: Int32Array, all: T): 
   return arrays;
 }
 
+/**
+ * Parts of a snapshot's bytes: `read(start, end)` gives bytes [start, end) in memory of their
+ * own, at offset 0 of their ArrayBuffer (so that 32-bit integers read at a multiple of 4 in
+ * the file sit at a multiple of 4 there too).
+ */
+interface SnapshotParts {
+  size: number;
+  read(start: number, end: number): Buffer;
+}
+
+/** The parts of an open snapshot file, read as they are asked for. */
+function fileParts(fd: number): SnapshotParts {
+  return {
+    size: fs.fstatSync(fd).size,
+    read(start, end) {
+      const part = Buffer.allocUnsafeSlow(Math.max(0, end - start));
+      for (let done = 0; done < part.length; ) {
+        const read = fs.readSync(fd, part, done, part.length - done, start + done);
+        if (read === 0) throw new Error('the file ended early');
+        done += read;
+      }
+      return part;
+    },
+  };
+}
+
 /** The snapshot in `bytes`, or why it cannot be used. */
 export function decodeSnapshot(bytes: Buffer, version: string, key: string): IndexSnapshot | string {
+  return decodeParts({ size: bytes.length, read: (start, end) => Buffer.from(Uint8Array.prototype.slice.call(bytes, start, end).buffer) }, version, key);
+}
+
+/**
+ * The snapshot whose bytes `parts` gives, or why it cannot be used. The header is judged
+ * first, from the file's first bytes; nothing after it is trusted before the checksum of all
+ * of it is right, though the JSON is parsed on the way (to know where the parts begin).
+ */
+function decodeParts(parts: SnapshotParts, version: string, key: string): IndexSnapshot | string {
   try {
-    const headerEnd = bytes.indexOf(0x0a);
+    const head = parts.read(0, Math.min(parts.size, 64 * 1024 + 64));
+    const headerEnd = head.indexOf(0x0a);
     if (headerEnd === -1 || headerEnd > 64 * 1024) return 'no header';
-    const header = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8')) as Record<string, unknown>;
+    const header = JSON.parse(head.subarray(0, headerEnd).toString('utf8')) as Record<string, unknown>;
     if (header.format !== SNAPSHOT_FORMAT) return 'another format';
     if (header.version !== version) return 'written by another version of the program';
     if (header.key !== key) return 'written for other notes';
     if (header.endian !== os.endianness()) return 'written on a machine of another byte order';
-    const payload = bytes.subarray(headerEnd + 1);
-    if (createHash('sha1').update(payload).digest('hex') !== header.sha1) return 'damaged (checksum)';
-    const lengthEnd = payload.indexOf(0x0a);
-    const bodyLength = Number(payload.subarray(0, lengthEnd).toString('latin1'));
-    const bodyStart = headerEnd + 1 + lengthEnd + 1;
-    if (!Number.isSafeInteger(bodyLength) || bodyStart + bodyLength > bytes.length) return 'damaged (lengths)';
-    const body = JSON.parse(bytes.subarray(bodyStart, bodyStart + bodyLength).toString('utf8')) as SnapshotBody;
-    const dataStart = Math.ceil((bodyStart + bodyLength) / 4) * 4;
-    if (!Array.isArray(body.integers) || body.integers.length !== INTEGER_COLUMNS.length || !body.integers.every((n) => Number.isSafeInteger(n) && n >= 0)) return 'damaged (lengths)';
-    const integerCount = body.integers.reduce((sum, n) => sum + n, 0);
-    const detailsStart = dataStart + integerCount * 4;
-    if (detailsStart > bytes.length) return 'damaged (lengths)';
-    // Copied out: the file's bytes need not sit at a multiple of 4 in memory.
-    const data = new Int32Array(bytes.buffer.slice(bytes.byteOffset + dataStart, bytes.byteOffset + detailsStart));
-    const column: Record<string, Int32Array> = {};
-    let at = 0;
-    for (const [i, name] of INTEGER_COLUMNS.entries()) {
-      column[name] = data.subarray(at, at + body.integers[i]);
-      at += body.integers[i];
+    // Where each part begins, as the file says: trusted only once the checksum is right.
+    const checksum = createHash('sha1');
+    const lengthEnd = head.indexOf(0x0a, headerEnd + 1);
+    const bodyLength = lengthEnd === -1 ? NaN : Number(head.subarray(headerEnd + 1, lengthEnd).toString('latin1'));
+    const bodyStart = lengthEnd + 1;
+    const bodyEnd = bodyStart + bodyLength;
+    if (lengthEnd === -1 || !Number.isSafeInteger(bodyLength) || bodyLength < 0 || bodyEnd > parts.size) {
+      // No body to find: the checksum of the rest tells damage from a file of another kind.
+      checksum.update(head.subarray(headerEnd + 1));
+      if (head.length < parts.size) checksum.update(parts.read(head.length, parts.size));
+      return checksum.digest('hex') !== header.sha1 ? 'damaged (checksum)' : 'damaged (lengths)';
     }
-    const problem = checkBody(body, column);
+    checksum.update(head.subarray(headerEnd + 1, bodyStart));
+    const bodyBytes = parts.read(bodyStart, bodyEnd);
+    checksum.update(bodyBytes);
+    let body: SnapshotBody | undefined;
+    let bodyProblem = '';
+    try {
+      body = JSON.parse(bodyBytes.toString('utf8')) as SnapshotBody;
+    } catch (error) {
+      bodyProblem = error instanceof Error ? error.message : String(error);
+    }
+    // The rest in one read, from the multiple of 4 at or before the body's end: the integers
+    // are used where they land, and the texts and details are views of the same memory.
+    const alignedEnd = bodyEnd - (bodyEnd % 4);
+    const rest = parts.read(alignedEnd, parts.size);
+    checksum.update(rest.subarray(bodyEnd - alignedEnd));
+    if (checksum.digest('hex') !== header.sha1) return 'damaged (checksum)';
+    if (!body) return `damaged (${bodyProblem})`;
+    const lengths = body.integers;
+    if (!Array.isArray(lengths) || lengths.length !== INTEGER_COLUMNS.length || !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)) return 'damaged (lengths)';
+    const dataStart = Math.ceil(bodyEnd / 4) * 4 - alignedEnd;
+    const integersEnd = dataStart + lengths.reduce((sum, n) => sum + n, 0) * 4;
+    if (integersEnd > rest.length) return 'damaged (lengths)';
+    const column: Record<string, Int32Array> = {};
+    let at = dataStart;
+    for (const [i, name] of INTEGER_COLUMNS.entries()) {
+      column[name] = new Int32Array(rest.buffer, rest.byteOffset + at, lengths[i]);
+      at += lengths[i] * 4;
+    }
+    const textEnds = column.definitionTextEnds;
+    const detailsStart = integersEnd + (textEnds.length === 0 ? 0 : textEnds[textEnds.length - 1]);
+    if (detailsStart < integersEnd || detailsStart > rest.length) return 'damaged (lengths)';
+    const textBytes = rest.subarray(integersEnd, detailsStart);
+    const problem = checkBody(body, column, textBytes.length);
     if (problem) return `damaged (${problem})`;
-    if (column.noteDetailLengths.reduce((sum, n) => sum + n, 0) !== bytes.length - detailsStart) return 'damaged (lengths)';
+    const details = rest.subarray(detailsStart);
+    if (column.noteDetailLengths.reduce((sum, n) => sum + n, 0) !== details.length) return 'damaged (lengths)';
     const noteNumbers = split(column.noteNumberCounts, column.noteNumbers);
-    // The details copied out of the file's bytes in one block, so that the file is not kept alive by them.
-    const noteDetails = split(column.noteDetailLengths, Uint8Array.prototype.slice.call(bytes, detailsStart));
+    const noteDetails = split(column.noteDetailLengths, new Uint8Array(details.buffer, details.byteOffset, details.length));
     const state: IndexState = {
       noteUris: body.noteUris,
       noteHashes: body.noteHashes,
@@ -277,8 +373,8 @@ export function decodeSnapshot(bytes: Buffer, version: string, key: string): Ind
       definitionPaths: column.definitionPaths,
       definitionFlags: column.definitionFlags,
       definitionTerms: body.definitionTerms,
-      definitionTexts: body.definitionTexts,
-      definitionExtras: body.definitionExtras,
+      definitionTexts: new EncodedTexts(textBytes, column.definitionTextEnds),
+      definitionExtras: withLists(body.definitionExtras),
       sectionPaths: body.sectionPaths,
       entryKeys: body.entryKeys,
       entrySizes: column.entrySizes,
@@ -301,7 +397,7 @@ export function decodeSnapshot(bytes: Buffer, version: string, key: string): Ind
  * length its table says, and every number that names something names something there, so
  * that taking it up cannot fail half way or build an index whose parts point nowhere.
  */
-function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): string | undefined {
+function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textBytes: number): string | undefined {
   const isStrings = (value: unknown, length?: number) => Array.isArray(value) && (length === undefined || value.length === length) && value.every((s) => typeof s === 'string');
   const isNumbers = (value: unknown, length: number) => Array.isArray(value) && value.length === length && value.every((n) => typeof n === 'number');
   // A loop rather than every(): the postings of 20,000 notes are millions of numbers, and a
@@ -316,15 +412,19 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>): stri
   if (!column.noteNumberCounts.every((n) => n >= 0 && n % NUMBERS_PER_DEFINITION === 0) || column.noteNumberCounts.reduce((sum, n) => sum + n, 0) !== column.noteNumbers.length) return 'notes';
   if (!Array.isArray(body.sectionPaths) || !body.sectionPaths.every((p) => isStrings(p))) return 'section paths';
   const definitions = Array.isArray(body.definitionTerms) ? body.definitionTerms.length : -1;
-  if (!isStrings(body.definitionTerms) || !isStrings(body.definitionTexts, definitions)) return 'definitions';
-  for (const name of ['definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags']) if (column[name].length !== definitions) return 'definitions';
+  if (!isStrings(body.definitionTerms)) return 'definitions';
+  for (const name of ['definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds']) if (column[name].length !== definitions) return 'definitions';
+  // Each text ends where the next begins or later, the last at the end of the texts' bytes.
+  const ends = column.definitionTextEnds;
+  for (let i = 0, previous = 0; i < definitions; previous = ends[i++]) if (ends[i] < previous) return 'definitions';
+  if ((definitions === 0 ? 0 : ends[definitions - 1]) !== textBytes) return 'definitions';
   if (!within(column.definitionNotes, 0, notes) || !within(column.definitionPaths, 0, body.sectionPaths.length) || !within(column.definitionFlags, 0, FLAGS_LIMIT)) return 'definitions';
   for (let i = 0; i < definitions; i++) {
     const ordinal = column.definitionOrdinals[i];
     if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
   }
   if (!Array.isArray(body.definitionExtras) || !body.definitionExtras.every(([at, extras]) => Number.isInteger(at) && at >= 0 && at < definitions && typeof extras === 'object' && extras !== null
-    && isStrings(extras.aliases) && isStrings(extras.equivalences) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label)
+    && (extras.aliases === undefined || isStrings(extras.aliases)) && (extras.equivalences === undefined || isStrings(extras.equivalences)) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label)
     && otherFormatExtrasValid(extras))) return 'definitions';
   const entries = Array.isArray(body.entryKeys) ? body.entryKeys.length : -1;
   if (!isStrings(body.entryKeys) || column.entrySizes.length !== entries || !within(column.entrySizes, 1, definitions + 1) || column.entrySizes.reduce((sum, n) => sum + n, 0) !== definitions) return 'entries';
