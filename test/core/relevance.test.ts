@@ -233,6 +233,37 @@ describe('relevance: sense', () => {
   });
 });
 
+describe('relevance: another form of a name', () => {
+  const index = indexOf(
+    [
+      '# API',
+      '## evolution',
+      '* _versioning_: how an API changes without breaking its clients: additive fields, a deprecation window, a `/v2/` path for breaking changes',
+      '* _replication_: copies of the data kept on several nodes, so that a failure loses nothing',
+    ].join('\n'),
+  );
+  const doc = [
+    'Versioning keeps clients working: additive fields first, a /v2/ path only for breaking changes.',
+    '',
+    'Each nightly build pins two versions of the toolchain.',
+    '',
+    'Old versions stay behind a deprecation window until every client has moved.',
+    '',
+    'The log is replicated.',
+  ].join('\n');
+
+  it('needs the note\'s sense in its own window for an everyday form the notes never write, not the whole doc\'s', () => {
+    // The doc speaks of versioning throughout, but "versions" of a toolchain are things, not the practice.
+    assert.deepEqual(hits(index, doc), ['Versioning→versioning', 'versions→versioning', 'replicated→replication']);
+    assert.equal(hoverOn(index, doc, 'versions'), undefined);
+    assert.equal(hoverOn(index, doc, 'versions', 1), 'versions→versioning');
+  });
+
+  it('keeps the doc-wide support for a rare form, which recall needs', () => {
+    assert.equal(hoverOn(index, doc, 'replicated'), 'replicated→replication');
+  });
+});
+
 describe('relevance: the doc\'s subjects', () => {
   // Three notes on three subjects. The Kubernetes note defines `status` in its own sense; its
   // section shares "state" and "cluster" with a consensus doc, which is enough for the window

@@ -3,7 +3,7 @@
 // it; a rare word (`idempotency`, `CQRS`, `quorum`) is nearly always the term. So only the
 // occurrences of everyday words need the context to speak for the note's sense.
 
-import { isAcronym, words } from '../text/normalize';
+import { isAcronym, spellingWordKey, wordKey, words } from '../text/normalize';
 import type { TermEntry } from '../index/notesIndex';
 import { isEverydayWord } from './vocabulary';
 
@@ -27,6 +27,41 @@ export function isProperNameWrittenLower(written: string, entry: TermEntry): boo
   if (!/^\p{Ll}/u.test(written) || written.includes(' ')) return false;
   if (!isEverydayWord(bareWord(written))) return false;
   return entry.definitions.every((definition) => [definition.term, ...definition.aliases].every(isCapitalisedName));
+}
+
+/**
+ * True when a one-word occurrence meets the entry only through the stems, in a form no name
+ * of the entry is written in (`versions` for a note's `versioning`, `connected` for HTTP's
+ * `Connect`, `settings` for `set`, `available` for `availability`), and that form, or the term,
+ * is an everyday word. One sense per discourse holds for a word, not for its other forms: a
+ * doc that speaks of versioning throughout still means a thing by "versions", so such an
+ * occurrence needs the note's sense in its own window (relevance.ts). Plurals are the same
+ * form (`versions` of a name `versions`); a rare form (`replicated`, `retrying`) keeps the
+ * doc-wide support that recall needs.
+ */
+export function isOtherFormOfEverydayName(written: string, entry: TermEntry): boolean {
+  if (written.includes(' ') || words(written).length !== 1) return false;
+  const spelled = spellingWordKey(written);
+  const forms = oneWordForms(entry);
+  if (forms.spellings.has(spelled) || !forms.keys.has(wordKey(written))) return false;
+  return isEverydayWord(bareWord(written)) || isEverydayWord(spelled) || isEverydayWord(entry.term);
+}
+
+/** The spelling keys and word keys of an entry's one-word names, by entry: a scan asks for every occurrence. */
+const formsByEntry = new WeakMap<TermEntry, { spellings: Set<string>; keys: Set<string> }>();
+
+function oneWordForms(entry: TermEntry): { spellings: Set<string>; keys: Set<string> } {
+  let forms = formsByEntry.get(entry);
+  if (!forms) {
+    forms = { spellings: new Set(), keys: new Set() };
+    for (const name of entry.names) {
+      if (name.includes(' ') || words(name).length !== 1) continue;
+      forms.spellings.add(spellingWordKey(name));
+      forms.keys.add(wordKey(name));
+    }
+    formsByEntry.set(entry, forms);
+  }
+  return forms;
 }
 
 /** `Send`, `Connection`, `Go` (not `gRPC`, not an all-capitals acronym, not `send`). */

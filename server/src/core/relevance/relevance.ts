@@ -8,8 +8,8 @@ import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
-import { isCommonOccurrence, isProperNameWrittenLower, isVaultTitleWord } from './commonness';
-import { contextSupports } from './sense';
+import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord } from './commonness';
+import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
 
 export { isAdmittedName } from './admission';
@@ -52,6 +52,7 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // (`Cargo`, `Leg`, `Policy`), as Contextive shows them.
   if (entry.hover === 'on' || entry.codeNames) return 'mention';
   if (isProperNameWrittenLower(written, entry)) return 'written';
+  if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (!isCommonOccurrence(written, entry) && !isVaultTitleWord(written, entry)) return 'mention';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';

@@ -30,6 +30,12 @@ export function contextSupports(index: NotesIndex, text: string, start: number, 
   return windowOverlap(profile, text, start, end) >= WINDOW_OVERLAP || documentOverlap(profile, text) >= DOCUMENT_OVERLAP;
 }
 
+/** True when the words around text[start, end) alone, without the rest of the document, speak for the entry. */
+export function windowSupports(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): boolean {
+  const profile = profileOf(index, entry);
+  return !profile.isEmpty && windowOverlap(profile, text, start, end) >= WINDOW_OVERLAP;
+}
+
 const BLANK_LINE = /\n[ \t\r]*\n/;
 const BLANK_LINES = new RegExp(BLANK_LINE.source, 'g');
 

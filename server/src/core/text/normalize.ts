@@ -220,7 +220,7 @@ export function wordKey(word: string): string {
  * removed, and plural folded to singular. What a misspelling is measured on: a slip changes
  * a stem more than it changes a word (`communcation` → `communcat`, `communication` → `communic`).
  */
-function spellingWordKey(word: string): string {
+export function spellingWordKey(word: string): string {
   let key = word;
   if (NON_ASCII.test(key)) {
     key = key.normalize('NFKC').toLowerCase().normalize('NFD').replace(DIACRITICS, '').normalize('NFC').replace(APOSTROPHES, "'");
