@@ -290,4 +290,16 @@ describe('vault formats: ordinary words as titles', () => {
     const about = 'The build produces a Docker image whose layers are cached; the compose files start it locally.';
     assert.ok(termsInDocument(index, about, true).some((t) => t.entry.term === 'Docker'));
   });
+
+  it('judges so only a title, not an alias the frontmatter lists (SemVer of Semantic versioning)', () => {
+    const index = new NotesIndex();
+    const add = (name: string, text: string) => index.upsert(readNote(`file:///vault/${name}.md`, text));
+    add('Semantic versioning', '---\naliases: [SemVer]\n---\n# Semantic versioning\n\nVersion numbers MAJOR.MINOR.PATCH: a breaking change bumps the major number.\n');
+    add('Docker', '# Docker\n\nContainer images built from a Dockerfile, their layers cached, started with compose.\n');
+    add('Checkout', '# Checkout\n\nThe payment flow: cart, payment provider, order confirmation, receipts.\n');
+    const doc = 'The checkout takes payments through the payment provider and confirms each order.\nIts client library follows SemVer. We considered Docker.';
+    const hovered = termsInDocument(index, doc, true).map((t) => t.entry.term);
+    assert.ok(hovered.includes('Semantic versioning'), `SemVer not hovered in: ${hovered.join(', ')}`);
+    assert.ok(!hovered.includes('Docker'), `Docker hovered in: ${hovered.join(', ')}`);
+  });
 });

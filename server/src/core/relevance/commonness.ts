@@ -80,10 +80,15 @@ function bareWord(written: string): string {
  * subjects, named like the tools and languages a design doc names in passing, and a note's
  * title is weaker evidence than a written definition. Such an occurrence is judged as an
  * everyday word is: its context and the doc's subject must speak for the note. A title in
- * lower case in the doc (`bulkhead`, `idempotency`), names of several words, acronyms and
- * definitions written as such (the dialect, glossaries, Note Definitions) are not concerned.
+ * lower case in the doc (`bulkhead`, `idempotency`), names of several words, acronyms, the
+ * note's aliases and definitions written as such (the dialect, glossaries, Note Definitions)
+ * are not concerned.
  */
 export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
   if (!/^\p{Lu}/u.test(written) || written.includes(' ') || words(written).length !== 1 || isAcronym(written)) return false;
-  return entry.definitions.length > 0 && entry.definitions.every((definition) => definition.format === 'concept');
+  if (entry.definitions.length === 0 || !entry.definitions.every((definition) => definition.format === 'concept')) return false;
+  // An alias the frontmatter lists (`SemVer` of Semantic versioning) is a name the writer gave
+  // on purpose, as a written definition is: only the title itself is judged so.
+  const spelled = spellingWordKey(written);
+  return entry.definitions.some((definition) => spellingWordKey(definition.term) === spelled);
 }
