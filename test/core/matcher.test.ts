@@ -248,7 +248,7 @@ describe('TermMatcher', () => {
       matcher.scan(`${text} monolith`, { markdown: true });
       const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
       // Milliseconds when linear; a quadratic pass over 200,000 characters takes minutes.
-      assert.ok(elapsedMs < 2000, `${JSON.stringify(text.slice(0, 12))}… took ${elapsedMs} ms`);
+      assert.ok(elapsedMs < 10_000, `${JSON.stringify(text.slice(0, 12))}… took ${elapsedMs} ms`);
     }
   });
 
