@@ -142,6 +142,17 @@ describe('vault formats: frontmatter that is malformed or hostile', () => {
     assert.ok(problem, 'a frontmatter problem');
     assert.equal(problem.range.start.line, 2);
     assert.equal(only(note).term, 'Hedged Requests');
+    // Each error on the line that holds it, in the note's own lines: the header starts after `---`.
+    const nested = readNote('file:///v/Nested.md', '---\ntitle: N\nfoo: bar: baz\n---\nText.\n').problems;
+    assert.deepEqual(nested.map((p) => [p.kind, p.range.start.line, p.range.start.character]), [['frontmatter', 2, 5]]);
+    // And it says what the note lost: its fields, and the name it goes by instead.
+    assert.match(problem.message, /None of its fields .* is read until it is fixed; the note goes by "Hedged Requests", its heading\./);
+    assert.match(nested[0].message, /the note goes by "Nested", its file name\./);
+    const lines = ['---', 'title: X', 'tags: [a]', 'aliases: [a, b', '---', 'Text.'];
+    const open = readNote('file:///v/Open.md', lines.join('\n')).problems;
+    assert.equal(open.length, 1);
+    assert.equal(open[0].range.start.line, 3);
+    assert.ok(open[0].range.end.line === 3 && open[0].range.end.character <= lines[3].length, JSON.stringify(open[0].range));
     assert.match(only(note).text, /^Sending the same request/);
   });
 

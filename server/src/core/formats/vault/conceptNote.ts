@@ -41,6 +41,10 @@ export function readConceptNote(uri: string, text: string, options: VaultReadOpt
   const heading = leadingHeading(lines, bodyStart);
   const fmTitle = stringValue(data.title);
   const title = fmTitle ?? heading?.name ?? nameFromFile(uri);
+  // A header that could not be read costs the note its aliases, tags and description as well
+  // as its title: the problem says so, and by which name the note now goes.
+  const unread = frontmatter?.problems.find((problem) => problem.kind === 'frontmatter');
+  if (unread && Object.keys(data).length === 0) unread.message += `${/[.!?]$/.test(unread.message) ? '' : '.'} None of its fields (title, aliases, tags, description) is read until it is fixed; the note goes by "${title}", its ${heading ? 'heading' : 'file name'}.`;
   const termRange: Range = fmTitle && frontmatter?.ranges.get('title') ? frontmatter.ranges.get('title')! : heading ? heading.range : pointAt(0);
   const description = stringValue(data.description) ?? stringValue(data.desc) ?? stringValue(data.summary);
   const paragraph = description === undefined ? firstParagraph(lines, heading ? heading.range.start.line + 1 : bodyStart) : undefined;

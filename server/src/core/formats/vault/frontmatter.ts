@@ -56,10 +56,13 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
   }
   const { isMap, isScalar, LineCounter, parseDocument } = yaml();
   const counter = new LineCounter();
-  // Positions inside the block (moved down a line for the opening `---` below).
+  // Positions in the note: the counter's lines count from 1 inside the block, and the block
+  // starts on the note's line 1 (0-based), after the opening `---`. Worked out here, not
+  // shifted afterwards, so that every way out below has them right (an early return once
+  // left the YAML errors a line too high).
   const at = (offset: number) => {
     const { line, col } = counter.linePos(offset);
-    return { line: line - 1, character: col - 1 };
+    return { line, character: col - 1 };
   };
   const rangeOf = (from: number, to: number): Range => ({ start: at(from), end: at(to) });
   try {
@@ -69,8 +72,13 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
     const document = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     if (document.errors.length > 0) {
       for (const error of document.errors.slice(0, 3)) {
-        const [from, to] = error.pos;
-        frontmatter.problems.push({ kind: 'frontmatter', message: `Frontmatter is not valid YAML: ${firstLine(error.message)}`, range: rangeOf(from, Math.max(from, to)) });
+        // The parser may point one past the block's last character (a list left open at its end).
+        const [from, to] = error.pos.map((offset) => Math.min(offset, source.length));
+        const range = rangeOf(from, Math.max(from, to));
+        // An error the parser finds at the start of a line is one the line before left open
+        // (`aliases: [a, b` is found out at the next key): shown from that line's end.
+        if (range.start.character === 0 && from > 0) range.start = at(from - 1);
+        frontmatter.problems.push({ kind: 'frontmatter', message: `Frontmatter is not valid YAML: ${firstLine(error.message)}`, range });
       }
       return frontmatter;
     }
@@ -98,9 +106,6 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
     frontmatter.ranges.clear();
     frontmatter.problems.push({ kind: 'frontmatter', message: `Frontmatter not read: ${firstLine(error instanceof Error ? error.message : String(error))}`, range: whole });
   }
-  // Moved down one line: the YAML started after the opening `---`.
-  for (const range of frontmatter.ranges.values()) shiftDown(range);
-  for (const problem of frontmatter.problems) if (problem.range !== whole) shiftDown(problem.range);
   return frontmatter;
 }
 
