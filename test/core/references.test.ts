@@ -39,4 +39,23 @@ describe('references', () => {
     index.upsert(parseNote('file:///notes/b.md', '* _cache_: more https://example.com/2\n'));
     assert.deepEqual(referencesFor(index, 'cache', entry(), 5).map((l) => l.url), ['https://example.com/1', 'https://example.com/2']);
   });
+
+  it('take lines that name the term in any of its forms, never a word one letter away', () => {
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/a.md', '# DATA\n## partitioning\n* _sharding_: splitting data across nodes by key\n'));
+    index.upsert(parseNote('file:///notes/b.md', [
+      '# READING',
+      '* making things work at scale is hard engineering https://example.com/hard',
+      '* wait for shared concerns to emerge https://example.com/shared',
+      '* yak shaving https://example.com/shave',
+      '* a shard per tenant https://example.com/shard',
+      '* sharded counters https://example.com/sharded',
+    ].join('\n') + '\n'));
+    const entry = index.lookup('sharding')[0];
+    // What a search forgives (a slip of one letter) a card must not list as the term's.
+    assert.ok(index.mentions('sharding', 50).some((m) => m.line.text.includes('hard engineering')));
+    for (const limit of [undefined, 5]) {
+      assert.deepEqual(referencesFor(index, 'sharding', entry, limit).map((l) => l.url), ['https://example.com/shard', 'https://example.com/sharded']);
+    }
+  });
 });

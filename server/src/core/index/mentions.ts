@@ -42,13 +42,15 @@ export function mentionsLinksFirst(lines: Iterable<Mention>, limit: number): Men
 
 /**
  * Every line of the notes that mentions a phrase (with links only: every such line with
- * links), in note and line order, found as they are asked for.
+ * links), in note and line order, found as they are asked for. With `nearSpellings`, a word
+ * one edit away from a word of the phrase (five letters or more) counts as that word: a
+ * search forgives a slip. Without, only the word's own forms count.
  */
-export function* mentionLines(phrase: string, wordLists: WordLists, notesByUri: ReadonlyMap<string, Note | StoredNote>, withLinksOnly: boolean): Generator<Mention> {
+export function* mentionLines(phrase: string, wordLists: WordLists, notesByUri: ReadonlyMap<string, Note | StoredNote>, withLinksOnly: boolean, nearSpellings = true): Generator<Mention> {
   const queryWords = words(phrase).map((w) => wordKey(w.text)).filter((k) => k.length > 0);
   if (queryWords.length === 0) return;
   const significant = queryWords.filter((k) => !STOP_WORDS.has(k));
-  const expanded = (significant.length > 0 ? significant : queryWords).map((k) => wordLists.similarWords(k));
+  const expanded = (significant.length > 0 ? significant : queryWords).map((k) => (nearSpellings ? wordLists.similarWords(k) : new Set(wordLists.hasWord(k) ? [k] : [])));
   if (expanded.some((set) => set.size === 0)) return;
   // Notes that hold every word (or a near spelling of it).
   let candidates: Set<string> | undefined;

@@ -316,13 +316,13 @@ export class NotesIndex {
    * definition (`CQRS`) still leads to references. Lines with links come first, then the
    * others, each in note and line order.
    */
-  mentions(phrase: string, limit = 50): Mention[] {
-    return mentionsLinksFirst(mentionLines(phrase, this.wordLists, this.notesByUri, false), limit);
+  mentions(phrase: string, limit = 50, nearSpellings = true): Mention[] {
+    return mentionsLinksFirst(mentionLines(phrase, this.wordLists, this.notesByUri, false, nearSpellings), limit);
   }
 
-  /** The lines that mention a phrase and hold links, in note and line order, found as they are asked for. */
-  *linkedMentions(phrase: string): Generator<Mention> {
-    for (const mention of mentionLines(phrase, this.wordLists, this.notesByUri, true)) if (mention.links.length > 0) yield mention;
+  /** The lines that mention a phrase and hold links, in note and line order, found as they are asked for (see mentionLines). */
+  *linkedMentions(phrase: string, nearSpellings = true): Generator<Mention> {
+    for (const mention of mentionLines(phrase, this.wordLists, this.notesByUri, true, nearSpellings)) if (mention.links.length > 0) yield mention;
   }
 
   /** What the index is made of, for its state (see indexState.ts). */

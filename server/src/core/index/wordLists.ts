@@ -157,7 +157,8 @@ export class WordLists {
     return uris;
   }
 
-  private hasWord(word: string): boolean {
+  /** True when some indexed note holds the word key. */
+  hasWord(word: string): boolean {
     const numbers = this.wordNotes.get(word);
     return numbers !== undefined && numbers.some((n) => this.numberUris[n] !== undefined);
   }

@@ -227,11 +227,13 @@ function findReferences(index: NotesIndex, phrase: string, entry: TermEntry | un
   // own links and its topic's already fill a hover.
   const ownLinks = (entry?.definitions ?? []).reduce((sum, d) => sum + linkCount(d), 0) + topics.reduce((sum, t) => sum + linkCount(t), 0);
   if (ownLinks >= 5) return rankedReferences(entry, [], topics, limit);
-  if (limit === Infinity) return rankedReferences(entry, index.mentions(phrase, MENTIONS_CONSIDERED), topics);
+  // A card lists what the notes tie to the term: lines that name it, not lines one letter
+  // away ("shard" is no "hard", "shared" or "shave"), which a search, not a card, forgives.
+  if (limit === Infinity) return rankedReferences(entry, index.mentions(phrase, MENTIONS_CONSIDERED, false), topics);
   // Only lines with links give references, the first MENTIONS_CONSIDERED of them at most;
   // they are looked for one at a time, until the list is full.
   const mentions: Mention[] = [];
-  for (const mention of index.linkedMentions(phrase)) {
+  for (const mention of index.linkedMentions(phrase, false)) {
     mentions.push(mention);
     if (mentions.length >= MENTIONS_CONSIDERED || rankedReferences(entry, mentions, topics, limit).length >= limit) break;
   }
