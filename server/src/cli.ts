@@ -13,7 +13,7 @@ import { resolveWikilink } from './core/query/wikilinks';
 import { NotesSearch, type SearchKind } from './core/query/search';
 import { sectionLabel, stripInvisible, termText } from './core/query/present';
 import { LineIndex } from './core/text/lines';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseConceptNotesChoice, type ConceptNotesChoice } from './core/formats/vault/conceptChoice';
 
 const USAGE = `Usage: architecture-notes <command> [arguments] [options]
@@ -34,7 +34,8 @@ Options:
                          (the default), tagged:<tag>,… or folders:<folder>,…
   --json                 print JSON for programs
   --explain              scan: also the occurrences not hovered, each with the relevance
-                         step that left it out (admission, markup, written, sense, topicality)
+                         step that left it out (admission, markup, written, sense, topicality;
+                         scope: a glossary that does not apply to the file)
   --kind <kinds>         search only these kinds (comma-separated: term,topic,quote,link)
   --write                repair: rewrite the file in place (atomically), keeping <file>.orig
   --no-backup            repair --write: do not keep <file>.orig
@@ -282,12 +283,15 @@ function run(options: Options, hooks: CliHooks): number {
       const { index } = load(options);
       const lines = new LineIndex(text);
       const markdown = /\.(md|markdown)$/i.test(file);
+      // Where the file is decides which Contextive glossaries apply to it, as in the editor.
+      const documentUri = pathToFileURL(path.resolve(file)).href;
       if (options.explain) {
-        const explained = explainDocument(index, text, markdown).map((o) => ({ ...lines.positionAt(o.start), text: o.text, term: o.entry.term, verdict: o.verdict }));
-        print(options.json, explained, explained.map((e) => `${file}:${e.line + 1}:${e.character + 1}  ${stripInvisible(e.text)}  →  ${stripInvisible(e.term)}  ${e.verdict === 'mention' ? 'hovered' : `left out by ${e.verdict}`}`).join('\n'));
+        const explained = explainDocument(index, text, markdown, documentUri).map((o) => ({ ...lines.positionAt(o.start), text: o.text, term: o.entry.term, verdict: o.verdict }));
+        const why = (verdict: string) => (verdict === 'mention' ? 'hovered' : verdict === 'scope' ? 'left out: its glossary does not apply to this file' : `left out by ${verdict}`);
+        print(options.json, explained, explained.map((e) => `${file}:${e.line + 1}:${e.character + 1}  ${stripInvisible(e.text)}  →  ${stripInvisible(e.term)}  ${why(e.verdict)}`).join('\n'));
         return 0;
       }
-      const found = termsInDocument(index, text, markdown)
+      const found = termsInDocument(index, text, markdown, documentUri)
         .flatMap(({ entry, occurrences }) => occurrences.map((o) => ({ ...lines.positionAt(o.start), text: o.text, term: entry.term, definition: entry.definitions[0]?.text ?? '' })))
         .sort((a, b) => a.line - b.line || a.character - b.character);
       print(options.json, found, found.length === 0 ? `no known terms in ${file}` :

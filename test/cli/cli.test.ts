@@ -120,6 +120,25 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.match(plain, /circuit breakers\s+→\s+circuit breaker\s+hovered/);
   });
 
+  it('scan applies a Contextive glossary only where its paths say, as the editor does', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'team.glossary.yml'), ['contexts:', '  - name: Payments', '    domainVisionStatement: Take money safely.', '    paths:', '      - docs', '    terms:', '      - name: Refund', '        definition: Money returned to a customer.', ''].join('\n'));
+      for (const sub of ['docs', 'other']) {
+        fs.mkdirSync(path.join(folder, sub));
+        fs.writeFileSync(path.join(folder, sub, 'design.md'), '# Plan\n\nEach Refund is logged.\n');
+      }
+      // The glossary alone is the notes: the design docs beside it are no notes.
+      const scan = (sub: string, ...more: string[]) => run('scan', path.join(folder, sub, 'design.md'), '--no-bundled', '--notes', path.join(folder, 'team.glossary.yml'), '--json', ...more);
+      assert.deepEqual(JSON.parse(scan('docs').out).map((f: { term: string }) => f.term), ['Refund']);
+      assert.deepEqual(JSON.parse(scan('other').out), []);
+      const explained: { text: string; verdict: string }[] = JSON.parse(scan('other', '--explain').out);
+      assert.deepEqual(explained.map((e) => [e.text, e.verdict]), [['Refund', 'scope']]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('repair prints the repaired text and reports ambiguous spots with exit 1', () => {
     const { code, out, err } = run('repair', path.join(fixtures, 'architecture.raw.md'));
     const clean = fs.readFileSync(path.join(fixtures, 'architecture.md'), 'utf8');

@@ -151,7 +151,8 @@ function shortFormAt(index: NotesIndex, text: string, offset: number, markdown: 
 
 export interface ExplainedOccurrence extends TermMatch {
   entry: TermEntry;
-  verdict: Verdict;
+  /** 'scope': only glossaries that do not apply to the document (Contextive `paths`, folders) define it. */
+  verdict: Verdict | 'scope';
 }
 
 /**
@@ -159,12 +160,17 @@ export interface ExplainedOccurrence extends TermMatch {
  * relevance stage's verdict on each: what `scan --explain` shows a user who wonders why a
  * word is, or is not, hovered. termsInDocument keeps those whose verdict is 'mention'.
  */
-export function explainDocument(index: NotesIndex, text: string, markdown: boolean): ExplainedOccurrence[] {
+export function explainDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): ExplainedOccurrence[] {
   const { matcher, entries } = index.matcher();
   const explained: ExplainedOccurrence[] = [];
   for (const match of matcher.scan(text, { markdown })) {
-    const entry = entries[match.id];
-    if (!entry) continue;
+    const found = entries[match.id];
+    if (!found) continue;
+    const entry = entryInScope(index, found, documentUri);
+    if (!entry) {
+      explained.push({ ...match, entry: found, verdict: 'scope' });
+      continue;
+    }
     const judged = isAdmittedName(match.text) ? verdict(index, text, match.start, match.end, entry) : 'admission';
     explained.push({ ...match, entry, verdict: judged });
   }
