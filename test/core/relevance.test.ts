@@ -233,6 +233,20 @@ describe('relevance: sense', () => {
   });
 });
 
+describe('the terms of a document, asked again', () => {
+  it('are the same answer for the same text, and a new one once the notes or the text change', () => {
+    const index = indexOf('# CONSENSUS\n## voting\n* _quorum_: a majority of the replicas\n');
+    const doc = 'A quorum acknowledges the write; the memtable is flushed later.';
+    const first = termsInDocument(index, doc, true);
+    assert.equal(termsInDocument(index, doc, true), first, 'the kept answer');
+    assert.deepEqual(first.map((t) => t.entry.term), ['quorum']);
+    index.upsert(parseNote('file:///notes/more.md', '# STORAGE\n## buffers\n* _memtable_: the sorted buffer of recent writes\n'));
+    assert.deepEqual(termsInDocument(index, doc, true).map((t) => t.entry.term), ['quorum', 'memtable']);
+    assert.deepEqual(termsInDocument(index, 'No terms here.', true), []);
+    assert.deepEqual(termsInDocument(index, doc, true).map((t) => t.entry.term), ['quorum', 'memtable']);
+  });
+});
+
 describe('relevance: another form of a name', () => {
   const index = indexOf(
     [

@@ -169,6 +169,21 @@ describe('code actions and search, called directly', () => {
     assert.ok(!rebuilt.includes('**circuit breaker**'), rebuilt);
   });
 
+  it('leaves out of the glossary and of "link every mention" the terms of a Contextive glossary that does not apply to the doc', async () => {
+    const glossaryUri = pathToFileURL(path.join(notesFolder, 'payments', 'team.glossary.yml')).href;
+    const uri = pathToFileURL(path.join(path.parse(process.cwd()).root, 'elsewhere', 'design.md')).href;
+    const doc = '# Design\n\nEach Refund goes behind a circuit breaker. A Refund is logged.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(glossaryUri, ['contexts:', '  - name: Payments', '    terms:', '      - name: Refund', '        definition: Money returned to a customer https://example.com/refund', ''].join('\n'));
+    assert.ok(context.workspace.index.lookup('Refund').length > 0, 'the glossary is indexed');
+    const at = (phrase: string) => ({ start: positionOf(doc, phrase), end: positionOf(doc, phrase) });
+    const glossary = codeActions(context, uri, at('# Design'), { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
+    assert.ok(glossary);
+    const written = apply(doc, uri, glossary);
+    assert.ok(written.includes('**circuit breaker**') && !written.includes('**Refund**'), written);
+    assert.ok(!codeActions(context, uri, at('Refund'), { diagnostics: [] }, { canResolve: false }).some((a) => a.kind === LINK_EVERY_MENTION));
+  });
+
   it('keeps the glossary in front of a heading that follows it, and writes no link the notes hold but may not be opened', () => {
     const text = '# Doc\n\n## Glossary\n\n- old\n\n## After\n\nText.\n';
     const glossary = glossaryText([{ term: 'b', definition: 'see [evil](command:x) <b>bold</b> file:///etc/passwd' }, { term: 'a', definition: 'first' }]);

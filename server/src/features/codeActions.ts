@@ -89,7 +89,7 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
     if (options.canResolve) {
       // Finding every term's best reference takes hundreds of milliseconds on a long note, and
       // editors ask for code actions on each cursor move: the edit waits until the action is picked.
-      if (termsInDocument(index, withoutGlossary(document.getText()), true).length > 0) actions.push({ title: GLOSSARY_TITLE, kind: INSERT_GLOSSARY, data: { uri: document.uri } });
+      if (termsInDocument(index, withoutGlossary(document.getText()), true, document.uri).length > 0) actions.push({ title: GLOSSARY_TITLE, kind: INSERT_GLOSSARY, data: { uri: document.uri } });
     } else {
       const edit = glossarySectionEdit(context, document);
       if (edit) actions.push({ title: GLOSSARY_TITLE, kind: INSERT_GLOSSARY, edit });
@@ -131,7 +131,7 @@ function markdownLink(label: string, url: string): string {
  */
 function linkEveryMentionAction(context: FeatureContext, document: TextDocument, entry: TermEntry, target: NoteLink, spans: ReturnType<typeof unlinkableSpans>): CodeAction | undefined {
   const text = document.getText();
-  const occurrences = termsInDocument(context.workspace.index, text, true).find((t) => t.entry === entry)?.occurrences ?? [];
+  const occurrences = termsInDocument(context.workspace.index, text, true, document.uri).find((t) => t.entry === entry)?.occurrences ?? [];
   const edits: TextEdit[] = occurrences
     .filter((o) => !overlapsAny(spans, o.start, o.end))
     .map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, newText: markdownLink(o.text, target.url) }));
@@ -213,7 +213,7 @@ function glossarySectionEdit(context: FeatureContext, document: TextDocument): W
   const docText = document.getText();
   const { index } = context.workspace;
   const lines: GlossaryLine[] = [];
-  for (const { entry, occurrences } of termsInDocument(index, withoutGlossary(docText), true)) {
+  for (const { entry, occurrences } of termsInDocument(index, withoutGlossary(docText), true, document.uri)) {
     const best = openableReferences(context, referencesFor(index, occurrences[0].text, entry))[0];
     const definition = entry.definitions.find((d) => d.kind === 'term') ?? entry.definitions[0];
     const text = definition?.text ?? '';

@@ -106,8 +106,27 @@ export interface DocumentTerm {
   occurrences: TermMatch[];
 }
 
-/** Every known term in a document, in order of first use; with `documentUri`, as termAt, only the definitions that apply there. */
-export function termsInDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): DocumentTerm[] {
+/**
+ * Every known term in a document, in order of first use; with `documentUri`, as termAt, only
+ * the definitions that apply there. The answer is shared: callers read it, never change it.
+ */
+export function termsInDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): readonly DocumentTerm[] {
+  // One cursor move asks for code actions, highlights and In This Document at once, each over
+  // the same text: a scan of a 1 MB doc takes about a second, so the last few answers are kept.
+  const version = index.version;
+  const kept = recentScans.find((scan) => scan.index === index && scan.version === version && scan.markdown === markdown && scan.documentUri === documentUri && scan.text === text);
+  if (kept) return kept.terms;
+  const terms = scanDocument(index, text, markdown, documentUri);
+  recentScans.unshift({ index, version, text, markdown, documentUri, terms });
+  recentScans.length = Math.min(recentScans.length, RECENT_SCANS);
+  return terms;
+}
+
+const recentScans: { index: NotesIndex; version: number; text: string; markdown: boolean; documentUri?: string; terms: readonly DocumentTerm[] }[] = [];
+/** Two: a doc's text, and the same text without its glossary section (code actions ask for both). */
+const RECENT_SCANS = 2;
+
+function scanDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): DocumentTerm[] {
   const { matcher, entries } = admittedMatcher(index);
   const byEntry = new Map<TermEntry, TermMatch[]>();
   const scoped = new Map<TermEntry, TermEntry | undefined>();
