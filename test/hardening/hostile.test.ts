@@ -13,11 +13,11 @@ import { referencesFor, termAt } from '../../server/src/core/query/lookup';
 import type { Note } from '../../server/src/core/model';
 import { noteTree, type TreeNode } from '../../server/src/core/query/outline';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
-import { escapeMarkdown, markdownLink, termMarkdown, termText } from '../../server/src/core/query/present';
+import { escapeMarkdown, inlineMarkdown, markdownLink, termMarkdown, termText } from '../../server/src/core/query/present';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { words } from '../../server/src/core/text/normalize';
 import { exercise, fixturesFolder, seedIndex } from './pipeline';
-import { assertSafeMarkdown, isHttpOrFile, renderedTargets } from './safety';
+import { assertSafeMarkdown, isHttpOrFile, rendered, renderedTargets } from './safety';
 
 const hostileFolder = path.join(fixturesFolder, 'hostile');
 const fixtureNames = fs.readdirSync(hostileFolder).filter((name) => name.endsWith('.md')).sort();
@@ -164,6 +164,18 @@ describe('hardening: hostile notes', () => {
     assert.ok(spoof);
     assert.match(hoverOf(index, spoof), /^\*\*cache\*\*/);
     assert.notEqual(spoof, index.lookupExact('cache')[0]);
+  });
+
+  it('a definition keeps its emphasis, code and web links, and nothing else a note writes', () => {
+    const definition = 'An **idempotency key** makes a `POST` safe to _retry_, see [the RFC](https://example.com/rfc) or *Stripe*.';
+    const html = rendered(inlineMarkdown(definition));
+    for (const part of ['<strong>idempotency key</strong>', '<code>POST</code>', '<em>retry</em>', '<a href="https://example.com/rfc">the RFC</a>', '<em>Stripe</em>']) assert.ok(html.includes(part), `${part} in ${html}`);
+    for (const text of ['**[x](command:y)**', '*<img src=x onerror=y>*', '`</code><script>x</script>`', '[**x**](javascript:y)', '__![x](https://e.com/i.png)__', '_[a](<command:x>)_', '**a** **', '* not a list', 'snake_case_names and 2*3*4']) {
+      assertSafeMarkdown(inlineMarkdown(text), text);
+      assert.ok(renderedTargets(inlineMarkdown(text)).every(isHttpOrFile), text);
+    }
+    // Words with underscores or stars inside are not emphasis, as in CommonMark.
+    assert.ok(!rendered(inlineMarkdown('snake_case_names and 2*3*4')).includes('<em>'));
   });
 
   it('escapeMarkdown leaves no way to open a link, an image, HTML or an entity', () => {

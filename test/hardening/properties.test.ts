@@ -11,7 +11,7 @@ import { TermMatcher } from '../../server/src/core/index/matcher';
 import { decodeNoteBytes } from '../../server/src/core/notes/noteFiles';
 import { noteTree } from '../../server/src/core/query/outline';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
-import { escapeMarkdown, markdownLink, termMarkdown } from '../../server/src/core/query/present';
+import { escapeMarkdown, inlineMarkdown, markdownLink, termMarkdown } from '../../server/src/core/query/present';
 import { openableHref } from '../../server/src/core/query/urlPolicy';
 import { repairEncoding } from '../../server/src/core/notes/encodingRepair';
 import { NotesSearch } from '../../server/src/core/query/search';
@@ -210,6 +210,14 @@ describe('hardening: properties (never throws, never hangs)', function () {
       }
       if (!result.changed) assert.equal(result.text, text);
     }), { numRuns: runs(300) });
+  });
+
+  it('a definition shown with its inline Markdown, from any text, opens nothing but http, https and file', () => {
+    const marks = fc.constantFrom('*', '**', '_', '__', '`', '[', '](', ')', '<', '>', 'command:x', 'javascript:y', 'https://e.com/', '![i](', '<img onerror=x>', ' ', '\n');
+    fc.assert(fc.property(fc.array(fc.oneof(marks, anyText), { maxLength: 30 }), (pieces) => {
+      const text = pieces.join('');
+      assertSafeMarkdown(inlineMarkdown(text), text);
+    }), { numRuns: runs(500) });
   });
 
   it('a link made from any text and any URL is clickable only for http, https and file', () => {

@@ -65,3 +65,8 @@ export function assertSafeMarkdown(markdown: string, context = ''): void {
   const rendered = renderer.render(markdown);
   assert.ok(!/<(?:script|iframe|object|embed|svg|img|a)\b[^>]*\bon\w+=/i.test(rendered), `an event handler survives${where}`);
 }
+
+/** The HTML a Markdown renderer that allows HTML and autolinks makes of `markdown`. */
+export function rendered(markdown: string): string {
+  return renderer.render(markdown);
+}

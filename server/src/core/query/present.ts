@@ -189,9 +189,9 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
     if (definition.format === 'contextive') lines.push(...glossaryCard(definition, options.isIndexedNote));
     else {
       const where = `*${escapeMarkdown(clip(sourceLabel(definition), 200))}*` + (definition.inbox ? ' (inbox)' : '');
-      lines.push(where + (definition.text ? ` — ${escapeMarkdown(clip(definition.text))}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
+      lines.push(where + (definition.text ? ` — ${inlineMarkdown(clip(definition.text), options.isIndexedNote)}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
     }
-    for (const more of definition.continuation.slice(0, 4)) if (!definition.quotes.some((q) => q.text === more)) lines.push(`- ${escapeMarkdown(clip(more))}`);
+    for (const more of definition.continuation.slice(0, 4)) if (!definition.quotes.some((q) => q.text === more)) lines.push(`- ${inlineMarkdown(clip(more), options.isIndexedNote)}`);
     for (const quote of definition.quotes.filter((q) => q.text.length <= maxQuote).slice(0, 2)) {
       const source = quote.source?.name ?? (quote.source?.url ? hostOf(quote.source.url) : undefined);
       lines.push(`> ${escapeMarkdown(quote.text)}${source ? ` — ${escapeMarkdown(clip(source, 200))}` : ''}`);
@@ -218,30 +218,53 @@ const MAX_META_SHOWN = 10;
 /**
  * A Contextive term's part of a card, as Contextive shows it: its bounded context (name,
  * vision, facts), the definition, the examples, the term's facts. Glossaries write Markdown;
- * it is shown escaped, but for its links, which the URL policy may let open.
+ * it is shown as inlineMarkdown shows a note's.
  */
 function glossaryCard(definition: IndexedDefinition, isIndexedNote: IndexedNoteTest | undefined): string[] {
   const lines: string[] = [];
   const { context } = definition;
-  const header = [context?.name ? `*${escapeMarkdown(clip(context.name, 200))}*` : '', context?.vision ? escapeWithLinks(clip(context.vision), isIndexedNote) : ''].filter(Boolean);
+  const header = [context?.name ? `*${escapeMarkdown(clip(context.name, 200))}*` : '', context?.vision ? inlineMarkdown(clip(context.vision), isIndexedNote) : ''].filter(Boolean);
   if (header.length > 0) lines.push(header.join(' — '));
-  const facts = (meta: [string, string][] | undefined) => (meta ?? []).slice(0, MAX_META_SHOWN).map(([key, value]) => `${escapeWithLinks(clip(key, 200), isIndexedNote)} ${escapeWithLinks(clip(value, 400), isIndexedNote)}`);
+  const facts = (meta: [string, string][] | undefined) => (meta ?? []).slice(0, MAX_META_SHOWN).map(([key, value]) => `${inlineMarkdown(clip(key, 200), isIndexedNote)} ${inlineMarkdown(clip(value, 400), isIndexedNote)}`);
   if (context?.meta) lines.push(facts(context.meta).join('  \n'));
-  lines.push(definition.text ? escapeMarkdown(clip(definition.text)) : '(no definition yet)');
+  lines.push(definition.text ? inlineMarkdown(clip(definition.text), isIndexedNote) : '(no definition yet)');
   const examples = (definition.examples ?? []).slice(0, MAX_EXAMPLES_SHOWN);
-  if (examples.length > 0) lines.push(examples.map((example) => `- “${escapeWithLinks(clip(example, 400), isIndexedNote)}”`).join('\n'));
+  if (examples.length > 0) lines.push(examples.map((example) => `- “${inlineMarkdown(clip(example, 400), isIndexedNote)}”`).join('\n'));
   if (definition.meta) lines.push(facts(definition.meta).join('  \n'));
   return lines;
 }
 
-/** Markdown shown escaped, but for its `[text](url)` links, each a link where the URL policy opens it (see markdownLink). */
-function escapeWithLinks(markdown: string, isIndexedNote: IndexedNoteTest | undefined): string {
+/**
+ * The inline Markdown a note's definition may be written in that a card shows as such: a code
+ * span, strong and plain emphasis (`**x**`, `__x__`, `*x*`, `_x_`), and `[text](url)` links.
+ * Bounded as in the glossary reader: a label stops at `]`, a destination at `)` or a space.
+ */
+const INLINE_SPANS = new RegExp([
+  '`([^`\\n]{1,500})`',
+  '\\*\\*([^*\\s](?:[^*\\n]{0,498}[^*\\s])?)\\*\\*',
+  '(?<![\\p{L}\\p{N}_])__([^_\\s](?:[^_\\n]{0,498}[^_\\s])?)__(?![\\p{L}\\p{N}_])',
+  '(?<![\\p{L}\\p{N}*])\\*([^*\\s](?:[^*\\n]{0,498}[^*\\s])?)\\*(?![\\p{L}\\p{N}*])',
+  '(?<![\\p{L}\\p{N}_])_([^_\\s](?:[^_\\n]{0,498}[^_\\s])?)_(?![\\p{L}\\p{N}_])',
+  '\\[([^\\]\\n]{0,500})\\]\\(\\s*<?([^\\s()<>]{1,2000})>?\\s*\\)',
+].join('|'), 'gu');
+
+/**
+ * Markdown a note wrote, shown with its code spans, emphasis and links (see INLINE_SPANS), and
+ * escaped everywhere else. Each span is written anew around its own text, escaped, so nothing
+ * else survives: no HTML, image or autolink, no nested markup; a link is a link only where the
+ * URL policy opens it (see markdownLink), else its label as text.
+ */
+export function inlineMarkdown(markdown: string, isIndexedNote?: IndexedNoteTest): string {
   let shown = '';
   let from = 0;
-  // Bounded as in the glossary reader: a label stops at `]`, a destination at `)` or a space.
-  for (const link of markdown.matchAll(/\[([^\]\n]{0,500})\]\(\s*<?([^\s()<>]{1,2000})>?\s*\)/g)) {
-    shown += escapeMarkdown(markdown.slice(from, link.index)) + markdownLink(link[1], link[2], isIndexedNote);
-    from = link.index + link[0].length;
+  for (const span of markdown.matchAll(INLINE_SPANS)) {
+    const [, code, strong, strongUnderscores, emphasis, emphasisUnderscore, label, url] = span;
+    shown += escapeMarkdown(markdown.slice(from, span.index));
+    if (code !== undefined) shown += codeSpan(stripInvisible(code).replace(/\s+/g, ' '));
+    else if (strong !== undefined || strongUnderscores !== undefined) shown += `**${escapeMarkdown(strong ?? strongUnderscores)}**`;
+    else if (emphasis !== undefined || emphasisUnderscore !== undefined) shown += `*${escapeMarkdown(emphasis ?? emphasisUnderscore)}*`;
+    else shown += markdownLink(label, url, isIndexedNote);
+    from = span.index + span[0].length;
   }
   return shown + escapeMarkdown(markdown.slice(from));
 }
