@@ -170,7 +170,7 @@ describe('hardening: hostile notes', () => {
     const definition = 'An **idempotency key** makes a `POST` safe to _retry_, see [the RFC](https://example.com/rfc) or *Stripe*.';
     const html = rendered(inlineMarkdown(definition));
     for (const part of ['<strong>idempotency key</strong>', '<code>POST</code>', '<em>retry</em>', '<a href="https://example.com/rfc">the RFC</a>', '<em>Stripe</em>']) assert.ok(html.includes(part), `${part} in ${html}`);
-    for (const text of ['**[x](command:y)**', '*<img src=x onerror=y>*', '`</code><script>x</script>`', '[**x**](javascript:y)', '__![x](https://e.com/i.png)__', '_[a](<command:x>)_', '**a** **', '* not a list', 'snake_case_names and 2*3*4']) {
+    for (const text of ['https://e.com/`<img onerror=x>`', 'a@b.co`[x](command:y)`', '**[x](command:y)**', '*<img src=x onerror=y>*', '`</code><script>x</script>`', '[**x**](javascript:y)', '__![x](https://e.com/i.png)__', '_[a](<command:x>)_', '**a** **', '* not a list', 'snake_case_names and 2*3*4']) {
       assertSafeMarkdown(inlineMarkdown(text), text);
       assert.ok(renderedTargets(inlineMarkdown(text)).every(isHttpOrFile), text);
     }

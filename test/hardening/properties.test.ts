@@ -213,7 +213,7 @@ describe('hardening: properties (never throws, never hangs)', function () {
   });
 
   it('a definition shown with its inline Markdown, from any text, opens nothing but http, https and file', () => {
-    const marks = fc.constantFrom('*', '**', '_', '__', '`', '[', '](', ')', '<', '>', 'command:x', 'javascript:y', 'https://e.com/', '![i](', '<img onerror=x>', ' ', '\n');
+    const marks = fc.constantFrom('*', '**', '_', '__', '`', '[', '](', ')', '<', '>', 'command:x', 'javascript:y', 'https://e.com/', 'a@b.co', 'mailto:x', 'ftp://f', 'www.x.io', '\\', ',', '.', '![i](', '<img onerror=x>', '&#106;', ' ', '\n');
     fc.assert(fc.property(fc.array(fc.oneof(marks, anyText), { maxLength: 30 }), (pieces) => {
       const text = pieces.join('');
       assertSafeMarkdown(inlineMarkdown(text), text);

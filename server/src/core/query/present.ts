@@ -252,22 +252,30 @@ const INLINE_SPANS = new RegExp([
  * Markdown a note wrote, shown with its code spans, emphasis and links (see INLINE_SPANS), and
  * escaped everywhere else. Each span is written anew around its own text, escaped, so nothing
  * else survives: no HTML, image or autolink, no nested markup; a link is a link only where the
- * URL policy opens it (see markdownLink), else its label as text.
+ * URL policy opens it (see markdownLink), else its label as text. A span counts only between
+ * spaces (or the text's ends; closing punctuation may come before the space): glued to a neighbour, a
+ * renderer may read its marks into the neighbour's URL ("https://e.com/`<img …>`") and what they
+ * enclose as Markdown, so it is then escaped with the words around it.
  */
 export function inlineMarkdown(markdown: string, isIndexedNote?: IndexedNoteTest): string {
   let shown = '';
-  let from = 0;
+  let plainFrom = 0;
   for (const span of markdown.matchAll(INLINE_SPANS)) {
+    const end = span.index + span[0].length;
+    if (!(span.index === 0 || /\s/.test(markdown[span.index - 1])) || !SPAN_FOLLOWER.test(markdown.slice(end, end + 8))) continue;
     const [, code, strong, strongUnderscores, emphasis, emphasisUnderscore, label, url] = span;
-    shown += escapeMarkdown(markdown.slice(from, span.index));
+    shown += escapeMarkdown(markdown.slice(plainFrom, span.index));
     if (code !== undefined) shown += codeSpan(stripInvisible(code).replace(/\s+/g, ' '));
     else if (strong !== undefined || strongUnderscores !== undefined) shown += `**${escapeMarkdown(strong ?? strongUnderscores)}**`;
     else if (emphasis !== undefined || emphasisUnderscore !== undefined) shown += `*${escapeMarkdown(emphasis ?? emphasisUnderscore)}*`;
     else shown += markdownLink(label, url, isIndexedNote);
-    from = span.index + span[0].length;
+    plainFrom = end;
   }
-  return shown + escapeMarkdown(markdown.slice(from));
+  return shown + escapeMarkdown(markdown.slice(plainFrom));
 }
+
+/** What may follow a span: the end or a space, after at most a few marks that close a clause or a bracket. */
+const SPAN_FOLLOWER = /^[.,;:!?)\]'"’”]{0,3}(?:\s|$)/;
 
 /**
  * What a card says of the definitions it leaves out: their number, and where the full list
