@@ -9,6 +9,7 @@ import { MAX_TABLE_ROWS } from '../../server/src/core/formats/glossary/tables';
 import { readNote } from '../../server/src/core/formats/readNote';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { noteReader } from '../../server/src/core/notes/noteFiles';
+import { explainDocument } from '../../server/src/core/query/lookup';
 import { noteTree } from '../../server/src/core/query/outline';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { completion } from '../../server/src/features/completion';
@@ -63,6 +64,21 @@ describe('glossary conventions: bold leads', () => {
     const [slo] = readGlossaryEntries('file:///x.md', '**Service level objective (SLO)**: the target a service commits to.\n');
     assert.equal(slo.term, 'Service level objective');
     assert.deepEqual(slo.aliases, ['SLO']);
+  });
+});
+
+describe('glossary conventions: the case of a term', () => {
+  it('reads a page\'s entries, set in sentence case, in lower case too', () => {
+    const index = new NotesIndex();
+    index.upsert(readNote('file:///notes/payments-glossary.md', [
+      '# Payments glossary',
+      '',
+      "- **Settlement**: the transfer of funds from the acquirer to the merchant's account.",
+      "- **Authorization**: the issuer's approval to hold funds for a card payment.",
+      '',
+    ].join('\n')));
+    const doc = 'After authorization the issuer holds the funds; settlement moves them to the merchant at night.';
+    assert.deepEqual(explainDocument(index, doc, true).map((o) => [o.text, o.verdict]), [['authorization', 'mention'], ['settlement', 'mention']]);
   });
 });
 

@@ -21,13 +21,17 @@ export function isCommonOccurrence(written: string, entry: TermEntry): boolean {
  * True when the notes write a term only as a proper name (`Send`, `Connection`, `Result`,
  * `Go`: a trait, a header, a type, a language), the word is an everyday one, and the doc
  * writes it in lower case: "send", "connection", "go" are then the everyday words, never the
- * name. Notes that also spell the term in lower case somewhere mean the common noun too.
+ * name. Notes that also spell the term in lower case somewhere mean the common noun too, and
+ * so does a glossary page or a Note Definitions file: they set every entry in sentence case
+ * (`**Settlement**: …`, `# Quorum read`), so a capital there says nothing of a name.
  */
 export function isProperNameWrittenLower(written: string, entry: TermEntry): boolean {
   if (!/^\p{Ll}/u.test(written) || written.includes(' ')) return false;
   if (!isEverydayWord(bareWord(written))) return false;
-  return entry.definitions.every((definition) => [definition.term, ...definition.aliases].every(isCapitalisedName));
+  return entry.definitions.every((definition) => !SENTENCE_CASE_FORMATS.has(definition.format ?? 'dialect') && [definition.term, ...definition.aliases].every(isCapitalisedName));
 }
+
+const SENTENCE_CASE_FORMATS = new Set<string>(['glossary', 'note-definitions']);
 
 /**
  * True when a one-word occurrence meets the entry only through the stems, in a form no name
