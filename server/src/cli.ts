@@ -24,8 +24,8 @@ Commands:
   terms                  every term the notes define
   scan <design-doc>      every known term in a file, with line, column and definition
   repair <file>          repaired text to stdout, ambiguous spots to stderr (exit 1 if any)
-  check [notes...]       problems in notes (encoding damage, empty or duplicate definitions,
-                         cross-references to missing notes)
+  check [notes...]       problems in notes (encoding damage, bytes that are not UTF-8, empty or
+                         duplicate definitions, cross-references to missing notes)
 
 Options:
   --notes <path>         add notes (file, folder or glob); may be repeated

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { looksDamaged, repairEncoding, type RepairResult } from '../../server/src/core/notes/encodingRepair';
+import { decodeNoteBytes } from '../../server/src/core/notes/noteFiles';
+import { readNote } from '../../server/src/core/formats/readNote';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const rawFixture = fs.readFileSync(path.join(fixtures, 'architecture.raw.md'), 'utf8');
@@ -440,5 +442,20 @@ describe('repairEncoding', () => {
       const ms = bestTime(() => assert.equal(repairEncoding(text).changed, true));
       assert.ok(ms < 1000, `${ms.toFixed(2)} ms`);
     });
+  });
+});
+
+describe('bytes that are not UTF-8', () => {
+  it('are reported where they stand in a note of any format, a few at most, with nothing to repair', () => {
+    const bytes = Buffer.concat([Buffer.from('# DATA\n## consensus\n* _consensus_: agreement '), Buffer.from([0xff, 0xfe]), Buffer.from(' among '), Buffer.from([0xc3, 0x28]), Buffer.from(' nodes\n')]);
+    const read = decodeNoteBytes(bytes);
+    assert.ok(read.ok);
+    const problems = readNote('file:///notes/a.md', read.text).problems.filter((p) => p.kind === 'not-utf8');
+    assert.deepEqual(problems.map((p) => [p.range.start.line, p.range.start.character, p.range.end.character]), [[2, 25, 27], [2, 34, 35]]);
+    assert.match(problems[0].message, /not UTF-8/);
+    const vault = readNote('file:///notes/Consensus.md', '---\ntitle: Consensus\n---\nAgreement \uFFFD among nodes.\n').problems;
+    assert.deepEqual(vault.map((p) => [p.kind, p.range.start.line]), [['not-utf8', 3]]);
+    const many = readNote('file:///notes/latin1.md', 'caf\uFFFD\n'.repeat(100)).problems.filter((p) => p.kind === 'not-utf8');
+    assert.equal(many.length, 20);
   });
 });

@@ -102,8 +102,23 @@ function startReading(uri: string, original: string, options: ParseOptions): Par
       candidates: spot.candidates,
     });
   }
+  // Bytes that are no UTF-8 were read as U+FFFD: what they were is lost, so there is nothing to
+  // repair, but the writer should know before the note is shown with "�" in every hover.
+  let reported = 0;
+  for (const run of original.matchAll(REPLACEMENT_RUNS)) {
+    if (reported++ === MAX_NOT_UTF8_REPORTED) break;
+    note.problems.push({
+      kind: 'not-utf8',
+      message: 'Bytes here are not UTF-8 and show as "�": the file was saved in another encoding (such as Latin-1 or Windows-1252), or damaged; save it again as UTF-8 in the program that wrote it.',
+      range: { start: onDisk.positionAt(run.index), end: onDisk.positionAt(run.index + run[0].length) },
+    });
+  }
   return state;
 }
+
+const REPLACEMENT_RUNS = /\uFFFD+/g;
+/** A file in another encoding has such bytes on every other line: the first few say enough. */
+const MAX_NOT_UTF8_REPORTED = 20;
 
 /**
  * Reads a line of content: what every line yields (links, prose, citations, cross-references),

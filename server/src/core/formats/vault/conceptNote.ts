@@ -88,7 +88,7 @@ export function readBody(uri: string, text: string, lines: readonly string[], fr
   note.definitions = [];
   note.facets = [];
   note.reminders = note.reminders.filter((reminder) => reminder.kind === 'question' || reminder.kind === 'todo');
-  note.problems = note.problems.filter((problem: NoteProblem) => problem.kind === 'encoding-damage' || problem.kind === 'encoding-ambiguous');
+  note.problems = note.problems.filter((problem: NoteProblem) => problem.kind === 'encoding-damage' || problem.kind === 'encoding-ambiguous' || problem.kind === 'not-utf8');
   if (frontmatter) note.problems.unshift(...frontmatter.problems);
   for (const section of note.sections) {
     section.kind = 'heading';
