@@ -4,7 +4,7 @@
 // client to watch every folder that holds notes.
 
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ShowMessageNotification,
   type Connection, type Disposable, type FileEvent, type FileSystemWatcher, type InitializeParams, type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,6 +21,10 @@ const GLOSSARY_PATTERNS = ['**/*.glossary.{yml,yaml}', '.contextive/definitions.
 
 export class NotesIndexing {
   settings: NotesSettings = DEFAULT_SETTINGS;
+  /** The settings last read from the client: what a mistyped value falls back to. */
+  private settingsInForce?: NotesSettings;
+  /** Settings warnings already shown to the user: clients echo the settings, a warning is shown once. */
+  private readonly shownWarnings = new Set<string>();
   private initOptions: unknown;
   private baseFolders: string[] = [];
   private canPullConfiguration = false;
@@ -83,10 +87,18 @@ export class NotesIndexing {
   private async applySettings(): Promise<void> {
     let pulled: unknown = this.pushedSettings;
     if (this.canPullConfiguration) pulled = await this.connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined);
-    const read = readSettings(this.initOptions, pulled);
+    const read = readSettings(this.initOptions, pulled, this.settingsInForce);
     this.startup.settingsRead ??= Date.now();
-    for (const warning of read.warnings) this.log(`Settings: ${warning}`);
-    const settings = (this.settings = read.settings);
+    for (const warning of read.warnings) {
+      this.log(`Settings: ${warning}`);
+      // In the log alone nobody sees it: a setting the user just mistyped is worth a message.
+      if (!this.shownWarnings.has(warning)) {
+        this.shownWarnings.add(warning);
+        // A notification, not window/showMessageRequest: nothing to answer, and no client waits on it.
+        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Architecture Notes settings: ${warning}` });
+      }
+    }
+    const settings = (this.settings = this.settingsInForce = read.settings);
     const entries = [...settings.notesPaths];
     if (settings.includeBundledNotes && this.bundledNotesFolder) entries.unshift(this.bundledNotesFolder);
     // Clients echo the settings back as soon as the server registers for changes: index again

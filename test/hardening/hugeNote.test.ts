@@ -101,7 +101,7 @@ describe('hardening: a huge note costs about its size', () => {
       await workspace.configure({ entries: [folder], baseFolders: [], ignoreTerms: [], maxFileBytes: 1024 * 1024 * 1024 });
       const status = workspace.status();
       assert.equal(status.notes, 1, 'the small note is indexed');
-      assert.deepEqual(status.skipped.map((s) => [path.basename(s.path), s.reason]), [['huge.md', 'larger than the limit (11.0 MB > 10.0 MB, the most a note may be, whatever maxFileSize says)']]);
+      assert.deepEqual(status.skipped.map((s) => [path.basename(s.path), s.reason]), [['huge.md', 'larger than the limit (11.0 MB > 10.0 MB, the most a note may be, whatever maxFileSizeMB says)']]);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

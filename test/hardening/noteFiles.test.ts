@@ -41,7 +41,7 @@ describe('hardening: note files on a hostile disk', () => {
     const file = write('big.md', 'x'.repeat(2001));
     const refused = readNoteFile(file, 2000);
     assert.equal(refused.ok, false);
-    assert.match((refused as { reason: string }).reason, /^larger than the limit \(2,001 bytes > 2,000 bytes, maxFileSize\)$/);
+    assert.match((refused as { reason: string }).reason, /^larger than the limit \(2,001 bytes > 2,000 bytes, maxFileSizeMB\)$/);
     assert.deepEqual(readNoteFile(write('fits.md', 'x'.repeat(2000)), 2000), { ok: true, text: 'x'.repeat(2000) });
   });
 

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import {
   ConfigurationRequest, createProtocolConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, LogMessageNotification,
+  DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, LogMessageNotification, ShowMessageNotification,
   PublishDiagnosticsNotification, RegistrationRequest, ShowDocumentRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   WorkDoneProgressCreateRequest, type ClientCapabilities, type InitializeResult, type Position,
   type ProtocolConnection, type PublishDiagnosticsParams,
@@ -59,6 +59,8 @@ export interface TestClient {
   initializeResult: InitializeResult;
   requests: ServerRequest[];
   logs: string[];
+  /** What the server asked the editor to show the user (window/showMessage). */
+  messages: string[];
   /** Work-done progress the server reported, in order. */
   progress: { token: string | number; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }[];
   statuses: IndexStatus[];
@@ -93,6 +95,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
 
   const requests: ServerRequest[] = [];
   const logs: string[] = [];
+  const messages: string[] = [];
   const progress: TestClient['progress'] = [];
   const statuses: IndexStatus[] = [];
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -106,6 +109,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
     initializeResult: undefined as unknown as InitializeResult,
     requests,
     logs,
+    messages,
     progress,
     statuses,
     diagnostics,
@@ -162,6 +166,9 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   });
   connection.onNotification(LogMessageNotification.type, ({ message }) => {
     logs.push(message);
+  });
+  connection.onNotification(ShowMessageNotification.type, ({ message }) => {
+    messages.push(message);
   });
   connection.onNotification(IndexStatusNotification, (status) => {
     statuses.push(status);

@@ -9,6 +9,7 @@ import {
   type CodeAction, type Registration, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { ClientCommands, Commands, IndexStatusRequest } from '../../server/src/protocol';
+import { readSettings } from '../../server/src/settings';
 import { changeSettings, startClient, type TestClient } from './helpers';
 
 const sqlNote = '# 🗃️ DATA\n\n## migrations\n\n* _schema migration_: changing tables in place\n';
@@ -200,6 +201,34 @@ describe('server: settings', () => {
       const status = await changeSettings(client, undefined, { architectureNotes: { notesPaths: ['notes'], includeBundledNotes: false } });
       assert.equal(status.notes, 1);
       assert.equal(await hoverOn(client, 'circuit breaker'), null);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('reads a mistyped value as the value in force, and a size limit too small to hold a note as 1 KB', () => {
+    const inForce = readSettings({ notesPaths: ['~/notes'], maxFileSizeMB: 2 }, undefined).settings;
+    const mistyped = readSettings(undefined, { notesPaths: [1, null], maxFileSizeMB: -3, includeBundledNotes: 'no' }, { ...inForce, includeBundledNotes: false });
+    assert.deepEqual(mistyped.settings.notesPaths, ['~/notes']);
+    assert.equal(mistyped.settings.maxFileSize, 2 * 1024 * 1024);
+    assert.equal(mistyped.settings.includeBundledNotes, false);
+    assert.equal(mistyped.warnings.length, 3);
+    assert.ok(mistyped.warnings.every((w) => w.endsWith('keeping the value before it.')), mistyped.warnings.join(' | '));
+    const tiny = readSettings(undefined, { maxFileSizeMB: 1e-9 });
+    assert.equal(tiny.settings.maxFileSize, 1024);
+    assert.match(tiny.warnings.join(' '), /maxFileSizeMB is at least 1\.0 KB/);
+  });
+
+  it('keeps the notes in force when a changed setting has the wrong type, and tells the user once', async () => {
+    const client = await startClient({ files: userNotes, pulledSettings: { notesPaths: ['notes'], includeBundledNotes: false } });
+    try {
+      assert.ok(await hoverOn(client, 'schema migration'));
+      client.pulledSettings = { notesPaths: 42, includeBundledNotes: false };
+      for (let round = 0; round < 2; round++) await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      for (let waited = 0; waited < 50 && client.messages.length === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(await hoverOn(client, 'schema migration'), 'the notes folder is still indexed');
+      assert.equal((await client.connection.sendRequest(IndexStatusRequest)).notes, 1);
+      assert.deepEqual(client.messages, ['Architecture Notes settings: notesPaths must be a list of strings, not 42; keeping the value before it.']);
     } finally {
       await client.dispose();
     }

@@ -485,7 +485,7 @@ export function decodeNoteBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_B
 
 /** Why a file of `size` bytes is not read: over the limit, and which (the setting's, or the most any note may be). */
 function tooLarge(size: number, maxBytes: number): string {
-  const which = maxBytes >= MAX_FILE_BYTES_LIMIT ? 'the most a note may be, whatever maxFileSize says' : 'maxFileSize';
+  const which = maxBytes >= MAX_FILE_BYTES_LIMIT ? 'the most a note may be, whatever maxFileSizeMB says' : 'maxFileSizeMB';
   let [over, limit] = [formatBytes(size), formatBytes(maxBytes)];
   // Just over the limit, both round alike ("5.0 MB > 5.0 MB"): then the bytes themselves.
   if (over === limit) [over, limit] = [`${size.toLocaleString('en-US')} bytes`, `${maxBytes.toLocaleString('en-US')} bytes`];
