@@ -8,10 +8,13 @@ import {
   type Connection, type Disposable, type FileEvent, type FileSystemWatcher, type InitializeParams, type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { NOTE_EXTENSIONS } from './core/notes/noteFiles';
+import * as fs from 'node:fs';
+import { isYamlName } from './core/formats/contextive/glossary';
+import { isNoteFileName, NOTE_EXTENSIONS } from './core/notes/noteFiles';
 import { fileToUri, uriToFile, type NotesWorkspace } from './core/workspace/notesWorkspace';
 import { parseConceptNotesChoice } from './core/formats/vault/conceptChoice';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings, type StartupTimes } from './protocol';
+import { DiskWatcher } from './diskWatcher';
 import { readSettings } from './settings';
 
 // Notes, and the Contextive glossaries that a notes folder may hold as well.
@@ -36,6 +39,8 @@ export class NotesIndexing {
   private pushedSettings: unknown;
   private appliedIndexKey: string | undefined;
   private watching: Promise<Disposable | undefined> | undefined;
+  /** For a client that watches no files for the server: the server follows the notes folders itself. */
+  private readonly diskWatcher = new DiskWatcher((events) => this.filesChanged(events), (message) => this.log(message));
   /** When the server passed each step of its start (see StartupTimes). */
   readonly startup: StartupTimes = { processStarted: Math.round(performance.timeOrigin) };
 
@@ -79,8 +84,17 @@ export class NotesIndexing {
     for (const change of changes) {
       const file = uriToFile(change.uri);
       if (!file) continue;
-      if (change.type === FileChangeType.Deleted) this.workspace.fileDeleted(file);
-      else if (!this.documents.get(change.uri)) this.workspace.fileChanged(file);
+      // An event on a path that is no note nor glossary may be a folder's (moved, deleted,
+      // created): its notes follow it.
+      const mayBeFolder = !isNoteFileName(file) && !isYamlName(file);
+      if (change.type === FileChangeType.Deleted) {
+        if (mayBeFolder) this.workspace.folderDeleted(file);
+        else this.workspace.fileDeleted(file);
+      } else if (mayBeFolder) {
+        if (change.type === FileChangeType.Created && isFolder(file)) this.workspace.folderAdded(file);
+      } else if (!this.documents.get(change.uri)) {
+        this.workspace.fileChanged(file);
+      }
     }
   }
 
@@ -136,8 +150,16 @@ export class NotesIndexing {
    * `~/notes`): a pattern relative to the workspace would miss the folders outside it; and
    * the glossaries of the workspace folders.
    */
+  /** Stops following the disk (at shutdown). */
+  stop(): void {
+    this.diskWatcher.close();
+  }
+
   private async watchNoteFolders(): Promise<void> {
-    if (!this.canWatchFiles) return;
+    if (!this.canWatchFiles) {
+      this.diskWatcher.watch(this.workspace.watchRoots());
+      return;
+    }
     const previous = this.watching;
     const watcher = (root: string, pattern: string): FileSystemWatcher =>
       this.canWatchRelative ? { globPattern: { baseUri: fileToUri(root), pattern } } : { globPattern: `${root.replace(/\\/g, '/')}/${pattern}` };
@@ -147,5 +169,13 @@ export class NotesIndexing {
     ];
     this.watching = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
     (await previous)?.dispose();
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -160,6 +160,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     workspace.writeSnapshot();
     shuttingDown = true;
     diagnostics.stop();
+    indexing.stop();
   });
 
   documents.listen(connection);

@@ -280,6 +280,46 @@ describe('server: keeping the index current', () => {
     assert.equal(await hoverOn(client, 'dead letter queue'), null);
   });
 
+  it('follows a folder of notes the editor reports moved away or back, not only its files', async () => {
+    client.write('notes/queues/kafka.md', '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n');
+    const added = client.nextStatus((s) => s.notes === 3);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('notes/queues'), type: FileChangeType.Created }] });
+    await added;
+    assert.ok(await hoverOn(client, 'dead letter queue'));
+    fs.renameSync(path.join(client.folder, 'notes', 'queues'), path.join(client.folder, 'elsewhere'));
+    const dropped = client.nextStatus((s) => s.notes === 2);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('notes/queues'), type: FileChangeType.Deleted }] });
+    await dropped;
+    assert.equal(await hoverOn(client, 'dead letter queue'), null);
+    assert.ok(await hoverOn(client, 'schema migration'), 'the other notes stay');
+  });
+
+  it('follows the disk itself for an editor that watches no files: a note edited, added, deleted, a folder moved', async function () {
+    this.timeout(60_000);
+    const own = await startClient({ files: userNotes, watchFiles: false, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
+    try {
+      const until = async (check: () => Promise<boolean>, what: string) => {
+        for (let waited = 0; waited < 500; waited++) {
+          if (await check()) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.fail(`not seen within 10 s: ${what}`);
+      };
+      own.write('notes/sql.md', sqlNote + '* _online migration_: changing a table while it serves traffic\n');
+      await until(async () => !!(await hoverOn(own, 'online migration')), 'the edited note');
+      own.write('notes/queues/kafka.md', '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n');
+      await until(async () => !!(await hoverOn(own, 'dead letter queue')), 'the added note');
+      fs.renameSync(path.join(own.folder, 'notes', 'queues'), path.join(own.folder, 'elsewhere'));
+      await until(async () => (await hoverOn(own, 'dead letter queue')) === null, 'the folder moved away');
+      fs.renameSync(path.join(own.folder, 'elsewhere'), path.join(own.folder, 'notes', 'back'));
+      await until(async () => !!(await hoverOn(own, 'dead letter queue')), 'the folder moved back');
+      fs.rmSync(path.join(own.folder, 'notes', 'sql.md'));
+      await until(async () => (await hoverOn(own, 'schema migration')) === null, 'the deleted note');
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('indexes an open note from its unsaved text, and from the disk again once closed', async () => {
     const sqlUri = client.uri('notes/sql.md');
     await client.open(sqlUri, sqlNote);

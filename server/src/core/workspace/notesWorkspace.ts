@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from '../index/notesIndex';
 import {
-  DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findGlossaryFilesInSlices, findNoteFilesInSlices, type FileStamp, isGlossaryFileName, isNoteFileName,
+  DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findGlossaryFilesInSlices, findNoteFiles, findNoteFilesInSlices, type FileStamp, isGlossaryFileName, isNoteFileName,
   legacyDefinitionsFiles, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile,
 } from '../notes/noteFiles';
 import type { NoteProblem } from '../model';
@@ -509,6 +509,21 @@ export class NotesWorkspace {
     }
     this.changed();
     if (isYamlName(file)) void this.updateGlossaries();
+  }
+
+  /**
+   * A folder deleted or moved away (an editor reports the folder, not each note in it; a watcher
+   * of the disk sees the folder go): its notes leave the index.
+   */
+  folderDeleted(folder: string): void {
+    const under = folder + path.sep;
+    for (const file of [...this.files]) if (file.startsWith(under)) this.fileDeleted(file);
+  }
+
+  /** A folder created or moved in: the notes in it that the settings name, and the index lacks, are read. */
+  folderAdded(folder: string): void {
+    const found = findNoteFiles([folder], { baseFolders: this.settings.baseFolders });
+    for (const file of found.files) if (!this.files.has(file)) this.fileChanged(file);
   }
 
   /** A note opened or edited in the editor: its unsaved text is what gets indexed. */
