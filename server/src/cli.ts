@@ -35,7 +35,8 @@ Options:
   --json                 print JSON for programs
   --explain              scan: also the occurrences not hovered, each with the relevance
                          step that left it out (admission, markup, written, sense, topicality;
-                         scope: a glossary that does not apply to the file)
+                         scope: a glossary that does not apply to the file; off: kept quiet by
+                         ignoreTerms, a hover: off mark or only a loose definition)
   --kind <kinds>         search only these kinds (comma-separated: term,topic,quote,link)
   --write                repair: rewrite the file in place (atomically), keeping <file>.orig
   --no-backup            repair --write: do not keep <file>.orig
@@ -287,7 +288,7 @@ function run(options: Options, hooks: CliHooks): number {
       const documentUri = pathToFileURL(path.resolve(file)).href;
       if (options.explain) {
         const explained = explainDocument(index, text, markdown, documentUri).map((o) => ({ ...lines.positionAt(o.start), text: o.text, term: o.entry.term, verdict: o.verdict }));
-        const why = (verdict: string) => (verdict === 'mention' ? 'hovered' : verdict === 'scope' ? 'left out: its glossary does not apply to this file' : `left out by ${verdict}`);
+        const why = (verdict: string) => (verdict === 'mention' ? 'hovered' : verdict === 'scope' ? 'left out: its glossary does not apply to this file' : verdict === 'off' ? 'left out: kept quiet (ignoreTerms, a hover: off mark, or only a loose definition)' : `left out by ${verdict}`);
         print(options.json, explained, explained.map((e) => `${file}:${e.line + 1}:${e.character + 1}  ${stripInvisible(e.text)}  →  ${stripInvisible(e.term)}  ${why(e.verdict)}`).join('\n'));
         return 0;
       }

@@ -120,6 +120,19 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.match(plain, /circuit breakers\s+→\s+circuit breaker\s+hovered/);
   });
 
+  it('scan --explain also names the terms kept quiet by a hover: off mark', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'a.md'), '# AREA\n## topic\n* _quiet term_: something <!-- hover: off -->\n* _fan out_: one to many\n');
+      const doc = path.join(folder, 'design.txt');
+      fs.writeFileSync(doc, 'A quiet term here, and a fan out there.\n');
+      const explained: { text: string; verdict: string }[] = JSON.parse(run('scan', doc, '--no-bundled', '--notes', path.join(folder, 'a.md'), '--explain', '--json').out);
+      assert.deepEqual(explained.map((e) => [e.text, e.verdict]), [['quiet term', 'off'], ['fan out', 'mention']]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('scan applies a Contextive glossary only where its paths say, as the editor does', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
     try {

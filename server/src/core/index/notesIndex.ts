@@ -287,28 +287,40 @@ export class NotesIndex {
    */
   matcher(admitName?: (name: string) => boolean): { matcher: TermMatcher; entries: TermEntry[] } {
     if (this.cachedMatcher?.version === this.currentVersion && this.cachedMatcher.admitName === admitName) return this.cachedMatcher;
+    this.cachedMatcher = { version: this.currentVersion, admitName, ...this.buildMatcher(admitName, false) };
+    return this.cachedMatcher;
+  }
+
+  /**
+   * A matcher over every name, the ignored and those marked off too: what `scan --explain`
+   * needs to say why a word is not hovered. Built afresh each time (a command line asks once).
+   */
+  matcherOfEveryName(): { matcher: TermMatcher; entries: TermEntry[] } {
+    return this.buildMatcher(undefined, true);
+  }
+
+  private buildMatcher(admitName: ((name: string) => boolean) | undefined, everyName: boolean): { matcher: TermMatcher; entries: TermEntry[] } {
     // Where entries share a name, the matcher gives an occurrence to the one listed first. The
     // order is that of lookupExact, which hovers use: the entry whose own term the name is,
     // then by key. In the map's order (the order edits left), a document's terms would
     // depend on the history of the notes rather than on what they say.
-    const entries = [...this.entries.values()].filter((entry) => this.matchable(entry)).sort((a, b) => compareText(a.key, b.key));
+    const entries = [...this.entries.values()].filter((entry) => everyName || this.matchable(entry)).sort((a, b) => compareText(a.key, b.key));
     const ownNames: MatcherEntry[] = [];
     const otherNames: MatcherEntry[] = [];
     const variants: MatcherEntry[] = [];
     for (const [id, entry] of entries.entries()) {
       for (const name of entry.names) {
         const nameKey = cachedPhraseKey(name);
-        if (this.ignored.has(nameKey) || (admitName && !admitName(name))) continue;
+        if ((!everyName && this.ignored.has(nameKey)) || (admitName && !admitName(name))) continue;
         const acronym = isAcronym(name);
         (nameKey === entry.key ? ownNames : otherNames).push({ phrase: name, id, caseSensitive: acronym, lowerCaseToo: acronym && matchesInLowerCase(name), upperCaseToo: acronym && matchesInCapitals(name) });
         for (const variant of spellingsOf(name, entry.codeNames)) {
-          if (!this.ignored.has(phraseKey(variant)) && (!admitName || admitName(variant))) variants.push({ phrase: variant, id, caseSensitive: false });
+          if ((everyName || !this.ignored.has(phraseKey(variant))) && (!admitName || admitName(variant))) variants.push({ phrase: variant, id, caseSensitive: false });
         }
       }
     }
     // Other spellings last: where one is also a name of another entry, the name wins.
-    this.cachedMatcher = { version: this.currentVersion, admitName, matcher: new TermMatcher([...ownNames, ...otherNames, ...variants]), entries };
-    return this.cachedMatcher;
+    return { matcher: new TermMatcher([...ownNames, ...otherNames, ...variants]), entries };
   }
 
   /**

@@ -170,8 +170,12 @@ function shortFormAt(index: NotesIndex, text: string, offset: number, markdown: 
 
 export interface ExplainedOccurrence extends TermMatch {
   entry: TermEntry;
-  /** 'scope': only glossaries that do not apply to the document (Contextive `paths`, folders) define it. */
-  verdict: Verdict | 'scope';
+  /**
+   * 'scope': only glossaries that do not apply to the document (Contextive `paths`, folders)
+   * define it; 'off': the user's `ignoreTerms` or a `hover: off` mark in the notes keeps it quiet,
+   * or only a loose definition names it (see NotesIndex.matchable).
+   */
+  verdict: Verdict | 'scope' | 'off';
 }
 
 /**
@@ -180,11 +184,15 @@ export interface ExplainedOccurrence extends TermMatch {
  * word is, or is not, hovered. termsInDocument keeps those whose verdict is 'mention'.
  */
 export function explainDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): ExplainedOccurrence[] {
-  const { matcher, entries } = index.matcher();
+  const { matcher, entries } = index.matcherOfEveryName();
   const explained: ExplainedOccurrence[] = [];
   for (const match of matcher.scan(text, { markdown })) {
     const found = entries[match.id];
     if (!found) continue;
+    if (!index.matchable(found) || index.isIgnored(match.text)) {
+      explained.push({ ...match, entry: found, verdict: 'off' });
+      continue;
+    }
     const entry = entryInScope(index, found, documentUri);
     if (!entry) {
       explained.push({ ...match, entry: found, verdict: 'scope' });
