@@ -50,3 +50,17 @@ describe('search: tables prepared in idle slices', () => {
     assert.deepEqual(search.search('co', { kinds: ['term', 'topic'], limit: 200 }), new NotesSearch(index).search('co', { kinds: ['term', 'topic'], limit: 200 }));
   });
 });
+
+describe('search: another form of a name', () => {
+  it('finds the term by a form the note gives as an alias, which fuzzy matching cannot line up', () => {
+    const index = new NotesIndex();
+    index.upsert(readNote('file:///vault/Idempotency.md', '---\naliases: [idempotent, idempotence]\n---\n# Idempotency\n\nDoing it twice has the effect of doing it once.\n'));
+    index.upsert(readNote('file:///vault/Retry.md', '---\naliases:\n  - retries\n  - retrying\n---\n# Retry\n\nTrying a failed call again, after a pause.\n'));
+    const search = new NotesSearch(index);
+    for (const [query, term] of [['idempotent', 'Idempotency'], ['idempotence', 'Idempotency'], ['retries', 'Retry'], ['retrying', 'Retry']]) {
+      const first = search.search(query)[0];
+      assert.equal(first?.label, term, `${query}: ${JSON.stringify(first)}`);
+      assert.equal(first.match, 'exact');
+    }
+  });
+});

@@ -139,6 +139,18 @@ describe('code actions and search, called directly', () => {
     assert.equal(again.filter((a) => a.kind === LINK_EVERY_MENTION || a.kind === LINK_TERM).length, 0, again.map((a) => a.title).join('; '));
   });
 
+  it('offers "link every mention" for a term two notes define, whichever sense fits the doc first', async () => {
+    const uri = 'untitled:resilience.md';
+    const doc = 'The circuit breaker stops calling a failing dependency.\n\nA second circuit breaker guards the queue of the failing dependency.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    // Another note defines it in an electrician's sense: the doc's sense is the patterns note's.
+    put(pathToFileURL(path.join(notesFolder, 'house.md')).href, '# HOUSE\n\n## wiring\n\n* _circuit breaker_: trips when the current in a wire is too high https://example.com/fuse\n');
+    assert.equal(context.workspace.index.lookup('circuit breaker')[0].definitions.length, 2);
+    const every = actionsAt(context, uri, doc, 'circuit breaker', ['refactor']).find((a) => a.kind === LINK_EVERY_MENTION);
+    assert.ok(every, 'offered');
+    assert.match(every.title, /\(2\) to martinfowler\.com$/);
+  });
+
   it('inserts a glossary that a second run leaves unchanged, and replaces its own earlier one', async () => {
     const uri = 'untitled:design.md';
     const doc = '# Design\n\nWe chose horizontal scaling, behind a circuit breaker.\n\n## Next steps\n\nNone.\n';

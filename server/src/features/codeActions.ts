@@ -131,7 +131,8 @@ function markdownLink(label: string, url: string): string {
  */
 function linkEveryMentionAction(context: FeatureContext, document: TextDocument, entry: TermEntry, target: NoteLink, spans: ReturnType<typeof unlinkableSpans>): CodeAction | undefined {
   const text = document.getText();
-  const occurrences = termsInDocument(context.workspace.index, text, true, document.uri).find((t) => t.entry === entry)?.occurrences ?? [];
+  // By key: the entry under the cursor may be a copy with its definitions ordered by fit (see orderedByFit).
+  const occurrences = termsInDocument(context.workspace.index, text, true, document.uri).find((t) => t.entry.key === entry.key)?.occurrences ?? [];
   const edits: TextEdit[] = occurrences
     .filter((o) => !overlapsAny(spans, o.start, o.end))
     .map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, newText: markdownLink(o.text, target.url) }));

@@ -64,6 +64,14 @@ export class NotesSearch {
     const results: SearchResult[] = [];
     const seenEntries = new Set<TermEntry>();
     if (kinds.has('term') || kinds.has('topic')) {
+      // A name written in another form of the same words ("idempotent" for Idempotency, an alias
+      // the entry files under the term's key) is the term, though no letters line up for fuzzy.
+      for (const entry of this.index.lookupExact(trimmed)) {
+        const definition = entry.definitions.find((d) => kinds.has(d.kind));
+        if (!definition || seenEntries.has(entry)) continue;
+        seenEntries.add(entry);
+        results.push({ ...this.definitionResult(entry, definition, options.isIndexedNote), match: 'exact', matchedName: trimmed.toLowerCase() !== entry.term.toLowerCase() ? trimmed : undefined, score: MATCH_BONUS.exact + 1 });
+      }
       const hits = fuzzysort.go(trimmed, this.targets(), { key: 'prepared', limit: limit * 2, threshold: 0.3 });
       // fuzzysort keeps every query it was given, prepared, for good: over a long session of
       // searches (each keystroke in the search box is one) that grows without end.
