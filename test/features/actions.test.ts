@@ -151,6 +151,18 @@ describe('code actions and search, called directly', () => {
     assert.match(every.title, /\(2\) to martinfowler\.com$/);
   });
 
+  it('links a term to the note named as it, before a Note Definitions file that also defines it', async () => {
+    const docUri = pathToFileURL(path.join(path.parse(process.cwd()).root, 'docs', 'design.md')).href;
+    const doc = 'Every call goes through a backpressure valve.\n';
+    const { context, put } = await inMemory({ [docUri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'A definitions.md')).href, '---\ndef-type: consolidated\n---\n# Backpressure\nSlowing the sender down.\n');
+    put(pathToFileURL(path.join(notesFolder, 'Backpressure.md')).href, '# Backpressure\n\nA consumer that cannot keep up tells the producer to slow down.\n');
+    assert.equal(context.workspace.index.lookup('backpressure')[0].definitions.length, 2);
+    const link = actionsAt(context, docUri, doc, 'backpressure').find((a) => a.title.includes('to the note'));
+    assert.equal(link?.title, 'Link “backpressure” to the note Backpressure');
+    assert.equal((link.edit?.changes?.[docUri] as TextEdit[])[0].newText, '[backpressure](../in-memory-notes/Backpressure.md)');
+  });
+
   it('inserts a glossary that a second run leaves unchanged, and replaces its own earlier one', async () => {
     const uri = 'untitled:design.md';
     const doc = '# Design\n\nWe chose horizontal scaling, behind a circuit breaker.\n\n## Next steps\n\nNone.\n';

@@ -126,6 +126,11 @@ describe('server: a vault of concept notes', () => {
     };
     assert.deepEqual(await edits(noteUri, noteText, 'bulkhead keeps'), ['[[Bulkhead|bulkhead]]']);
     assert.deepEqual(await edits(designUri(), design, 'outbox pattern'), ['[outbox pattern](../vault/concepts/Transactional%20Outbox.md)']);
+    // A phrase of a consolidated Note Definitions file is linked at its heading.
+    assert.deepEqual(await edits(designUri(), design, 'fencing token'), ['[fencing token](../vault/definitions/architecture-terms.md#fencing-token)']);
+    const withFencing = `${noteText}The fencing token stops a late leader.\n`;
+    await client.change(noteUri, withFencing);
+    assert.deepEqual(await edits(noteUri, withFencing, 'fencing token stops'), ['[[architecture-terms#Fencing token|fencing token]]']);
   });
 });
 

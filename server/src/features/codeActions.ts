@@ -13,6 +13,7 @@ import { repairEncoding } from '../core/notes/encodingRepair';
 import { fitTitle, MAX_TITLE, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { hostOf } from '../core/query/urlPolicy';
+import { phraseKey } from '../core/text/normalize';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
 import * as path from 'node:path';
 import { uriToFile } from '../core/workspace/notesWorkspace';
@@ -151,22 +152,36 @@ function linkEveryMentionAction(context: FeatureContext, document: TextDocument,
 
 /**
  * Links a term to the vault note that defines it: a `[[wikilink]]` in a document of the vault
- * (one of the notes), else a relative Markdown link to the note's file.
+ * (one of the notes), else a relative Markdown link to the note's file. The note named as the
+ * term comes first (`Circuit Breaker.md` over a Note Definitions file that also defines it); a
+ * block of a consolidated Note Definitions file is linked at its heading.
  */
 function noteLinkAction(context: FeatureContext, document: TextDocument, found: Pick<TermUnder, 'entry' | 'text' | 'range'>): CodeAction | undefined {
-  const definition = found.entry.definitions.find((d) => (d.format === 'concept' || d.format === 'note-definitions') && d.uri !== document.uri);
+  const fileName = (uri: string) => path.basename(uriToFile(uri) ?? uri).replace(/\.(md|markdown)$/i, '');
+  const rank = (d: (typeof found.entry.definitions)[number]) => (d.format === 'concept' ? (phraseKey(fileName(d.uri)) === found.entry.key ? 0 : 1) : 2);
+  const definition = found.entry.definitions
+    .filter((d) => (d.format === 'concept' || d.format === 'note-definitions') && d.uri !== document.uri)
+    .sort((a, b) => rank(a) - rank(b))[0];
   const target = definition && uriToFile(definition.uri);
   if (!definition || !target || overlapsAny(unlinkableSpans(document.getText()), document.offsetAt(found.range.start), document.offsetAt(found.range.end)) || insideWikilink(document, found.range)) return undefined;
-  const name = path.basename(target).replace(/\.(md|markdown)$/i, '');
+  const name = fileName(definition.uri);
+  // A consolidated file holds many phrases, each under its heading; an atomic one is its phrase.
+  const heading = definition.format === 'note-definitions' && phraseKey(name) !== phraseKey(definition.term) ? definition.term : undefined;
   let newText: string;
   const here = uriToFile(document.uri);
   if (context.workspace.isNoteUri(document.uri) || !here) {
-    newText = found.text === name ? `[[${name}]]` : `[[${name}|${found.text}]]`;
+    const link = heading ? `${name}#${heading}` : name;
+    newText = found.text === link ? `[[${link}]]` : `[[${link}|${found.text}]]`;
   } else {
     const relative = path.relative(path.dirname(here), target).split(path.sep).map(encodeURIComponent).join('/');
-    newText = `[${found.text}](${relative})`;
+    newText = `[${found.text}](${relative}${heading ? `#${headingSlug(heading)}` : ''})`;
   }
   return { title: fitTitle('Link “', found.text, `” to the note ${name}`), kind: LINK_TERM, edit: { changes: { [document.uri]: [{ range: found.range, newText }] } } };
+}
+
+/** A heading's anchor as GitHub and VS Code's Markdown preview make it: lower case, spaces as dashes, no punctuation. */
+function headingSlug(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-');
 }
 
 function insideWikilink(document: TextDocument, range: Range): boolean {
