@@ -259,6 +259,10 @@ describe('glossary terms in every feature', () => {
     assert.ok(search(context, { query: 'dead letter' }).some((item) => item.label === 'Dead letter queue'));
     const inDoc = documentTerms(context, { uri: docUri }).map((t) => t.term.toLowerCase()).sort();
     assert.deepEqual(inDoc, ['ledger', 'outbox', 'saga']);
+    // Each says where it comes from as a hover does: the page, not "(top)".
+    const outbox = list.items.find((item) => item.label === 'Outbox')!;
+    assert.ok(outbox.detail && !outbox.detail.includes('(top)') && /\.md/.test(outbox.detail), outbox.detail);
+    assert.ok(documentTerms(context, { uri: docUri }).every((t) => !t.section.includes('(top)') && t.section !== ''), JSON.stringify(documentTerms(context, { uri: docUri })));
   });
 
   it('a term defined differently in two places gets an Information diagnostic; the same words do not', async () => {

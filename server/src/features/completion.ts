@@ -4,7 +4,7 @@
 
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TermEntry } from '../core/index/notesIndex';
-import { sectionLabel } from '../core/query/present';
+import { sourceLabel } from '../core/query/present';
 import { entryInScope } from '../core/query/scope';
 import { compareStrings, isTermDocument, termCard, type FeatureContext, type Position } from './context';
 
@@ -33,7 +33,7 @@ export function completion(context: FeatureContext, uri: string, position: Posit
     return {
       label: name,
       kind: definition.kind === 'topic' ? CompletionItemKind.Module : CompletionItemKind.Text,
-      detail: sectionLabel(definition.sectionPath),
+      detail: sourceLabel(definition),
       data: { uri, key: entry.key, name } satisfies CompletionData,
       textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: name },
     };

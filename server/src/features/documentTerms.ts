@@ -1,7 +1,7 @@
 // In This Document (architectureNotes/documentTerms): the terms a document uses, how often and where.
 
 import { termsInDocument } from '../core/query/lookup';
-import { sectionLabel } from '../core/query/present';
+import { sourceLabel } from '../core/query/present';
 import type { DocumentTermItem, DocumentTermsParams } from '../protocol';
 import { isMarkdown, isTermDocument, type FeatureContext } from './context';
 
@@ -11,7 +11,7 @@ export function documentTerms(context: FeatureContext, params: DocumentTermsPara
   return termsInDocument(context.workspace.index, document.getText(), isMarkdown(document), document.uri).map(({ entry, occurrences }) => ({
     term: entry.term,
     definition: entry.definitions[0]?.text ?? '',
-    section: sectionLabel(entry.definitions[0]?.sectionPath ?? []),
+    section: entry.definitions[0] ? sourceLabel(entry.definitions[0]) : '',
     count: occurrences.length,
     ranges: occurrences.map((o) => ({ start: document.positionAt(o.start), end: document.positionAt(o.end) })),
   }));

@@ -16,7 +16,7 @@ export function search(context: FeatureContext, params: SearchParams | null | un
   const kinds = Array.isArray(params.kinds) ? params.kinds.filter((k) => KINDS.includes(k)) : undefined;
   // The search gives each item the URL the policy lets open, normalised, or none.
   return context.workspace.search.search(params.query.slice(0, MAX_QUERY), { kinds, limit, isIndexedNote: (url) => isIndexedNote(context, url) }).map((r) => ({
-    kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath), uri: r.uri, range: r.range, url: r.url, match: r.match,
+    kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath, r.uri), uri: r.uri, range: r.range, url: r.url, match: r.match,
     ...(r.matchedName ? { matchedName: r.matchedName } : {}),
   }));
 }

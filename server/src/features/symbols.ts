@@ -47,7 +47,7 @@ export function workspaceSymbols(context: FeatureContext, query: string): Worksp
   return results.map((r) => ({
     name: r.label,
     kind: r.kind === 'topic' ? SymbolKind.Namespace : SymbolKind.Constant,
-    containerName: sectionLabel(r.sectionPath),
+    containerName: sectionLabel(r.sectionPath, r.uri),
     location: { uri: r.uri, range: r.range },
   }));
 }

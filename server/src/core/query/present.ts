@@ -90,8 +90,9 @@ export function formatCitation(citation: Citation): string {
   return `${citation.book}, ${page}`;
 }
 
-export function sectionLabel(path: string[]): string {
-  return path.length > 0 ? path.join(' › ') : '(top)';
+/** A section as a reader names it; a definition outside any section (a concept note's) by its note's file name, when `uri` is given. */
+export function sectionLabel(path: string[], uri?: string): string {
+  return path.length > 0 ? path.join(' › ') : uri !== undefined ? pageName(uri) : '(top)';
 }
 
 /**
