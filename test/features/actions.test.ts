@@ -151,6 +151,18 @@ describe('code actions and search, called directly', () => {
     assert.match(every.title, /\(2\) to martinfowler\.com$/);
   });
 
+  it('writes into the glossary the sense of a term that its mention fits, not the first note\'s', async () => {
+    const uri = 'untitled:resilience.md';
+    const doc = 'The circuit breaker stops calling a failing dependency for a while.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'a-house.md')).href, '# HOUSE\n\n## wiring\n\n* _circuit breaker_: trips when the current in a wire is too high\n');
+    assert.match(context.workspace.index.lookup('circuit breaker')[0].definitions[0].text, /current in a wire/, 'the electrician\'s note comes first');
+    const glossary = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
+    assert.ok(glossary);
+    const written = apply(doc, uri, glossary);
+    assert.match(written, /\*\*circuit breaker\*\*: stops calling a failing dependency/);
+  });
+
   it('links a term to the note named as it, before a Note Definitions file that also defines it', async () => {
     const docUri = pathToFileURL(path.join(path.parse(process.cwd()).root, 'docs', 'design.md')).href;
     const doc = 'Every call goes through a backpressure valve.\n';

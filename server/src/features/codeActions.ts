@@ -12,6 +12,7 @@ import type { NoteLink, Range } from '../core/model';
 import { repairEncoding } from '../core/notes/encodingRepair';
 import { fitTitle, MAX_TITLE, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
+import { orderedByFit } from '../core/relevance/relevance';
 import { hostOf } from '../core/query/urlPolicy';
 import { phraseKey } from '../core/text/normalize';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
@@ -229,9 +230,12 @@ function glossarySectionEdit(context: FeatureContext, document: TextDocument): W
   const docText = document.getText();
   const { index } = context.workspace;
   const lines: GlossaryLine[] = [];
-  for (const { entry, occurrences } of termsInDocument(index, withoutGlossary(docText), true, document.uri)) {
+  const body = withoutGlossary(docText);
+  for (const { entry, occurrences } of termsInDocument(index, body, true, document.uri)) {
     const best = openableReferences(context, referencesFor(index, occurrences[0].text, entry))[0];
-    const definition = entry.definitions.find((d) => d.kind === 'term') ?? entry.definitions[0];
+    // Where notes define the term in several senses, the one its first mention fits, as its hover shows first.
+    const ordered = orderedByFit(index, body, occurrences[0].start, occurrences[0].end, entry);
+    const definition = ordered.definitions.find((d) => d.kind === 'term') ?? ordered.definitions[0];
     const text = definition?.text ?? '';
     // A bare URL's description is the definition's own text: the place it goes says more.
     const label = best && best.description && best.description.trim() !== text.trim() && best.description.length <= 60 ? best.description : best && linkTarget(best.url);
