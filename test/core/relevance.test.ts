@@ -354,6 +354,12 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
     assert.equal(hoverOn(index, text, 'balancer'), undefined);
   });
 
+  it('takes nothing before the doc first names the term in full: the head refers back', () => {
+    const text = '# Balancer choice\n\nThe client keeps a load balancer per target. The balancer picks an endpoint.';
+    assert.deepEqual(hits(index, text), ['load balancer→load balancer', 'balancer→load balancer']);
+    assert.equal(hoverOn(index, text, 'Balancer'), undefined);
+  });
+
   it('leaves alone a head that is a term of its own, and another word of the same stem', () => {
     // `partition` keeps its own card, and `compatible` is no form of "compatibility" as written.
     const text = 'A network partition splits the partition map. Backward compatibility matters: the API stays compatible.';

@@ -32,6 +32,9 @@ export interface ShortForm {
  */
 export function shortForms(index: NotesIndex, text: string, markdown: boolean, mentions: ReadonlyMap<TermEntry, readonly TermMatch[]>): ShortForm[] {
   const headOf = new Map<string, TermEntry | null>();
+  // The head refers back: before the doc first names its term in full ("# Scaling plan" above
+  // "we chose horizontal scaling"), it is the word alone.
+  const firstInFull = new Map<TermEntry, number>();
   const taken: { start: number; end: number }[] = [];
   for (const [entry, occurrences] of mentions) {
     for (const occurrence of occurrences) {
@@ -44,6 +47,7 @@ export function shortForms(index: NotesIndex, text: string, markdown: boolean, m
       const known = headOf.get(key);
       // The head of two terms the doc names ("load balancer", "network balancer") names neither.
       headOf.set(key, known === undefined || known === entry ? entry : null);
+      firstInFull.set(entry, Math.min(firstInFull.get(entry) ?? Infinity, occurrence.start));
     }
   }
   if (![...headOf.values()].some(Boolean)) return [];
@@ -56,7 +60,7 @@ export function shortForms(index: NotesIndex, text: string, markdown: boolean, m
     const word = text.slice(start, end);
     if (word.length < MIN_HEAD_LENGTH) return;
     const entry = headOf.get(headKey(word));
-    if (!entry || insideSkippedMarkup(text, start, markdown) || partOfLongerName(text, start, end)) return;
+    if (!entry || start < firstInFull.get(entry)! || insideSkippedMarkup(text, start, markdown) || partOfLongerName(text, start, end)) return;
     found.push({ entry, start, end, text: word });
   });
   return found;
