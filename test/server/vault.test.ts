@@ -76,6 +76,13 @@ describe('server: a vault of concept notes', () => {
     assert.match(await hoverText(uri, files[relative], 'Idempotency|') ?? '', /doing it twice has the same effect/);
     const locations = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: locate(files[relative], '[[Idempotency').at }) as Location[];
     assert.deepEqual(locations.map((l) => l.uri), [client.uri('vault/concepts/Idempotency.md')]);
+    // `[[Sharding#Rebalancing|…]]` opens the note at that heading.
+    const hashing = 'vault/concepts/Consistent Hashing.md';
+    const hashingUri = client.uri(hashing);
+    await client.open(hashingUri, files[hashing]);
+    const atHeading = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: hashingUri }, position: locate(files[hashing], '[[Sharding').at }) as Location[];
+    const shardingLines = files['vault/concepts/Sharding.md'].split('\n');
+    assert.deepEqual(atHeading.map((l) => [l.uri, shardingLines[l.range.start.line]]), [[client.uri('vault/concepts/Sharding.md'), '## Rebalancing']]);
   });
 
   it('publishes a broken wikilink and malformed frontmatter at their lines', async () => {

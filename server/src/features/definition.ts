@@ -1,5 +1,5 @@
 // Go to definition: every place the notes define the term under the cursor; on a wikilink in
-// a note, the note it names.
+// a note, the note it names (at the heading it names, if any).
 
 import type { Location } from 'vscode-languageserver';
 import { resolveWikilink } from '../core/query/wikilinks';
@@ -11,6 +11,10 @@ export function definition(context: FeatureContext, uri: string, position: Posit
     if (reference?.wikilink) {
       const target = resolveWikilink(context.workspace.index, reference.file);
       if (!target) return [];
+      // `[[Note#Heading]]`: the heading, as Obsidian opens it; else the note's title.
+      const wanted = reference.section?.toLowerCase();
+      const heading = wanted ? context.workspace.index.note(target.uri)?.sections.find((s) => s.name.toLowerCase() === wanted) : undefined;
+      if (heading) return [{ uri: target.uri, range: heading.headingRange }];
       const own = target.entry?.definitions.find((d) => d.uri === target.uri);
       const start = { line: 0, character: 0 };
       return [{ uri: target.uri, range: own ? own.termRange : { start, end: start } }];
