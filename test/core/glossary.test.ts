@@ -272,6 +272,8 @@ describe('glossary terms in every feature', () => {
     assert.equal(diagnostics[0].severity, 3);
     assert.match(String(diagnostics[0].message), /`Saga` is defined differently in patterns\.md › PATTERNS › transactions \(line 5\)/);
     assert.equal(diagnostics[0].range.start.line, 6);
+    // The other place, to open with a click.
+    assert.deepEqual(diagnostics[0].relatedInformation?.map((r) => [r.location.uri.endsWith('/patterns.md'), r.location.range.start.line]), [[true, 4]]);
     const same = await workspaceOf({ 'a.md': '**Outbox**: a table of messages.\n', 'b.md': '| Term | Definition |\n|---|---|\n| outbox | A table of messages |\n' });
     assert.deepEqual(noteDiagnostics(same, same.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
   });

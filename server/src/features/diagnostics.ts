@@ -69,6 +69,11 @@ function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[]
       source: DIAGNOSTIC_SOURCE,
       code: 'different-definition',
       message: `\`${definition.term}\` is defined differently in ${places.join('; ')}${more > 0 ? ` and ${more} more ${more === 1 ? 'place' : 'places'}` : ''}.`,
+      // Each other place, for editors that list them under the diagnostic and open them on a click.
+      relatedInformation: others.slice(0, PLACES_NAMED).filter((other) => other.uri.startsWith('file:')).map((other) => ({
+        location: { uri: other.uri, range: other.termRange },
+        message: `defined as "${clipped(other.text)}"`,
+      })),
     });
   }
   return diagnostics;
