@@ -125,7 +125,8 @@ describe('server protocol: frames it cannot read', () => {
     try {
       await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { includeBundledNotes: false } });
       child.stdin.write(frame('this is not JSON'));
-      assert.equal((await connection.sendRequest(IndexStatusRequest)).state, 'ready', 'still serving after a body that is not JSON');
+      // Still serving after a body that is not JSON: it answers (`indexing`: no `initialized` came, so no notes were read).
+      assert.equal((await connection.sendRequest(IndexStatusRequest)).state, 'indexing', 'still serving after a body that is not JSON');
       child.stdin.write(frame(statusRequest(1000), 'Content-Type: application/vscode-jsonrpc; charset=utf-8'));
       child.stdin.write(frame(statusRequest(1001)));
       const deadline = new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 5000));

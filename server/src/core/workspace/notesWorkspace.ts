@@ -164,7 +164,9 @@ export class NotesWorkspace {
 
   status(): WorkspaceStatus {
     return {
-      state: this.progress ? 'indexing' : 'ready',
+      // Before its first index (the settings not read yet) the workspace is not ready: a client
+      // that waits for "ready" would take an empty index for the notes.
+      state: this.progress || this.run === 0 ? 'indexing' : 'ready',
       notes: this.index.size,
       terms: this.index.termCount,
       done: this.progress?.done,
