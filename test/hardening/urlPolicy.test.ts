@@ -150,6 +150,15 @@ describe('hardening: the URL policy', () => {
     assert.equal(judgeLink('file:///notes/a.md').open, 'never');
   });
 
+  it('takes a web link only to a host a browser could reach, and shows anything else that looks like one as code', () => {
+    // The parser reads `http:$:0` as the host `$`, which a Markdown renderer rewrites into `http://:0$/`.
+    for (const raw of ['http:$:0', 'https://a^b.example/', 'http://exa mple.com']) assert.equal(judgeLink(raw).open, 'never', raw);
+    for (const raw of ['https://example.com/x', 'http://my_host.example.org', 'http://[::1]:8080/', 'http://127.0.0.1/', 'https://bücher.example/']) assert.equal(judgeLink(raw).open, 'external', raw);
+    // Text that a renderer would link by itself, though the parser refuses it, is a code span: nothing to click.
+    assert.deepEqual(renderedTargets(markdownLink('', 'http://^')), []);
+    assert.deepEqual(renderedTargets(markdownLink('see', 'https://example.com/a')), ['https://example.com/a']);
+  });
+
   it('names a link by its parsed host or file name', () => {
     assert.equal(hostOf('HTTPS://www.Example.com/x'), 'example.com');
     assert.equal(hostOf('FILE:///usr/bin/xterm'), 'xterm');

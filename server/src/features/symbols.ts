@@ -22,7 +22,9 @@ export function documentSymbols(context: FeatureContext, uri: string): DocumentS
     const range = extents.get(extentKey(node.kind, node.range)) ?? node.range;
     return { name: node.label || '(untitled)', detail: node.detail?.slice(0, 80), kind, range, selectionRange: node.range, children: node.children.filter((c) => c.kind !== 'reference').map(toSymbol) };
   };
-  return noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri), { references: false }).children.map(toSymbol);
+  // In the note's own order: the Patterns view puts PATTERNS first, an editor's outline follows the file.
+  const areas = noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri), { references: false }).children;
+  return [...areas].sort((a, b) => a.range.start.line - b.range.start.line).map(toSymbol);
 }
 
 const extentKey = (kind: string, range: Range) => `${kind}:${range.start.line}:${range.start.character}`;

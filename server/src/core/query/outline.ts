@@ -350,7 +350,9 @@ function foldersOf(source: OutlineSource): { label: string; uris: string[] }[] {
     members.push(uri);
   }
   const top = sharedFolder([...byFolder.keys()]);
-  const folders = [...byFolder.entries()].map(([folder, uris]) => ({ label: decoded(folder.slice(top.length).replace(/^\//, '')) || '.', uris: uris.sort(compare) }));
+  // The vault's top folder by its own name: "." said nothing.
+  const topName = decoded(top.slice(top.lastIndexOf('/') + 1)) || '.';
+  const folders = [...byFolder.entries()].map(([folder, uris]) => ({ label: decoded(folder.slice(top.length).replace(/^\//, '')) || topName, uris: uris.sort(compare) }));
   folders.sort((a, b) => compare(a.label, b.label));
   source.memo?.set('folders', folders);
   return folders;

@@ -6,7 +6,7 @@
 
 import type { Citation, NoteLink } from '../model';
 import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
-import { hostOf, isLinkCandidate, openableHref, type IndexedNoteTest } from './urlPolicy';
+import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
 
 // C0/C1 controls (but tab), zero-width characters, bidi marks (the Arabic letter mark too),
 // embeddings, overrides and isolates, BOM.
@@ -21,13 +21,13 @@ export function stripInvisible(text: string): string {
  * Only characters that could change the rendering are escaped, because editors that show
  * hovers as plain text (Neovim, Emacs without a Markdown mode) show every backslash.
  */
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string, options: { insideLink?: boolean } = {}): string {
   return stripInvisible(text)
     // Line breaks fold into one space. The lookbehind lets only the first space of a run start
     // a match; otherwise every space of a long run is rescanned (quadratic: 200,000 spaces in a
     // term made its hover take half a minute).
     .replace(/(?<!\s)\s*[\r\n]+\s*/g, ' ')
-    .replace(/\S+/g, (word) => (linksByItself(word) ? codeSpan(word) : escapeWord(word)))
+    .replace(/\S+/g, (word) => (linksByItself(word, options.insideLink) ? codeSpan(word) : escapeWord(word)))
     // At the start, these would make a heading, a list item or a numbered list.
     .replace(/^(\s*)([#+-])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
@@ -47,10 +47,16 @@ function escapeWord(word: string): string {
  * Markdown, which VS Code's hovers follow, links these). Escaping cannot stop that, since it
  * happens after escapes are read; inside a code span nothing is linked.
  */
-function linksByItself(word: string): boolean {
+function linksByItself(word: string, insideLink = false): boolean {
   const lower = word.toLowerCase();
   const at = lower.indexOf('@');
-  return (at !== -1 && lower.indexOf('.', at) !== -1) || lower.includes('mailto:') || lower.includes('ftp://');
+  if ((at !== -1 && lower.indexOf('.', at) !== -1) || lower.includes('mailto:') || lower.includes('ftp://')) return true;
+  // What looks like a web address is linked too (not inside a link's label, where a code span
+  // would break the link), and a renderer rewrites one the URL parser refuses ("http://^"
+  // became http://%5E): only a web link the policy reads stays plain text.
+  if (insideLink) return false;
+  if (lower.includes('://')) return parseLink(word).scheme !== 'web';
+  return lower.includes('www.') && parseLink(`http://${word}`).scheme !== 'web';
 }
 
 /** A word as a code span: literal, whatever backticks it holds. */
@@ -73,9 +79,8 @@ function markdownUrl(href: string): string {
 
 /** A clickable link for a URL the policy lets open (file links: only to indexed notes); plain escaped text for anything else. */
 export function markdownLink(text: string, url: string, isIndexedNote?: IndexedNoteTest): string {
-  const label = escapeMarkdown(text || url);
   const href = openableHref(url, isIndexedNote);
-  return href ? `[${label}](${markdownUrl(href)})` : label;
+  return href ? `[${escapeMarkdown(text || url, { insideLink: true })}](${markdownUrl(href)})` : escapeMarkdown(text || url);
 }
 
 /** A citation as a reader would write it: `Kleppmann, p. 112`, `Kleppmann, pp. 17, 22`. */

@@ -23,6 +23,7 @@ export type ParsedLink = { scheme: 'web' | 'file'; url: URL } | { scheme: 'none'
 export const MAX_URL_LENGTH = 8192;
 
 const WEB_SCHEMES = new Set(['http:', 'https:']);
+const WEB_HOST = /^(?:\[[0-9a-f:.]+\]|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?)$/i;
 
 /** Reads a URL and tells web links and file links from everything that is never a link. */
 export function parseLink(raw: string): ParsedLink {
@@ -33,7 +34,12 @@ export function parseLink(raw: string): ParsedLink {
   } catch {
     return { scheme: 'none', reason: 'not a valid URL' };
   }
-  if (WEB_SCHEMES.has(url.protocol)) return { scheme: 'web', url };
+  if (WEB_SCHEMES.has(url.protocol)) {
+    // The parser takes hosts no name server has (`http:$:0` has the host `$`), which Markdown
+    // renderers then rewrite into something else again: only a host of a real name's letters
+    // (the parser has already made an international name ASCII) or an IP address is a link.
+    return WEB_HOST.test(url.hostname) ? { scheme: 'web', url } : { scheme: 'none', reason: 'the host is no name a browser could reach' };
+  }
   // A host in a file URL is a network share (SMB on Windows): never a note.
   if (url.protocol === 'file:') return url.hostname === '' ? { scheme: 'file', url } : { scheme: 'none', reason: 'a file on another machine' };
   return { scheme: 'none', reason: `${url.protocol} links are never opened` };
