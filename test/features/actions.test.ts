@@ -9,6 +9,8 @@ import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
 import type { FeatureContext } from '../../server/src/features/context';
 import { search } from '../../server/src/features/search';
+import { documentSymbols } from '../../server/src/features/symbols';
+import { noteTree } from '../../server/src/core/query/outline';
 
 // The code actions and the search ranking, called directly on in-memory notes and docs. Edits
 // are applied to the text the way an editor applies a WorkspaceEdit, so a test can run an
@@ -149,6 +151,14 @@ describe('code actions and search, called directly', () => {
     const every = actionsAt(context, uri, doc, 'circuit breaker', ['refactor']).find((a) => a.kind === LINK_EVERY_MENTION);
     assert.ok(every, 'offered');
     assert.match(every.title, /\(2\) to martinfowler\.com$/);
+  });
+
+  it('outlines a note for the editor in the file\'s order, while the Patterns view puts PATTERNS first', async () => {
+    const uri = pathToFileURL(path.join(notesFolder, 'two-areas.md')).href;
+    const { context, put } = await inMemory({});
+    put(uri, '# HEURISTICS\n\n## factors\n\n* _fan out_: requests per incoming request\n\n# PATTERNS\n\n## resilience\n\n* _bulkhead_: isolate failures\n');
+    assert.deepEqual(documentSymbols(context, uri).map((s) => s.name), ['HEURISTICS', 'PATTERNS']);
+    assert.deepEqual(noteTree(context.workspace.index.note(uri)!, 'two-areas.md').children.map((c) => c.label), ['PATTERNS', 'HEURISTICS']);
   });
 
   it('writes into the glossary the sense of a term that its mention fits, not the first note\'s', async () => {
