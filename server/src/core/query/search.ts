@@ -64,31 +64,28 @@ export class NotesSearch {
     const results: SearchResult[] = [];
     const seenEntries = new Set<TermEntry>();
     if (kinds.has('term') || kinds.has('topic')) {
+      // Each entry once. A name can be a topic and a term at once (`## monolith`,
+      // `* _monolith_: …`): the result is the first definition of a kind that was asked for.
+      const addEntry = (entry: TermEntry, found: Pick<SearchResult, 'match' | 'matchedName' | 'score'>) => {
+        if (seenEntries.has(entry)) return;
+        seenEntries.add(entry);
+        const definition = entry.definitions.find((d) => kinds.has(d.kind));
+        if (definition) results.push({ ...this.definitionResult(entry, definition, options.isIndexedNote), ...found });
+      };
       // A name written in another form of the same words ("idempotent" for Idempotency, an alias
       // the entry files under the term's key) is the term, though no letters line up for fuzzy.
       for (const entry of this.index.lookupExact(trimmed)) {
-        const definition = entry.definitions.find((d) => kinds.has(d.kind));
-        if (!definition || seenEntries.has(entry)) continue;
-        seenEntries.add(entry);
-        results.push({ ...this.definitionResult(entry, definition, options.isIndexedNote), match: 'exact', matchedName: trimmed.toLowerCase() !== entry.term.toLowerCase() ? trimmed : undefined, score: MATCH_BONUS.exact + 1 });
+        addEntry(entry, { match: 'exact', matchedName: trimmed.toLowerCase() !== entry.term.toLowerCase() ? trimmed : undefined, score: MATCH_BONUS.exact + 1 });
       }
       const hits = fuzzysort.go(trimmed, this.targets(), { key: 'prepared', limit: limit * 2, threshold: 0.3 });
       // fuzzysort keeps every query it was given, prepared, for good: over a long session of
       // searches (each keystroke in the search box is one) that grows without end.
       fuzzysort.cleanup();
       for (const hit of hits) {
-        const { entry } = hit.obj;
-        if (seenEntries.has(entry)) continue;
-        seenEntries.add(entry);
-        // A name can be a topic and a term at once (`## monolith`, `* _monolith_: …`): the
-        // result is the first definition of a kind that was asked for.
-        const definition = entry.definitions.find((d) => kinds.has(d.kind));
-        if (!definition) continue;
         const match = nameMatch(hit.obj.name, trimmed);
-        results.push({
-          ...this.definitionResult(entry, definition, options.isIndexedNote),
+        addEntry(hit.obj.entry, {
           match,
-          matchedName: hit.obj.name !== entry.term ? hit.obj.name : undefined,
+          matchedName: hit.obj.name !== hit.obj.entry.term ? hit.obj.name : undefined,
           // Within a kind: the whole name, then its start, then whole words, then letters in order.
           score: hit.score + MATCH_BONUS[match],
         });
