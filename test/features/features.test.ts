@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, IGNORE_TERM, resolveCodeAction } from '../../server/src/features/codeActions';
-import { completion } from '../../server/src/features/completion';
+import { casedAsTyped, completion } from '../../server/src/features/completion';
 import type { FeatureContext } from '../../server/src/features/context';
 import { definition } from '../../server/src/features/definition';
 import { noteDiagnostics } from '../../server/src/features/diagnostics';
@@ -100,6 +100,21 @@ describe('editor features, called directly', () => {
     const doc = context.docs.get(docUri)!;
     const list = completion(context, docUri, doc.positionAt(DOC.indexOf('circuit') + 4));
     assert.ok(list.items.some((item) => item.label === 'circuit breaker'));
+  });
+
+  it('completion writes a sentence-case name in the case its first letter was typed, and acronyms as the notes do', () => {
+    assert.equal(casedAsTyped('Idempotency', 'idem'), 'idempotency');
+    assert.equal(casedAsTyped('Leader election', 'lea'), 'leader election');
+    assert.equal(casedAsTyped('circuit breaker', 'Circ'), 'Circuit breaker');
+    assert.equal(casedAsTyped('Kafka', 'Ka'), 'Kafka');
+    for (const kept of ['CQRS', 'gRPC', 'PostgreSQL', 'A record', 'İstanbul']) assert.equal(casedAsTyped(kept, kept === 'A record' ? 'a ' : kept.toLowerCase().slice(0, 2)), kept);
+    // In a doc: the list shows the notes' spelling, the edit writes the doc's.
+    const typedUri = 'untitled:typed.md';
+    context.docs.set(typedUri, TextDocument.create(typedUri, 'markdown', 1, 'Circ'));
+    const [item] = completion(context, typedUri, { line: 0, character: 4 }).items;
+    assert.equal(item.label, 'circuit breaker');
+    assert.deepEqual(item.textEdit, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, newText: 'Circuit breaker' });
+    context.docs.delete(typedUri);
   });
 
   it('code actions open a web reference and link the term; never a local file outside the notes', () => {

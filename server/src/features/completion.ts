@@ -35,10 +35,28 @@ export function completion(context: FeatureContext, uri: string, position: Posit
       kind: definition.kind === 'topic' ? CompletionItemKind.Module : CompletionItemKind.Text,
       detail: sourceLabel(definition),
       data: { uri, key: entry.key, name } satisfies CompletionData,
-      textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: name },
+      textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: casedAsTyped(name, typed) },
     };
   });
   return { isIncomplete: matches.length >= MAX_ITEMS, items };
+}
+
+/**
+ * The name as it goes into the doc: its first letter in the case the writer typed it, when
+ * the name is a word in sentence case (`Idempotency`, `Leader election`: a vault's titles, a
+ * glossary's entries; `idempotency` of the dialect), so that "idem" completes to
+ * "idempotency" in mid-sentence and "Idem" to "Idempotency" at a sentence's start. A name
+ * whose capitals say something (`CQRS`, `gRPC`, `PostgreSQL`, `A record`) goes in as the
+ * notes write it.
+ */
+export function casedAsTyped(name: string, typed: string): string {
+  const firstWord = /^[^\s-]+/u.exec(name)?.[0] ?? '';
+  const rest = firstWord.slice(1);
+  if (firstWord.length < 2 || rest !== rest.toLowerCase() || !/^\p{L}/u.test(name)) return name;
+  const head = name[0];
+  const wanted = /^\p{Ll}/u.test(typed) ? head.toLowerCase() : /^\p{Lu}/u.test(typed) ? head.toUpperCase() : head;
+  // A letter whose other case is longer or shorter (`İ`) is left as it is.
+  return wanted.length === 1 ? wanted + name.slice(1) : name;
 }
 
 /** What an item carries to its resolve: the document, the term's key and the name offered. */
