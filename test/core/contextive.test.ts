@@ -100,6 +100,21 @@ describe('Contextive glossaries', () => {
       assert.ok(read.note.definitions.some((d) => d.term === 'Fine Term'));
     });
 
+    it('reports a misindented term once, at its line, with what the parser says, and keeps the terms above it', () => {
+      const read = readGlossary('file:///repo/shipping.glossary.yml', [
+        'contexts:',
+        '  - name: Shipping',
+        '    terms:',
+        '      - name: Cargo',
+        '        definition: A unit of goods',
+        '     - name: Leg',
+        '       definition: part of a voyage',
+        '',
+      ].join('\n'));
+      assert.deepEqual(read.note.problems.map((p) => [p.kind, p.range.start.line, p.message]), [['syntax-error', 5, 'YAML: A block sequence may not be used as an implicit map key']]);
+      assert.deepEqual(read.note.definitions.map((d) => d.term), ['Cargo']);
+    });
+
     it('reports what is not a glossary without throwing: wrong shapes, a term without a name', () => {
       const read = readGlossary('file:///repo/odd.glossary.yml', [
         'contexts:',

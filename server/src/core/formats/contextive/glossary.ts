@@ -58,7 +58,13 @@ export function readGlossary(uri: string, text: string): ReadGlossary {
   try {
     const document = yaml().parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
     const reader = new GlossaryReader(document, lines, note, imports);
+    // One mistake often gives the parser several errors on its line (a misindented `- name:`
+    // gives three): the first says what is wrong, the others repeat it.
+    const linesWithError = new Set<number>();
     for (const error of document.errors) {
+      const line = lines.positionAt(error.pos[0]).line;
+      if (linesWithError.has(line)) continue;
+      linesWithError.add(line);
       // The parser finds a missing closing quote at the end of the file: the quote that is not
       // closed is where the author must look.
       const start = error.code === 'MISSING_CHAR' ? openQuoteBefore(document, error.pos[0]) ?? error.pos[0] : error.pos[0];
@@ -113,7 +119,8 @@ class GlossaryReader {
     private readonly imports: GlossaryImport[],
   ) {
     yaml().visit(document, (_key, node) => {
-      const anchor = (node as { anchor?: string }).anchor;
+      // A document with errors holds empty places (a key whose value the parser lost): null.
+      const anchor = (node as { anchor?: string } | null)?.anchor;
       if (!anchor) return;
       const list = this.anchors.get(anchor);
       if (list) list.push(node as Node);
