@@ -145,6 +145,9 @@ describe('vault formats: frontmatter that is malformed or hostile', () => {
     // Each error on the line that holds it, in the note's own lines: the header starts after `---`.
     const nested = readNote('file:///v/Nested.md', '---\ntitle: N\nfoo: bar: baz\n---\nText.\n').problems;
     assert.deepEqual(nested.map((p) => [p.kind, p.range.start.line, p.range.start.character]), [['frontmatter', 2, 5]]);
+    // A misindented list item: once, on its own line (the parser gives three errors there).
+    const misindented = readNote('file:///v/Misindented.md', '---\ntitle: X\naliases:\n  - a\n - b\n---\n# X\n').problems;
+    assert.deepEqual(misindented.map((p) => [p.kind, p.range.start.line, p.range.start.character]), [['frontmatter', 4, 0]]);
     // And it says what the note lost: its fields, and the name it goes by instead.
     assert.match(problem.message, /None of its fields .* is read until it is fixed; the note goes by "Hedged Requests", its heading\./);
     assert.match(nested[0].message, /the note goes by "Nested", its file name\./);

@@ -77,7 +77,10 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
         const range = rangeOf(from, Math.max(from, to));
         // An error the parser finds at the start of a line is one the line before left open
         // (`aliases: [a, b` is found out at the next key): shown from that line's end.
-        if (range.start.character === 0 && from > 0) range.start = at(from - 1);
+        // A misindented line (` - b` under `aliases:`) is found out where it stands.
+        if (range.start.character === 0 && from > 0 && /^Flow/.test(error.message)) range.start = at(from - 1);
+        // One mistake often gives several errors on its line: the first says what is wrong.
+        if (frontmatter.problems.some((problem) => problem.range.start.line === range.start.line)) continue;
         frontmatter.problems.push({ kind: 'frontmatter', message: `Frontmatter is not valid YAML: ${firstLine(error.message)}`, range });
       }
       return frontmatter;
