@@ -1,7 +1,9 @@
 // Precision and recall of the product's hovers on real design docs, against hand labels.
 // A measurement, not a test: it exits 0 whatever the figures, unless `--check P R` is given
 // (then 1 when the total precision or recall falls below P or R, as fractions or percents).
-//   node esbuild.mjs --quiet && node test/relevance/evaluate.mjs [--details] [--json] [--check P R] [--steps]
+//   node esbuild.mjs --quiet && node test/relevance/evaluate.mjs [--set heldout] [--details] [--json] [--check P R] [--steps]
+// `--set heldout` scores the held-out docs (heldout/docs, heldout/labels) instead of the tuned
+// ones, with only the configs that have labels there.
 // See test/relevance/README.md for the labelling guidelines and the matching rules.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,8 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', '..', 'dist', 'cli.js');
-const docsDir = join(here, 'docs');
-const labelsDir = join(here, 'labels');
+// The doc set measured: the tuned docs by default, the held-out docs with `--set heldout`.
+const SETS = { default: here, heldout: join(here, 'heldout') };
+let docsDir = join(here, 'docs');
+let labelsDir = join(here, 'labels');
 
 // One entry per notes collection. `notes: null` is the collection that ships with the
 // product; any other is a folder given to the CLI instead of it. Each config has its own
@@ -178,9 +182,14 @@ function printSummary(summary, result, details) {
 }
 
 function parseArgs(argv) {
-  const options = { details: false, json: false, check: null, steps: false };
+  const options = { details: false, json: false, check: null, steps: false, set: 'default' };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--details') options.details = true;
+    else if (argv[i] === '--set') {
+      options.set = argv[i + 1];
+      if (!Object.hasOwn(SETS, options.set)) throw new Error(`--set needs one of: ${Object.keys(SETS).join(', ')}`);
+      i += 1;
+    }
     else if (argv[i] === '--json') options.json = true;
     else if (argv[i] === '--steps') options.steps = true;
     else if (argv[i] === '--check') {
@@ -201,11 +210,16 @@ try {
   console.error(error.message);
   process.exit(2);
 }
+docsDir = join(SETS[options.set], 'docs');
+labelsDir = join(SETS[options.set], 'labels');
+// The default set measures every config; another set only the configs it has labels for.
+const hasLabels = (config) => readdirSync(labelsDir).some((f) => f.endsWith(`.${config.labels}.json`));
+const configs = options.set === 'default' ? CONFIGS : CONFIGS.filter(hasLabels);
 if (options.steps) {
-  for (const config of CONFIGS) printSteps(config, evaluateSteps(config));
+  for (const config of configs) printSteps(config, evaluateSteps(config));
   process.exit(0);
 }
-const results = CONFIGS.map(evaluate);
+const results = configs.map(evaluate);
 const summaries = results.map(summarise);
 if (options.json) console.log(JSON.stringify(summaries, null, 2));
 else summaries.forEach((s, i) => printSummary(s, results[i], options.details));

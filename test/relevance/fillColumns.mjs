@@ -3,14 +3,20 @@
 // once on the line, the entry must say which with `occurrence` (0-based). An entry that
 // already has a `character` is checked against the text. A missing or mismatching text
 // stops the script, so a label cannot silently point at the wrong words.
-//   node test/relevance/fillColumns.mjs [labels/<name>.<config>.json ...]
+//   node test/relevance/fillColumns.mjs [--set heldout] [labels/<name>.<config>.json ...]
+// `--set heldout` reads heldout/docs and heldout/labels instead of docs and labels.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const labelsDir = join(here, 'labels');
-const docsDir = join(here, 'docs');
+const args = process.argv.slice(2);
+const setAt = args.indexOf('--set');
+const set = setAt === -1 ? null : args.splice(setAt, 2)[1];
+if (setAt !== -1 && set !== 'heldout') throw new Error(`unknown set: ${set} (the sets are the default and heldout)`);
+const base = set === 'heldout' ? join(here, 'heldout') : here;
+const labelsDir = join(base, 'labels');
+const docsDir = join(base, 'docs');
 
 function columnOf(lines, entry, where) {
   const line = lines[entry.line];
@@ -35,8 +41,8 @@ function columnOf(lines, entry, where) {
   return column;
 }
 
-const files = process.argv.slice(2).length > 0
-  ? process.argv.slice(2)
+const files = args.length > 0
+  ? args
   : readdirSync(labelsDir).filter((f) => f.endsWith('.json')).map((f) => join(labelsDir, f));
 for (const file of files) {
   const labels = JSON.parse(readFileSync(file, 'utf8'));
