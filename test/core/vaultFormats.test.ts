@@ -305,6 +305,16 @@ describe('vault formats: ordinary words as titles', () => {
     assert.ok(termsInDocument(index, about, true).some((t) => t.entry.term === 'Docker'));
   });
 
+  it('reads a concept note\'s whole text for the sense of its title, not only its first paragraph', () => {
+    const index = new NotesIndex();
+    const add = (name: string, text: string) => index.upsert(readNote(`file:///vault/${name}.md`, text));
+    add('Release', '# Release\n\nGetting a build to users.\n\nEach one gets a changelog and a signed tag; hotfixes are cherry-picked onto the branch.\n');
+    add('Docker', '# Docker\n\nContainer images built from a Dockerfile, their layers cached, started with compose.\n');
+    const doc = 'Every Release ships with a changelog.';
+    assert.ok(termsInDocument(index, doc, true).some((t) => t.entry.term === 'Release'), 'the changelog of the second paragraph speaks for the title');
+    assert.ok(!termsInDocument(index, 'Every Release of the film was delayed.', true).some((t) => t.entry.term === 'Release'));
+  });
+
   it('judges so only a title, not an alias the frontmatter lists (SemVer of Semantic versioning)', () => {
     const index = new NotesIndex();
     const add = (name: string, text: string) => index.upsert(readNote(`file:///vault/${name}.md`, text));

@@ -143,6 +143,8 @@ interface Profiles {
   sections: Map<string, Map<string, readonly Definition[]>>;
   /** The sorted key numbers of what each section's terms say, by note URI and section path. */
   sectionKeys: Map<string, Map<string, Uint32Array>>;
+  /** The sorted key numbers of each concept note's prose, by note URI (see conceptNoteKeys). */
+  conceptNotes: Map<string, Uint32Array>;
   /** The key number of each word met in the notes so far (-1 for a word that tells no sense). */
   keysOfWords: Map<string, number>;
   keys: KeyNumbers;
@@ -152,7 +154,7 @@ const profiles = new WeakMap<NotesIndex, Profiles>();
 function profilesOf(index: NotesIndex): Profiles {
   let cache = profiles.get(index);
   if (!cache || cache.version !== index.version) {
-    cache = { version: index.version, index, byEntry: new Map(), byDefinition: new Map(), sections: new Map(), sectionKeys: new Map(), keysOfWords: new Map(), keys: { ids: new Map(), names: [] } };
+    cache = { version: index.version, index, byEntry: new Map(), byDefinition: new Map(), sections: new Map(), sectionKeys: new Map(), conceptNotes: new Map(), keysOfWords: new Map(), keys: { ids: new Map(), names: [] } };
     profiles.set(index, cache);
   }
   return cache;
@@ -174,6 +176,7 @@ function buildProfile(entry: TermEntry, definitions: readonly IndexedDefinition[
     add(definition.text);
     for (const section of definition.sectionPath) add(section);
     for (const id of sectionKeys(definition.uri, definition.sectionPath, cache)) ids.add(id);
+    if (definition.format === 'concept') for (const id of conceptNoteKeys(definition.uri, cache)) ids.add(id);
   }
   // The term's own words are in every window that holds it: they say nothing of its sense.
   for (const own of phraseKey(entry.term).split(' ')) {
@@ -197,6 +200,23 @@ function sectionKeys(uri: string, path: readonly string[], cache: Profiles): Uin
       add(neighbour.text);
     }
     byPath.set(key, (keys = sorted(ids)));
+  }
+  return keys;
+}
+
+/**
+ * The key numbers of a concept note's prose, worked out once per note. A concept note is about
+ * its term from its first line to its last (a vault's `Raft` names etcd, membership changes and
+ * snapshots below its first paragraph): its whole text is to its term what a dialect section's
+ * other terms are to a term there, the words a mention's surroundings share with the note.
+ */
+function conceptNoteKeys(uri: string, cache: Profiles): Uint32Array {
+  let keys = cache.conceptNotes.get(uri);
+  if (!keys) {
+    const ids = new Set<number>();
+    const add = addKeys(ids, cache);
+    for (const line of cache.index.note(uri)?.lines ?? []) add(line.text);
+    cache.conceptNotes.set(uri, (keys = sorted(ids)));
   }
   return keys;
 }
