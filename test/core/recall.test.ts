@@ -119,6 +119,12 @@ describe('recall: mentions written differently from the notes', () => {
       assertFound(index, text, ['scaling horizontally → horizontal scaling', 'scale vertically → vertical scaling', 'horizontally scaling → horizontal scaling', 'horizontal scalability → horizontal scaling']);
     });
 
+    it('turns the words around only with the adverb written: "version semantics" is no semantic versioning', () => {
+      const named = indexOf(['## versions', '* _semantic versioning_: MAJOR.MINOR.PATCH', '* _horizontal scaling_: more machines'].join('\n'));
+      assert.deepEqual(scanned(named, 'The version semantics of a list; a scaling horizontal plan.'), []);
+      assertFound(named, 'Versioning semantically, scaling horizontally.', ['Versioning semantically → semantic versioning', 'scaling horizontally → horizontal scaling']);
+    });
+
     it('does not turn two-word names of other shapes around', () => {
       const other = indexOf(['## storage', '* _service discovery_: finding instances', '* _data store_: where state lives'].join('\n'));
       assert.deepEqual(scanned(other, 'A discovery service will store data.'), []);

@@ -11,6 +11,7 @@ import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree
 import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
+import { reversedWithoutAdverb } from '../text/variants';
 
 export { isAdmittedName } from './admission';
 export { insideSkippedMarkup } from './markup';
@@ -45,7 +46,7 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // `LEG_MAGNITUDE_POLICY=`) is the term, as Contextive users expect: only a part of a longer
   // identifier (`LEG` in `LEG_MAGNITUDE_POLICY`) is not (see TermEntry.codeNames).
   if (partOfLongerName(text, start, end) && !(entry.codeNames && isWholeIdentifier(text, start, end))) return 'markup';
-  if (signsDisagree(written, entry.names)) return 'written';
+  if (signsDisagree(written, entry.names) || reversedWithoutAdverb(written, entry.names)) return 'written';
   // A note that marks the term `<!-- hover: on -->` has said it is no everyday word for this
   // reader; so has a Contextive glossary that applies to the document (lookup.ts has left out
   // those that do not): its terms are the team's own language there, everyday words included

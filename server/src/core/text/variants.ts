@@ -5,7 +5,7 @@
 // index files it, so the matcher still walks one trie and finds them like any other name.
 // The tables below are data: small, closed lists of English word parts, not a dictionary.
 
-import { forEachWord } from './normalize';
+import { forEachWord, wordKey } from './normalize';
 
 /** Prefixes written joined, hyphenated or apart (`multi-tenant`, `multitenant`, `multi tenant`). */
 // Not `re`: too many words start with it (`request`, `resource`), each split a useless name.
@@ -74,6 +74,25 @@ function negations(word: string): string[] {
  */
 function actionVariants(adjective: string, gerund: string): string[] {
   return [`${gerund} ${adjective}`, `${adjective} ${gerund.slice(0, -3)}ability`];
+}
+
+/**
+ * True when `written` meets a name of the action kind (`horizontal scaling`) only as its words
+ * in the other order with the adjective not made an adverb: "scaling horizontally" is the
+ * action, "version semantics" (of `semantic versioning`) and "scaling horizontal" are other
+ * things. The matcher compares stems, which fold the adverb onto the adjective; the written
+ * form decides.
+ */
+export function reversedWithoutAdverb(written: string, names: readonly string[]): boolean {
+  const parts: string[] = [];
+  forEachWord(written, 0, written.length, (start, end) => parts.push(written.slice(start, end).toLowerCase()));
+  if (parts.length !== 2 || /ly$/.test(parts[1])) return false;
+  const [first, second] = parts.map(wordKey);
+  return names.some((name) => {
+    const words = name.toLowerCase().split(/\s+/);
+    if (words.length !== 2 || !ADVERBIAL_ADJECTIVE.test(words[0]) || !GERUND.test(words[1])) return false;
+    return wordKey(words[1]) === first && wordKey(words[0]) === second && wordKey(words[0]) !== first;
+  });
 }
 
 /**
