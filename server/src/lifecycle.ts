@@ -1,12 +1,15 @@
 // The LSP lifecycle, enforced where messages come in rather than in each handler, so that it
 // holds for every method: the standard ones, this server's own, and any added later.
 // Before `initialize` a request is refused with ServerNotInitialized and a notification other
-// than `exit` is dropped; after `shutdown` a request is refused with InvalidRequest.
+// than `exit` is dropped; after `shutdown` a request is refused with InvalidRequest. A
+// standard request whose parameters lack what it needs is refused with InvalidParams
+// (paramChecks.ts).
 
 import {
   ErrorCodes, ExitNotification, InitializeRequest, Message, ResponseError, ShutdownRequest,
   type DataCallback, type MessageReader, type MessageWriter, type RequestMessage, type ResponseMessage,
 } from 'vscode-languageserver/node';
+import { invalidParams } from './paramChecks';
 
 /**
  * Stands between a transport's reader and the server's connection: passes on the messages the
@@ -38,7 +41,7 @@ export class LifecycleReader implements MessageReader {
   listen(callback: DataCallback) {
     return this.reader.listen((message) => {
       if (Message.isRequest(message)) {
-        const refusal = this.refusal(message);
+        const refusal = this.refusal(message) ?? invalidParams(message);
         if (refusal) return void this.writer.write(refusalMessage(message, refusal)).catch(() => undefined);
       } else if (Message.isNotification(message) && !this.initializeReceived && message.method !== ExitNotification.method) {
         return;

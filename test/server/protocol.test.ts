@@ -46,6 +46,37 @@ describe('server protocol: requests without parameters', () => {
   });
 });
 
+describe('server protocol: standard requests with parameters that lack what they need', () => {
+  it('answers InvalidParams saying what was expected, and goes on serving', async () => {
+    const client = await startClient();
+    try {
+      const uri = 'file:///nowhere/design.md';
+      await client.open(uri, 'A circuit breaker stops the calls.\n');
+      const odd: [string, unknown][] = [
+        ['textDocument/hover', null],
+        ['textDocument/hover', {}],
+        ['textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 'four' } }],
+        ['textDocument/references', { textDocument: { uri }, position: { line: 0, character: 4 } }],
+        ['textDocument/codeAction', { textDocument: { uri } }],
+        ['textDocument/documentSymbol', null],
+        ['workspace/symbol', {}],
+        ['completionItem/resolve', null],
+        ['codeAction/resolve', null],
+      ];
+      for (const [method, params] of odd) {
+        await assert.rejects(client.connection.sendRequest(method, params), (error: ResponseError<unknown>) => {
+          assert.equal(error.code, ErrorCodes.InvalidParams, `${method}: ${error.message}`);
+          assert.match(error.message, new RegExp(`^${method} takes `));
+          return true;
+        });
+      }
+      assert.ok(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 4 } }), 'still serving');
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
 describe('server protocol: the times of its start', () => {
   it('tells when it started, listened, was initialized, read its settings and had its first index, in that order', async () => {
     const before = Date.now();

@@ -1,0 +1,42 @@
+// The shapes of the standard requests' parameters, checked where messages come in (see
+// lifecycle.ts) so that a client that sends `null`, `{}` or a half-filled object gets
+// InvalidParams with what was expected, not an internal error from deep in a handler. This
+// server's own requests check their parameters themselves (protocol.ts, features/).
+
+import { ErrorCodes, ResponseError, type RequestMessage } from 'vscode-languageserver/node';
+
+type Check = (params: Record<string, unknown>) => boolean;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasDocument: Check = (params) => isObject(params.textDocument) && typeof params.textDocument.uri === 'string';
+const isPosition = (value: unknown) => isObject(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
+const atPosition: Check = (params) => hasDocument(params) && isPosition(params.position);
+
+/** What each standard request needs, and how to say it. */
+const SHAPES: Record<string, { check: Check; expected: string }> = {
+  'textDocument/hover': { check: atPosition, expected: '{ textDocument: { uri }, position: { line, character } }' },
+  'textDocument/definition': { check: atPosition, expected: '{ textDocument: { uri }, position: { line, character } }' },
+  'textDocument/documentHighlight': { check: atPosition, expected: '{ textDocument: { uri }, position: { line, character } }' },
+  'textDocument/completion': { check: atPosition, expected: '{ textDocument: { uri }, position: { line, character } }' },
+  'textDocument/references': {
+    check: (params) => atPosition(params) && isObject(params.context),
+    expected: '{ textDocument: { uri }, position: { line, character }, context: { includeDeclaration } }',
+  },
+  'textDocument/codeAction': {
+    check: (params) => hasDocument(params) && isObject(params.range) && isPosition(params.range.start) && isPosition(params.range.end) && isObject(params.context),
+    expected: '{ textDocument: { uri }, range: { start, end }, context: { diagnostics } }',
+  },
+  'textDocument/documentSymbol': { check: hasDocument, expected: '{ textDocument: { uri } }' },
+  'textDocument/documentLink': { check: hasDocument, expected: '{ textDocument: { uri } }' },
+  'workspace/symbol': { check: (params) => typeof params.query === 'string', expected: '{ query: string }' },
+  'workspace/executeCommand': { check: (params) => typeof params.command === 'string', expected: '{ command: string, arguments? }' },
+  'completionItem/resolve': { check: () => true, expected: 'a completion item' },
+  'codeAction/resolve': { check: () => true, expected: 'a code action' },
+};
+
+/** InvalidParams for a standard request whose parameters do not have the shape it needs; undefined otherwise. */
+export function invalidParams({ method, params }: RequestMessage): ResponseError | undefined {
+  const shape = SHAPES[method];
+  if (!shape || (isObject(params) && shape.check(params))) return undefined;
+  return new ResponseError(ErrorCodes.InvalidParams, `${method} takes ${shape.expected}.`);
+}
