@@ -1,7 +1,8 @@
 // The LSP lifecycle, enforced where messages come in rather than in each handler, so that it
 // holds for every method: the standard ones, this server's own, and any added later.
 // Before `initialize` a request is refused with ServerNotInitialized and a notification other
-// than `exit` is dropped; after `shutdown` a request is refused with InvalidRequest. A
+// than `exit` is dropped; after `shutdown` a request is refused with InvalidRequest, as is a
+// second `initialize`. A
 // standard request whose parameters lack what it needs is refused with InvalidParams
 // (paramChecks.ts).
 
@@ -19,7 +20,16 @@ export class LifecycleReader implements MessageReader {
   private initializeReceived = false;
   private shutdownRequested = false;
 
-  constructor(private readonly reader: MessageReader, private readonly writer: MessageWriter) {}
+  /**
+   * `dropped` hears of a message whose handling threw as the connection took it (a
+   * `$/cancelRequest` without an id): the reader would report the throw as its own error, which
+   * reads as a lost stream, where only that message was bad.
+   */
+  constructor(
+    private readonly reader: MessageReader,
+    private readonly writer: MessageWriter,
+    private readonly dropped: (method: string, error: unknown) => void = () => undefined,
+  ) {}
 
   /** Whether the client asked the server to shut down: the program's exit code tells. */
   get shutdownReceived(): boolean {
@@ -46,7 +56,11 @@ export class LifecycleReader implements MessageReader {
       } else if (Message.isNotification(message) && !this.initializeReceived && message.method !== ExitNotification.method) {
         return;
       }
-      callback(message);
+      try {
+        callback(message);
+      } catch (error) {
+        this.dropped((message as { method?: string }).method ?? 'a response', error);
+      }
     });
   }
 
@@ -56,8 +70,10 @@ export class LifecycleReader implements MessageReader {
 
   /** Why a request is refused at this point of the lifecycle, if it is. */
   private refusal({ method }: RequestMessage): ResponseError | undefined {
-    if (method === InitializeRequest.method) this.initializeReceived = true;
-    else if (!this.initializeReceived) return new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: ${method} came before initialize.`);
+    if (method === InitializeRequest.method) {
+      if (this.initializeReceived) return new ResponseError(ErrorCodes.InvalidRequest, 'The server is initialized already: initialize may be sent once.');
+      this.initializeReceived = true;
+    } else if (!this.initializeReceived) return new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: ${method} came before initialize.`);
     else if (this.shutdownRequested) return new ResponseError(ErrorCodes.InvalidRequest, `The server is shutting down: ${method} came after shutdown.`);
     else if (method === ShutdownRequest.method) this.shutdownRequested = true;
     return undefined;

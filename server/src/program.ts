@@ -29,7 +29,8 @@ export function runServerProgram(indexWorkerScript: string): void {
 
   const args = process.argv.slice(2);
   const [reader, writer] = transport(args);
-  const lifecycle = new LifecycleReader(reader, writer);
+  const lifecycle = new LifecycleReader(reader, writer, (method, error) =>
+    process.stderr.write(`architecture-notes: ignored a ${method} message that could not be handled (${error instanceof Error ? error.message : String(error)}).\n`));
   const connection = createConnection(ProposedFeatures.all, lifecycle, writer);
   // The client is gone: so is the server's reason to run. The exit code says whether it was asked to shut down first.
   reader.onClose(() => process.exit(lifecycle.shutdownReceived ? 0 : 1));

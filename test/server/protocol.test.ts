@@ -171,6 +171,31 @@ describe('server protocol: frames it cannot read', () => {
     }
   });
 
+  it('node dist/server.js drops a $/cancelRequest without an id, keeps serving, and refuses a second initialize', async function () {
+    this.timeout(20000);
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    let exitCode: number | null | undefined;
+    child.on('exit', (code) => (exitCode = code));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      const initialize = { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { includeBundledNotes: false } };
+      await connection.sendRequest(InitializeRequest.type, initialize);
+      for (const params of [undefined, null, {}, { id: null }, [1]]) child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', method: '$/cancelRequest', ...(params === undefined ? {} : { params }) })));
+      assert.equal((await connection.sendRequest(IndexStatusRequest)).state, 'indexing', 'still serving');
+      await assert.rejects(connection.sendRequest(InitializeRequest.type, initialize), failsWith(ErrorCodes.InvalidRequest));
+      assert.equal(exitCode, undefined, stderr);
+      assert.equal(stderr.match(/ignored a \$\/cancelRequest message that could not be handled/g)?.length, 5, stderr);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+
   it('gives up on a message whose rest does not come (a Content-Length larger than the message), and says so', async () => {
     const input = new PassThrough();
     const reader = new StreamMessageReader(input);
