@@ -1,6 +1,7 @@
-// Completion tells most names apart by their first character before folding them (lower case,
-// `-` and `_` as spaces): it must offer exactly the names whose folded form starts with the
-// folded word typed, also where lower case changes a character outside ASCII or its length.
+// Completion reads only the names whose folded form (lower case, `-` and `_` as spaces) starts
+// with the first character of the folded word typed (core/query/nameStarts.ts): it must offer
+// exactly the names whose folded form starts with the whole word, also where lower case changes
+// a character outside ASCII or its length, and after the notes change.
 
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -41,5 +42,11 @@ describe('completion: the names that start with the word typed', () => {
       const offered = completion(context, uri, { line: 0, character: text.length }).items.map((item) => item.label);
       assert.deepEqual(offered, word.length < 2 ? [] : expected, JSON.stringify(typed));
     }
+    // After an edit, the table is the index's new one.
+    workspace.noteOpened(noteUri, note.replace('* _kanban board_', '* _Kaizen loop_'));
+    const uri = 'untitled:after-edit.md';
+    docs.set(uri, TextDocument.create(uri, 'markdown', 1, 'Notes on ka'));
+    const offered = completion(context, uri, { line: 0, character: 'Notes on ka'.length }).items.map((item) => item.label);
+    assert.ok(offered.includes('Kaizen loop') && !offered.includes('kanban board'), offered.join(', '));
   });
 });

@@ -5,6 +5,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TermEntry } from '../core/index/notesIndex';
 import { sourceLabel } from '../core/query/present';
+import { foldName } from '../core/query/nameStarts';
 import { entryInScope } from '../core/query/scope';
 import { compareStrings, isTermDocument, termCard, type FeatureContext, type Position } from './context';
 
@@ -19,17 +20,16 @@ export function completion(context: FeatureContext, uri: string, position: Posit
   const prefix = foldName(typed);
   const { index } = context.workspace;
   const matches: { name: string; entry: TermEntry }[] = [];
-  for (const term of index.terms()) {
-    let entry: TermEntry | undefined | null = null;
-    for (const name of term.names) {
-      if (!startsWithFolded(name, prefix)) continue;
-      // A glossary's terms are offered where they apply (see core/query/scope.ts); asked only of
-      // a term with a name that fits, a few of the tens of thousands. A copy in scope keeps the
-      // term's names.
-      if (entry === null) entry = index.matchable(term) ? entryInScope(index, term, uri) : undefined;
-      if (!entry) break;
-      matches.push({ name, entry });
-    }
+  const inScope = new Map<TermEntry, TermEntry | undefined>();
+  const { names, entries } = context.workspace.nameStarts.startingLike(prefix);
+  for (let i = 0; i < names.length; i++) {
+    if (!foldName(names[i]).startsWith(prefix)) continue;
+    const term = entries[i];
+    // A glossary's terms are offered where they apply (see core/query/scope.ts); a copy in
+    // scope keeps the term's names.
+    let entry = inScope.get(term);
+    if (entry === undefined && !inScope.has(term)) inScope.set(term, (entry = index.matchable(term) ? entryInScope(index, term, uri) : undefined));
+    if (entry) matches.push({ name: names[i], entry });
   }
   // The index lists its terms in the order edits left them: sorted, the first 100 are the
   // same after any history of edits, and the same as after a fresh index.
@@ -45,26 +45,6 @@ export function completion(context: FeatureContext, uri: string, position: Posit
     };
   });
   return { isIncomplete: matches.length >= MAX_ITEMS, items };
-}
-
-/** A name as completion compares it: lower case, a hyphen or underscore as a space. */
-function foldName(name: string): string {
-  return name.toLowerCase().replace(/[-_]/g, ' ');
-}
-
-/**
- * Whether the folded `name` starts with `prefix` (folded, starting with a letter or digit). Most
- * names differ from it in their first character, told apart here without folding the name:
- * folding every name (a new string, twice) was most of a completion at 20,000 notes. A name that
- * starts with a character outside ASCII is folded, since its lower case may be longer.
- */
-function startsWithFolded(name: string, prefix: string): boolean {
-  const first = name.charCodeAt(0);
-  if (first < 128) {
-    const lower = first >= 65 && first <= 90 ? first + 32 : first;
-    if (lower !== prefix.charCodeAt(0)) return false;
-  }
-  return foldName(name).startsWith(prefix);
 }
 
 /** What an item carries to its resolve: the document, the term's key and the name offered. */
