@@ -5,6 +5,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TermEntry } from '../core/index/notesIndex';
 import { sourceLabel } from '../core/query/present';
+import { foldName } from '../core/query/nameStarts';
 import { entryInScope } from '../core/query/scope';
 import { compareStrings, isTermDocument, termCard, type FeatureContext, type Position } from './context';
 
@@ -16,14 +17,19 @@ export function completion(context: FeatureContext, uri: string, position: Posit
   const lineText = document.getText({ start: { line: position.line, character: 0 }, end: position });
   const typed = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*$/u.exec(lineText)?.[0] ?? '';
   if (typed.length < 2) return { isIncomplete: true, items: [] };
-  const prefix = typed.toLowerCase().replace(/[-_]/g, ' ');
+  const prefix = foldName(typed);
   const { index } = context.workspace;
   const matches: { name: string; entry: TermEntry }[] = [];
-  for (const term of index.terms()) {
-    // A glossary's terms are offered where they apply (see core/query/scope.ts).
-    const entry = index.matchable(term) ? entryInScope(index, term, uri) : undefined;
-    if (!entry) continue;
-    for (const name of entry.names) if (name.toLowerCase().replace(/[-_]/g, ' ').startsWith(prefix)) matches.push({ name, entry });
+  const inScope = new Map<TermEntry, TermEntry | undefined>();
+  const { names, entries } = context.workspace.nameStarts.startingLike(prefix);
+  for (let i = 0; i < names.length; i++) {
+    if (!foldName(names[i]).startsWith(prefix)) continue;
+    const term = entries[i];
+    // A glossary's terms are offered where they apply (see core/query/scope.ts); a copy in
+    // scope keeps the term's names.
+    let entry = inScope.get(term);
+    if (entry === undefined && !inScope.has(term)) inScope.set(term, (entry = index.matchable(term) ? entryInScope(index, term, uri) : undefined));
+    if (entry) matches.push({ name: names[i], entry });
   }
   // The index lists its terms in the order edits left them: sorted, the first 100 are the
   // same after any history of edits, and the same as after a fresh index.

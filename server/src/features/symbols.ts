@@ -42,8 +42,10 @@ function symbolExtents(note: Note): Map<string, Range> {
 
 export function workspaceSymbols(context: FeatureContext, query: string): WorkspaceSymbol[] {
   const { workspace } = context;
+  // The hits alone: a symbol shows no definition text or link, and those cost the most to read.
   const results = query.trim()
-    ? workspace.search.search(query, { kinds: ['term', 'topic'], limit: MAX_WORKSPACE_SYMBOLS })
+    ? workspace.search.termHits(query, { kinds: ['term', 'topic'], limit: MAX_WORKSPACE_SYMBOLS })
+      .map((h) => ({ kind: h.kind, label: h.entry.term, uri: h.definition.uri, range: h.definition.termRange, sectionPath: h.definition.sectionPath }))
     : [...workspace.index.terms()].sort((a, b) => compareStrings(a.key, b.key)).slice(0, MAX_WORKSPACE_SYMBOLS)
       .map((e) => ({ kind: e.definitions[0].kind, label: e.term, uri: e.definitions[0].uri, range: e.definitions[0].termRange, sectionPath: e.definitions[0].sectionPath }));
   return results.map((r) => ({

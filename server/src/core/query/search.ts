@@ -7,6 +7,7 @@
 import fuzzysort = require('fuzzysort');
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import type { NoteLink, Range } from '../model';
+import { FuzzyTable } from './fuzzyTable';
 import { sectionLabel } from './present';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
@@ -44,6 +45,22 @@ export interface SearchOptions {
   isIndexedNote?: IndexedNoteTest;
 }
 
+/** A term or topic a query names: its entry, the definition shown for it, how and how well it matched. */
+export interface TermHit {
+  entry: TermEntry;
+  definition: TermEntry['definitions'][number];
+  kind: SearchKind;
+  match: SearchMatch;
+  /** The name that matched, when it is another name of the term than its label. */
+  matchedName?: string;
+  score: number;
+}
+
+/** Terms, topics, quotes, links; within a kind, the best first (a stable sort: equal scores as found). */
+function byKindAndScore(a: { kind: SearchKind; score: number }, b: { kind: SearchKind; score: number }): number {
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.score - a.score;
+}
+
 interface Target {
   entry: TermEntry;
   name: string;
@@ -52,7 +69,7 @@ interface Target {
 
 /** Search over one index; the fuzzy targets are prepared once per index version. */
 export class NotesSearch {
-  private prepared?: { version: number; targets: Target[] };
+  private prepared?: { version: number; table: FuzzyTable<Target> };
 
   constructor(private readonly index: NotesIndex) {}
 
@@ -62,34 +79,8 @@ export class NotesSearch {
     const trimmed = query.trim();
     if (!trimmed) return this.allTerms(kinds, limit, options.isIndexedNote);
     const results: SearchResult[] = [];
-    const seenEntries = new Set<TermEntry>();
-    if (kinds.has('term') || kinds.has('topic')) {
-      // Each entry once. A name can be a topic and a term at once (`## monolith`,
-      // `* _monolith_: …`): the result is the first definition of a kind that was asked for.
-      const addEntry = (entry: TermEntry, found: Pick<SearchResult, 'match' | 'matchedName' | 'score'>) => {
-        if (seenEntries.has(entry)) return;
-        seenEntries.add(entry);
-        const definition = entry.definitions.find((d) => kinds.has(d.kind));
-        if (definition) results.push({ ...this.definitionResult(entry, definition, options.isIndexedNote), ...found });
-      };
-      // A name written in another form of the same words ("idempotent" for Idempotency, an alias
-      // the entry files under the term's key) is the term, though no letters line up for fuzzy.
-      for (const entry of this.index.lookupExact(trimmed)) {
-        addEntry(entry, { match: 'exact', matchedName: trimmed.toLowerCase() !== entry.term.toLowerCase() ? trimmed : undefined, score: MATCH_BONUS.exact + 1 });
-      }
-      const hits = fuzzysort.go(trimmed, this.targets(), { key: 'prepared', limit: limit * 2, threshold: 0.3 });
-      // fuzzysort keeps every query it was given, prepared, for good: over a long session of
-      // searches (each keystroke in the search box is one) that grows without end.
-      fuzzysort.cleanup();
-      for (const hit of hits) {
-        const match = nameMatch(hit.obj.name, trimmed);
-        addEntry(hit.obj.entry, {
-          match,
-          matchedName: hit.obj.name !== hit.obj.entry.term ? hit.obj.name : undefined,
-          // Within a kind: the whole name, then its start, then whole words, then letters in order.
-          score: hit.score + MATCH_BONUS[match],
-        });
-      }
+    for (const hit of this.namedEntries(trimmed, kinds, limit)) {
+      results.push({ ...this.definitionResult(hit.entry, hit.definition, options.isIndexedNote), match: hit.match, matchedName: hit.matchedName, score: hit.score });
     }
     if (kinds.has('quote') || kinds.has('link')) {
       for (const mention of this.index.mentions(trimmed, limit * 2)) {
@@ -108,7 +99,55 @@ export class NotesSearch {
         }
       }
     }
-    return results.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.score - a.score).slice(0, limit);
+    return results.sort(byKindAndScore).slice(0, limit);
+  }
+
+  /**
+   * The terms and topics a query names, in the order `search` lists them, at most `limit`:
+   * without the text and the link of each, which workspace symbols do not show (a definition's
+   * links are inflated from its note's stored form: at 10,000 notes, half of the first workspace
+   * symbols of a session went to that).
+   */
+  termHits(query: string, options: Pick<SearchOptions, 'kinds' | 'limit'> = {}): TermHit[] {
+    const kinds = new Set<SearchKind>(options.kinds ?? KIND_ORDER);
+    const limit = options.limit ?? 50;
+    const trimmed = query.trim();
+    if (!trimmed) return [];
+    return this.namedEntries(trimmed, kinds, limit).sort(byKindAndScore).slice(0, limit);
+  }
+
+  /** The entries a query names, each once, as found: by the exact name first, then fuzzy, best first. */
+  private namedEntries(trimmed: string, kinds: Set<SearchKind>, limit: number): TermHit[] {
+    const hits: TermHit[] = [];
+    if (!kinds.has('term') && !kinds.has('topic')) return hits;
+    const seenEntries = new Set<TermEntry>();
+    // Each entry once. A name can be a topic and a term at once (`## monolith`,
+    // `* _monolith_: …`): the result is the first definition of a kind that was asked for.
+    const addEntry = (entry: TermEntry, found: Pick<TermHit, 'match' | 'matchedName' | 'score'>) => {
+      if (seenEntries.has(entry)) return;
+      seenEntries.add(entry);
+      const definition = entry.definitions.find((d) => kinds.has(d.kind));
+      if (definition) hits.push({ entry, definition, kind: definition.kind, ...found });
+    };
+    // A name written in another form of the same words ("idempotent" for Idempotency, an alias
+    // the entry files under the term's key) is the term, though no letters line up for fuzzy.
+    for (const entry of this.index.lookupExact(trimmed)) {
+      addEntry(entry, { match: 'exact', matchedName: trimmed.toLowerCase() !== entry.term.toLowerCase() ? trimmed : undefined, score: MATCH_BONUS.exact + 1 });
+    }
+    const fuzzy = this.table().top(trimmed, limit * 2, 0.3);
+    // fuzzysort keeps every query it was given, prepared, for good: over a long session of
+    // searches (each keystroke in the search box is one) that grows without end.
+    fuzzysort.cleanup();
+    for (const hit of fuzzy) {
+      const match = nameMatch(hit.item.name, trimmed);
+      addEntry(hit.item.entry, {
+        match,
+        matchedName: hit.item.name !== hit.item.entry.term ? hit.item.name : undefined,
+        // Within a kind: the whole name, then its start, then whole words, then letters in order.
+        score: hit.score + MATCH_BONUS[match],
+      });
+    }
+    return hits;
   }
 
   /** What an empty query gets: the terms (and topics, if asked for), A to Z, rather than nothing. */
@@ -140,14 +179,14 @@ export class NotesSearch {
     };
   }
 
-  private targets(): Target[] {
-    if (this.prepared?.version === this.index.version) return this.prepared.targets;
+  private table(): FuzzyTable<Target> {
+    if (this.prepared?.version === this.index.version) return this.prepared.table;
     const targets: Target[] = [];
     for (const entry of this.index.terms()) {
       for (const name of entry.names) targets.push({ entry, name, prepared: fuzzysort.prepare(name) });
     }
-    this.prepared = { version: this.index.version, targets: sortTargets(targets) };
-    return targets;
+    this.prepared = { version: this.index.version, table: tableOf(targets) };
+    return this.prepared.table;
   }
 
   /**
@@ -168,16 +207,17 @@ export class NotesSearch {
       if (this.index.version !== version || this.prepared?.version === version) return;
       sliceStart = Date.now();
     }
-    this.prepared = { version, targets: sortTargets(targets) };
+    this.prepared = { version, table: tableOf(targets) };
   }
 }
 
 /**
- * The index holds its terms in the order edits left them; fuzzysort keeps equal scores in
- * target order. Sorted, equal scores rank the same after any edits as after a fresh index.
+ * The index holds its terms in the order edits left them; the table ranks equal scores in the
+ * order it is given. Sorted, equal scores rank the same after any edits as after a fresh index.
  */
-function sortTargets(targets: Target[]): Target[] {
-  return targets.sort((a, b) => compareStrings(a.entry.key, b.entry.key) || compareStrings(a.name, b.name));
+function tableOf(targets: Target[]): FuzzyTable<Target> {
+  targets.sort((a, b) => compareStrings(a.entry.key, b.entry.key) || compareStrings(a.name, b.name));
+  return new FuzzyTable(targets, (target) => target.prepared);
 }
 
 /**

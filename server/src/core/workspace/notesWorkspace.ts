@@ -20,6 +20,7 @@ import { digestFiles, digestFile, type DigestBatch, type FileDigest } from './in
 import { readNote, type ReadOptions } from '../formats/readNote';
 import type { ConceptNotesChoice } from '../formats/vault/conceptChoice';
 import { canonicalFileUri } from '../notes/fileUri';
+import { NameStarts } from '../query/nameStarts';
 import { NotesSearch } from '../query/search';
 import { prepareTopicality } from '../relevance/topicality';
 import type { SnapshotStore } from './snapshot';
@@ -109,6 +110,7 @@ export function uriToFile(uri: string): string | undefined {
 export class NotesWorkspace {
   readonly index = new NotesIndex();
   readonly search = new NotesSearch(this.index);
+  readonly nameStarts = new NameStarts(this.index);
   private settings: WorkspaceSettings = { entries: [], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES };
   private files = new Set<string>();
   private folders: string[] = [];
@@ -317,11 +319,12 @@ export class NotesWorkspace {
     this.scheduleSnapshot();
     // In the background: the local glossaries are served meanwhile.
     void this.updateGlossaries();
-    // In idle slices: the search tables, so that the first workspace symbols or search finds them
-    // ready, and the notes' vectors the relevance stage weighs an everyday word by, so that the
+    // In idle slices: the search tables and completion's names by first character, so that the
+    // first workspace symbols, search or completion finds them ready, and the notes' vectors the relevance stage weighs an everyday word by, so that the
     // first hover waits for none.
     const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
     void this.search.prepareInSlices(idle, this.options.sliceMs ?? 8);
+    void this.nameStarts.prepareInSlices(idle, this.options.sliceMs ?? 8);
     void prepareTopicality(this.index, idle, this.options.sliceMs ?? 8);
   }
 
