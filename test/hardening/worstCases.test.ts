@@ -9,6 +9,7 @@ import { referencesFor, termAt, termsInDocument } from '../../server/src/core/qu
 import { termMarkdown } from '../../server/src/core/query/present';
 import { noteTree } from '../../server/src/core/query/outline';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { readNote } from '../../server/src/core/formats/readNote';
 import { repairEncoding } from '../../server/src/core/notes/encodingRepair';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { withinBound } from './bounds';
@@ -275,4 +276,29 @@ describe('hardening: lookups on hostile lines', () => {
     const tree = withinBound('outline', text.length, () => noteTree(note, 'topics'));
     assert.equal(tree.termCount, 10_000);
   });
+});
+
+describe('hardening: glossary pages with runs that backtracking could make quadratic', () => {
+  // Each run sits in a definition of every glossary shape, where its links, HTML and emphasis
+  // are taken out (formats/glossary/entries.ts); 200,000 characters take seconds per shape
+  // to a quadratic pattern and milliseconds to a linear one.
+  const runs: [string, string][] = [
+    ['open brackets', '['], ['angle brackets', '<'], ['image openers', '!['], ['links left open', '[x]('],
+    ['wikilinks left open', '[[a|'], ['autolinks left open', '<http://'], ['bold markers', '**'], ['backticks', '`'],
+  ];
+  const shapes: [string, (run: string) => string][] = [
+    ['a bold lead', (run) => `# Glossary\n\n**Bracket Term**: x ${run}\n`],
+    ['a definition list', (run) => `# Terms\n\nBracket Term\n: x ${run}\n`],
+    ['a table row', (run) => `# Terms\n\n| Term | Definition |\n|---|---|\n| Bracket Term | x ${run} |\n`],
+  ];
+  for (const [runName, unit] of runs) {
+    it(`200,000 characters of ${runName} in a bold lead, a definition list and a table row`, () => {
+      for (const [shapeName, page] of shapes) {
+        const text = page(fill(unit, 200_000));
+        const note = withinBound(`${shapeName} with ${runName}`, text.length, () => readNote('file:///notes/glossary.md', text));
+        assert.ok(note.definitions.some((d) => d.term === 'Bracket Term'), `${shapeName} with ${runName}: the term is read`);
+        withinBound(`indexing ${shapeName} with ${runName}`, text.length, () => new NotesIndex().upsert(note));
+      }
+    });
+  }
 });

@@ -77,9 +77,12 @@ export function splitName(written: string): { term: string; expansion?: string; 
   return { term: outer.trim(), expansion: inner.trim(), aliases: [] };
 }
 
-const MARKDOWN_LINK = /!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
-const WIKILINK = /\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]/g;
-const AUTOLINK = /<((?:https?|ftp):\/\/[^>\s]+)>/g;
+// A label stops at the next `[` as well as at `]`: otherwise every `[` of a long run of them
+// scans on to the end of the text, and a line of 60,000 took seconds.
+// The same for a destination: it holds no `(` but a balanced pair (`Foo_(bar)`).
+const MARKDOWN_LINK = /!?\[([^[\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+const WIKILINK = /\[\[([^[\]|#]+)(?:#[^[\]|]*)?(?:\|([^[\]]+))?\]\]/g;
+const AUTOLINK = /<((?:https?|ftp):\/\/[^<>\s]+)>/g;
 const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]]+[^\s<>()[\].,;:!?'"]/g;
 
 /** Markdown inline text as plain text, with the URLs it links to (and their link text). */
@@ -100,7 +103,7 @@ export function plainInline(markdown: string): { text: string; links: { url: str
     return '';
   });
   text = text
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[^\p{L}\p{N}*_])[*_]([^*_\s][^*_]*?)[*_](?=[^\p{L}\p{N}*_]|$)/gu, '$1$2')
     .replace(/`([^`]*)`/g, '$1')
