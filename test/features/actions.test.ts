@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fitTitle, glossaryEdit, spacedInsertion, glossaryText, linkTarget, overlapsAny, unlinkableSpans } from '../../server/src/core/query/docEdits';
+import { findGlossary, fitTitle, glossaryEdit, spacedInsertion, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary } from '../../server/src/core/query/docEdits';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
@@ -231,7 +231,7 @@ describe('code actions and search, called directly', () => {
   });
 
   it('keeps the glossary in front of a heading that follows it, and writes no link the notes hold but may not be opened', () => {
-    const text = '# Doc\n\n## Glossary\n\n- old\n\n## After\n\nText.\n';
+    const text = '# Doc\n\n## Glossary\n\n- **old**: what an earlier run wrote\n\n## After\n\nText.\n';
     const glossary = glossaryText([{ term: 'b', definition: 'see [evil](command:x) <b>bold</b> file:///etc/passwd' }, { term: 'a', definition: 'first' }]);
     assert.equal(glossary, '## Glossary\n\n- **a**: first\n- **b**: see evil bold\n');
     const change = glossaryEdit(text, glossary)!;
@@ -239,7 +239,34 @@ describe('code actions and search, called directly', () => {
     assert.equal(next, '# Doc\n\n## Glossary\n\n- **a**: first\n- **b**: see evil bold\n\n## After\n\nText.\n');
     assert.equal(glossaryEdit(next, glossary), undefined);
     // A doc with Windows line ends still has its glossary found again, not a second one appended.
-    assert.equal(glossaryEdit('# Doc\r\n\r\n## Glossary\r\n\r\n- old\r\n', glossary)?.start, 9);
+    assert.equal(glossaryEdit('# Doc\r\n\r\n## Glossary\r\n\r\n- **old**: x\r\n', glossary)?.start, 9);
+  });
+
+  it('never replaces a Glossary section the writer filled by hand, nor one shown in a code block or a comment', () => {
+    const glossary = glossaryText([{ term: 'fan out', definition: 'requests per request' }]);
+    const own = '# Design\n\n## Glossary\n\nMy own words.\n\n- **SLA**: our contract\n\n### More\n\nText.\n\n## Next\n\nkeep\n';
+    assert.equal(findGlossary(own)?.handWritten, true);
+    assert.equal(glossaryEdit(own, glossary), undefined, 'nothing overwrites it');
+    assert.equal(withoutGlossary(own), own, 'its words are the doc\'s own');
+    for (const shown of ['```markdown\n## Glossary\n\nan example\n```\n\nAfter the fence.\n', '<!--\n## Glossary\n\n- **x**: y\n-->\n\nAfter the comment.\n', '```\n## Glossary\n']) {
+      const text = `# Design\n\n${shown}`;
+      assert.equal(findGlossary(text), undefined, shown);
+      const change = glossaryEdit(text, glossary)!;
+      assert.equal(change.start, text.length, 'the glossary goes at the end, the shown one stays');
+      assert.equal(change.end, text.length);
+    }
+  });
+
+  it('offers no glossary action on a doc whose Glossary is the writer\'s own', async () => {
+    const uri = 'untitled:own-glossary.md';
+    const withOwn = '# Design\n\nEach call goes through a circuit breaker.\n\n## Glossary\n\nOur words, by hand.\n';
+    const { context } = await inMemory({ [uri]: withOwn, 'untitled:no-glossary.md': 'Each call goes through a circuit breaker.\n' });
+    const offered = codeActions(context, 'untitled:no-glossary.md', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: true });
+    assert.ok(offered.some((a) => a.kind === INSERT_GLOSSARY), 'offered on a doc without one');
+    for (const canResolve of [true, false]) {
+      const actions = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve });
+      assert.equal(actions.find((a) => a.kind === INSERT_GLOSSARY), undefined);
+    }
   });
 
   it('spaces an inserted link off the words next to it, and adds no space where there is one', () => {

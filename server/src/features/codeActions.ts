@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../core/index/notesIndex';
 import type { NoteLink, Range } from '../core/model';
 import { repairEncoding } from '../core/notes/encodingRepair';
-import { fitTitle, MAX_TITLE, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
+import { findGlossary, fitTitle, MAX_TITLE, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { orderedByFit } from '../core/relevance/relevance';
 import { hostOf } from '../core/query/urlPolicy';
@@ -91,7 +91,9 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
     if (options.canResolve) {
       // Finding every term's best reference takes hundreds of milliseconds on a long note, and
       // editors ask for code actions on each cursor move: the edit waits until the action is picked.
-      if (termsInDocument(index, withoutGlossary(document.getText()), true, document.uri).length > 0) actions.push({ title: GLOSSARY_TITLE, kind: INSERT_GLOSSARY, data: { uri: document.uri } });
+      // A Glossary section of the writer's own is never replaced: no action is offered then.
+      const text = document.getText();
+      if (!findGlossary(text)?.handWritten && termsInDocument(index, withoutGlossary(text), true, document.uri).length > 0) actions.push({ title: GLOSSARY_TITLE, kind: INSERT_GLOSSARY, data: { uri: document.uri } });
     } else {
       const edit = glossarySectionEdit(context, document);
       if (edit) actions.push({ title: GLOSSARY_TITLE, kind: INSERT_GLOSSARY, edit });

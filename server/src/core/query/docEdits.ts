@@ -93,13 +93,44 @@ export function overlapsAny(spans: Span[], start: number, end: number): boolean 
   return spans.some((s) => s.start < end && start < s.end);
 }
 
-/** The glossary section a previous run wrote: from its heading to the next heading of level 1 or 2, or the end. */
-export function findGlossary(text: string): Span | undefined {
-  const heading = new RegExp(`^${GLOSSARY_HEADING}[ \\t]*\\r?$`, 'm').exec(text);
+/**
+ * The glossary section a previous run wrote: from its heading to the next heading of level 1
+ * or 2, or the end, holding nothing but the items glossaryText writes. A heading inside a code
+ * block or an HTML comment is no section, and a `## Glossary` the writer filled by hand (their
+ * own prose, items or subsections) is theirs: `handWritten` says so, and nothing replaces it.
+ */
+export function findGlossary(text: string): (Span & { handWritten: boolean }) | undefined {
+  const hidden = codeAndCommentSpans(text);
+  const heading = [...text.matchAll(new RegExp(`^${GLOSSARY_HEADING}[ \\t]*\\r?$`, 'gm'))].find((match) => !overlapsAny(hidden, match.index!, match.index! + 1));
   if (!heading) return undefined;
-  const after = heading.index + heading[0].length;
-  const next = /^#{1,2}\s/m.exec(text.slice(after));
-  return { start: heading.index, end: next ? after + next.index : text.length };
+  const start = heading.index!;
+  const after = start + heading[0].length;
+  const next = [...text.slice(after).matchAll(/^#{1,2}\s/gm)].find((match) => !overlapsAny(hidden, after + match.index!, after + match.index! + 1));
+  const end = next ? after + next.index! : text.length;
+  const body = text.slice(after, end).split('\n');
+  const handWritten = !body.every((line) => line.trim() === '' || GLOSSARY_ITEM.test(line)) || overlapsAny(hidden, after, end);
+  return { start, end, handWritten };
+}
+
+/** An item as glossaryText writes it: `- **term**`, then what it means and its reference. */
+const GLOSSARY_ITEM = /^- \*\*[^*\n]+\*\*(?::|\r?$)/;
+
+/** Fenced code blocks (to their end, or the text's when left open) and HTML comments. */
+function codeAndCommentSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let offset = 0;
+  let fence: { mark: string; start: number } | undefined;
+  for (const line of text.split('\n')) {
+    const mark = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence && mark && mark[0] === fence.mark[0] && mark.length >= fence.mark.length) {
+      spans.push({ start: fence.start, end: offset + line.length });
+      fence = undefined;
+    } else if (!fence && mark) fence = { mark, start: offset };
+    offset += line.length + 1;
+  }
+  if (fence) spans.push({ start: fence.start, end: text.length });
+  for (const match of text.matchAll(/<!--[\s\S]*?(?:-->|$(?![\s\S]))/g)) spans.push({ start: match.index!, end: match.index! + match[0].length });
+  return spans;
 }
 
 export interface GlossaryLine {
@@ -121,10 +152,12 @@ export function glossaryText(lines: GlossaryLine[]): string {
 
 /**
  * The one text edit that puts the glossary in place: replaces the earlier one, or goes at the
- * end. Undefined when the document already holds exactly this glossary.
+ * end. Undefined when the document already holds exactly this glossary, or a Glossary section
+ * of the writer's own (see findGlossary), which no action overwrites.
  */
 export function glossaryEdit(text: string, glossary: string): { start: number; end: number; newText: string } | undefined {
   const earlier = findGlossary(text);
+  if (earlier?.handWritten) return undefined;
   if (earlier) {
     const newText = earlier.end < text.length ? `${glossary}\n` : glossary;
     return text.slice(earlier.start, earlier.end) === newText ? undefined : { start: earlier.start, end: earlier.end, newText };
@@ -133,10 +166,10 @@ export function glossaryEdit(text: string, glossary: string): { start: number; e
   return { start: text.length, end: text.length, newText: separator + glossary };
 }
 
-/** The text without its glossary: the terms a doc uses are those of its own words. */
+/** The text without the glossary an earlier run wrote: the terms a doc uses are those of its own words. */
 export function withoutGlossary(text: string): string {
   const earlier = findGlossary(text);
-  return earlier ? text.slice(0, earlier.start) + text.slice(earlier.end) : text;
+  return earlier && !earlier.handWritten ? text.slice(0, earlier.start) + text.slice(earlier.end) : text;
 }
 
 /**
