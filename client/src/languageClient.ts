@@ -45,12 +45,13 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
     markdown: { isTrusted: false, supportHtml: false },
     middleware: {
       workspace: {
-        // The server pulls its settings; in Restricted Mode it gets only the notes paths it may read.
+        // The server pulls its settings; in Restricted Mode it gets only the notes paths it may
+        // read, and is told so that its glossaries' imports stay inside the workspace.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
           return result.map((value, i) => (params.items[i]?.section === SETTINGS_SECTION && value && typeof value === 'object'
-            ? { ...value, notesPaths: notesPathsForServer().allowed }
+            ? { ...value, notesPaths: notesPathsForServer().allowed, workspaceTrusted: vscode.workspace.isTrusted }
             : value));
         },
       },

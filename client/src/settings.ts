@@ -15,6 +15,8 @@ export function readNotesSettings(): NotesSettings {
     maxFileSizeMB: configuration.get('maxFileSizeMB', DEFAULT_SETTINGS.maxFileSizeMB),
     maxFileSize: configuration.get('maxFileSize', DEFAULT_SETTINGS.maxFileSize),
     conceptNotes: configuration.get('conceptNotes', DEFAULT_SETTINGS.conceptNotes),
+    // In Restricted Mode the workspace's glossaries may import only files inside it, and no URL.
+    workspaceTrusted: vscode.workspace.isTrusted,
   };
 }
 

@@ -117,12 +117,12 @@ export class NotesIndexing {
     if (settings.includeBundledNotes && this.bundledNotesFolder) entries.unshift(this.bundledNotesFolder);
     // Clients echo the settings back as soon as the server registers for changes: index again
     // only when something that decides the index did change.
-    const indexKey = JSON.stringify([entries, this.baseFolders, settings.ignoreTerms, settings.maxFileSize, settings.conceptNotes]);
+    const indexKey = JSON.stringify([entries, this.baseFolders, settings.ignoreTerms, settings.maxFileSize, settings.conceptNotes, settings.workspaceTrusted]);
     if (indexKey === this.appliedIndexKey) return;
     this.appliedIndexKey = indexKey;
     await this.withProgress(async () => {
       const conceptNotes = parseConceptNotesChoice(settings.conceptNotes);
-      await this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize, conceptNotes: typeof conceptNotes === 'string' ? undefined : conceptNotes });
+      await this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize, conceptNotes: typeof conceptNotes === 'string' ? undefined : conceptNotes, trusted: settings.workspaceTrusted !== false });
       await this.watchNoteFolders();
     });
     this.startup.firstIndexReady ??= Date.now();

@@ -23,6 +23,12 @@ export interface NotesSettings {
    * "folders:<folder>[,<folder>…]", or a list of folders (docs/FORMATS.md).
    */
   conceptNotes?: string | string[];
+  /**
+   * False in an editor's restricted mode (a workspace the user has not trusted): the imports of
+   * the workspace's Contextive glossaries then reach only files inside the workspace folders,
+   * and no URL is fetched. True when absent.
+   */
+  workspaceTrusted?: boolean;
 }
 
 export const BYTES_PER_MB = 1024 * 1024;

@@ -39,6 +39,8 @@ export function readSettings(initializationOptions: unknown, pulled: unknown, pr
   const includeBundled = pick('includeBundledNotes');
   if (includeBundled !== undefined && typeof includeBundled !== 'boolean') warnings.push(`includeBundledNotes must be true or false; ${previous ? fallback : 'using true'}.`);
   const maxFileSize = readMaxFileSize(pick('maxFileSizeMB'), pick('maxFileSize'), warnings, previous?.maxFileSize);
+  const trusted = pick('workspaceTrusted');
+  if (trusted !== undefined && typeof trusted !== 'boolean') warnings.push('workspaceTrusted must be true or false; using false: glossary imports stay inside the workspace.');
   const conceptNotes = pick('conceptNotes');
   const conceptChoice = parseConceptNotesChoice(conceptNotes);
   if (typeof conceptChoice === 'string') warnings.push(`${conceptChoice}; using "all".`);
@@ -51,6 +53,8 @@ export function readSettings(initializationOptions: unknown, pulled: unknown, pr
       maxFileSizeMB: maxFileSize / BYTES_PER_MB,
       maxFileSize,
       conceptNotes: typeof conceptChoice === 'string' || conceptNotes === undefined ? DEFAULT_SETTINGS.conceptNotes : (conceptNotes as string | string[]),
+      // A value that is not `true` or absent is read as untrusted: the cautious side.
+      workspaceTrusted: trusted === undefined || trusted === true,
     },
     warnings,
   };

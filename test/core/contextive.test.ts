@@ -357,6 +357,36 @@ describe('Contextive glossaries', () => {
         assert.equal(termIn(workspace, 'README.md', 'cargo')?.term, undefined, 'the Cargo context stays narrowed by its paths');
       });
 
+      it('in a workspace the user has not trusted, imports only files inside it and fetches no URL', async () => {
+        const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'outside-')));
+        try {
+          fs.writeFileSync(path.join(outside, 'private.yml'), 'contexts:\n  - terms:\n      - name: Secret Ledger\n        definition: read from outside the workspace\n');
+          fs.writeFileSync(path.join(folder, 'project.glossary.yml'), `imports:\n  - shared/common.yml\n  - ${path.join(outside, 'private.yml')}\n  - https://glossaries.example.com/finance.glossary.yml\ncontexts:\n  - terms:\n      - name: Root Term\n`);
+          fs.writeFileSync(path.join(folder, 'doc.md'), 'Root Term, Customer, Secret Ledger and Ledger Entry.\n');
+          const fetched: string[] = [];
+          const workspace = new NotesWorkspace({ fetchGlossary: async (url) => (fetched.push(url), fixture('remote/finance.glossary.yml')) });
+          await workspace.configure({ entries: [], baseFolders: [folder], ignoreTerms: [], maxFileBytes: 1024 * 1024, trusted: false });
+          await workspace.glossaryImportsSettled;
+          assert.deepEqual(fetched, [], 'no URL fetched');
+          assert.equal(termIn(workspace, 'doc.md', 'Root Term')?.term, 'Root Term');
+          assert.equal(termIn(workspace, 'doc.md', 'Customer')?.term, 'Customer', 'a file inside the workspace is imported');
+          assert.equal(termIn(workspace, 'doc.md', 'Secret Ledger'), undefined, 'a file outside it is not');
+          assert.equal(termIn(workspace, 'doc.md', 'Ledger Entry'), undefined);
+          const problems = workspace.importProblems(fileToUri(path.join(folder, 'project.glossary.yml')));
+          assert.deepEqual(problems.map((p) => [p.range.start.line, p.message]), [
+            [2, 'Import not loaded: the workspace is not trusted, and only files inside its folders are imported.'],
+            [3, 'Import not loaded: the workspace is not trusted, and no URL is fetched for it.'],
+          ]);
+          // Trusted: the same glossary imports all three.
+          await workspace.configure({ entries: [], baseFolders: [folder], ignoreTerms: [], maxFileBytes: 1024 * 1024, trusted: true });
+          await workspace.glossaryImportsSettled;
+          assert.equal(termIn(workspace, 'doc.md', 'Secret Ledger')?.term, 'Secret Ledger');
+          assert.deepEqual(fetched, ['https://glossaries.example.com/finance.glossary.yml']);
+        } finally {
+          fs.rmSync(outside, { recursive: true, force: true });
+        }
+      });
+
       it('reports an unreachable import once, on its line, and serves the local glossaries', async () => {
         const workspace = await open(async () => {
           throw new Error('unreachable (ENOTFOUND)');

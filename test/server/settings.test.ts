@@ -219,6 +219,15 @@ describe('server: settings', () => {
     assert.match(tiny.warnings.join(' '), /maxFileSizeMB is at least 1\.0 KB/);
   });
 
+  it('reads workspaceTrusted: true when absent, the pulled value over the initial one, and anything but true as untrusted', () => {
+    assert.equal(readSettings(undefined, undefined).settings.workspaceTrusted, true);
+    assert.equal(readSettings({ workspaceTrusted: false }, undefined).settings.workspaceTrusted, false);
+    assert.equal(readSettings({ workspaceTrusted: false }, { workspaceTrusted: true }).settings.workspaceTrusted, true, 'trust granted later');
+    const odd = readSettings({ workspaceTrusted: 'yes' }, undefined);
+    assert.equal(odd.settings.workspaceTrusted, false);
+    assert.match(odd.warnings.join(' '), /workspaceTrusted must be true or false; using false/);
+  });
+
   it('keeps the notes in force when a changed setting has the wrong type, and tells the user once', async () => {
     const client = await startClient({ files: userNotes, pulledSettings: { notesPaths: ['notes'], includeBundledNotes: false } });
     try {

@@ -9,6 +9,7 @@
 // Fetched URLs are kept for the server's life: Contextive loads remote glossaries once, and
 // loads them again when the importing glossary is saved (see forgetFetched).
 
+import * as path from 'node:path';
 import type { NotesIndex } from '../index/notesIndex';
 import type { Note, NoteProblem } from '../model';
 import { decodeNoteBytes, readNoteFile } from '../notes/noteFiles';
@@ -41,6 +42,12 @@ export interface GlossaryImportsOptions {
   fetch?: GlossaryFetcher;
   /** The most a local imported file may be. */
   maxFileBytes: () => number;
+  /**
+   * Where imports may go: anywhere, or (in a workspace the user has not trusted) only to files
+   * inside these folders: a cloned repository's glossary must not have the server read the
+   * user's other files into hovers, nor call a host of its choosing. Anywhere when absent.
+   */
+  reach?: () => 'anywhere' | { folders: readonly string[] };
   log?: (message: string) => void;
   /** After the imports changed the index or the problems. */
   onChange: () => void;
@@ -109,6 +116,11 @@ export class GlossaryImports {
         const target = resolveImport(item.spec, next.uri);
         if (target.kind === 'refused') {
           warn(next.uri, item, `Import not loaded: ${target.reason}.`);
+          continue;
+        }
+        const outOfReach = this.outOfReach(target);
+        if (outOfReach) {
+          warn(next.uri, item, `Import not loaded: ${outOfReach}.`);
           continue;
         }
         if (target.kind === 'https') urlsByImporter.set(next.uri, [...(urlsByImporter.get(next.uri) ?? []), target.uri]);
@@ -184,6 +196,18 @@ export class GlossaryImports {
     this.problemsByUri = problems;
     for (const [uri, list] of problems) for (const problem of list) this.options.log?.(`${uri}: ${problem.message}`);
     if (changed || problemsChanged || folders.size > 0) this.options.onChange();
+  }
+
+  /** Why an import may not be loaded in this workspace, if it may not (see GlossaryImportsOptions.reach). */
+  private outOfReach(target: Exclude<ImportTarget, { kind: 'refused' }>): string | undefined {
+    const reach = this.options.reach?.() ?? 'anywhere';
+    if (reach === 'anywhere') return undefined;
+    if (target.kind === 'https') return 'the workspace is not trusted, and no URL is fetched for it';
+    const inside = reach.folders.some((folder) => {
+      const relative = path.relative(folder, target.file);
+      return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+    });
+    return inside ? undefined : 'the workspace is not trusted, and only files inside its folders are imported';
   }
 
   private async load(target: Exclude<ImportTarget, { kind: 'refused' }>): Promise<Loaded> {

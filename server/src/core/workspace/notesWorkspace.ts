@@ -33,6 +33,11 @@ export interface WorkspaceSettings {
   maxFileBytes: number;
   /** Which vault notes contribute terms (the conceptNotes setting); all when absent. */
   conceptNotes?: ConceptNotesChoice;
+  /**
+   * False for a workspace the user has not trusted: its glossaries' imports reach only files
+   * inside baseFolders, and no URL (see glossaryImports.ts). True when absent.
+   */
+  trusted?: boolean;
 }
 
 export interface WorkspaceStatus {
@@ -144,6 +149,7 @@ export class NotesWorkspace {
     this.glossaries = new GlossaryImports(this.index, {
       fetch: options.fetchGlossary,
       maxFileBytes: () => this.settings.maxFileBytes,
+      reach: () => (this.settings.trusted === false ? { folders: this.settings.baseFolders } : 'anywhere'),
       log: options.log,
       onChange: () => this.changed(),
     });
