@@ -90,10 +90,26 @@ describe('hardening: the URL policy', () => {
         return isIndexedNote(url);
       });
       for (const url of asked) assert.equal(url, withoutQueryOrFragment(new URL(raw).href));
-      if (verdict.open !== 'never') assert.equal(verdict.href, new URL(raw).href);
+      if (verdict.open === 'external') assert.equal(verdict.href, new URL(raw).href);
+      // A note opens by its URL without the query, and with no fragment but a line anchor.
+      if (verdict.open === 'editor') {
+        const opened = new URL(verdict.href);
+        assert.equal(withoutQueryOrFragment(verdict.href), withoutQueryOrFragment(new URL(raw).href));
+        assert.equal(opened.search, '');
+        assert.match(opened.hash, /^(#L\d+(,\d+)?)?$/);
+      }
       // Judging the URL passed on gives the same answer: what was checked is what is opened.
       if (verdict.open !== 'never') assert.deepEqual(judgeLink(verdict.href, isIndexedNote), verdict);
     }), { numRuns: runs(3000) });
+  });
+
+  it('opens a note by its own URI, not by the spelling the note wrote', () => {
+    const own = 'file:///notes/n.md';
+    const canonical = (url: string) => (new URL(url).pathname.replace(/^\/+/, '/').replace('%6E', 'n') === '/notes/n.md' ? own : undefined);
+    for (const written of ['file:////notes/n.md', 'file:///notes/%6E.md', 'file:///notes/n.md?q=command:x', 'file:///notes/n.md#command:x', 'file://localhost/notes/n.md', 'file:/notes/n.md']) {
+      assert.deepEqual(judgeLink(written, canonical), { open: 'editor', href: own }, written);
+    }
+    assert.deepEqual(judgeLink('file:///notes/n.md#L12,4', canonical), { open: 'editor', href: `${own}#L12,4` });
   });
 
   it('anything but http, https and file is never a link, whatever the predicate says', () => {

@@ -55,10 +55,11 @@ export function termCard(context: FeatureContext, entry: TermEntry, phrase: stri
   return termMarkdown(entry, references, { definitionLink, isIndexedNote: (url) => isIndexedNote(context, url) });
 }
 
-/** Whether a file URL names one of the indexed notes: the only files a link may open (core/query/urlPolicy.ts). */
-export function isIndexedNote(context: FeatureContext, fileUrl: string): boolean {
+/** The URI of the indexed note a file URL names, if it names one: the only files a link may open (core/query/urlPolicy.ts). */
+export function isIndexedNote(context: FeatureContext, fileUrl: string): string | undefined {
   const file = uriToFile(fileUrl);
-  return !!file && context.workspace.index.has(fileToUri(file));
+  const uri = file && fileToUri(file);
+  return uri && context.workspace.index.has(uri) ? uri : undefined;
 }
 
 /** The references the policy lets open, each by its normalised URL: what code actions offer and write. */

@@ -7,8 +7,11 @@
 //   file             → inside the editor, and only when the file is one of the indexed notes
 //   anything else    → never a link (command:, vscode:, javascript:, data:, mailto:, unparsable)
 
-/** Whether a `file:` URL (without query or fragment) names one of the indexed notes. */
-export type IndexedNoteTest = (fileUrl: string) => boolean;
+/**
+ * Whether a `file:` URL (without query or fragment) names one of the indexed notes: that
+ * note's own URI (or `true`: the URL given is it), else undefined or false.
+ */
+export type IndexedNoteTest = (fileUrl: string) => string | boolean | undefined;
 
 /** What may be done with a URL from a note. */
 export type LinkVerdict =
@@ -53,8 +56,14 @@ export function judgeLink(raw: string, isIndexedNote: IndexedNoteTest = () => fa
   const file = new URL(parsed.url.href);
   file.search = '';
   file.hash = '';
-  return isIndexedNote(file.href) ? { open: 'editor', href: parsed.url.href } : { open: 'never', reason: 'the file is not one of the indexed notes' };
+  const note = isIndexedNote(file.href);
+  if (!note) return { open: 'never', reason: 'the file is not one of the indexed notes' };
+  // The note's own URI is what opens, not the spelling the note wrote (`file:////…`, `%6E`,
+  // `?query`): what was judged is what the editor gets. A line anchor (`#L12`) stays.
+  return { open: 'editor', href: (typeof note === 'string' ? note : file.href) + (LINE_ANCHOR.test(parsed.url.hash) ? parsed.url.hash : '') };
 }
+
+const LINE_ANCHOR = /^#L\d{1,9}(?:,\d{1,9})?$/;
 
 /** The normalised URL to pass on when the link may be opened; undefined when it may not. */
 export function openableHref(raw: string, isIndexedNote?: IndexedNoteTest): string | undefined {
