@@ -2,12 +2,14 @@
 // core/. Each handler is a line or two that calls a feature. The connection comes in as an
 // argument, so tests run the whole server over an in-memory JSON-RPC pair.
 
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import {
   CancellationToken, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { expandHome } from './core/notes/noteFiles';
 import { NotesWorkspace } from './core/workspace/notesWorkspace';
 import type { GlossaryFetcher } from './core/workspace/glossaryImports';
 import type { SnapshotStore } from './core/workspace/snapshot';
@@ -74,7 +76,14 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const cacheFolder = (params.initializationOptions as { cacheFolder?: unknown } | null | undefined)?.cacheFolder;
-    if (!snapshots && deps.openSnapshots && typeof cacheFolder === 'string' && cacheFolder.trim() !== '') snapshots = deps.openSnapshots(cacheFolder, log);
+    if (!snapshots && deps.openSnapshots && typeof cacheFolder === 'string' && cacheFolder.trim() !== '') {
+      // `~` is the home folder, as in notesPaths. A relative folder would land wherever the
+      // editor happened to start the server (a folder named `~` in the user's project, once):
+      // it is refused, and the index is then kept in memory only.
+      const folder = expandHome(cacheFolder.trim());
+      if (path.isAbsolute(folder)) snapshots = deps.openSnapshots(folder, log);
+      else log(`cacheFolder must be an absolute path (or start with ~/), not ${JSON.stringify(cacheFolder).slice(0, 200)}: the index is not kept between runs.`);
+    }
     indexing.initialize(params);
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
     canResolveCodeActions = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');

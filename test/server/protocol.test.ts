@@ -3,7 +3,10 @@
 
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { SnapshotFolder } from '../../server/src/core/workspace/snapshot';
 import { PassThrough } from 'node:stream';
 import {
   createProtocolConnection, DidOpenTextDocumentNotification, ErrorCodes, HoverRequest, InitializedNotification, InitializeRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
@@ -73,6 +76,30 @@ describe('server protocol: standard requests with parameters that lack what they
       assert.ok(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 4 } }), 'still serving');
     } finally {
       await client.dispose();
+    }
+  });
+});
+
+describe('server protocol: the cache folder', () => {
+  it('takes ~ as the home folder, refuses a relative folder with a message, and never resolves it against the working directory', async () => {
+    for (const [given, expected] of [['~/an-cache', path.join(os.homedir(), 'an-cache')], ['/abs/cache', '/abs/cache'], ['rel/cache', undefined], ['~', os.homedir()]] as const) {
+      const opened: string[] = [];
+      const stand = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+      const { connection, dispose } = connectServer({ openSnapshots: (folder, log) => (opened.push(folder), new SnapshotFolder(stand, { log })) });
+      const logs: string[] = [];
+      connection.onNotification('window/logMessage', ({ message }: { message: string }) => logs.push(message));
+      connection.listen();
+      try {
+        await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { cacheFolder: given, includeBundledNotes: false } });
+        assert.deepEqual(opened, expected === undefined ? [] : [expected], given);
+        if (expected === undefined) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          assert.ok(logs.some((l) => l.startsWith('cacheFolder must be an absolute path')), logs.join(' | '));
+        }
+      } finally {
+        dispose();
+        fs.rmSync(stand, { recursive: true, force: true });
+      }
     }
   });
 });

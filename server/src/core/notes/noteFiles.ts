@@ -81,9 +81,14 @@ export function legacyDefinitionsFiles(folder: string): string[] {
   return ['definitions.yml', 'definitions.yaml'].map((name) => path.join(folder, '.contextive', name));
 }
 
+/** `~` and `~/…` as the home folder and a path in it; any other path as it is. */
+export function expandHome(entry: string): string {
+  return entry === '~' ? os.homedir() : entry.startsWith('~/') || entry.startsWith('~\\') ? path.join(os.homedir(), entry.slice(2)) : entry;
+}
+
 /** Expands `~` and resolves a notes path against each base folder (or the process's cwd). */
 export function resolveNotesPath(entry: string, baseFolders: string[] = []): string[] {
-  const expanded = entry === '~' ? os.homedir() : entry.startsWith('~/') ? path.join(os.homedir(), entry.slice(2)) : entry;
+  const expanded = expandHome(entry);
   if (path.isAbsolute(expanded)) return [path.normalize(expanded)];
   const bases = baseFolders.length > 0 ? baseFolders : [process.cwd()];
   return bases.map((base) => path.resolve(base, expanded));
