@@ -87,7 +87,7 @@ describe('server protocol: the cache folder', () => {
       const stand = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
       const { connection, dispose } = connectServer({ openSnapshots: (folder, log) => (opened.push(folder), new SnapshotFolder(stand, { log })) });
       const logs: string[] = [];
-      connection.onNotification('window/logMessage', ({ message }: { message: string }) => logs.push(message));
+      connection.onNotification('window/logMessage', ({ message }: { message: string }) => { logs.push(message); });
       connection.listen();
       try {
         await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { cacheFolder: given, includeBundledNotes: false } });
