@@ -366,6 +366,13 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
     assert.deepEqual(hits(index, text), ['network partition→network partition', 'partition→partition', 'Backward compatibility→backward compatibility']);
   });
 
+  it('takes no head that names a quality or an activity: the kind named in full is not the whole of it', () => {
+    const kinds = indexOf(['# PERFORMANCE', '## tails', '* _p99 latency_: the slowest hundredth of requests', '* _strong consistency_: reads see the latest write', '* _rate limiting_: capping requests per client'].join('\n'));
+    const text = 'We watch p99 latency and need strong consistency, with rate limiting at the edge. Latency grows with load; consistency costs a round trip; limiting the number of retries helps.';
+    assert.deepEqual(hits(kinds, text), ['p99 latency→p99 latency', 'strong consistency→strong consistency', 'rate limiting→rate limiting']);
+    assert.equal(hoverOn(kinds, text, 'consistency', 1), undefined);
+  });
+
   it('takes a head shared by two terms the doc names for neither', () => {
     const two = indexOf(['# X', '## y', '* _load balancer_: spreads load', '* _network balancer_: balances at layer 4'].join('\n'));
     const text = 'A load balancer and a network balancer: the balancer here is which?';

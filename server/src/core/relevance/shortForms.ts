@@ -76,7 +76,7 @@ function isHeadNoun(index: NotesIndex, head: string): boolean {
  * on an everyday word ("the", "change") then costs no scan of the doc for its terms.
  */
 export function mayBeShortForm(word: string): boolean {
-  if (word.length < MIN_HEAD_LENGTH || !/^\p{Ll}+$/u.test(word) || ADJECTIVE_ENDING.test(word)) return false;
+  if (word.length < MIN_HEAD_LENGTH || !/^\p{Ll}+$/u.test(word) || ADJECTIVE_ENDING.test(word) || ABSTRACT_NOUN_ENDING.test(word)) return false;
   const singulars = [word, word.replace(/s$/, ''), word.replace(/es$/, '')];
   return !singulars.some((singular) => isFunctionWord(singular) || isEverydayWord(singular));
 }
@@ -86,6 +86,16 @@ export function mayBeShortForm(word: string): boolean {
  * stand for the term, and "compatible with gRPC retry" is not backwards compatible.
  */
 const ADJECTIVE_ENDING = /(?:ible|able|ive|ous|ful|less|ic|al)$/;
+
+/**
+ * The endings of nouns of a quality, a state or an activity (`latency`, `consistency`,
+ * `liveness`, `limiting`). A modifier before such a head names a kind of it ("p99 latency",
+ * "strong consistency", "rate limiting"), and the head alone goes on naming the whole
+ * quality or activity ("latency grows with load", "by limiting the number of"), where the
+ * head of a thing ("the balancer" after "the load balancer") points back at that thing. On
+ * the labelled docs (vault config) the short forms these endings made were all wrong hits.
+ */
+const ABSTRACT_NOUN_ENDING = /(?:ity|ncy|ness|ing)(?:s|es)?$/;
 
 /** A head noun as written, in lower case and singular: `Balancers` → `balancer`. */
 function headKey(word: string): string {
