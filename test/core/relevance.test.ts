@@ -380,6 +380,19 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
   });
 });
 
+describe('relevance: two everyday words in a row speak for a sense together', () => {
+  const index = indexOf(['# GIT', '## review', '* _change_: what a pull request holds, read by a reviewer before the merge'].join('\n'), ['# MONEY', '## coins', '* _change_: coins given back after paying'].join('\n'));
+
+  it('takes an everyday term whose window shares a phrase with its note, though neither word of it tells anything alone', () => {
+    assert.deepEqual(hits(index, 'Each change needs a pull request.'), ['change→change']);
+  });
+
+  it('takes no such phrase across a sentence or from the words apart', () => {
+    assert.deepEqual(hits(index, 'Each change needs a pull. Request it.'), []);
+    assert.deepEqual(hits(index, 'Each change needs a request to pull.'), []);
+  });
+});
+
 describe('relevance: what the sense check compares a window with', () => {
   const index = indexOf(
     [

@@ -49,12 +49,15 @@ export function windowOverlap(profile: SenseProfile, text: string, start: number
   const blankAfter = BLANK_LINE.exec(text.slice(end, to));
   if (blankAfter) to = end + blankAfter.index;
   const shared = new Set<string>();
+  const pairs = new WordPairs(text);
   forEachWord(text, from, to, (wordStart, wordEnd) => {
-    if (wordStart >= start && wordEnd <= end) return;
+    if (wordStart >= start && wordEnd <= end) return pairs.reset();
     // A word cut by the window's edge is not the word the text has there.
     if ((wordStart === from && from > 0 && isWordCode(text.charCodeAt(from - 1))) || (wordEnd === to && to < text.length && isWordCode(text.charCodeAt(to)))) return;
     const key = contentKey(text.slice(wordStart, wordEnd));
     if (key && profile.has(key)) shared.add(key);
+    const pair = pairs.next(wordStart, wordEnd);
+    if (pair && profile.has(pair)) shared.add(pair);
   });
   return shared.size;
 }
@@ -76,8 +79,11 @@ function documentKeys(text: string): Set<string> {
   if (lastDocument?.text === text) return lastDocument.keys;
   const keys = new Set<string>();
   const seen = new Set<string>();
+  const pairs = new WordPairs(text);
   forEachWord(text, 0, text.length, (start, end) => {
     const word = text.slice(start, end);
+    const pair = pairs.next(start, end);
+    if (pair) keys.add(pair);
     if (seen.has(word)) return;
     seen.add(word);
     const key = contentKey(word);
@@ -89,6 +95,43 @@ function documentKeys(text: string): Set<string> {
 
 function isWordCode(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code > 0x7f;
+}
+
+/**
+ * Two words in a row, as one key: "leader election", "lease-based", "clock skew". A phrase the
+ * note and the doc share tells the sense even when each of its words is an everyday one that
+ * tells nothing alone (extended Lesk counts such overlaps of phrases): a vault's `Lease` links
+ * to "Leader election", and a KEP about node leases speaks of leader election too. Only words
+ * joined by one space or a hyphen, so that no pair spans a sentence, a line or a list; function
+ * words, numbers and short words make no pair ("of the", "in 2021").
+ */
+class WordPairs {
+  private previous = '';
+  private previousEnd = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The pair the word text[start, end) closes with the one before it, or ''. */
+  next(start: number, end: number): string {
+    const word = pairWord(this.text.slice(start, end));
+    const gap = this.previousEnd < 0 ? '' : this.text.slice(this.previousEnd, start);
+    const pair = word && this.previous && (gap === ' ' || gap === '-') ? `${this.previous} ${word}` : '';
+    this.previous = word;
+    this.previousEnd = end;
+    return pair;
+  }
+
+  /** Forgets the word before: the next one starts no pair with it. */
+  reset(): void {
+    this.previous = '';
+    this.previousEnd = -1;
+  }
+}
+
+function pairWord(word: string): string {
+  if (word.length < 3 || isFunctionWord(word) || /\d/.test(word)) return '';
+  const key = wordKey(word);
+  return isEverydayWord(key) ? key : '';
 }
 
 /** The key of a word that can tell a sense (not a function word, number or everyday word), or ''. */
@@ -224,22 +267,30 @@ function conceptNoteKeys(uri: string, cache: Profiles): Uint32Array {
 /** A function that adds the key numbers of a phrase's words that can tell a sense to `ids`. */
 function addKeys(ids: Set<number>, cache: Profiles): (phrase: string) => void {
   const { keysOfWords, keys } = cache;
-  return (phrase) =>
+  const idOf = (key: string): number => {
+    let id = keys.ids.get(key);
+    if (id === undefined) {
+      id = keys.names.length;
+      keys.ids.set(key, id);
+      keys.names.push(key);
+    }
+    return id;
+  };
+  return (phrase) => {
+    const pairs = new WordPairs(phrase);
     forEachWord(phrase, 0, phrase.length, (start, end) => {
       const word = phrase.slice(start, end);
+      const pair = pairs.next(start, end);
+      if (pair) ids.add(idOf(pair));
       let id = keysOfWords.get(word);
       if (id === undefined) {
         const key = contentKey(word);
-        id = key ? keys.ids.get(key) : -1;
-        if (id === undefined) {
-          id = keys.names.length;
-          keys.ids.set(key, id);
-          keys.names.push(key);
-        }
+        id = key ? idOf(key) : -1;
         keysOfWords.set(word, id);
       }
       if (id >= 0) ids.add(id);
     });
+  };
 }
 
 function sorted(ids: Set<number>): Uint32Array {
