@@ -124,6 +124,9 @@ describe('normalize', () => {
       ['tolerant', 'tolerance'],
       ['implemented', 'implement'],
       ['concurrently', 'concurrency'],
+      ['discover', 'discovery'],
+      ['recovered', 'recovery'],
+      ['delivering', 'deliveries'],
     ];
     for (const [form, term] of stemsTogether) {
       it(`folds ${form} and ${term} together`, () => assert.equal(wordKey(form), wordKey(term)));
@@ -146,6 +149,9 @@ describe('normalize', () => {
       ['requires', 'requirement'],
       ['perform', 'performance'],
       ['completely', 'completion'],
+      ['every', 'ever'],
+      ['factory', 'factor'],
+      ['directory', 'director'],
     ];
     for (const [word, term] of keptApart) {
       it(`keeps ${word} apart from ${term}`, () => assert.notEqual(wordKey(word), wordKey(term)));

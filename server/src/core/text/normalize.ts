@@ -292,6 +292,9 @@ const STEMS_KEPT = 20_000;
  *   `scalability`;
  * - a quality, `-ity`, `-ness`: `liveness` is not "live";
  * - `-ize` and its forms: `optimization` is not "optimal";
+ * - the act of a verb in `-ver`, `-very` (`discovery`, `recovery`, `delivery`), stemmed with the
+ *   verb's own forms, as `-ation` is below: `discover` meets service discovery. Only after a
+ *   `v`: `factory` is no factor, nor `directory` a director;
  * - an agent or a thing that does, `-er`/`-or` (with `-ered`, `-ering`, so that a word like
  *   `cluster` keeps one stem): a `scheduler` is then no mention of scheduling, the price of
  *   keeping `consumer` from "consumes";
@@ -309,6 +312,7 @@ const KEPT_DERIVATIONS: { suffix: RegExp; mark: (found: string) => string }[] = 
   { suffix: /(?<=[a-z]{2})([ai])b(?:le|ly|ility)$/, mark: (vowel) => `${vowel}b` },
   { suffix: /(?<=[a-z]{3})(ity|ness)$/, mark: (quality) => quality },
   { suffix: /(?<=[a-z]{3})i([sz])(?:ed|ing|ation|er)?$/, mark: (letter) => `i${letter}` },
+  { suffix: /(?<=[a-z]{2}v)(er)y$/, mark: (verb) => verb },
   { suffix: /(?<=[a-z]{3})(er|or)(?:ed|ing)?$/, mark: (agent) => agent },
   { suffix: /(?<=[a-z]{3})(iv)(?:e|ely)$/, mark: (adjective) => adjective },
   { suffix: /(?<=[a-z]{3})([ae]n)(?:ce|t|cy|tly|ted|ting)$/, mark: (state) => state },
