@@ -380,6 +380,15 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
   });
 });
 
+describe('relevance: an everyday term written by a rare name of its own', () => {
+  const index = indexOf(['# OPERATIONS', '## on call', '* _incident_: aka outage; an unplanned interruption of a service, and the work to end it'].join('\n'));
+
+  it('takes the rare name wherever it stands, and the everyday name only where the sense is supported', () => {
+    assert.deepEqual(hits(index, 'Even the slightest outage may cost a customer.'), ['outage→incident']);
+    assert.deepEqual(hits(index, 'That incident at the party was funny.'), []);
+  });
+});
+
 describe('relevance: two everyday words in a row speak for a sense together', () => {
   const index = indexOf(['# GIT', '## review', '* _change_: what a pull request holds, read by a reviewer before the merge'].join('\n'), ['# MONEY', '## coins', '* _change_: coins given back after paying'].join('\n'));
 

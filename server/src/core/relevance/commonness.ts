@@ -10,11 +10,14 @@ import { isEverydayWord } from './vocabulary';
 /**
  * True when an occurrence, as written, is an everyday word: one word (a name of several
  * words is rarely ambiguous: "circuit breaker", "etcd member"), not written as an acronym,
- * that is itself, or whose term is, among the most frequent English words.
+ * that is itself among the most frequent English words, or is a form of its term and the term
+ * is. Another name of the term written (an alias: "outage" for a vault's `Incident`) is judged
+ * by itself: a rare word has its one sense whatever its term is called.
  */
 export function isCommonOccurrence(written: string, entry: TermEntry): boolean {
   if (written.includes(' ') || words(written).length !== 1 || isAcronym(written)) return false;
-  return isEverydayWord(bareWord(written)) || (!entry.term.includes(' ') && isEverydayWord(entry.term));
+  if (isEverydayWord(bareWord(written))) return true;
+  return !entry.term.includes(' ') && isEverydayWord(entry.term) && wordKey(written) === wordKey(entry.term);
 }
 
 /**
