@@ -76,3 +76,12 @@ export function rememberRecent<T>(recent: readonly T[], chosen: T, keyOf: (item:
   const key = keyOf(chosen);
   return [chosen, ...recent.filter((item) => keyOf(item) !== key)].slice(0, limit);
 }
+
+/**
+ * A note's text where VS Code would read `$(name)` as an icon (QuickPick labels, descriptions
+ * and details): each such sequence escaped with a backslash, as VS Code escapes its own, so
+ * that a term called "$(warning) alarm" shows as written and no note decorates the list.
+ */
+export function withoutIcons(text: string): string {
+  return text.replace(/(\\)?\$\([A-Za-z0-9~-]*\)/g, (found, escaped?: string) => (escaped ? found : `\\${found}`));
+}

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { friendlyLabel, indexedSummary, labelWasChanged, orderResults, orderRows, plural, rememberRecent, statusText } from '../../client/src/presentation';
+import { friendlyLabel, indexedSummary, labelWasChanged, orderResults, orderRows, plural, rememberRecent, statusText, withoutIcons } from '../../client/src/presentation';
 
 describe('client wording and order (issue 15)', () => {
+  it("escapes a note's $(icon) so that the QuickPick shows it as written", () => {
+    assert.equal(withoutIcons('$(warning) alarm term'), '\\$(warning) alarm term');
+    assert.equal(withoutIcons('a $(x~spin) and \\$(kept) b'), 'a \\$(x~spin) and \\$(kept) b');
+    assert.equal(withoutIcons('costs $5 (or $ 10)'), 'costs $5 (or $ 10)');
+  });
+
   it('counts in the right number', () => {
     assert.equal(plural(1, 'note'), '1 note');
     assert.equal(plural(2, 'note'), '2 notes');

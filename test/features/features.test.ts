@@ -171,6 +171,18 @@ describe('editor features, called directly', () => {
     assert.deepEqual(noteDiagnostics(context, note).map((d) => d.code), ['missing-note']);
   });
 
+  it('search items and workspace symbols are plain text: no Markdown, HTML or control character of a note', async () => {
+    const workspace = new NotesWorkspace();
+    await workspace.configure({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5_000_000 });
+    const uri = pathToFileURL(path.join(notesFolder, 'evil.md')).href;
+    workspace.noteOpened(uri, '# EVIL\n\n## bold [area](command:x) <i>x</i>\n\n* _Idem [x](command:evil) <b>b</b>_: a plain <i>tag</i> \u202Eflip\u202C\n');
+    const hostile: FeatureContext = { workspace, documents: { get: () => undefined, all: () => [] }, languages: () => ['markdown'] };
+    const [item] = search(hostile, { query: 'idem' });
+    assert.deepEqual([item.label, item.detail, item.section], ['Idem x b', 'a plain tag flip', 'EVIL › bold area x']);
+    const [symbol] = workspaceSymbols(hostile, 'idem');
+    assert.deepEqual([symbol.name, symbol.containerName], ['Idem x b', 'EVIL › bold area x']);
+  });
+
   it('workspace symbols, search, the outline and In This Document answer from the same notes', async () => {
     assert.ok(workspaceSymbols(context, 'breaker').some((s) => s.name === 'circuit breaker'));
     assert.equal(search(context, { query: 'fan out' })[0].label, 'fan out');

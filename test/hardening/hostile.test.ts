@@ -13,7 +13,7 @@ import { referencesFor, termAt } from '../../server/src/core/query/lookup';
 import type { Note } from '../../server/src/core/model';
 import { noteTree, type TreeNode } from '../../server/src/core/query/outline';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
-import { escapeMarkdown, inlineMarkdown, markdownLink, termMarkdown, termText } from '../../server/src/core/query/present';
+import { escapeMarkdown, inlineMarkdown, markdownLink, plainText, termMarkdown, termText } from '../../server/src/core/query/present';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { words } from '../../server/src/core/text/normalize';
 import { exercise, fixturesFolder, seedIndex } from './pipeline';
@@ -176,6 +176,20 @@ describe('hardening: hostile notes', () => {
     }
     // Words with underscores or stars inside are not emphasis, as in CommonMark.
     assert.ok(!rendered(inlineMarkdown('snake_case_names and 2*3*4')).includes('<em>'));
+  });
+
+  it('plainText gives what a reader sees of a line: link and image labels, wikilink names, no tag, comment or control character', () => {
+    assert.equal(plainText('Idem [x](command:evil) <b>b</b>'), 'Idem x b');
+    assert.equal(plainText('![logo](javascript:alert(1)) [[Sharding|shards]] and [[Raft]]'), 'logo shards and Raft');
+    assert.equal(plainText('<img src=x onerror=alert(1)>see <https://example.com/a> <!-- hidden --> \u202Eevil\u202C'), 'see https://example.com/a evil');
+    assert.equal(plainText('a < b and c > d, x <= y'), 'a < b and c > d, x <= y');
+    // Bounded patterns: a run of openers is read in linear time and kept as written.
+    for (const opener of ['[', '<', '[[', '![', '<!--', '[x](']) {
+      const run = opener.repeat(20_000);
+      const started = process.hrtime.bigint();
+      assert.equal(plainText(run + ' tail'), run + ' tail');
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 2_000, `a run of ${opener} took too long`);
+    }
   });
 
   it('escapeMarkdown leaves no way to open a link, an image, HTML or an entity', () => {

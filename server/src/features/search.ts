@@ -2,13 +2,15 @@
 // query lists the terms (see SearchParams in protocol.ts).
 
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { sectionLabel } from '../core/query/present';
+import { plainText, sectionLabel } from '../core/query/present';
 import type { SearchItem, SearchKind, SearchParams } from '../protocol';
 import { isIndexedNote, type FeatureContext } from './context';
 
 const KINDS: readonly SearchKind[] = ['term', 'topic', 'quote', 'link'];
 const MAX_LIMIT = 500;
 const MAX_QUERY = 500;
+/** A QuickPick shows one line of an item's detail: a whole long definition is not sent. */
+const MAX_DETAIL = 1000;
 
 export function search(context: FeatureContext, params: SearchParams | null | undefined): SearchItem[] {
   if (!params || typeof params.query !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'search takes { query: string }');
@@ -16,7 +18,8 @@ export function search(context: FeatureContext, params: SearchParams | null | un
   const kinds = Array.isArray(params.kinds) ? params.kinds.filter((k) => KINDS.includes(k)) : undefined;
   // The search gives each item the URL the policy lets open, normalised, or none.
   return context.workspace.search.search(params.query.slice(0, MAX_QUERY), { kinds, limit, isIndexedNote: (url) => isIndexedNote(context, url) }).map((r) => ({
-    kind: r.kind, label: r.label, detail: r.detail, section: sectionLabel(r.sectionPath, r.uri), uri: r.uri, range: r.range, url: r.url, match: r.match,
-    ...(r.matchedName ? { matchedName: r.matchedName } : {}),
+    // Items are shown as plain text by every client: no Markdown or HTML of a note survives.
+    kind: r.kind, label: plainText(r.label), detail: plainText(r.detail.slice(0, MAX_DETAIL)), section: plainText(sectionLabel(r.sectionPath, r.uri)), uri: r.uri, range: r.range, url: r.url, match: r.match,
+    ...(r.matchedName ? { matchedName: plainText(r.matchedName) } : {}),
   }));
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
 import type { Note, Range } from '../core/model';
 import { noteTree, type TreeNode } from '../core/query/outline';
-import { sectionLabel } from '../core/query/present';
+import { plainText, sectionLabel } from '../core/query/present';
 import { uriToFile } from '../core/workspace/notesWorkspace';
 import { compareStrings, type FeatureContext } from './context';
 
@@ -20,7 +20,7 @@ export function documentSymbols(context: FeatureContext, uri: string): DocumentS
     // A symbol spans all it stands for, so that breadcrumbs and the outline can tell where
     // the cursor is; its name is what gets selected.
     const range = extents.get(extentKey(node.kind, node.range)) ?? node.range;
-    return { name: node.label || '(untitled)', detail: node.detail?.slice(0, 80), kind, range, selectionRange: node.range, children: node.children.filter((c) => c.kind !== 'reference').map(toSymbol) };
+    return { name: plainText(node.label) || '(untitled)', detail: node.detail === undefined ? undefined : plainText(node.detail.slice(0, 200)).slice(0, 80), kind, range, selectionRange: node.range, children: node.children.filter((c) => c.kind !== 'reference').map(toSymbol) };
   };
   // In the note's own order: the Patterns view puts PATTERNS first, an editor's outline follows the file.
   const areas = noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri), { references: false }).children;
@@ -49,9 +49,10 @@ export function workspaceSymbols(context: FeatureContext, query: string): Worksp
     : [...workspace.index.terms()].sort((a, b) => compareStrings(a.key, b.key)).slice(0, MAX_WORKSPACE_SYMBOLS)
       .map((e) => ({ kind: e.definitions[0].kind, label: e.term, uri: e.definitions[0].uri, range: e.definitions[0].termRange, sectionPath: e.definitions[0].sectionPath }));
   return results.map((r) => ({
-    name: r.label,
+    // A symbol's name is plain text in every editor: a note's Markdown and HTML are dropped.
+    name: plainText(r.label) || '(untitled)',
     kind: r.kind === 'topic' ? SymbolKind.Namespace : SymbolKind.Constant,
-    containerName: sectionLabel(r.sectionPath, r.uri),
+    containerName: plainText(sectionLabel(r.sectionPath, r.uri)),
     location: { uri: r.uri, range: r.range },
   }));
 }

@@ -17,6 +17,24 @@ export function stripInvisible(text: string): string {
 }
 
 /**
+ * A note's text as plain text, for places that show no Markdown (search items, workspace
+ * symbols, the command palette): a link or an image is its label, a wikilink the name it
+ * shows, an autolink its address; HTML tags and comments are dropped; control and bidi
+ * characters removed and white space folded. Each pattern is bounded, so a note full of `[` or
+ * `<` costs linear time.
+ */
+export function plainText(text: string): string {
+  return stripInvisible(text)
+    .replace(/<!--[^]{0,2000}?-->/g, '')
+    .replace(/!?\[([^\[\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)/g, '$1')
+    .replace(/\[\[([^\[\]|\n]{1,500})(?:\|([^\[\]\n]{1,500}))?\]\]/g, (_, target: string, shown?: string) => shown ?? target)
+    .replace(/<((?:https?|mailto):[^<>\s]{1,2000})>/gi, '$1')
+    .replace(/<\/?[A-Za-z][A-Za-z0-9-]{0,50}(?:\s[^<>\n]{0,1000})?\/?>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * Text that renders literally in Markdown: no emphasis, links, HTML or entities survive.
  * Only characters that could change the rendering are escaped, because editors that show
  * hovers as plain text (Neovim, Emacs without a Markdown mode) show every backslash.
