@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findGlossary, fitTitle, glossaryEdit, spacedInsertion, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary } from '../../server/src/core/query/docEdits';
+import { findGlossary, fitTitle, fitsWikilink, glossaryEdit, linkDestination, linkLabel, spacedInsertion, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary } from '../../server/src/core/query/docEdits';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
@@ -282,6 +282,23 @@ describe('code actions and search, called directly', () => {
     const spans = unlinkableSpans(text);
     const at = (phrase: string) => overlapsAny(spans, text.indexOf(phrase), text.indexOf(phrase) + phrase.length);
     assert.deepEqual(['heading', 'code', '[a]', 'x.y', 'q>', 'indented', 'plain', 'end'].map(at), [true, true, true, true, true, true, false, false]);
+  });
+
+  it('links no mention inside a wikilink or an HTML block, and still links the prose after the block', () => {
+    const text = 'See [[fan out]] and [[Notes|fan out]].\n\n<details>\n<summary>More</summary>\nfan out in html block\n</details>\n\nfan out in prose\n\n<div>fan out</div>\n';
+    const spans = unlinkableSpans(text);
+    const at = (phrase: string, from = 0) => {
+      const start = text.indexOf(phrase, from);
+      return overlapsAny(spans, start, start + phrase.length);
+    };
+    assert.deepEqual([at('fan out]]'), at('fan out]].'), at('fan out in html'), at('fan out in prose'), at('fan out</div>')], [true, true, true, false, true]);
+  });
+
+  it('writes a link destination and label that no file name or term can end early', () => {
+    assert.equal(linkDestination(['..', 'v', 'y)[b](command:evil2)(.md']), '../v/y%29%5Bb%5D%28command%3Aevil2%29%28.md');
+    assert.equal(linkDestination(['notes', "it's a (big) note!.md"]), 'notes/it%27s%20a%20%28big%29%20note%21.md');
+    assert.equal(linkLabel('a ] b [c\\'), 'a \\] b \\[c\\\\');
+    assert.deepEqual(['Circuit Breaker', 'a]]b', 'a|b', 'x#Heading', ' padded'].map(fitsWikilink), [true, false, false, true, false]);
   });
 
   it('search ranks the terms named by the query above quotes, says what matched, and lists the terms for an empty query', async () => {

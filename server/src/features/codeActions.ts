@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../core/index/notesIndex';
 import type { NoteLink, Range } from '../core/model';
 import { repairEncoding } from '../core/notes/encodingRepair';
-import { findGlossary, fitTitle, MAX_TITLE, glossaryEdit, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
+import { findGlossary, fitTitle, fitsWikilink, MAX_TITLE, glossaryEdit, glossaryText, linkDestination, linkLabel, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { orderedByFit } from '../core/relevance/relevance';
 import { hostOf } from '../core/query/urlPolicy';
@@ -172,12 +172,15 @@ function noteLinkAction(context: FeatureContext, document: TextDocument, found: 
   const heading = definition.format === 'note-definitions' && phraseKey(name) !== phraseKey(definition.term) ? definition.term : undefined;
   let newText: string;
   const here = uriToFile(document.uri);
-  if (context.workspace.isNoteUri(document.uri) || !here) {
-    const link = heading ? `${name}#${heading}` : name;
+  const link = heading ? `${name}#${heading}` : name;
+  // A name a wikilink cannot hold (`]`, `|`) is linked as a file, as outside the vault.
+  if ((context.workspace.isNoteUri(document.uri) || !here) && fitsWikilink(link) && !/[[\]|]/.test(found.text)) {
     newText = found.text === link ? `[[${link}]]` : `[[${link}|${found.text}]]`;
+  } else if (here) {
+    const relative = linkDestination(path.relative(path.dirname(here), target).split(path.sep));
+    newText = `[${linkLabel(found.text)}](${relative}${heading ? `#${headingSlug(heading)}` : ''})`;
   } else {
-    const relative = path.relative(path.dirname(here), target).split(path.sep).map(encodeURIComponent).join('/');
-    newText = `[${found.text}](${relative}${heading ? `#${headingSlug(heading)}` : ''})`;
+    return undefined;
   }
   return { title: fitTitle('Link “', found.text, `” to the note ${name}`), kind: LINK_TERM, edit: { changes: { [document.uri]: [{ range: found.range, newText }] } } };
 }

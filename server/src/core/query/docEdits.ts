@@ -3,6 +3,7 @@
 // mention may become a link (not in code, a heading, a link or a URL), and the glossary
 // section, found again and rebuilt so that running it twice changes nothing.
 
+import { classifyLines } from '../formats/dialect/blocks';
 import { parseLink } from './urlPolicy';
 
 /** The longest title a code action menu shows whole. */
@@ -56,15 +57,21 @@ export interface Span {
 
 /**
  * The parts of a Markdown text where a mention must not become a link: fenced and indented
- * code, inline code, headings (a link would change the heading's anchor), links and images
- * already there, autolinks, bare URLs, reference definitions and HTML comments.
+ * code, inline code, headings (a link would change the heading's anchor), links, wikilinks and
+ * images already there, autolinks, bare URLs, reference definitions, HTML comments, and HTML
+ * blocks (`<details>` to the blank line after it: Markdown written there is shown as written).
  */
 export function unlinkableSpans(text: string): Span[] {
   const spans: Span[] = [];
   let offset = 0;
   let fence: string | undefined;
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  // Where an HTML block starts and ends is CommonMark's to say (seven kinds of start, three of
+  // end): markdown-it's block pass, as the dialect's parser uses it.
+  const kinds = classifyLines(text, lines.length).kinds;
+  for (const [number, line] of lines.entries()) {
     const lineSpan = { start: offset, end: offset + line.length };
+    if (kinds[number] === 'html') spans.push(lineSpan);
     const fenceMark = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence) {
       spans.push(lineSpan);
@@ -80,6 +87,7 @@ export function unlinkableSpans(text: string): Span[] {
   const patterns = [
     /`+[^`\n]*`+/g, // inline code
     /!?\[[^\]\n]*\]\([^)\n]*\)/g, // links and images
+    /\[\[[^\[\]\n]*\]\]/g, // wikilinks
     /!?\[[^\]\n]*\]\[[^\]\n]*\]/g, // reference links
     /<[a-z][a-z0-9+.-]*:[^>\s]*>/gi, // autolinks
     /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+/gi, // bare URLs
@@ -185,6 +193,25 @@ function plainDefinition(definition: string): string {
     .replace(/[[\]]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * A relative path as one Markdown link destination: each segment percent-encoded, parentheses
+ * and the other characters encodeURIComponent leaves included, so that a file called
+ * `y)[b](x(.md` cannot end the destination early and leave the rest as text in the doc.
+ */
+export function linkDestination(segments: string[]): string {
+  return segments.map((segment) => encodeURIComponent(segment).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+}
+
+/** True when a note name (or `name#heading`) can stand in a wikilink: none of the characters that end or split one. */
+export function fitsWikilink(target: string): boolean {
+  return !/[[\]|\n\r]/.test(target) && target.trim() === target && target.length > 0;
+}
+
+/** A link's text as written in the doc, with the brackets and backslashes that would end it escaped. */
+export function linkLabel(label: string): string {
+  return escapeLabel(label);
 }
 
 function escapeLabel(label: string): string {
