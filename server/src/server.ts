@@ -26,6 +26,7 @@ import { outline } from './features/outline';
 import { references } from './features/references';
 import { search } from './features/search';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { PendingEdits } from './core/workspace/pendingEdits';
 import { NotesIndexing } from './indexing';
 import { CLIENT_COMMANDS_OPTION, ClientCommands, Commands, DocumentTermsRequest, IndexStatusNotification, IndexStatusRequest, MemoryUsageRequest, OutlineRequest, StartupTimesRequest, ReindexRequest, SearchRequest, type IndexStatus, type OutlineParams } from './protocol';
 
@@ -109,26 +110,43 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onDidChangeConfiguration(({ settings }) => indexing.settingsChanged(settings));
   connection.onDidChangeWatchedFiles(({ changes }) => indexing.filesChanged(changes));
 
-  documents.onDidOpen(({ document }) => workspace.noteOpened(document.uri, document.getText()));
+  // A large note being typed in is indexed when the writer pauses (pendingEdits.ts); a request
+  // about a document first indexes its waiting text, one about the whole workspace all of it.
+  const edits = new PendingEdits((uri, text) => workspace.noteOpened(uri, text));
+  const about = (uri: string): string => {
+    if (edits.waiting) edits.flush(uri);
+    return uri;
+  };
+  const aboutEveryNote = (): void => {
+    if (edits.waiting) edits.flush();
+  };
+  documents.onDidOpen(({ document }) => {
+    edits.forget(document.uri);
+    workspace.noteOpened(document.uri, document.getText());
+  });
   documents.onDidChangeContent(({ document }) => {
-    if (workspace.isNoteUri(document.uri)) workspace.noteOpened(document.uri, document.getText());
+    if (workspace.isNoteUri(document.uri)) edits.changed(document.uri, document.getText());
   });
   documents.onDidClose(({ document }) => {
+    edits.forget(document.uri);
     workspace.noteClosed(document.uri);
     diagnostics.clear(document.uri);
   });
 
   // ---- editor features ----------------------------------------------------------------------
-  connection.onHover(({ textDocument, position }) => hover(context, textDocument.uri, position));
-  connection.onDefinition(({ textDocument, position }) => definition(context, textDocument.uri, position));
-  connection.onReferences(({ textDocument, position, context: { includeDeclaration } }) => references(context, textDocument.uri, position, includeDeclaration));
-  connection.onDocumentHighlight(({ textDocument, position }) => highlights(context, textDocument.uri, position));
-  connection.onCompletion(({ textDocument, position }) => completion(context, textDocument.uri, position));
+  connection.onHover(({ textDocument, position }) => hover(context, about(textDocument.uri), position));
+  connection.onDefinition(({ textDocument, position }) => definition(context, about(textDocument.uri), position));
+  connection.onReferences(({ textDocument, position, context: { includeDeclaration } }) => references(context, about(textDocument.uri), position, includeDeclaration));
+  connection.onDocumentHighlight(({ textDocument, position }) => highlights(context, about(textDocument.uri), position));
+  connection.onCompletion(({ textDocument, position }) => completion(context, about(textDocument.uri), position));
   connection.onCompletionResolve((item) => resolveCompletion(context, item));
-  connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(context, query));
-  connection.onDocumentSymbol(({ textDocument }) => documentSymbols(context, textDocument.uri));
-  connection.onDocumentLinks(({ textDocument }) => documentLinks(context, textDocument.uri));
-  connection.onCodeAction(({ textDocument, range, context: actionContext }) => codeActions(context, textDocument.uri, range, actionContext, { canResolve: canResolveCodeActions, canIgnoreTerms }));
+  connection.onWorkspaceSymbol(({ query }) => {
+    aboutEveryNote();
+    return workspaceSymbols(context, query);
+  });
+  connection.onDocumentSymbol(({ textDocument }) => documentSymbols(context, about(textDocument.uri)));
+  connection.onDocumentLinks(({ textDocument }) => documentLinks(context, about(textDocument.uri)));
+  connection.onCodeAction(({ textDocument, range, context: actionContext }) => codeActions(context, about(textDocument.uri), range, actionContext, { canResolve: canResolveCodeActions, canIgnoreTerms }));
   connection.onCodeActionResolve((action) => resolveCodeAction(context, action));
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command !== Commands.openReference) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command: ${command}`);
@@ -143,10 +161,17 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onRequest(OutlineRequest.method, (...args: unknown[]) => {
     const token = requestToken(args);
     const params = args.length > 1 ? (args[0] as OutlineParams | null) : undefined;
+    aboutEveryNote();
     return outline(context, params, () => token.isCancellationRequested);
   });
-  connection.onRequest(SearchRequest, (params) => search(context, params));
-  connection.onRequest(DocumentTermsRequest, (params) => documentTerms(context, params));
+  connection.onRequest(SearchRequest, (params) => {
+    aboutEveryNote();
+    return search(context, params);
+  });
+  connection.onRequest(DocumentTermsRequest, (params) => {
+    aboutEveryNote();
+    return documentTerms(context, params);
+  });
   connection.onRequest(IndexStatusRequest, () => toIndexStatus(workspace.status()));
   connection.onRequest(ReindexRequest, async () => {
     await workspace.reindex();
@@ -166,6 +191,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onRequest(StartupTimesRequest, () => indexing.startup);
 
   connection.onShutdown(() => {
+    edits.flush();
+    edits.stop();
     workspace.writeSnapshot();
     shuttingDown = true;
     diagnostics.stop();

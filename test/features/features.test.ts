@@ -16,7 +16,7 @@ import { outline } from '../../server/src/features/outline';
 import { references } from '../../server/src/features/references';
 import { search } from '../../server/src/features/search';
 import { ClientCommands } from '../../server/src/protocol';
-import { documentSymbols, workspaceSymbols } from '../../server/src/features/symbols';
+import { documentSymbols, MAX_DOCUMENT_SYMBOLS, workspaceSymbols } from '../../server/src/features/symbols';
 
 // The editor features called directly, as plain functions of a workspace and in-memory
 // documents: no connection, no files on disk. The notes are open documents in a notes folder
@@ -169,6 +169,20 @@ describe('editor features, called directly', () => {
     assert.deepEqual(documentLinks(context, noteUri).map((l) => l.target), [otherNoteUri]);
     const note = context.workspace.index.note(noteUri)!;
     assert.deepEqual(noteDiagnostics(context, note).map((d) => d.code), ['missing-note']);
+  });
+
+  it("caps a note's outline at MAX_DOCUMENT_SYMBOLS symbols, from the note's start", async () => {
+    const workspace = new NotesWorkspace();
+    await workspace.configure({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5_000_000 });
+    const uri = pathToFileURL(path.join(notesFolder, 'headings.md')).href;
+    const headings = Array.from({ length: 3000 }, (_, n) => `# AREA ${n}\n\n## topic ${n}\n`).join('\n');
+    workspace.noteOpened(uri, headings);
+    const many: FeatureContext = { workspace, documents: { get: () => undefined, all: () => [] }, languages: () => ['markdown'] };
+    const count = (symbols: ReturnType<typeof documentSymbols>): number => symbols.reduce((sum, s) => sum + 1 + count(s.children ?? []), 0);
+    const symbols = documentSymbols(many, uri);
+    assert.equal(count(symbols), MAX_DOCUMENT_SYMBOLS);
+    assert.equal(symbols[0].name, 'AREA 0');
+    assert.equal(symbols[0].children?.[0]?.name, 'topic 0');
   });
 
   it('search items and workspace symbols are plain text: no Markdown, HTML or control character of a note', async () => {

@@ -11,20 +11,29 @@ import { compareStrings, type FeatureContext } from './context';
 
 const MAX_WORKSPACE_SYMBOLS = 200;
 
+/**
+ * The most symbols a note's outline answers with, in the note's order: a note of 50,000
+ * headings made an answer of 11 MB that the editor then had to lay out. The outline of such a
+ * note stops there; Go to Symbol in Workspace and search still reach every term.
+ */
+export const MAX_DOCUMENT_SYMBOLS = 5000;
+
 export function documentSymbols(context: FeatureContext, uri: string): DocumentSymbol[] {
   const note = context.workspace.index.note(uri);
   if (!note) return [];
   const extents = symbolExtents(note);
+  let budget = MAX_DOCUMENT_SYMBOLS;
+  const withinBudget = (): boolean => budget-- > 0;
   const toSymbol = (node: TreeNode): DocumentSymbol => {
     const kind = node.kind === 'area' ? SymbolKind.Namespace : node.kind === 'topic' ? SymbolKind.Class : node.kind === 'label' ? SymbolKind.Key : SymbolKind.Constant;
     // A symbol spans all it stands for, so that breadcrumbs and the outline can tell where
     // the cursor is; its name is what gets selected.
     const range = extents.get(extentKey(node.kind, node.range)) ?? node.range;
-    return { name: plainText(node.label) || '(untitled)', detail: node.detail === undefined ? undefined : plainText(node.detail.slice(0, 200)).slice(0, 80), kind, range, selectionRange: node.range, children: node.children.filter((c) => c.kind !== 'reference').map(toSymbol) };
+    return { name: plainText(node.label) || '(untitled)', detail: node.detail === undefined ? undefined : plainText(node.detail.slice(0, 200)).slice(0, 80), kind, range, selectionRange: node.range, children: node.children.filter((c) => c.kind !== 'reference' && withinBudget()).map(toSymbol) };
   };
   // In the note's own order: the Patterns view puts PATTERNS first, an editor's outline follows the file.
   const areas = noteTree(note, path.basename(uriToFile(note.uri) ?? note.uri), { references: false }).children;
-  return [...areas].sort((a, b) => a.range.start.line - b.range.start.line).map(toSymbol);
+  return [...areas].sort((a, b) => a.range.start.line - b.range.start.line).filter(withinBudget).map(toSymbol);
 }
 
 const extentKey = (kind: string, range: Range) => `${kind}:${range.start.line}:${range.start.character}`;
