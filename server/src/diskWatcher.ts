@@ -1,55 +1,138 @@
 // Following the notes on disk for an editor that watches no files for the server: one that
 // offers no dynamic registration of workspace/didChangeWatchedFiles (Helix, older Neovim, a
 // plain LSP client). Without it a note edited, added or deleted outside the editor would be
-// seen only at the next start or Re-index. Node's own recursive watch of each notes folder
-// reports paths; they are gathered for a moment, then told as the file events an editor sends
-// (indexing.ts reads them alike: a note changed or deleted, a folder added or gone).
+// seen only at the next start or Re-index. A watch on each folder of the notes reports paths;
+// they are gathered for a moment, then told as the file events an editor sends (indexing.ts
+// reads them alike: a note changed or deleted, a folder added or gone).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
+import { isSkippedFolderName, WalkExclusions } from './core/notes/noteFiles';
 import { fileToUri } from './core/workspace/notesWorkspace';
 
 /** How long paths are gathered before they are told: a save is often several events. */
 const GATHER_MS = 150;
 
+/**
+ * The most folders followed: one system watch each. Past it a message says that changes in
+ * the rest are read at the next Re-index.
+ */
+export const MAX_WATCHED_FOLDERS = 10_000;
+
+/** Folders read between two turns of the event loop while the watches are set up. */
+const FOLDERS_PER_TURN = 50;
+
+/**
+ * Each folder the note walker enters gets a watch of its own, set up a few folders at a time:
+ * Node's recursive watch on Linux walked the whole tree at once, on the main thread, and held
+ * a watch on every entry, `node_modules`, `.git` and ignored folders included (a notes path of
+ * /usr held requests for 4 s and took 150 MB). The same folders as the walker (its skipped
+ * folder names and the ignore files, noteFiles.ts), and a folder created later is followed too.
+ */
 export class DiskWatcher {
-  private watchers: fs.FSWatcher[] = [];
+  private readonly watchers = new Map<string, fs.FSWatcher>();
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Bumped by every watch() and close(): a setting-up still running for older folders stops. */
+  private generation = 0;
+  private exclusions = new WalkExclusions();
+  private roots: string[] = [];
+  private warnedFull = false;
 
   constructor(
     private readonly onEvents: (events: FileEvent[]) => void,
     private readonly log: (message: string) => void,
+    private readonly maxFolders = MAX_WATCHED_FOLDERS,
   ) {}
 
-  /** Watches these folders (and what is under them) instead of any watched before. */
-  watch(folders: readonly string[]): void {
+  /** Watches these folders (and the folders under them that the walker enters) instead of any watched before. Resolves once every watch is set up. */
+  async watch(folders: readonly string[]): Promise<void> {
     this.close();
-    for (const folder of new Set(folders)) {
-      try {
-        const watcher = fs.watch(folder, { recursive: true, persistent: false }, (_event, name) => this.gather(name ? path.join(folder, name.toString()) : folder));
-        // Too many folders for the system's watches (ENOSPC), a folder gone: said once, never thrown.
-        watcher.on('error', (error) => {
-          this.log(`Stopped following changes on disk under ${folder}: ${error.message}. Re-index Notes reads them.`);
-          watcher.close();
-        });
-        this.watchers.push(watcher);
-      } catch (error) {
-        this.log(`Cannot follow changes on disk under ${folder}: ${(error as Error).message}. Re-index Notes reads them.`);
-      }
-    }
+    const generation = this.generation;
+    this.roots = [...new Set(folders.map((folder) => path.resolve(folder)))];
+    await this.follow(this.roots, generation);
+  }
+
+  /** How many folders (or files) are watched now. */
+  get watchedCount(): number {
+    return this.watchers.size;
   }
 
   close(): void {
-    for (const watcher of this.watchers) watcher.close();
-    this.watchers = [];
+    this.generation++;
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
     this.pending.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.exclusions = new WalkExclusions();
+    this.warnedFull = false;
   }
 
-  private gather(file: string): void {
+  /** Watches each folder of `start` and the folders below it, a few folders a turn. */
+  private async follow(start: string[], generation: number): Promise<void> {
+    const queue = [...start];
+    let read = 0;
+    while (queue.length > 0) {
+      if (generation !== this.generation) return;
+      const folder = queue.pop()!;
+      if (this.watchers.has(folder)) continue;
+      let children: fs.Dirent[];
+      try {
+        const stat = await fs.promises.stat(folder);
+        if (generation !== this.generation) return;
+        if (!stat.isDirectory()) {
+          this.add(folder, path.dirname(folder), true);
+          continue;
+        }
+        children = await fs.promises.readdir(folder, { withFileTypes: true });
+      } catch {
+        continue; // gone, or not readable: the walker skips it as well
+      }
+      if (generation !== this.generation) return;
+      if (!this.add(folder, folder, false)) return;
+      for (const child of children) {
+        if (!child.isDirectory() || isSkippedFolderName(child.name)) continue;
+        const full = path.join(folder, child.name);
+        if (!this.excluded(full)) queue.push(full);
+      }
+      if (++read % FOLDERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Starts one watch; false when the cap is reached. */
+  private add(watched: string, base: string, isFile: boolean): boolean {
+    if (this.watchers.size >= this.maxFolders) {
+      if (!this.warnedFull) this.log(`Following changes on disk in the first ${this.maxFolders} folders of the notes only: changes in the others are read at the next Re-index Notes.`);
+      this.warnedFull = true;
+      return false;
+    }
+    try {
+      const watcher = fs.watch(watched, { persistent: false }, (_event, name) => this.seen(isFile ? watched : name ? path.join(base, name.toString()) : watched));
+      // A folder gone, the system out of watches (ENOSPC): said, never thrown.
+      watcher.on('error', (error) => {
+        this.log(`Stopped following changes on disk in ${watched}: ${error.message}. Re-index Notes reads them.`);
+        watcher.close();
+        this.watchers.delete(watched);
+      });
+      this.watchers.set(watched, watcher);
+    } catch (error) {
+      this.log(`Cannot follow changes on disk in ${watched}: ${(error as Error).message}. Re-index Notes reads them.`);
+    }
+    return true;
+  }
+
+  /**
+   * True for a folder where the note walker would keep no note: one it does not enter, or whose
+   * notes an ignore file leaves out (asked of a note in it, as the walker asks of its files).
+   */
+  private excluded(folder: string): boolean {
+    const root = this.roots.find((candidate) => folder.startsWith(candidate + path.sep));
+    return root !== undefined && this.exclusions.excludes(root, path.join(folder, 'note.md'));
+  }
+
+  private seen(file: string): void {
     this.pending.add(file);
     this.timer ??= setTimeout(() => this.tell(), GATHER_MS);
   }
@@ -59,15 +142,22 @@ export class DiskWatcher {
     const paths = [...this.pending];
     this.pending.clear();
     const events: FileEvent[] = [];
+    const created: string[] = [];
     for (const file of paths) {
       let type: FileChangeType;
       try {
-        type = fs.statSync(file).isDirectory() ? FileChangeType.Created : FileChangeType.Changed;
+        const isFolder = fs.statSync(file).isDirectory();
+        type = isFolder ? FileChangeType.Created : FileChangeType.Changed;
+        // A folder made (or moved in) after the watches were set up is followed from now on.
+        if (isFolder && !this.watchers.has(file) && !isSkippedFolderName(path.basename(file)) && !this.excluded(file)) created.push(file);
       } catch {
         type = FileChangeType.Deleted;
+        this.watchers.get(file)?.close();
+        this.watchers.delete(file);
       }
       events.push({ uri: fileToUri(file), type });
     }
+    if (created.length > 0) void this.follow(created, this.generation);
     if (events.length > 0) this.onEvents(events);
   }
 }

@@ -157,7 +157,7 @@ export class NotesIndexing {
 
   private async watchNoteFolders(): Promise<void> {
     if (!this.canWatchFiles) {
-      this.diskWatcher.watch(this.workspace.watchRoots());
+      void this.diskWatcher.watch(this.workspace.watchRoots());
       return;
     }
     const previous = this.watching;

@@ -32,6 +32,11 @@ export const DEFAULT_MAX_FILES = 100_000;
  */
 export const DEFAULT_MAX_ENTRIES = 1_000_000;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn', '.vscode-test', 'dist', 'out', '.obsidian', '.foam', '.trash']);
+/** True for a folder the walk never enters, whatever the ignore files say (`.git`, `node_modules`, tool folders). */
+export function isSkippedFolderName(name: string): boolean {
+  return SKIPPED_FOLDERS.has(name);
+}
+
 /** Read in this order, so that `.ignore` (as in ripgrep) can overrule `.gitignore` in the same folder. */
 const IGNORE_FILE_NAMES = ['.gitignore', '.ignore'];
 /** Ignore files are a few lines; a larger one is not read rather than held in memory. */
