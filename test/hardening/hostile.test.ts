@@ -178,6 +178,13 @@ describe('hardening: hostile notes', () => {
     assert.ok(!rendered(inlineMarkdown('snake_case_names and 2*3*4')).includes('<em>'));
   });
 
+  it('a definition shows an entity or an escaped character as a Markdown reader sees it, and a split surrogate as U+FFFD', () => {
+    assert.equal(inlineMarkdown('&lt;script&gt; and \\*stars\\* &amp; `&lt;kept&gt;`'), '&lt;script&gt; and \\*stars\\* &amp; `&lt;kept&gt;`');
+    assert.equal(rendered(inlineMarkdown('&lt;script&gt; and \\*stars\\*')), '<p>&lt;script&gt; and *stars*</p>\n');
+    assert.equal(escapeMarkdown('X\uddf1 monolith \ud83d'), 'X\ufffd monolith \ufffd');
+    assert.equal(escapeMarkdown('ok \ud83d\ude00'), 'ok \ud83d\ude00');
+  });
+
   it('plainText gives what a reader sees of a line: link and image labels, wikilink names, no tag, comment or control character', () => {
     assert.equal(plainText('Idem [x](command:evil) <b>b</b>'), 'Idem x b');
     assert.equal(plainText('![logo](javascript:alert(1)) [[Sharding|shards]] and [[Raft]]'), 'logo shards and Raft');

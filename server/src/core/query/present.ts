@@ -4,6 +4,7 @@
 // notes. One function builds the Markdown for hovers, completion documentation and tooltips,
 // another the plain text for the terminal.
 
+import MarkdownIt from 'markdown-it';
 import type { Citation, NoteLink } from '../model';
 import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
 import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
@@ -12,8 +13,25 @@ import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest 
 // embeddings, overrides and isolates, BOM.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
+// Half of a surrogate pair without its other half: an edit that split an emoji. It is no
+// character; editors show it as a box or drop the text around it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE, '');
+  return text.replace(INVISIBLE, '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+let markdownUtils: { unescapeAll(text: string): string } | undefined;
+
+/**
+ * Note text as a Markdown reader reads it: entities (`&lt;`, `&#x41;`) and backslash escapes
+ * (`\*`) decoded, as CommonMark decodes them outside code, so that escaping it again shows
+ * `<script>` where the note wrote `&lt;script&gt;`, not the entity's letters.
+ */
+function asRead(markdown: string): string {
+  if (!markdown.includes('&') && !markdown.includes('\\')) return markdown;
+  markdownUtils ??= new MarkdownIt('zero').utils;
+  return markdownUtils.unescapeAll(markdown);
 }
 
 /**
@@ -288,14 +306,14 @@ export function inlineMarkdown(markdown: string, isIndexedNote?: IndexedNoteTest
     const end = span.index + span[0].length;
     if (!(span.index === 0 || /\s/.test(markdown[span.index - 1])) || !SPAN_FOLLOWER.test(markdown.slice(end, end + 8))) continue;
     const [, code, strong, strongUnderscores, emphasis, emphasisUnderscore, label, url] = span;
-    shown += escapeMarkdown(markdown.slice(plainFrom, span.index));
+    shown += escapeMarkdown(asRead(markdown.slice(plainFrom, span.index)));
     if (code !== undefined) shown += codeSpan(stripInvisible(code).replace(/\s+/g, ' '));
-    else if (strong !== undefined || strongUnderscores !== undefined) shown += `**${escapeMarkdown(strong ?? strongUnderscores)}**`;
-    else if (emphasis !== undefined || emphasisUnderscore !== undefined) shown += `*${escapeMarkdown(emphasis ?? emphasisUnderscore)}*`;
-    else shown += markdownLink(label, url, isIndexedNote);
+    else if (strong !== undefined || strongUnderscores !== undefined) shown += `**${escapeMarkdown(asRead(strong ?? strongUnderscores))}**`;
+    else if (emphasis !== undefined || emphasisUnderscore !== undefined) shown += `*${escapeMarkdown(asRead(emphasis ?? emphasisUnderscore))}*`;
+    else shown += markdownLink(asRead(label), url, isIndexedNote);
     plainFrom = end;
   }
-  return shown + escapeMarkdown(markdown.slice(plainFrom));
+  return shown + escapeMarkdown(asRead(markdown.slice(plainFrom)));
 }
 
 /** What may follow a span: the end or a space, after at most a few marks that close a clause or a bracket. */
