@@ -51,6 +51,15 @@ export class DiskWatcher {
     this.close();
     const generation = this.generation;
     this.roots = [...new Set(folders.map((folder) => path.resolve(folder)))];
+    // The notes folders themselves are watched before this returns (at once, one watch each):
+    // a note saved right after the index is ready is seen, whatever the walk below has reached.
+    for (const root of this.roots) {
+      try {
+        if (fs.statSync(root).isDirectory()) this.add(root, root, false);
+      } catch {
+        // gone: nothing to follow
+      }
+    }
     await this.follow(this.roots, generation);
   }
 
@@ -77,7 +86,7 @@ export class DiskWatcher {
     while (queue.length > 0) {
       if (generation !== this.generation) return;
       const folder = queue.pop()!;
-      if (this.watchers.has(folder)) continue;
+      if (this.watchers.has(folder) && !start.includes(folder)) continue;
       let children: fs.Dirent[];
       try {
         const stat = await fs.promises.stat(folder);
@@ -91,7 +100,7 @@ export class DiskWatcher {
         continue; // gone, or not readable: the walker skips it as well
       }
       if (generation !== this.generation) return;
-      if (!this.add(folder, folder, false)) return;
+      if (!this.watchers.has(folder) && !this.add(folder, folder, false)) return;
       for (const child of children) {
         if (!child.isDirectory() || isSkippedFolderName(child.name)) continue;
         const full = path.join(folder, child.name);

@@ -157,7 +157,9 @@ export class NotesIndexing {
 
   private async watchNoteFolders(): Promise<void> {
     if (!this.canWatchFiles) {
-      void this.diskWatcher.watch(this.workspace.watchRoots());
+      // Awaited, so that the index is ready only once changes on disk are followed; the
+      // watches are set up a few folders at a time, with requests answered in between.
+      await this.diskWatcher.watch(this.workspace.watchRoots());
       return;
     }
     const previous = this.watching;
