@@ -205,6 +205,12 @@ describe('parser on small notes', () => {
     assert.deepEqual(crlf.definitions.map((d) => [d.term, d.text, d.termRange]), lf.definitions.map((d) => [d.term, d.text, d.termRange]));
   });
 
+  it('a link or URL inside a code span is code: kept in the definition, not read as a link', () => {
+    const note = parseNote('file:///a.md', '## t\n\n* _zeta term_: `code [x](command:y)` and `https://in.code/x` then [ok](https://ok.com) and ``a ` [b](c)``\n');
+    assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://ok.com', 'ok']]);
+    assert.equal(only(note, 'zeta term').text, '`code [x](command:y)` and `https://in.code/x` then and ``a ` [b](c)``');
+  });
+
   it('a Markdown link is a link with its text as description, not a citation', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _x_: see [the docs](https://example.com/docs) [Kleppmann 3]\n');
     assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://example.com/docs', 'the docs']]);

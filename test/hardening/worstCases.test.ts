@@ -60,6 +60,12 @@ describe('hardening: named worst cases', () => {
     assert.equal(note.links.length, 100_000);
   });
 
+  it('a definition line of 40,000 code spans between links, and of unpaired backtick runs', () => {
+    const note = exercise('* _cache_: ' + fill('``a` [x](https://a.b) ', 20_000 * 22), { checkRanges: false });
+    assert.ok(note.links.length > 0);
+    exercise('* _cache_: ```' + fill(' ``', 40_000 * 3), { checkRanges: false });
+  });
+
   it('60,000 links on one list item that defines a term', () => {
     exercise('* _cache_: ' + fill('[a](https://example.com/a) https://example.org/b ', 30_000 * 49), { checkRanges: false });
   });

@@ -60,9 +60,13 @@ export function readCrossReferences(state: ParseState, at: LineContent): void {
 function extractLinks(content: string, offset: number, ascii: boolean): FoundLink[] {
   const found: FoundLink[] = [];
   const taken: [number, number][] = [];
+  // A link written inside a code span is code: Markdown shows it as written, and so must the
+  // definition (`` `[x](y)` `` kept whole, not cut into a reference and a hole).
+  const code = content.includes('`') ? codeSpans(content) : NO_SPANS;
   // Neither pattern can match without these.
   if (content.includes('](')) for (const match of allMatches(MARKDOWN_LINK, content)) {
     const start = match.index!;
+    if (code.length > 0 && overlaps(code, start, start + match[0].length)) continue;
     found.push({ url: match[2], description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length });
     taken.push([start, start + match[0].length]);
   }
@@ -77,6 +81,7 @@ function extractLinks(content: string, offset: number, ascii: boolean): FoundLin
       const end = start + match[0].length;
       while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
       if (nextTaken < taken.length && taken[nextTaken][0] <= start) continue;
+      if (code.length > 0 && overlaps(code, start, end)) continue;
       const before = content.slice(previousEnd, start);
       found.push({ url: match[0], description: cleanDescription(before), start: offset + start, end: offset + end });
       previousEnd = end;
@@ -84,6 +89,57 @@ function extractLinks(content: string, offset: number, ascii: boolean): FoundLin
   }
   // Each kind comes in order: only both together need sorting.
   return taken.length > 0 && found.length > taken.length ? found.sort((a, b) => a.start - b.start) : found;
+}
+
+const NO_SPANS: [number, number][] = [];
+
+/**
+ * The code spans of a line, in order, as CommonMark pairs them: a run of backticks opens one
+ * and the next run of the same length closes it; a run with no such partner is text. One pass
+ * over the runs, and for each run length the next run of it found once: a line full of
+ * backticks costs linear time.
+ */
+function codeSpans(content: string): [number, number][] {
+  const runs: { start: number; length: number }[] = [];
+  for (let i = 0; i < content.length; ) {
+    if (content.charCodeAt(i) !== 0x60) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < content.length && content.charCodeAt(i) === 0x60) i++;
+    runs.push({ start, length: i - start });
+  }
+  // For each run, the index of the next run of the same length.
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    next[r] = lastOfLength.get(runs[r].length) ?? -1;
+    lastOfLength.set(runs[r].length, r);
+  }
+  const spans: [number, number][] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const close = next[r];
+    if (close === -1) continue;
+    spans.push([runs[r].start, runs[close].start + runs[close].length]);
+    r = close;
+  }
+  return spans;
+}
+
+/** True when [start, end) overlaps one of the sorted, disjoint spans (a binary search: a line may hold thousands). */
+function overlaps(spans: [number, number][], start: number, end: number): boolean {
+  let low = 0;
+  let high = spans.length - 1;
+  let last = -1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle][0] < end) {
+      last = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return last >= 0 && spans[last][1] > start;
 }
 
 /** The words that describe a link: citations, markers and definition syntax removed. */
