@@ -7,6 +7,7 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { explainDocument, termAt, termsInDocument } from '../../server/src/core/query/lookup';
 import { profileOf } from '../../server/src/core/relevance/sense';
+import { isEverydayKey } from '../../server/src/core/relevance/vocabulary';
 import { documentSimilarityBy, prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { wordKey } from '../../server/src/core/text/normalize';
 
@@ -166,7 +167,7 @@ describe('relevance: what is written', () => {
   );
 
   it('does not read a name the notes write only capitalised (a trait, a header) in the lower-case everyday word', () => {
-    const doc = 'The client sends a request and keeps the connection open in a connection pool; its Connection value says keep-alive.';
+    const doc = 'The client sends a request and keeps the connection open in a connection pool; its HTTP Connection value says keep-alive.';
     assert.deepEqual(hits(index, doc), ['connection pool→connection pool', 'Connection→Connection']);
     assert.equal(hoverOn(index, doc, 'sends'), undefined);
     assert.equal(hoverOn(index, doc, 'connection', 0), undefined);
@@ -230,6 +231,27 @@ describe('relevance: sense', () => {
     assert.deepEqual(hits(index, doc), ['change→change', 'change→change']);
     assert.equal(hoverOn(index, doc, 'change'), 'change→change');
     assert.equal(hoverOn(index, doc, 'change', 2), undefined);
+  });
+});
+
+describe('relevance: what the window shares with a note', () => {
+  const index = indexOf(
+    [
+      '# API',
+      '## evolution',
+      '* _versioning_: how an API changes without breaking its clients: additive fields, a deprecation window, handled by the gateway',
+    ].join('\n'),
+  );
+
+  it('counts no form of an everyday word, whatever its stem: "clients" and "handled" near "versions" say nothing of versioning', () => {
+    const doc = 'Both versions handled the clients alike.\n\nThe old versions stay behind a deprecation window.';
+    assert.equal(hoverOn(index, doc, 'versions'), undefined);
+    assert.equal(hoverOn(index, doc, 'versions', 1), 'versions→versioning');
+  });
+
+  it('knows the key of an everyday word for one, and a rare word\'s for none', () => {
+    for (const word of ['clients', 'handled', 'many', 'packages', 'value']) assert.ok(isEverydayKey(wordKey(word)), word);
+    for (const word of ['deprecation', 'middleware', 'idempotency', 'quorum']) assert.ok(!isEverydayKey(wordKey(word)), word);
   });
 });
 

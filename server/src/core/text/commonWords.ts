@@ -23,6 +23,11 @@ let ranks: Map<string, number> | undefined;
 
 /** A word's rank (0 = the most frequent) among the WORDS_KEPT most frequent English words, in any case; Infinity past them. */
 export function frequencyRank(word: string): number {
+  return rankTable().get(word.toLowerCase()) ?? Infinity;
+}
+
+/** Each lower-case word's rank, worked out on the first question. */
+function rankTable(): Map<string, number> {
   if (!ranks) {
     // Required here, on the first question, not imported: the list is 15,000 objects, and an
     // `import` of it also had the bundle copy it into a module namespace of 15,000 getters
@@ -34,8 +39,23 @@ export function frequencyRank(word: string): number {
       if (!ranks.has(frequent)) ranks.set(frequent, rank);
     }
   }
-  return ranks.get(word.toLowerCase()) ?? Infinity;
+  return ranks;
 }
+
+/**
+ * The lower-case words of rank below `limit`, sorted (by code unit): what a search by prefix
+ * runs over. Sorted once per limit, when first asked.
+ */
+export function wordsByRankBelow(limit: number): readonly string[] {
+  let sorted = sortedByLimit.get(limit);
+  if (!sorted) {
+    sorted = [...rankTable()].filter(([, rank]) => rank < limit).map(([word]) => word).sort();
+    sortedByLimit.set(limit, sorted);
+  }
+  return sorted;
+}
+
+const sortedByLimit = new Map<number, string[]>();
 
 /** True when the lower-case word (of ORDINARY_WORD_LENGTHS) is among the ORDINARY_WORDS most frequent English words. */
 export function isOrdinaryWord(word: string): boolean {
