@@ -90,7 +90,9 @@ describe('normalize', () => {
       ['sizes', 'size'],
       ['cookies', 'cookie'],
       ['APIs', 'API'],
-      ['dbs', 'db'],
+      ['DBs', 'DB'],
+      ['PRs', 'PR'],
+      ['NATs', 'NAT'],
       ['uses', 'use'],
     ];
     for (const [plural, singular] of foldsTogether) {
@@ -194,12 +196,24 @@ describe('normalize', () => {
       assert.equal(wordKey('doesn’t'), wordKey("doesn't"));
     });
 
-    it('does not depend on the case of an ASCII word', () => {
+    it('does not depend on the case of an ASCII word, but for a short one set in capitals that ends in S', () => {
       fc.assert(
         fc.property(fc.stringMatching(/^[a-zA-Z]{1,12}$/), (word) => {
-          assert.equal(wordKey(word.toUpperCase()), wordKey(word.toLowerCase()));
+          const capitalised = word[0].toUpperCase() + word.slice(1).toLowerCase();
+          assert.equal(wordKey(capitalised), wordKey(word.toLowerCase()));
+          if (word.length > 5 || !/s$/i.test(word)) assert.equal(wordKey(word.toUpperCase()), wordKey(word.toLowerCase()));
         }),
       );
+    });
+
+    it('takes no final S of an acronym set in capitals for a plural, nor of a three-letter word in lower case', () => {
+      // Folded, NATS met NAT (network address translation), GCS met GC, CLS met CL.
+      for (const [acronym, other] of [['NATS', 'NAT'], ['GCS', 'GC'], ['CLS', 'CL'], ['HTTPS', 'HTTP'], ['DBMS', 'DBM'], ['TLS', 'TL']]) {
+        assert.notEqual(wordKey(acronym), wordKey(other), acronym);
+      }
+      // An acronym typed in lower case still meets its name.
+      for (const acronym of ['DNS', 'TLS', 'AWS', 'GCS']) assert.equal(wordKey(acronym.toLowerCase()), wordKey(acronym), acronym);
+      assert.equal(wordKey("NATS's"), wordKey('NATS'));
     });
   });
 

@@ -211,7 +211,8 @@ const APOSTROPHES = /[\u2019\u02bc]/g;
  * `scalable` and `scalability` meet.
  */
 export function wordKey(word: string): string {
-  return stemmed(spellingWordKey(word));
+  // Porter2 would strip the S of `NATS` and `HTTPS` as it strips a plural's (see isPluralAsWritten).
+  return ACRONYM_ENDING_IN_S.test(word) ? spellingWordKey(word) : stemmed(spellingWordKey(word));
 }
 
 /**
@@ -229,7 +230,26 @@ export function spellingWordKey(word: string): string {
   }
   if (key.endsWith("'s") && key.length > 2) key = key.slice(0, -2);
   else if (key.endsWith("'") && key.length > 1) key = key.slice(0, -1);
-  return singular(key);
+  return isPluralAsWritten(word, key) ? singular(key) : key;
+}
+
+/** Two to five capitals or digits ending in S, a capital first: `NATS`, `GCS`, `HTTPS`, `DBMS`, `TLS`. */
+const ACRONYM_ENDING_IN_S = /^[A-Z][A-Z0-9]{0,3}S(?:['’]s?)?$/;
+/** Two capitals and a lower-case s: `PRs`, `CLs`, `IDs`, `VMs`. */
+const CAPITALS_AND_PLURAL_S = /^[A-Z]{2}s(?:['’]s?)?$/;
+
+/**
+ * False where a final s of the word is no plural, so that `key` is kept whole. A short word
+ * set in capitals that ends in S is an acronym whose last letter is an S (`NATS`, `GCS`,
+ * `CLS`, `HTTPS`, `DBMS`): folded, each met another term of the notes, and NATS's card showed
+ * network address translation, GCS's garbage collection. The price: a plural shouted in a
+ * heading (`LOGS`, `APIS`) is not folded. Neither is a three-letter word in lower case (`dns`,
+ * `tls`, `aws` are acronyms typed in lower case, which must meet their names): of three
+ * letters only `PRs`, `CLs`, `IDs`, two capitals and a lower-case s, is taken for a plural.
+ */
+function isPluralAsWritten(word: string, key: string): boolean {
+  if (ACRONYM_ENDING_IN_S.test(word)) return false;
+  return key.length !== 3 || CAPITALS_AND_PLURAL_S.test(word);
 }
 
 /** Words shorter than this keep their singular: `its`, `was`, `dry` have no forms worth folding. */

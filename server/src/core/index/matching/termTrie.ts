@@ -2,7 +2,7 @@
 // a term, reached from its parent by the word's key number, and the terms that end at each
 // node. The scan (matcher.ts) only reads it.
 
-import { forEachWord, wordKey } from '../../text/normalize';
+import { forEachWord, phraseKey, wordKey } from '../../text/normalize';
 import { EdgeTable } from './edgeTable';
 
 export interface MatcherEntry {
@@ -70,7 +70,7 @@ export interface TermTrie {
 }
 
 export function buildTermTrie(entries: Iterable<MatcherEntry>): TermTrie {
-  const list = Array.isArray(entries) ? (entries as MatcherEntry[]) : [...entries];
+  const list = withOtherCaseKeys(Array.isArray(entries) ? (entries as MatcherEntry[]) : [...entries]);
   const keyNumbers = new Map<string, number>();
   const edges = new EdgeTable(list.length * 2);
   const strictGaps = new Map<number, string[]>();
@@ -123,6 +123,25 @@ export function buildTermTrie(entries: Iterable<MatcherEntry>): TermTrie {
   const rootChildren = new Int32Array(keyNumbers.size).fill(-1);
   firstWordNodes.forEach((node, key) => (rootChildren[key] = node));
   return { size, keyNumbers, rootChildren, edges, ...termEndsOf(endsByNode, nodeCount), strictGaps, longestTerm: longest };
+}
+
+/**
+ * The entries, and for an acronym that may be written in lower case or in capitals and whose
+ * words have other keys so written, that spelling as an entry of its own: `CQRS` is keyed
+ * `cqrs` (an acronym's final S is no plural, text/normalize.ts) but `cqrs` in prose is keyed
+ * as a plural, `cqr`, and is reached by that path only.
+ */
+function withOtherCaseKeys(list: MatcherEntry[]): MatcherEntry[] {
+  let extended: MatcherEntry[] | undefined;
+  for (const entry of list) {
+    if (!entry.caseSensitive || !(entry.lowerCaseToo || entry.upperCaseToo)) continue;
+    const key = phraseKey(entry.phrase);
+    const spellings = [entry.lowerCaseToo && entry.phrase.toLowerCase(), entry.upperCaseToo && entry.phrase.toUpperCase()];
+    for (const spelling of spellings) {
+      if (spelling && phraseKey(spelling) !== key) (extended ??= [...list]).push({ phrase: spelling, id: entry.id, caseSensitive: true });
+    }
+  }
+  return extended ?? list;
 }
 
 /** The terms ending at each node, in the arrays the scan reads. */
