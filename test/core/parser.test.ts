@@ -52,6 +52,15 @@ describe('parser on the seed note', () => {
     assert.equal(only(note, 'SSoT').expansion, 'single source of truth');
   });
 
+  it('takes fewer words in parentheses than the term has for a qualifier of it, not an expansion', () => {
+    const parsed = parseNote('file:///notes/db.md', ['# DATABASES', '## scaling', '* _secondary index (distributed)_: local or global', '* _LSM tree (log-structured merge tree)_: sorted runs', '* _CL (changelist)_: a change under review'].join('\n'));
+    const secondary = only(parsed, 'secondary index');
+    assert.equal(secondary.expansion, undefined);
+    assert.equal(secondary.text, '(distributed) local or global');
+    assert.equal(only(parsed, 'LSM tree').expansion, 'log-structured merge tree');
+    assert.equal(only(parsed, 'CL').expansion, 'changelist');
+  });
+
   it('bikeshedding has the alias "yak shaving"', () => {
     assert.deepEqual(only(note, 'bikeshedding').aliases, ['yak shaving']);
   });

@@ -4,7 +4,7 @@
 // A definition of a facet word (`_benefits_`) is a facet instead (facets.ts).
 
 import type { Definition, HoverMark, SectionPath } from '../../model';
-import { initials, isAcronym, phraseKey } from '../../text/normalize';
+import { initials, isAcronym, phraseKey, words } from '../../text/normalize';
 import { withoutCitations } from './citations';
 import { addFacet, isFacetTerm } from './facets';
 import { allMatches } from './matching';
@@ -49,7 +49,14 @@ function readDefinitionItem(state: ParseState, at: LineContent, definition: RegE
   // of a run, which is quadratic on a term with a long run of spaces.
   const expansionMatch = /^(.*\S)\s*\(([^()]+)\)$/.exec(rawTerm);
   const term = expansionMatch ? expansionMatch[1].trim() : rawTerm;
-  const created = termDefinition(state, at, term, termStart, definition[0].length, expansionMatch ? expansionMatch[2].trim() : undefined, false);
+  const parenthesised = expansionMatch?.[2].trim();
+  // An expansion spells its name out, in as many words or more (`SOA (service oriented)`,
+  // `LSM tree (log-structured merge tree)`); fewer words qualify the term instead
+  // (`secondary index (distributed)`), and are no other name of it: "distributed" hovered as
+  // a secondary index. The qualifier leads the definition, as `(product)` does when written there.
+  const qualifier = parenthesised !== undefined && words(parenthesised).length < words(term).length ? parenthesised : undefined;
+  const created = termDefinition(state, at, term, termStart, definition[0].length, qualifier === undefined ? parenthesised : undefined, false);
+  if (qualifier !== undefined) created.text = created.text ? `(${qualifier}) ${created.text}` : `(${qualifier})`;
   if (!created.expansion && isAcronym(term)) {
     const spelled = created.text.replace(/[^\p{L}\p{N}\s-]/gu, ' ').trim();
     if (spelled && initials(spelled) === term.toLowerCase()) created.expansion = spelled;
