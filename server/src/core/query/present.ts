@@ -231,7 +231,7 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
     if (definition.format === 'contextive') lines.push(...glossaryCard(definition, options.isIndexedNote));
     else {
       const where = `*${escapeMarkdown(clip(sourceLabel(definition), 200))}*` + (definition.inbox ? ' (inbox)' : '');
-      lines.push(where + (definition.text ? ` — ${inlineMarkdown(clip(definition.text), options.isIndexedNote)}` : definition.kind === 'topic' ? ' (topic)' : ' (no definition yet)'));
+      lines.push(where + (definition.text ? ` — ${inlineMarkdown(clip(definition.text), options.isIndexedNote)}` : definition.kind === 'topic' ? ' (topic)' : withoutText(definition, options.isIndexedNote)));
     }
     for (const more of definition.continuation.slice(0, 4)) if (!definition.quotes.some((q) => q.text === more)) lines.push(`- ${inlineMarkdown(clip(more), options.isIndexedNote)}`);
     for (const quote of definition.quotes.filter((q) => q.text.length <= maxQuote).slice(0, 2)) {
@@ -252,6 +252,35 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
     parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url, options.isIndexedNote)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`).join('\n'));
   }
   return parts.join('\n\n---\n\n');
+}
+
+/** How many of its links a definition written as links alone shows in their place. */
+const LINKS_IN_PLACE_OF_TEXT = 3;
+
+/**
+ * What a card says of a definition without text. A definition may be its links alone
+ * (`_SOLID_: https://www.youtube.com/…`): the dialect cuts them out of the text, and the card
+ * said "(no definition yet)" of a term the notes define by a talk or an article. Each link is
+ * labelled by its host when its text only repeats the term.
+ */
+function withoutText(definition: IndexedDefinition, isIndexedNote: IndexedNoteTest | undefined): string {
+  const own = linksInPlaceOfText(definition);
+  if (own.length === 0) return ' (no definition yet)';
+  const shown = own.slice(0, LINKS_IN_PLACE_OF_TEXT).map((link) => markdownLink(linkLabel(link, definition.term), link.url, isIndexedNote));
+  const more = own.length - shown.length;
+  return ` — see ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The links written on a definition's own line (not its continuation's): what it says instead of a text. */
+function linksInPlaceOfText(definition: IndexedDefinition): NoteLink[] {
+  const line = definition.termRange.start.line;
+  return definition.links.filter((link) => link.range.start.line === line);
+}
+
+/** A link's text, or its host where the text is only the term again, an address, or missing. */
+function linkLabel(link: NoteLink, term: string): string {
+  const text = link.description?.trim() ?? '';
+  return clip(!text || text.toLowerCase() === term.toLowerCase() || text.includes('://') ? hostOf(link.url) : text, 200);
 }
 
 const MAX_EXAMPLES_SHOWN = 5;
@@ -342,7 +371,8 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
     // Section names and book titles come from the note as well: no control or bidi character may reach a terminal.
     lines.push(`  ${stripInvisible(sourceLabel(definition))}${definition.inbox ? ' (inbox)' : ''}`);
     if (definition.context?.vision) lines.push(`    (${stripInvisible(definition.context.vision)})`);
-    lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : '(no definition yet)'))}`);
+    const own = definition.text || definition.kind === 'topic' ? [] : linksInPlaceOfText(definition);
+    lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : own.length > 0 ? `see ${own.slice(0, LINKS_IN_PLACE_OF_TEXT).map((link) => link.url).join(' ')}` : '(no definition yet)'))}`);
     for (const example of definition.examples ?? []) lines.push(`    e.g. ${stripInvisible(example)}`);
     for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${stripInvisible(more)}`);
     const citations = unique(definition.citations.map(formatCitation));

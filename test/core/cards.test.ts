@@ -1,0 +1,55 @@
+// What a card says of a definition, as a hover shows it (termMarkdown) and the terminal prints
+// it (termText), driven on an index of in-memory notes.
+
+import * as assert from 'node:assert/strict';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
+import { termMarkdown, termText } from '../../server/src/core/query/present';
+
+function entryOf(index: NotesIndex, term: string): TermEntry {
+  const [entry] = index.lookupExact(term);
+  assert.ok(entry, `no entry for ${term}`);
+  return entry;
+}
+
+describe('cards: a definition written as links alone', () => {
+  const index = new NotesIndex();
+  index.upsert(
+    parseNote(
+      'file:///notes/architecture.md',
+      [
+        '# ZA',
+        '## semantics',
+        '* _SOLID_: https://www.youtube.com/watch?v=solid',
+        '* modular https://github.com/gauge-sh/tach',
+        '* _service mesh_: [a guide](https://servicemesh.io/) https://example.com/mesh https://example.org/a https://example.org/b',
+        '* _kill switch_: [kill switch](command:workbench.action.quit)',
+        '* _n db_:',
+      ].join('\n'),
+    ),
+  );
+
+  it('shows its own links in place of the text, labelled by their host where the text is the term', () => {
+    const card = termMarkdown(entryOf(index, 'SOLID'), []);
+    assert.match(card, /— see \[youtube\.com\]\(https:\/\/www\.youtube\.com\/watch\?v=solid\)/);
+    assert.doesNotMatch(card, /no definition yet/);
+    // The link of the item below belongs to that item, shown as it is, not as the definition.
+    assert.doesNotMatch(card, /see [^\n]*github/);
+  });
+
+  it('shows at most three, with their own text, and says how many more', () => {
+    const card = termMarkdown(entryOf(index, 'service mesh'), []);
+    assert.match(card, /— see \[a guide\]\(https:\/\/servicemesh\.io\/\), \[example\.com\]\(https:\/\/example\.com\/mesh\), \[example\.org\]\(https:\/\/example\.org\/a\) and 1 more/);
+  });
+
+  it('opens no link the URL policy refuses, and still says there is no text where there is no link', () => {
+    const killSwitch = termMarkdown(entryOf(index, 'kill switch'), []);
+    assert.doesNotMatch(killSwitch, /\]\(command:/);
+    assert.match(termMarkdown(entryOf(index, 'n db'), []), /\(no definition yet\)/);
+  });
+
+  it('prints the same links in the terminal', () => {
+    assert.match(termText(entryOf(index, 'SOLID'), []), /\n {4}see https:\/\/www\.youtube\.com\/watch\?v=solid\n/);
+    assert.match(termText(entryOf(index, 'n db'), []), /\(no definition yet\)/);
+  });
+});
