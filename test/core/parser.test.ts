@@ -220,6 +220,13 @@ describe('parser on small notes', () => {
     assert.equal(only(note, 'zeta term').text, '`code [x](command:y)` and `https://in.code/x` then and ``a ` [b](c)``');
   });
 
+  it('an autolink takes its angle brackets with it: no "< >" is left in the definition', () => {
+    const note = parseNote('file:///a.md', '## t\n\n* _zeta term_: see <https://a.example/path> for more\n* _eta_: <https://b.example/>\n');
+    assert.equal(only(note, 'zeta term').text, 'see for more');
+    assert.equal(only(note, 'eta').text, '');
+    assert.deepEqual(note.links.map((l) => [l.url, l.range.start.character, l.range.end.character]), [['https://a.example/path', 19, 43], ['https://b.example/', 9, 29]]);
+  });
+
   it('a Markdown link is a link with its text as description, not a citation', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _x_: see [the docs](https://example.com/docs) [Kleppmann 3]\n');
     assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://example.com/docs', 'the docs']]);

@@ -82,9 +82,11 @@ function extractLinks(content: string, offset: number, ascii: boolean): FoundLin
       while (nextTaken < taken.length && taken[nextTaken][1] <= start) nextTaken++;
       if (nextTaken < taken.length && taken[nextTaken][0] <= start) continue;
       if (code.length > 0 && overlaps(code, start, end)) continue;
-      const before = content.slice(previousEnd, start);
-      found.push({ url: match[0], description: cleanDescription(before), start: offset + start, end: offset + end });
-      previousEnd = end;
+      // An autolink, `<https://…>`: its brackets are the link's too, not text left around a hole.
+      const autolink = content.charCodeAt(start - 1) === 0x3c && content.charCodeAt(end) === 0x3e ? 1 : 0;
+      const before = content.slice(previousEnd, start - autolink);
+      found.push({ url: match[0], description: cleanDescription(before), start: offset + start - autolink, end: offset + end + autolink });
+      previousEnd = end + autolink;
     }
   }
   // Each kind comes in order: only both together need sorting.
