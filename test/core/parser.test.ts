@@ -227,6 +227,13 @@ describe('parser on small notes', () => {
     assert.deepEqual(note.links.map((l) => [l.url, l.range.start.character, l.range.end.character]), [['https://a.example/path', 19, 43], ['https://b.example/', 9, 29]]);
   });
 
+  it('a Markdown link may have a title in either quotes, with escaped quotes inside', () => {
+    const note = parseNote('file:///a.md', '## t\n\n* _zeta term_: see [the guide](https://a.example/p "a \\"quoted\\" title") now\n* _eta_: [b](https://b.example/ \'single\')\n');
+    assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://a.example/p', 'the guide'], ['https://b.example/', 'b']]);
+    assert.equal(only(note, 'zeta term').text, 'see now');
+    assert.equal(only(note, 'eta').text, '');
+  });
+
   it('a Markdown link is a link with its text as description, not a citation', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _x_: see [the docs](https://example.com/docs) [Kleppmann 3]\n');
     assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://example.com/docs', 'the docs']]);

@@ -198,6 +198,7 @@ describe('hardening: patterns that backtracking could make quadratic', () => {
     ['bracket citations interleaved with page-only ones', '[Fowler 3] [1] '.repeat(20_000)],
     ['70,000 unclosed bracket citations', '[A '.repeat(70_000)],
     ['a Markdown link title that never closes, repeated', '[a](b "c '.repeat(50_000)],
+    ['a Markdown link title of escaped quotes that never closes, repeated', '[a](b "\\" \'\\\' '.repeat(40_000)],
     ['100,000 page-only citations under 50,000 labels', 'KLEPPMANN\n[6] [7]\n'.repeat(50_000)],
     ['a definition whose text is one run of spaces before aka', '* _a_: x' + ' '.repeat(200_000) + 'aka b'],
     ['a label line followed by 200,000 spaces', 'ABC' + ' '.repeat(200_000) + 'x'],

@@ -14,7 +14,8 @@ const URL_PATTERN_WITHOUT_SURROGATES = new RegExp(URL_PATTERN.source, 'g');
 const SURROGATE = /[\uD800-\uDFFF]/;
 // A link's text stops at the next bracket either way: were `[` allowed inside it, every `[`
 // of a line full of them would scan to the end of the line, and parsing would be quadratic.
-const MARKDOWN_LINK = /\[([^[\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+// A title is in double or single quotes, a backslash escaping a quote inside it (CommonMark).
+const MARKDOWN_LINK = /\[([^[\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))?\s*\)/g;
 // The section name is read word by word: a lazy run that may hold spaces would retry the
 // lookahead's `\s*` from every space of a long run, which is quadratic.
 const CROSS_REFERENCE = /`([^`\n]+\.md)`(?:\s+['"‘“]?([^\s'"’”`📙📍🗄]+(?:\s+[^\s'"’”`📙📍🗄]+)*?)['"’”]?)?(?=\s*(?:$|https?:|📙|\[|🗄))/gu;
