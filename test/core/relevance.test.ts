@@ -255,6 +255,31 @@ describe('relevance: what the window shares with a note', () => {
   });
 });
 
+describe('relevance: a heading that says nothing of itself', () => {
+  const index = indexOf(
+    [
+      '# GO',
+      '## runtime',
+      '* _goroutine_: a function running concurrently, multiplexed onto OS threads by the scheduler',
+      '* _GOMAXPROCS_: how many OS threads run goroutines at once',
+      '# PATTERNS',
+      '## microservices',
+      '* = distributed monolith',
+      '* _service mesh_: sidecars that carry the traffic between services',
+    ].join('\n'),
+  );
+
+  it('is judged as an everyday word: hovered where its section\'s words stand around it, not elsewhere', () => {
+    const doc = 'The runtime parks a goroutine that blocks.\n\nOur build tooling has a slow runtime on CI.';
+    assert.equal(hoverOn(index, doc, 'runtime'), 'runtime→runtime');
+    assert.equal(hoverOn(index, doc, 'runtime', 1), undefined);
+  });
+
+  it('leaves alone a heading that holds names or links of its own', () => {
+    assert.equal(hoverOn(index, 'We split the app into microservices last year.', 'microservices'), 'microservices→microservices');
+  });
+});
+
 describe('the terms of a document, asked again', () => {
   it('are the same answer for the same text, and a new one once the notes or the text change', () => {
     const index = indexOf('# CONSENSUS\n## voting\n* _quorum_: a majority of the replicas\n');

@@ -436,6 +436,11 @@ export class StoredDefinition implements IndexedDefinition {
     return this.number(AT.links);
   }
 
+  /** How many links, citations, quotes and continuation items the definition has, without a parse. */
+  get detailsLength(): number {
+    return this.number(AT.links) + this.number(AT.citations) + this.number(AT.quotes) + this.number(AT.continuation);
+  }
+
   /** The definition with every field, as JSON output shows it. */
   toJSON(): IndexedDefinition {
     const { term, expansion, aliases, equivalences, text, range, termRange, sectionPath, label, continuation, links, citations, quotes, loose, inbox, kind, hover, format, uri } = this;
@@ -519,6 +524,12 @@ export interface DefinitionExtras {
   meta?: [string, string][];
   context?: TermContext;
   paths?: string[];
+}
+
+/** How many links, citations, quotes and continuation items a definition has, without parsing a stored note again. */
+export function detailCount(definition: IndexedDefinition): number {
+  if (definition instanceof StoredDefinition) return definition.detailsLength;
+  return definition.links.length + definition.citations.length + definition.quotes.length + definition.continuation.length;
 }
 
 /** How many links a definition has, without parsing a stored note again. */

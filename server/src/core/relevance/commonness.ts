@@ -4,7 +4,8 @@
 // occurrences of everyday words need the context to speak for the note's sense.
 
 import { isAcronym, spellingWordKey, wordKey, words } from '../text/normalize';
-import type { TermEntry } from '../index/notesIndex';
+import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
+import { detailCount } from '../index/storedNote';
 import { isEverydayWord } from './vocabulary';
 
 /**
@@ -98,4 +99,31 @@ export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
   // on purpose, as a written definition is: only the title itself is judged so.
   const spelled = spellingWordKey(written);
   return entry.definitions.some((definition) => spellingWordKey(definition.term) === spelled);
+}
+
+/**
+ * True when a one-word occurrence names only headings that say nothing of their own: topics
+ * without a link, a quote, a citation, another name (`= X`) or an item of their own, which
+ * only group the terms under them (`## internals`, `## runtime`, `## tooling` in a notes
+ * collection's Go or SQL area). A heading is a word the writer filed things under, weaker
+ * evidence than a definition, as a vault's title is (isVaultTitleWord): judged as an
+ * everyday word is, its context and the doc's subject must speak for it. A heading that
+ * holds its own links and names (`## microservices`, `= distributed monolith`) is a concept.
+ */
+export function isBareHeading(index: NotesIndex, written: string, entry: TermEntry): boolean {
+  if (written.includes(' ') || words(written).length !== 1) return false;
+  // A scan asks for every occurrence, and a term may have thousands of definitions: the
+  // answer is kept per entry for the version of the index it was worked out on.
+  const kept = bareHeadings.get(entry);
+  if (kept && kept.index === index && kept.version === index.version) return kept.bare;
+  const bare = entry.definitions.length > 0 && entry.definitions.every(saysNothingOfItself);
+  bareHeadings.set(entry, { index, version: index.version, bare });
+  return bare;
+}
+
+const bareHeadings = new WeakMap<TermEntry, { index: NotesIndex; version: number; bare: boolean }>();
+
+function saysNothingOfItself(definition: IndexedDefinition): boolean {
+  // Counted, not read: a stored definition's details are not decoded for this.
+  return definition.kind === 'topic' && definition.equivalences.length === 0 && detailCount(definition) === 0;
 }

@@ -8,7 +8,7 @@ import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
-import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord } from './commonness';
+import { isBareHeading, isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
 import { reversedWithoutAdverb } from '../text/variants';
@@ -54,7 +54,7 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   if (entry.hover === 'on' || entry.codeNames) return 'mention';
   if (isProperNameWrittenLower(written, entry)) return 'written';
   if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
-  if (!isCommonOccurrence(written, entry) && !isVaultTitleWord(written, entry)) return 'mention';
+  if (!isCommonOccurrence(written, entry) && !isVaultTitleWord(written, entry) && !isBareHeading(index, written, entry)) return 'mention';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }
