@@ -214,6 +214,8 @@ describe('normalize', () => {
       // An acronym typed in lower case still meets its name.
       for (const acronym of ['DNS', 'TLS', 'AWS', 'GCS']) assert.equal(wordKey(acronym.toLowerCase()), wordKey(acronym), acronym);
       assert.equal(wordKey("NATS's"), wordKey('NATS'));
+      // A word in capitals whose letters spell an ordinary word is that word, shouted.
+      for (const [shouted, singular] of [['LOGS', 'log'], ['TESTS', 'test'], ['KEYS', 'key']]) assert.equal(wordKey(shouted), wordKey(singular), shouted);
     });
   });
 

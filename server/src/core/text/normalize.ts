@@ -6,6 +6,7 @@
 // The package ships no types; its declaration is read by every build that compiles this file (tests, bench).
 /// <reference path="./wink-porter2-stemmer.d.ts" />
 import stem from 'wink-porter2-stemmer';
+import { isOrdinaryWord } from './commonWords';
 
 /** A word of a text, with its UTF-16 offsets (`end` exclusive). */
 export interface Word {
@@ -212,7 +213,7 @@ const APOSTROPHES = /[\u2019\u02bc]/g;
  */
 export function wordKey(word: string): string {
   // Porter2 would strip the S of `NATS` and `HTTPS` as it strips a plural's (see isPluralAsWritten).
-  return ACRONYM_ENDING_IN_S.test(word) ? spellingWordKey(word) : stemmed(spellingWordKey(word));
+  return isAcronymEndingInS(word) ? spellingWordKey(word) : stemmed(spellingWordKey(word));
 }
 
 /**
@@ -234,7 +235,16 @@ export function spellingWordKey(word: string): string {
 }
 
 /** Two to five capitals or digits ending in S, a capital first: `NATS`, `GCS`, `HTTPS`, `DBMS`, `TLS`. */
-const ACRONYM_ENDING_IN_S = /^[A-Z][A-Z0-9]{0,3}S(?:['’]s?)?$/;
+const CAPITALS_ENDING_IN_S = /^[A-Z][A-Z0-9]{0,3}S(?:['’]s?)?$/;
+
+/**
+ * `NATS`, `GCS`, `HTTPS`: a short word in capitals ending in S whose letters spell no ordinary
+ * English word. One that does (`LOGS`, `TESTS`, `KEYS`) is that word set in capitals, as a
+ * heading shouts it, and its S is a plural's.
+ */
+function isAcronymEndingInS(word: string): boolean {
+  return CAPITALS_ENDING_IN_S.test(word) && !isOrdinaryWord(word.replace(/['’]s?$/u, '').toLowerCase());
+}
 /** Two capitals and a lower-case s: `PRs`, `CLs`, `IDs`, `VMs`. */
 const CAPITALS_AND_PLURAL_S = /^[A-Z]{2}s(?:['’]s?)?$/;
 
@@ -242,13 +252,13 @@ const CAPITALS_AND_PLURAL_S = /^[A-Z]{2}s(?:['’]s?)?$/;
  * False where a final s of the word is no plural, so that `key` is kept whole. A short word
  * set in capitals that ends in S is an acronym whose last letter is an S (`NATS`, `GCS`,
  * `CLS`, `HTTPS`, `DBMS`): folded, each met another term of the notes, and NATS's card showed
- * network address translation, GCS's garbage collection. The price: a plural shouted in a
- * heading (`LOGS`, `APIS`) is not folded. Neither is a three-letter word in lower case (`dns`,
+ * network address translation, GCS's garbage collection. A shouted plural that spells an
+ * ordinary word (`LOGS`) is still folded; one that does not (`APIS`, `NODES`) is not. Neither is a three-letter word in lower case (`dns`,
  * `tls`, `aws` are acronyms typed in lower case, which must meet their names): of three
  * letters only `PRs`, `CLs`, `IDs`, two capitals and a lower-case s, is taken for a plural.
  */
 function isPluralAsWritten(word: string, key: string): boolean {
-  if (ACRONYM_ENDING_IN_S.test(word)) return false;
+  if (isAcronymEndingInS(word)) return false;
   return key.length !== 3 || CAPITALS_AND_PLURAL_S.test(word);
 }
 
