@@ -271,6 +271,12 @@ function withoutText(definition: IndexedDefinition, isIndexedNote: IndexedNoteTe
   return ` — see ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
+/** withoutText for the terminal: the links' addresses, or that there is no text. */
+function plainWithoutText(definition: IndexedDefinition): string {
+  const own = linksInPlaceOfText(definition);
+  return own.length > 0 ? `see ${own.slice(0, LINKS_IN_PLACE_OF_TEXT).map((link) => link.url).join(' ')}` : '(no definition yet)';
+}
+
 /** The links written on a definition's own line (not its continuation's): what it says instead of a text. */
 function linksInPlaceOfText(definition: IndexedDefinition): NoteLink[] {
   const line = definition.termRange.start.line;
@@ -371,8 +377,7 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
     // Section names and book titles come from the note as well: no control or bidi character may reach a terminal.
     lines.push(`  ${stripInvisible(sourceLabel(definition))}${definition.inbox ? ' (inbox)' : ''}`);
     if (definition.context?.vision) lines.push(`    (${stripInvisible(definition.context.vision)})`);
-    const own = definition.text || definition.kind === 'topic' ? [] : linksInPlaceOfText(definition);
-    lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : own.length > 0 ? `see ${own.slice(0, LINKS_IN_PLACE_OF_TEXT).map((link) => link.url).join(' ')}` : '(no definition yet)'))}`);
+    lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : plainWithoutText(definition)))}`);
     for (const example of definition.examples ?? []) lines.push(`    e.g. ${stripInvisible(example)}`);
     for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${stripInvisible(more)}`);
     const citations = unique(definition.citations.map(formatCitation));

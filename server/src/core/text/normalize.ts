@@ -212,8 +212,10 @@ const APOSTROPHES = /[\u2019\u02bc]/g;
  * `scalable` and `scalability` meet.
  */
 export function wordKey(word: string): string {
-  // Porter2 would strip the S of `NATS` and `HTTPS` as it strips a plural's (see isPluralAsWritten).
-  return isAcronymEndingInS(word) ? spellingWordKey(word) : stemmed(spellingWordKey(word));
+  // Porter2 would strip the S of `NATS` and `HTTPS` as it strips a plural's (see isAcronymEndingInS).
+  const acronym = isAcronymEndingInS(word);
+  const key = spelledKey(word, acronym);
+  return acronym ? key : stemmed(key);
 }
 
 /**
@@ -223,6 +225,11 @@ export function wordKey(word: string): string {
  * a stem more than it changes a word (`communcation` → `communcat`, `communication` → `communic`).
  */
 export function spellingWordKey(word: string): string {
+  return spelledKey(word, isAcronymEndingInS(word));
+}
+
+/** spellingWordKey, told whether the word is an acronym ending in S (whose S is no plural's). */
+function spelledKey(word: string, acronymEndingInS: boolean): string {
   let key = word;
   if (NON_ASCII.test(key)) {
     key = key.normalize('NFKC').toLowerCase().normalize('NFD').replace(DIACRITICS, '').normalize('NFC').replace(APOSTROPHES, "'");
@@ -231,7 +238,7 @@ export function spellingWordKey(word: string): string {
   }
   if (key.endsWith("'s") && key.length > 2) key = key.slice(0, -2);
   else if (key.endsWith("'") && key.length > 1) key = key.slice(0, -1);
-  return isPluralAsWritten(word, key) ? singular(key) : key;
+  return !acronymEndingInS && isPluralAsWritten(word, key) ? singular(key) : key;
 }
 
 /** Two to five capitals or digits ending in S, a capital first: `NATS`, `GCS`, `HTTPS`, `DBMS`, `TLS`. */
@@ -239,26 +246,26 @@ const CAPITALS_ENDING_IN_S = /^[A-Z][A-Z0-9]{0,3}S(?:['’]s?)?$/;
 
 /**
  * `NATS`, `GCS`, `HTTPS`: a short word in capitals ending in S whose letters spell no ordinary
- * English word. One that does (`LOGS`, `TESTS`, `KEYS`) is that word set in capitals, as a
- * heading shouts it, and its S is a plural's.
+ * English word, an acronym whose last letter is an S. Folded as plurals, each met another
+ * term of the notes (NATS's card showed network address translation, GCS's garbage
+ * collection). A word that does spell one (`LOGS`, `TESTS`, `KEYS`) is that word set in
+ * capitals, as a heading shouts it, and its S is a plural's; a shouted plural that is no
+ * ordinary word (`APIS`, `NODES`) is taken for an acronym.
  */
 function isAcronymEndingInS(word: string): boolean {
   return CAPITALS_ENDING_IN_S.test(word) && !isOrdinaryWord(word.replace(/['’]s?$/u, '').toLowerCase());
 }
+
 /** Two capitals and a lower-case s: `PRs`, `CLs`, `IDs`, `VMs`. */
 const CAPITALS_AND_PLURAL_S = /^[A-Z]{2}s(?:['’]s?)?$/;
 
 /**
- * False where a final s of the word is no plural, so that `key` is kept whole. A short word
- * set in capitals that ends in S is an acronym whose last letter is an S (`NATS`, `GCS`,
- * `CLS`, `HTTPS`, `DBMS`): folded, each met another term of the notes, and NATS's card showed
- * network address translation, GCS's garbage collection. A shouted plural that spells an
- * ordinary word (`LOGS`) is still folded; one that does not (`APIS`, `NODES`) is not. Neither is a three-letter word in lower case (`dns`,
- * `tls`, `aws` are acronyms typed in lower case, which must meet their names): of three
- * letters only `PRs`, `CLs`, `IDs`, two capitals and a lower-case s, is taken for a plural.
+ * False where a final s of a word that is no acronym ending in S is no plural either: a
+ * three-letter word in lower case (`dns`, `tls`, `aws` are acronyms typed in lower case, which
+ * must meet their names). Of three letters only `PRs`, `CLs`, `IDs`, two capitals and a
+ * lower-case s, is taken for a plural.
  */
 function isPluralAsWritten(word: string, key: string): boolean {
-  if (isAcronymEndingInS(word)) return false;
   return key.length !== 3 || CAPITALS_AND_PLURAL_S.test(word);
 }
 
