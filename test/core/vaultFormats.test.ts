@@ -305,6 +305,28 @@ describe('vault formats: ordinary words as titles', () => {
     assert.ok(termsInDocument(index, about, true).some((t) => t.entry.term === 'Docker'));
   });
 
+  it('hovers a title where its own paragraph speaks of the note, in a doc on another subject', () => {
+    const index = new NotesIndex();
+    const add = (name: string, text: string) => index.upsert(readNote(`file:///vault/${name}.md`, text));
+    add('Raft', '# Raft\n\nA consensus algorithm: the leader replicates its log to the followers, and a quorum of them commits each entry.\n');
+    add('Checkout', '# Checkout\n\nThe payment flow: cart, payment provider, refunds, receipts, order confirmation and invoices.\n');
+    add('Invoices', '# Invoices\n\nAn invoice lists the order lines, taxes and refunds; receipts follow each payment.\n');
+    const design = [
+      'The checkout takes payments through the payment provider, issues receipts and invoices, and handles refunds. Each invoice lists the order lines and taxes; receipts follow each payment, and refunds reuse the invoice lines.',
+      '',
+      'Like Raft, the store waits for a quorum of replicas before it acknowledges a write.',
+      '',
+      'Refunds and receipts need no consensus among the services.',
+      '',
+      'We read about Raft once, but chose otherwise.',
+    ].join('\n');
+    const raft = termsInDocument(index, design, true).find((t) => t.entry.term === 'Raft');
+    const lines = raft?.occurrences.map((o) => design.slice(0, o.start).split('\n').length) ?? [];
+    // Line 3 names a quorum, the note's own word; line 7 names Raft in passing, in a doc about
+    // payments: the doc holds the note's words (quorum, consensus), but not its subject.
+    assert.deepEqual(lines, [3]);
+  });
+
   it('reads a concept note\'s whole text for the sense of its title, not only its first paragraph', () => {
     const index = new NotesIndex();
     const add = (name: string, text: string) => index.upsert(readNote(`file:///vault/${name}.md`, text));

@@ -54,7 +54,14 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   if (entry.hover === 'on' || entry.codeNames) return 'mention';
   if (isProperNameWrittenLower(written, entry)) return 'written';
   if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
-  if (!isCommonOccurrence(written, entry) && !isVaultTitleWord(written, entry) && !isBareHeading(index, written, entry)) return 'mention';
+  const titleWord = isVaultTitleWord(written, entry);
+  if (!isCommonOccurrence(written, entry) && !titleWord && !isBareHeading(index, written, entry)) return 'mention';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';
+  // A vault's note is about its title: a rare word of that note beside the title in the doc
+  // ("Raft" beside "leader" and "log") names the note's subject there, whatever the rest of
+  // the doc is about. Doc-wide support alone is weaker: the doc must also share the note's
+  // subject. (An everyday word's note is a section of a longer note, whose rare words turn up
+  // near the word by chance: measured, the same shortcut lost precision there.)
+  if (titleWord && windowSupports(index, text, start, end, entry)) return 'mention';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }
