@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { explainDocument, termAt, termsInDocument } from '../../server/src/core/query/lookup';
-import { profileOf } from '../../server/src/core/relevance/sense';
+import { profileOf, windowOverlap } from '../../server/src/core/relevance/sense';
 import { isEverydayKey } from '../../server/src/core/relevance/vocabulary';
 import { documentSimilarityBy, prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { wordKey } from '../../server/src/core/text/normalize';
@@ -247,6 +247,19 @@ describe('relevance: what the window shares with a note', () => {
     const doc = 'Both versions handled the clients alike.\n\nThe old versions stay behind a deprecation window.';
     assert.equal(hoverOn(index, doc, 'versions'), undefined);
     assert.equal(hoverOn(index, doc, 'versions', 1), 'versions→versioning');
+  });
+
+  it('answers for each window and each profile asked in turn, though a window is read once', () => {
+    const doc = 'Both versions handled the clients alike.\n\nThe old versions stay behind a deprecation window and an idempotency middleware.';
+    const versioning = profileOf(index, index.lookupExact('versioning')[0]);
+    const retries = indexOf('# Resilience\n* _retry_: safe only behind an idempotency middleware');
+    const retry = profileOf(retries, retries.lookupExact('retry')[0]);
+    const first = doc.indexOf('versions');
+    const second = doc.indexOf('versions', first + 1);
+    const asked = () => [windowOverlap(versioning, doc, first, first + 8), windowOverlap(versioning, doc, second, second + 8), windowOverlap(retry, doc, second, second + 8), windowOverlap(versioning, doc, second, second + 8)];
+    // The second window holds "deprecation" (the versioning note's) and "idempotency middleware" (the retry note's).
+    assert.deepEqual(asked(), [0, 1, 2, 1]);
+    assert.deepEqual(asked(), [0, 1, 2, 1]);
   });
 
   it('knows the key of an everyday word for one, and a rare word\'s for none', () => {

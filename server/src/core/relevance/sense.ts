@@ -52,6 +52,25 @@ const BLANK_LINES = new RegExp(BLANK_LINE.source, 'g');
  * lost 17 of the bundled notes' 172 mentions.
  */
 export function windowOverlap(profile: SenseProfile, text: string, start: number, end: number): number {
+  const window = windowKeys(text, start, end);
+  let shared = 0;
+  for (const key of window.keys) if (profile.has(key)) shared++;
+  for (const pair of window.pairs) if (profile.has(pair)) shared++;
+  return shared;
+}
+
+/** The distinct keys of a window that can tell a sense: its rare words' keys and its pairs of everyday words (see WordPairs). */
+interface WindowKeys {
+  keys: readonly string[];
+  pairs: readonly string[];
+}
+
+// One hover asks about the same window for each of a term's definitions (orderedByFit) and
+// again for the sense check: the window's keys are read once, then looked up in each profile.
+let lastWindow: { text: string; start: number; end: number; window: WindowKeys } | undefined;
+
+function windowKeys(text: string, start: number, end: number): WindowKeys {
+  if (lastWindow && lastWindow.text === text && lastWindow.start === start && lastWindow.end === end) return lastWindow.window;
   // The window stays inside the occurrence's paragraph: the next one may be on another subject.
   const reach = Math.max(0, start - CONTEXT_REACH);
   let from = reach;
@@ -59,18 +78,21 @@ export function windowOverlap(profile: SenseProfile, text: string, start: number
   let to = Math.min(text.length, end + CONTEXT_REACH);
   const blankAfter = BLANK_LINE.exec(text.slice(end, to));
   if (blankAfter) to = end + blankAfter.index;
-  const shared = new Set<string>();
+  const keys = new Set<string>();
+  const pairKeys = new Set<string>();
   const pairs = new WordPairs(text);
   forEachWord(text, from, to, (wordStart, wordEnd) => {
     if (wordStart >= start && wordEnd <= end) return pairs.reset();
     // A word cut by the window's edge is not the word the text has there.
     if ((wordStart === from && from > 0 && isWordCode(text.charCodeAt(from - 1))) || (wordEnd === to && to < text.length && isWordCode(text.charCodeAt(to)))) return;
     const key = contentKey(text.slice(wordStart, wordEnd));
-    if (key && profile.has(key) && !isEverydayKey(key)) shared.add(key);
+    if (key && !isEverydayKey(key)) keys.add(key);
     const pair = pairs.next(wordStart, wordEnd);
-    if (pair && profile.has(pair)) shared.add(pair);
+    if (pair) pairKeys.add(pair);
   });
-  return shared.size;
+  const window = { keys: [...keys], pairs: [...pairKeys] };
+  lastWindow = { text, start, end, window };
+  return window;
 }
 
 /** How many distinct rare words of `profile` the whole text holds. */
