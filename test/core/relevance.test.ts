@@ -128,15 +128,27 @@ describe('relevance: markup', () => {
   });
 
   it('finds no term inside a longer proper name written in capitals, but does in prose and in headings', () => {
-    const doc = ['We run on Amazon Web Services behind the Query Frontend.', 'Our web services sit behind a frontend.', '## Frontend Design'].join('\n');
+    const doc = ['We run on Amazon Web Services behind the Frontend Gateway.', 'Our web services sit behind a frontend.', '## Frontend Design'].join('\n');
     assert.deepEqual(hits(index, doc), ['web services→web service', 'frontend→frontend', 'Frontend→frontend']);
     assert.equal(hoverOn(index, doc, 'Web Services'), undefined);
+    assert.equal(hoverOn(index, doc, 'Services'), undefined);
     assert.equal(hoverOn(index, doc, 'Frontend'), undefined);
     assert.equal(hoverOn(index, doc, 'Frontend Design'), 'Frontend→frontend');
   });
 
+  it('takes the last word of a name of two words for what the named thing is, and not the word that qualifies it', () => {
+    const names = indexOf(['# SYSTEMS', '* _service_: a running component that serves an API to others', '* _scheduler_: what decides when jobs run', '* _query_: a read of the data', '* _frontend_: the part of a system that users talk to'].join('\n'));
+    const doc = 'Jobs go to the Scheduler Service, and reads to the Query Frontend. The Dapr Scheduler Service is ours.';
+    assert.deepEqual(hits(names, doc), ['Service→service', 'Frontend→frontend']);
+    assert.equal(hoverOn(names, doc, 'Service'), 'Service→service');
+    assert.equal(hoverOn(names, doc, 'Query'), undefined);
+    assert.equal(hoverOn(names, doc, 'Scheduler'), undefined);
+    // A longer name is a product's: its last word is part of the name.
+    assert.equal(hoverOn(names, doc, 'Service', 1), undefined);
+  });
+
   it('reads a setext heading (underlined with === or ---) as a heading, not as a proper name', () => {
-    const doc = ['Frontend Overview', '=================', '', 'Cluster Frontend', '----------------', '', 'The Query Frontend runs.', '', '---'].join('\n');
+    const doc = ['Frontend Overview', '=================', '', 'Cluster Frontend', '----------------', '', 'The Frontend Team runs it.', '', '---'].join('\n');
     assert.deepEqual(hits(index, doc), ['Frontend→frontend', 'Cluster→cluster', 'Frontend→frontend']);
     assert.equal(hoverOn(index, doc, 'Frontend'), 'Frontend→frontend');
     assert.equal(hoverOn(index, doc, 'Cluster'), 'Cluster→cluster');

@@ -86,9 +86,10 @@ const SETEXT_UNDERLINE = /^[ \t]{0,3}(?:=+|-+)[ \t]*(?:\r?\n|$)/;
 const NEIGHBOURHOOD = 64;
 
 /**
- * True when the occurrence is written Capitalised and a Capitalised word that does not
- * start a sentence stands right next to it: "Web Services" in "Amazon Web Services", "Query"
- * in "Query Frontend". Headings and link texts, written in title case ("[Creating a New
+ * True when the occurrence is written Capitalised inside a longer name of Capitalised words
+ * (none starting a sentence): "Query" before "Frontend", "Web Services" and "Services" in
+ * "Amazon Web Services"; but not one word ending a name of two ("Frontend" in "Query
+ * Frontend", "Service" in "Scheduler Service"), which says what the named thing is. Headings and link texts, written in title case ("[Creating a New
  * Discovery Token]"), are left alone: ATX headings (`## Client Overview`) and setext ones
  * (a line underlined with `===` or `---`, as etcd's design docs write them).
  */
@@ -101,13 +102,28 @@ function insideProperName(text: string, start: number, end: number): boolean {
   if (isSetextHeading(text, start)) return false;
   const lineBefore = text.slice(lineStart, start);
   if (lineBefore.lastIndexOf('[') > lineBefore.lastIndexOf(']')) return false;
-  const before = WORD_BEFORE.exec(text.slice(Math.max(lineStart, start - NEIGHBOURHOOD), start));
-  if (before && CAPITALISED.test(before[1])) {
-    const beforeStart = start - before[0].length;
-    if (!SENTENCE_START.test(text.slice(Math.max(lineStart, beforeStart - NEIGHBOURHOOD), beforeStart))) return true;
-  }
   const after = WORD_AFTER.exec(text.slice(end, end + NEIGHBOURHOOD));
-  return !!after && CAPITALISED.test(after[1]);
+  if (after && CAPITALISED.test(after[1])) return true;
+  const namedBefore = capitalisedWordsBefore(text, lineStart, start);
+  // The last word of a name of two says what the named thing is: the Scheduler Service is a
+  // service, the Query Frontend a frontend, the Go Runtime a runtime (the word before it, as
+  // "Query" is, only qualifies it). A longer name is a product's ("Amazon Web Services").
+  return namedBefore > 1 || (namedBefore === 1 && firstEnd < end);
+}
+
+/** How many Capitalised words (at most two) stand right before `start` on its line, none starting a sentence. */
+function capitalisedWordsBefore(text: string, lineStart: number, start: number): number {
+  let count = 0;
+  let at = start;
+  while (count < 2) {
+    const before = WORD_BEFORE.exec(text.slice(Math.max(lineStart, at - NEIGHBOURHOOD), at));
+    if (!before || !CAPITALISED.test(before[1])) break;
+    const beforeStart = at - before[0].length;
+    if (SENTENCE_START.test(text.slice(Math.max(lineStart, beforeStart - NEIGHBOURHOOD), beforeStart))) break;
+    count++;
+    at = beforeStart;
+  }
+  return count;
 }
 
 /** True when the line holding `offset` is underlined as a setext heading. */
