@@ -94,6 +94,19 @@ describe('recall: mentions written differently from the notes', () => {
     });
   });
 
+  describe('the activity of an agent noun that ends a name', () => {
+    const index = indexOf(['## resilience', '* _circuit breaker_: stops calls to a failing dependency', '* _rate limiter_: caps the requests a client may make', '* _scheduler_: decides when jobs run', '* _load balancing_: spreading requests over servers', '* _load balancer_: the proxy that spreads them'].join('\n'));
+
+    it('finds the -ing form of the agent noun that ends a name of several words', () => {
+      assertFound(index, 'Envoy does circuit breaking; rate limiting comes later.', ['circuit breaking → circuit breaker', 'rate limiting → rate limiter']);
+    });
+
+    it('does not take the verb of a one-word agent noun, nor the activity the notes define as a term of its own', () => {
+      assert.deepEqual(scanned(index, 'Scheduling is hard; the schedule slipped.'), []);
+      assertFound(index, 'Load balancing needs a load balancer.', ['Load balancing → load balancing', 'load balancer → load balancer']);
+    });
+  });
+
   describe('phrasal verbs of noun terms', () => {
     const index = indexOf(['## resilience', '* _backoff_: waiting longer after each failure', '* _failover_: a standby takes over', '* _scale out_: more machines'].join('\n'));
 

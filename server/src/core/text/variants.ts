@@ -115,6 +115,11 @@ export function nameVariants(name: string): string[] {
     if (ADVERBIAL_ADJECTIVE.test(first) && GERUND.test(second)) for (const variant of actionVariants(first, second)) variants.add(variant);
     if (AGENT.test(first)) variants.add(`${first}ship ${second}`);
   }
+  // The agent noun ending a name of several words gives the name of what it does: a circuit
+  // breaker does circuit breaking, a rate limiter rate limiting, a task scheduler task
+  // scheduling. The words before keep the sense; alone, `scheduler` is no `schedule`.
+  const last = parts[parts.length - 1];
+  if (parts.length >= 2 && parts.every((part) => LOWER_WORD.test(part)) && AGENT.test(last)) variants.add([...parts.slice(0, -1), `${last.slice(0, -2)}ing`].join(' '));
   if (parts.length === 1 && LOWER_WORD.test(parts[0])) {
     const [word] = parts;
     for (const prefix of PREFIXES) {
