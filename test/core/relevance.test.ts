@@ -303,6 +303,14 @@ describe('relevance: a heading that says nothing of itself', () => {
   it('leaves alone a heading that holds names or links of its own', () => {
     assert.equal(hoverOn(index, 'We split the app into microservices last year.', 'microservices'), 'microservices→microservices');
   });
+
+  it('judges so a term defined by function words alone, rare as its word may be', () => {
+    const glossed = indexOf(['# ENGINEERING', '## design', '* _interface_: what a module exposes to its callers', '* _implementation_: how it does it', '* _encapsulation_: a module hides its internals behind its interface'].join('\n'));
+    assert.equal(hoverOn(glossed, 'The implementation of the new parser is done.', 'implementation'), undefined);
+    assert.equal(hoverOn(glossed, 'Behind its interface, the implementation of the module can change.', 'implementation'), 'implementation→implementation');
+    // A definition that says something keeps the rare word a term everywhere.
+    assert.equal(hoverOn(glossed, 'The encapsulation is done.', 'encapsulation'), 'encapsulation→encapsulation');
+  });
 });
 
 describe('the terms of a document, asked again', () => {

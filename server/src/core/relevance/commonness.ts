@@ -6,7 +6,7 @@
 import { isAcronym, spellingWordKey, wordKey, words } from '../text/normalize';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { detailCount } from '../index/storedNote';
-import { isEverydayWord } from './vocabulary';
+import { isEverydayWord, isFunctionWord } from './vocabulary';
 
 /**
  * True when an occurrence, as written, is an everyday word: one word (a name of several
@@ -109,6 +109,8 @@ export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
  * evidence than a definition, as a vault's title is (isVaultTitleWord): judged as an
  * everyday word is, its context and the doc's subject must speak for it. A heading that
  * holds its own links and names (`## microservices`, `= distributed monolith`) is a concept.
+ * So is judged a term whose definitions are only function words ("_implementation_: how it
+ * does it"): a rare word, but defined as nothing more than itself.
  */
 export function isBareHeading(index: NotesIndex, written: string, entry: TermEntry): boolean {
   if (written.includes(' ') || words(written).length !== 1) return false;
@@ -125,5 +127,13 @@ const bareHeadings = new WeakMap<TermEntry, { index: NotesIndex; version: number
 
 function saysNothingOfItself(definition: IndexedDefinition): boolean {
   // Counted, not read: a stored definition's details are not decoded for this.
-  return definition.kind === 'topic' && definition.equivalences.length === 0 && detailCount(definition) === 0;
+  if (definition.equivalences.length > 0 || detailCount(definition) > 0) return false;
+  // A definition made only of function words ("how it does it" for `implementation`) says no
+  // more than a bare heading: the word keeps its everyday sense in the reader's mind.
+  return definition.kind === 'topic' || isOnlyFunctionWords(definition.text);
+}
+
+function isOnlyFunctionWords(text: string): boolean {
+  const parts = words(text);
+  return parts.length > 0 && parts.every((part) => isFunctionWord(part.text));
 }
