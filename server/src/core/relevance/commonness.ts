@@ -102,7 +102,7 @@ export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
 }
 
 /**
- * True when a one-word occurrence names only headings that say nothing of their own: topics
+ * True when a one-word occurrence names only definitions that say nothing of their own: topics
  * without a link, a quote, a citation, another name (`= X`) or an item of their own, which
  * only group the terms under them (`## internals`, `## runtime`, `## tooling` in a notes
  * collection's Go or SQL area). A heading is a word the writer filed things under, weaker
@@ -112,20 +112,20 @@ export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
  * So is judged a term whose definitions are only function words ("_implementation_: how it
  * does it"): a rare word, but defined as nothing more than itself.
  */
-export function isBareHeading(index: NotesIndex, written: string, entry: TermEntry): boolean {
+export function saysNothingOfItself(index: NotesIndex, written: string, entry: TermEntry): boolean {
   if (written.includes(' ') || words(written).length !== 1) return false;
   // A scan asks for every occurrence, and a term may have thousands of definitions: the
   // answer is kept per entry for the version of the index it was worked out on.
-  const kept = bareHeadings.get(entry);
+  const kept = saidNothing.get(entry);
   if (kept && kept.index === index && kept.version === index.version) return kept.bare;
-  const bare = entry.definitions.length > 0 && entry.definitions.every(saysNothingOfItself);
-  bareHeadings.set(entry, { index, version: index.version, bare });
+  const bare = entry.definitions.length > 0 && entry.definitions.every(definitionSaysNothing);
+  saidNothing.set(entry, { index, version: index.version, bare });
   return bare;
 }
 
-const bareHeadings = new WeakMap<TermEntry, { index: NotesIndex; version: number; bare: boolean }>();
+const saidNothing = new WeakMap<TermEntry, { index: NotesIndex; version: number; bare: boolean }>();
 
-function saysNothingOfItself(definition: IndexedDefinition): boolean {
+function definitionSaysNothing(definition: IndexedDefinition): boolean {
   // Counted, not read: a stored definition's details are not decoded for this.
   if (definition.equivalences.length > 0 || detailCount(definition) > 0) return false;
   // A definition made only of function words ("how it does it" for `implementation`) says no

@@ -89,9 +89,10 @@ const NEIGHBOURHOOD = 64;
  * True when the occurrence is written Capitalised inside a longer name of Capitalised words
  * (none starting a sentence): "Query" before "Frontend", "Web Services" and "Services" in
  * "Amazon Web Services"; but not one word ending a name of two ("Frontend" in "Query
- * Frontend", "Service" in "Scheduler Service"), which says what the named thing is. Headings and link texts, written in title case ("[Creating a New
- * Discovery Token]"), are left alone: ATX headings (`## Client Overview`) and setext ones
- * (a line underlined with `===` or `---`, as etcd's design docs write them).
+ * Frontend", "Service" in "Scheduler Service"), which says what the named thing is.
+ * Headings and link texts, written in title case ("[Creating a New Discovery Token]"), are
+ * left alone: ATX headings (`## Client Overview`) and setext ones (a line underlined with
+ * `===` or `---`, as etcd's design docs write them).
  */
 function insideProperName(text: string, start: number, end: number): boolean {
   let firstEnd = start;

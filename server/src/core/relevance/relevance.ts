@@ -8,7 +8,7 @@ import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
-import { isBareHeading, isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord } from './commonness';
+import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
 import { reversedWithoutAdverb } from '../text/variants';
@@ -55,13 +55,13 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   if (isProperNameWrittenLower(written, entry)) return 'written';
   if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   const titleWord = isVaultTitleWord(written, entry);
-  if (!isCommonOccurrence(written, entry) && !titleWord && !isBareHeading(index, written, entry)) return 'mention';
-  if (!contextSupports(index, text, start, end, entry)) return 'sense';
+  if (!isCommonOccurrence(written, entry) && !titleWord && !saysNothingOfItself(index, written, entry)) return 'mention';
   // A vault's note is about its title: a rare word of that note beside the title in the doc
   // ("Raft" beside "leader" and "log") names the note's subject there, whatever the rest of
   // the doc is about. Doc-wide support alone is weaker: the doc must also share the note's
   // subject. (An everyday word's note is a section of a longer note, whose rare words turn up
   // near the word by chance: measured, the same shortcut lost precision there.)
   if (titleWord && windowSupports(index, text, start, end, entry)) return 'mention';
+  if (!contextSupports(index, text, start, end, entry)) return 'sense';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }
