@@ -132,4 +132,16 @@ describe('index matching in prose', () => {
     const found = matcher.scan('We start with separation of concerns and a circuit breaker.').map((m) => entries[m.id].term);
     assert.deepEqual(found, ['separation of concerns', 'circuit breaker']);
   });
+
+  it('does not light up a topic that has distilled nothing above its `---`, but still finds it', () => {
+    const index = seedIndex();
+    const [semantics] = index.lookup('semantics');
+    assert.equal(semantics?.term, 'semantics');
+    assert.equal(index.matchable(semantics), false);
+    // A topic with text of its own above its split stays a word to hover.
+    assert.equal(index.matchable(index.lookup('KISS')[0]), true);
+    const { matcher, entries } = index.matcher();
+    const found = matcher.scan('The semantics of a monolith, and the factors of KISS.').map((m) => entries[m.id].term);
+    assert.deepEqual(found, ['monolith', 'KISS']);
+  });
 });

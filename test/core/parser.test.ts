@@ -133,6 +133,28 @@ describe('parser on the seed note', () => {
     assert.equal(only(note, 'bikeshedding').inbox, true);
   });
 
+  it('marks a topic inbox when nothing but pointers to other notes stands above its `---`', () => {
+    const topics = new Map(note.definitions.filter((d) => d.kind === 'topic').map((d) => [d.term, d.inbox]));
+    // `## semantics` has nothing above its split, `## factors` only `🗄️ \`eng.md\` factors`.
+    assert.equal(topics.get('semantics'), true);
+    assert.equal(topics.get('factors'), true);
+    // Text of their own above the split: a quote, links, items.
+    for (const name of ['KISS', 'monolith', 'no code', 'Docker db data mgmt']) assert.equal(topics.get(name), false, name);
+    // No split at all: an empty pattern is still a pattern.
+    assert.equal(topics.get('layered'), false);
+  });
+
+  it('leaves a topic distilled when its split comes under a later label, or after items of its own', () => {
+    const parse = (...lines: string[]) => parseNote('file:///n.md', lines.join('\n'));
+    const topic = (n: Note) => n.definitions.find((d) => d.kind === 'topic')!;
+    assert.equal(topic(parse('# AREA', '## caching', '* warm the cache first https://a.example/', '---', '* https://b.example/')).inbox, false);
+    assert.equal(topic(parse('# AREA', '## caching', '> a quote of its own', '---', '* https://b.example/')).inbox, false);
+    assert.equal(topic(parse('# AREA', '## caching', '🗄', '* `sql.md` indexes', '', '---', '* https://b.example/')).inbox, true);
+    // Only the topic's own section counts: a split in the next topic says nothing of this one.
+    const two = parse('# AREA', '## caching', '## sharding', '---', '* https://b.example/');
+    assert.deepEqual(two.definitions.map((d) => [d.term, d.inbox]), [['caching', false], ['sharding', true]]);
+  });
+
   it('keeps citations out of the definition text, and facet words out of link descriptions', () => {
     assert.equal(only(note, 'elastic').text, 'scales automatically with load');
     assert.equal(only(note, 'forward compatibility').text, "old code can handle new data; typically harder to do typically old code doesn't touch new fields");

@@ -116,7 +116,10 @@ export interface Definition {
   quotes: Quote[];
   /** `* separation of concerns: …` rather than `* _term_: …`. */
   loose: boolean;
-  /** Below a `---` split. */
+  /**
+   * Below a `---` split. A topic's own definition is marked so when nothing but pointers to
+   * other notes stands above its section's split: all it holds is raw material.
+   */
   inbox: boolean;
   /** A topic heading is indexed as a definition of its own, with kind 'topic'. */
   kind: 'term' | 'topic';

@@ -270,14 +270,16 @@ export class NotesIndex {
   /**
    * True when the entry may match written text: not ignored, not marked off in the notes, and
    * not a single everyday word that only a loose definition names (`* start: warm … cold …`
-   * makes "start" a term of the notes, but not one to light up in every sentence) unless marked
-   * on. `define` and search still find it. The user's settings outrank the notes' markers.
+   * makes "start" a term of the notes, but not one to light up in every sentence), or only a
+   * topic that has distilled nothing yet (`## semantics` over raw material: a heading that files
+   * what is below it), unless marked on. `define` and search still find it. The user's
+   * settings outrank the notes' markers.
    */
   matchable(entry: TermEntry): boolean {
     if (this.ignored.has(entry.key) || entry.hover === 'off') return false;
     if (entry.hover === 'on') return true;
-    const onlyLoose = entry.definitions.every((d) => d.loose);
-    return !(onlyLoose && !entry.key.includes(' ') && !isAcronym(entry.term));
+    const onlyWeak = entry.definitions.every((d) => d.loose || (d.kind === 'topic' && d.inbox));
+    return !(onlyWeak && !entry.key.includes(' ') && !isAcronym(entry.term));
   }
 
   /**

@@ -31,7 +31,9 @@ import { DEFINITION_FLAGS, EncodedTexts, NUMBERS_PER_DEFINITION, type Definition
 // 3: definition flags carry the definition's format. 4: extras carry Contextive fields (examples, meta, context, paths).
 // 5: the content words of each note's definitions, counted (topicKeys, noteTopics: see index/topicWords.ts).
 // 6: the definitions' texts as UTF-8 bytes after the integers, rather than strings in the JSON.
-export const SNAPSHOT_FORMAT = 6;
+// 7: a topic that has distilled nothing above its `---` is marked inbox (the bits are those of
+//    6; the notes read under 6 would keep such topics hoverable until they changed).
+export const SNAPSHOT_FORMAT = 7;
 
 
 export interface IndexSnapshot {

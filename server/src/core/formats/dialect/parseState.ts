@@ -65,6 +65,11 @@ export class ParseState {
   owner: Definition | undefined = undefined;
   /** The current topic's own definition (a level-2 heading defines its name). */
   topicDefinition: Definition | undefined = undefined;
+  /**
+   * True once a line other than a cross-reference to another note has been read in the
+   * current section above its `---`: the section has distilled something of its own.
+   */
+  distilledSomething = false;
   group: Group | undefined = undefined;
   /** Books cited so far, lower-case → as written: a label may name one of them. */
   readonly knownBooks = new Map<string, string>();

@@ -117,6 +117,8 @@ function startReading(uri: string, original: string, options: ParseOptions): Par
 }
 
 const REPLACEMENT_RUNS = /\uFFFD+/g;
+/** A line that is only the marker of a list of cross-references (`🗄`, `🗄️`). */
+const CROSS_REFERENCE_MARKER = /^🗄\uFE0F?$/u;
 /** A file in another encoding has such bytes on every other line: the first few say enough. */
 const MAX_NOT_UTF8_REPORTED = 20;
 
@@ -143,6 +145,7 @@ function readContentLine(state: ParseState, line: number, lineText: string, firs
   if (at.prose) state.note.lines.push({ line, text: at.prose, kind: item ? 'item' : quote ? 'quote' : 'text' });
   readCitations(state, at);
   readCrossReferences(state, at);
+  if (!state.inbox && at.crossReferences.length === 0 && !CROSS_REFERENCE_MARKER.test(content)) state.distilledSomething = true;
 
   // A line that is only a group marker starts a group of items.
   if (readGroupMarker(state, at)) return;

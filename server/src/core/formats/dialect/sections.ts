@@ -20,6 +20,7 @@ export function readHeading(state: ParseState, line: number, lineText: string, l
   state.owner = undefined;
   state.group = undefined;
   state.inbox = false;
+  state.distilledSomething = false;
   state.sectionKeys.clear();
   // The lookbehind keeps the closing-sequence match from starting inside a run of spaces,
   // where it would rescan the run from every space (quadratic on a long run).
@@ -68,8 +69,13 @@ export function readBreak(state: ParseState, line: number): void {
   state.closeLabel(line);
   state.owner = undefined;
   state.group = undefined;
-  state.inbox = true;
   const current = state.section ?? state.area;
+  // A topic with nothing above its `---` but pointers to other notes (`## semantics`, then
+  // `---` and the raw material) has distilled nothing yet: its heading files what is below,
+  // and all the topic holds is raw material, as its definition is then marked.
+  const topic = state.topicDefinition;
+  if (topic && !state.inbox && !state.distilledSomething && current === state.section) topic.inbox = true;
+  state.inbox = true;
   if (current && current.inboxLine === undefined) current.inboxLine = line;
 }
 
