@@ -8,6 +8,7 @@ import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { explainDocument, termAt, termsInDocument } from '../../server/src/core/query/lookup';
 import { profileOf, windowOverlap } from '../../server/src/core/relevance/sense';
 import { isEverydayKey } from '../../server/src/core/relevance/vocabulary';
+import { fieldOf } from '../../server/src/core/relevance/fields';
 import { documentSimilarityBy, prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { wordKey } from '../../server/src/core/text/normalize';
 
@@ -388,6 +389,35 @@ describe('relevance: the doc\'s subjects', () => {
     // What the explanation calls a mention is exactly what the scan hovers.
     const mentions = explainDocument(index, consensusDoc, true).filter((o) => o.verdict === 'mention').map((o) => `${o.text}→${o.entry.term}`);
     assert.deepEqual(mentions, hits(index, consensusDoc));
+  });
+});
+
+describe('relevance: a definition that names its field', () => {
+  const index = indexOf(
+    ['# LEARNING', '## training', '* _epoch_: (ML) one pass over the training data', '* _feature_: (ML) input variable to a model', '* _gradient_: direction of steepest ascent of the loss'].join('\n'),
+    ['# PRODUCT', '## planning', '* _feature_: (product) user-visible capability', '* _roadmap_: what ships when'].join('\n'),
+  );
+
+  it('does not give a word that sense in a doc that names none of its fields', () => {
+    const doc = 'Each epoch of the cluster begins when a leader is elected.\n\nThe new release adds a feature for operators.';
+    assert.equal(hoverOn(index, doc, 'epoch'), undefined);
+    assert.equal(hoverOn(index, doc, 'feature'), undefined);
+    assert.ok(explainDocument(index, doc, true).some((o) => o.text === 'epoch' && o.verdict === 'sense'));
+  });
+
+  it('gives it where the doc names the field, or where the words around it speak for the sense', () => {
+    assert.equal(hoverOn(index, 'We retrain the ML model after every epoch.', 'epoch'), 'epoch→epoch');
+    assert.equal(hoverOn(index, 'The product team plans each feature on the roadmap.', 'feature'), 'feature→feature');
+    // No field named, but "training" and "data" around it are the note's own words.
+    assert.equal(hoverOn(index, 'Stop after the third epoch over the training data.', 'epoch'), 'epoch→epoch');
+  });
+
+  it('reads a field only at the head of a definition, as a name of one to three words', () => {
+    const fields = (line: string) => fieldOf(parseNote('file:///n.md', `# A\n${line}`).definitions.find((d) => d.kind === 'term')!);
+    assert.deepEqual(fields('* _set_: (data structures) unique elements'), ['data', 'structur']);
+    assert.equal(fields('* _sample_: (timestamp, value) pair'), undefined);
+    assert.equal(fields('* _match_: structural pattern matching (3.10)'), undefined);
+    assert.equal(fields('* _term_: (a period of leadership in the consensus protocol) counter'), undefined);
   });
 });
 

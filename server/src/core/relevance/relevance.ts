@@ -11,6 +11,7 @@ import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree
 import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
+import { namesNoFieldOf } from './fields';
 import { reversedWithoutAdverb } from '../text/variants';
 
 export { isAdmittedName } from './admission';
@@ -53,6 +54,9 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // (`Cargo`, `Leg`, `Policy`), as Contextive shows them.
   if (entry.hover === 'on' || entry.codeNames) return 'mention';
   if (isProperNameWrittenLower(written, entry)) return 'written';
+  // "_feature_: (ML) input variable" is the word's sense in machine learning: not the one
+  // meant in a doc that never names that field, unless the words around it are the note's.
+  if (namesNoFieldOf(text, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   const titleWord = isVaultTitleWord(written, entry);
   if (!isCommonOccurrence(written, entry) && !titleWord && !saysNothingOfItself(index, written, entry)) return 'mention';
