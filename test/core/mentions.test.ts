@@ -12,7 +12,7 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
  * index answers with shortcuts (probes, spelling buckets, an early stop); this is what they
  * must agree with.
  */
-function referenceMentions(notes: Note[], phrase: string, limit: number): Mention[] {
+function referenceMentions(notes: Note[], phrase: string, limit: number, wanted: (mention: Mention) => boolean = () => true): Mention[] {
   const vocabulary = new Set<string>();
   for (const note of notes) for (const line of note.lines) for (const word of words(line.text)) {
     const key = wordKey(word.text);
@@ -34,7 +34,9 @@ function referenceMentions(notes: Note[], phrase: string, limit: number): Mentio
     for (const line of note.lines) {
       const present = new Set(words(line.text).map((w) => wordKey(w.text)));
       if (!expanded.every((alternatives) => [...alternatives].some((word) => present.has(word)))) continue;
-      found.push({ uri: note.uri, line, links: note.links.filter((l) => l.range.start.line === line.line) });
+      const sectionPath = note.sections.filter((s) => s.range.start.line <= line.line && line.line <= s.range.end.line).pop()?.path ?? [];
+      const mention = { uri: note.uri, line, links: note.links.filter((l) => l.range.start.line === line.line), sectionPath };
+      if (wanted(mention)) found.push(mention);
     }
   }
   found.sort((a, b) => Number(b.links.length > 0) - Number(a.links.length > 0));
@@ -57,11 +59,14 @@ const line = fc.tuple(
   fc.boolean(),
   fc.constantFrom('* ', '> ', '', '* _cache_: '),
 ).map(([chosen, link, lead]) => `${lead}${chosen.join(' ')}${link ? ' https://example.com/x' : ''}`);
+// Now and then a heading, so that lines stand in sections.
+const lineOrHeading = fc.oneof({ weight: 6, arbitrary: line }, { weight: 1, arbitrary: fc.constantFrom('# AREA', '## topic', '## sharding') });
+const simplify = (mentions: Mention[]) => mentions.map((m) => ({ uri: m.uri, line: m.line.line, links: m.links.map((l) => l.url), section: m.sectionPath.join(' › ') }));
 
 describe('mentions', () => {
   it('finds what a line-by-line scan of every note finds, in the same order', () => {
     fc.assert(fc.property(
-      fc.array(fc.array(line, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.array(lineOrHeading, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }),
       fc.array(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 3 }),
       fc.constantFrom(1, 3, 20, 50),
       (noteLines, query, limit) => {
@@ -69,15 +74,16 @@ describe('mentions', () => {
         const notes = noteLines.map((lines, i) => parseNote(`file:///notes/n${i}.md`, lines.join('\n') + '\n'));
         for (const note of notes) index.upsert(note);
         const phrase = query.join(' ');
-        const simplify = (mentions: Mention[]) => mentions.map((m) => ({ uri: m.uri, line: m.line.line, links: m.links.map((l) => l.url) }));
         assert.deepEqual(simplify(index.mentions(phrase, limit)), simplify(referenceMentions(notes, phrase, limit)), phrase);
+        const quotedOrLinked = (m: Mention) => m.links.length > 0 || m.line.kind === 'quote';
+        assert.deepEqual(simplify(index.quotedOrLinkedMentions(phrase, limit)), simplify(referenceMentions(notes, phrase, limit, quotedOrLinked)), phrase);
       },
     ), { numRuns: 300 });
   });
 
   it('finds the same in notes kept as stored notes (their raw lines read before any parse), with links or not', () => {
     // Raw lines hold more than prose: markup, and URLs whose words must not hide or add a mention.
-    const rawLine = fc.tuple(line, fc.constantFrom('', ' https://example.com/cache-shard', ' `code sharding`', ' [link](https://example.com/monolith)'))
+    const rawLine = fc.tuple(lineOrHeading, fc.constantFrom('', ' https://example.com/cache-shard', ' `code sharding`', ' [link](https://example.com/monolith)'))
       .map(([text, extra]) => text + extra);
     fc.assert(fc.property(
       fc.array(fc.array(rawLine, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }),
@@ -93,8 +99,8 @@ describe('mentions', () => {
           stored.upsert(parseNote(uri, text), { text, read: () => text });
         });
         const phrase = query.join(' ');
-        const simplify = (mentions: Mention[]) => mentions.map((m) => ({ uri: m.uri, line: m.line.line, links: m.links.map((l) => l.url) }));
         assert.deepEqual(simplify(stored.mentions(phrase, limit)), simplify(whole.mentions(phrase, limit)), phrase);
+        assert.deepEqual(simplify(stored.quotedOrLinkedMentions(phrase, limit)), simplify(whole.quotedOrLinkedMentions(phrase, limit)), phrase);
         const linked = simplify(whole.mentions(phrase, 1000)).filter((m) => m.links.length > 0);
         assert.deepEqual(simplify([...stored.linkedMentions(phrase)]), linked, phrase);
       },

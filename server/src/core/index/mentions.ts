@@ -13,7 +13,19 @@ export interface Mention {
   uri: string;
   line: TextLine;
   links: NoteLink[];
+  /** The path of the section the line stands in (empty above the first heading). */
+  sectionPath: string[];
 }
+
+/**
+ * Which mentioning lines a search wants: all of them; only those with links (references);
+ * or those with links and the quotes (the command palette's search, which shows nothing of
+ * any other line).
+ */
+export type MentionsWanted = 'all' | 'linked' | 'linked-or-quoted';
+
+/** A quote line as the parsers read one (formats/dialect/parser.ts). */
+const QUOTE_LINE = /^\s{0,3}>/;
 
 /**
  * The longest note read from disk whose lines are searched for mentions of a phrase (see
@@ -41,12 +53,12 @@ export function mentionsLinksFirst(lines: Iterable<Mention>, limit: number): Men
 }
 
 /**
- * Every line of the notes that mentions a phrase (with links only: every such line with
- * links), in note and line order, found as they are asked for. With `nearSpellings`, a word
- * one edit away from a word of the phrase (five letters or more) counts as that word: a
- * search forgives a slip. Without, only the word's own forms count.
+ * Every line of the notes that mentions a phrase, of those `wanted`, in note and line order,
+ * found as they are asked for. With `nearSpellings`, a word one edit away from a word of the
+ * phrase (five letters or more) counts as that word: a search forgives a slip. Without, only
+ * the word's own forms count.
  */
-export function* mentionLines(phrase: string, wordLists: WordLists, notesByUri: ReadonlyMap<string, Note | StoredNote>, withLinksOnly: boolean, nearSpellings = true): Generator<Mention> {
+export function* mentionLines(phrase: string, wordLists: WordLists, notesByUri: ReadonlyMap<string, Note | StoredNote>, wanted: MentionsWanted, nearSpellings = true): Generator<Mention> {
   const queryWords = words(phrase).map((w) => wordKey(w.text)).filter((k) => k.length > 0);
   if (queryWords.length === 0) return;
   const significant = queryWords.filter((k) => !STOP_WORDS.has(k));
@@ -71,7 +83,7 @@ export function* mentionLines(phrase: string, wordLists: WordLists, notesByUri: 
       // A line of an unrepaired text holds every word its prose line holds (see TEXT_FORM): a
       // note none of whose lines holds every word (and a URL, when only lines with links are
       // wanted) has no such prose line, and is passed over without a parse.
-      if (kept.textForm & TEXT_FORM.unrepaired && !someLineMentions(kept.read() ?? '', kept.textForm & TEXT_FORM.asciiWords ? linesWithAll : undefined, probes, expanded, withLinksOnly)) continue;
+      if (kept.textForm & TEXT_FORM.unrepaired && !someLineMentions(kept.read() ?? '', kept.textForm & TEXT_FORM.asciiWords ? linesWithAll : undefined, probes, expanded, wanted)) continue;
     }
     const note = kept instanceof StoredNote ? kept.indexed() : kept;
     if (!note) continue; // changed on disk since: the watcher's report indexes it again
@@ -81,9 +93,18 @@ export function* mentionLines(phrase: string, wordLists: WordLists, notesByUri: 
     for (const line of note.lines) {
       if (cannotMention(line.text, probes) || !lineMentions(line.text, expanded)) continue;
       linksByLine ??= groupByLine(note.links);
-      yield { uri, line, links: linksByLine.get(line.line) ?? [] };
+      const links = linksByLine.get(line.line) ?? [];
+      if (wanted === 'linked-or-quoted' && line.kind !== 'quote' && links.length === 0) continue;
+      yield { uri, line, links, sectionPath: sectionPathAt(note, line.line) };
     }
   }
+}
+
+/** The path of the innermost section that holds a line. */
+function sectionPathAt(note: Note, line: number): string[] {
+  let path: string[] = [];
+  for (const section of note.sections) if (section.range.start.line <= line && line <= section.range.end.line) path = section.path;
+  return path;
 }
 
 /** Links grouped by the line they start on, each group in the links' order. */
@@ -140,14 +161,16 @@ function cannotMention(text: string, probes: (RegExp | undefined)[]): boolean {
 }
 
 /**
- * True when a line of a text holds every word (and, if asked, a URL). With `linesWithAll`
+ * True when a line of a text holds every word and is one of those `wanted` (a URL on it, or a
+ * quote's `>`: see MentionsWanted). With `linesWithAll`
  * (the text's words are ASCII) one search of the whole text finds the lines worth reading;
  * otherwise each line is tested with the probes, or read word by word where it has letters
  * beyond ASCII.
  */
-function someLineMentions(text: string, linesWithAll: RegExp | undefined, probes: (RegExp | undefined)[], expanded: Set<string>[], withLinksOnly: boolean): boolean {
+function someLineMentions(text: string, linesWithAll: RegExp | undefined, probes: (RegExp | undefined)[], expanded: Set<string>[], wanted: MentionsWanted): boolean {
   // Every link of a note is a URL written on its line (formats/dialect/links.ts, URL_PATTERN).
-  const qualifies = (line: string) => (!withLinksOnly || line.includes('://')) && lineMentions(line, expanded);
+  const kind = (line: string) => wanted === 'all' || line.includes('://') || (wanted === 'linked-or-quoted' && QUOTE_LINE.test(line));
+  const qualifies = (line: string) => kind(line) && lineMentions(line, expanded);
   if (linesWithAll) {
     linesWithAll.lastIndex = 0;
     for (let found = linesWithAll.exec(text); found; found = linesWithAll.exec(text)) {

@@ -331,12 +331,21 @@ export class NotesIndex {
    * others, each in note and line order.
    */
   mentions(phrase: string, limit = 50, nearSpellings = true): Mention[] {
-    return mentionsLinksFirst(mentionLines(phrase, this.wordLists, this.notesByUri, false, nearSpellings), limit);
+    return mentionsLinksFirst(mentionLines(phrase, this.wordLists, this.notesByUri, 'all', nearSpellings), limit);
+  }
+
+  /**
+   * Lines of the notes that mention a phrase and hold links or are quotes, as `mentions` orders
+   * them: what the command palette's search shows of the notes' prose. The notes whose only
+   * mentioning lines are plain prose are passed over without a parse.
+   */
+  quotedOrLinkedMentions(phrase: string, limit = 50): Mention[] {
+    return mentionsLinksFirst(mentionLines(phrase, this.wordLists, this.notesByUri, 'linked-or-quoted'), limit);
   }
 
   /** The lines that mention a phrase and hold links, in note and line order, found as they are asked for (see mentionLines). */
   *linkedMentions(phrase: string, nearSpellings = true): Generator<Mention> {
-    for (const mention of mentionLines(phrase, this.wordLists, this.notesByUri, true, nearSpellings)) if (mention.links.length > 0) yield mention;
+    for (const mention of mentionLines(phrase, this.wordLists, this.notesByUri, 'linked', nearSpellings)) if (mention.links.length > 0) yield mention;
   }
 
   /** What the index is made of, for its state (see indexState.ts). */
