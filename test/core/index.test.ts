@@ -133,6 +133,37 @@ describe('index matching in prose', () => {
     assert.deepEqual(found, ['separation of concerns', 'circuit breaker']);
   });
 
+  it('keeps its matcher through an edit that changes no name, and builds it again when one does', () => {
+    const index = new NotesIndex();
+    const a = (text: string) => index.upsert(parseNote('file:///notes/a.md', `# AREA\n## topic\n${text}\n`));
+    index.upsert(parseNote('file:///notes/b.md', '# B\n* _bulkhead_: isolate failures\n'));
+    a('* _circuit breaker_: stop calling a failing service');
+    const doc = 'A circuit breaker and a bulkhead; a fuse trips too.';
+    const found = () => {
+      const { matcher, entries } = index.matcher();
+      return matcher.scan(doc).map((m) => `${m.text}→${entries[m.id].term}: ${entries[m.id].definitions[0].text}`);
+    };
+    const first = index.matcher().matcher;
+    assert.deepEqual(found(), ['circuit breaker→circuit breaker: stop calling a failing service', 'bulkhead→bulkhead: isolate failures']);
+    // Another text, the same names: the same matcher, over the entries as they now are.
+    a('* _circuit breaker_: open after five failures in a row');
+    assert.equal(index.matcher().matcher, first);
+    assert.deepEqual(found(), ['circuit breaker→circuit breaker: open after five failures in a row', 'bulkhead→bulkhead: isolate failures']);
+    // A new name (an alias), a term marked off, an ignored term, a removed note: built again.
+    a('* _circuit breaker_: aka fuse, open after five failures in a row');
+    const withAlias = index.matcher().matcher;
+    assert.notEqual(withAlias, first);
+    assert.deepEqual(found().map((f) => f.split(':')[0]), ['circuit breaker→circuit breaker', 'bulkhead→bulkhead', 'fuse→circuit breaker']);
+    a('* _circuit breaker_: aka fuse, open after five failures <!-- hover: off -->');
+    assert.deepEqual(found().map((f) => f.split(':')[0]), ['bulkhead→bulkhead']);
+    a('* _circuit breaker_: aka fuse, open after five failures');
+    index.setIgnoredTerms(['bulkhead']);
+    assert.deepEqual(found().map((f) => f.split(':')[0]), ['circuit breaker→circuit breaker', 'fuse→circuit breaker']);
+    index.setIgnoredTerms([]);
+    index.remove('file:///notes/b.md');
+    assert.deepEqual(found().map((f) => f.split(':')[0]), ['circuit breaker→circuit breaker', 'fuse→circuit breaker']);
+  });
+
   it('does not light up a topic that has distilled nothing above its `---`, but still finds it', () => {
     const index = seedIndex();
     const [semantics] = index.lookup('semantics');

@@ -570,6 +570,61 @@ describe('relevance: what the sense check compares a window with', () => {
     assert.notEqual(after, before);
     assert.ok(after.has(wordKey('ITIL')));
   });
+
+  it('keeps, across edits, the profiles of terms that no changed note defines, and only those', () => {
+    const notes = new NotesIndex();
+    const a = (text: string) => notes.upsert(parseNote('file:///notes/a.md', `# GIT\n## review\n${text}`));
+    const b = (text: string) => notes.upsert(parseNote('file:///notes/b.md', `# QUEUES\n## delivery\n${text}`));
+    a('* _change_: Gerrit unit of review, one commit with its patch sets');
+    b('* _offset_: position of a consumer in a partition\n* _lag_: how far a consumer is behind');
+    const change = profileOf(notes, notes.lookupExact('change')[0]);
+    const offset = profileOf(notes, notes.lookupExact('offset')[0]);
+    // An edit of b: change's profile holds; offset's is read again, with what b says now.
+    b('* _offset_: position of a consumer in a Kafka partition\n* _lag_: how far a consumer is behind');
+    assert.equal(profileOf(notes, notes.lookupExact('change')[0]), change);
+    const offsetAfter = profileOf(notes, notes.lookupExact('offset')[0]);
+    assert.notEqual(offsetAfter, offset);
+    assert.ok(offsetAfter.has(wordKey('Kafka')));
+    // A note that comes to define change too: its profile is read again.
+    b('* _offset_: position of a consumer\n* _change_: an event on a changefeed');
+    const both = profileOf(notes, notes.lookupExact('change')[0]);
+    assert.notEqual(both, change);
+    assert.ok(both.has(wordKey('changefeed')) && both.has(wordKey('Gerrit')));
+    // And when it stops defining it, read again without it.
+    b('* _offset_: position of a consumer');
+    const gone = profileOf(notes, notes.lookupExact('change')[0]);
+    assert.ok(!gone.has(wordKey('changefeed')) && gone.has(wordKey('Gerrit')));
+    // What each profile holds is what a fresh index's profile holds.
+    const fresh = new NotesIndex();
+    fresh.upsert(parseNote('file:///notes/a.md', '# GIT\n## review\n* _change_: Gerrit unit of review, one commit with its patch sets'));
+    fresh.upsert(parseNote('file:///notes/b.md', '# QUEUES\n## delivery\n* _offset_: position of a consumer'));
+    for (const term of ['change', 'offset']) {
+      const keys = (index: NotesIndex) => {
+        const found: string[] = [];
+        profileOf(index, index.lookupExact(term)[0]).forEachKey((key) => found.push(key));
+        return found.sort();
+      };
+      assert.deepEqual(keys(notes), keys(fresh), term);
+    }
+  });
+
+  it('tells which notes changed since a version, or that it cannot', () => {
+    const notes = new NotesIndex();
+    const start = notes.version;
+    notes.upsert(parseNote('file:///notes/a.md', '# A\n* _x_: y'));
+    const afterA = notes.version;
+    notes.upsert(parseNote('file:///notes/b.md', '# B\n* _z_: w'));
+    notes.remove('file:///notes/a.md');
+    assert.deepEqual([...notes.notesChangedSince(start)!].sort(), ['file:///notes/a.md', 'file:///notes/b.md']);
+    assert.deepEqual([...notes.notesChangedSince(afterA)!].sort(), ['file:///notes/a.md', 'file:///notes/b.md']);
+    assert.deepEqual([...notes.notesChangedSince(notes.version)!], []);
+    const beforeIgnore = notes.version;
+    notes.setIgnoredTerms(['z']);
+    assert.equal(notes.notesChangedSince(beforeIgnore), undefined);
+    // Too far back for the log.
+    for (let n = 0; n < 300; n++) notes.upsert(parseNote('file:///notes/c.md', `# C\n* _c${n}_: d`));
+    assert.equal(notes.notesChangedSince(afterA), undefined);
+  });
 });
 
 describe("relevance: the doc's subjects, worked out in idle slices", () => {

@@ -313,7 +313,7 @@ function derivedStem(key: string): string {
  * Bounded, since a corpus's vocabulary is not; when full it starts again.
  */
 const stems = new Map<string, string>();
-const STEMS_KEPT = 20_000;
+const STEMS_KEPT = 200_000;
 
 /**
  * Derivations that name another thing than the word they come from, so that folding them
