@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { sortedInSteps } from '../../server/src/core/steps';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -162,6 +163,67 @@ describe('index matching in prose', () => {
     index.setIgnoredTerms([]);
     index.remove('file:///notes/b.md');
     assert.deepEqual(found().map((f) => f.split(':')[0]), ['circuit breaker→circuit breaker', 'fuse→circuit breaker']);
+  });
+
+  describe('its matcher, built in idle slices', () => {
+    // Enough names for many slices: 600 terms with an alias each.
+    const notes = () => {
+      const index = new NotesIndex();
+      for (let n = 0; n < 6; n++) {
+        const lines = ['# AREA', '## topic'];
+        for (let t = 0; t < 100; t++) lines.push(`* _term${n}x${t} widget_: aka gadget${n}x${t}, thing number ${t}`);
+        index.upsert(parseNote(`file:///notes/n${n}.md`, lines.join('\n')));
+      }
+      return index;
+    };
+    const doc = 'The term3x7 widget and gadget5x99, then term0x0 widgets.';
+    const found = (built: { matcher: { scan(text: string): { text: string; id: number }[] }; entries: { term: string }[] }) => built.matcher.scan(doc).map((m) => `${m.text}→${built.entries[m.id].term}`);
+
+    it('is the matcher built at once, pausing between slices', async () => {
+      const sliced = notes();
+      let pauses = 0;
+      await sliced.prepareMatcher(undefined, async () => void pauses++, 0);
+      assert.ok(pauses > 3, `paused ${pauses} times`);
+      const prepared = sliced.matcher();
+      assert.deepEqual(found(prepared), found(notes().matcher()));
+      assert.deepEqual(found(prepared), ['term3x7 widget→term3x7 widget', 'gadget5x99→term5x99 widget', 'term0x0 widgets→term0x0 widget']);
+      // Asked again, no new pass.
+      await sliced.prepareMatcher(undefined, async () => void pauses++, 0);
+      assert.equal(sliced.matcher().matcher, prepared.matcher);
+    });
+
+    it('is finished by a scan asked meanwhile, and dropped by a change to the notes', async () => {
+      const index = notes();
+      let pauses = 0;
+      let scanned: string[] = [];
+      await index.prepareMatcher(undefined, async () => {
+        if (++pauses === 2) scanned = found(index.matcher());
+      }, 0);
+      assert.deepEqual(scanned, found(notes().matcher()));
+      const changing = notes();
+      let changed = false;
+      await changing.prepareMatcher(undefined, async () => {
+        if (changed) return;
+        changed = true;
+        changing.upsert(parseNote('file:///notes/extra.md', '# X\n* _gadget5x99_: a term of its own'));
+      }, 0);
+      // The pass begun before the change is not kept: the matcher is the changed index's.
+      assert.deepEqual(found(changing.matcher()).slice(1, 2), ['gadget5x99→gadget5x99']);
+    });
+
+    it('sorts as Array.prototype.sort does, in steps', () => {
+      fc.assert(fc.property(fc.array(fc.string(), { maxLength: 300 }), (items) => {
+        let steps = 0;
+        const sorting = sortedInSteps(items, (a, b) => a.localeCompare(b));
+        let step = sorting.next();
+        while (!step.done) {
+          steps++;
+          step = sorting.next();
+        }
+        assert.deepEqual(step.value, [...items].sort((a, b) => a.localeCompare(b)));
+        assert.ok(items.length < 100 || steps > 0);
+      }));
+    });
   });
 
   it('does not light up a topic that has distilled nothing above its `---`, but still finds it', () => {

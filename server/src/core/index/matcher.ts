@@ -15,11 +15,11 @@
 import { forEachWord, wordKey } from '../text/normalize';
 import type { EdgeTable } from './matching/edgeTable';
 import { markdownSkips } from './matching/markdownSkips';
-import { buildTermTrie, isLooseGap, type MatcherEntry, type TermEnd, type Terminal } from './matching/termTrie';
+import { buildTermTrie, isLooseGap, type MatcherEntry, type TermEnd, type Terminal, type TermTrie } from './matching/termTrie';
 import { urlSkips } from './matching/urlSkips';
 import { WrittenWordTable } from './matching/writtenWordTable';
 
-export { MAX_TERM_WORDS, type MatcherEntry } from './matching/termTrie';
+export { MAX_TERM_WORDS, type MatcherEntry, type TermTrie } from './matching/termTrie';
 
 /**
  * One occurrence of a term. Several entries can share a phrase key (`fan out` and
@@ -79,8 +79,9 @@ export class TermMatcher {
   private scanMatches: TermMatch[] = [];
   private readonly collectWord = (start: number, end: number, hash: number): void => this.readWord(start, end, hash);
 
-  constructor(entries: Iterable<MatcherEntry>) {
-    const trie = buildTermTrie(entries);
+  /** Over the entries' phrases, or over a trie already built from them (termTrieSteps). */
+  constructor(entries: Iterable<MatcherEntry>, built?: TermTrie) {
+    const trie = built ?? buildTermTrie(entries);
     this.size = trie.size;
     this.keyNumbers = trie.keyNumbers;
     this.rootChildren = trie.rootChildren;

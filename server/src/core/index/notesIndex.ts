@@ -20,6 +20,8 @@ import { digestNote, type NoteDigest } from './digest';
 import { canonicalFileUri } from '../notes/fileUri';
 import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState } from './indexState';
 import { TermMatcher, type MatcherEntry } from './matcher';
+import { termTrieSteps } from './matching/termTrie';
+import { finished, sortedInSteps } from '../steps';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
 import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
@@ -47,6 +49,8 @@ export class NotesIndex {
   private currentVersion = 0;
   private readonly glossaryFolders = new Map<string, readonly string[]>();
   private cachedMatcher?: CachedMatcher;
+  /** A matcher being built in idle slices (see prepareMatcher), for one version of the index. */
+  private pendingMatcher?: { version: number; admitName?: (name: string) => boolean; steps: Generator<void, BuiltMatcher> };
   /** Each version's change, the latest CHANGES_KEPT at most (see nextVersion). */
   private readonly changeLog: { version: number; uri: string | null | undefined }[] = [];
 
@@ -320,16 +324,61 @@ export class NotesIndex {
   matcher(admitName?: (name: string) => boolean): { matcher: TermMatcher; entries: TermEntry[] } {
     const cached = this.cachedMatcher;
     if (cached?.version === this.currentVersion && cached.admitName === admitName) return cached;
-    // Most edits of a note change what it says, not the names it defines: the matcher is then
-    // the one built before, its entries looked up again. Building it anew took 1.8 s at 10,000
-    // notes, after every edit, for the next scan of a design doc.
-    const entries = cached && cached.admitName === admitName && cached.ignored === this.ignored ? this.sameNamesAs(cached) : undefined;
-    if (cached && entries) {
-      this.cachedMatcher = { ...cached, version: this.currentVersion, entries };
-      return this.cachedMatcher;
+    // One begun in idle slices for this version is finished, not begun again.
+    const pending = this.pendingMatcher;
+    if (pending?.version === this.currentVersion && pending.admitName === admitName) {
+      this.pendingMatcher = undefined;
+      return this.keepMatcher(admitName, finished(pending.steps));
     }
-    const built = this.buildMatcher(admitName, false);
-    this.cachedMatcher = { version: this.currentVersion, admitName, ignored: this.ignored, ...built, signatures: built.entries.map(nameSignature) };
+    return this.keptMatcher(admitName) ?? this.keepMatcher(admitName, this.buildMatcher(admitName, false));
+  }
+
+  /**
+   * Builds the matcher for the index as it is in slices of about `sliceMs`, pausing between
+   * them, so that the first scan of a design doc after an index finds it ready without the
+   * server being held meanwhile (at 10,000 notes it takes 1.8 s). A change to the index drops
+   * the pass; a scan asked meanwhile finishes it.
+   */
+  async prepareMatcher(admitName: ((name: string) => boolean) | undefined, pause: () => Promise<void>, sliceMs = 8): Promise<void> {
+    const version = this.currentVersion;
+    if ((this.cachedMatcher?.version === version && this.cachedMatcher.admitName === admitName) || this.keptMatcher(admitName)) return;
+    const pending = { version, admitName, steps: this.matcherSteps(admitName, false) };
+    this.pendingMatcher = pending;
+    let sliceStart = Date.now();
+    for (;;) {
+      if (this.pendingMatcher !== pending) return; // finished by a scan, or replaced
+      if (this.currentVersion !== version) {
+        this.pendingMatcher = undefined;
+        return;
+      }
+      const step = pending.steps.next();
+      if (step.done) {
+        this.pendingMatcher = undefined;
+        this.keepMatcher(admitName, step.value);
+        return;
+      }
+      if (Date.now() - sliceStart < sliceMs) continue;
+      await pause();
+      sliceStart = Date.now();
+    }
+  }
+
+  /**
+   * The matcher built before, when the index changed since without changing its names: most
+   * edits of a note change what it says, not the names it defines. The matcher's entries are
+   * looked up again. Building it anew took 1.8 s at 10,000 notes, after every edit, for the
+   * next scan of a design doc.
+   */
+  private keptMatcher(admitName: ((name: string) => boolean) | undefined): CachedMatcher | undefined {
+    const cached = this.cachedMatcher;
+    const entries = cached && cached.admitName === admitName && cached.ignored === this.ignored ? this.sameNamesAs(cached) : undefined;
+    if (!cached || !entries) return undefined;
+    this.cachedMatcher = { ...cached, version: this.currentVersion, entries };
+    return this.cachedMatcher;
+  }
+
+  private keepMatcher(admitName: ((name: string) => boolean) | undefined, built: BuiltMatcher): CachedMatcher {
+    this.cachedMatcher = { version: this.currentVersion, admitName, ignored: this.ignored, ...built };
     return this.cachedMatcher;
   }
 
@@ -359,16 +408,25 @@ export class NotesIndex {
     return this.buildMatcher(undefined, true);
   }
 
-  private buildMatcher(admitName: ((name: string) => boolean) | undefined, everyName: boolean): { matcher: TermMatcher; entries: TermEntry[] } {
+  private buildMatcher(admitName: ((name: string) => boolean) | undefined, everyName: boolean): BuiltMatcher {
+    return finished(this.matcherSteps(admitName, everyName));
+  }
+
+  /** The pass that builds a matcher, pausing (yielding) now and then: see prepareMatcher. */
+  private *matcherSteps(admitName: ((name: string) => boolean) | undefined, everyName: boolean): Generator<void, BuiltMatcher> {
     // Where entries share a name, the matcher gives an occurrence to the one listed first. The
     // order is that of lookupExact, which hovers use: the entry whose own term the name is,
     // then by key. In the map's order (the order edits left), a document's terms would
     // depend on the history of the notes rather than on what they say.
-    const entries = [...this.entries.values()].filter((entry) => everyName || this.matchable(entry)).sort((a, b) => compareText(a.key, b.key));
+    const matching = [...this.entries.values()].filter((entry) => everyName || this.matchable(entry));
+    const entries = yield* sortedInSteps(matching, (a, b) => compareText(a.key, b.key));
     const ownNames: MatcherEntry[] = [];
     const otherNames: MatcherEntry[] = [];
     const variants: MatcherEntry[] = [];
+    const signatures: string[] = [];
     for (const [id, entry] of entries.entries()) {
+      if (id % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+      signatures.push(nameSignature(entry));
       for (const name of entry.names) {
         const nameKey = cachedPhraseKey(name);
         if ((!everyName && this.ignored.has(nameKey)) || (admitName && !admitName(name))) continue;
@@ -380,7 +438,8 @@ export class NotesIndex {
       }
     }
     // Other spellings last: where one is also a name of another entry, the name wins.
-    return { matcher: new TermMatcher([...ownNames, ...otherNames, ...variants]), entries };
+    const names = [...ownNames, ...otherNames, ...variants];
+    return { matcher: new TermMatcher(names, yield* termTrieSteps(names)), entries, signatures };
   }
 
   /**
@@ -434,6 +493,7 @@ export class NotesIndex {
   dropCaches(): void {
     this.parses.clear();
     this.cachedMatcher = undefined;
+    this.pendingMatcher = undefined;
     this.forgetKeys();
     for (const forget of this.onDropCaches) forget();
   }
@@ -482,6 +542,16 @@ function emptyNote(stored: StoredNote): Note {
 
 /** How many versions back NotesIndex.notesChangedSince can tell what changed. */
 const CHANGES_KEPT = 256;
+
+/** How many entries the matcher's pass reads between two chances to pause. */
+const ENTRIES_PER_STEP = 256;
+
+/** A matcher, the entries its ids number, and what of each it was made of (see nameSignature). */
+interface BuiltMatcher {
+  matcher: TermMatcher;
+  entries: TermEntry[];
+  signatures: string[];
+}
 
 /** The matcher last built, and what it was built from (see NotesIndex.matcher). */
 interface CachedMatcher {

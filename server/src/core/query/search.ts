@@ -8,6 +8,7 @@ import fuzzysort = require('fuzzysort');
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import type { NoteLink, Range } from '../model';
 import { FuzzyTable } from './fuzzyTable';
+import { finished, sortedInSteps } from '../steps';
 import { sectionLabel } from './present';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
@@ -186,7 +187,7 @@ export class NotesSearch {
     for (const entry of this.index.terms()) {
       for (const name of entry.names) targets.push({ entry, name, prepared: fuzzysort.prepare(name) });
     }
-    this.prepared = { version: this.index.version, table: tableOf(targets) };
+    this.prepared = { version: this.index.version, table: finished(tableSteps(targets)) };
     return this.prepared.table;
   }
 
@@ -208,7 +209,18 @@ export class NotesSearch {
       if (this.index.version !== version || this.prepared?.version === version) return;
       sliceStart = Date.now();
     }
-    this.prepared = { version, table: tableOf(targets) };
+    // The sort too, in slices: at 10,000 notes, sorting the 117,000 names at once held the server 240 ms.
+    const steps = tableSteps(targets);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        this.prepared = { version, table: step.value };
+        return;
+      }
+      if (Date.now() - sliceStart < sliceMs) continue;
+      await pause();
+      if (this.index.version !== version || this.prepared?.version === version) return;
+      sliceStart = Date.now();
+    }
   }
 }
 
@@ -216,9 +228,10 @@ export class NotesSearch {
  * The index holds its terms in the order edits left them; the table ranks equal scores in the
  * order it is given. Sorted, equal scores rank the same after any edits as after a fresh index.
  */
-function tableOf(targets: Target[]): FuzzyTable<Target> {
-  targets.sort((a, b) => compareStrings(a.entry.key, b.entry.key) || compareStrings(a.name, b.name));
-  return new FuzzyTable(targets, (target) => target.prepared);
+/** The fuzzy table of the targets, in the order that ranks equal scores: by entry, then name (pausing now and then: see sortedInSteps). */
+function* tableSteps(targets: Target[]): Generator<void, FuzzyTable<Target>> {
+  const sorted = yield* sortedInSteps(targets, (a, b) => compareStrings(a.entry.key, b.entry.key) || compareStrings(a.name, b.name));
+  return new FuzzyTable(sorted, (target) => target.prepared);
 }
 
 /**

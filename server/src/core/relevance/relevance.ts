@@ -23,6 +23,11 @@ export function admittedMatcher(index: NotesIndex): { matcher: TermMatcher; entr
   return index.matcher(isAdmittedName);
 }
 
+/** Builds admittedMatcher's matcher in idle slices (see NotesIndex.prepareMatcher). */
+export function prepareAdmittedMatcher(index: NotesIndex, pause: () => Promise<void>, sliceMs?: number): Promise<void> {
+  return index.prepareMatcher(isAdmittedName, pause, sliceMs);
+}
+
 /**
  * The relevance steps in the order they judge an occurrence. `verdict` names the first step
  * that refuses it; `scan --explain` prints it, and the yardstick's `--steps` report adds the

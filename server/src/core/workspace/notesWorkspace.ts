@@ -23,6 +23,7 @@ import { canonicalFileUri } from '../notes/fileUri';
 import { NameStarts } from '../query/nameStarts';
 import { NotesSearch } from '../query/search';
 import { prepareTopicality } from '../relevance/topicality';
+import { prepareAdmittedMatcher } from '../relevance/relevance';
 import type { SnapshotStore } from './snapshot';
 
 export interface WorkspaceSettings {
@@ -327,11 +328,13 @@ export class NotesWorkspace {
     void this.updateGlossaries();
     // In idle slices: the search tables and completion's names by first character, so that the
     // first workspace symbols, search or completion finds them ready, and the notes' vectors the relevance stage weighs an everyday word by, so that the
-    // first hover waits for none.
+    // first hover waits for none; then the matcher that a design doc's scan needs (code
+    // actions, highlights, In This Document), so that the first scan does not build it.
     const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
     void this.search.prepareInSlices(idle, this.options.sliceMs ?? 8);
     void this.nameStarts.prepareInSlices(idle, this.options.sliceMs ?? 8);
     void prepareTopicality(this.index, idle, this.options.sliceMs ?? 8);
+    void prepareAdmittedMatcher(this.index, idle, this.options.sliceMs ?? 8);
   }
 
   /** Loads again what the workspace's glossaries import, and where each applies. */

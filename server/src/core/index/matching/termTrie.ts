@@ -4,6 +4,7 @@
 
 import { forEachWord, phraseKey, wordKey } from '../../text/normalize';
 import { EdgeTable } from './edgeTable';
+import { finished } from '../../steps';
 
 export interface MatcherEntry {
   phrase: string;
@@ -70,6 +71,14 @@ export interface TermTrie {
 }
 
 export function buildTermTrie(entries: Iterable<MatcherEntry>): TermTrie {
+  return finished(termTrieSteps(entries));
+}
+
+/** How many entries the trie's pass files between two chances to pause. */
+const ENTRIES_PER_STEP = 1024;
+
+/** The pass of buildTermTrie, pausing (yielding) every ENTRIES_PER_STEP entries: a matcher built in idle slices (NotesIndex.prepareMatcher). */
+export function* termTrieSteps(entries: Iterable<MatcherEntry>): Generator<void, TermTrie> {
   const list = withOtherCaseKeys(Array.isArray(entries) ? (entries as MatcherEntry[]) : [...entries]);
   const keyNumbers = new Map<string, number>();
   const edges = new EdgeTable(list.length * 2);
@@ -82,7 +91,8 @@ export function buildTermTrie(entries: Iterable<MatcherEntry>): TermTrie {
   const keyNumberOf = new Map<string, number>();
   const firstWordNodes: number[] = [];
   const endsByNode = new Map<number, Terminal[]>();
-  for (const entry of list) {
+  for (const [at, entry] of list.entries()) {
+    if (at % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
     phraseWords.length = 0;
     const phrase = entry.phrase;
     forEachWord(phrase, 0, phrase.length, (start, end) => phraseWords.push({ start, end }));
@@ -120,10 +130,12 @@ export function buildTermTrie(entries: Iterable<MatcherEntry>): TermTrie {
     size++;
     if (phraseWords.length > longest) longest = phraseWords.length;
   }
+  yield;
   const rootChildren = new Int32Array(keyNumbers.size).fill(-1);
   firstWordNodes.forEach((node, key) => (rootChildren[key] = node));
-  return { size, keyNumbers, rootChildren, edges, ...termEndsOf(endsByNode, nodeCount), strictGaps, longestTerm: longest };
+  return { size, keyNumbers, rootChildren, edges, ...(yield* termEndsOf(endsByNode, nodeCount)), strictGaps, longestTerm: longest };
 }
+
 
 /**
  * The entries, and for an acronym that may be written in lower case or in capitals and whose
@@ -144,12 +156,13 @@ function withOtherCaseKeys(list: MatcherEntry[]): MatcherEntry[] {
   return extended ?? list;
 }
 
-/** The terms ending at each node, in the arrays the scan reads. */
-function termEndsOf(endsByNode: Map<number, Terminal[]>, nodeCount: number): Pick<TermTrie, 'nodeEnds' | 'nodeOnlyId' | 'termEnds'> {
+/** The terms ending at each node, in the arrays the scan reads (pausing now and then, as termTrieSteps). */
+function* termEndsOf(endsByNode: Map<number, Terminal[]>, nodeCount: number): Generator<void, Pick<TermTrie, 'nodeEnds' | 'nodeOnlyId' | 'termEnds'>> {
   const nodeEnds = new Int32Array(nodeCount).fill(-1);
   const nodeOnlyId = new Int32Array(nodeCount).fill(-1);
   const termEnds: TermEnd[] = [];
   for (const [node, entries] of endsByNode) {
+    if (termEnds.length % (4 * ENTRIES_PER_STEP) === 4 * ENTRIES_PER_STEP - 1) yield;
     nodeEnds[node] = termEnds.length;
     const end: TermEnd = { entries };
     if (!entries.some((entry) => entry.surfaces)) {

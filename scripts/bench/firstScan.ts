@@ -1,0 +1,39 @@
+// The first scan of a design doc once the server has indexed the notes: what code actions ask
+// for at the first move of the cursor. Through the server's own workspace (indexing in slices),
+// in one process: the notes indexed, then the longest the event loop is held while the work the
+// workspace leaves to idle slices runs (10 s), then the first scan of the bench's 40 KB doc.
+// `npm run build && npx tsc -p scripts/bench && node out/bench/scripts/bench/firstScan.js [notes]`
+// (10,000 notes by default; the corpus is generated on first use).
+
+import { performance } from 'node:perf_hooks';
+import { termsInDocument } from '../../server/src/core/query/lookup';
+import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { designDoc, ensureCorpus, poolTerms } from './corpus';
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 10000);
+  const corpus = ensureCorpus(count);
+  const doc = designDoc({ bytes: 40 * 1024, names: [...poolTerms(0, 2000), ...poolTerms(2000, 20000)], seed: 3 }).text;
+  const workspace = new NotesWorkspace({});
+  const started = performance.now();
+  await workspace.configure({ entries: [corpus.folder], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_SETTINGS.maxFileSize });
+  const indexedMs = performance.now() - started;
+
+  let longest = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  clearInterval(ticker);
+
+  const scanStarted = performance.now();
+  const terms = termsInDocument(workspace.index, doc, true).length;
+  const scanMs = performance.now() - scanStarted;
+  console.log(`${count} notes indexed in ${(indexedMs / 1000).toFixed(1)} s; the 10 s after: longest block ${longest.toFixed(1)} ms; then the first scan of the doc ${scanMs.toFixed(0)} ms (${terms} terms)`);
+}
+
+void main();
