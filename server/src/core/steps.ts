@@ -1,12 +1,30 @@
 // Passes that pause: long work written as a generator that yields now and then, so that the
-// server can run it in idle slices between requests (NotesIndex.prepareMatcher,
-// NotesSearch.prepareInSlices) and a request that needs the result at once can finish it.
+// server can run it in idle slices between requests (inSlices: the matcher, the search's and
+// completion's tables, topicality's vectors) and a request that needs the result at once can
+// finish it (finished).
 
 /** Runs a pass that pauses by yielding to its end, at once. */
 export function finished<T>(steps: Generator<void, T>): T {
   let step = steps.next();
   while (!step.done) step = steps.next();
   return step.value;
+}
+
+/**
+ * Runs a pass in slices of about `sliceMs`, awaiting `pause()` between them so that requests
+ * are answered meanwhile: its result, or undefined when `wanted()`, asked after each pause,
+ * says the result is no longer wanted (the index changed, or a request finished the pass).
+ */
+export async function inSlices<T>(steps: Generator<void, T>, pause: () => Promise<void>, sliceMs: number, wanted: () => boolean): Promise<{ value: T } | undefined> {
+  let sliceStart = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { value: step.value };
+    if (Date.now() - sliceStart < sliceMs) continue;
+    await pause();
+    if (!wanted()) return undefined;
+    sliceStart = Date.now();
+  }
 }
 
 /** How many items a sort merges between two chances to pause. */

@@ -21,7 +21,7 @@ import { canonicalFileUri } from '../notes/fileUri';
 import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState } from './indexState';
 import { TermMatcher, type MatcherEntry } from './matcher';
 import { termTrieSteps } from './matching/termTrie';
-import { finished, sortedInSteps } from '../steps';
+import { finished, inSlices, sortedInSteps } from '../steps';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
 import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
@@ -344,23 +344,10 @@ export class NotesIndex {
     if ((this.cachedMatcher?.version === version && this.cachedMatcher.admitName === admitName) || this.keptMatcher(admitName)) return;
     const pending = { version, admitName, steps: this.matcherSteps(admitName, false) };
     this.pendingMatcher = pending;
-    let sliceStart = Date.now();
-    for (;;) {
-      if (this.pendingMatcher !== pending) return; // finished by a scan, or replaced
-      if (this.currentVersion !== version) {
-        this.pendingMatcher = undefined;
-        return;
-      }
-      const step = pending.steps.next();
-      if (step.done) {
-        this.pendingMatcher = undefined;
-        this.keepMatcher(admitName, step.value);
-        return;
-      }
-      if (Date.now() - sliceStart < sliceMs) continue;
-      await pause();
-      sliceStart = Date.now();
-    }
+    // Not wanted once finished by a scan, replaced, or the index changed.
+    const built = await inSlices(pending.steps, pause, sliceMs, () => this.pendingMatcher === pending && this.currentVersion === version);
+    if (this.pendingMatcher === pending) this.pendingMatcher = undefined;
+    if (built) this.keepMatcher(admitName, built.value);
   }
 
   /**

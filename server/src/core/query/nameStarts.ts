@@ -6,6 +6,7 @@
 // idle slices after a full index, else on the first request that needs it.
 
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
+import { finished, inSlices } from '../steps';
 
 /** A name as completion compares it: lower case, a hyphen or underscore as a space. */
 export function foldName(name: string): string {
@@ -39,7 +40,7 @@ export class NameStarts {
    */
   startingLike(prefix: string): NameBucket {
     if (!prefix) return EMPTY;
-    if (this.table?.version !== this.index.version) this.table = { version: this.index.version, buckets: this.build(this.index.terms()) };
+    if (this.table?.version !== this.index.version) this.table = { version: this.index.version, buckets: finished(this.buildSteps()) };
     return this.table.buckets.get(prefix.charCodeAt(0)) ?? EMPTY;
   }
 
@@ -47,21 +48,17 @@ export class NameStarts {
   async prepareInSlices(pause: () => Promise<void>, sliceMs = 8): Promise<void> {
     const version = this.index.version;
     if (this.table?.version === version) return;
-    const buckets = new Map<number, NameBucket>();
-    let sliceStart = Date.now();
-    for (const entry of [...this.index.terms()]) {
-      add(buckets, entry);
-      if (Date.now() - sliceStart < sliceMs) continue;
-      await pause();
-      if (this.index.version !== version || this.table?.version === version) return;
-      sliceStart = Date.now();
-    }
-    this.table = { version, buckets };
+    const built = await inSlices(this.buildSteps(), pause, sliceMs, () => this.index.version === version && this.table?.version !== version);
+    if (built) this.table = { version, buckets: built.value };
   }
 
-  private build(entries: Iterable<TermEntry>): Map<number, NameBucket> {
+  /** The table of the index as it is, with a chance to pause (a yield) after each term. */
+  private *buildSteps(): Generator<void, Map<number, NameBucket>> {
     const buckets = new Map<number, NameBucket>();
-    for (const entry of entries) add(buckets, entry);
+    for (const entry of [...this.index.terms()]) {
+      add(buckets, entry);
+      yield;
+    }
     return buckets;
   }
 }

@@ -8,7 +8,7 @@ import fuzzysort = require('fuzzysort');
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import type { NoteLink, Range } from '../model';
 import { FuzzyTable } from './fuzzyTable';
-import { finished, sortedInSteps } from '../steps';
+import { finished, inSlices, sortedInSteps } from '../steps';
 import { sectionLabel } from './present';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
@@ -183,11 +183,7 @@ export class NotesSearch {
 
   private table(): FuzzyTable<Target> {
     if (this.prepared?.version === this.index.version) return this.prepared.table;
-    const targets: Target[] = [];
-    for (const entry of this.index.terms()) {
-      for (const name of entry.names) targets.push({ entry, name, prepared: fuzzysort.prepare(name) });
-    }
-    this.prepared = { version: this.index.version, table: finished(tableSteps(targets)) };
+    this.prepared = { version: this.index.version, table: finished(this.tableSteps()) };
     return this.prepared.table;
   }
 
@@ -200,39 +196,27 @@ export class NotesSearch {
   async prepareInSlices(pause: () => Promise<void>, sliceMs = 8): Promise<void> {
     const version = this.index.version;
     if (this.prepared?.version === version) return;
+    const built = await inSlices(this.tableSteps(), pause, sliceMs, () => this.index.version === version && this.prepared?.version !== version);
+    if (built) this.prepared = { version, table: built.value };
+  }
+
+  /**
+   * The fuzzy table of every name, with a chance to pause after each term. The index holds its terms in the
+   * order edits left them; the table ranks equal scores in the order it is given. Sorted (by
+   * entry, then name), equal scores rank the same after any edits as after a fresh index. The
+   * sort too pauses: at 10,000 notes, sorting the 117,000 names at once held the server 240 ms.
+   */
+  private *tableSteps(): Generator<void, FuzzyTable<Target>> {
     const targets: Target[] = [];
-    let sliceStart = Date.now();
     for (const entry of [...this.index.terms()]) {
       for (const name of entry.names) targets.push({ entry, name, prepared: fuzzysort.prepare(name) });
-      if (Date.now() - sliceStart < sliceMs) continue;
-      await pause();
-      if (this.index.version !== version || this.prepared?.version === version) return;
-      sliceStart = Date.now();
+      yield;
     }
-    // The sort too, in slices: at 10,000 notes, sorting the 117,000 names at once held the server 240 ms.
-    const steps = tableSteps(targets);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) {
-        this.prepared = { version, table: step.value };
-        return;
-      }
-      if (Date.now() - sliceStart < sliceMs) continue;
-      await pause();
-      if (this.index.version !== version || this.prepared?.version === version) return;
-      sliceStart = Date.now();
-    }
+    const sorted = yield* sortedInSteps(targets, (a, b) => compareStrings(a.entry.key, b.entry.key) || compareStrings(a.name, b.name));
+    return new FuzzyTable(sorted, (target) => target.prepared);
   }
 }
 
-/**
- * The index holds its terms in the order edits left them; the table ranks equal scores in the
- * order it is given. Sorted, equal scores rank the same after any edits as after a fresh index.
- */
-/** The fuzzy table of the targets, in the order that ranks equal scores: by entry, then name (pausing now and then: see sortedInSteps). */
-function* tableSteps(targets: Target[]): Generator<void, FuzzyTable<Target>> {
-  const sorted = yield* sortedInSteps(targets, (a, b) => compareStrings(a.entry.key, b.entry.key) || compareStrings(a.name, b.name));
-  return new FuzzyTable(sorted, (target) => target.prepared);
-}
 
 /**
  * The normalised URL of the first link a search item may carry: http, https or an indexed

@@ -19,6 +19,7 @@
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import type { TopicWords } from '../index/topicWords';
 import { contentKeyOf, forEachContentKey } from '../text/contentWords';
+import { finished, inSlices } from '../steps';
 
 /** How close to the doc's most similar note a note must come to be one of its subjects. */
 export const TOPICAL_SHARE = 0.4;
@@ -210,10 +211,9 @@ function noteVectors(index: NotesIndex): NoteVectors {
   const pending = pendingByIndex.get(index);
   const builder = pending?.version === index.version ? pending.builder : buildVectors(index);
   pendingByIndex.delete(index);
-  let step = builder.next();
-  while (!step.done) step = builder.next();
-  vectorsByIndex.set(index, step.value);
-  return step.value;
+  const vectors = finished(builder);
+  vectorsByIndex.set(index, vectors);
+  return vectors;
 }
 
 /** A pass over the notes begun in idle slices, for one version of the index. */
@@ -233,23 +233,10 @@ export async function prepareTopicality(index: NotesIndex, pause: () => Promise<
   if (vectorsByIndex.get(index)?.version === version) return;
   const builder = buildVectors(index);
   pendingByIndex.set(index, { version, builder });
-  let sliceStart = Date.now();
-  for (;;) {
-    if (pendingByIndex.get(index)?.builder !== builder) return; // finished by a question, or replaced
-    if (index.version !== version) {
-      pendingByIndex.delete(index);
-      return;
-    }
-    const step = builder.next();
-    if (step.done) {
-      pendingByIndex.delete(index);
-      vectorsByIndex.set(index, step.value);
-      return;
-    }
-    if (Date.now() - sliceStart < sliceMs) continue;
-    await pause();
-    sliceStart = Date.now();
-  }
+  // Not wanted once finished by a question, replaced, or the index changed.
+  const built = await inSlices(builder, pause, sliceMs, () => pendingByIndex.get(index)?.builder === builder && index.version === version);
+  if (pendingByIndex.get(index)?.builder === builder) pendingByIndex.delete(index);
+  if (built) vectorsByIndex.set(index, built.value);
 }
 
 /** The pass itself, pausing (yielding) every NOTES_PER_STEP notes and between its stages. */

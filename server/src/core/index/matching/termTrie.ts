@@ -136,7 +136,6 @@ export function* termTrieSteps(entries: Iterable<MatcherEntry>): Generator<void,
   return { size, keyNumbers, rootChildren, edges, ...(yield* termEndsOf(endsByNode, nodeCount)), strictGaps, longestTerm: longest };
 }
 
-
 /**
  * The entries, and for an acronym that may be written in lower case or in capitals and whose
  * words have other keys so written, that spelling as an entry of its own: `CQRS` is keyed
