@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { termsInDocument } from '../../server/src/core/query/lookup';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { watchBlocks } from './blocks';
 import { designDoc, ensureCorpus, poolTerms } from './corpus';
 
 async function main(): Promise<void> {
@@ -20,15 +21,9 @@ async function main(): Promise<void> {
   await workspace.configure({ entries: [corpus.folder], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_SETTINGS.maxFileSize });
   const indexedMs = performance.now() - started;
 
-  let longest = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
+  const stopWatching = watchBlocks();
   await new Promise((resolve) => setTimeout(resolve, 10_000));
-  clearInterval(ticker);
+  const longest = stopWatching();
 
   const scanStarted = performance.now();
   const terms = termsInDocument(workspace.index, doc, true).length;

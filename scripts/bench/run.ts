@@ -37,6 +37,7 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { TermMatcher } from '../../server/src/core/index/matcher';
 import { defaultWorkers, NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { DEFAULT_SETTINGS, MemoryUsageRequest } from '../../server/src/protocol';
+import { watchBlocks } from './blocks';
 import { renderChart, type Series } from './chart';
 import { commonestPrefix, ensureVault, vaultTermNames } from './vault';
 import {
@@ -256,19 +257,13 @@ async function workspaceChild({ folder, corpusBytes }: { folder: string; corpusB
   // As the server indexes: in worker threads, the main thread filing what they send.
   const workspace = new NotesWorkspace({ workerScript: workerScriptPath() });
   const histogram = monitorEventLoopDelay({ resolution: 1 });
-  let longestBlock = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    longestBlock = Math.max(longestBlock, now - last);
-    last = now;
-  }, 1);
+  const stopWatching = watchBlocks();
   histogram.enable();
   const start = performance.now();
   await workspace.configure({ entries: [folder], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_SETTINGS.maxFileSize });
   const ms = performance.now() - start;
   histogram.disable();
-  clearInterval(ticker);
+  const longestBlock = stopWatching();
 
   gc();
   gc();
