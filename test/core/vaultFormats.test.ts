@@ -280,6 +280,13 @@ describe('vault formats: the index keeps a definition\'s format', () => {
   });
 });
 
+/** An index of vault notes, each given by its file name and text. */
+function vaultWith(...notes: [name: string, text: string][]): NotesIndex {
+  const index = new NotesIndex();
+  for (const [name, text] of notes) index.upsert(readNote(`file:///vault/${name}.md`, text));
+  return index;
+}
+
 describe('vault formats: ordinary words as titles', () => {
   it('does not hover a vault\'s Python, Testing, Docker, Design and Notes notes all over an unrelated design doc', () => {
     const index = new NotesIndex();
@@ -306,11 +313,11 @@ describe('vault formats: ordinary words as titles', () => {
   });
 
   it('hovers a title where its own paragraph speaks of the note, in a doc on another subject', () => {
-    const index = new NotesIndex();
-    const add = (name: string, text: string) => index.upsert(readNote(`file:///vault/${name}.md`, text));
-    add('Raft', '# Raft\n\nA consensus algorithm: the leader replicates its log to the followers, and a quorum of them commits each entry.\n');
-    add('Checkout', '# Checkout\n\nThe payment flow: cart, payment provider, refunds, receipts, order confirmation and invoices.\n');
-    add('Invoices', '# Invoices\n\nAn invoice lists the order lines, taxes and refunds; receipts follow each payment.\n');
+    const index = vaultWith(
+      ['Raft', '# Raft\n\nA consensus algorithm: the leader replicates its log to the followers, and a quorum of them commits each entry.\n'],
+      ['Checkout', '# Checkout\n\nThe payment flow: cart, payment provider, refunds, receipts, order confirmation and invoices.\n'],
+      ['Invoices', '# Invoices\n\nAn invoice lists the order lines, taxes and refunds; receipts follow each payment.\n'],
+    );
     const design = [
       'The checkout takes payments through the payment provider, issues receipts and invoices, and handles refunds. Each invoice lists the order lines and taxes; receipts follow each payment, and refunds reuse the invoice lines.',
       '',
@@ -328,21 +335,21 @@ describe('vault formats: ordinary words as titles', () => {
   });
 
   it('reads a concept note\'s whole text for the sense of its title, not only its first paragraph', () => {
-    const index = new NotesIndex();
-    const add = (name: string, text: string) => index.upsert(readNote(`file:///vault/${name}.md`, text));
-    add('Release', '# Release\n\nGetting a build to users.\n\nEach one gets a changelog and a signed tag; hotfixes are cherry-picked onto the branch.\n');
-    add('Docker', '# Docker\n\nContainer images built from a Dockerfile, their layers cached, started with compose.\n');
+    const index = vaultWith(
+      ['Release', '# Release\n\nGetting a build to users.\n\nEach one gets a changelog and a signed tag; hotfixes are cherry-picked onto the branch.\n'],
+      ['Docker', '# Docker\n\nContainer images built from a Dockerfile, their layers cached, started with compose.\n'],
+    );
     const doc = 'Every Release ships with a changelog.';
     assert.ok(termsInDocument(index, doc, true).some((t) => t.entry.term === 'Release'), 'the changelog of the second paragraph speaks for the title');
     assert.ok(!termsInDocument(index, 'Every Release of the film was delayed.', true).some((t) => t.entry.term === 'Release'));
   });
 
   it('judges so only a title, not an alias the frontmatter lists (SemVer of Semantic versioning)', () => {
-    const index = new NotesIndex();
-    const add = (name: string, text: string) => index.upsert(readNote(`file:///vault/${name}.md`, text));
-    add('Semantic versioning', '---\naliases: [SemVer]\n---\n# Semantic versioning\n\nVersion numbers MAJOR.MINOR.PATCH: a breaking change bumps the major number.\n');
-    add('Docker', '# Docker\n\nContainer images built from a Dockerfile, their layers cached, started with compose.\n');
-    add('Checkout', '# Checkout\n\nThe payment flow: cart, payment provider, order confirmation, receipts.\n');
+    const index = vaultWith(
+      ['Semantic versioning', '---\naliases: [SemVer]\n---\n# Semantic versioning\n\nVersion numbers MAJOR.MINOR.PATCH: a breaking change bumps the major number.\n'],
+      ['Docker', '# Docker\n\nContainer images built from a Dockerfile, their layers cached, started with compose.\n'],
+      ['Checkout', '# Checkout\n\nThe payment flow: cart, payment provider, order confirmation, receipts.\n'],
+    );
     const doc = 'The checkout takes payments through the payment provider and confirms each order.\nIts client library follows SemVer. We considered Docker.';
     const hovered = termsInDocument(index, doc, true).map((t) => t.entry.term);
     assert.ok(hovered.includes('Semantic versioning'), `SemVer not hovered in: ${hovered.join(', ')}`);
