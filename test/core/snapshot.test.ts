@@ -6,7 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
-import { referencesFor } from '../../server/src/core/query/lookup';
+import { referencesFor, termsInDocument } from '../../server/src/core/query/lookup';
+import { admittedMatcher, isAdmittedName } from '../../server/src/core/relevance/relevance';
+import { trieState } from '../../server/src/core/index/matching/termTrie';
 import { noteReader } from '../../server/src/core/notes/noteFiles';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { termMarkdown } from '../../server/src/core/query/present';
@@ -252,6 +254,85 @@ describe('index snapshot on disk', () => {
     const badPosting = structuredClone(state);
     badPosting.postings[0] = 5;
     assert.match(decodeSnapshot(encodeSnapshot({ state: badPosting, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(word lists\)/);
+  });
+
+  describe("the matcher of the admitted names", () => {
+    // Acronyms (matched in their case), a name with a strict gap (`sql.js`) and names shared by two entries.
+    const extra = '# AREA\n## data\n* _SQL_: structured query language\n* _sql.js_: SQLite compiled to WebAssembly\n* _CQRS_: command query responsibility segregation\n* _outbox_ (alias: transactional outbox): events written with the data\n* _inbox_ (alias: transactional outbox): the other end\n';
+    const doc = '# Design\n\nThe order service uses CQRS and a transactional outbox; the cqrs read side runs sql.js in the browser, and SQL on the server.\nA circuit breaker guards the payment service, with retries and backoff.\n';
+
+    function indexed(ignoreTerms: string[] = []): NotesIndex {
+      const index = new NotesIndex({ ignoreTerms });
+      for (const [uri, text] of [['file:///notes/architecture.md', fs.readFileSync(path.join(notesFolder, 'architecture.md'), 'utf8')], ['file:///notes/data.md', extra]]) {
+        index.upsert(parseNote(uri, text), { text, read: () => text });
+      }
+      return index;
+    }
+
+    function restart(state: ReturnType<NotesIndex['exportState']>, ignoreTerms: string[] = []): NotesIndex {
+      const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
+      assert.ok(typeof decoded !== 'string', String(decoded));
+      const texts = new Map(state.noteUris.map((uri) => [uri, uri.endsWith('data.md') ? extra : fs.readFileSync(path.join(notesFolder, 'architecture.md'), 'utf8')]));
+      const restored = new NotesIndex({ ignoreTerms });
+      restored.loadState(decoded.state, (uri) => () => texts.get(uri), isAdmittedName);
+      return restored;
+    }
+
+    const found = (index: NotesIndex) => termsInDocument(index, doc, true).map(({ entry, occurrences }) => [entry.key, occurrences.map((o) => o.start)]);
+
+    it('is written with the index once built, and a start takes it up: the same trie, the same terms found', () => {
+      const original = indexed();
+      assert.equal(original.exportState(isAdmittedName).matcher, undefined, 'none is built just to be written');
+      const built = admittedMatcher(original);
+      const state = original.exportState(isAdmittedName);
+      assert.ok(state.matcher && state.matcher.entries.length === built.entries.length);
+      const restored = restart(state);
+      // Taken up, not built: the restored index has it before any scan asks for it.
+      assert.ok(restored.exportState(isAdmittedName).matcher, 'the matcher came with the state');
+      const takenUp = admittedMatcher(restored);
+      assert.deepEqual(takenUp.entries.map((entry) => entry.key), built.entries.map((entry) => entry.key));
+      // A matcher built afresh over the restored index is the one taken up.
+      const rebuilt = restart({ ...state, matcher: undefined });
+      assert.deepEqual(trieState(takenUp.matcher.trie), trieState(admittedMatcher(rebuilt).matcher.trie));
+      assert.deepEqual(found(restored), found(original));
+      assert.ok(found(restored).some(([key]) => key === 'cqrs') && found(restored).some(([key]) => key === 'sql js'), JSON.stringify(found(restored)));
+    });
+
+    it('is not taken up under other ignored terms, and holds after an edit that changes no name but not after one that does', () => {
+      const original = indexed();
+      admittedMatcher(original);
+      const state = original.exportState(isAdmittedName);
+      const ignoring = restart(state, ['circuit breaker']);
+      assert.equal(ignoring.exportState(isAdmittedName).matcher, undefined);
+      assert.ok(!found(ignoring).some(([key]) => key === 'circuit breaker'));
+      assert.ok(found(restart(state)).some(([key]) => key === 'circuit breaker'));
+      const restored = restart(state);
+      const takenUp = admittedMatcher(restored).matcher;
+      const edited = extra.replace('the other end', 'the receiving end');
+      restored.upsert(parseNote('file:///notes/data.md', edited), { text: edited, read: () => edited });
+      assert.equal(admittedMatcher(restored).matcher, takenUp, 'the same names: the same matcher');
+      const named = `${edited}* _saga_: a sequence of local transactions\n`;
+      restored.upsert(parseNote('file:///notes/data.md', named), { text: named, read: () => named });
+      assert.notEqual(admittedMatcher(restored).matcher, takenUp);
+      assert.ok(termsInDocument(restored, 'A saga coordinates the order service.', true).some(({ entry }) => entry.key === 'saga'));
+    });
+
+    it('is refused, with the snapshot, when its numbers point nowhere', () => {
+      const index = indexed();
+      admittedMatcher(index);
+      const state = index.exportState(isAdmittedName);
+      const damaged = (change: (matcher: NonNullable<typeof state.matcher>) => void) => {
+        const copy = structuredClone(state);
+        change(copy.matcher!);
+        return decodeSnapshot(encodeSnapshot({ state: copy, stamps: copy.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
+      };
+      assert.ok(typeof damaged(() => undefined) !== 'string', 'the copy itself is sound');
+      assert.match(damaged((m) => void (m.trie.edges[2] = m.trie.nodeEnds.length)) as string, /damaged \(matcher edges\)/);
+      assert.match(damaged((m) => void (m.trie.endIds[0] = m.entries.length)) as string, /damaged \(matcher ends\)/);
+      assert.match(damaged((m) => void (m.trie.rootChildren[0] = -2)) as string, /damaged \(matcher keys\)/);
+      assert.match(damaged((m) => void (m.entries[0] = state.entryKeys.length)) as string, /damaged \(matcher\)/);
+      assert.match(damaged((m) => void (m.trie.longestTerm = 1000)) as string, /damaged \(matcher sizes\)/);
+    });
   });
 
   it('logs and goes on when its folder cannot be written or read', async () => {

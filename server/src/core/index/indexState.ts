@@ -6,6 +6,7 @@ import { EncodedTexts, extrasOf, flagsOf, storedForm, StoredDefinition, StoredNo
 import type { TermEntries } from './termEntries';
 import type { TopicWords } from './topicWords';
 import type { WordLists } from './wordLists';
+import type { TrieState } from './matching/termTrie';
 
 /**
  * The whole index as plain data (see exportIndexState), in columns: a restart takes it up
@@ -49,6 +50,20 @@ export interface IndexState {
   topicKeys: string[];
   /** Per note: its definitions' content words as [key id, count] pairs (none for a note without definitions). */
   noteTopics: Int32Array[];
+  /** The matcher of the names the relevance stage admits, when one was built for this very index (see MatcherState). */
+  matcher?: MatcherState;
+}
+
+/**
+ * A matcher as plain data: the matchable entries in the matcher's order, as their numbers in
+ * `entryKeys`, the ignored terms it left out, and its trie. A start takes it up rather than
+ * build it again: at 10,000 notes the build held the first scan of a design doc for 2 s.
+ */
+export interface MatcherState {
+  entries: Int32Array;
+  /** The keys of the ignored terms when it was built: under other settings it does not hold. */
+  ignored: string[];
+  trie: TrieState;
 }
 
 /** What an index is made of, as exportIndexState reads it and loadIndexState fills it. */

@@ -55,6 +55,8 @@ const WORD_CACHE_LIMIT = 200_000;
 export class TermMatcher {
   /** Number of entries indexed (entries whose phrase has no word, or more than MAX_TERM_WORDS, are left out). */
   readonly size: number;
+  /** What it matches by: the snapshot keeps it (index/indexState.ts). */
+  readonly trie: TermTrie;
 
   // The trie (see TermTrie), kept in fields that the scan reads straight.
   private readonly keyNumbers: Map<string, number>;
@@ -82,6 +84,7 @@ export class TermMatcher {
   /** Over the entries' phrases, or over a trie already built from them (termTrieSteps). */
   constructor(entries: Iterable<MatcherEntry>, built?: TermTrie) {
     const trie = built ?? buildTermTrie(entries);
+    this.trie = trie;
     this.size = trie.size;
     this.keyNumbers = trie.keyNumbers;
     this.rootChildren = trie.rootChildren;

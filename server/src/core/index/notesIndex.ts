@@ -18,9 +18,9 @@ import { nameVariants } from '../text/variants';
 import { compareText, definitionsOfNote } from './definitionOrder';
 import { digestNote, type NoteDigest } from './digest';
 import { canonicalFileUri } from '../notes/fileUri';
-import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState } from './indexState';
+import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState, type MatcherState } from './indexState';
 import { TermMatcher, type MatcherEntry } from './matcher';
-import { termTrieSteps } from './matching/termTrie';
+import { termTrieSteps, trieFromState, trieState } from './matching/termTrie';
 import { finished, inSlices, sortedInSteps } from '../steps';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
@@ -461,19 +461,39 @@ export class NotesIndex {
    * The index as plain data: its notes, its terms with their names and definitions in order,
    * and its word lists. `loadState` builds the same index from it without parsing or sorting.
    */
-  exportState(): IndexState {
-    return exportIndexState(this.parts);
+  exportState(admitName?: (name: string) => boolean): IndexState {
+    const state = exportIndexState(this.parts);
+    // The matcher goes with it when one is built for the index as it is: a start that takes
+    // the state up then scans a design doc at once.
+    const cached = this.cachedMatcher;
+    if (admitName && cached?.version === this.currentVersion && cached.admitName === admitName) {
+      const numbers = new Map(state.entryKeys.map((key, number) => [key, number]));
+      state.matcher = { entries: Int32Array.from(cached.entries, (entry) => numbers.get(entry.key)!), ignored: [...this.ignored], trie: trieState(cached.matcher.trie) };
+    }
+    return state;
   }
 
   /**
    * Replaces everything in the index by what `exportState` gave, every note a stored note read
    * again through `readerFor`. The caller vouches that the state is whole (workspace/snapshot.ts checks
-   * the file it comes from); what the notes say is not read here.
+   * the file it comes from); what the notes say is not read here. The state's matcher, if any,
+   * is taken up as the one of `admitName` when the ignored terms are those it was built under.
    */
-  loadState(state: IndexState, readerFor: (uri: string) => NoteReader): void {
+  loadState(state: IndexState, readerFor: (uri: string) => NoteReader, admitName?: (name: string) => boolean): void {
     this.clear();
     loadIndexState(state, readerFor, this.parts);
     this.nextVersion(undefined);
+    if (admitName && state.matcher && sameKeys(state.matcher.ignored, this.ignored)) this.takeUpMatcher(admitName, state.entryKeys, state.matcher);
+  }
+
+  private takeUpMatcher(admitName: (name: string) => boolean, entryKeys: readonly string[], state: MatcherState): void {
+    const entries: TermEntry[] = [];
+    for (const number of state.entries) {
+      const entry = this.entries.get(entryKeys[number]);
+      if (!entry) return;
+      entries.push(entry);
+    }
+    this.keepMatcher(admitName, { matcher: new TermMatcher([], trieFromState(state.trie)), entries, signatures: entries.map(nameSignature) });
   }
 
   /** Lets go of what is kept only to answer faster: parsed notes, decoded details, lists of references (see query/lookup.ts). */
@@ -549,6 +569,10 @@ interface CachedMatcher {
   entries: TermEntry[];
   /** Per entry, in the same order: what of it the matcher is made of (see nameSignature). */
   signatures: string[];
+}
+
+function sameKeys(keys: readonly string[], set: ReadonlySet<string>): boolean {
+  return keys.length === set.size && keys.every((key) => set.has(key));
 }
 
 /** What the matcher takes of an entry: its names, in order, and whether their code spellings find it. */

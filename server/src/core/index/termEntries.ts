@@ -68,6 +68,10 @@ export class TermEntries {
     return this.longestName;
   }
 
+  get(key: string): TermEntry | undefined {
+    return this.entries.get(key);
+  }
+
   values(): IterableIterator<TermEntry> {
     return this.entries.values();
   }

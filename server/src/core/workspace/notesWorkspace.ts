@@ -23,7 +23,7 @@ import { canonicalFileUri } from '../notes/fileUri';
 import { NameStarts } from '../query/nameStarts';
 import { NotesSearch } from '../query/search';
 import { prepareTopicality } from '../relevance/topicality';
-import { prepareAdmittedMatcher } from '../relevance/relevance';
+import { isAdmittedName, prepareAdmittedMatcher } from '../relevance/relevance';
 import type { SnapshotStore } from './snapshot';
 
 export interface WorkspaceSettings {
@@ -392,7 +392,7 @@ export class NotesWorkspace {
     const kept = new Set<string>();
     const snapshot = this.options.snapshots?.read(this.snapshotKey());
     if (!snapshot) return kept;
-    this.index.loadState(snapshot.state, (uri) => noteReader(uriToFile(uri) ?? uri, this.settings.maxFileBytes));
+    this.index.loadState(snapshot.state, (uri) => noteReader(uriToFile(uri) ?? uri, this.settings.maxFileBytes), isAdmittedName);
     for (const [i, uri] of snapshot.state.noteUris.entries()) {
       const file = uriToFile(uri);
       const was = snapshot.stamps[i];
@@ -423,7 +423,7 @@ export class NotesWorkspace {
     this.cancelSnapshot();
     if (!this.options.snapshots || !this.snapshotDirty || this.progress) return;
     this.snapshotDirty = false;
-    const state = this.index.exportState();
+    const state = this.index.exportState(isAdmittedName);
     const stamps = state.noteUris.map((uri) => {
       const file = uriToFile(uri);
       return (file !== undefined && !this.open.has(uri) && this.stamps.get(file)) || null;

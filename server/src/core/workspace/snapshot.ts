@@ -24,7 +24,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { IndexState } from '../index/indexState';
+import type { IndexState, MatcherState } from '../index/indexState';
+import { trieStateProblem, type TrieState } from '../index/matching/termTrie';
 import type { FileStamp } from '../notes/noteFiles';
 import { DEFINITION_FLAGS, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
 
@@ -33,7 +34,8 @@ import { DEFINITION_FLAGS, EncodedTexts, NUMBERS_PER_DEFINITION, type Definition
 // 6: the definitions' texts as UTF-8 bytes after the integers, rather than strings in the JSON.
 // 7: a topic that has distilled nothing above its `---` is marked inbox (the bits are those of
 //    6; the notes read under 6 would keep such topics hoverable until they changed).
-export const SNAPSHOT_FORMAT = 7;
+// 8: the matcher of the admitted names, when one was built (matcher, and the matcher columns).
+export const SNAPSHOT_FORMAT = 8;
 
 
 export interface IndexSnapshot {
@@ -62,15 +64,20 @@ interface SnapshotBody {
   entryNames: IndexState['entryNames'];
   words: string[];
   topicKeys: string[];
+  /** The matcher's strings and sizes (its numbers are the matcher columns), when the state has one. */
+  matcher?: Pick<TrieState, 'size' | 'longestTerm' | 'keys' | 'surfaces' | 'strictGaps'> & { ignored: string[] };
   /** The lengths of the integer columns, in the order of INTEGER_COLUMNS. */
   integers: number[];
 }
+
+/** The matcher's integer columns (empty when the state has no matcher). */
+const MATCHER_COLUMNS = ['matcherEntries', 'matcherRootChildren', 'matcherEdges', 'matcherNodeEnds', 'matcherNodeOnlyId', 'matcherEndSizes', 'matcherEndIds'] as const;
 
 /** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
 /** One more than every definition flag together: a flags value at or above it is damage. */
 const FLAGS_LIMIT = Object.values(DEFINITION_FLAGS).reduce((all, bit) => all | bit, 0) + 1;
 
-const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics'] as const;
+const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
 
 export interface SnapshotFolderOptions {
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
@@ -194,6 +201,7 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
     entryNames: state.entryNames,
     words: state.words,
     topicKeys: state.topicKeys,
+    matcher: state.matcher && { ignored: state.matcher.ignored, size: state.matcher.trie.size, longestTerm: state.matcher.trie.longestTerm, keys: state.matcher.trie.keys, surfaces: state.matcher.trie.surfaces, strictGaps: state.matcher.trie.strictGaps },
     integers: columns.map((column) => column.length),
   };
   const bodyBytes = Buffer.from(JSON.stringify(body), 'utf8');
@@ -236,7 +244,18 @@ function integerColumns(state: IndexState, definitionTextEnds: Int32Array): Int3
   const [noteNumberCounts, noteNumbers] = joined(state.noteNumbers);
   const [noteTopicCounts, noteTopics] = joined(state.noteTopics);
   const noteDetailLengths = Int32Array.from(state.noteDetails, (details) => details.length);
-  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, definitionTextEnds };
+  const trie = state.matcher?.trie;
+  const none = new Int32Array(0);
+  const matcher = {
+    matcherEntries: state.matcher?.entries ?? none,
+    matcherRootChildren: trie?.rootChildren ?? none,
+    matcherEdges: trie?.edges ?? none,
+    matcherNodeEnds: trie?.nodeEnds ?? none,
+    matcherNodeOnlyId: trie?.nodeOnlyId ?? none,
+    matcherEndSizes: trie?.endSizes ?? none,
+    matcherEndIds: trie?.endIds ?? none,
+  };
+  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, definitionTextEnds, ...matcher };
   return INTEGER_COLUMNS.map((name) => byName[name]);
 }
 
@@ -386,12 +405,22 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
       postings: column.postings,
       topicKeys: body.topicKeys,
       noteTopics: split(column.noteTopicCounts, column.noteTopics),
+      matcher: matcherOf(body, column),
     };
     const stamps = body.noteUris.map((_, i) => (body.stampSizes[i] < 0 ? null : { size: body.stampSizes[i], mtimeMs: body.stampTimes[i] }));
     return { state, stamps };
   } catch (error) {
     return `damaged (${error instanceof Error ? error.message : String(error)})`;
   }
+}
+
+/** The matcher the body and columns hold, or undefined for none (checkBody has checked it). */
+function matcherOf(body: SnapshotBody, column: Record<string, Int32Array>): MatcherState | undefined {
+  const stored = body.matcher;
+  if (!stored) return undefined;
+  const { size, longestTerm, keys, surfaces, strictGaps } = stored;
+  const trie: TrieState = { size, longestTerm, keys, surfaces, strictGaps, rootChildren: column.matcherRootChildren, edges: column.matcherEdges, nodeEnds: column.matcherNodeEnds, nodeOnlyId: column.matcherNodeOnlyId, endSizes: column.matcherEndSizes, endIds: column.matcherEndIds };
+  return { entries: column.matcherEntries, ignored: stored.ignored, trie };
 }
 
 /**
@@ -440,6 +469,10 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textB
   for (let at = 0; at < column.noteTopics.length; at += 2) {
     const id = column.noteTopics[at];
     if (id < 0 || id >= body.topicKeys.length || column.noteTopics[at + 1] < 1) return 'topic words';
+  }
+  if (body.matcher !== undefined) {
+    if (typeof body.matcher !== 'object' || body.matcher === null || !isStrings(body.matcher.ignored) || !within(column.matcherEntries, 0, entries)) return 'matcher';
+    return trieStateProblem(matcherOf(body, column)!.trie, column.matcherEntries.length);
   }
   return undefined;
 }

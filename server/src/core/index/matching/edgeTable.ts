@@ -44,6 +44,17 @@ export class EdgeTable {
     this.count++;
   }
 
+  /** How many edges the table holds. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Calls `onEdge` for every edge, in slot order. */
+  forEach(onEdge: (parent: number, key: number, child: number) => void): void {
+    const slots = this.slots;
+    for (let at = 0; at < slots.length; at += 4) if (slots[at] !== -1) onEdge(slots[at], slots[at + 1], slots[at + 2]);
+  }
+
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;

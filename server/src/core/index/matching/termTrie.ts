@@ -175,6 +175,129 @@ function* termEndsOf(endsByNode: Map<number, Terminal[]>, nodeCount: number): Ge
   return { nodeEnds, nodeOnlyId, termEnds };
 }
 
+/**
+ * A trie as plain data, for the snapshot (workspace/snapshot.ts): its numbers in typed arrays,
+ * its few strings in lists. Building the trie of 20,000 notes' names stems every word of
+ * every name and takes seconds; taking this up takes a small part of that (see trieFromState).
+ */
+export interface TrieState {
+  size: number;
+  longestTerm: number;
+  /** The word keys, by number. */
+  keys: string[];
+  rootChildren: Int32Array;
+  /** The edges below the first word as (parent, key, child) triples. */
+  edges: Int32Array;
+  nodeEnds: Int32Array;
+  nodeOnlyId: Int32Array;
+  /** Per term end: how many terminals it has; their ids follow each other in endIds. */
+  endSizes: Int32Array;
+  endIds: Int32Array;
+  /** The case-sensitive terminals' words as written: [terminal's place in endIds, surfaces, lower-case ones or null, capital ones or null]. */
+  surfaces: [number, string[], string[] | null, string[] | null][];
+  strictGaps: [number, string[]][];
+}
+
+export function trieState(trie: TermTrie): TrieState {
+  const edges = new Int32Array(trie.edges.size * 3);
+  let at = 0;
+  trie.edges.forEach((parent, key, child) => {
+    edges[at++] = parent;
+    edges[at++] = key;
+    edges[at++] = child;
+  });
+  const endSizes = Int32Array.from(trie.termEnds, (end) => end.entries.length);
+  const endIds = new Int32Array(endSizes.reduce((sum, n) => sum + n, 0));
+  const surfaces: TrieState['surfaces'] = [];
+  let terminal = 0;
+  for (const end of trie.termEnds) {
+    for (const entry of end.entries) {
+      if (entry.surfaces) surfaces.push([terminal, entry.surfaces, entry.lowerSurfaces ?? null, entry.upperSurfaces ?? null]);
+      endIds[terminal++] = entry.id;
+    }
+  }
+  return {
+    size: trie.size,
+    longestTerm: trie.longestTerm,
+    keys: [...trie.keyNumbers.keys()],
+    rootChildren: trie.rootChildren,
+    edges,
+    nodeEnds: trie.nodeEnds,
+    nodeOnlyId: trie.nodeOnlyId,
+    endSizes,
+    endIds,
+    surfaces,
+    strictGaps: [...trie.strictGaps],
+  };
+}
+
+/** The trie that trieState gave. The state must be sound (see trieStateProblem). */
+export function trieFromState(state: TrieState): TermTrie {
+  const keyNumbers = new Map<string, number>();
+  for (const [number, key] of state.keys.entries()) keyNumbers.set(key, number);
+  const edges = new EdgeTable(state.edges.length / 3);
+  for (let at = 0; at < state.edges.length; at += 3) edges.add(state.edges[at], state.edges[at + 1], state.edges[at + 2]);
+  const surfaces = new Map(state.surfaces.map(([terminal, written, lower, upper]) => [terminal, { written, lower, upper }]));
+  const termEnds: TermEnd[] = [];
+  let terminal = 0;
+  for (const size of state.endSizes) {
+    const entries: Terminal[] = [];
+    let caseSensitive = false;
+    for (const end = terminal + size; terminal < end; terminal++) {
+      const entry: Terminal = { id: state.endIds[terminal] };
+      const written = surfaces.get(terminal);
+      if (written) {
+        caseSensitive = true;
+        entry.surfaces = written.written;
+        if (written.lower) entry.lowerSurfaces = written.lower;
+        if (written.upper) entry.upperSurfaces = written.upper;
+      }
+      entries.push(entry);
+    }
+    // As termEndsOf sets them: the ids of a term end without a case-sensitive terminal, shared.
+    termEnds.push(caseSensitive ? { entries } : { entries, ids: Object.freeze([...new Set(entries.map((entry) => entry.id))]) });
+  }
+  return {
+    size: state.size,
+    keyNumbers,
+    rootChildren: state.rootChildren,
+    edges,
+    nodeEnds: state.nodeEnds,
+    nodeOnlyId: state.nodeOnlyId,
+    termEnds,
+    strictGaps: new Map(state.strictGaps),
+    longestTerm: state.longestTerm,
+  };
+}
+
+/**
+ * What is wrong with a trie state whose terminals name `ids` entries, if anything: every
+ * number that names a node, key, term end or entry names one there, so that a scan over the
+ * trie taken up cannot read past an array or walk without end. The snapshot's checksum
+ * already refuses damage; this refuses a file that was written to look whole.
+ */
+export function trieStateProblem(state: TrieState, ids: number): string | undefined {
+  const within = (values: Int32Array, low: number, high: number) => {
+    for (let i = 0; i < values.length; i++) if (values[i] < low || values[i] >= high) return false;
+    return true;
+  };
+  const isStrings = (value: unknown) => Array.isArray(value) && value.every((s) => typeof s === 'string');
+  const nodes = state.nodeEnds.length;
+  const ends = state.endSizes.length;
+  if (!Number.isSafeInteger(state.size) || state.size < 0 || !Number.isInteger(state.longestTerm) || state.longestTerm < 1 || state.longestTerm > MAX_TERM_WORDS) return 'matcher sizes';
+  if (!isStrings(state.keys) || state.rootChildren.length !== state.keys.length || !within(state.rootChildren, -1, nodes)) return 'matcher keys';
+  if (state.nodeOnlyId.length !== nodes || !within(state.nodeEnds, -1, ends) || !within(state.nodeOnlyId, -1, ids)) return 'matcher nodes';
+  if (state.edges.length % 3 !== 0) return 'matcher edges';
+  for (let at = 0; at < state.edges.length; at += 3) {
+    const [parent, key, child] = [state.edges[at], state.edges[at + 1], state.edges[at + 2]];
+    if (parent < 1 || parent >= nodes || key < 0 || key >= state.keys.length || child < 1 || child >= nodes) return 'matcher edges';
+  }
+  if (!within(state.endSizes, 1, ids + 1) || state.endSizes.reduce((sum, n) => sum + n, 0) !== state.endIds.length || !within(state.endIds, 0, ids)) return 'matcher ends';
+  if (!Array.isArray(state.surfaces) || !state.surfaces.every((s) => Array.isArray(s) && Number.isInteger(s[0]) && s[0] >= 0 && s[0] < state.endIds.length && isStrings(s[1]) && (s[2] === null || isStrings(s[2])) && (s[3] === null || isStrings(s[3])))) return 'matcher surfaces';
+  if (!Array.isArray(state.strictGaps) || !state.strictGaps.every((g) => Array.isArray(g) && Number.isInteger(g[0]) && g[0] >= 0 && g[0] < nodes && isStrings(g[1]))) return 'matcher gaps';
+  return undefined;
+}
+
 function intern(keyNumbers: Map<string, number>, key: string): number {
   let number = keyNumbers.get(key);
   if (number === undefined) {
