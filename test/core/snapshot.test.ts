@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { referencesFor, termsInDocument } from '../../server/src/core/query/lookup';
-import { admittedMatcher, isAdmittedName } from '../../server/src/core/relevance/relevance';
+import { admittedMatcher, isAdmittedName, prepareAdmittedMatcher } from '../../server/src/core/relevance/relevance';
 import { trieState } from '../../server/src/core/index/matching/termTrie';
 import { noteReader } from '../../server/src/core/notes/noteFiles';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
@@ -46,6 +46,7 @@ describe('index snapshot on disk', () => {
   function countingStore(version = 'v1') {
     const folder = new SnapshotFolder(snapshotFolder, { version });
     const counts = { reads: 0, found: 0, writes: 0 };
+    const written: { last?: IndexSnapshot } = {};
     const store: SnapshotStore = {
       read: (key) => {
         counts.reads++;
@@ -55,10 +56,11 @@ describe('index snapshot on disk', () => {
       },
       write: (key, snapshot) => {
         counts.writes++;
+        written.last = snapshot;
         folder.write(key, snapshot);
       },
     };
-    return { store, counts };
+    return { store, counts, written };
   }
 
   it('restores an index that answers as the one it was taken from, and that changes as it would', () => {
@@ -124,16 +126,18 @@ describe('index snapshot on disk', () => {
 
   it('is written after a full index and after a quiet period of edits, not only at shutdown', async () => {
     const quietMs = 200;
-    const { store, counts } = countingStore();
+    const { store, counts, written } = countingStore();
     const workspace = new NotesWorkspace({ snapshots: store, snapshotQuietMs: quietMs });
     const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     await workspace.configure(settings());
     assert.equal(counts.writes, 0, 'not at once: the first requests after an index come first');
     await wait(quietMs * 4);
     assert.equal(counts.writes, 1, 'once the index stayed quiet after the full index');
+    assert.ok(written.last?.state.matcher, 'with the matcher, finished if its idle pass had not');
     const warm = new NotesWorkspace({ snapshots: countingStore().store });
     await warm.configure(settings());
     assert.deepEqual(answers(warm.index), answers(workspace.index), 'the snapshot written stands for the whole index');
+    assert.ok(warm.index.exportState(isAdmittedName).matcher, 'a start takes the matcher up');
 
     // Edits in a row: one write, after the last of them.
     const file = path.join(notesFolder, 'n1.md');
@@ -296,6 +300,18 @@ describe('index snapshot on disk', () => {
       assert.deepEqual(trieState(takenUp.matcher.trie), trieState(admittedMatcher(rebuilt).matcher.trie));
       assert.deepEqual(found(restored), found(original));
       assert.ok(found(restored).some(([key]) => key === 'cqrs') && found(restored).some(([key]) => key === 'sql js'), JSON.stringify(found(restored)));
+    });
+
+    it('is finished for the snapshot when its idle pass is still under way', async () => {
+      const index = indexed();
+      // A pass that pauses after its first slice and is never resumed.
+      void prepareAdmittedMatcher(index, () => new Promise<void>(() => undefined), 0);
+      await Promise.resolve();
+      assert.equal(index.exportState(isAdmittedName).matcher, undefined, 'under way, not finished');
+      index.finishPreparedMatcher(isAdmittedName);
+      const state = index.exportState(isAdmittedName);
+      assert.ok(state.matcher);
+      assert.deepEqual(found(restart(state)), found(indexed()));
     });
 
     it('is not taken up under other ignored terms, and holds after an edit that changes no name but not after one that does', () => {

@@ -442,6 +442,10 @@ export class NotesWorkspace {
     this.cancelSnapshot();
     const timer = setTimeout(() => {
       this.snapshotTimer = undefined;
+      // The matcher, if its idle pass is still under way, goes into the snapshot finished: the
+      // next start then scans a design doc without building it. (Not at shutdown: that write
+      // should not wait for it.)
+      this.index.finishPreparedMatcher(isAdmittedName);
       this.writeSnapshot();
     }, this.options.snapshotQuietMs ?? SNAPSHOT_QUIET_MS);
     // A pending snapshot does not keep the process alive (a CLI run, a test).
