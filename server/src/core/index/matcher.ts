@@ -64,7 +64,7 @@ export class TermMatcher {
   private readonly edges: EdgeTable;
   private readonly nodeEnds: Int32Array;
   private readonly nodeOnlyId: Int32Array;
-  private readonly termEnds: TermEnd[];
+  private readonly termEnds: (TermEnd | undefined)[];
   private readonly strictGaps: Map<number, string[]>;
   private readonly longestTerm: number;
   /** The trie nodes along the words being matched, reused. */
@@ -174,7 +174,8 @@ export class TermMatcher {
         let ids: readonly number[];
         if (onlyId !== -1) ids = [onlyId];
         else {
-          const termEnd = this.termEnds[endIndex];
+          // Every node without an only id has its term end (see TermTrie.termEnds).
+          const termEnd = this.termEnds[endIndex]!;
           ids = termEnd.ids ?? acceptedIds(termEnd.entries, text, starts, ends, first);
           if (ids.length === 0) continue;
         }

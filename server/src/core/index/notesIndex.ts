@@ -390,7 +390,7 @@ export class NotesIndex {
     const entries: TermEntry[] = [];
     for (const [at, before] of cached.entries.entries()) {
       const entry = current.get(before.key);
-      if (!entry || nameSignature(entry) !== cached.signatures[at]) return undefined;
+      if (!entry || !sameNameSignature(entry, cached.signatures[at])) return undefined;
       entries.push(entry);
     }
     return entries;
@@ -419,7 +419,7 @@ export class NotesIndex {
     const ownNames: MatcherEntry[] = [];
     const otherNames: MatcherEntry[] = [];
     const variants: MatcherEntry[] = [];
-    const signatures: string[] = [];
+    const signatures: NameSignature[] = [];
     for (const [id, entry] of entries.entries()) {
       if (id % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
       signatures.push(nameSignature(entry));
@@ -566,7 +566,7 @@ const ENTRIES_PER_STEP = 256;
 interface BuiltMatcher {
   matcher: TermMatcher;
   entries: TermEntry[];
-  signatures: string[];
+  signatures: NameSignature[];
 }
 
 /** The matcher last built, and what it was built from (see NotesIndex.matcher). */
@@ -577,14 +577,30 @@ interface CachedMatcher {
   matcher: TermMatcher;
   entries: TermEntry[];
   /** Per entry, in the same order: what of it the matcher is made of (see nameSignature). */
-  signatures: string[];
+  signatures: NameSignature[];
 }
 
 function sameKeys(keys: readonly string[], set: ReadonlySet<string>): boolean {
   return keys.length === set.size && keys.every((key) => set.has(key));
 }
 
-/** What the matcher takes of an entry: its names, in order, and whether their code spellings find it. */
-function nameSignature(entry: TermEntry): string {
-  return (entry.codeNames ? '\u0002' : '') + entry.names.join('\u0001');
+/**
+ * What the matcher takes of an entry: its names, in order, and whether their code spellings
+ * find it. The names' array itself, not a copy: an entry's names are replaced, never changed
+ * in place (TermEntries.refresh), so the array stands for the names as they were.
+ */
+interface NameSignature {
+  names: readonly string[];
+  codeNames: boolean;
+}
+
+function nameSignature(entry: TermEntry): NameSignature {
+  return { names: entry.names, codeNames: !!entry.codeNames };
+}
+
+function sameNameSignature(entry: TermEntry, signature: NameSignature): boolean {
+  if (!!entry.codeNames !== signature.codeNames) return false;
+  const names = entry.names;
+  if (names === signature.names) return true;
+  return names.length === signature.names.length && names.every((name, at) => name === signature.names[at]);
 }

@@ -254,17 +254,22 @@ export class TermEntries {
    */
   load(key: string, definitions: IndexedDefinition[], names: string[], nameKeys: string[]): void {
     const entry: TermEntry = { key, term: definitions[0].term, definitions, names };
-    if (definitions.some((d) => d.format === 'contextive')) entry.codeNames = true;
     this.entries.set(key, entry);
-    for (const definition of definitions) this.countHover(entry, definition.hover, 1);
+    // One pass over the definitions: a start takes up hundreds of thousands.
+    let terms = 0;
+    for (const definition of definitions) {
+      if (definition.format === 'contextive') entry.codeNames = true;
+      if (definition.kind === 'term') terms++;
+      const hover = definition.hover;
+      if (hover) this.countHover(entry, hover, 1);
+    }
     this.entryNames.set(key, nameKeys);
     for (const nameKey of nameKeys) {
       this.name(nameKey, key);
-      const words = nameKey.split(' ').length;
+      let words = 1;
+      for (let at = nameKey.indexOf(' '); at !== -1; at = nameKey.indexOf(' ', at + 1)) words++;
       if (words > this.longestName) this.longestName = words;
     }
-    let terms = 0;
-    for (const definition of definitions) if (definition.kind === 'term') terms++;
     if (terms > 0) this.countTermDefinitions(key, terms);
   }
 

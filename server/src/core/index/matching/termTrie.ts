@@ -63,7 +63,13 @@ export interface TermTrie {
    * read without following the pointers to its TermEnd; -1 elsewhere.
    */
   nodeOnlyId: Int32Array;
-  termEnds: TermEnd[];
+  /**
+   * The terms that end at each term end. A trie taken up from its plain form (trieFromState)
+   * fills in only the ends the scan reads here, those of nodes without an only id.
+   */
+  termEnds: (TermEnd | undefined)[];
+  /** The plain form it was taken up from, if it was: what trieState gives back, the trie being unchanged since. */
+  state?: TrieState;
   /** Word gaps other than spaces, hyphens, underscores and slashes (`sql.js`, `R&D`), by the node they lead to. */
   strictGaps: Map<number, string[]>;
   /** The most words of an indexed term. */
@@ -199,6 +205,7 @@ export interface TrieState {
 }
 
 export function trieState(trie: TermTrie): TrieState {
+  if (trie.state) return trie.state;
   const edges = new Int32Array(trie.edges.size * 3);
   let at = 0;
   trie.edges.forEach((parent, key, child) => {
@@ -206,11 +213,13 @@ export function trieState(trie: TermTrie): TrieState {
     edges[at++] = key;
     edges[at++] = child;
   });
-  const endSizes = Int32Array.from(trie.termEnds, (end) => end.entries.length);
+  // A trie built by termTrieSteps has every term end.
+  const termEnds = trie.termEnds as TermEnd[];
+  const endSizes = Int32Array.from(termEnds, (end) => end.entries.length);
   const endIds = new Int32Array(endSizes.reduce((sum, n) => sum + n, 0));
   const surfaces: TrieState['surfaces'] = [];
   let terminal = 0;
-  for (const end of trie.termEnds) {
+  for (const end of termEnds) {
     for (const entry of end.entries) {
       if (entry.surfaces) surfaces.push([terminal, entry.surfaces, entry.lowerSurfaces ?? null, entry.upperSurfaces ?? null]);
       endIds[terminal++] = entry.id;
@@ -238,12 +247,18 @@ export function trieFromState(state: TrieState): TermTrie {
   const edges = new EdgeTable(state.edges.length / 3);
   for (let at = 0; at < state.edges.length; at += 3) edges.add(state.edges[at], state.edges[at + 1], state.edges[at + 2]);
   const surfaces = new Map(state.surfaces.map(([terminal, written, lower, upper]) => [terminal, { written, lower, upper }]));
-  const termEnds: TermEnd[] = [];
-  let terminal = 0;
-  for (const size of state.endSizes) {
+  // Where each term end's terminals begin in endIds.
+  const firstTerminal = new Int32Array(state.endSizes.length + 1);
+  for (let end = 0; end < state.endSizes.length; end++) firstTerminal[end + 1] = firstTerminal[end] + state.endSizes[end];
+  // Only the ends of nodes without an only id: the scan reads no other (matcher.ts), and
+  // nearly every node has one, so a start makes a few thousand objects rather than 60,000.
+  const termEnds: (TermEnd | undefined)[] = new Array(state.endSizes.length);
+  for (let node = 0; node < state.nodeEnds.length; node++) {
+    const end = state.nodeEnds[node];
+    if (end === -1 || state.nodeOnlyId[node] !== -1) continue;
     const entries: Terminal[] = [];
     let caseSensitive = false;
-    for (const end = terminal + size; terminal < end; terminal++) {
+    for (let terminal = firstTerminal[end]; terminal < firstTerminal[end + 1]; terminal++) {
       const entry: Terminal = { id: state.endIds[terminal] };
       const written = surfaces.get(terminal);
       if (written) {
@@ -255,7 +270,7 @@ export function trieFromState(state: TrieState): TermTrie {
       entries.push(entry);
     }
     // As termEndsOf sets them: the ids of a term end without a case-sensitive terminal, shared.
-    termEnds.push(caseSensitive ? { entries } : { entries, ids: Object.freeze([...new Set(entries.map((entry) => entry.id))]) });
+    termEnds[end] = caseSensitive ? { entries } : { entries, ids: Object.freeze([...new Set(entries.map((entry) => entry.id))]) };
   }
   return {
     size: state.size,
@@ -265,6 +280,7 @@ export function trieFromState(state: TrieState): TermTrie {
     nodeEnds: state.nodeEnds,
     nodeOnlyId: state.nodeOnlyId,
     termEnds,
+    state,
     strictGaps: new Map(state.strictGaps),
     longestTerm: state.longestTerm,
   };
