@@ -333,6 +333,23 @@ describe('index snapshot on disk', () => {
       assert.ok(termsInDocument(restored, 'A saga coordinates the order service.', true).some(({ entry }) => entry.key === 'saga'));
     });
 
+    it('is taken up before a change that comes before any scan, and kept or replaced as the change says', () => {
+      const original = indexed();
+      admittedMatcher(original);
+      const state = original.exportState(isAdmittedName);
+      const edited = extra.replace('the other end', 'the receiving end');
+      const sameNames = restart(state);
+      sameNames.upsert(parseNote('file:///notes/data.md', edited), { text: edited, read: () => edited });
+      // A trie taken up keeps the plain form it came from; one built afresh has none.
+      assert.ok(admittedMatcher(sameNames).matcher.trie.state, 'the names did not change: the matcher taken up holds');
+      assert.deepEqual(found(sameNames), found(original));
+      const named = `${edited}* _saga_: a sequence of local transactions\n`;
+      const newName = restart(state);
+      newName.upsert(parseNote('file:///notes/data.md', named), { text: named, read: () => named });
+      assert.equal(admittedMatcher(newName).matcher.trie.state, undefined, 'a new name: built again');
+      assert.ok(termsInDocument(newName, 'A saga coordinates the order service.', true).some(({ entry }) => entry.key === 'saga'));
+    });
+
     it('is refused, with the snapshot, when its numbers point nowhere', () => {
       const index = indexed();
       admittedMatcher(index);

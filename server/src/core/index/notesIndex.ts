@@ -49,6 +49,8 @@ export class NotesIndex {
   private currentVersion = 0;
   private readonly glossaryFolders = new Map<string, readonly string[]>();
   private cachedMatcher?: CachedMatcher;
+  /** The matcher a snapshot's state carried, taken up when first needed (see takeUpStoredMatcher). */
+  private storedMatcher?: { admitName: (name: string) => boolean; entryKeys: readonly string[]; state: MatcherState };
   /** A matcher being built in idle slices (see prepareMatcher), for one version of the index. */
   private pendingMatcher?: { version: number; admitName?: (name: string) => boolean; steps: Generator<void, BuiltMatcher> };
   /** Each version's change, the latest CHANGES_KEPT at most (see nextVersion). */
@@ -106,6 +108,7 @@ export class NotesIndex {
   }
 
   setIgnoredTerms(terms: string[]): void {
+    this.takeUpStoredMatcher();
     this.ignored = ignoredKeys(terms);
     this.nextVersion(undefined);
   }
@@ -128,6 +131,7 @@ export class NotesIndex {
   setGlossaryFolders(uri: string, folders: readonly string[] | undefined): void {
     const before = this.glossaryFolders.get(uri);
     if (folders === undefined ? before === undefined : before !== undefined && before.length === folders.length && before.every((f, i) => f === folders[i])) return;
+    this.takeUpStoredMatcher();
     if (folders === undefined) this.glossaryFolders.delete(uri);
     else this.glossaryFolders.set(uri, [...folders]);
     this.nextVersion(undefined);
@@ -192,6 +196,7 @@ export class NotesIndex {
    * test's note) the model is kept.
    */
   upsert(note: Note, source?: { text: string; read: NoteReader }): void {
+    this.takeUpStoredMatcher();
     if (source && storable(source.text)) {
       this.add(digestNote(note, source.text), source.read);
       return;
@@ -215,6 +220,7 @@ export class NotesIndex {
    * that parsed the note sends, or what upsert makes of a note it is given with its text.
    */
   add(digest: NoteDigest, read: NoteReader): void {
+    this.takeUpStoredMatcher();
     this.replacing(digest.uri);
     const stored = new StoredNote(digest.uri, digest.hash, read, this.parses, digest.numbers, digest.textForm, digest.length, digest.details);
     this.notesByUri.set(digest.uri, stored);
@@ -235,6 +241,7 @@ export class NotesIndex {
    * been added just before, with no words of their own.
    */
   addWords(uris: (string | undefined)[], words: string[], counts: Int32Array, members: Int32Array): void {
+    this.takeUpStoredMatcher();
     this.wordLists.addWords(uris, words, counts, members);
     this.nextVersion(null);
   }
@@ -254,6 +261,7 @@ export class NotesIndex {
   remove(uri: string): boolean {
     const previous = this.notesByUri.get(uri);
     if (!previous) return false;
+    this.takeUpStoredMatcher();
     this.retract(previous);
     this.notesByUri.delete(uri);
     this.nextVersion(uri);
@@ -322,6 +330,7 @@ export class NotesIndex {
    * `404` alone); the entries stay, reached by their other names.
    */
   matcher(admitName?: (name: string) => boolean): { matcher: TermMatcher; entries: TermEntry[] } {
+    this.takeUpStoredMatcher();
     const cached = this.cachedMatcher;
     if (cached?.version === this.currentVersion && cached.admitName === admitName) return cached;
     // One begun in idle slices for this version is finished, not begun again.
@@ -340,6 +349,7 @@ export class NotesIndex {
    * the pass; a scan asked meanwhile finishes it.
    */
   async prepareMatcher(admitName: ((name: string) => boolean) | undefined, pause: () => Promise<void>, sliceMs = 8): Promise<void> {
+    this.takeUpStoredMatcher();
     const version = this.currentVersion;
     if ((this.cachedMatcher?.version === version && this.cachedMatcher.admitName === admitName) || this.keptMatcher(admitName)) return;
     const pending = { version, admitName, steps: this.matcherSteps(admitName, false) };
@@ -471,6 +481,7 @@ export class NotesIndex {
    * and its word lists. `loadState` builds the same index from it without parsing or sorting.
    */
   exportState(admitName?: (name: string) => boolean): IndexState {
+    this.takeUpStoredMatcher();
     const state = exportIndexState(this.parts);
     // The matcher goes with it when one is built for the index as it is: a start that takes
     // the state up then scans a design doc at once.
@@ -492,7 +503,21 @@ export class NotesIndex {
     this.clear();
     loadIndexState(state, readerFor, this.parts);
     this.nextVersion(undefined);
-    if (admitName && state.matcher && sameKeys(state.matcher.ignored, this.ignored)) this.takeUpMatcher(admitName, state.entryKeys, state.matcher);
+    // Taken up when first needed, not here: a start's first hover does not wait for it.
+    if (admitName && state.matcher && sameKeys(state.matcher.ignored, this.ignored)) this.storedMatcher = { admitName, entryKeys: state.entryKeys, state: state.matcher };
+  }
+
+  /**
+   * Takes up the matcher the state carried, if it has not been yet: when a scan or the idle
+   * pass first asks for a matcher, and before any change to the index, so that it is taken up
+   * for the entries it was built for (a change then keeps it or not, as for any matcher: see
+   * keptMatcher).
+   */
+  private takeUpStoredMatcher(): void {
+    const stored = this.storedMatcher;
+    if (!stored) return;
+    this.storedMatcher = undefined;
+    this.takeUpMatcher(stored.admitName, stored.entryKeys, stored.state);
   }
 
   private takeUpMatcher(admitName: (name: string) => boolean, entryKeys: readonly string[], state: MatcherState): void {
@@ -508,6 +533,7 @@ export class NotesIndex {
   /** Lets go of what is kept only to answer faster: parsed notes, decoded details, lists of references (see query/lookup.ts). */
   dropCaches(): void {
     this.parses.clear();
+    this.storedMatcher = undefined;
     this.cachedMatcher = undefined;
     this.pendingMatcher = undefined;
     this.forgetKeys();
@@ -519,6 +545,7 @@ export class NotesIndex {
 
   /** Empties the index (its ignored terms stay). */
   private clear(): void {
+    this.storedMatcher = undefined;
     for (const kept of this.notesByUri.values()) if (kept instanceof StoredNote) this.parses.forget(kept);
     this.notesByUri.clear();
     this.entries.clear();
