@@ -350,6 +350,20 @@ describe('index snapshot on disk', () => {
       assert.ok(termsInDocument(newName, 'A saga coordinates the order service.', true).some(({ entry }) => entry.key === 'saga'));
     });
 
+    it('is taken up in idle slices after a start, and a change meanwhile finishes it first', async () => {
+      const original = indexed();
+      admittedMatcher(original);
+      const state = original.exportState(isAdmittedName);
+      const restored = restart(state);
+      // A pass that pauses after its first slice and is never resumed.
+      void prepareAdmittedMatcher(restored, () => new Promise<void>(() => undefined), 0);
+      await Promise.resolve();
+      const edited = extra.replace('the other end', 'the receiving end');
+      restored.upsert(parseNote('file:///notes/data.md', edited), { text: edited, read: () => edited });
+      assert.ok(admittedMatcher(restored).matcher.trie.state, 'taken up, then kept: the names did not change');
+      assert.deepEqual(found(restored), found(original));
+    });
+
     it('is refused, with the snapshot, when its numbers point nowhere', () => {
       const index = indexed();
       admittedMatcher(index);

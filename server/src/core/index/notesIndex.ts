@@ -20,7 +20,7 @@ import { digestNote, type NoteDigest } from './digest';
 import { canonicalFileUri } from '../notes/fileUri';
 import { exportIndexState, indexedDefinition, loadIndexState, type IndexParts, type IndexState, type MatcherState } from './indexState';
 import { TermMatcher, type MatcherEntry } from './matcher';
-import { termTrieSteps, trieFromState, trieState } from './matching/termTrie';
+import { termTrieSteps, trieFromStateSteps, trieState } from './matching/termTrie';
 import { finished, inSlices, sortedInSteps } from '../steps';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
@@ -52,7 +52,7 @@ export class NotesIndex {
   /** The matcher a snapshot's state carried, taken up when first needed (see takeUpStoredMatcher). */
   private storedMatcher?: { admitName: (name: string) => boolean; entryKeys: readonly string[]; state: MatcherState };
   /** A matcher being built in idle slices (see prepareMatcher), for one version of the index. */
-  private pendingMatcher?: { version: number; admitName?: (name: string) => boolean; steps: Generator<void, BuiltMatcher> };
+  private pendingMatcher?: { version: number; admitName?: (name: string) => boolean; steps: Generator<void, BuiltMatcher>; takingUp?: boolean };
   /** Each version's change, the latest CHANGES_KEPT at most (see nextVersion). */
   private readonly changeLog: { version: number; uri: string | null | undefined }[] = [];
 
@@ -349,10 +349,13 @@ export class NotesIndex {
    * the pass; a scan asked meanwhile finishes it.
    */
   async prepareMatcher(admitName: ((name: string) => boolean) | undefined, pause: () => Promise<void>, sliceMs = 8): Promise<void> {
-    this.takeUpStoredMatcher();
+    const stored = this.storedMatcher?.admitName === admitName ? this.storedMatcher : undefined;
+    this.storedMatcher = undefined;
     const version = this.currentVersion;
-    if ((this.cachedMatcher?.version === version && this.cachedMatcher.admitName === admitName) || this.keptMatcher(admitName)) return;
-    const pending = { version, admitName, steps: this.matcherSteps(admitName, false) };
+    if (!stored && ((this.cachedMatcher?.version === version && this.cachedMatcher.admitName === admitName) || this.keptMatcher(admitName))) return;
+    // A matcher the snapshot carried is taken up in slices too: at once, it held the first
+    // hover after a start for 80-100 ms at 10,000 notes.
+    const pending = { version, admitName, steps: stored ? this.takeUpSteps(stored.entryKeys, stored.state) : this.matcherSteps(admitName, false), takingUp: !!stored };
     this.pendingMatcher = pending;
     // Not wanted once finished by a scan, replaced, or the index changed.
     const built = await inSlices(pending.steps, pause, sliceMs, () => this.pendingMatcher === pending && this.currentVersion === version);
@@ -514,20 +517,27 @@ export class NotesIndex {
    * keptMatcher).
    */
   private takeUpStoredMatcher(): void {
+    // One being taken up in slices is finished, for the entries it was loaded for.
+    const pending = this.pendingMatcher;
+    if (pending?.takingUp && pending.version === this.currentVersion) {
+      this.pendingMatcher = undefined;
+      this.keepMatcher(pending.admitName, finished(pending.steps));
+    }
     const stored = this.storedMatcher;
     if (!stored) return;
     this.storedMatcher = undefined;
-    this.takeUpMatcher(stored.admitName, stored.entryKeys, stored.state);
+    this.keepMatcher(stored.admitName, finished(this.takeUpSteps(stored.entryKeys, stored.state)));
   }
 
-  private takeUpMatcher(admitName: (name: string) => boolean, entryKeys: readonly string[], state: MatcherState): void {
+  /** The matcher a state carried, for the entries as they were loaded, pausing (yielding) now and then. */
+  private *takeUpSteps(entryKeys: readonly string[], state: MatcherState): Generator<void, BuiltMatcher> {
     const entries: TermEntry[] = [];
     for (const number of state.entries) {
-      const entry = this.entries.get(entryKeys[number]);
-      if (!entry) return;
-      entries.push(entry);
+      entries.push(this.entries.get(entryKeys[number])!);
+      if (entries.length % ENTRIES_PER_STEP === 0) yield;
     }
-    this.keepMatcher(admitName, { matcher: new TermMatcher([], trieFromState(state.trie)), entries, signatures: entries.map(nameSignature) });
+    const trie = yield* trieFromStateSteps(state.trie);
+    return { matcher: new TermMatcher([], trie), entries, signatures: entries.map(nameSignature) };
   }
 
   /** Lets go of what is kept only to answer faster: parsed notes, decoded details, lists of references (see query/lookup.ts). */

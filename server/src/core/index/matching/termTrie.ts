@@ -242,10 +242,24 @@ export function trieState(trie: TermTrie): TrieState {
 
 /** The trie that trieState gave. The state must be sound (see trieStateProblem). */
 export function trieFromState(state: TrieState): TermTrie {
+  return finished(trieFromStateSteps(state));
+}
+
+/** How many keys, edges or nodes trieFromStateSteps takes up between two chances to pause. */
+const TAKEN_PER_STEP = 8192;
+
+/** The pass of trieFromState, pausing (yielding) now and then: a matcher taken up in idle slices. */
+export function* trieFromStateSteps(state: TrieState): Generator<void, TermTrie> {
   const keyNumbers = new Map<string, number>();
-  for (const [number, key] of state.keys.entries()) keyNumbers.set(key, number);
+  for (let number = 0; number < state.keys.length; number++) {
+    keyNumbers.set(state.keys[number], number);
+    if (number % TAKEN_PER_STEP === TAKEN_PER_STEP - 1) yield;
+  }
   const edges = new EdgeTable(state.edges.length / 3);
-  for (let at = 0; at < state.edges.length; at += 3) edges.add(state.edges[at], state.edges[at + 1], state.edges[at + 2]);
+  for (let at = 0; at < state.edges.length; at += 3) {
+    edges.add(state.edges[at], state.edges[at + 1], state.edges[at + 2]);
+    if (at % (3 * TAKEN_PER_STEP) === 0) yield;
+  }
   const surfaces = new Map(state.surfaces.map(([terminal, written, lower, upper]) => [terminal, { written, lower, upper }]));
   // Where each term end's terminals begin in endIds.
   const firstTerminal = new Int32Array(state.endSizes.length + 1);
@@ -254,6 +268,7 @@ export function trieFromState(state: TrieState): TermTrie {
   // nearly every node has one, so a start makes a few thousand objects rather than 60,000.
   const termEnds: (TermEnd | undefined)[] = new Array(state.endSizes.length);
   for (let node = 0; node < state.nodeEnds.length; node++) {
+    if (node % TAKEN_PER_STEP === TAKEN_PER_STEP - 1) yield;
     const end = state.nodeEnds[node];
     if (end === -1 || state.nodeOnlyId[node] !== -1) continue;
     const entries: Terminal[] = [];
