@@ -11,6 +11,7 @@ import { isEverydayKey } from '../../server/src/core/relevance/vocabulary';
 import { fieldOf } from '../../server/src/core/relevance/fields';
 import { documentSimilarityBy, prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { wordKey } from '../../server/src/core/text/normalize';
+import { capitalisedInSentence } from '../../server/src/core/relevance/markup';
 
 function indexOf(...notes: string[]): NotesIndex {
   const index = new NotesIndex();
@@ -155,6 +156,22 @@ describe('relevance: markup', () => {
     assert.equal(hoverOn(index, doc, 'Cluster'), 'Cluster→cluster');
     // A thematic break after a blank line underlines nothing: the proper name stays one.
     assert.equal(hoverOn(index, doc, 'Frontend', 2), undefined);
+  });
+});
+
+describe('relevance: a word written Capitalised inside a sentence', () => {
+  const inSentence = (text: string, word = 'Git') => capitalisedInSentence(text, text.indexOf(word), text.indexOf(word) + word.length);
+
+  it('is one after another word of its sentence, on its line', () => {
+    assert.ok(inSentence('The registry moves from an ahead-of-time Git clone to HTTP.'));
+    assert.ok(inSentence('Clients fetch it (Git or HTTP) on demand.'));
+    assert.ok(inSentence('the index is a "Git" repository'));
+  });
+
+  it('is not one that starts a sentence, a line, a list item, a table cell or a heading, nor one in lower case', () => {
+    for (const text of ['Git is fast.', 'It works. Git is fast.', '- Git clones', '| Git | 215 MiB |', '## Why Git', 'Why Git\n=======\n', 'Use: Git or HTTP', 'a git clone']) {
+      assert.ok(!inSentence(text, text.includes('Git') ? 'Git' : 'git'), text);
+    }
   });
 });
 

@@ -280,6 +280,11 @@ describe('vault formats: the index keeps a definition\'s format', () => {
   });
 });
 
+/** Every hit of a scan as `text→term`. */
+function hits(index: NotesIndex, text: string): string[] {
+  return termsInDocument(index, text, true).flatMap(({ entry, occurrences }) => occurrences.map((o) => `${o.text}→${entry.term}`));
+}
+
 /** An index of vault notes, each given by its file name and text. */
 function vaultWith(...notes: [name: string, text: string][]): NotesIndex {
   const index = new NotesIndex();
@@ -288,10 +293,10 @@ function vaultWith(...notes: [name: string, text: string][]): NotesIndex {
 }
 
 describe('vault formats: ordinary words as titles', () => {
-  it('does not hover a vault\'s Python, Testing, Docker, Design and Notes notes all over an unrelated design doc', () => {
+  it('does not hover a vault\'s Testing, Design and Notes notes all over an unrelated design doc, but the tools it names', () => {
     const index = new NotesIndex();
     for (const file of vaultFiles()) index.upsert(readVault(file));
-    // A design doc on another subject that names the tools in passing.
+    // A design doc on another subject that starts sentences with everyday words the vault has notes on, and names its tools.
     const design = [
       '# Checkout service design',
       '',
@@ -305,7 +310,9 @@ describe('vault formats: ordinary words as titles', () => {
       'Order events leave through the transactional outbox, in the same transaction as the order.',
     ].join('\n');
     const hovered = termsInDocument(index, design, true).map((t) => t.entry.term);
-    for (const vague of ['Python', 'Testing', 'Docker', 'Design', 'Notes']) assert.ok(!hovered.includes(vague), `${vague} hovered in: ${hovered.join(', ')}`);
+    for (const vague of ['Testing', 'Design', 'Notes']) assert.ok(!hovered.includes(vague), `${vague} hovered in: ${hovered.join(', ')}`);
+    // Written as names inside a sentence, the tools are what those notes are about.
+    for (const named of ['Python', 'Docker']) assert.ok(hovered.includes(named), `${named} not hovered in: ${hovered.join(', ')}`);
     for (const concept of ['Circuit Breaker', 'Idempotency', 'Transactional Outbox']) assert.ok(hovered.includes(concept), `${concept} not hovered in: ${hovered.join(', ')}`);
     // Where the doc speaks of what the note is about, the title is its term.
     const about = 'The build produces a Docker image whose layers are cached; the compose files start it locally.';
@@ -325,13 +332,35 @@ describe('vault formats: ordinary words as titles', () => {
       '',
       'Refunds and receipts need no consensus among the services.',
       '',
-      'We read about Raft once, but chose otherwise.',
+      'Raft we read about once, but chose otherwise.',
     ].join('\n');
     const raft = termsInDocument(index, design, true).find((t) => t.entry.term === 'Raft');
     const lines = raft?.occurrences.map((o) => design.slice(0, o.start).split('\n').length) ?? [];
-    // Line 3 names a quorum, the note's own word; line 7 names Raft in passing, in a doc about
-    // payments: the doc holds the note's words (quorum, consensus), but not its subject.
+    // Line 3 names a quorum, the note's own word; line 7 names Raft in passing, at a sentence's
+    // start, in a doc about payments: the doc holds the note's words (quorum, consensus), but
+    // not its subject.
     assert.deepEqual(lines, [3]);
+  });
+
+  it('hovers a title the doc writes as a name, and its lower-case form in the same doc, unless the word is a common one', () => {
+    const index = vaultWith(
+      ['Git', '# Git\n\n- `git rebase -i` before review.\n- `git bisect run` finds the commit that broke a test.\n'],
+      ['Go', '# Go\n\n- Errors are values; `context.Context` first.\n'],
+      ['Home', '# Home\n\nWhere this vault starts: [[Git]], [[Go]].\n'],
+    );
+    const doc = [
+      'The registry changes transport from an ahead-of-time Git clone to HTTP fetches.',
+      '',
+      'Clients keep the git index for offline use; we go further and drop it.',
+      '',
+      'The client is written in Go, and the Home screen lists the crates.',
+    ].join('\n');
+    const found = hits(index, doc);
+    assert.ok(found.includes('Git→Git') && found.includes('git→Git'), found.join(', '));
+    // "Go" and "Home" are too common for a capital to prove a name; "go" stays the verb.
+    for (const common of ['Go→Go', 'go→Go', 'Home→Home']) assert.ok(!found.includes(common), found.join(', '));
+    // A doc that never writes Git as a name: its lower-case word is left alone.
+    assert.ok(!hits(index, 'Clients keep the git index for offline use.').includes('git→Git'));
   });
 
   it('reads a concept note\'s whole text for the sense of its title, not only its first paragraph', () => {
@@ -350,7 +379,7 @@ describe('vault formats: ordinary words as titles', () => {
       ['Docker', '# Docker\n\nContainer images built from a Dockerfile, their layers cached, started with compose.\n'],
       ['Checkout', '# Checkout\n\nThe payment flow: cart, payment provider, order confirmation, receipts.\n'],
     );
-    const doc = 'The checkout takes payments through the payment provider and confirms each order.\nIts client library follows SemVer. We considered Docker.';
+    const doc = 'The checkout takes payments through the payment provider and confirms each order.\nIts client library follows SemVer. Docker was considered and set aside.';
     const hovered = termsInDocument(index, doc, true).map((t) => t.entry.term);
     assert.ok(hovered.includes('Semantic versioning'), `SemVer not hovered in: ${hovered.join(', ')}`);
     assert.ok(!hovered.includes('Docker'), `Docker hovered in: ${hovered.join(', ')}`);

@@ -7,6 +7,8 @@ import { isAcronym, spellingWordKey, wordKey, words } from '../text/normalize';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { detailCount } from '../index/storedNote';
 import { isEverydayWord, isFunctionWord } from './vocabulary';
+import { capitalisedInSentence, partOfLongerName } from './markup';
+import { frequencyRank } from '../text/commonWords';
 
 /**
  * True when an occurrence, as written, is an everyday word: one word (a name of several
@@ -36,6 +38,53 @@ export function isProperNameWrittenLower(written: string, entry: TermEntry): boo
 }
 
 const SENTENCE_CASE_FORMATS = new Set<string>(['glossary', 'note-definitions']);
+
+/**
+ * Below this rank a word is too common to be taken for a name by its spelling alone: "Home",
+ * "Review", "Release", "Go" written Capitalised in a sentence may be a screen, a status, a
+ * heading's word or a verb, and "go", "send", "connection" in lower case stay everyday words
+ * in a doc that also writes "Go". `raft` (rank 7,148 in film subtitles), `git` (11,933) and
+ * `python` (13,788) are past it.
+ */
+export const NAME_RANK = 5_000;
+
+/**
+ * True when a vault title is written as a name: Capitalised inside a sentence ("a public Git
+ * repository", "written in Python"), and no word so common that a capital proves nothing
+ * (NAME_RANK).
+ */
+export function isWrittenAsName(text: string, start: number, end: number): boolean {
+  const word = bareWord(text.slice(start, end));
+  return frequencyRank(word) >= NAME_RANK && frequencyRank(singular(word)) >= NAME_RANK && capitalisedInSentence(text, start, end);
+}
+
+/**
+ * True when the doc writes the lower-case occurrence's word as a name elsewhere (see
+ * isWrittenAsName), not as part of a longer name: "the git index" in a doc that speaks of
+ * "an ahead-of-time Git clone". One sense per discourse, for a name.
+ */
+export function writesAsNameElsewhere(text: string, written: string): boolean {
+  const word = written.toLowerCase();
+  if (frequencyRank(word) < NAME_RANK) return false;
+  if (namedWords.text !== text) namedWords = { text, named: new Map() };
+  let named = namedWords.named.get(word);
+  if (named === undefined) {
+    named = false;
+    const capitalised = word[0].toUpperCase() + word.slice(1);
+    for (let at = text.indexOf(capitalised); at !== -1 && !named; at = text.indexOf(capitalised, at + 1)) {
+      const end = at + capitalised.length;
+      // The whole word, not the start of another ("GitHub").
+      if (LETTER.test(text[at - 1] ?? '') || LETTER.test(text[end] ?? '')) continue;
+      named = isWrittenAsName(text, at, end) && !partOfLongerName(text, at, end);
+    }
+    namedWords.named.set(word, named);
+  }
+  return named;
+}
+
+const LETTER = /\p{L}/u;
+// A scan asks for each occurrence: the answers are kept per word for the last text.
+let namedWords: { text: string; named: Map<string, boolean> } = { text: '', named: new Map() };
 
 /**
  * True when a one-word occurrence meets the entry only through the stems, in a form no name
@@ -78,6 +127,11 @@ function isCapitalisedName(name: string): boolean {
 }
 
 /** The word without a possessive: `node's` → `node`. */
+/** The word without a plural's final s: "Homes" is as common a word as "Home". */
+function singular(word: string): string {
+  return word.length > 3 && /[^s]s$/u.test(word) ? word.slice(0, -1) : word;
+}
+
 function bareWord(written: string): string {
   return written.replace(/['’]s$/u, '');
 }
@@ -87,7 +141,8 @@ function bareWord(written: string): string {
  * concept note called `Python`, `Docker`, `Kubernetes`): vaults keep hub notes on broad
  * subjects, named like the tools and languages a design doc names in passing, and a note's
  * title is weaker evidence than a written definition. Such an occurrence is judged as an
- * everyday word is: its context and the doc's subject must speak for the note. A title in
+ * everyday word is: its context and the doc's subject must speak for the note, unless the doc
+ * writes it as a name (isWrittenAsName: "written in Python", not "Testing starts"). A title in
  * lower case in the doc (`bulkhead`, `idempotency`), names of several words, acronyms, the
  * note's aliases and definitions written as such (the dialect, glossaries, Note Definitions)
  * are not concerned.

@@ -112,6 +112,20 @@ function insideProperName(text: string, start: number, end: number): boolean {
   return namedBefore > 1 || (namedBefore === 1 && firstEnd < end);
 }
 
+/**
+ * True when the occurrence is a Capitalised word inside a sentence, after another word of it
+ * on its line: not at a sentence's, line's, list item's or table cell's start, not in a heading
+ * (where title case capitalises every word). "the Go client", "a public Git repository": the
+ * writer spelled the word as a name.
+ */
+export function capitalisedInSentence(text: string, start: number, end: number): boolean {
+  if (!CAPITALISED.test(text.slice(start, end))) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (HEADING.test(text.slice(lineStart, Math.min(start, lineStart + NEIGHBOURHOOD))) || isSetextHeading(text, start)) return false;
+  const before = text.slice(Math.max(lineStart, start - NEIGHBOURHOOD), start);
+  return /\p{L}/u.test(before) && !SENTENCE_START.test(before.replace(/[\s"'“‘(\[_*`]+$/u, ''));
+}
+
 /** How many Capitalised words (at most two) stand right before `start` on its line, none starting a sentence. */
 function capitalisedWordsBefore(text: string, lineStart: number, start: number): number {
   let count = 0;

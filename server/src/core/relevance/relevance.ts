@@ -8,7 +8,7 @@ import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
-import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself } from './commonness';
+import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
 import { namesNoFieldOf } from './fields';
@@ -58,7 +58,10 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // those that do not): its terms are the team's own language there, everyday words included
   // (`Cargo`, `Leg`, `Policy`), as Contextive shows them.
   if (entry.hover === 'on' || entry.codeNames) return 'mention';
-  if (isProperNameWrittenLower(written, entry)) return 'written';
+  // A name the notes write only Capitalised (`Git`, `Send`) written in lower case is the
+  // everyday word ("go further"), unless the doc itself writes it as a name elsewhere and it
+  // is no common word: "the git index" in a doc that speaks of "an ahead-of-time Git clone".
+  if (isProperNameWrittenLower(written, entry)) return writesAsNameElsewhere(text, written) ? 'mention' : 'written';
   // "_feature_: (ML) input variable" is the word's sense in machine learning: not the one
   // meant in a doc that never names that field, unless the words around it are the note's.
   if (namesNoFieldOf(text, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
@@ -70,7 +73,10 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // the doc is about. Doc-wide support alone is weaker: the doc must also share the note's
   // subject. (An everyday word's note is a section of a longer note, whose rare words turn up
   // near the word by chance: measured, the same shortcut lost precision there.)
-  if (titleWord && windowSupports(index, text, start, end, entry)) return 'mention';
+  // So does a title the doc writes as a name ("a public Git repository", "written in Python"):
+  // it spells the name of what the note is about.
+  if (titleWord && (windowSupports(index, text, start, end, entry) || isWrittenAsName(text, start, end))) return 'mention';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }
+
