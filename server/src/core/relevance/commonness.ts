@@ -126,12 +126,12 @@ function isCapitalisedName(name: string): boolean {
   return /^\p{Lu}/u.test(name) && !isAcronym(name);
 }
 
-/** The word without a possessive: `node's` → `node`. */
 /** The word without a plural's final s: "Homes" is as common a word as "Home". */
 function singular(word: string): string {
   return word.length > 3 && /[^s]s$/u.test(word) ? word.slice(0, -1) : word;
 }
 
+/** The word without a possessive: `node's` → `node`. */
 function bareWord(written: string): string {
   return written.replace(/['’]s$/u, '');
 }
