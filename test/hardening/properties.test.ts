@@ -19,6 +19,8 @@ import { LineIndex } from '../../server/src/core/text/lines';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { referencesFor } from '../../server/src/core/query/lookup';
 import { LONG_RUN, runs, withinBound } from './bounds';
+import { decodeSnapshot, encodeSnapshot } from '../../server/src/core/workspace/snapshot';
+import { admittedMatcher, isAdmittedName } from '../../server/src/core/relevance/relevance';
 import { assertRangesInside, seedIndex } from './pipeline';
 import { assertSafeMarkdown, renderedTargets } from './safety';
 
@@ -194,6 +196,42 @@ describe('hardening: properties (never throws, never hangs)', function () {
         previousEnd = match.end;
       }
     }), { numRuns: runs(300) });
+  });
+
+  it('a snapshot whose matcher was rewritten at random, its checksum made right, is refused or scans safely', () => {
+    const note = '# AREA\n## data\n* _SQL_: query language\n* _sql.js_: SQLite in the browser\n* _circuit breaker_ (alias: breaker): stops calls\n* _half-open state_: one trial call\n* _outbox_ (alias: transactional outbox): events with the data\n';
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/a.md', note), { text: note, read: () => note });
+    admittedMatcher(index);
+    const state = index.exportState(isAdmittedName);
+    const columns = ['rootChildren', 'edges', 'nodeEnds', 'nodeOnlyId', 'endSizes', 'endIds'] as const;
+    const doc = 'The SQL layer runs sql.js; a circuit breaker in half-open state lets one call through, and the transactional outbox keeps events. SQL sql sql.js breaker.';
+    const change = fc.record({ column: fc.constantFrom(...columns, 'entries' as const), at: fc.nat(), value: fc.integer({ min: -3, max: 100_000 }) });
+    const seen = { refused: 0, scanned: 0 };
+    fc.assert(fc.property(fc.array(change, { minLength: 1, maxLength: 4 }), fc.integer({ min: -2, max: 40 }), (changes, longest) => {
+      const copy = structuredClone(state);
+      const matcher = copy.matcher!;
+      for (const { column, at, value } of changes) {
+        const array = column === 'entries' ? matcher.entries : matcher.trie[column];
+        if (array.length > 0) array[at % array.length] = value;
+      }
+      if (longest !== 0) matcher.trie.longestTerm = longest;
+      // encodeSnapshot seals it with a right checksum: only the checks of its numbers stand between it and a scan.
+      const decoded = decodeSnapshot(encodeSnapshot({ state: copy, stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+      if (typeof decoded === 'string') {
+        assert.match(decoded, /damaged/);
+        seen.refused++;
+        return;
+      }
+      const restored = new NotesIndex();
+      restored.loadState(decoded.state, () => () => note, isAdmittedName);
+      withinBound('a scan with a matcher taken up', doc.length, () => {
+        for (const { occurrences } of termsInDocument(restored, doc, true)) for (const o of occurrences) assert.ok(o.start >= 0 && o.end <= doc.length && o.start < o.end);
+      });
+      seen.scanned++;
+    }), { numRuns: runs(300) });
+    // Both ways were taken: some changes stay within the checks' ranges and are scanned with.
+    assert.ok(seen.refused > 0 && seen.scanned > 0, JSON.stringify(seen));
   });
 
   it('encoding repair never throws and maps every offset back inside the original', () => {
