@@ -73,10 +73,10 @@ interface SnapshotBody {
 /** The matcher's integer columns (empty when the state has no matcher). */
 const MATCHER_COLUMNS = ['matcherEntries', 'matcherRootChildren', 'matcherEdges', 'matcherNodeEnds', 'matcherNodeOnlyId', 'matcherEndSizes', 'matcherEndIds'] as const;
 
-/** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
 /** One more than every definition flag together: a flags value at or above it is damage. */
 const FLAGS_LIMIT = Object.values(DEFINITION_FLAGS).reduce((all, bit) => all | bit, 0) + 1;
 
+/** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
 const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
 
 export interface SnapshotFolderOptions {
