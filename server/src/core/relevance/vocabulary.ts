@@ -28,31 +28,17 @@ export function isEverydayWord(word: string): boolean {
  * Stemming all EVERYDAY_WORDS words up front would cost the first hover about 80 ms.
  */
 export function isEverydayKey(key: string): boolean {
-  return keyRank(key) < EVERYDAY_WORDS;
-}
-
-/**
- * The rank of the most frequent everyday word whose key is `key` (Infinity for none): `valu`
- * is `value`'s (2,502), `mani` `many`'s (295). A contraction's key is its first part's
- * (`don't`, `can't`: the list counts `don` and `t`).
- */
-export function keyRank(key: string): number {
-  let rank = keyRanks.get(key);
-  if (rank === undefined) {
-    const apostrophe = key.search(/['\u2019]/);
-    if (apostrophe > 0) rank = frequencyRank(key.slice(0, apostrophe));
-    else {
-      rank = frequencyRank(key);
-      for (const word of wordsStartingWith(key.slice(0, -1))) if (wordKey(word) === key) rank = Math.min(rank, frequencyRank(word));
-    }
-    if (keyRanks.size >= KEYS_KEPT) keyRanks.clear();
-    keyRanks.set(key, rank);
+  let everyday = everydayKeys.get(key);
+  if (everyday === undefined) {
+    everyday = isEverydayWord(key) || wordsStartingWith(key.slice(0, -1)).some((word) => wordKey(word) === key);
+    if (everydayKeys.size >= KEYS_KEPT) everydayKeys.clear();
+    everydayKeys.set(key, everyday);
   }
-  return rank;
+  return everyday;
 }
 
-/** Keys already ranked; bounded, as a corpus's vocabulary is not. */
-const keyRanks = new Map<string, number>();
+/** Keys already judged; bounded, as a corpus's vocabulary is not. */
+const everydayKeys = new Map<string, boolean>();
 const KEYS_KEPT = 20_000;
 
 /** The everyday words that begin with `prefix` (none for an empty one: every word would). */
