@@ -79,4 +79,3 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   if (!contextSupports(index, text, start, end, entry)) return 'sense';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }
-

@@ -25,7 +25,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IndexState, MatcherState } from '../index/indexState';
-import { trieStateProblem, type TrieState } from '../index/matching/termTrie';
+import { MAX_TERM_WORDS, type TrieState } from '../index/matching/termTrie';
 import type { FileStamp } from '../notes/noteFiles';
 import { DEFINITION_FLAGS, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
 
@@ -472,7 +472,23 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textB
   }
   if (body.matcher !== undefined) {
     if (typeof body.matcher !== 'object' || body.matcher === null || !isStrings(body.matcher.ignored) || !within(column.matcherEntries, 0, entries)) return 'matcher';
-    return trieStateProblem(matcherOf(body, column)!.trie, column.matcherEntries.length);
+    // Every number of the trie that names a node, key, term end or entry names one there, so
+    // that a scan over the trie taken up cannot read past an array or walk without end.
+    const trie = matcherOf(body, column)!.trie;
+    const ids = column.matcherEntries.length;
+    const nodes = trie.nodeEnds.length;
+    const ends = trie.endSizes.length;
+    if (!Number.isSafeInteger(trie.size) || trie.size < 0 || !Number.isInteger(trie.longestTerm) || trie.longestTerm < 1 || trie.longestTerm > MAX_TERM_WORDS) return 'matcher sizes';
+    if (!isStrings(trie.keys) || trie.rootChildren.length !== trie.keys.length || !within(trie.rootChildren, -1, nodes)) return 'matcher keys';
+    if (trie.nodeOnlyId.length !== nodes || !within(trie.nodeEnds, -1, ends) || !within(trie.nodeOnlyId, -1, ids)) return 'matcher nodes';
+    if (trie.edges.length % 3 !== 0) return 'matcher edges';
+    for (let at = 0; at < trie.edges.length; at += 3) {
+      const [parent, key, child] = [trie.edges[at], trie.edges[at + 1], trie.edges[at + 2]];
+      if (parent < 1 || parent >= nodes || key < 0 || key >= trie.keys.length || child < 1 || child >= nodes) return 'matcher edges';
+    }
+    if (!within(trie.endSizes, 1, ids + 1) || trie.endSizes.reduce((sum, n) => sum + n, 0) !== trie.endIds.length || !within(trie.endIds, 0, ids)) return 'matcher ends';
+    if (!Array.isArray(trie.surfaces) || !trie.surfaces.every((s) => Array.isArray(s) && Number.isInteger(s[0]) && s[0] >= 0 && s[0] < trie.endIds.length && isStrings(s[1]) && (s[2] === null || isStrings(s[2])) && (s[3] === null || isStrings(s[3])))) return 'matcher surfaces';
+    if (!Array.isArray(trie.strictGaps) || !trie.strictGaps.every((g) => Array.isArray(g) && Number.isInteger(g[0]) && g[0] >= 0 && g[0] < nodes && isStrings(g[1]))) return 'matcher gaps';
   }
   return undefined;
 }

@@ -64,7 +64,7 @@ export interface TermTrie {
    */
   nodeOnlyId: Int32Array;
   /**
-   * The terms that end at each term end. A trie taken up from its plain form (trieFromState)
+   * The terms that end at each term end. A trie taken up from its plain form (trieFromStateSteps)
    * fills in only the ends the scan reads here, those of nodes without an only id.
    */
   termEnds: (TermEnd | undefined)[];
@@ -169,9 +169,8 @@ function* termEndsOf(endsByNode: Map<number, Terminal[]>, nodeCount: number): Ge
   for (const [node, entries] of endsByNode) {
     if (termEnds.length % (4 * ENTRIES_PER_STEP) === 4 * ENTRIES_PER_STEP - 1) yield;
     nodeEnds[node] = termEnds.length;
-    const end: TermEnd = { entries };
-    if (!entries.some((entry) => entry.surfaces)) {
-      end.ids = Object.freeze([...new Set(entries.map((entry) => entry.id))]);
+    const end = termEndOf(entries);
+    if (end.ids) {
       const [onlyId] = end.ids;
       // Only an id that an Int32Array holds exactly can take the short way.
       if (end.ids.length === 1 && Number.isInteger(onlyId) && onlyId >= 0 && onlyId <= 0x7fffffff) nodeOnlyId[node] = onlyId;
@@ -181,10 +180,15 @@ function* termEndsOf(endsByNode: Map<number, Terminal[]>, nodeCount: number): Ge
   return { nodeEnds, nodeOnlyId, termEnds };
 }
 
+/** The term end of these terminals: without a case-sensitive one, with the ids every match there gets, shared. */
+function termEndOf(entries: Terminal[]): TermEnd {
+  return entries.some((entry) => entry.surfaces) ? { entries } : { entries, ids: Object.freeze([...new Set(entries.map((entry) => entry.id))]) };
+}
+
 /**
  * A trie as plain data, for the snapshot (workspace/snapshot.ts): its numbers in typed arrays,
  * its few strings in lists. Building the trie of 20,000 notes' names stems every word of
- * every name and takes seconds; taking this up takes a small part of that (see trieFromState).
+ * every name and takes seconds; taking this up takes a small part of that (see trieFromStateSteps).
  */
 export interface TrieState {
   size: number;
@@ -240,15 +244,13 @@ export function trieState(trie: TermTrie): TrieState {
   };
 }
 
-/** The trie that trieState gave. The state must be sound (see trieStateProblem). */
-export function trieFromState(state: TrieState): TermTrie {
-  return finished(trieFromStateSteps(state));
-}
-
 /** How many keys, edges or nodes trieFromStateSteps takes up between two chances to pause. */
 const TAKEN_PER_STEP = 8192;
 
-/** The pass of trieFromState, pausing (yielding) now and then: a matcher taken up in idle slices. */
+/**
+ * The trie that trieState gave, pausing (yielding) now and then: a matcher taken up in idle
+ * slices. The state must be sound (see the snapshot's checks).
+ */
 export function* trieFromStateSteps(state: TrieState): Generator<void, TermTrie> {
   const keyNumbers = new Map<string, number>();
   for (let number = 0; number < state.keys.length; number++) {
@@ -272,20 +274,17 @@ export function* trieFromStateSteps(state: TrieState): Generator<void, TermTrie>
     const end = state.nodeEnds[node];
     if (end === -1 || state.nodeOnlyId[node] !== -1) continue;
     const entries: Terminal[] = [];
-    let caseSensitive = false;
     for (let terminal = firstTerminal[end]; terminal < firstTerminal[end + 1]; terminal++) {
       const entry: Terminal = { id: state.endIds[terminal] };
       const written = surfaces.get(terminal);
       if (written) {
-        caseSensitive = true;
         entry.surfaces = written.written;
         if (written.lower) entry.lowerSurfaces = written.lower;
         if (written.upper) entry.upperSurfaces = written.upper;
       }
       entries.push(entry);
     }
-    // As termEndsOf sets them: the ids of a term end without a case-sensitive terminal, shared.
-    termEnds[end] = caseSensitive ? { entries } : { entries, ids: Object.freeze([...new Set(entries.map((entry) => entry.id))]) };
+    termEnds[end] = termEndOf(entries);
   }
   return {
     size: state.size,
@@ -299,34 +298,6 @@ export function* trieFromStateSteps(state: TrieState): Generator<void, TermTrie>
     strictGaps: new Map(state.strictGaps),
     longestTerm: state.longestTerm,
   };
-}
-
-/**
- * What is wrong with a trie state whose terminals name `ids` entries, if anything: every
- * number that names a node, key, term end or entry names one there, so that a scan over the
- * trie taken up cannot read past an array or walk without end. The snapshot's checksum
- * already refuses damage; this refuses a file that was written to look whole.
- */
-export function trieStateProblem(state: TrieState, ids: number): string | undefined {
-  const within = (values: Int32Array, low: number, high: number) => {
-    for (let i = 0; i < values.length; i++) if (values[i] < low || values[i] >= high) return false;
-    return true;
-  };
-  const isStrings = (value: unknown) => Array.isArray(value) && value.every((s) => typeof s === 'string');
-  const nodes = state.nodeEnds.length;
-  const ends = state.endSizes.length;
-  if (!Number.isSafeInteger(state.size) || state.size < 0 || !Number.isInteger(state.longestTerm) || state.longestTerm < 1 || state.longestTerm > MAX_TERM_WORDS) return 'matcher sizes';
-  if (!isStrings(state.keys) || state.rootChildren.length !== state.keys.length || !within(state.rootChildren, -1, nodes)) return 'matcher keys';
-  if (state.nodeOnlyId.length !== nodes || !within(state.nodeEnds, -1, ends) || !within(state.nodeOnlyId, -1, ids)) return 'matcher nodes';
-  if (state.edges.length % 3 !== 0) return 'matcher edges';
-  for (let at = 0; at < state.edges.length; at += 3) {
-    const [parent, key, child] = [state.edges[at], state.edges[at + 1], state.edges[at + 2]];
-    if (parent < 1 || parent >= nodes || key < 0 || key >= state.keys.length || child < 1 || child >= nodes) return 'matcher edges';
-  }
-  if (!within(state.endSizes, 1, ids + 1) || state.endSizes.reduce((sum, n) => sum + n, 0) !== state.endIds.length || !within(state.endIds, 0, ids)) return 'matcher ends';
-  if (!Array.isArray(state.surfaces) || !state.surfaces.every((s) => Array.isArray(s) && Number.isInteger(s[0]) && s[0] >= 0 && s[0] < state.endIds.length && isStrings(s[1]) && (s[2] === null || isStrings(s[2])) && (s[3] === null || isStrings(s[3])))) return 'matcher surfaces';
-  if (!Array.isArray(state.strictGaps) || !state.strictGaps.every((g) => Array.isArray(g) && Number.isInteger(g[0]) && g[0] >= 0 && g[0] < nodes && isStrings(g[1]))) return 'matcher gaps';
-  return undefined;
 }
 
 function intern(keyNumbers: Map<string, number>, key: string): number {
