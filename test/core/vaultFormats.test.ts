@@ -363,6 +363,28 @@ describe('vault formats: ordinary words as titles', () => {
     assert.ok(!hits(index, 'Clients keep the git index for offline use.').includes('git→Git'));
   });
 
+  it('hovers a title opening a list item where the doc writes it in lower case elsewhere, and not a common word so', () => {
+    const index = vaultWith(
+      ['Sharding', '# Sharding\n\nSplitting data across nodes by key so that each holds a part.\n'],
+      ['Release', '# Release\n\nGetting a build to users: a changelog and a signed tag.\n'],
+      ['Checkout', '# Checkout\n\nThe payment flow: cart, payment provider, order confirmation, receipts.\n'],
+    );
+    const listItem = '* Sharding browsing metrics from the object storage.';
+    // Alone, a capital at a list item's start proves nothing, and nothing around it is the note's.
+    assert.ok(!hits(index, listItem).includes('Sharding→Sharding'), hits(index, listItem).join(', '));
+    // The same doc writes "sharding" in lower case, a rare word and so a mention on its own: one sense per discourse.
+    const doc = `Our goal is sharding of the store gateways.\n\n${listItem}`;
+    const found = hits(index, doc);
+    assert.equal(found.filter((hit) => hit === 'Sharding→Sharding').length, 1, found.join(', '));
+    assert.ok(found.includes('sharding→Sharding'), found.join(', '));
+    // A path is not the doc naming the term.
+    const path = `See https://example.com/sharding/intro for background.\n\n${listItem}`;
+    assert.ok(!hits(index, path).includes('Sharding→Sharding'), hits(index, path).join(', '));
+    // "releases" is the plural of an everyday word, as common as "Release": it speaks for nothing.
+    const releases = 'The releases of the checkout are cut weekly.\n\n* Release candidates first.';
+    assert.ok(!hits(index, releases).some((hit) => hit.endsWith('→Release')), hits(index, releases).join(', '));
+  });
+
   it('reads a concept note\'s whole text for the sense of its title, not only its first paragraph', () => {
     const index = vaultWith(
       ['Release', '# Release\n\nGetting a build to users.\n\nEach one gets a changelog and a signed tag; hotfixes are cherry-picked onto the branch.\n'],

@@ -3,7 +3,7 @@
 // it; a rare word (`idempotency`, `CQRS`, `quorum`) is nearly always the term. So only the
 // occurrences of everyday words need the context to speak for the note's sense.
 
-import { isAcronym, spellingWordKey, wordKey, words } from '../text/normalize';
+import { forEachWord, isAcronym, spellingWordKey, wordKey, words } from '../text/normalize';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { detailCount } from '../index/storedNote';
 import { isEverydayWord, isFunctionWord } from './vocabulary';
@@ -191,4 +191,55 @@ function definitionSaysNothing(definition: IndexedDefinition): boolean {
 function isOnlyFunctionWords(text: string): boolean {
   const parts = words(text);
   return parts.length > 0 && parts.every((part) => isFunctionWord(part.text));
+}
+
+/**
+ * True when the doc writes a one-word name of the entry elsewhere in a spelling that is no
+ * everyday word (`brokers` beside `broker`, `sharding` beside a list item's `Sharding`): such
+ * an occurrence is a mention on its own (isCommonOccurrence), and a doc that means the note's
+ * concept by one spelling of a name means it by the others (one sense per discourse). The
+ * occurrence itself does not count.
+ */
+export function writesNameRarelyElsewhere(text: string, start: number, end: number, entry: TermEntry): boolean {
+  const written = text.slice(start, end);
+  if (written.includes(' ') || words(written).length !== 1) return false;
+  const counts = rareSpellingsOf(text);
+  const self = isEverydayForm(written) ? '' : spellingWordKey(written);
+  for (const spelling of oneWordForms(entry).spellings) {
+    const count = counts.get(spelling) ?? 0;
+    if (count > (spelling === self ? 1 : 0)) return true;
+  }
+  return false;
+}
+
+// A scan asks for each occurrence: the counts are kept for the last text.
+let rareSpellings: { text: string; counts: Map<string, number> } = { text: '', counts: new Map() };
+
+/** How often the text writes each spelling key in a word that is no everyday word. */
+function rareSpellingsOf(text: string): Map<string, number> {
+  if (rareSpellings.text === text) return rareSpellings.counts;
+  const counts = new Map<string, number>();
+  const judged = new Map<string, string>();
+  forEachWord(text, 0, text.length, (start, end) => {
+    const word = text.slice(start, end);
+    let spelling = judged.get(word);
+    if (spelling === undefined) {
+      spelling = word.length < 3 || /\d/.test(word) || isFunctionWord(word) ? '' : spellingWordKey(word);
+      // A plural is as common as its singular: `releases` of an everyday `release` tells nothing.
+      if (spelling && isEverydayForm(word)) spelling = '';
+      judged.set(word, spelling);
+    }
+    // A part of a path, an identifier or a longer name ("golang.org/grpc") is not the doc naming the term.
+    if (spelling && !partOfLongerName(text, start, end)) counts.set(spelling, (counts.get(spelling) ?? 0) + 1);
+  });
+  rareSpellings = { text, counts };
+  return counts;
+}
+
+/** True when the word, or the singular of its plural (`releases`, `processes`, `policies`), is an everyday word. */
+function isEverydayForm(word: string): boolean {
+  const bare = bareWord(word).toLowerCase();
+  if (isEverydayWord(bare)) return true;
+  if (!/[^s]s$/u.test(bare) || bare.length <= 3) return false;
+  return isEverydayWord(bare.slice(0, -1)) || (bare.endsWith('es') && isEverydayWord(bare.slice(0, -2))) || (bare.endsWith('ies') && isEverydayWord(`${bare.slice(0, -3)}y`));
 }

@@ -8,7 +8,7 @@ import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
-import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere } from './commonness';
+import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere, writesNameRarelyElsewhere } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
 import { namesNoFieldOf } from './fields';
@@ -76,6 +76,10 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // So does a title the doc writes as a name ("a public Git repository", "written in Python"):
   // it spells the name of what the note is about.
   if (titleWord && (windowSupports(index, text, start, end, entry) || isWrittenAsName(text, start, end))) return 'mention';
+  // A doc that writes the name elsewhere in a rare spelling, a mention on its own ("sharding"
+  // in lower case), means the note's concept by its other spellings too ("Sharding" opening a
+  // list item): one sense per discourse.
+  if (writesNameRarelyElsewhere(text, start, end, entry) && !saysNothingOfItself(index, written, entry)) return 'mention';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }
