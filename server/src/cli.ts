@@ -250,7 +250,7 @@ function run(options: Options, hooks: CliHooks): number {
         return 0;
       }
       const cards = entries.map((entry) => ({ entry, references: referencesFor(index, phrase, entry) }));
-      print(options.json, cards.map(({ entry, references }) => ({ ...entry, references })),
+      print(options.json, cards.map(({ entry, references }) => ({ key: entry.key, term: entry.term, definitions: entry.definitions, names: entry.names, hover: entry.hover, codeNames: entry.codeNames, references })),
         cards.map(({ entry, references }) => termText(entry, references)).join('\n\n'));
       return 0;
     }

@@ -90,6 +90,51 @@ describe('index snapshot on disk', () => {
     assert.deepEqual(answers(restored), answers(original));
   });
 
+
+  it('changes as the index it was taken from does when edited before any definition is read, and lists each definition once', () => {
+    const original = new NotesIndex();
+    for (const name of fs.readdirSync(notesFolder)) {
+      const file = path.join(notesFolder, name);
+      const text = fs.readFileSync(file, 'utf8');
+      original.upsert(parseNote(pathToFileURL(file).href, text), { text, read: noteReader(file) });
+    }
+    const state = original.exportState();
+    const load = () => {
+      const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
+      assert.ok(typeof decoded !== 'string', String(decoded));
+      const restored = new NotesIndex();
+      restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
+      return restored;
+    };
+    // Definitions are made when first read: edits that come first, each touching entries
+    // whose definitions were never read, must leave the index as they leave the original.
+    const restored = load();
+    const n1 = pathToFileURL(path.join(notesFolder, 'n1.md')).href;
+    for (const index of [original, restored]) {
+      index.upsert(parseNote(n1, '# AREA\n* _circuit breaker_: replaced\n* _bulkhead_: new\n'));
+      index.remove(pathToFileURL(path.join(notesFolder, 'n2.md')).href);
+    }
+    assert.deepEqual(answers(restored), answers(original));
+    // A definition is one object, whether reached through its entry or its note, read in either order.
+    for (const entryFirst of [true, false]) {
+      const index = load();
+      const entry = index.lookupExact('circuit breaker')[0];
+      const uris = [...index.uris()];
+      const byNote = () => uris.flatMap((uri) => index.filedDefinitions(uri).filter((d) => d.term.toLowerCase() === 'circuit breaker'));
+      let fromEntry: readonly object[];
+      let fromNotes: readonly object[];
+      if (entryFirst) {
+        fromEntry = [...entry.definitions];
+        fromNotes = byNote();
+      } else {
+        fromNotes = byNote();
+        fromEntry = [...entry.definitions];
+      }
+      assert.equal(fromEntry.length, fromNotes.length);
+      assert.ok(fromEntry.length > 5);
+      for (const definition of fromEntry) assert.ok(fromNotes.includes(definition), 'a definition made twice');
+    }
+  });
   it('lets a workspace restart from it: unchanged files are not read, changed, new and deleted ones are', async () => {
     const cold = countingStore();
     const first = new NotesWorkspace({ snapshots: cold.store });

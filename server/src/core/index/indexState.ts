@@ -2,8 +2,11 @@
 // it up without reading the notes again, parsing or sorting.
 
 import type { Definition, Note, SectionPath } from '../model';
-import { EncodedTexts, extrasOf, flagsOf, storedForm, StoredDefinition, StoredNote, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
-import type { TermEntries } from './termEntries';
+import { DEFINITION_FLAGS, DEFINITION_FORMAT_MASK, EncodedTexts, extrasOf, flagsOf, formatFlags, storedForm, StoredDefinition, StoredNote, type DeferredDefinitions, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
+
+const FORMAT_MASK = DEFINITION_FORMAT_MASK;
+const CONTEXTIVE_FORMAT = formatFlags('contextive');
+import type { DeferredEntries, DefinitionTally, TermEntries } from './termEntries';
 import type { TopicWords } from './topicWords';
 import type { WordLists } from './wordLists';
 import type { TrieState } from './matching/termTrie';
@@ -154,7 +157,8 @@ function exportEntries(state: IndexState, entries: TermEntries, noteNumber: Read
 /**
  * Fills an empty index with what `exportIndexState` gave, every note a stored note read
  * again through `readerFor`. The caller vouches that the state is whole (workspace/snapshot.ts
- * checks the file it comes from); what the notes say is not read here.
+ * checks the file it comes from); what the notes say is not read here. The definitions are
+ * made when first read (see StateDefinitions): a note's all at once, for its entries too.
  */
 export function loadIndexState(state: IndexState, readerFor: (uri: string) => NoteReader, { notesByUri, parses, entries, wordLists, topicWords }: IndexParts): void {
   const notes: StoredNote[] = [];
@@ -166,20 +170,101 @@ export function loadIndexState(state: IndexState, readerFor: (uri: string) => No
     notes.push(stored);
     notesByUri.set(uri, stored);
   }
-  const extras = new Map(state.definitionExtras);
+  const definitions = new StateDefinitions(state, notes);
   const entryNames = new Map(state.entryNames.map((names) => [names[0], names]));
+  const flags = state.definitionFlags;
+  // One tally for all: loadDeferred reads it, and keeps nothing of it.
+  const tally: DefinitionTally = { terms: 0, hoverOn: 0, hoverOff: 0, contextive: false };
   let at = 0;
   for (const [entryNumber, key] of state.entryKeys.entries()) {
-    const definitions: IndexedDefinition[] = [];
+    const from = at;
+    tally.terms = tally.hoverOn = tally.hoverOff = 0;
+    tally.contextive = false;
     for (const end = at + state.entrySizes[entryNumber]; at < end; at++) {
-      const note = notes[state.definitionNotes[at]];
-      const definition = new StoredDefinition(note, state.definitionOrdinals[at], state.definitionTerms[at], encoded ? at : (texts as string[])[at], state.sectionPaths[state.definitionPaths[at]], state.definitionFlags[at], extras.get(at));
-      note.definitions.push(definition);
-      definitions.push(definition);
+      const bits = flags[at];
+      if ((bits & DEFINITION_FLAGS.topic) === 0) tally.terms++;
+      if (bits & DEFINITION_FLAGS.hoverOn) tally.hoverOn++;
+      if (bits & DEFINITION_FLAGS.hoverOff) tally.hoverOff++;
+      if ((bits & FORMAT_MASK) === CONTEXTIVE_FORMAT) tally.contextive = true;
     }
     const named = entryNames.get(entryNumber);
-    entries.load(key, definitions, named ? named[1] : [definitions[0].term], named ? named[2] : [key]);
+    entries.loadDeferred(key, state.definitionTerms[from], named ? named[1] : [state.definitionTerms[from]], named ? named[2] : [key], tally, definitions, from, at);
   }
   wordLists.loadColumns(state.noteUris, state);
-  topicWords.loadColumns(state.noteUris, state, (note) => notes[note].definitions.length > 0);
+  topicWords.loadColumns(state.noteUris, state, (note) => definitions.countOf(note) > 0);
+}
+
+/**
+ * The definitions of a state, made when first read: a note's all together, on the first read
+ * of its definitions or of an entry's that holds one of them, so that a definition is one
+ * object wherever the index lists it. A start makes none: 184,000 objects at 10,000 notes
+ * cost it a tenth of a second and their collection more.
+ */
+class StateDefinitions implements DeferredDefinitions, DeferredEntries {
+  /** Per note: where its definitions' numbers begin in `byNote` (and the next note's begin). */
+  private readonly starts: Int32Array;
+  /** The definitions' numbers, note after note, each note's in the state's order. */
+  private readonly byNote: Int32Array;
+  /** Per definition: its place among its note's. */
+  private readonly places: Int32Array;
+  /** The extras' definition numbers, in order, for a binary search (see IndexState.definitionExtras). */
+  private readonly extrasAt: Int32Array;
+
+  constructor(
+    private readonly state: IndexState,
+    private readonly notes: StoredNote[],
+  ) {
+    const owners = state.definitionNotes;
+    const starts = new Int32Array(notes.length + 1);
+    for (let at = 0; at < owners.length; at++) starts[owners[at] + 1]++;
+    for (let note = 0; note < notes.length; note++) starts[note + 1] += starts[note];
+    const next = starts.slice(0, notes.length);
+    this.byNote = new Int32Array(owners.length);
+    this.places = new Int32Array(owners.length);
+    for (let at = 0; at < owners.length; at++) {
+      const note = owners[at];
+      this.places[at] = next[note] - starts[note];
+      this.byNote[next[note]++] = at;
+    }
+    this.starts = starts;
+    this.extrasAt = Int32Array.from(state.definitionExtras, ([at]) => at);
+    for (const [number, note] of notes.entries()) if (this.countOf(number) > 0) note.deferDefinitions(this, number);
+  }
+
+  /** How many definitions note `note` files. */
+  countOf(note: number): number {
+    return this.starts[note + 1] - this.starts[note];
+  }
+
+  ofNote(note: number): StoredDefinition[] {
+    const { state, notes } = this;
+    const texts = state.definitionTexts;
+    const encoded = texts instanceof EncodedTexts;
+    const made: StoredDefinition[] = [];
+    for (let place = this.starts[note]; place < this.starts[note + 1]; place++) {
+      const at = this.byNote[place];
+      made.push(new StoredDefinition(notes[note], state.definitionOrdinals[at], state.definitionTerms[at], encoded ? at : (texts as string[])[at], state.sectionPaths[state.definitionPaths[at]], state.definitionFlags[at], this.extrasOf(at)));
+    }
+    return made;
+  }
+
+  /** The definitions numbered from to to (an entry's), made with their notes' if not yet. */
+  ofEntry(from: number, to: number): IndexedDefinition[] {
+    const made: IndexedDefinition[] = [];
+    for (let at = from; at < to; at++) made.push(this.notes[this.state.definitionNotes[at]].definitions[this.places[at]]);
+    return made;
+  }
+
+  private extrasOf(at: number): DefinitionExtras | undefined {
+    const numbers = this.extrasAt;
+    let low = 0;
+    let high = numbers.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (numbers[middle] < at) low = middle + 1;
+      else if (numbers[middle] > at) high = middle - 1;
+      else return this.state.definitionExtras[middle][1];
+    }
+    return undefined;
+  }
 }

@@ -244,9 +244,16 @@ export class EncodedTexts {
   }
 }
 
+/** Makes the definitions of a note taken up from a snapshot when first asked for (see StoredNote.deferDefinitions). */
+export interface DeferredDefinitions {
+  ofNote(note: number): StoredDefinition[];
+}
+
 export class StoredNote {
-  /** The note's definitions as the index lists them (filled by the index). */
-  readonly definitions: StoredDefinition[] = [];
+  /** The note's definitions as the index lists them (filled by the index), or undefined until those deferred are made. */
+  private made: StoredDefinition[] | undefined = [];
+  private deferred: DeferredDefinitions | undefined;
+  private deferredNumber = -1;
   /** Where definitions taken up from a snapshot find their texts (see StoredDefinition.text). */
   encodedTexts: EncodedTexts | undefined;
   /** Per definition of the model, by its place in the note: see NUMBERS_PER_DEFINITION. */
@@ -270,6 +277,25 @@ export class StoredNote {
     this.numbers = numbers;
     this.textForm = textForm;
     this.length = length;
+  }
+
+  /** The note's definitions as the index lists them. */
+  get definitions(): StoredDefinition[] {
+    if (this.made === undefined) {
+      this.made = this.deferred!.ofNote(this.deferredNumber);
+      this.deferred = undefined;
+    }
+    return this.made;
+  }
+
+  /**
+   * Leaves the note's definitions to be made when first read, as note `number` of `deferred`:
+   * a start takes up hundreds of thousands from a snapshot, and a first hover reads a few dozen.
+   */
+  deferDefinitions(deferred: DeferredDefinitions, number: number): void {
+    this.made = undefined;
+    this.deferred = deferred;
+    this.deferredNumber = number;
   }
 
   /** The note's whole model as its file is now (parsed again unless recently used); undefined when it cannot be read. */
@@ -505,6 +531,13 @@ function detachContext(context: TermContext): TermContext {
 export const DEFINITION_FLAGS = { loose: 1, inbox: 2, topic: 4, hoverOn: 8, hoverOff: 16, format1: 32, format2: 64, format4: 128 } as const;
 const FORMAT_UNIT = DEFINITION_FLAGS.format1;
 const FORMAT_MASK = DEFINITION_FLAGS.format1 | DEFINITION_FLAGS.format2 | DEFINITION_FLAGS.format4;
+/** The bits of a definition's flags that hold its format. */
+export const DEFINITION_FORMAT_MASK = FORMAT_MASK;
+
+/** A format's bits in a definition's flags (see flagsOf). */
+export function formatFlags(format: DefinitionFormat): number {
+  return Math.max(0, DEFINITION_FORMATS.indexOf(format)) * FORMAT_UNIT;
+}
 
 /** A definition's loose, inbox, topic, hover marker and format as bits. */
 export function flagsOf(definition: Pick<Definition, 'loose' | 'inbox' | 'kind' | 'hover' | 'format'>): number {

@@ -249,20 +249,24 @@ export class TermEntries {
   }
 
   /**
-   * Takes up an entry as the index state has it: its definitions in order, its names and
-   * their keys. Owners are worked out when the entry first changes (see ownersOf).
+   * Takes up an entry as the index state has it: its names and their keys, and its
+   * definitions (numbered `from` to `to` in `source`) made when first read; what it needs of
+   * them before, `tally` gives. Owners are worked out when the entry first changes (see
+   * ownersOf).
    */
-  load(key: string, definitions: IndexedDefinition[], names: string[], nameKeys: string[]): void {
-    const entry: TermEntry = { key, term: definitions[0].term, definitions, names };
+  loadDeferred(key: string, term: string, names: string[], nameKeys: string[], tally: DefinitionTally, source: DeferredEntries, from: number, to: number): void {
+    const entry = new EntryOfDeferredDefinitions(key, term, names, source, from, to);
     this.entries.set(key, entry);
-    // One pass over the definitions: a start takes up hundreds of thousands.
-    let terms = 0;
-    for (const definition of definitions) {
-      if (definition.format === 'contextive') entry.codeNames = true;
-      if (definition.kind === 'term') terms++;
-      const hover = definition.hover;
-      if (hover) this.countHover(entry, hover, 1);
+    if (tally.contextive) entry.codeNames = true;
+    if (tally.hoverOn > 0 || tally.hoverOff > 0) {
+      this.hoverMarks.set(key, { on: tally.hoverOn, off: tally.hoverOff });
+      entry.hover = tally.hoverOff > 0 ? 'off' : 'on';
     }
+    this.fileNameKeys(key, nameKeys);
+    if (tally.terms > 0) this.countTermDefinitions(key, tally.terms);
+  }
+
+  private fileNameKeys(key: string, nameKeys: string[]): void {
     this.entryNames.set(key, nameKeys);
     for (const nameKey of nameKeys) {
       this.name(nameKey, key);
@@ -270,7 +274,6 @@ export class TermEntries {
       for (let at = nameKey.indexOf(' '); at !== -1; at = nameKey.indexOf(' ', at + 1)) words++;
       if (words > this.longestName) this.longestName = words;
     }
-    if (terms > 0) this.countTermDefinitions(key, terms);
   }
 
   /** Entries that a phrase names exactly (after normalisation), best first. */
@@ -339,6 +342,67 @@ export class TermEntries {
     this.entriesWithTerms = 0;
     this.longestName = 1;
     this.spellings = undefined;
+  }
+}
+
+/** Where entries taken up from a snapshot find their definitions, by their numbers in the state. */
+export interface DeferredEntries {
+  /** The definitions numbered from `from` to `to`, in order. */
+  ofEntry(from: number, to: number): IndexedDefinition[];
+}
+
+/** What an entry needs to know of its definitions before they are made (see TermEntries.loadDeferred). */
+export interface DefinitionTally {
+  /** How many are terms rather than topics. */
+  terms: number;
+  hoverOn: number;
+  hoverOff: number;
+  /** Whether any comes from a Contextive glossary. */
+  contextive: boolean;
+}
+
+/**
+ * An entry whose definitions are made when first read (see TermEntries.loadDeferred). Once
+ * made they are an array like any entry's, changed in place as the index changes. Its own
+ * fields are an entry's; what it keeps to make the definitions is private, out of spreads
+ * and JSON.
+ */
+class EntryOfDeferredDefinitions implements TermEntry {
+  hover?: HoverMark;
+  codeNames?: boolean;
+  #definitions: IndexedDefinition[] | undefined;
+  #source: DeferredEntries | undefined;
+  readonly #from: number;
+  readonly #to: number;
+
+  constructor(
+    readonly key: string,
+    public term: string,
+    public names: string[],
+    source: DeferredEntries,
+    from: number,
+    to: number,
+  ) {
+    this.#source = source;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get definitions(): IndexedDefinition[] {
+    if (this.#definitions === undefined) {
+      this.#definitions = this.#source!.ofEntry(this.#from, this.#to);
+      this.#source = undefined;
+    }
+    return this.#definitions;
+  }
+
+  set definitions(definitions: IndexedDefinition[]) {
+    this.#definitions = definitions;
+    this.#source = undefined;
+  }
+
+  toJSON(): TermEntry {
+    return { key: this.key, term: this.term, definitions: this.definitions, names: this.names, hover: this.hover, codeNames: this.codeNames };
   }
 }
 
