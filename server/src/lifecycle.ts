@@ -10,7 +10,7 @@ import {
   ErrorCodes, ExitNotification, InitializeRequest, Message, ResponseError, ShutdownRequest,
   type DataCallback, type MessageReader, type MessageWriter, type RequestMessage, type ResponseMessage,
 } from 'vscode-languageserver/node';
-import { invalidParams } from './paramChecks';
+import { invalidParams, malformedNotification } from './paramChecks';
 
 /**
  * Stands between a transport's reader and the server's connection: passes on the messages the
@@ -23,7 +23,8 @@ export class LifecycleReader implements MessageReader {
   /**
    * `dropped` hears of a message whose handling threw as the connection took it (a
    * `$/cancelRequest` without an id): the reader would report the throw as its own error, which
-   * reads as a lost stream, where only that message was bad.
+   * reads as a lost stream, where only that message was bad. It hears too of a document
+   * notification too malformed to apply (see malformedNotification).
    */
   constructor(
     private readonly reader: MessageReader,
@@ -53,8 +54,10 @@ export class LifecycleReader implements MessageReader {
       if (Message.isRequest(message)) {
         const refusal = this.refusal(message) ?? invalidParams(message);
         if (refusal) return void this.writer.write(refusalMessage(message, refusal)).catch(() => undefined);
-      } else if (Message.isNotification(message) && !this.initializeReceived && message.method !== ExitNotification.method) {
-        return;
+      } else if (Message.isNotification(message)) {
+        if (!this.initializeReceived && message.method !== ExitNotification.method) return;
+        const problem = malformedNotification(message);
+        if (problem) return void this.dropped(message.method, new Error(problem));
       }
       try {
         callback(message);

@@ -3,7 +3,7 @@
 // InvalidParams with what was expected, not an internal error from deep in a handler. This
 // server's own requests check their parameters themselves (protocol.ts, features/).
 
-import { ErrorCodes, ResponseError, type RequestMessage } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type NotificationMessage, type RequestMessage } from 'vscode-languageserver/node';
 
 type Check = (params: Record<string, unknown>) => boolean;
 
@@ -39,4 +39,32 @@ export function invalidParams({ method, params }: RequestMessage): ResponseError
   const shape = SHAPES[method];
   if (!shape || (isObject(params) && shape.check(params))) return undefined;
   return new ResponseError(ErrorCodes.InvalidParams, `${method} takes ${shape.expected}.`);
+}
+
+/** What the document notifications need: the documents' text is kept from them, and a half-filled one cannot be applied. */
+const NOTIFICATION_SHAPES: Record<string, { check: Check; expected: string }> = {
+  'textDocument/didOpen': {
+    check: (params) => hasDocument(params) && typeof (params.textDocument as Record<string, unknown>).text === 'string',
+    expected: '{ textDocument: { uri, languageId, version, text } }',
+  },
+  'textDocument/didChange': {
+    check: (params) => hasDocument(params) && Array.isArray(params.contentChanges) && params.contentChanges.every(isContentChange),
+    expected: '{ textDocument: { uri, version }, contentChanges: [{ range?, text }] }',
+  },
+  'textDocument/didClose': { check: hasDocument, expected: '{ textDocument: { uri } }' },
+  'textDocument/didSave': { check: hasDocument, expected: '{ textDocument: { uri }, text? }' },
+};
+
+const isContentChange = (change: unknown) =>
+  isObject(change) && typeof change.text === 'string' && (change.range === undefined || (isObject(change.range) && isPosition(change.range.start) && isPosition(change.range.end)));
+
+/**
+ * Why a standard notification cannot be applied, when its parameters lack what it needs (no
+ * answer can be sent to a notification: the server says so in its log and drops it, where
+ * the library would throw from deep inside and report "Cannot read properties of null").
+ */
+export function malformedNotification({ method, params }: NotificationMessage): string | undefined {
+  const shape = NOTIFICATION_SHAPES[method];
+  if (!shape || (isObject(params) && shape.check(params))) return undefined;
+  return `it takes ${shape.expected}`;
 }

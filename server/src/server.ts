@@ -8,7 +8,8 @@ import {
   CancellationToken, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CLAMPED_DOCUMENTS } from './documentSync';
 import { expandHome } from './core/notes/noteFiles';
 import { NotesWorkspace } from './core/workspace/notesWorkspace';
 import type { GlossaryFetcher } from './core/workspace/glossaryImports';
@@ -49,7 +50,7 @@ export interface ServerDeps {
 }
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(CLAMPED_DOCUMENTS);
   // After shutdown the connection is about to close: work still pending must not write to it.
   let shuttingDown = false;
   const log = (message: string) => {

@@ -86,6 +86,33 @@ describe('server: bad input', () => {
     await stillServing();
   });
 
+  it('drops a document change it cannot apply, without an internal error, and keeps the text it had', async () => {
+    const doc = client.uri('malformed.md');
+    await client.open(doc, text);
+    for (const contentChanges of [null, [null], [{ range: { start: { line: 0 } }, text: 'x' }], 'text']) {
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.method, { textDocument: { uri: doc, version: 2 }, contentChanges });
+    }
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.method, { textDocument: null, contentChanges: [] });
+    assert.ok(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc }, position: onTerm }), 'the text is as opened');
+    assert.ok(!client.logs.some((log) => /failed|Cannot read/.test(log)), client.logs.join('\n'));
+  });
+
+  it('clamps a change whose range lies past the end, so that the positions it answers stay true', async () => {
+    const doc = client.uri('pastEnd.md');
+    await client.open(doc, 'the saga\nline\n');
+    // Where the range lies, the text goes at the end; the lines must say so too.
+    const change = { range: { start: { line: 999, character: 0 }, end: { line: 1000, character: 5 } }, text: '\nA circuit breaker ends it.' };
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: doc, version: 2 }, contentChanges: [change] });
+    const highlights = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: doc }, position: { line: 3, character: 4 } });
+    assert.deepEqual(highlights?.map((h) => h.range), [{ start: { line: 3, character: 2 }, end: { line: 3, character: 17 } }]);
+    // A range that starts inside and ends past the end replaces up to the end.
+    const tail = { range: { start: { line: 1, character: 0 }, end: { line: 50, character: 0 } }, text: 'a circuit breaker\n' };
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: doc, version: 3 }, contentChanges: [tail] });
+    const after = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: doc }, position: { line: 1, character: 4 } });
+    assert.deepEqual(after?.map((h) => h.range), [{ start: { line: 1, character: 2 }, end: { line: 1, character: 17 } }]);
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc }, position: { line: 3, character: 4 } }), null, 'nothing is left past the text');
+  });
+
   it('shuts down cleanly while it still has diagnostics to publish', async () => {
     const other = await startClient({ files: { 'notes/a.md': '# A\n\n## b\n\n* _c_:\n' }, initializationOptions: { notesPaths: ['notes'] } });
     const note = other.uri('notes/a.md');
