@@ -60,6 +60,13 @@ describe('glossary conventions: bold leads', () => {
     assert.deepEqual(labels.map((d) => d.term), []);
   });
 
+  it('keeps a link whose destination holds parentheses whole, in a glossary page and a concept note alike', () => {
+    const page = readNote('file:///g/Glossary.md', '# Glossary\n\n**Bulkhead**: isolating resources ([wiki](https://en.wikipedia.org/wiki/Bulkhead_(partition))).\n');
+    const concept = readNote('file:///v/Bulkhead.md', '---\naliases: [bulkheads]\n---\n# Bulkhead\n\nIsolating resources per dependency.\n\n- [paren](https://en.wikipedia.org/wiki/Bulkhead_(partition))\n- [md](<https://example.com/x y>)\n');
+    assert.deepEqual(page.definitions[0].links.map((l) => [l.url, l.description]), [['https://en.wikipedia.org/wiki/Bulkhead_(partition)', 'wiki']]);
+    assert.deepEqual(concept.definitions[0].links.map((l) => [l.url, l.description]), [['https://en.wikipedia.org/wiki/Bulkhead_(partition)', 'paren'], ['https://example.com/x y', 'md']]);
+  });
+
   it('an acronym in brackets after the name is another name of the term', () => {
     const [slo] = readGlossaryEntries('file:///x.md', '**Service level objective (SLO)**: the target a service commits to.\n');
     assert.equal(slo.term, 'Service level objective');

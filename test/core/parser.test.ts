@@ -256,6 +256,20 @@ describe('parser on small notes', () => {
     assert.equal(only(note, 'eta').text, '');
   });
 
+  it('a Markdown link destination keeps its balanced parentheses, and one in angle brackets its spaces (CommonMark)', () => {
+    const text = '## t\n\n* _bulkhead_: see [the ship](https://en.wikipedia.org/wiki/Bulkhead_(partition)) and [a note](<https://example.com/x y>) and [esc](https://example.com/a\\)b)\n';
+    const note = parseNote('file:///a.md', text);
+    assert.deepEqual(note.links.map((l) => [l.url, l.description]), [
+      ['https://en.wikipedia.org/wiki/Bulkhead_(partition)', 'the ship'],
+      ['https://example.com/x y', 'a note'],
+      ['https://example.com/a)b', 'esc'],
+    ]);
+    assert.equal(only(note, 'bulkhead').text, 'see and and');
+    // A link's range is the whole of it, closing parenthesis included.
+    const first = note.links[0];
+    assert.equal(text.split('\n')[2].slice(first.range.start.character, first.range.end.character), '[the ship](https://en.wikipedia.org/wiki/Bulkhead_(partition))');
+  });
+
   it('a Markdown link is a link with its text as description, not a citation', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _x_: see [the docs](https://example.com/docs) [Kleppmann 3]\n');
     assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://example.com/docs', 'the docs']]);

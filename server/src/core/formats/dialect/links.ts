@@ -5,6 +5,7 @@ import type { CrossReference, NoteLink } from '../../model';
 import { allMatches, NON_ASCII } from './matching';
 import { append, type FoundLink, type LineContent, type ParseState } from './parseState';
 import { foldSpaces } from './prose';
+import { linkDestination, MARKDOWN_LINK_SOURCE } from '../../text/markdownLinks';
 
 const URL_PATTERN = /\b(?:https?|file):\/\/[^\s<>()`"]+[^\s<>()`".,;:!?'’”)\]]|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
 // URL_PATTERN reads text without surrogates (characters beyond the BMP) exactly as it reads it
@@ -12,10 +13,8 @@ const URL_PATTERN = /\b(?:https?|file):\/\/[^\s<>()`"]+[^\s<>()`".,;:!?'’”)\
 // class must take a surrogate pair as one character. Most lines hold no such character.
 const URL_PATTERN_WITHOUT_SURROGATES = new RegExp(URL_PATTERN.source, 'g');
 const SURROGATE = /[\uD800-\uDFFF]/;
-// A link's text stops at the next bracket either way: were `[` allowed inside it, every `[`
-// of a line full of them would scan to the end of the line, and parsing would be quadratic.
-// A title is in double or single quotes, a backslash escaping a quote inside it (CommonMark).
-const MARKDOWN_LINK = /\[([^[\]\n]*)\]\(\s*<?([^()\s>]+)>?(?:\s+(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))?\s*\)/g;
+// Inline links as CommonMark reads them (text/markdownLinks.ts): a Wikipedia destination keeps its `(…)`.
+const MARKDOWN_LINK = new RegExp(MARKDOWN_LINK_SOURCE, 'g');
 // The section name is read word by word: a lazy run that may hold spaces would retry the
 // lookahead's `\s*` from every space of a long run, which is quadratic.
 const CROSS_REFERENCE = /`([^`\n]+\.md)`(?:\s+['"‘“]?([^\s'"’”`📙📍🗄]+(?:\s+[^\s'"’”`📙📍🗄]+)*?)['"’”]?)?(?=\s*(?:$|https?:|📙|\[|🗄))/gu;
@@ -68,8 +67,9 @@ function extractLinks(content: string, offset: number, ascii: boolean): FoundLin
   if (content.includes('](')) for (const match of allMatches(MARKDOWN_LINK, content)) {
     const start = match.index!;
     if (code.length > 0 && overlaps(code, start, start + match[0].length)) continue;
-    found.push({ url: match[2], description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length });
     taken.push([start, start + match[0].length]);
+    const url = linkDestination(match);
+    if (url) found.push({ url, description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length });
   }
   let previousEnd = 0;
   // Both kinds of match come in order, so one pointer finds the Markdown link a URL may lie

@@ -3,6 +3,7 @@
 // Definition (plain text, links, ranges).
 
 import type { Token } from 'markdown-it';
+import { linkDestination, MARKDOWN_LINK_SOURCE } from '../../text/markdownLinks';
 import type { Definition, NoteLink, Range, SectionPath } from '../../model';
 
 export interface GlossaryPage {
@@ -77,10 +78,8 @@ export function splitName(written: string): { term: string; expansion?: string; 
   return { term: outer.trim(), expansion: inner.trim(), aliases: [] };
 }
 
-// A label stops at the next `[` as well as at `]`: otherwise every `[` of a long run of them
-// scans on to the end of the text, and a line of 60,000 took seconds.
-// The same for a destination: it holds no `(` but a balanced pair (`Foo_(bar)`).
-const MARKDOWN_LINK = /!?\[([^[\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+// Inline links and images as CommonMark reads them (text/markdownLinks.ts).
+const MARKDOWN_LINK = new RegExp(`!?${MARKDOWN_LINK_SOURCE}`, 'g');
 const WIKILINK = /\[\[([^[\]|#]+)(?:#[^[\]|]*)?(?:\|([^[\]]+))?\]\]/g;
 const AUTOLINK = /<((?:https?|ftp):\/\/[^<>\s]+)>/g;
 const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]]+[^\s<>()[\].,;:!?'"]/g;
@@ -88,9 +87,10 @@ const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]]+[^\s<>()[\].,;:!?'"]/g;
 /** Markdown inline text as plain text, with the URLs it links to (and their link text). */
 export function plainInline(markdown: string): { text: string; links: { url: string; description: string }[] } {
   const links: { url: string; description: string }[] = [];
-  let text = markdown.replace(MARKDOWN_LINK, (whole, label: string, url: string) => {
+  let text = markdown.replace(MARKDOWN_LINK, (whole: string, label: string, angled: string | undefined, bare: string | undefined) => {
     if (whole.startsWith('!')) return '';
-    links.push({ url, description: label.trim() });
+    const url = linkDestination([whole, label, angled, bare] as string[]);
+    if (url) links.push({ url, description: label.trim() });
     return label;
   });
   text = text.replace(WIKILINK, (_whole, target: string, shown?: string) => (shown ?? target).trim());
