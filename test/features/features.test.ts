@@ -105,6 +105,11 @@ describe('editor features, called directly', () => {
   it('completion writes a sentence-case name in the case its first letter was typed, and acronyms as the notes do', () => {
     assert.equal(casedAsTyped('Idempotency', 'idem'), 'idempotency');
     assert.equal(casedAsTyped('Leader election', 'lea'), 'leader election');
+    // A title in title case goes in lower case throughout, not as "circuit Breaker"; capitals that say something stay.
+    assert.equal(casedAsTyped('Circuit Breaker', 'circ'), 'circuit breaker');
+    assert.equal(casedAsTyped('Circuit Breaker', 'Circ'), 'Circuit Breaker');
+    assert.equal(casedAsTyped('Event Sourcing with CQRS', 'ev'), 'event sourcing with CQRS');
+    assert.equal(casedAsTyped('Load-Balancer', 'lo'), 'load-balancer');
     assert.equal(casedAsTyped('circuit breaker', 'Circ'), 'Circuit breaker');
     assert.equal(casedAsTyped('Kafka', 'Ka'), 'Kafka');
     for (const kept of ['CQRS', 'gRPC', 'PostgreSQL', 'A record', 'İstanbul']) assert.equal(casedAsTyped(kept, kept === 'A record' ? 'a ' : kept.toLowerCase().slice(0, 2)), kept);

@@ -53,17 +53,27 @@ export function completion(context: FeatureContext, uri: string, position: Posit
  * glossary's entries; `idempotency` of the dialect), so that "idem" completes to
  * "idempotency" in mid-sentence and "Idem" to "Idempotency" at a sentence's start. A name
  * whose capitals say something (`CQRS`, `gRPC`, `PostgreSQL`, `A record`) goes in as the
- * notes write it.
+ * notes write it; one in title case (`Circuit Breaker`) typed in lower case goes in lower case.
  */
 export function casedAsTyped(name: string, typed: string): string {
   const firstWord = /^[^\s-]+/u.exec(name)?.[0] ?? '';
   const rest = firstWord.slice(1);
   if (firstWord.length < 2 || rest !== rest.toLowerCase() || !/^\p{L}/u.test(name)) return name;
   const head = name[0];
+  // A title in title case (`Circuit Breaker`, an Obsidian title) typed in lower case goes in
+  // lower case throughout, not as "circuit Breaker"; a word whose capitals say something
+  // (`gRPC`, `CQRS`) stays as written.
+  if (/^\p{Ll}/u.test(typed) && TITLE_CASE_WORD.test(firstWord)) {
+    const lowered = name.replace(/\p{L}+/gu, (word) => (TITLE_CASE_WORD.test(word) && word.toLowerCase().length === word.length ? word.toLowerCase() : word));
+    if (lowered !== name) return lowered;
+  }
   const wanted = /^\p{Ll}/u.test(typed) ? head.toLowerCase() : /^\p{Lu}/u.test(typed) ? head.toUpperCase() : head;
   // A letter whose other case is longer or shorter (`İ`) is left as it is.
   return wanted.length === 1 ? wanted + name.slice(1) : name;
 }
+
+/** A word capitalised and otherwise in lower case: `Circuit`, not `gRPC`, `CQRS` or `iOS`. */
+const TITLE_CASE_WORD = /^\p{Lu}\p{Ll}+$/u;
 
 /** What an item carries to its resolve: the document, the term's key and the name offered. */
 interface CompletionData {
