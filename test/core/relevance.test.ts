@@ -73,6 +73,13 @@ describe('relevance: term admission', () => {
     assert.equal(hoverOn(index, doc, '404'), undefined);
   });
 
+  it('never matches a name of numbers only, a daily note\'s date or a version, but does one with a word', () => {
+    const dated = indexOf(['# journal', '## days', '* _2024-05-03_: worked on the payment service', '* _1.2.3_: the release with the fix', '* _2024-05-02 architecture sync_: the meeting'].join('\n'));
+    const doc = 'On 2024-05-03 we shipped 1.2.3; the 2024-05-02 architecture sync agreed.';
+    assert.deepEqual(hits(dated, doc), ['2024-05-02 architecture sync→2024-05-02 architecture sync']);
+    assert.deepEqual(dated.lookup('2024-05-03').map((e) => e.term), ['2024-05-03']);
+  });
+
   it('still finds those terms by name', () => {
     assert.deepEqual(index.lookup('A').map((e) => e.term), ['A']);
     assert.deepEqual(index.lookup('in').map((e) => e.term), ['IN']);
