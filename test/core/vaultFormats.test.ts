@@ -60,6 +60,16 @@ describe('vault formats: concept notes', () => {
     assert.equal(nameFromFile('file:///v/release-v1.2.md'), 'release-v1.2');
   });
 
+  it('reads a title "Name (ACRONYM)" as the name with its acronym, as a glossary entry, and keeps the note\'s title whole', () => {
+    const note = readNote('file:///v/CQRS.md', '---\ntitle: Command Query Responsibility Segregation (CQRS)\naliases: [CQRS, command/query split]\n---\n\nSeparate models for reads and writes.\n');
+    assert.deepEqual([only(note).term, only(note).aliases], ['Command Query Responsibility Segregation', ['CQRS', 'command/query split']]);
+    assert.equal(note.vault?.title, 'Command Query Responsibility Segregation (CQRS)');
+    // A qualifier in brackets is no acronym: the title stays the term.
+    assert.equal(only(readNote('file:///v/Leader.md', '# Leader (Raft)\n\nThe node that orders the log.\n')).term, 'Leader (Raft)');
+    const index = vaultWith(['CQRS', '---\ntitle: Command Query Responsibility Segregation (CQRS)\n---\n\nSeparate models for reads and writes.\n']);
+    assert.deepEqual(hits(index, 'We apply command query responsibility segregation; CQRS keeps reads apart.'), ['command query responsibility segregation→Command Query Responsibility Segregation', 'CQRS→Command Query Responsibility Segregation']);
+  });
+
   it('points the term at its title\'s line: the frontmatter value, or the heading', () => {
     const outbox = only(readVault('concepts/Transactional Outbox.md'));
     assert.deepEqual(outbox.termRange.start, { line: 1, character: 7 });

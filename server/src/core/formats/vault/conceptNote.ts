@@ -10,6 +10,7 @@ import { hashText, parseNote } from '../dialect/parser';
 import { isChosenConcept, normalizeTag, type ConceptNotesChoice, ALL_CONCEPT_NOTES } from './conceptChoice';
 import { readFrontmatter, nameList, stringValue, type Frontmatter } from './frontmatter';
 import { readWikilinks, wikilinksAsText } from './wikilinks';
+import { splitName } from '../glossary/entries';
 
 export interface VaultReadOptions {
   conceptNotes?: ConceptNotesChoice;
@@ -53,8 +54,12 @@ export function readConceptNote(uri: string, text: string, options: VaultReadOpt
   const chosen = !TEMPLATE_PLACEHOLDER.test(title) && isChosenConcept(options.conceptNotes ?? ALL_CONCEPT_NOTES, uri, tags);
   note.vault = { format: 'concept', title, tags, chosen };
   if (chosen) {
-    const aliases = [...nameList(data.aliases), ...nameList(data.alias)].filter((alias, i, all) => all.indexOf(alias) === i && alias.toLowerCase() !== title.toLowerCase());
-    note.definitions.push(conceptDefinition(title, aliases, cut(wikilinksAsText(description ?? paragraph?.text ?? '')), termRange, wholeNote(lines), note));
+    // `Command Query Responsibility Segregation (CQRS)`: the name and its acronym, as a glossary
+    // entry so written gives them; the note keeps its title for its wikilinks.
+    const named = splitName(title);
+    const [term, acronyms] = named.aliases.length > 0 && !named.expansion ? [named.term, named.aliases] : [title, []];
+    const aliases = [...acronyms, ...nameList(data.aliases), ...nameList(data.alias)].filter((alias, i, all) => all.indexOf(alias) === i && alias.toLowerCase() !== term.toLowerCase());
+    note.definitions.push(conceptDefinition(term, aliases, cut(wikilinksAsText(description ?? paragraph?.text ?? '')), termRange, wholeNote(lines), note));
   }
   return note;
 }
