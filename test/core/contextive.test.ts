@@ -100,6 +100,12 @@ describe('Contextive glossaries', () => {
       assert.ok(read.note.definitions.some((d) => d.term === 'Fine Term'));
     });
 
+    it('makes no term of a name the parser had to guess at: an unclosed quote that runs on over the lines after it', () => {
+      const read = readGlossary('file:///repo/open.glossary.yml', ['contexts:', '  - name: X', '    terms:', '      - name: Cargo', '        definition: goods', '      - name: "unterminated', '        definition: foo', '   bad indent: ['].join('\n'));
+      assert.deepEqual(read.note.definitions.map((d) => d.term), ['Cargo']);
+      assert.ok(read.note.problems.some((p) => /quote/i.test(p.message) && p.range.start.line === 5), JSON.stringify(read.note.problems));
+    });
+
     it('reports a misindented term once, at its line, with what the parser says, and keeps the terms above it', () => {
       const read = readGlossary('file:///repo/shipping.glossary.yml', [
         'contexts:',

@@ -247,6 +247,9 @@ class GlossaryReader {
       this.problemAt(node, 'This term has no `name`: it is not indexed.');
       return;
     }
+    // A name the parser had to guess at (an unclosed quote runs on over the lines after it)
+    // is no name the author wrote: the error is reported at its line, and no term is made.
+    if (termNode?.range && this.document.errors.some((error) => error.pos[0] >= termNode!.range![0] && error.pos[0] <= termNode!.range![1])) return;
     const termRange = this.rangeOf(termNode)!;
     const range = this.rangeOf(node)!;
     const { text: plain, links } = splitLinks(text);
