@@ -66,6 +66,14 @@ describe('recall: mentions written differently from the notes', () => {
       assert.deepEqual(scanned(compounds, 'The keystore is locked.'), []);
       assert.equal(hovered(compounds, 'The keystore is locked.', 'keystore'), undefined);
     });
+
+    it('finds a joined compound of two common words written apart or hyphenated, as the reverse of joining', () => {
+      const joined = indexOf(['## flow', '* _backpressure_: slowing producers when consumers fall behind', '* _mirrormaker_: copies topics between clusters', '* _together_: an everyday word'].join('\n'));
+      assertFound(joined, 'We need back-pressure here, back pressure there; the Mirror Maker copies.', ['back-pressure → backpressure', 'back pressure → backpressure', 'Mirror Maker → mirrormaker']);
+      // A part shorter than four letters, or not a common word, splits nothing: "to gether", "toge ther".
+      assert.deepEqual(scanned(joined, 'We went to gether and toge ther.'), []);
+      assert.deepEqual(joined.lookupExact('back pressure').map((entry) => entry.names), [['backpressure']]);
+    });
   });
 
   describe('negated capacities', () => {

@@ -6,6 +6,7 @@
 // The tables below are data: small, closed lists of English word parts, not a dictionary.
 
 import { forEachWord, wordKey } from './normalize';
+import { frequencyRank } from './commonWords';
 
 /** Prefixes written joined, hyphenated or apart (`multi-tenant`, `multitenant`, `multi tenant`). */
 // Not `re`: too many words start with it (`request`, `resource`), each split a useless name.
@@ -27,6 +28,27 @@ const MIN_VERB_LENGTH = 3;
  * `in to`).
  */
 const MIN_JOINED_LENGTH = 4;
+
+/**
+ * A compound written joined, as two words each at least MIN_JOINED_LENGTH long and common
+ * in English (`backpressure` → `back pressure`, `keystore` → `key store`): the doc may write it
+ * apart or hyphenated, as the reverse of joining a two-word name. Only where one split point
+ * gives two such words: a word that splits two ways is no clear compound.
+ */
+function compoundSplit(word: string): string | undefined {
+  let found: string | undefined;
+  for (let at = MIN_JOINED_LENGTH; at <= word.length - MIN_JOINED_LENGTH; at++) {
+    const first = word.slice(0, at);
+    const second = word.slice(at);
+    if (frequencyRank(first) >= COMPOUND_PART_RANK || frequencyRank(second) >= COMPOUND_PART_RANK) continue;
+    if (found) return undefined;
+    found = `${first} ${second}`;
+  }
+  return found;
+}
+
+/** How common each part of a joined compound must be (see compoundSplit). */
+const COMPOUND_PART_RANK = 10_000;
 
 /**
  * Numeronyms in common use: the first letter, the count of letters between, the last
@@ -129,6 +151,8 @@ export function nameVariants(name: string): string[] {
       if (word.endsWith(particle) && word.length - particle.length >= MIN_VERB_LENGTH) variants.add(`${word.slice(0, -particle.length)} ${particle}`);
     }
     if (CAPACITY.test(word)) for (const negated of negations(word)) variants.add(negated);
+    const split = compoundSplit(word);
+    if (split) variants.add(split);
   }
   const written = parts.join(' ');
   for (const [numeronym, words] of NUMERONYMS) {
