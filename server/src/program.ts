@@ -3,8 +3,8 @@
 
 import { format } from 'node:util';
 import {
-  createConnection, createServerPipeTransport, createServerSocketTransport, IPCMessageReader, IPCMessageWriter, ProposedFeatures,
-  StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter,
+  createConnection, ErrorCodes, createServerPipeTransport, createServerSocketTransport, IPCMessageReader, IPCMessageWriter, ProposedFeatures,
+  StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter, type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { SnapshotFolder } from './core/workspace/snapshot';
 import { bundledNotesFolder } from './core/workspace/load';
@@ -39,7 +39,12 @@ export function runServerProgram(indexWorkerScript: string): void {
       process.stderr.write(`architecture-notes: ${reason}. Exiting so that the editor can start the server again.\n`);
       process.exit(1);
     },
-    skipped: (reason) => process.stderr.write(`architecture-notes: ${reason}.\n`),
+    skipped(reason) {
+      process.stderr.write(`architecture-notes: ${reason}.\n`);
+      // JSON-RPC answers a body it cannot parse with a Parse error whose id is null: the client
+      // learns that its message was lost, rather than waiting for an answer that never comes.
+      void writer.write({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `The message could not be parsed: ${reason}.` } } as ResponseMessage).catch(() => undefined);
+    },
   });
   if (args.includes('--stdio')) {
     // stdout carries the protocol: whatever a library prints goes to the client's log instead.

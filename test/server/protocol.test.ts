@@ -170,7 +170,7 @@ describe('server protocol: frames it cannot read', () => {
   const frame = (body: string, header = `Content-Length: ${Buffer.byteLength(body)}`) => `${header}\r\n\r\n${body}`;
   const statusRequest = (id: number) => JSON.stringify({ jsonrpc: '2.0', id, method: IndexStatusRequest.method });
 
-  it('node dist/server.js skips a body that is not JSON, and exits with a message on a frame without Content-Length', async function () {
+  it('node dist/server.js answers a body that is not JSON with a Parse error, and exits with a message on a frame without Content-Length', async function () {
     this.timeout(20000);
     const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
@@ -178,13 +178,17 @@ describe('server protocol: frames it cannot read', () => {
       stderr += chunk.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    // A response without an id reaches the client's logger, not a pending request.
+    const logged: string[] = [];
+    const logger = { error: (message: string) => logged.push(message), warn: () => undefined, info: () => undefined, log: () => undefined };
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin), logger);
     connection.listen();
     try {
       await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { includeBundledNotes: false } });
       child.stdin.write(frame('this is not JSON'));
       // Still serving after a body that is not JSON: it answers (`indexing`: no `initialized` came, so no notes were read).
       assert.equal((await connection.sendRequest(IndexStatusRequest)).state, 'indexing', 'still serving after a body that is not JSON');
+      assert.ok(logged.some((message) => /without id/.test(message) && /-32700/.test(message)), `a Parse error with a null id: ${logged.join('\n')}`);
       child.stdin.write(frame(statusRequest(1000), 'Content-Type: application/vscode-jsonrpc; charset=utf-8'));
       child.stdin.write(frame(statusRequest(1001)));
       const deadline = new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 5000));
