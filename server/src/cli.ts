@@ -12,6 +12,11 @@ import { explainDocument, referencesFor, termsInDocument } from './core/query/lo
 import { resolveWikilink } from './core/query/wikilinks';
 import { NotesSearch, type SearchKind } from './core/query/search';
 import { sectionLabel, stripInvisible, termText } from './core/query/present';
+
+/** Text for one line of output: a match may run over a line break ("head-of-line\nblocking"), which would break one hit per line. */
+function oneLine(text: string): string {
+  return stripInvisible(text).replace(/\s+/g, ' ');
+}
 import { LineIndex } from './core/text/lines';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseConceptNotesChoice, type ConceptNotesChoice } from './core/formats/vault/conceptChoice';
@@ -289,14 +294,14 @@ function run(options: Options, hooks: CliHooks): number {
       if (options.explain) {
         const explained = explainDocument(index, text, markdown, documentUri).map((o) => ({ ...lines.positionAt(o.start), text: o.text, term: o.entry.term, verdict: o.verdict }));
         const why = (verdict: string) => (verdict === 'mention' ? 'hovered' : verdict === 'scope' ? 'left out: its glossary does not apply to this file' : verdict === 'off' ? 'left out: kept quiet (ignoreTerms, a hover: off mark, or only a loose definition)' : `left out by ${verdict}`);
-        print(options.json, explained, explained.map((e) => `${file}:${e.line + 1}:${e.character + 1}  ${stripInvisible(e.text)}  →  ${stripInvisible(e.term)}  ${why(e.verdict)}`).join('\n'));
+        print(options.json, explained, explained.map((e) => `${file}:${e.line + 1}:${e.character + 1}  ${oneLine(e.text)}  →  ${oneLine(e.term)}  ${why(e.verdict)}`).join('\n'));
         return 0;
       }
       const found = termsInDocument(index, text, markdown, documentUri)
         .flatMap(({ entry, occurrences }) => occurrences.map((o) => ({ ...lines.positionAt(o.start), text: o.text, term: entry.term, definition: entry.definitions[0]?.text ?? '' })))
         .sort((a, b) => a.line - b.line || a.character - b.character);
       print(options.json, found, found.length === 0 ? `no known terms in ${file}` :
-        found.map((f) => `${file}:${f.line + 1}:${f.character + 1}  ${stripInvisible(f.text)}  →  ${stripInvisible(f.term)}: ${stripInvisible(f.definition).slice(0, 100)}`).join('\n'));
+        found.map((f) => `${file}:${f.line + 1}:${f.character + 1}  ${oneLine(f.text)}  →  ${oneLine(f.term)}: ${oneLine(f.definition).slice(0, 100)}`).join('\n'));
       return 0;
     }
 

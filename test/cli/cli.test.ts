@@ -106,6 +106,11 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.equal(code, 0);
     const found = JSON.parse(out).map((f: { line: number; character: number; text: string }) => `${f.line}:${f.character}:${f.text}`);
     assert.deepEqual(found, ['2:12:Monoliths', '2:30:circuit breakers']);
+    // A match over a line break is printed on its one line, as every other.
+    fs.writeFileSync(doc, 'We add a circuit\nbreaker here.\n');
+    const plain = run('scan', doc).out.trim().split('\n');
+    assert.equal(plain.length, 1, plain.join('\n'));
+    assert.match(plain[0], /:1:10 {2}circuit breaker {2}→/);
   });
 
   it('scan --explain also lists the occurrences left out, each with the step that refused it', () => {
