@@ -74,6 +74,11 @@ describe('recall: mentions written differently from the notes', () => {
       assert.deepEqual(scanned(joined, 'We went to gether and toge ther.'), []);
       assert.deepEqual(joined.lookupExact('back pressure').map((entry) => entry.names), [['backpressure']]);
     });
+
+    it('splits a joined word inside a longer name as it splits alone', () => {
+      const longer = indexOf(['## retries', '* _exponential backoff_: waits that double', '* _multitenant database_: one database, many customers'].join('\n'));
+      assertFound(longer, 'We use exponential back-off, exponential back off, and a multi-tenant database.', ['exponential back-off → exponential backoff', 'exponential back off → exponential backoff', 'multi-tenant database → multitenant database']);
+    });
   });
 
   describe('negated capacities', () => {

@@ -29,6 +29,23 @@ const MIN_VERB_LENGTH = 3;
  */
 const MIN_JOINED_LENGTH = 4;
 
+/** A name of more words than this gets no split of its joined words: each split is one more name to match. */
+const MAX_SPLIT_NAME_WORDS = 4;
+
+/** A joined word written as two: at a prefix (`multi tenant`), a particle (`back off`) or as a compound (`back pressure`). */
+function splitsOf(word: string): string[] {
+  const splits: string[] = [];
+  for (const prefix of PREFIXES) {
+    if (word.startsWith(prefix) && word.length - prefix.length >= MIN_PART_LENGTH) splits.push(`${prefix} ${word.slice(prefix.length)}`);
+  }
+  for (const particle of PARTICLES) {
+    if (word.endsWith(particle) && word.length - particle.length >= MIN_VERB_LENGTH) splits.push(`${word.slice(0, -particle.length)} ${particle}`);
+  }
+  const compound = compoundSplit(word);
+  if (compound && !splits.includes(compound)) splits.push(compound);
+  return splits;
+}
+
 /**
  * A compound written joined, as two words each at least MIN_JOINED_LENGTH long and common
  * in English (`backpressure` → `back pressure`, `keystore` → `key store`): the doc may write it
@@ -144,15 +161,15 @@ export function nameVariants(name: string): string[] {
   if (parts.length >= 2 && parts.every((part) => LOWER_WORD.test(part)) && AGENT.test(last)) variants.add([...parts.slice(0, -1), `${last.slice(0, -2)}ing`].join(' '));
   if (parts.length === 1 && LOWER_WORD.test(parts[0])) {
     const [word] = parts;
-    for (const prefix of PREFIXES) {
-      if (word.startsWith(prefix) && word.length - prefix.length >= MIN_PART_LENGTH) variants.add(`${prefix} ${word.slice(prefix.length)}`);
-    }
-    for (const particle of PARTICLES) {
-      if (word.endsWith(particle) && word.length - particle.length >= MIN_VERB_LENGTH) variants.add(`${word.slice(0, -particle.length)} ${particle}`);
-    }
+    for (const split of splitsOf(word)) variants.add(split);
     if (CAPACITY.test(word)) for (const negated of negations(word)) variants.add(negated);
-    const split = compoundSplit(word);
-    if (split) variants.add(split);
+  }
+  // A joined word inside a longer name splits as it does alone: "exponential backoff" is also
+  // written "exponential back-off".
+  if (parts.length >= 2 && parts.length <= MAX_SPLIT_NAME_WORDS && parts.every((part) => LOWER_WORD.test(part))) {
+    for (const [at, part] of parts.entries()) {
+      for (const split of splitsOf(part)) variants.add([...parts.slice(0, at), split, ...parts.slice(at + 1)].join(' '));
+    }
   }
   const written = parts.join(' ');
   for (const [numeronym, words] of NUMERONYMS) {
