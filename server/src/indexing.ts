@@ -106,8 +106,11 @@ export class NotesIndexing {
     for (const warning of read.warnings) {
       this.log(`Settings: ${warning}`);
       // In the log alone nobody sees it: a setting the user just mistyped is worth a message.
-      if (!this.shownWarnings.has(warning)) {
-        this.shownWarnings.add(warning);
+      // Once per mistake: the same wrong value read again says "keeping the value before it"
+      // where it first said "using the default".
+      const mistake = warning.replace(/; (?:keeping the value before it|using the default)\.$/, '');
+      if (!this.shownWarnings.has(mistake)) {
+        this.shownWarnings.add(mistake);
         // A notification, not window/showMessageRequest: nothing to answer, and no client waits on it.
         void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Architecture Notes settings: ${warning}` });
       }

@@ -243,6 +243,18 @@ describe('server: settings', () => {
     }
   });
 
+  it('shows a wrong initialization option once, however often the settings are read again', async () => {
+    const client = await startClient({ configuration: false, initializationOptions: { maxFileSizeMB: -3 } });
+    try {
+      for (const settings of [{}, null, { architectureNotes: {} }]) await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+      assert.ok(await hoverOn(client, 'circuit breaker'), 'still serving');
+      for (let waited = 0; waited < 10; waited++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(client.messages.filter((message) => message.includes('maxFileSizeMB')).length, 1, client.messages.join('\n'));
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('survives settings of the wrong type: a warning for each, defaults in their place', async () => {
     const client = await startClient({ configuration: false, initializationOptions: { notesPaths: 42, includeBundledNotes: 'yes', maxFileSize: 'big', languages: [1, 2] } });
     try {
