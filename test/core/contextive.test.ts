@@ -106,6 +106,25 @@ describe('Contextive glossaries', () => {
       assert.ok(read.note.problems.some((p) => /quote/i.test(p.message) && p.range.start.line === 5), JSON.stringify(read.note.problems));
     });
 
+    it('reports a list reached through an alias once, where the alias is written, not at its anchor', () => {
+      const read = readGlossary('file:///repo/alias.glossary.yml', [
+        'contexts:',
+        '  - name: X',
+        '    terms:',
+        '      - name: Cargo',
+        '        examples: &nested',
+        '          - [a, b]',
+        '          - [c, d]',
+        '          - [e, f]',
+        '      - name: Leg',
+        '        examples: *nested',
+      ].join('\n'));
+      const problems = read.note.problems.filter((p) => /examples/.test(p.message)).map((p) => p.range.start.line);
+      // Each wrong item of the anchored list at its own line; the alias's list once, at the alias.
+      assert.deepEqual(problems, [5, 6, 7, 9], JSON.stringify(read.note.problems));
+      assert.deepEqual(read.note.definitions.map((d) => d.term), ['Cargo', 'Leg']);
+    });
+
     it('reports a misindented term once, at its line, with what the parser says, and keeps the terms above it', () => {
       const read = readGlossary('file:///repo/shipping.glossary.yml', [
         'contexts:',

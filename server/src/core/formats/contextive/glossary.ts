@@ -152,8 +152,11 @@ class GlossaryReader {
 
   private problemAt(node: Node | Pair | undefined | null, message: string): void {
     if (this.note.problems.length >= MAX_PROBLEMS) return;
-    const range = this.rangeOf(node);
-    this.note.problems.push({ kind: 'syntax-error', message, range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    const range = this.rangeOf(node) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    // A list of nine wrong items says its problem once.
+    const same = (p: NoteProblem) => p.message === message && p.range.start.line === range.start.line && p.range.start.character === range.start.character;
+    if (this.note.problems.some(same)) return;
+    this.note.problems.push({ kind: 'syntax-error', message, range });
   }
 
   private readImports(pair: Pair): void {
@@ -297,26 +300,29 @@ class GlossaryReader {
 
   /** A list of texts; a single text stands for a list of one. */
   private textList(value: unknown, message: string): string[] {
+    // A list reached through an alias (`examples: *shared`) is the alias's: its problems are
+    // reported where the alias is written, not at the anchor it points to, in another term.
+    const reportAt = yaml().isAlias(value) ? (value as Node) : undefined;
     const node = this.resolve(value);
     if (node === undefined || (yaml().isScalar(node) && node.value === null)) return [];
     if (!yaml().isSeq(node)) {
-      const single = this.text(node, message);
+      const single = this.text(node, message, reportAt);
       return single === undefined ? [] : [single];
     }
     const texts: string[] = [];
     for (const item of node.items) {
-      const text = this.text(item, message);
+      const text = this.text(item, message, reportAt);
       if (text !== undefined) texts.push(text);
     }
     return texts;
   }
 
-  /** A scalar's value as text (numbers and booleans as written); a problem and undefined for anything else. */
-  private text(value: unknown, message: string): string | undefined {
+  /** A scalar's value as text (numbers and booleans as written); a problem (at `reportAt`, else the node) and undefined for anything else. */
+  private text(value: unknown, message: string, reportAt?: Node): string | undefined {
     const node = this.resolve(value);
     if (node === undefined) return undefined;
     if (!yaml().isScalar(node)) {
-      this.problemAt(node, message);
+      this.problemAt(reportAt ?? (yaml().isAlias(value) ? (value as Node) : node), message);
       return undefined;
     }
     if (node.value === null || node.value === undefined) return undefined;
@@ -324,7 +330,7 @@ class GlossaryReader {
     if (typeof node.value === 'number' || typeof node.value === 'boolean' || typeof node.value === 'bigint') {
       return node.source ?? String(node.value);
     }
-    this.problemAt(node, message);
+    this.problemAt(reportAt ?? node, message);
     return undefined;
   }
 
