@@ -146,6 +146,17 @@ describe('vault formats: concept notes', () => {
 });
 
 describe('vault formats: frontmatter that is malformed or hostile', () => {
+  it('reads the last of a key given twice, points at it, and says so at the other', () => {
+    for (const second of ['title: Bulkhead pattern', 'Title: Bulkhead pattern', 'title: "Bulkhead pattern"']) {
+      const note = readNote('file:///v/Bulkhead.md', `---\ntitle: Bulkhead\naliases: [bulkheads]\n${second}\n---\n\nIsolating resources.\n`);
+      assert.equal(only(note).term, 'Bulkhead pattern', second);
+      assert.equal(only(note).termRange.start.line, 3, second);
+      const problem = note.problems.find((p) => p.kind === 'frontmatter');
+      assert.match(problem?.message ?? '', /given twice/, second);
+      assert.equal(problem?.range.start.line, 3, second);
+    }
+  });
+
   it('reports malformed frontmatter at its line and still reads the rest of the note', () => {
     const note = readVault('broken/Malformed Frontmatter.md');
     const problem = note.problems.find((p) => p.kind === 'frontmatter');

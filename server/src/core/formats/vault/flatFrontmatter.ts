@@ -90,9 +90,11 @@ export function readFlatFrontmatter(source: string): FlatFrontmatter | undefined
       if (line < lines.length && /^ /.test(lines[line]) && lines[line].trim() !== '') return undefined;
     }
     // `__proto__` and its kind cannot be written: keys begin with a letter.
-    data[key] = value;
     const lower = key.toLowerCase();
-    if (!ranges.has(lower)) ranges.set(lower, range);
+    // A key given twice is a mistake to point out: the `yaml` reading does (see frontmatter.ts).
+    if (ranges.has(lower)) return undefined;
+    data[key] = value;
+    ranges.set(lower, range);
   }
   return { data, ranges };
 }

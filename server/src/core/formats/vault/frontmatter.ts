@@ -98,10 +98,18 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
       if (key.toLowerCase() === '__proto__') continue;
       frontmatter.data[key.toLowerCase()] = value;
     }
+    const seen = new Set<string>();
     for (const pair of document.contents.items) {
       const key = isScalar(pair.key) ? String(pair.key.value).toLowerCase() : undefined;
+      if (key === undefined) continue;
+      // The last value of a key given twice is the one read (as `yaml` reads it), and where it
+      // stands is where its term points; the user hears of the other.
+      if (seen.has(key) && isScalar(pair.key) && pair.key.range) {
+        frontmatter.problems.push({ kind: 'frontmatter', message: `\`${String(pair.key.value)}\` is given twice: the last one is read.`, range: rangeOf(pair.key.range[0], pair.key.range[1]) });
+      }
+      seen.add(key);
       const node = pair.value as YamlNode | null;
-      if (key !== undefined && node?.range && !frontmatter.ranges.has(key)) frontmatter.ranges.set(key, rangeOf(node.range[0], node.range[1]));
+      if (node?.range) frontmatter.ranges.set(key, rangeOf(node.range[0], node.range[1]));
     }
   } catch (error) {
     // toJS throws on an alias bomb; nothing else should, but a header never stops the note being read.
