@@ -33,9 +33,9 @@ const MIN_JOINED_LENGTH = 4;
 const MAX_SPLIT_NAME_WORDS = 4;
 
 /** A joined word written as two: at a prefix (`multi tenant`), a particle (`back off`) or as a compound (`back pressure`). */
-function splitsOf(word: string): string[] {
+function splitsOf(word: string, atPrefixes = true): string[] {
   const splits: string[] = [];
-  for (const prefix of PREFIXES) {
+  if (atPrefixes) for (const prefix of PREFIXES) {
     if (word.startsWith(prefix) && word.length - prefix.length >= MIN_PART_LENGTH) splits.push(`${prefix} ${word.slice(prefix.length)}`);
   }
   for (const particle of PARTICLES) {
@@ -48,11 +48,15 @@ function splitsOf(word: string): string[] {
 
 /**
  * A compound written joined, as two words each at least MIN_JOINED_LENGTH long and common
- * in English (`backpressure` → `back pressure`, `keystore` → `key store`): the doc may write it
- * apart or hyphenated, as the reverse of joining a two-word name. Only where one split point
- * gives two such words: a word that splits two ways is no clear compound.
+ * in English (`backpressure` → `back pressure`, `mirrormaker` → `mirror maker`): the doc may
+ * write it apart or hyphenated, as the reverse of joining a two-word name. Only a word that is
+ * not itself a common one, and only where one split point gives two such words: a word that
+ * splits two ways is no clear compound.
  */
 function compoundSplit(word: string): string | undefined {
+  // A common word is no compound to take apart (`something`, `packages`, `alternative`), nor
+  // is a derived one (`maintainability` is no "maintain ability").
+  if (frequencyRank(word) !== Infinity || CAPACITY.test(word)) return undefined;
   let found: string | undefined;
   for (let at = MIN_JOINED_LENGTH; at <= word.length - MIN_JOINED_LENGTH; at++) {
     const first = word.slice(0, at);
@@ -164,11 +168,12 @@ export function nameVariants(name: string): string[] {
     for (const split of splitsOf(word)) variants.add(split);
     if (CAPACITY.test(word)) for (const negated of negations(word)) variants.add(negated);
   }
-  // A joined word inside a longer name splits as it does alone: "exponential backoff" is also
-  // written "exponential back-off".
+  // A joined word inside a longer name splits as a phrasal verb's noun or a compound does
+  // alone: "exponential backoff" is also written "exponential back-off". (Not at a prefix: in
+  // longer names that split mostly words that are no compound, `prevent`, `interface`.)
   if (parts.length >= 2 && parts.length <= MAX_SPLIT_NAME_WORDS && parts.every((part) => LOWER_WORD.test(part))) {
     for (const [at, part] of parts.entries()) {
-      for (const split of splitsOf(part)) variants.add([...parts.slice(0, at), split, ...parts.slice(at + 1)].join(' '));
+      for (const split of splitsOf(part, false)) variants.add([...parts.slice(0, at), split, ...parts.slice(at + 1)].join(' '));
     }
   }
   const written = parts.join(' ');
