@@ -4,6 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { readNote } from '../../server/src/core/formats/readNote';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { explainDocument, termAt, termsInDocument } from '../../server/src/core/query/lookup';
 import { profileOf, windowOverlap } from '../../server/src/core/relevance/sense';
@@ -78,6 +79,16 @@ describe('relevance: term admission', () => {
     const doc = 'On 2024-05-03 we shipped 1.2.3; the 2024-05-02 architecture sync agreed.';
     assert.deepEqual(hits(dated, doc), ['2024-05-02 architecture sync→2024-05-02 architecture sync']);
     assert.deepEqual(dated.lookup('2024-05-03').map((e) => e.term), ['2024-05-03']);
+  });
+
+  it('hovers a two-letter acronym alias only where the words around it are its note\'s', () => {
+    const sourcing = new NotesIndex();
+    sourcing.upsert(readNote('file:///vault/Event sourcing.md', '---\naliases: [ES]\n---\n# Event sourcing\n\nStoring every change as an event in an append-only log, replayed into projections.\n'));
+    const doc = 'We ship ES modules targeting ES2020, and the ES team reviews them.\n\nOrders are kept so: ES stores every change as an event in the log, replayed into projections.\n';
+    assert.deepEqual(hits(sourcing, doc), ['ES→Event sourcing']);
+    assert.equal(hoverOn(sourcing, doc, 'ES', 0), undefined, 'ES modules');
+    assert.equal(hoverOn(sourcing, doc, 'ES', 2), undefined, 'the ES team');
+    assert.equal(hoverOn(sourcing, doc, 'ES', 3), 'ES→Event sourcing');
   });
 
   it('still finds those terms by name', () => {

@@ -24,6 +24,15 @@ export function isCommonOccurrence(written: string, entry: TermEntry): boolean {
 }
 
 /**
+ * True for two capitals that stand for a longer name of the term (`ES` of Event Sourcing):
+ * they name a dozen things ("ES modules", "ES2020", "the ES team"), so only the words around
+ * them can say which (relevance.ts).
+ */
+export function isTwoLetterAlias(written: string, entry: TermEntry): boolean {
+  return /^\p{Lu}{2}s?$/u.test(written) && isAcronym(written) && spellingWordKey(written) !== spellingWordKey(entry.term);
+}
+
+/**
  * True when the notes write a term only as a proper name (`Send`, `Connection`, `Result`,
  * `Go`: a trait, a header, a type, a language), the word is an everyday one, and the doc
  * writes it in lower case: "send", "connection", "go" are then the everyday words, never the

@@ -8,7 +8,7 @@ import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
-import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere, writesNameRarelyElsewhere } from './commonness';
+import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere, writesNameRarelyElsewhere, isTwoLetterAlias } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
 import { namesNoFieldOf } from './fields';
@@ -66,6 +66,7 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // meant in a doc that never names that field, unless the words around it are the note's.
   if (namesNoFieldOf(text, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
+  if (isTwoLetterAlias(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   const titleWord = isVaultTitleWord(written, entry);
   if (!isCommonOccurrence(written, entry) && !titleWord && !saysNothingOfItself(index, written, entry)) return 'mention';
   // A vault's note is about its title: a rare word of that note beside the title in the doc
