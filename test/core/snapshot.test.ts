@@ -63,13 +63,19 @@ describe('index snapshot on disk', () => {
     return { store, counts, written };
   }
 
-  it('restores an index that answers as the one it was taken from, and that changes as it would', () => {
-    const original = new NotesIndex();
+  /** The notes folder indexed as a full index reads it: every note kept as a stored note of its file. */
+  function indexOfNotesFolder(): NotesIndex {
+    const index = new NotesIndex();
     for (const name of fs.readdirSync(notesFolder)) {
       const file = path.join(notesFolder, name);
       const text = fs.readFileSync(file, 'utf8');
-      original.upsert(parseNote(pathToFileURL(file).href, text), { text, read: noteReader(file) });
+      index.upsert(parseNote(pathToFileURL(file).href, text), { text, read: noteReader(file) });
     }
+    return index;
+  }
+
+  it('restores an index that answers as the one it was taken from, and that changes as it would', () => {
+    const original = indexOfNotesFolder();
     // An open note, kept whole, is written as a stored note too.
     const openUri = pathToFileURL(path.join(notesFolder, 'n0.md')).href;
     original.upsert(parseNote(openUri, fs.readFileSync(path.join(notesFolder, 'n0.md'), 'utf8')));
@@ -92,12 +98,7 @@ describe('index snapshot on disk', () => {
 
 
   it('changes as the index it was taken from does when edited before any definition is read, and lists each definition once', () => {
-    const original = new NotesIndex();
-    for (const name of fs.readdirSync(notesFolder)) {
-      const file = path.join(notesFolder, name);
-      const text = fs.readFileSync(file, 'utf8');
-      original.upsert(parseNote(pathToFileURL(file).href, text), { text, read: noteReader(file) });
-    }
+    const original = indexOfNotesFolder();
     const state = original.exportState();
     const load = () => {
       const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
