@@ -18,7 +18,7 @@ import { frequencyRank } from '../text/commonWords';
  * by itself: a rare word has its one sense whatever its term is called.
  */
 export function isCommonOccurrence(written: string, entry: TermEntry): boolean {
-  if (written.includes(' ') || words(written).length !== 1 || isAcronym(written)) return false;
+  if (!isOneWord(written) || isAcronym(written)) return false;
   if (isEverydayWord(bareWord(written))) return true;
   return !entry.term.includes(' ') && isEverydayWord(entry.term) && wordKey(written) === wordKey(entry.term);
 }
@@ -106,7 +106,7 @@ let namedWords: { text: string; named: Map<string, boolean> } = { text: '', name
  * doc-wide support that recall needs.
  */
 export function isOtherFormOfEverydayName(written: string, entry: TermEntry): boolean {
-  if (written.includes(' ') || words(written).length !== 1) return false;
+  if (!isOneWord(written)) return false;
   const spelled = spellingWordKey(written);
   const forms = oneWordForms(entry);
   if (forms.spellings.has(spelled) || !forms.keys.has(wordKey(written))) return false;
@@ -121,7 +121,7 @@ function oneWordForms(entry: TermEntry): { spellings: Set<string>; keys: Set<str
   if (!forms) {
     forms = { spellings: new Set(), keys: new Set() };
     for (const name of entry.names) {
-      if (name.includes(' ') || words(name).length !== 1) continue;
+      if (!isOneWord(name)) continue;
       forms.spellings.add(spellingWordKey(name));
       forms.keys.add(wordKey(name));
     }
@@ -133,6 +133,11 @@ function oneWordForms(entry: TermEntry): { spellings: Set<string>; keys: Set<str
 /** `Send`, `Connection`, `Go` (not `gRPC`, not an all-capitals acronym, not `send`). */
 function isCapitalisedName(name: string): boolean {
   return /^\p{Lu}/u.test(name) && !isAcronym(name);
+}
+
+/** One word as written: no space, and one word to the tokenizer (not `back-off`, `I/O`). */
+function isOneWord(written: string): boolean {
+  return !written.includes(' ') && words(written).length === 1;
 }
 
 /** The word without a plural's final s: "Homes" is as common a word as "Home". */
@@ -157,7 +162,7 @@ function bareWord(written: string): string {
  * are not concerned.
  */
 export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
-  if (!/^\p{Lu}/u.test(written) || written.includes(' ') || words(written).length !== 1 || isAcronym(written)) return false;
+  if (!/^\p{Lu}/u.test(written) || !isOneWord(written) || isAcronym(written)) return false;
   if (entry.definitions.length === 0 || !entry.definitions.every((definition) => definition.format === 'concept')) return false;
   // An alias the frontmatter lists (`SemVer` of Semantic versioning) is a name the writer gave
   // on purpose, as a written definition is: only the title itself is judged so.
@@ -177,7 +182,7 @@ export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
  * does it"): a rare word, but defined as nothing more than itself.
  */
 export function saysNothingOfItself(index: NotesIndex, written: string, entry: TermEntry): boolean {
-  if (written.includes(' ') || words(written).length !== 1) return false;
+  if (!isOneWord(written)) return false;
   // A scan asks for every occurrence, and a term may have thousands of definitions: the
   // answer is kept per entry for the version of the index it was worked out on.
   const kept = saidNothing.get(entry);
@@ -211,7 +216,7 @@ function isOnlyFunctionWords(text: string): boolean {
  */
 export function writesNameRarelyElsewhere(text: string, start: number, end: number, entry: TermEntry): boolean {
   const written = text.slice(start, end);
-  if (written.includes(' ') || words(written).length !== 1) return false;
+  if (!isOneWord(written)) return false;
   const counts = rareSpellingsOf(text);
   const self = isEverydayForm(written) ? '' : spellingWordKey(written);
   for (const spelling of oneWordForms(entry).spellings) {
@@ -249,6 +254,7 @@ function rareSpellingsOf(text: string): Map<string, number> {
 function isEverydayForm(word: string): boolean {
   const bare = bareWord(word).toLowerCase();
   if (isEverydayWord(bare)) return true;
-  if (!/[^s]s$/u.test(bare) || bare.length <= 3) return false;
-  return isEverydayWord(bare.slice(0, -1)) || (bare.endsWith('es') && isEverydayWord(bare.slice(0, -2))) || (bare.endsWith('ies') && isEverydayWord(`${bare.slice(0, -3)}y`));
+  const single = singular(bare);
+  if (single === bare) return false;
+  return isEverydayWord(single) || (bare.endsWith('es') && isEverydayWord(bare.slice(0, -2))) || (bare.endsWith('ies') && isEverydayWord(`${bare.slice(0, -3)}y`));
 }
