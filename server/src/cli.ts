@@ -12,11 +12,7 @@ import { explainDocument, referencesFor, termsInDocument } from './core/query/lo
 import { resolveWikilink } from './core/query/wikilinks';
 import { NotesSearch, type SearchKind } from './core/query/search';
 import { sectionLabel, stripInvisible, termText } from './core/query/present';
-
-/** Text for one line of output: a match may run over a line break ("head-of-line\nblocking"), which would break one hit per line. */
-function oneLine(text: string): string {
-  return stripInvisible(text).replace(/\s+/g, ' ');
-}
+import { plainEntry } from './core/index/termEntries';
 import { LineIndex } from './core/text/lines';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseConceptNotesChoice, type ConceptNotesChoice } from './core/formats/vault/conceptChoice';
@@ -217,6 +213,11 @@ function encode(text: string, encoding: TextEncoding): Buffer {
   }
 }
 
+/** Text for one line of output: a match may run over a line break ("head-of-line\nblocking"), which would break one hit per line. */
+function oneLine(text: string): string {
+  return stripInvisible(text).replace(/\s+/g, ' ');
+}
+
 function print(json: boolean, value: unknown, text: string): void {
   // Text for people comes from notes: no escape sequence or bidi control may reach the terminal.
   process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : stripInvisible(text) + '\n');
@@ -255,7 +256,7 @@ function run(options: Options, hooks: CliHooks): number {
         return 0;
       }
       const cards = entries.map((entry) => ({ entry, references: referencesFor(index, phrase, entry) }));
-      print(options.json, cards.map(({ entry, references }) => ({ key: entry.key, term: entry.term, definitions: entry.definitions, names: entry.names, hover: entry.hover, codeNames: entry.codeNames, references })),
+      print(options.json, cards.map(({ entry, references }) => ({ ...plainEntry(entry), references })),
         cards.map(({ entry, references }) => termText(entry, references)).join('\n\n'));
       return 0;
     }

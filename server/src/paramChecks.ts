@@ -36,9 +36,14 @@ const SHAPES: Record<string, { check: Check; expected: string }> = {
 
 /** InvalidParams for a standard request whose parameters do not have the shape it needs; undefined otherwise. */
 export function invalidParams({ method, params }: RequestMessage): ResponseError | undefined {
-  const shape = SHAPES[method];
-  if (!shape || (isObject(params) && shape.check(params))) return undefined;
-  return new ResponseError(ErrorCodes.InvalidParams, `${method} takes ${shape.expected}.`);
+  const expected = missingShape(SHAPES, method, params);
+  return expected === undefined ? undefined : new ResponseError(ErrorCodes.InvalidParams, `${method} takes ${expected}.`);
+}
+
+/** The shape `params` should have had, when the method has one in `shapes` and they lack it. */
+function missingShape(shapes: Record<string, { check: Check; expected: string }>, method: string, params: unknown): string | undefined {
+  const shape = shapes[method];
+  return !shape || (isObject(params) && shape.check(params)) ? undefined : shape.expected;
 }
 
 /** What the document notifications need: the documents' text is kept from them, and a half-filled one cannot be applied. */
@@ -64,7 +69,6 @@ const isContentChange = (change: unknown) =>
  * the library would throw from deep inside and report "Cannot read properties of null").
  */
 export function malformedNotification({ method, params }: NotificationMessage): string | undefined {
-  const shape = NOTIFICATION_SHAPES[method];
-  if (!shape || (isObject(params) && shape.check(params))) return undefined;
-  return `it takes ${shape.expected}`;
+  const expected = missingShape(NOTIFICATION_SHAPES, method, params);
+  return expected === undefined ? undefined : `it takes ${expected}`;
 }

@@ -362,6 +362,14 @@ export interface DefinitionTally {
 }
 
 /**
+ * An entry's fields as a plain object, its definitions made: what a spread (`{ ...entry }`)
+ * gives of an entry kept as an object, and not of one whose definitions are deferred.
+ */
+export function plainEntry(entry: TermEntry): TermEntry {
+  return { key: entry.key, term: entry.term, definitions: entry.definitions, names: entry.names, hover: entry.hover, codeNames: entry.codeNames };
+}
+
+/**
  * An entry whose definitions are made when first read (see TermEntries.loadDeferred). Once
  * made they are an array like any entry's, changed in place as the index changes. Its own
  * fields are an entry's; what it keeps to make the definitions is private, out of spreads
@@ -402,7 +410,7 @@ class EntryOfDeferredDefinitions implements TermEntry {
   }
 
   toJSON(): TermEntry {
-    return { key: this.key, term: this.term, definitions: this.definitions, names: this.names, hover: this.hover, codeNames: this.codeNames };
+    return plainEntry(this);
   }
 }
 
