@@ -428,6 +428,28 @@ describe('index snapshot on disk', () => {
     });
   });
 
+  it('is written part by part as the bytes encodeSnapshot gives, past the parts one system call takes', () => {
+    // Every note's details are a part of their own: 1,200 notes are three batches of writes.
+    const index = new NotesIndex();
+    for (let i = 0; i < 1200; i++) {
+      const uri = pathToFileURL(path.join(notesFolder, `many-${i}.md`)).href;
+      const text = `# AREA\n## topic ${i % 7}\n* _term ${i}_: text ${'é'.repeat(i % 5)} about the circuit breaker https://example.com/${i}\n`;
+      index.upsert(parseNote(uri, text), { text, read: () => text });
+    }
+    const state = index.exportState();
+    const snapshot: IndexSnapshot = { state, stamps: state.noteUris.map((_, i) => ({ size: i, mtimeMs: i * 2 })) };
+    const store = new SnapshotFolder(snapshotFolder, { version: 'v1' });
+    store.write('k', snapshot);
+    const [file] = fs.readdirSync(snapshotFolder);
+    assert.ok(fs.readFileSync(path.join(snapshotFolder, file)).equals(encodeSnapshot(snapshot, 'v1', 'k')));
+    const read = store.read('k');
+    assert.ok(read, 'taken up');
+    const restored = new NotesIndex();
+    restored.loadState(read.state, () => () => undefined);
+    assert.deepEqual(restored.snapshot(), index.snapshot());
+    assert.deepEqual(read.stamps[1199], { size: 1199, mtimeMs: 2398 });
+  });
+
   it('logs and goes on when its folder cannot be written or read', async () => {
     const blocked = path.join(scratch, 'a-file');
     fs.writeFileSync(blocked, 'not a folder');
