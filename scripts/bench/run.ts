@@ -487,6 +487,8 @@ interface SizeResult {
   completionPrefix: string;
   /** RSS of the server once idle (after its quiet period; garbage collected), and the ratio to the corpus. */
   rssIdle: number;
+  /** RSS 2 s after the snapshot was written, as runs before 2026-12-07 took the figure above. */
+  rssAfterSnapshot: number;
   rssRatio: number;
   /** Whether the snapshot was on disk before shutdown (written after the full index). */
   snapshotBeforeShutdown: boolean;
@@ -602,10 +604,21 @@ async function sizeBench({ kind, corpus, names, completionPrefix }: SizedCorpus,
 
   // Idle: the server's quiet period passes (it writes its snapshot then), then its RSS.
   log(`${kind} ${count} notes: idle memory, snapshot…`);
-  for (let waited = 0; waited < 20 && folderBytes(cacheFolder) === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
-  const snapshotBeforeShutdown = folderBytes(cacheFolder) > 0;
+  for (let waited = 0; waited < 20 && !snapshotWritten(cacheFolder); waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
+  const snapshotBeforeShutdown = snapshotWritten(cacheFolder);
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  const memory = await session.connection.sendRequest(MemoryUsageRequest.method) as { rss: number };
+  // The memory a write of the snapshot let go of outside the heap is counted until the
+  // collector's sweep of array buffers has freed it, seconds after the collection the request
+  // asks for: the server is idle once its memory stops falling (or after 20 s).
+  const rssAfterSnapshot = (await session.connection.sendRequest(MemoryUsageRequest.method) as { rss: number }).rss;
+  let memory = { rss: rssAfterSnapshot };
+  for (let waited = 0; waited < 10; waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const next = await session.connection.sendRequest(MemoryUsageRequest.method) as { rss: number };
+    const settled = next.rss > memory.rss * 0.99;
+    memory = next.rss < memory.rss ? next : memory;
+    if (settled) break;
+  }
   await session.close();
   const snapshotBytes = folderBytes(cacheFolder);
 
@@ -638,6 +651,7 @@ async function sizeBench({ kind, corpus, names, completionPrefix }: SizedCorpus,
     completionItems,
     completionPrefix,
     rssIdle: memory.rss,
+    rssAfterSnapshot,
     rssRatio: memory.rss / corpus.bytes,
     snapshotBeforeShutdown,
     snapshotBytes,
@@ -718,7 +732,7 @@ function sizeRows(sizes: SizeResult[]): Row[] {
     rows.push({ figure: `hover (${name}, ${r.hovers}${r.hoversAnswered === undefined ? '' : `, ${r.hoversAnswered} answered`})`, measured: `p50 ${round(r.hoverP50, 2)} ms, p99 ${round(r.hoverP99, 2)} ms`, target: 'p99 < 50 ms', met: r.hoverP99 < 50 });
     rows.push({ figure: `workspace symbols "${r.completionPrefix}" (${name})`, measured: `first ${round(r.symbolsFirstMs)} ms, then ${round(r.symbolsMs)} ms (${r.symbols} symbols)`, target: '< 100 ms', met: r.symbolsFirstMs < 100 });
     rows.push({ figure: `completion "${r.completionPrefix}" (${name})`, measured: `first ${round(r.completionFirstMs)} ms, then ${round(r.completionMs)} ms (${r.completionItems} items)`, target: '< 100 ms', met: r.completionFirstMs < 100 });
-    rows.push({ figure: `RSS once idle (${name})`, measured: `${mb(r.rssIdle)} MB = ${round(r.rssRatio, 2)} × corpus`, target: '≤ 2 × corpus', met: r.rssRatio <= 2 });
+    rows.push({ figure: `RSS once idle (${name})`, measured: `${mb(r.rssIdle)} MB = ${round(r.rssRatio, 2)} × corpus${r.rssAfterSnapshot ? ` (2 s after the snapshot's write: ${mb(r.rssAfterSnapshot)} MB)` : ''}`, target: '≤ 2 × corpus', met: r.rssRatio <= 2 });
   }
   return rows;
 }
@@ -986,6 +1000,15 @@ async function main(): Promise<void> {
   process.stdout.write(`\nwritten: ${path.relative(process.cwd(), path.join(results, 'bench.json'))}\n`);
   await scalingMain(sizes, scratch, log);
   fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+/** True once a snapshot file is in the folder whole: its temporary renamed (see core/workspace/snapshot.ts). */
+function snapshotWritten(folder: string): boolean {
+  try {
+    return fs.readdirSync(folder).some((name) => name.endsWith('.bin'));
+  } catch {
+    return false; // no folder yet
+  }
 }
 
 function folderBytes(folder: string): number {
