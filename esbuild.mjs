@@ -50,7 +50,9 @@ const bundles = [
   { ...common, plugins: [activationBundle], entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['client/src/activation.ts'], outfile: 'dist/activation.js', external: ['vscode'] },
   // The server, and the worker threads of a full index it starts from the same file (server/src/main.ts).
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-main.js' },
+  // What editors start: loads the server's bundle above, with V8's code cache where it is given a folder (server/src/entry.ts).
+  { ...common, entryPoints: ['server/src/entry.ts'], outfile: 'dist/server.js', external: ['./server-main.js'] },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

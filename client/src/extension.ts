@@ -12,7 +12,8 @@ type Activation = typeof import('./activation');
 let activation: Activation | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ArchitectureNotesApi> {
-  const servers = new ServerProcesses(context.asAbsolutePath('dist/server.js'), serverWorkingFolder(vscode.workspace.workspaceFolders));
+  const codeCache = vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath;
+  const servers = new ServerProcesses(context.asAbsolutePath('dist/server.js'), serverWorkingFolder(vscode.workspace.workspaceFolders), codeCache);
   servers.startEarly();
   context.subscriptions.push(servers);
   activation = require('./activation') as Activation;

@@ -14,8 +14,12 @@ export class ServerProcesses {
   private waiting: ChildProcess | undefined;
   private current: ChildProcess | undefined;
 
-  /** `serverModule`: dist/server.js; `cwd`: the first workspace folder on disk, as the client library would choose. */
-  constructor(private readonly serverModule: string, private readonly cwd: string | undefined) {}
+  /**
+   * `serverModule`: dist/server.js; `cwd`: the first workspace folder on disk, as the client
+   * library would choose; `codeCacheFolder`: where the server keeps V8's code cache of its bundle
+   * (a folder of the extension's own storage: see server/src/entry.ts).
+   */
+  constructor(private readonly serverModule: string, private readonly cwd: string | undefined, private readonly codeCacheFolder?: string) {}
 
   /** Starts a server now, for the client's first start to take. */
   startEarly(): ChildProcess {
@@ -57,7 +61,8 @@ export class ServerProcesses {
   }
 
   private fork(): ChildProcess {
-    return fork(this.serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`], {
+    const codeCache = this.codeCacheFolder ? [`--code-cache=${this.codeCacheFolder}`] : [];
+    return fork(this.serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`, ...codeCache], {
       // Under desktop VS Code the extension host's executable is Electron: run it as plain Node.
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1' },
       execArgv: [],

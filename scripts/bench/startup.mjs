@@ -5,6 +5,12 @@
 //
 //   node scripts/bench/startup.mjs [rounds] [root…]
 //   STARTUP_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' node scripts/bench/startup.mjs 1
+//   STARTUP_CODE_CACHE=1 node scripts/bench/startup.mjs 10 /path/to/before .
+//
+// STARTUP_CODE_CACHE=1 starts each server as VS Code's client does, with a folder for its code
+// cache (`--code-cache=`, server/src/entry.ts), after one start that runs long enough to write
+// it, untimed: the starts timed are those of an editor opened again. A server that does not
+// know the option ignores it.
 //
 // Each root is a checkout with a built dist/ (default: this one). With two roots the runs
 // alternate, one of each per round, so that both see the same load; medians are printed.
@@ -27,6 +33,7 @@ const roots = (args.length ? args : [path.join(here, '..', '..')]).map((root) =>
 
 // STARTUP_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof': flags for the server's node, e.g. to profile its start.
 const nodeFlags = (process.env.STARTUP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const withCodeCache = process.env.STARTUP_CODE_CACHE === '1';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'notes-startup-'));
 const docText = 'We split the monolith into services.\n';
@@ -35,16 +42,16 @@ fs.writeFileSync(docFile, docText);
 const docUri = pathToFileURL(docFile).toString();
 
 /** ms from the start of a script to the end of `require(server)`, in a fresh node (the server exits on its usage message). */
-function loadMs(server) {
+function loadMs(server, serverArgs) {
   const script = `const t = performance.now(); process.on('exit', () => process.stdout.write(String(performance.now() - t))); require(${JSON.stringify(server)});`;
-  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-e', script, '--', ...serverArgs], { encoding: 'utf8' });
   return Number(result.stdout);
 }
 
 /** ms from spawning the server to the first hover on "monolith" answered with a card; the server's steps from its process start. */
-async function firstHover(server) {
+async function firstHover(server, serverArgs, stayMs = 0) {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, server, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr.on('data', () => undefined);
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.listen();
@@ -62,6 +69,7 @@ async function firstHover(server) {
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   const steps = await connection.sendRequest('architectureNotes/debug/startup');
+  if (stayMs > 0) await new Promise((resolve) => setTimeout(resolve, stayMs));
   await Promise.race([connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
   await connection.sendNotification('exit');
   connection.dispose();
@@ -76,13 +84,16 @@ const median = (values) => {
 };
 
 const runs = new Map(roots.map((root) => [root, { load: [], initialize: [], serverInitialize: [], hover: [] }]));
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${rounds} rounds`);
+const serverArgsOf = new Map(roots.map((root, i) => [root, withCodeCache ? [`--code-cache=${path.join(scratch, `code-cache-${i}`)}`] : []]));
+console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${rounds} rounds${withCodeCache ? ', each server with a code cache folder' : ''}`);
+// A first start that stays up long enough for the server to write its code cache (untimed).
+if (withCodeCache) for (const root of roots) await firstHover(path.join(root, 'dist', 'server.js'), serverArgsOf.get(root), 5000);
 for (let round = 0; round < rounds; round++) {
   for (const root of roots) {
     const server = path.join(root, 'dist', 'server.js');
     const run = runs.get(root);
-    run.load.push(loadMs(server));
-    const hover = await firstHover(server);
+    run.load.push(loadMs(server, serverArgsOf.get(root)));
+    const hover = await firstHover(server, serverArgsOf.get(root));
     run.initialize.push(hover.initializeMs);
     run.serverInitialize.push(hover.serverInitializeMs);
     run.hover.push(hover.hoverMs);
@@ -90,7 +101,9 @@ for (let round = 0; round < rounds; round++) {
 }
 for (const [root, run] of runs) {
   const size = fs.statSync(path.join(root, 'dist', 'server.js')).size;
-  console.log(`${root} (dist/server.js ${(size / 1024).toFixed(0)} KB)`);
+  const cache = serverArgsOf.get(root)[0]?.slice('--code-cache='.length);
+  const cached = cache && fs.existsSync(cache) ? fs.readdirSync(cache).map((name) => `${name} ${(fs.statSync(path.join(cache, name)).size / 1024).toFixed(0)} KB`).join(', ') : '';
+  console.log(`${root} (dist/server.js ${(size / 1024).toFixed(0)} KB${cached ? `; code cache ${cached}` : ''})`);
   console.log(`  require(dist/server.js)          median ${median(run.load).toFixed(0)} ms  [${run.load.map((v) => v.toFixed(0)).join(' ')}]`);
   console.log(`  initialize answered (from spawn) median ${median(run.initialize).toFixed(0)} ms  (process start → initialize received ${median(run.serverInitialize).toFixed(0)} ms)`);
   console.log(`  first hover, bundled notes       median ${median(run.hover).toFixed(0)} ms  [${run.hover.map((v) => v.toFixed(0)).join(' ')}]`);

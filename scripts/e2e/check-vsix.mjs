@@ -21,9 +21,11 @@ const requiredFiles = [
   'extension/dist/client.js',
   // Not named in package.json: client.js requires it once the server is started.
   'extension/dist/activation.js',
-  // Not named in package.json: the client starts it as the language server, and the server
-  // starts it again as each worker thread of a full index (one copy of the core in the package).
+  // Not named in package.json: the client starts it as the language server.
   'extension/dist/server.js',
+  // Not named in package.json: server.js loads it (with a code cache), and the server starts it
+  // again as each worker thread of a full index (one copy of the core in the package).
+  'extension/dist/server-main.js',
   // Not named in package.json: the server looks for it to find the bundled notes.
   'extension/notes-data/architecture.md',
   // Not named in package.json: what "Open Sample Design Doc" opens.

@@ -19,7 +19,8 @@ export function runServerProgram(indexWorkerScript: string): void {
   if (process.argv.includes('--help') || !process.argv.slice(2).some((arg) => TRANSPORTS.some((t) => arg.startsWith(t)))) {
     process.stderr.write('Architecture Notes language server\n\nUsage: node server.js --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n\n' +
       'Settings come as initializationOptions: notesPaths, includeBundledNotes, languages, ignoreTerms, maxFileSizeMB;\n' +
-      'cacheFolder names a folder where the index is kept between runs.\n');
+      'cacheFolder names a folder where the index is kept between runs.\n' +
+      '--code-cache=<folder> keeps the compiled code of the server there for faster starts (a folder only you can write to).\n');
     process.exit(process.argv.includes('--help') ? 0 : 2);
   }
 

@@ -44,12 +44,12 @@ describe('the language server process, started at activation', () => {
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   it('hands the process started early to the client\'s first start, and a new one to each restart', async () => {
-    const servers = new ServerProcesses(script, folder);
+    const servers = new ServerProcesses(script, folder, path.join(folder, 'code-cache'));
     servers.startEarly();
     const first = servers.take(log);
     started.push(first);
     const message = await firstMessage(first);
-    assert.deepEqual(message.argv, ['--node-ipc', `--clientProcessId=${process.pid}`]);
+    assert.deepEqual(message.argv, ['--node-ipc', `--clientProcessId=${process.pid}`, `--code-cache=${path.join(folder, 'code-cache')}`]);
     assert.equal(message.cwd, folder);
     // Desktop VS Code's extension host runs on Electron: the fork must run as Node.
     assert.equal(message.electronAsNode, '1');

@@ -61,7 +61,7 @@ export interface WorkspaceOptions {
   /** How long one slice of indexing may run before it yields, in ms. */
   sliceMs?: number;
   /**
-   * A script that runs runDigestWorker (dist/server.js, as a worker thread): with it, a full index reads and
+   * A script that runs runDigestWorker (dist/server-main.js, as a worker thread): with it, a full index reads and
    * parses notes in worker threads (see indexWorkers.ts); without it, in this thread.
    */
   workerScript?: string;
