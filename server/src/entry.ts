@@ -19,6 +19,8 @@ import * as vm from 'node:vm';
 const BUNDLE = path.join(__dirname, 'server-main.js');
 /** How long after the start the cache is taken: by then the server has usually indexed and answered. */
 const CACHE_AFTER_MS = 3000;
+/** Far above the cache of this bundle (about 1.2 MB). */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 const CACHE_OPTION = '--code-cache=';
 
 const folder = process.argv.find((arg) => arg.startsWith(CACHE_OPTION))?.slice(CACHE_OPTION.length);
@@ -32,17 +34,27 @@ function runWithCodeCache(folder: string): void {
   // reads this one's code.
   const name = `server-${createHash('sha1').update(source).update(`${process.version} ${process.arch}`).digest('hex').slice(0, 16)}.code-cache`;
   const file = path.join(folder, name);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = fs.readFileSync(file);
-  } catch {
-    // none yet
-  }
+  const cachedData = readCache(file);
   // The bundle runs as Node runs a CommonJS module: in a function of these five names.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) setTimeout(() => writeCache(folder, name, script), CACHE_AFTER_MS).unref();
   const bundle = { exports: {} };
   (script.runInThisContext() as (exports: object, require: NodeRequire, module: object, filename: string, dirname: string) => void)(bundle.exports, require, bundle, BUNDLE, __dirname);
+}
+
+/** The cache in `file` when it is a regular file of a plausible size (not a FIFO, not /dev/zero behind a link), else undefined. */
+function readCache(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size === 0 || stat.size > MAX_CACHE_BYTES) return undefined;
+    return fs.readFileSync(fd);
+  } catch {
+    return undefined; // none yet, or unreadable: compiled as without a cache
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Writes the cache beside nothing but older caches of this program, which it removes. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -76,6 +76,19 @@ describe('server entry: the code cache of its bundle (dist/server.js --code-cach
     const again = await session(folder, 4000);
     assert.match(again.hover, /circuit breaker/i);
     assert.ok(fs.readFileSync(path.join(folder, written)).length > 100_000, 'written again');
+  });
+
+  it('reads no cache that is a FIFO or a link to an endless device, and starts as without one', async function () {
+    this.timeout(40000);
+    const folder = path.join(scratch, 'cache');
+    await session(folder, 4000);
+    const [written] = cacheFiles(folder);
+    fs.rmSync(path.join(folder, written));
+    fs.symlinkSync('/dev/zero', path.join(folder, written));
+    assert.match((await session(folder, 0)).hover, /circuit breaker/i);
+    fs.rmSync(path.join(folder, written));
+    assert.equal(spawnSync('mkfifo', [path.join(folder, written)]).status, 0);
+    assert.match((await session(folder, 0)).hover, /circuit breaker/i);
   });
 
   it('starts and answers when the cache cannot be written, and says so on stderr', async function () {
