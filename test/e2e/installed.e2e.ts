@@ -69,4 +69,16 @@ describe('copy under test', () => {
       assert.ok(commandLine.includes(expected), `a language server runs another copy than ${expected}: ${commandLine}`);
     }
   });
+
+  it("keeps the server's code cache in the extension's storage", async function () {
+    if (!fs.existsSync('/proc/self/stat')) this.skip();
+    this.timeout(20000);
+    await (await extension.activate()).ready;
+    const folders = languageServerCommandLines().map((commandLine) => /--code-cache=(\S+)/.exec(commandLine)?.[1]);
+    assert.ok(folders.length > 0 && folders.every(Boolean), `the server is started without a code cache folder: ${languageServerCommandLines().join('\n')}`);
+    // Written about 3 s after the server's start (server/src/entry.ts).
+    const written = () => folders.every((folder) => fs.existsSync(folder!) && fs.readdirSync(folder!).some((name) => /^server-[0-9a-f]{16}\.code-cache$/.test(name)));
+    for (const deadline = Date.now() + 15000; !written() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.ok(written(), `no code cache in ${folders.join(', ')}`);
+  });
 });

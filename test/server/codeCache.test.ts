@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,8 +20,8 @@ describe('server entry: the code cache of its bundle (dist/server.js --code-cach
   afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   /** Starts `node dist/server.js --stdio` with the option, hovers "circuit breaker" from the bundled notes, stays up `stayMs`, stops. */
-  async function session(cacheOption: string, stayMs: number): Promise<{ hover: string; stderr: string }> {
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio', `--code-cache=${cacheOption}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+  async function session(cacheOption: string, stayMs: number, env: NodeJS.ProcessEnv = process.env): Promise<{ hover: string; stderr: string }> {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio', `--code-cache=${cacheOption}`], { stdio: ['pipe', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -45,6 +46,8 @@ describe('server entry: the code cache of its bundle (dist/server.js --code-cach
     }
   }
 
+  /** A cache file as the entry writes it: the SHA-1 of the rest, then V8's cached data (over 100 KB for this bundle). */
+  const sealed = (bytes: Buffer) => bytes.length > 100_000 && createHash('sha1').update(bytes.subarray(20)).digest().equals(bytes.subarray(0, 20));
   const cacheFiles = (folder: string) => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith('.code-cache')) : []);
 
   it('writes the cache once the server has answered, takes it up on the next start, and answers the same', async function () {
@@ -53,13 +56,17 @@ describe('server entry: the code cache of its bundle (dist/server.js --code-cach
     // A cache of another build, left by an earlier version of the extension: replaced.
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, 'server-0123456789abcdef.code-cache'), 'old');
+    // And the temporary of a write that never finished, and a file that is none of its own: only the first goes.
+    fs.writeFileSync(path.join(folder, 'server-0123456789abcdef.code-cache.12345.tmp'), 'half');
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'mine');
     const first = await session(folder, 4000);
     assert.match(first.hover, /circuit breaker/i);
     const [written, ...others] = cacheFiles(folder);
     assert.ok(written, 'a cache was written');
     assert.deepEqual(others, [], 'the older cache is removed');
+    assert.deepEqual(fs.readdirSync(folder).sort(), [written, 'notes.txt'].sort());
     const bytes = fs.readFileSync(path.join(folder, written));
-    assert.ok(bytes.length > 100_000, `the cache holds the compiled code (${bytes.length} bytes)`);
+    assert.ok(sealed(bytes), `the cache holds the compiled code, sealed with its digest (${bytes.length} bytes)`);
     // Taken up: the same answer, and the cache is not written again.
     const second = await session(folder, 4000);
     assert.equal(second.hover, first.hover);
@@ -68,14 +75,35 @@ describe('server entry: the code cache of its bundle (dist/server.js --code-cach
   });
 
   it('starts and answers from a damaged cache, and writes it again', async function () {
-    this.timeout(40000);
+    this.timeout(60000);
     const folder = path.join(scratch, 'cache');
     await session(folder, 4000);
     const [written] = cacheFiles(folder);
+    // Its second half zeroed, its size kept: what a write cut short by a power loss leaves. V8
+    // takes such a cache (it checks the header alone) and the process crashed reading it.
+    const zeroed = fs.readFileSync(path.join(folder, written));
+    zeroed.fill(0, zeroed.length >> 1);
+    fs.writeFileSync(path.join(folder, written), zeroed);
+    const afterZeroes = await session(folder, 4000);
+    assert.match(afterZeroes.hover, /circuit breaker/i);
+    const rewritten = fs.readFileSync(path.join(folder, written));
+    assert.ok(!rewritten.equals(zeroed) && sealed(rewritten), 'written again, whole');
     fs.writeFileSync(path.join(folder, written), Buffer.alloc(5000, 7));
     const again = await session(folder, 4000);
     assert.match(again.hover, /circuit breaker/i);
-    assert.ok(fs.readFileSync(path.join(folder, written)).length > 100_000, 'written again');
+    assert.ok(sealed(fs.readFileSync(path.join(folder, written))), 'written again');
+  });
+
+  it('reads ~ as the home folder, and refuses a relative folder with a message', async function () {
+    this.timeout(40000);
+    const home = path.join(scratch, 'home');
+    fs.mkdirSync(home);
+    const started = await session('~/cache', 4000, { ...process.env, HOME: home, USERPROFILE: home });
+    assert.match(started.hover, /circuit breaker/i);
+    assert.equal(cacheFiles(path.join(home, 'cache')).length, 1);
+    const relative = await session('cache', 0);
+    assert.match(relative.hover, /circuit breaker/i);
+    assert.match(relative.stderr, /--code-cache needs an absolute folder/);
   });
 
   it('reads no cache that is a FIFO or a link to an endless device, and starts as without one', async function () {
