@@ -412,6 +412,40 @@ describe('Contextive glossaries', () => {
         }
       });
 
+      it('in a workspace the user has not trusted, imports no file that a symbolic link inside it points out of it', async () => {
+        const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'outside-')));
+        try {
+          fs.writeFileSync(path.join(outside, 'private.yml'), 'contexts:\n  - terms:\n      - name: Secret Ledger\n        definition: read from outside the workspace\n');
+          fs.symlinkSync(path.join(outside, 'private.yml'), path.join(folder, 'inside.yml'));
+          fs.writeFileSync(path.join(folder, 'project.glossary.yml'), 'imports:\n  - inside.yml\ncontexts:\n  - terms:\n      - name: Root Term\n');
+          fs.writeFileSync(path.join(folder, 'doc.md'), 'Root Term and Secret Ledger.\n');
+          const workspace = new NotesWorkspace({ fetchGlossary: async () => '' });
+          await workspace.configure({ entries: [], baseFolders: [folder], ignoreTerms: [], maxFileBytes: 1024 * 1024, trusted: false });
+          await workspace.glossaryImportsSettled;
+          assert.equal(termIn(workspace, 'doc.md', 'Root Term')?.term, 'Root Term');
+          assert.equal(termIn(workspace, 'doc.md', 'Secret Ledger'), undefined, 'the file the link points at is outside');
+          assert.deepEqual(workspace.importProblems(fileToUri(path.join(folder, 'project.glossary.yml'))).map((p) => p.message), ['Import not loaded: the workspace is not trusted, and only files inside its folders are imported.']);
+        } finally {
+          fs.rmSync(outside, { recursive: true, force: true });
+        }
+      });
+
+      it('indexes no imported file that is not a glossary, so that links to it stay closed', async () => {
+        const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'outside-')));
+        try {
+          const secrets = path.join(outside, 'passwd');
+          fs.writeFileSync(secrets, 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+          fs.writeFileSync(path.join(folder, 'project.glossary.yml'), `imports:\n  - ${secrets}\ncontexts:\n  - terms:\n      - name: Root Term\n`);
+          const workspace = await open(async () => '');
+          assert.equal(workspace.index.has(fileToUri(secrets)), false);
+          const problems = workspace.importProblems(fileToUri(path.join(folder, 'project.glossary.yml')));
+          assert.deepEqual(problems.map((p) => p.range.start.line), [1]);
+          assert.match(problems[0].message, /is not a Contextive glossary/);
+        } finally {
+          fs.rmSync(outside, { recursive: true, force: true });
+        }
+      });
+
       it('reports an unreachable import once, on its line, and serves the local glossaries', async () => {
         const workspace = await open(async () => {
           throw new Error('unreachable (ENOTFOUND)');

@@ -9,6 +9,7 @@
 // Fetched URLs are kept for the server's life: Contextive loads remote glossaries once, and
 // loads them again when the importing glossary is saved (see forgetFetched).
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NotesIndex } from '../index/notesIndex';
 import type { Note, NoteProblem } from '../model';
@@ -145,6 +146,12 @@ export class GlossaryImports {
         }
         const read = readGlossary(target.uri, loaded.text);
         const trouble = read.note.problems.find((p) => p.kind === 'syntax-error');
+        // A file with neither terms nor imports of its own (`imports: [/etc/passwd]`) is no
+        // glossary: indexed, it would count as a note, and `file:` links to it would open.
+        if (read.note.definitions.length === 0 && read.imports.length === 0) {
+          warn(next.uri, item, `Import not loaded: ${item.spec} is not a Contextive glossary (no terms${trouble ? `; line ${trouble.range.start.line + 1}: ${trouble.message}` : ''}).`);
+          continue;
+        }
         if (trouble) warn(next.uri, item, `Imported glossary ${item.spec}, line ${trouble.range.start.line + 1}: ${trouble.message}`);
         notes.set(target.uri, read.note);
         targets.push(target.uri);
@@ -203,8 +210,11 @@ export class GlossaryImports {
     const reach = this.options.reach?.() ?? 'anywhere';
     if (reach === 'anywhere') return undefined;
     if (target.kind === 'https') return 'the workspace is not trusted, and no URL is fetched for it';
+    // Where the file really is: a symbolic link inside the workspace (a repository can hold
+    // one) may point at any file of the user's.
+    const file = realPath(target.file);
     const inside = reach.folders.some((folder) => {
-      const relative = path.relative(folder, target.file);
+      const relative = path.relative(realPath(folder), file);
       return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
     });
     return inside ? undefined : 'the workspace is not trusted, and only files inside its folders are imported';
@@ -228,6 +238,15 @@ export class GlossaryImports {
     // A failure is tried again with the next update; a success is kept.
     if (!loaded.ok && this.fetched.get(target.uri) === pending) this.fetched.delete(target.uri);
     return loaded;
+  }
+}
+
+/** The path with every symbolic link resolved; the path itself when it does not exist (it will not load). */
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
   }
 }
 
