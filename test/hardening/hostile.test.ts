@@ -23,7 +23,8 @@ const hostileFolder = path.join(fixturesFolder, 'hostile');
 const fixtureNames = fs.readdirSync(hostileFolder).filter((name) => name.endsWith('.md')).sort();
 
 /** Characters that hide, reorder or control what a reader sees. */
-const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+// The zero-width joiner is kept inside an emoji sequence (👩‍🍳), and only there.
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|(?<!\p{Extended_Pictographic}[\ufe0f\u{1f3fb}-\u{1f3ff}]?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
 
 interface Loaded {
   text: string;
@@ -183,6 +184,11 @@ describe('hardening: hostile notes', () => {
     assert.equal(rendered(inlineMarkdown('&lt;script&gt; and \\*stars\\*')), '<p>&lt;script&gt; and *stars*</p>\n');
     assert.equal(escapeMarkdown('X\uddf1 monolith \ud83d'), 'X\ufffd monolith \ufffd');
     assert.equal(escapeMarkdown('ok \ud83d\ude00'), 'ok \ud83d\ude00');
+  });
+
+  it('keeps the zero-width joiner inside an emoji sequence, and drops it anywhere else', () => {
+    assert.equal(plainText('chef 👩\u200D🍳 and 👍🏽\u200D👩 and ❤️\u200D🔥'), 'chef 👩\u200D🍳 and 👍🏽\u200D👩 and ❤️\u200D🔥');
+    assert.equal(plainText('ad\u200Dmin \u200D👩 👩\u200D x\u200C'), 'admin 👩 👩 x');
   });
 
   it('plainText gives what a reader sees of a line: link and image labels, wikilink names, no tag, comment or control character', () => {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeActionRequest, CodeActionResolveRequest, type CodeAction, type Range, type TextEdit,
+  CodeActionRequest, CodeActionResolveRequest, CompletionRequest, type CodeAction, type CompletionList, type Range, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexStatusRequest, SearchRequest } from '../../server/src/protocol';
@@ -151,5 +151,39 @@ describe('server: the bundled note and the size limit in MB', () => {
     } finally {
       await client.dispose();
     }
+  });
+});
+
+describe('server: what code actions and completion show of a hostile note', () => {
+  // A right-to-left override in a link's label and URL, and in a term; a BEL in a label.
+  const note = '# AREA\n\n## spoofs\n\n* _spoof term_: see [invoice \u202Efdp.exe\u202C](https://evil.example/\u202Egpj.exe) and [safe docs](https://example.com/\u202Emoc.elgoog) and [ring\u0007 title](https://example.com/ctrl)\n* _Admin\u202Enimda Term_: a term with an override\n';
+  const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+  let client: TestClient;
+  before(async () => {
+    client = await startClient({ files: { 'notes/spoofs.md': note }, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
+  });
+  after(() => client.dispose());
+
+  it('shows code action titles without control or bidi characters', async () => {
+    const uri = client.uri('doc.md');
+    const doc = 'We keep a spoof term here.\n';
+    await client.open(uri, doc);
+    const place = locate(doc, 'spoof term');
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: place.at, end: place.at }, context: { diagnostics: [] } })) as CodeAction[];
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.some((title) => title.includes('example.com/moc.elgoog')), titles.join('\n'));
+    for (const title of titles) assert.ok(!CONTROL_OR_BIDI.test(title), JSON.stringify(title));
+  });
+
+  it('offers completion labels and inserts names without control or bidi characters', async () => {
+    const uri = client.uri('complete.md');
+    const doc = 'Admi';
+    await client.open(uri, doc);
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 4 } })) as CompletionList;
+    const item = list.items.find((candidate) => candidate.label.startsWith('Admin'));
+    assert.ok(item, JSON.stringify(list.items.map((candidate) => candidate.label)));
+    assert.equal(item.label, 'Adminnimda Term');
+    assert.equal((item.textEdit as TextEdit).newText, 'Adminnimda Term');
+    for (const candidate of list.items) assert.ok(!CONTROL_OR_BIDI.test(`${candidate.label}${candidate.detail ?? ''}`), JSON.stringify(candidate.label));
   });
 });

@@ -14,6 +14,7 @@ import { findGlossary, fitTitle, fitsWikilink, MAX_TITLE, glossaryEdit, glossary
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { orderedByFit } from '../core/relevance/relevance';
 import { hostOf } from '../core/query/urlPolicy';
+import { stripInvisible } from '../core/query/present';
 import { phraseKey } from '../core/text/normalize';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
 import * as path from 'node:path';
@@ -201,7 +202,7 @@ function ignoreTermActions(term: string): CodeAction[] {
   const action = (where: string, scope: IgnoreScope): CodeAction => ({
     title: fitTitle('Don\'t show hovers for "', term, `" ${where}`),
     kind: IGNORE_TERM,
-    command: { title: `Don't show hovers for "${term}"`, command: ClientCommands.ignoreTerm, arguments: [term, scope] },
+    command: { title: `Don't show hovers for "${stripInvisible(term)}"`, command: ClientCommands.ignoreTerm, arguments: [term, scope] },
   });
   return [action('in this workspace', 'workspace'), action('anywhere (user settings)', 'user')];
 }

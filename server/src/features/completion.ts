@@ -4,7 +4,7 @@
 
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TermEntry } from '../core/index/notesIndex';
-import { sourceLabel } from '../core/query/present';
+import { sourceLabel, stripInvisible } from '../core/query/present';
 import { foldName } from '../core/query/nameStarts';
 import { entryInScope } from '../core/query/scope';
 import { compareStrings, isTermDocument, termCard, type FeatureContext, type Position } from './context';
@@ -36,12 +36,15 @@ export function completion(context: FeatureContext, uri: string, position: Posit
   matches.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.entry.key, b.entry.key));
   const items = matches.slice(0, MAX_ITEMS).map(({ name, entry }): CompletionItem => {
     const definition = entry.definitions[0];
+    // A name from a note, shown and written into the doc without its control and bidi
+    // characters (an override in the doc would make it read otherwise than it is).
+    const shown = stripInvisible(name);
     return {
-      label: name,
+      label: shown,
       kind: definition.kind === 'topic' ? CompletionItemKind.Module : CompletionItemKind.Text,
-      detail: sourceLabel(definition),
+      detail: stripInvisible(sourceLabel(definition)),
       data: { uri, key: entry.key, name } satisfies CompletionData,
-      textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: casedAsTyped(name, typed) },
+      textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: casedAsTyped(shown, typed) },
     };
   });
   return { isIncomplete: matches.length >= MAX_ITEMS, items };

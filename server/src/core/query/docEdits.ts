@@ -5,6 +5,7 @@
 
 import { classifyLines } from '../formats/dialect/blocks';
 import { parseLink } from './urlPolicy';
+import { stripInvisible } from './present';
 
 /** The longest title a code action menu shows whole. */
 export const MAX_TITLE = 80;
@@ -28,7 +29,9 @@ export function linkTarget(raw: string, max = 50): string {
 
 /** A title of at most MAX_TITLE characters: the middle part gives way, the fixed start and end stay. */
 export function fitTitle(start: string, middle: string, end = '', max = MAX_TITLE): string {
-  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  // What comes from a note is shown as the editor shows a title: a bidi override there made
+  // `example.com/‮moc.elgoog` read `example.com/google.com`.
+  const flat = (s: string) => stripInvisible(s).replace(/\s+/g, ' ');
   const room = max - flat(start).length - flat(end).length;
   if (room >= flat(middle).length) return flat(start + middle + end);
   if (room >= 2) return flat(start) + shorten(flat(middle), room) + flat(end);

@@ -10,8 +10,9 @@ import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex'
 import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
 
 // C0/C1 controls (but tab), zero-width characters, bidi marks (the Arabic letter mark too),
-// embeddings, overrides and isolates, BOM.
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// embeddings, overrides and isolates, BOM. The zero-width joiner only where it joins no two
+// emoji: inside 👩‍🍳 (👩, U+200D, 🍳) it is part of the character a reader sees.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|(?<!\p{Extended_Pictographic}[\ufe0f\u{1f3fb}-\u{1f3ff}]?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 
 // Half of a surrogate pair without its other half: an edit that split an emoji. It is no
 // character; editors show it as a box or drop the text around it.
