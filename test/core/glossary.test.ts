@@ -53,6 +53,11 @@ describe('glossary conventions: bold leads', () => {
     assert.equal(byTerm.get('CQRS')!.expansion, 'Command Query Responsibility Segregation');
   });
 
+  it('names a heading entry without the HTML pinned in it', () => {
+    const [entry] = readGlossaryEntries('file:///x.md', '# Glossary\n\n## <a id="saga"></a>Saga\n\nA sequence of local transactions.\n');
+    assert.equal(entry?.term, 'Saga');
+  });
+
   it('skips labels, bold in the middle of a sentence, pseudo-headings, front matter and code', () => {
     const found = terms('bold-leads.md');
     for (const word of ['Note', 'Warning', 'Pros', 'Kafka', 'Fake term', 'Indented code', 'title', 'Messaging glossary']) assert.ok(!found.includes(word), word);

@@ -57,6 +57,10 @@ describe('vault formats: concept notes', () => {
     assert.equal(only(readVault('dendron/arch.messaging.dead-letter-queue.md')).term, 'Dead Letter Queue');
     assert.equal(only(readVault('dendron/arch.storage.lsm-tree.md')).term, 'lsm-tree');
     assert.equal(nameFromFile('file:///v/Event%20Sourcing.md'), 'Event Sourcing');
+    // An anchor pinned in the heading is no part of the name a doc writes.
+    assert.equal(only(readNote('file:///v/hedging.md', '# <a id="hedging"></a>Request hedging\n\nSend the request again.\n')).term, 'Request hedging');
+    assert.equal(only(readNote('file:///v/html.md', '# <img src=x onerror=alert(1)> Html Term <!-- x -->\n\nA term.\n')).term, 'Html Term');
+    assert.equal(only(readNote('file:///v/cmp.md', '# a < b\n\nCompared.\n')).term, 'a < b');
     assert.equal(nameFromFile('file:///v/release-v1.2.md'), 'release-v1.2');
   });
 

@@ -5,13 +5,14 @@
 // group the terms alphabetically and are not terms themselves.
 
 import type { GlossaryEntry, GlossaryPage } from './entries';
+import { withoutInlineHtml } from '../../text/inlineHtml';
 
 const GLOSSARY_NAMES = /^(?:glossary|definitions|terms|terminology|vocabulary|glossary of terms|terms and definitions|key terms)$/i;
 const FIELD = /^\s*(?:[-*+]\s+)?(\*\*|__)\s*(definition|meaning|description|synonyms?|aliases?|aka|also known as)\s*(:?)\s*\1\s*:?\s*(.*)$/i;
 
 /** A heading's name without its decoration: `## 📖 Glossary:` → `Glossary`. */
 export function headingName(inline: string): string {
-  return inline.replace(/^[^\p{L}\p{N}*_`[]+/u, '').replace(/\s*#+\s*$/, '').replace(/:$/, '').trim();
+  return withoutInlineHtml(inline).replace(/^[^\p{L}\p{N}*_`[]+/u, '').replace(/\s*#+\s*$/, '').replace(/:$/, '').trim();
 }
 
 export function isGlossaryHeading(name: string): boolean {

@@ -11,6 +11,7 @@ import { isChosenConcept, normalizeTag, type ConceptNotesChoice, ALL_CONCEPT_NOT
 import { readFrontmatter, nameList, stringValue, type Frontmatter } from './frontmatter';
 import { readWikilinks, wikilinksAsText } from './wikilinks';
 import { splitName } from '../glossary/entries';
+import { withoutInlineHtml } from '../../text/inlineHtml';
 
 export interface VaultReadOptions {
   conceptNotes?: ConceptNotesChoice;
@@ -139,7 +140,7 @@ function leadingHeading(lines: readonly string[], bodyStart: number): { name: st
     if (text.trim() === '' || TAG_LINE.test(text)) continue;
     const heading = HEADING.exec(text);
     if (!heading || heading[1].length !== 1) return undefined;
-    const name = wikilinksAsText(heading[2]).trim();
+    const name = withoutInlineHtml(wikilinksAsText(heading[2])).trim();
     if (!name) return undefined;
     const start = text.indexOf(heading[2]);
     return { name, range: { start: { line, character: start }, end: { line, character: start + heading[2].length } } };
