@@ -240,6 +240,14 @@ describe('code actions and search, called directly', () => {
     assert.equal(glossaryEdit(next, glossary), undefined);
     // A doc with Windows line ends still has its glossary found again, not a second one appended.
     assert.equal(glossaryEdit('# Doc\r\n\r\n## Glossary\r\n\r\n- **old**: x\r\n', glossary)?.start, 9);
+    // And written in its line ends, replaced or appended, and found unchanged the next time.
+    const crlf = '# Doc\r\n\r\n## Glossary\r\n\r\n- **old**: x\r\n\r\n## After\r\n';
+    const replaced = glossaryEdit(crlf, glossary)!;
+    assert.equal(replaced.newText, glossary.replace(/\n/g, '\r\n') + '\r\n');
+    const crlfNext = crlf.slice(0, replaced.start) + replaced.newText + crlf.slice(replaced.end);
+    assert.equal(glossaryEdit(crlfNext, glossary), undefined);
+    assert.equal(glossaryEdit('# Doc\r\n\r\nText.\r\n', glossary)?.newText, '\r\n' + glossary.replace(/\n/g, '\r\n'));
+    assert.equal(glossaryEdit('# Doc\r\n\r\nText.\r\n\r\n', glossary)?.newText, glossary.replace(/\n/g, '\r\n'));
   });
 
   it('never replaces a Glossary section the writer filled by hand, nor one shown in a code block or a comment', () => {

@@ -169,12 +169,22 @@ export function glossaryText(lines: GlossaryLine[]): string {
 export function glossaryEdit(text: string, glossary: string): { start: number; end: number; newText: string } | undefined {
   const earlier = findGlossary(text);
   if (earlier?.handWritten) return undefined;
+  // The doc's own line ends: a glossary in LF lines left a CRLF doc with both.
+  const crlf = usesCrlf(text);
+  const withEnds = (lines: string) => (crlf ? lines.replace(/\r?\n/g, '\r\n') : lines);
   if (earlier) {
-    const newText = earlier.end < text.length ? `${glossary}\n` : glossary;
+    const newText = withEnds(earlier.end < text.length ? `${glossary}\n` : glossary);
     return text.slice(earlier.start, earlier.end) === newText ? undefined : { start: earlier.start, end: earlier.end, newText };
   }
-  const separator = text.length === 0 ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-  return { start: text.length, end: text.length, newText: separator + glossary };
+  const plain = crlf ? text.replace(/\r\n/g, '\n') : text;
+  const separator = plain.length === 0 ? '' : plain.endsWith('\n\n') ? '' : plain.endsWith('\n') ? '\n' : '\n\n';
+  return { start: text.length, end: text.length, newText: withEnds(separator + glossary) };
+}
+
+/** True when most of the text's line ends are CRLF. */
+function usesCrlf(text: string): boolean {
+  const crlf = text.split('\r\n').length - 1;
+  return crlf > 0 && crlf * 2 >= text.split('\n').length - 1;
 }
 
 /** The text without the glossary an earlier run wrote: the terms a doc uses are those of its own words. */
