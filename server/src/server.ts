@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import {
-  CancellationToken, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, ErrorCodes, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -88,6 +88,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     }
     indexing.initialize(params);
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
+    // The client's formats in its order of preference: plain text when it prefers it, else Markdown.
+    const formats = params.capabilities.textDocument?.hover?.contentFormat;
+    context.hoverFormat = Array.isArray(formats) && formats[0] === MarkupKind.PlainText ? 'plaintext' : 'markdown';
     canResolveCodeActions = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     canIgnoreTerms = clientRuns(params.initializationOptions, ClientCommands.ignoreTerm);
     return {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeActionRequest, CodeActionResolveRequest, CompletionRequest, type CodeAction, type CompletionList, type Range, type TextEdit,
+  CodeActionRequest, CodeActionResolveRequest, CompletionRequest, HoverRequest, type CodeAction, type CompletionList, type Hover, type MarkupContent, type Range, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexStatusRequest, SearchRequest } from '../../server/src/protocol';
@@ -185,5 +185,26 @@ describe('server: what code actions and completion show of a hostile note', () =
     assert.equal(item.label, 'Adminnimda Term');
     assert.equal((item.textEdit as TextEdit).newText, 'Adminnimda Term');
     for (const candidate of list.items) assert.ok(!CONTROL_OR_BIDI.test(`${candidate.label}${candidate.detail ?? ''}`), JSON.stringify(candidate.label));
+  });
+});
+
+describe('server: hovers for an editor that shows plain text', () => {
+  let client: TestClient;
+  before(async () => {
+    // Emacs's eglot without markdown-mode asks for plain text alone.
+    client = await startClient({ hoverFormats: ['plaintext'] });
+  });
+  after(() => client.dispose());
+
+  it('answers a term\'s card as the plain text the CLI prints, without Markdown', async () => {
+    const uri = client.uri('plain.md');
+    const doc = 'We add a circuit breaker here.\n';
+    await client.open(uri, doc);
+    const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: locate(doc, 'circuit breaker').at })) as Hover;
+    const contents = hover.contents as MarkupContent;
+    assert.equal(contents.kind, 'plaintext');
+    assert.match(contents.value, /^circuit breaker/);
+    assert.match(contents.value, /references:\n\s+\S.* https:\/\/github\.com\/Netflix\/Hystrix/);
+    assert.doesNotMatch(contents.value, /\*\*|\\\[|\]\(|&lt;|#L\d/);
   });
 });

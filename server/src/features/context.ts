@@ -17,6 +17,11 @@ export interface FeatureContext {
   documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
   /** The document languages that get term features (`architectureNotes.languages`). */
   languages(): readonly string[];
+  /**
+   * Whether the editor shows hovers as Markdown (VS Code, Neovim) or as plain text (Emacs's
+   * eglot without markdown-mode asks for `plaintext`, and showed every `**` and `\[` of a card).
+   */
+  hoverFormat?: 'markdown' | 'plaintext';
 }
 
 export interface Position {

@@ -1,7 +1,9 @@
 // Hover: a term's card in a design doc or a note; on a cross-reference in a note, where it leads.
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { escapeMarkdown } from '../core/query/present';
+import type { TermEntry } from '../core/index/notesIndex';
+import { referencesFor } from '../core/query/lookup';
+import { escapeMarkdown, REFERENCES_SHOWN, stripInvisible, termText } from '../core/query/present';
 import { uriToFile } from '../core/workspace/notesWorkspace';
 import { resolveWikilink } from '../core/query/wikilinks';
 import { crossReferenceAt, knownNote, termCard, termUnder, type FeatureContext, type Position } from './context';
@@ -14,7 +16,19 @@ export function hover(context: FeatureContext, uri: string, position: Position):
   }
   const found = termUnder(context, uri, position);
   if (!found) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: termCard(context, found.entry, found.text) }, range: found.range };
+  return { contents: card(context, found.entry, found.text), range: found.range };
+}
+
+/** A term's card as the editor shows hovers: Markdown, or the plain text the CLI prints. */
+function card(context: FeatureContext, entry: TermEntry, phrase: string): Hover['contents'] {
+  if (context.hoverFormat !== 'plaintext') return { kind: MarkupKind.Markdown, value: termCard(context, entry, phrase) };
+  return { kind: MarkupKind.PlainText, value: termText(entry, referencesFor(context.workspace.index, phrase, entry, REFERENCES_SHOWN)) };
+}
+
+/** A line about a file: bold name and plain rest in Markdown, as it is in plain text. */
+function fileLine(context: FeatureContext, name: string, rest: string, markdownRest = escapeMarkdown(rest)): Hover['contents'] {
+  if (context.hoverFormat === 'plaintext') return { kind: MarkupKind.PlainText, value: stripInvisible(`${name}${rest}`) };
+  return { kind: MarkupKind.Markdown, value: `**${escapeMarkdown(name)}**${markdownRest}` };
 }
 
 function crossReferenceHover(context: FeatureContext, uri: string, position: Position): Hover | null {
@@ -23,15 +37,15 @@ function crossReferenceHover(context: FeatureContext, uri: string, position: Pos
   if (reference.wikilink) {
     // A wikilink shows the card of the note it names, as a term in a design doc would.
     const target = resolveWikilink(context.workspace.index, reference.file);
-    const value = !target
-      ? `**${escapeMarkdown(reference.file)}**: no note of the vault has this name, title or alias.`
-      : target.entry ? termCard(context, target.entry, target.entry.term)
-      : `**${escapeMarkdown(reference.file)}**\n\n${escapeMarkdown(uriToFile(target.uri) ?? target.uri)}`;
-    return { contents: { kind: MarkupKind.Markdown, value }, range: reference.range };
+    const contents = !target
+      ? fileLine(context, reference.file, ': no note of the vault has this name, title or alias.')
+      : target.entry ? card(context, target.entry, target.entry.term)
+      : fileLine(context, reference.file, `\n\n${uriToFile(target.uri) ?? target.uri}`);
+    return { contents, range: reference.range };
   }
   const target = knownNote(context, reference.file);
-  const value = target
-    ? `**${escapeMarkdown(reference.file)}**${reference.section ? ` › ${escapeMarkdown(reference.section)}` : ''}\n\n${escapeMarkdown(uriToFile(target) ?? target)}`
-    : `**${escapeMarkdown(reference.file)}** is not among the indexed notes. Add its folder to \`architectureNotes.notesPaths\`.`;
-  return { contents: { kind: MarkupKind.Markdown, value }, range: reference.fileRange };
+  const contents = target
+    ? fileLine(context, reference.file, `${reference.section ? ` › ${reference.section}` : ''}\n\n${uriToFile(target) ?? target}`)
+    : fileLine(context, reference.file, ' is not among the indexed notes. Add its folder to notesPaths.', ' is not among the indexed notes. Add its folder to `architectureNotes.notesPaths`.');
+  return { contents, range: reference.fileRange };
 }
