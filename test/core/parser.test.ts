@@ -310,5 +310,11 @@ describe('parser on the damaged copy of the seed', () => {
     assert.ok(ambiguous.length > 0);
     for (const spot of ambiguous) assert.ok((spot.candidates?.length ?? 0) >= 2);
     assert.ok(ambiguous.some((p) => p.candidates!.includes('📍')));
+    // A character no one can see is named: the repair of a variation selector read as "".
+    const selector = damaged.problems.find((p) => p.kind === 'encoding-damage' && p.candidates?.[0] === '\uFE0F');
+    assert.ok(selector, 'the seed damaged a variation selector');
+    assert.match(selector.message, /reads "\uFE0F" \(U\+FE0F\)\.$/);
+    const visible = damaged.problems.find((p) => p.kind === 'encoding-damage' && p.candidates?.[0] === '’');
+    assert.ok(visible && !visible.message.includes('U+'), visible?.message);
   });
 });

@@ -89,7 +89,7 @@ function startReading(uri: string, original: string, options: ParseOptions): Par
   for (const edit of repair.repairs) {
     note.problems.push({
       kind: 'encoding-damage',
-      message: `Encoding damage: this text was UTF-8 read as Windows-1252; it reads "${edit.replacement}".`,
+      message: `Encoding damage: this text was UTF-8 read as Windows-1252; it reads "${edit.replacement}"${invisibleNamed(edit.replacement)}.`,
       range: { start: onDisk.positionAt(edit.originalStart), end: onDisk.positionAt(edit.originalEnd) },
       candidates: [edit.replacement],
     });
@@ -174,4 +174,13 @@ function readItem(state: ParseState, at: LineContent): void {
 
 export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * The code points of the characters a reader cannot see in `text` (a variation selector, a
+ * combining mark, a joiner), as " (U+FE0F)": a message that quotes only U+FE0F read as "".
+ */
+function invisibleNamed(text: string): string {
+  const invisible = [...text].filter((character) => /[\p{Mn}\p{Me}\p{Cf}\uFE00-\uFE0F]/u.test(character));
+  return invisible.length === 0 ? '' : ` (${invisible.map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`;
 }
