@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import {
-  CancellationToken, ErrorCodes, MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,7 +17,7 @@ import type { SnapshotStore } from './core/workspace/snapshot';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { CODE_ACTION_KINDS, codeActions, resolveCodeAction } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
-import type { FeatureContext } from './features/context';
+import { preferredFormat, type FeatureContext } from './features/context';
 import { definition } from './features/definition';
 import { documentTerms } from './features/documentTerms';
 import { highlights } from './features/highlights';
@@ -88,9 +88,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     }
     indexing.initialize(params);
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
-    // The client's formats in its order of preference: plain text when it prefers it, else Markdown.
-    const formats = params.capabilities.textDocument?.hover?.contentFormat;
-    context.hoverFormat = Array.isArray(formats) && formats[0] === MarkupKind.PlainText ? 'plaintext' : 'markdown';
+    // Cards in plain text for a client that prefers it (eglot without markdown-mode), else Markdown.
+    context.hoverFormat = preferredFormat(params.capabilities.textDocument?.hover?.contentFormat);
+    context.documentationFormat = preferredFormat(params.capabilities.textDocument?.completion?.completionItem?.documentationFormat);
     canResolveCodeActions = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     canIgnoreTerms = clientRuns(params.initializationOptions, ClientCommands.ignoreTerm);
     return {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeActionRequest, CodeActionResolveRequest, CompletionRequest, HoverRequest, type CodeAction, type CompletionList, type Hover, type MarkupContent, type Range, type TextEdit,
+  CodeActionRequest, CodeActionResolveRequest, CompletionRequest, CompletionResolveRequest, HoverRequest, type CodeAction, type CompletionList, type Hover, type MarkupContent, type Range, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexStatusRequest, SearchRequest } from '../../server/src/protocol';
@@ -206,5 +206,18 @@ describe('server: hovers for an editor that shows plain text', () => {
     assert.match(contents.value, /^circuit breaker/);
     assert.match(contents.value, /references:\n\s+\S.* https:\/\/github\.com\/Netflix\/Hystrix/);
     assert.doesNotMatch(contents.value, /\*\*|\\\[|\]\(|&lt;|#L\d/);
+  });
+
+  it('gives a completion item\'s card in plain text too', async () => {
+    const uri = client.uri('complete-plain.md');
+    await client.open(uri, 'circu');
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 5 } })) as CompletionList;
+    const item = list.items.find((candidate) => candidate.label === 'circuit breaker');
+    assert.ok(item, JSON.stringify(list.items.map((candidate) => candidate.label)));
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, item);
+    const documentation = resolved.documentation as MarkupContent;
+    assert.equal(documentation.kind, 'plaintext');
+    assert.match(documentation.value, /^circuit breaker/);
+    assert.doesNotMatch(documentation.value, /\*\*|\]\(/);
   });
 });

@@ -42,7 +42,7 @@ export interface StartOptions {
   workDoneProgress?: boolean;
   /** Whether the client can fill in a code action's edit later (codeAction/resolve), as VS Code can. */
   resolveCodeActions?: boolean;
-  /** The hover formats the client names, in its order of preference (Markdown first by default, as VS Code and Neovim). */
+  /** The formats the client names for hovers and completion documentation, in its order of preference (Markdown first by default, as VS Code and Neovim). */
   hoverFormats?: ('markdown' | 'plaintext')[];
   /** What the server is started with besides the bundled notes (a fetcher of imported glossaries). */
   serverDeps?: ServerDeps;
@@ -196,6 +196,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
     window: { showDocument: { support: options.showDocument ?? true }, workDoneProgress: options.workDoneProgress ?? true },
     textDocument: {
       hover: { contentFormat: options.hoverFormats ?? ['markdown', 'plaintext'] },
+      completion: { completionItem: { documentationFormat: options.hoverFormats ?? ['markdown', 'plaintext'] } },
       codeAction: options.resolveCodeActions ?? true ? { resolveSupport: { properties: ['edit'] } } : {},
     },
   };

@@ -2,12 +2,12 @@
 // written only when the editor shows that item (completionItem/resolve): a card costs its
 // references, and the 100 cards of a list took 1.9 s at 10,000 notes for one item seen.
 
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
+import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TermEntry } from '../core/index/notesIndex';
 import { sourceLabel, stripInvisible } from '../core/query/present';
 import { foldName } from '../core/query/nameStarts';
 import { entryInScope } from '../core/query/scope';
-import { compareStrings, isTermDocument, termCard, type FeatureContext, type Position } from './context';
+import { compareStrings, isTermDocument, termCardIn, type FeatureContext, type Position } from './context';
 
 const MAX_ITEMS = 100;
 
@@ -93,5 +93,5 @@ export function resolveCompletion(context: FeatureContext, item: CompletionItem)
   const found = index.lookupExact(data.name).find((entry) => entry.key === data.key);
   const entry = found && entryInScope(index, found, data.uri);
   if (!entry) return item;
-  return { ...item, documentation: { kind: MarkupKind.Markdown, value: termCard(context, entry, data.name) } };
+  return { ...item, documentation: termCardIn(context, entry, data.name, context.documentationFormat) };
 }

@@ -3,11 +3,12 @@
 // share (the term under the cursor, a term's card, which links may be opened).
 
 import * as path from 'node:path';
+import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../core/index/notesIndex';
 import type { CrossReference, NoteLink, Range } from '../core/model';
 import { referencesFor, termAt } from '../core/query/lookup';
-import { REFERENCES_SHOWN, termMarkdown } from '../core/query/present';
+import { REFERENCES_SHOWN, termMarkdown, termText } from '../core/query/present';
 import { openableHref } from '../core/query/urlPolicy';
 import { resolveWikilink } from '../core/query/wikilinks';
 import { fileToUri, uriToFile, type NotesWorkspace } from '../core/workspace/notesWorkspace';
@@ -21,8 +22,12 @@ export interface FeatureContext {
    * Whether the editor shows hovers as Markdown (VS Code, Neovim) or as plain text (Emacs's
    * eglot without markdown-mode asks for `plaintext`, and showed every `**` and `\[` of a card).
    */
-  hoverFormat?: 'markdown' | 'plaintext';
+  hoverFormat?: CardFormat;
+  /** The same for completion items' documentation (`completionItem.documentationFormat`). */
+  documentationFormat?: CardFormat;
 }
+
+export type CardFormat = 'markdown' | 'plaintext';
 
 export interface Position {
   line: number;
@@ -58,6 +63,17 @@ export function termCard(context: FeatureContext, entry: TermEntry, phrase: stri
   // Only the references a card shows are looked for.
   const references = referencesFor(context.workspace.index, phrase, entry, REFERENCES_SHOWN);
   return termMarkdown(entry, references, { definitionLink, isIndexedNote: (url) => isIndexedNote(context, url) });
+}
+
+/** A term's card in the format the editor shows it in: Markdown, or the plain text the CLI prints. */
+export function termCardIn(context: FeatureContext, entry: TermEntry, phrase: string, format: CardFormat = 'markdown'): MarkupContent {
+  if (format === 'markdown') return { kind: MarkupKind.Markdown, value: termCard(context, entry, phrase) };
+  return { kind: MarkupKind.PlainText, value: termText(entry, referencesFor(context.workspace.index, phrase, entry, REFERENCES_SHOWN)) };
+}
+
+/** The format a client names first in a list of its formats (hover's contentFormat, completion's documentationFormat): Markdown unless plain text. */
+export function preferredFormat(formats: readonly string[] | undefined): CardFormat {
+  return Array.isArray(formats) && formats[0] === MarkupKind.PlainText ? 'plaintext' : 'markdown';
 }
 
 /** The URI of the indexed note a file URL names, if it names one: the only files a link may open (core/query/urlPolicy.ts). */

@@ -2,11 +2,10 @@
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TermEntry } from '../core/index/notesIndex';
-import { referencesFor } from '../core/query/lookup';
-import { escapeMarkdown, REFERENCES_SHOWN, stripInvisible, termText } from '../core/query/present';
+import { escapeMarkdown, stripInvisible } from '../core/query/present';
 import { uriToFile } from '../core/workspace/notesWorkspace';
 import { resolveWikilink } from '../core/query/wikilinks';
-import { crossReferenceAt, knownNote, termCard, termUnder, type FeatureContext, type Position } from './context';
+import { crossReferenceAt, knownNote, termCardIn, termUnder, type FeatureContext, type Position } from './context';
 
 export function hover(context: FeatureContext, uri: string, position: Position): Hover | null {
   if (!context.documents.get(uri)) return null;
@@ -19,10 +18,9 @@ export function hover(context: FeatureContext, uri: string, position: Position):
   return { contents: card(context, found.entry, found.text), range: found.range };
 }
 
-/** A term's card as the editor shows hovers: Markdown, or the plain text the CLI prints. */
+/** A term's card as the editor shows hovers. */
 function card(context: FeatureContext, entry: TermEntry, phrase: string): Hover['contents'] {
-  if (context.hoverFormat !== 'plaintext') return { kind: MarkupKind.Markdown, value: termCard(context, entry, phrase) };
-  return { kind: MarkupKind.PlainText, value: termText(entry, referencesFor(context.workspace.index, phrase, entry, REFERENCES_SHOWN)) };
+  return termCardIn(context, entry, phrase, context.hoverFormat);
 }
 
 /** A line about a file: bold name and plain rest in Markdown, as it is in plain text. */
