@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_SENSES_WEIGHED, termAt } from '../../server/src/core/query/lookup';
 import { hiddenDefinitions } from '../../server/src/core/query/present';
+import { PROFILE_DEFINITIONS, profileOf } from '../../server/src/core/relevance/sense';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { completion, resolveCompletion } from '../../server/src/features/completion';
 import type { FeatureContext } from '../../server/src/features/context';
@@ -42,6 +43,13 @@ describe('a term defined in thousands of notes', function () {
     const found = termAt(context.workspace.index, doc.getText(), doc.offsetAt(onCache));
     assert.equal(found?.entry.definitions.length, DEFINED_IN);
     assert.ok(DEFINED_IN > MAX_SENSES_WEIGHED, 'more definitions than a hover weighs sense by sense');
+  });
+
+  it('reads its sense from its first PROFILE_DEFINITIONS definitions, not from all of them', () => {
+    const entry = termAt(context.workspace.index, doc.getText(), doc.offsetAt(onCache))!.entry;
+    const profile = profileOf(context.workspace.index, entry);
+    assert.equal(profile.uris.length, PROFILE_DEFINITIONS);
+    assert.deepEqual(profile.uris, entry.definitions.slice(0, PROFILE_DEFINITIONS).map((definition) => definition.uri));
   });
 
   it('hover shows the first ten definitions and the count of the others, as plain text', () => {
