@@ -13,9 +13,9 @@
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { expandHome } from './core/notes/homeFolder';
 
 const BUNDLE = path.join(__dirname, 'server-main.js');
 /** How long after the start the cache is taken: by then the server has usually indexed and answered. */
@@ -38,7 +38,7 @@ else require('./server-main.js');
 function cacheFolder(given: string | undefined): string | undefined {
   const trimmed = given?.trim();
   if (!trimmed) return undefined;
-  const expanded = trimmed === '~' || /^~[\\/]/.test(trimmed) ? path.join(os.homedir(), trimmed.slice(1)) : trimmed;
+  const expanded = expandHome(trimmed);
   if (path.isAbsolute(expanded)) return path.normalize(expanded);
   process.stderr.write(`architecture-notes: --code-cache needs an absolute folder, not "${given}": started without a code cache.\n`);
   return undefined;

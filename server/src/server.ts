@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CLAMPED_DOCUMENTS } from './documentSync';
-import { expandHome } from './core/notes/noteFiles';
+import { expandHome } from './core/notes/homeFolder';
 import { NotesWorkspace } from './core/workspace/notesWorkspace';
 import type { GlossaryFetcher } from './core/workspace/glossaryImports';
 import type { SnapshotStore } from './core/workspace/snapshot';

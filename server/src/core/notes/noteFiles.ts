@@ -6,10 +6,10 @@
 // that vanishes while being read is reported, never fatal.
 
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { expandHome } from './homeFolder';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /**
@@ -86,10 +86,6 @@ export function legacyDefinitionsFiles(folder: string): string[] {
   return ['definitions.yml', 'definitions.yaml'].map((name) => path.join(folder, '.contextive', name));
 }
 
-/** `~` and `~/…` as the home folder and a path in it; any other path as it is. */
-export function expandHome(entry: string): string {
-  return entry === '~' ? os.homedir() : entry.startsWith('~/') || entry.startsWith('~\\') ? path.join(os.homedir(), entry.slice(2)) : entry;
-}
 
 /** Expands `~` and resolves a notes path against each base folder (or the process's cwd). */
 export function resolveNotesPath(entry: string, baseFolders: string[] = []): string[] {
