@@ -8,6 +8,7 @@ import MarkdownIt from 'markdown-it';
 import type { Citation, NoteLink } from '../model';
 import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
 import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
+import { HTML_COMMENT, HTML_TAG } from '../text/inlineHtml';
 
 // C0/C1 controls (but tab), zero-width characters, bidi marks (the Arabic letter mark too),
 // embeddings, overrides and isolates, BOM. The zero-width joiner only where it joins no two
@@ -44,11 +45,11 @@ function asRead(markdown: string): string {
  */
 export function plainText(text: string): string {
   return stripInvisible(text)
-    .replace(/<!--[^]{0,2000}?-->/g, '')
+    .replace(HTML_COMMENT, '')
     .replace(/!?\[([^\[\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)/g, '$1')
     .replace(/\[\[([^\[\]|\n]{1,500})(?:\|([^\[\]\n]{1,500}))?\]\]/g, (_, target: string, shown?: string) => shown ?? target)
     .replace(/<((?:https?|mailto):[^<>\s]{1,2000})>/gi, '$1')
-    .replace(/<\/?[A-Za-z][A-Za-z0-9-]{0,50}(?:\s[^<>\n]{0,1000})?\/?>/g, '')
+    .replace(HTML_TAG, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
