@@ -1,7 +1,6 @@
 // Hover: a term's card in a design doc or a note; on a cross-reference in a note, where it leads.
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { TermEntry } from '../core/index/notesIndex';
 import { escapeMarkdown, stripInvisible } from '../core/query/present';
 import { uriToFile } from '../core/workspace/notesWorkspace';
 import { resolveWikilink } from '../core/query/wikilinks';
@@ -15,12 +14,7 @@ export function hover(context: FeatureContext, uri: string, position: Position):
   }
   const found = termUnder(context, uri, position);
   if (!found) return null;
-  return { contents: card(context, found.entry, found.text), range: found.range };
-}
-
-/** A term's card as the editor shows hovers. */
-function card(context: FeatureContext, entry: TermEntry, phrase: string): Hover['contents'] {
-  return termCardIn(context, entry, phrase, context.hoverFormat);
+  return { contents: termCardIn(context, found.entry, found.text, context.hoverFormat), range: found.range };
 }
 
 /** A line about a file: bold name and plain rest in Markdown, as it is in plain text. */
@@ -37,7 +31,7 @@ function crossReferenceHover(context: FeatureContext, uri: string, position: Pos
     const target = resolveWikilink(context.workspace.index, reference.file);
     const contents = !target
       ? fileLine(context, reference.file, ': no note of the vault has this name, title or alias.')
-      : target.entry ? card(context, target.entry, target.entry.term)
+      : target.entry ? termCardIn(context, target.entry, target.entry.term, context.hoverFormat)
       : fileLine(context, reference.file, `\n\n${uriToFile(target.uri) ?? target.uri}`);
     return { contents, range: reference.range };
   }
