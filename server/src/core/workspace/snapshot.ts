@@ -192,7 +192,7 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
  * The snapshot's bytes as the parts that follow one another in the file, the header first.
  * Each part is a view of what the state already holds where it can be (every note's details,
  * every integer column): joined into one buffer, then sealed with the header in another, they
- * made a write of the 10,000-note snapshot (122 MB) hold about 460 MB outside the heap, which
+ * made a write of the 10,000-note snapshot (122 MB) hold about 390 MB more outside the heap, which
  * stayed counted in the server's memory until the collector's sweep of array buffers caught up.
  */
 export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, key: string): Uint8Array[] {
