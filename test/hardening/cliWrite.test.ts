@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main, type CliHooks } from '../../server/src/cli';
 import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/core/notes/noteFiles';
+import { CONTROL_OR_BIDI } from './safety';
 
 const root = path.join(__dirname, '..', '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -75,8 +76,6 @@ function runHere(args: string[], hooks: CliHooks) {
 // UTF-8 read as Windows-1252 and saved again: "café naïve ’quoted’" damaged.
 const DAMAGED = '# ZA\n* _cafÃ©_: naÃ¯ve, â€™quotedâ€™\n';
 const REPAIRED = '# ZA\n* _café_: naïve, ’quoted’\n';
-// The zero-width joiner is kept inside an emoji sequence (👩‍🍳), and only there.
-const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|(?<!\p{Extended_Pictographic}[\ufe0f\u{1f3fb}-\u{1f3ff}]?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
 
 describe('hardening: the CLI never loses a user\'s text', function () {
   this.timeout(60_000);

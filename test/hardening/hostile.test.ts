@@ -17,14 +17,12 @@ import { escapeMarkdown, inlineMarkdown, markdownLink, plainText, termMarkdown, 
 import { NotesSearch } from '../../server/src/core/query/search';
 import { words } from '../../server/src/core/text/normalize';
 import { exercise, fixturesFolder, seedIndex } from './pipeline';
-import { assertSafeMarkdown, isHttpOrFile, rendered, renderedTargets } from './safety';
+import { assertSafeMarkdown, CONTROL_OR_BIDI, isHttpOrFile, rendered, renderedTargets } from './safety';
 
 const hostileFolder = path.join(fixturesFolder, 'hostile');
 const fixtureNames = fs.readdirSync(hostileFolder).filter((name) => name.endsWith('.md')).sort();
 
 /** Characters that hide, reorder or control what a reader sees. */
-// The zero-width joiner is kept inside an emoji sequence (👩‍🍳), and only there.
-const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|(?<!\p{Extended_Pictographic}[\ufe0f\u{1f3fb}-\u{1f3ff}]?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
 
 interface Loaded {
   text: string;

@@ -18,6 +18,9 @@ renderer.linkify.add('//', null);
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'file:']);
 
 /** True when a link target's scheme is http, https or file (a malformed host is still a web link). */
+/** A control, zero-width or bidi character no text shown to the user may hold; the zero-width joiner only inside an emoji sequence (👩‍🍳). */
+export const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|(?<!\p{Extended_Pictographic}[\ufe0f\u{1f3fb}-\u{1f3ff}]?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
+
 export function isHttpOrFile(url: string): boolean {
   try {
     return SAFE_PROTOCOLS.has(new URL(url).protocol);

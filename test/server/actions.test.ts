@@ -10,6 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IndexStatusRequest, SearchRequest } from '../../server/src/protocol';
 import { bundledNotesFolder, locate, seedNoteUri, startClient, type TestClient } from './helpers';
+import { CONTROL_OR_BIDI } from '../hardening/safety';
 
 const seed = fs.readFileSync(path.join(bundledNotesFolder, 'architecture.md'), 'utf8');
 
@@ -157,7 +158,6 @@ describe('server: the bundled note and the size limit in MB', () => {
 describe('server: what code actions and completion show of a hostile note', () => {
   // A right-to-left override in a link's label and URL, and in a term; a BEL in a label.
   const note = '# AREA\n\n## spoofs\n\n* _spoof term_: see [invoice \u202Efdp.exe\u202C](https://evil.example/\u202Egpj.exe) and [safe docs](https://example.com/\u202Emoc.elgoog) and [ring\u0007 title](https://example.com/ctrl)\n* _Admin\u202Enimda Term_: a term with an override\n';
-  const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
   let client: TestClient;
   before(async () => {
     client = await startClient({ files: { 'notes/spoofs.md': note }, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
