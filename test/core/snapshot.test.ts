@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import type { DefinitionExtras } from '../../server/src/core/index/storedNote';
 import { referencesFor, termsInDocument } from '../../server/src/core/query/lookup';
 import { admittedMatcher, isAdmittedName, prepareAdmittedMatcher } from '../../server/src/core/relevance/relevance';
 import { trieState } from '../../server/src/core/index/matching/termTrie';
@@ -237,6 +238,7 @@ describe('index snapshot on disk', () => {
     const index = new NotesIndex();
     index.upsert(parseNote('file:///notes/architecture.md', text), { text, read: () => text });
     const state = index.exportState();
+    assert.ok(Array.isArray(state.definitionExtras), 'an index exports its extras as a list');
     assert.ok(state.definitionExtras.some(([, extras]) => extras.aliases.length > 0) && state.definitionExtras.some(([, extras]) => extras.aliases.length === 0), 'both kinds are written');
     const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: [null] }, 'v1', 'k'), 'v1', 'k');
     assert.ok(typeof decoded !== 'string', String(decoded));
@@ -304,6 +306,36 @@ describe('index snapshot on disk', () => {
     const badPosting = structuredClone(state);
     badPosting.postings[0] = 5;
     assert.match(decodeSnapshot(encodeSnapshot({ state: badPosting, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(word lists\)/);
+    // Extras out of order (a binary search finds them) or of a definition that is not there.
+    const extrasOf = (changed: IndexSnapshot['state']) => changed.definitionExtras as [number, DefinitionExtras][];
+    assert.ok(extrasOf(state).length >= 2, 'the fixture has extras to reorder');
+    const extrasSwapped = structuredClone(state);
+    extrasOf(extrasSwapped).reverse();
+    assert.match(decodeSnapshot(encodeSnapshot({ state: extrasSwapped, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(extras\)/);
+    const extrasNowhere = structuredClone(state);
+    extrasOf(extrasNowhere).at(-1)![0] = state.definitionNotes.length;
+    assert.match(decodeSnapshot(encodeSnapshot({ state: extrasNowhere, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(extras\)/);
+  });
+
+  it('parses each extras when its definition is first made, and leaves out extras that are not extras', () => {
+    const text = '# AREA\n## topic\n* _cache_: aka memo, kept answers\n* _queue_: aka line, waiting work\n';
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/q.md', text), { text, read: () => text });
+    const state = index.exportState();
+    const pairs = state.definitionExtras as [number, DefinitionExtras][];
+    assert.equal(pairs.length, 2);
+    // A file whose checksum is right but whose second extras has aliases that are not strings.
+    (pairs[1][1] as unknown as { aliases: unknown }).aliases = [7];
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof decoded !== 'string', String(decoded));
+    assert.ok(!Array.isArray(decoded.state.definitionExtras), 'kept as bytes until read');
+    const restored = new NotesIndex();
+    restored.loadState(decoded.state, () => () => text);
+    assert.deepEqual(restored.lookupExact('memo')[0].definitions[0].aliases, index.lookupExact('memo')[0].definitions[0].aliases);
+    assert.ok(restored.lookupExact('memo')[0].definitions[0].aliases.includes('memo'));
+    const queue = restored.lookupExact('queue')[0].definitions[0];
+    assert.deepEqual([queue.term, queue.aliases], ['queue', []]);
+    assert.match(queue.text, /waiting work/);
   });
 
   describe("the matcher of the admitted names", () => {

@@ -2,7 +2,7 @@
 // it up without reading the notes again, parsing or sorting.
 
 import type { Definition, Note, SectionPath } from '../model';
-import { DEFINITION_FLAGS, DEFINITION_FORMAT_MASK, EncodedTexts, extrasOf, flagsOf, formatFlags, storedForm, StoredDefinition, StoredNote, type DeferredDefinitions, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
+import { DEFINITION_FLAGS, DEFINITION_FORMAT_MASK, EncodedExtras, EncodedTexts, extrasOf, flagsOf, formatFlags, storedForm, StoredDefinition, StoredNote, type DeferredDefinitions, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
 
 const FORMAT_MASK = DEFINITION_FORMAT_MASK;
 const CONTEXTIVE_FORMAT = formatFlags('contextive');
@@ -37,8 +37,12 @@ export interface IndexState {
   definitionTerms: string[];
   /** Per definition: its text, as strings (an index's export) or as bytes decoded when read (a snapshot's). */
   definitionTexts: string[] | EncodedTexts;
-  /** The few definitions with an expansion, aliases, equivalences or a label: [definition, extras]. */
-  definitionExtras: [number, DefinitionExtras][];
+  /**
+   * The few definitions with an expansion, aliases, equivalences, a label or another format's
+   * fields: [definition, extras] in the order of the definitions (an index's export), or
+   * encoded, parsed when read (a snapshot's).
+   */
+  definitionExtras: [number, DefinitionExtras][] | EncodedExtras;
   sectionPaths: SectionPath[];
   entryKeys: string[];
   /** Per entry: how many definitions it has (they follow each other in the definition columns). */
@@ -145,7 +149,7 @@ function exportEntries(state: IndexState, entries: TermEntries, noteNumber: Read
       state.definitionTerms.push(definition.term);
       (state.definitionTexts as string[]).push(definition.text);
       const extras = definition instanceof StoredDefinition ? definition.extras : extrasOf(definition);
-      if (extras) state.definitionExtras.push([at, extras]);
+      if (extras) (state.definitionExtras as [number, DefinitionExtras][]).push([at, extras]);
       at++;
     }
     const nameKeys = entries.nameKeysOf(entry.key)!;
@@ -227,7 +231,8 @@ class StateDefinitions implements DeferredDefinitions, DeferredEntries {
       this.byNote[next[note]++] = at;
     }
     this.starts = starts;
-    this.extrasAt = Int32Array.from(state.definitionExtras, ([at]) => at);
+    const extras = state.definitionExtras;
+    this.extrasAt = extras instanceof EncodedExtras ? extras.numbers : Int32Array.from(extras, ([at]) => at);
     for (const [number, note] of notes.entries()) if (this.countOf(number) > 0) note.deferDefinitions(this, number);
   }
 
@@ -263,7 +268,10 @@ class StateDefinitions implements DeferredDefinitions, DeferredEntries {
       const middle = (low + high) >>> 1;
       if (numbers[middle] < at) low = middle + 1;
       else if (numbers[middle] > at) high = middle - 1;
-      else return this.state.definitionExtras[middle][1];
+      else {
+        const extras = this.state.definitionExtras;
+        return extras instanceof EncodedExtras ? extras.extras(middle) : extras[middle][1];
+      }
     }
     return undefined;
   }

@@ -244,6 +244,36 @@ export class EncodedTexts {
   }
 }
 
+/**
+ * The extras of a snapshot's definitions (see DefinitionExtras), each as its JSON in UTF-8,
+ * parsed when its definition is first made. Parsed all at once, 163,000 of them held a start
+ * at 20,000 notes for 130 ms and left 10 MB more for the collector; a hover reads a few.
+ */
+export class EncodedExtras {
+  /**
+   * `numbers[i]`: the definition the i-th extras belong to (ascending); `check` gives the
+   * extras a parsed value stands for, or undefined for a value that is not extras.
+   */
+  constructor(
+    readonly numbers: Int32Array,
+    private readonly texts: EncodedTexts,
+    private readonly check: (value: unknown) => DefinitionExtras | undefined,
+  ) {}
+
+  get length(): number {
+    return this.numbers.length;
+  }
+
+  /** The i-th extras, or undefined when its bytes are not extras (the snapshot's checksum vouched for them: never seen but by a crafted file). */
+  extras(i: number): DefinitionExtras | undefined {
+    try {
+      return this.check(JSON.parse(this.texts.text(i)));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** Makes the definitions of a note taken up from a snapshot when first asked for (see StoredNote.deferDefinitions). */
 export interface DeferredDefinitions {
   ofNote(note: number): StoredDefinition[];

@@ -8,11 +8,12 @@
 //   <zero bytes up to a multiple of 4 from the file's start>
 //   <32-bit integers: the integer columns (see INTEGER_COLUMNS)>
 //   <bytes: each definition's text in UTF-8, one after the other>
+//   <bytes: the extras of the definitions that have them, each as JSON in UTF-8, one after the other>
 //   <bytes: each note's compressed details, one after the other>
 //
 // A start reads the file in three parts (the JSON; the integers and texts; the details), each
 // into memory of its own: the integers are used where they land, the texts are decoded one by
-// one when first read (see EncodedTexts), and no part of the file is copied or kept twice.
+// one when first read (see EncodedTexts) and the extras parsed one by one (EncodedExtras), and no part of the file is copied or kept twice.
 //
 // Nothing in it is trusted: a file of another program version, another set of notes, or whose
 // checksum, lengths or cross-references do not add up is ignored (and logged), and the notes
@@ -27,7 +28,7 @@ import * as path from 'node:path';
 import type { IndexState, MatcherState } from '../index/indexState';
 import { MAX_TERM_WORDS, type TrieState } from '../index/matching/termTrie';
 import type { FileStamp } from '../notes/noteFiles';
-import { DEFINITION_FLAGS, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
+import { DEFINITION_FLAGS, EncodedExtras, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
 
 // 3: definition flags carry the definition's format. 4: extras carry Contextive fields (examples, meta, context, paths).
 // 5: the content words of each note's definitions, counted (topicKeys, noteTopics: see index/topicWords.ts).
@@ -35,7 +36,8 @@ import { DEFINITION_FLAGS, EncodedTexts, NUMBERS_PER_DEFINITION, type Definition
 // 7: a topic that has distilled nothing above its `---` is marked inbox (the bits are those of
 //    6; the notes read under 6 would keep such topics hoverable until they changed).
 // 8: the matcher of the admitted names, when one was built (matcher, and the matcher columns).
-export const SNAPSHOT_FORMAT = 8;
+// 9: the definitions' extras as JSON bytes after the texts, parsed when read, rather than in the JSON.
+export const SNAPSHOT_FORMAT = 9;
 
 
 export interface IndexSnapshot {
@@ -58,7 +60,6 @@ interface SnapshotBody {
   stampSizes: number[];
   stampTimes: number[];
   definitionTerms: string[];
-  definitionExtras: IndexState['definitionExtras'];
   sectionPaths: IndexState['sectionPaths'];
   entryKeys: string[];
   entryNames: IndexState['entryNames'];
@@ -77,7 +78,7 @@ const MATCHER_COLUMNS = ['matcherEntries', 'matcherRootChildren', 'matcherEdges'
 const FLAGS_LIMIT = Object.values(DEFINITION_FLAGS).reduce((all, bit) => all | bit, 0) + 1;
 
 /** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
-const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
+const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'extrasNumbers', 'extrasEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
 
 export interface SnapshotFolderOptions {
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
@@ -198,16 +199,17 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
 export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, key: string): Uint8Array[] {
   const { state, stamps } = snapshot;
   const texts = EncodedTexts.encode(textsOf(state.definitionTexts));
-  const columns = integerColumns(state, texts.ends);
+  const extras = extrasList(state.definitionExtras);
+  // Empty lists left out: most definitions' extras are a label alone, and two empty arrays
+  // each were a third of the extras' objects for a start to make and collect.
+  const extrasTexts = EncodedTexts.encode(extras.map(([, each]) => JSON.stringify({ ...each, aliases: nonEmpty(each.aliases), equivalences: nonEmpty(each.equivalences) })));
+  const columns = integerColumns(state, texts.ends, Int32Array.from(extras, ([at]) => at), extrasTexts.ends);
   const body: SnapshotBody = {
     noteUris: state.noteUris,
     noteHashes: state.noteHashes,
     stampSizes: stamps.map((stamp) => stamp?.size ?? -1),
     stampTimes: stamps.map((stamp) => stamp?.mtimeMs ?? -1),
     definitionTerms: state.definitionTerms,
-    // Empty lists left out: most definitions' extras are a label alone, and two empty arrays
-    // each were a third of the JSON's objects for a start to parse and collect.
-    definitionExtras: state.definitionExtras.map(([at, extras]) => [at, { ...extras, aliases: nonEmpty(extras.aliases), equivalences: nonEmpty(extras.equivalences) } as DefinitionExtras]),
     sectionPaths: state.sectionPaths,
     entryKeys: state.entryKeys,
     entryNames: state.entryNames,
@@ -225,7 +227,7 @@ export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, ke
   const prefix = headerFor('0'.repeat(40)).length + lengthLine.length + bodyBytes.length;
   const padding = Buffer.alloc((4 - (prefix % 4)) % 4);
   const integers = columns.map((column) => new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-  const payload = [lengthLine, bodyBytes, padding, ...integers, texts.bytes, ...state.noteDetails].filter((part) => part.byteLength > 0);
+  const payload = [lengthLine, bodyBytes, padding, ...integers, texts.bytes, extrasTexts.bytes, ...state.noteDetails].filter((part) => part.byteLength > 0);
   const hash = createHash('sha1');
   for (const part of payload) hash.update(part);
   return [headerFor(hash.digest('hex')), ...payload];
@@ -264,13 +266,30 @@ function nonEmpty(list: string[]): string[] | undefined {
 /** One empty list for every definition whose extras have none (nothing changes extras once made). */
 const NO_NAMES: string[] = [];
 
-/** Extras as the snapshot has them (see nonEmpty), with their lists again: the same empty one where they had none. */
-function withLists(extras: IndexState['definitionExtras']): IndexState['definitionExtras'] {
-  for (const [, each] of extras) {
-    each.aliases ??= NO_NAMES;
-    each.equivalences ??= NO_NAMES;
-  }
+/**
+ * Extras as the snapshot has them (see nonEmpty), with their lists again (the same empty one
+ * where they had none), or undefined for a value that is not extras.
+ */
+function checkedExtras(value: unknown): DefinitionExtras | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const extras = value as DefinitionExtras;
+  const valid = (extras.aliases === undefined || isStrings(extras.aliases)) && (extras.equivalences === undefined || isStrings(extras.equivalences))
+    && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label) && otherFormatExtrasValid(extras);
+  if (!valid) return undefined;
+  extras.aliases ??= NO_NAMES;
+  extras.equivalences ??= NO_NAMES;
   return extras;
+}
+
+/** A state's extras as [definition, extras] pairs (a snapshot taken up and written again parses them here). */
+function extrasList(extras: IndexState['definitionExtras']): [number, DefinitionExtras][] {
+  if (!(extras instanceof EncodedExtras)) return extras;
+  const list: [number, DefinitionExtras][] = [];
+  for (let i = 0; i < extras.length; i++) {
+    const each = extras.extras(i);
+    if (each) list.push([extras.numbers[i], each]);
+  }
+  return list;
 }
 
 /** A state's texts as strings (a snapshot taken up and written again decodes them here). */
@@ -278,7 +297,7 @@ function textsOf(texts: IndexState['definitionTexts']): readonly string[] {
   return texts instanceof EncodedTexts ? Array.from({ length: texts.length }, (_, at) => texts.text(at)) : texts;
 }
 
-function integerColumns(state: IndexState, definitionTextEnds: Int32Array): Int32Array[] {
+function integerColumns(state: IndexState, definitionTextEnds: Int32Array, extrasNumbers: Int32Array, extrasEnds: Int32Array): Int32Array[] {
   const [noteNumberCounts, noteNumbers] = joined(state.noteNumbers);
   const [noteTopicCounts, noteTopics] = joined(state.noteTopics);
   const noteDetailLengths = Int32Array.from(state.noteDetails, (details) => details.length);
@@ -293,7 +312,7 @@ function integerColumns(state: IndexState, definitionTextEnds: Int32Array): Int3
     matcherEndSizes: trie?.endSizes ?? none,
     matcherEndIds: trie?.endIds ?? none,
   };
-  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, definitionTextEnds, ...matcher };
+  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, definitionTextEnds, extrasNumbers, extrasEnds, ...matcher };
   return INTEGER_COLUMNS.map((name) => byName[name]);
 }
 
@@ -411,10 +430,13 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
       at += lengths[i] * 4;
     }
     const textEnds = column.definitionTextEnds;
-    const detailsStart = integersEnd + (textEnds.length === 0 ? 0 : textEnds[textEnds.length - 1]);
-    if (detailsStart < integersEnd || detailsStart > rest.length) return 'damaged (lengths)';
-    const textBytes = rest.subarray(integersEnd, detailsStart);
-    const problem = checkBody(body, column, textBytes.length);
+    const extrasStart = integersEnd + (textEnds.length === 0 ? 0 : textEnds[textEnds.length - 1]);
+    const extrasEnds = column.extrasEnds;
+    const detailsStart = extrasStart + (extrasEnds.length === 0 ? 0 : extrasEnds[extrasEnds.length - 1]);
+    if (extrasStart < integersEnd || detailsStart < extrasStart || detailsStart > rest.length) return 'damaged (lengths)';
+    const textBytes = rest.subarray(integersEnd, extrasStart);
+    const extrasBytes = rest.subarray(extrasStart, detailsStart);
+    const problem = checkBody(body, column, textBytes.length, extrasBytes.length);
     if (problem) return `damaged (${problem})`;
     const details = rest.subarray(detailsStart);
     if (column.noteDetailLengths.reduce((sum, n) => sum + n, 0) !== details.length) return 'damaged (lengths)';
@@ -433,7 +455,7 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
       definitionFlags: column.definitionFlags,
       definitionTerms: body.definitionTerms,
       definitionTexts: new EncodedTexts(textBytes, column.definitionTextEnds),
-      definitionExtras: withLists(body.definitionExtras),
+      definitionExtras: new EncodedExtras(column.extrasNumbers, new EncodedTexts(extrasBytes, extrasEnds), checkedExtras),
       sectionPaths: body.sectionPaths,
       entryKeys: body.entryKeys,
       entrySizes: column.entrySizes,
@@ -466,8 +488,7 @@ function matcherOf(body: SnapshotBody, column: Record<string, Int32Array>): Matc
  * length its table says, and every number that names something names something there, so
  * that taking it up cannot fail half way or build an index whose parts point nowhere.
  */
-function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textBytes: number): string | undefined {
-  const isStrings = (value: unknown, length?: number) => Array.isArray(value) && (length === undefined || value.length === length) && value.every((s) => typeof s === 'string');
+function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textBytes: number, extrasBytes: number): string | undefined {
   const isNumbers = (value: unknown, length: number) => Array.isArray(value) && value.length === length && value.every((n) => typeof n === 'number');
   // A loop rather than every(): the postings of 20,000 notes are millions of numbers, and a
   // callback per number took 80 ms of a warm start.
@@ -492,9 +513,15 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textB
     const ordinal = column.definitionOrdinals[i];
     if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
   }
-  if (!Array.isArray(body.definitionExtras) || !body.definitionExtras.every(([at, extras]) => Number.isInteger(at) && at >= 0 && at < definitions && typeof extras === 'object' && extras !== null
-    && (extras.aliases === undefined || isStrings(extras.aliases)) && (extras.equivalences === undefined || isStrings(extras.equivalences)) && ['string', 'undefined'].includes(typeof extras.expansion) && ['string', 'undefined'].includes(typeof extras.label)
-    && otherFormatExtrasValid(extras))) return 'definitions';
+  // The extras: each of a definition after the one before (a binary search finds them), each
+  // text's end after the one before, the last at the end of their bytes. What each holds is
+  // judged when it is parsed (see checkedExtras).
+  const extrasNumbers = column.extrasNumbers;
+  const extrasEnds = column.extrasEnds;
+  if (extrasEnds.length !== extrasNumbers.length || (extrasEnds.length === 0 ? 0 : extrasEnds[extrasEnds.length - 1]) !== extrasBytes) return 'extras';
+  for (let i = 0; i < extrasNumbers.length; i++) {
+    if (extrasNumbers[i] < 0 || extrasNumbers[i] >= definitions || (i > 0 && (extrasNumbers[i] <= extrasNumbers[i - 1] || extrasEnds[i] < extrasEnds[i - 1])) || extrasEnds[i] < 0) return 'extras';
+  }
   const entries = Array.isArray(body.entryKeys) ? body.entryKeys.length : -1;
   if (!isStrings(body.entryKeys) || column.entrySizes.length !== entries || !within(column.entrySizes, 1, definitions + 1) || column.entrySizes.reduce((sum, n) => sum + n, 0) !== definitions) return 'entries';
   if (!Array.isArray(body.entryNames) || !body.entryNames.every(([entry, names, nameKeys]) => Number.isInteger(entry) && entry >= 0 && entry < entries && isStrings(names) && isStrings(nameKeys) && nameKeys.length > 0)) return 'entries';
@@ -529,6 +556,11 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textB
     if (!Array.isArray(trie.strictGaps) || !trie.strictGaps.every((g) => Array.isArray(g) && Number.isInteger(g[0]) && g[0] >= 0 && g[0] < nodes && isStrings(g[1]))) return 'matcher gaps';
   }
   return undefined;
+}
+
+/** True for an array of strings (of `length` when given). */
+function isStrings(value: unknown, length?: number): value is string[] {
+  return Array.isArray(value) && (length === undefined || value.length === length) && value.every((s) => typeof s === 'string');
 }
 
 /** The fields of formats other than the dialect (see DefinitionExtras), each absent or of its type. */
