@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,7 +12,7 @@ import { trieState } from '../../server/src/core/index/matching/termTrie';
 import { noteReader } from '../../server/src/core/notes/noteFiles';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { termMarkdown } from '../../server/src/core/query/present';
-import { decodeSnapshot, encodeSnapshot, SnapshotFolder, type IndexSnapshot, type SnapshotStore } from '../../server/src/core/workspace/snapshot';
+import { decodeSnapshot, encodeSnapshot, newChecksum, preferredChecksum, SnapshotFolder, type IndexSnapshot, type SnapshotStore } from '../../server/src/core/workspace/snapshot';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -267,8 +266,10 @@ describe('index snapshot on disk', () => {
       const ends = new Int32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + body.integers[9] * 4));
       change(ends);
       Buffer.from(ends.buffer).copy(bytes, start);
-      const header = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8')) as { sha1: string };
-      header.sha1 = createHash('sha1').update(bytes.subarray(headerEnd + 1)).digest('hex');
+      const header = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8')) as { checksum: string; digest: string };
+      const checksum = newChecksum(header.checksum)!;
+      checksum.update(bytes.subarray(headerEnd + 1));
+      header.digest = checksum.digest();
       return Buffer.concat([Buffer.from(JSON.stringify(header)), bytes.subarray(headerEnd)]);
     };
     assert.ok(typeof decodeSnapshot(resealed(() => undefined), 'v1', 'k') !== 'string', 'the helper changes nothing by itself');
@@ -315,6 +316,32 @@ describe('index snapshot on disk', () => {
     const extrasNowhere = structuredClone(state);
     extrasOf(extrasNowhere).at(-1)![0] = state.definitionNotes.length;
     assert.match(decodeSnapshot(encodeSnapshot({ state: extrasNowhere, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(extras\)/);
+  });
+
+  it('reads a snapshot sealed with either checksum, and refuses one it cannot check', () => {
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/architecture.md', fs.readFileSync(path.join(notesFolder, 'architecture.md'), 'utf8')));
+    const good = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'key');
+    const headerEnd = good.indexOf(0x0a);
+    const header = JSON.parse(good.subarray(0, headerEnd).toString('utf8')) as { checksum: string; digest: string };
+    assert.equal(header.checksum, preferredChecksum());
+    // The same bytes under another header, its digest made right (or wrong) for them.
+    const sealedWith = (kind: string, digest?: string) => {
+      const checksum = newChecksum(kind);
+      if (checksum) checksum.update(good.subarray(headerEnd + 1));
+      const digestText = digest ?? checksum!.digest();
+      return Buffer.concat([Buffer.from(JSON.stringify({ ...header, checksum: kind, digest: digestText })), good.subarray(headerEnd)]);
+    };
+    const sameKind = sealedWith(header.checksum);
+    assert.ok(typeof decodeSnapshot(sameKind, 'v1', 'key') !== 'string');
+    assert.match(decodeSnapshot(sealedWith(header.checksum, header.digest.replace(/^./, (c) => (c === '0' ? '1' : '0'))), 'v1', 'key') as string, /damaged \(checksum\)/);
+    assert.match(decodeSnapshot(sealedWith('md5', 'x'), 'v1', 'key') as string, /cannot compute/);
+    // A snapshot written where Node has no CRC-32 (by an older VS Code's Node) is read here.
+    const bySha1 = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'key', 'sha1');
+    assert.match(bySha1.subarray(0, bySha1.indexOf(0x0a)).toString('utf8'), /"checksum":"sha1","digest":"[0-9a-f]{40}"/);
+    const restored = decodeSnapshot(bySha1, 'v1', 'key');
+    assert.ok(typeof restored !== 'string', String(restored));
+    assert.deepEqual(restored.state.noteUris, index.exportState().noteUris);
   });
 
   it('parses each extras when its definition is first made, and leaves out extras that are not extras', () => {

@@ -2,7 +2,7 @@
 // and parsing every note again. One file per set of notes (named by a hash of the settings
 // that choose them), written whole through a temporary file:
 //
-//   {"format":1,"version":"<code>","key":"<settings>","endian":"LE","sha1":"<of the rest>"}\n
+//   {"format":1,"version":"<code>","key":"<settings>","endian":"LE","checksum":"crc32","digest":"<of the rest>"}\n
 //   <length of the body in bytes>\n
 //   <body: JSON, see SnapshotBody>
 //   <zero bytes up to a multiple of 4 from the file's start>
@@ -23,6 +23,7 @@
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IndexState, MatcherState } from '../index/indexState';
@@ -37,7 +38,38 @@ import { DEFINITION_FLAGS, EncodedExtras, EncodedTexts, NUMBERS_PER_DEFINITION, 
 //    6; the notes read under 6 would keep such topics hoverable until they changed).
 // 8: the matcher of the admitted names, when one was built (matcher, and the matcher columns).
 // 9: the definitions' extras as JSON bytes after the texts, parsed when read, rather than in the JSON.
-export const SNAPSHOT_FORMAT = 9;
+// 10: the header names its checksum (CRC-32 where Node has it, else SHA-1) rather than always SHA-1.
+export const SNAPSHOT_FORMAT = 10;
+
+/** A running checksum of the snapshot's bytes after its header. */
+interface Checksum {
+  update(bytes: Uint8Array): void;
+  digest(): string;
+}
+
+/**
+ * The checksum a snapshot is written with: CRC-32 where Node has it (zlib.crc32, Node 20.15 and
+ * later), about twice as fast as SHA-1 over the 120 MB of 10,000 notes (33 against 64 ms),
+ * else SHA-1 (the Node of an older VS Code). It finds damage (a write cut short, a disk's
+ * error), which is all it is for: whoever can write the cache folder can write any snapshot.
+ */
+export function preferredChecksum(): string {
+  return typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? 'crc32' : 'sha1';
+}
+
+/** A checksum of that kind, or undefined for a kind this Node cannot compute. */
+export function newChecksum(kind: unknown): Checksum | undefined {
+  if (kind === 'sha1') {
+    const hash = createHash('sha1');
+    return { update: (bytes) => void hash.update(bytes), digest: () => hash.digest('hex') };
+  }
+  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (kind === 'crc32' && typeof crc32 === 'function') {
+    let value = 0;
+    return { update: (bytes) => void (value = crc32(bytes, value)), digest: () => value.toString(16).padStart(8, '0') };
+  }
+  return undefined;
+}
 
 
 export interface IndexSnapshot {
@@ -185,8 +217,8 @@ function isAlive(pid: number): boolean {
 }
 
 /** The snapshot as one buffer (tests decode it with decodeSnapshot; the store writes its parts). */
-export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: string): Buffer {
-  return Buffer.concat(encodeSnapshotParts(snapshot, version, key));
+export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: string, checksumKind = preferredChecksum()): Buffer {
+  return Buffer.concat(encodeSnapshotParts(snapshot, version, key, checksumKind));
 }
 
 /**
@@ -196,7 +228,7 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
  * made a write of the 10,000-note snapshot (122 MB) hold about 390 MB more outside the heap, which
  * stayed counted in the server's memory until the collector's sweep of array buffers caught up.
  */
-export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, key: string): Uint8Array[] {
+export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, key: string, checksumKind = preferredChecksum()): Uint8Array[] {
   const { state, stamps } = snapshot;
   const texts = EncodedTexts.encode(textsOf(state.definitionTexts));
   const extras = extrasList(state.definitionExtras);
@@ -222,15 +254,16 @@ export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, ke
   const lengthLine = Buffer.from(`${bodyBytes.length}\n`);
   // The checksum is in the header and the header's length decides the padding before the
   // integers (they start at a multiple of 4): the padding is worked out for a header whose
-  // checksum has its fixed length, 40 hex digits.
-  const headerFor = (sha1: string) => Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, version, key, endian: os.endianness(), sha1 }) + '\n');
-  const prefix = headerFor('0'.repeat(40)).length + lengthLine.length + bodyBytes.length;
+  // digest has its kind's fixed length.
+  const kind = checksumKind;
+  const checksum = newChecksum(kind)!;
+  const headerFor = (digest: string) => Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, version, key, endian: os.endianness(), checksum: kind, digest }) + '\n');
+  const prefix = headerFor(newChecksum(kind)!.digest()).length + lengthLine.length + bodyBytes.length;
   const padding = Buffer.alloc((4 - (prefix % 4)) % 4);
   const integers = columns.map((column) => new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
   const payload = [lengthLine, bodyBytes, padding, ...integers, texts.bytes, extrasTexts.bytes, ...state.noteDetails].filter((part) => part.byteLength > 0);
-  const hash = createHash('sha1');
-  for (const part of payload) hash.update(part);
-  return [headerFor(hash.digest('hex')), ...payload];
+  for (const part of payload) checksum.update(part);
+  return [headerFor(checksum.digest()), ...payload];
 }
 
 /** Writes the parts one after another into a new file, a bounded number of them per call. */
@@ -390,7 +423,8 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
     if (header.key !== key) return 'written for other notes';
     if (header.endian !== os.endianness()) return 'written on a machine of another byte order';
     // Where each part begins, as the file says: trusted only once the checksum is right.
-    const checksum = createHash('sha1');
+    const checksum = newChecksum(header.checksum);
+    if (!checksum) return 'damaged (a checksum this program cannot compute)';
     const lengthEnd = head.indexOf(0x0a, headerEnd + 1);
     const bodyLength = lengthEnd === -1 ? NaN : Number(head.subarray(headerEnd + 1, lengthEnd).toString('latin1'));
     const bodyStart = lengthEnd + 1;
@@ -399,7 +433,7 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
       // No body to find: the checksum of the rest tells damage from a file of another kind.
       checksum.update(head.subarray(headerEnd + 1));
       if (head.length < parts.size) checksum.update(parts.read(head.length, parts.size));
-      return checksum.digest('hex') !== header.sha1 ? 'damaged (checksum)' : 'damaged (lengths)';
+      return checksum.digest() !== header.digest ? 'damaged (checksum)' : 'damaged (lengths)';
     }
     checksum.update(head.subarray(headerEnd + 1, bodyStart));
     const bodyBytes = parts.read(bodyStart, bodyEnd);
@@ -416,7 +450,7 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
     const alignedEnd = bodyEnd - (bodyEnd % 4);
     const rest = parts.read(alignedEnd, parts.size);
     checksum.update(rest.subarray(bodyEnd - alignedEnd));
-    if (checksum.digest('hex') !== header.sha1) return 'damaged (checksum)';
+    if (checksum.digest() !== header.digest) return 'damaged (checksum)';
     if (!body) return `damaged (${bodyProblem})`;
     const lengths = body.integers;
     if (!Array.isArray(lengths) || lengths.length !== INTEGER_COLUMNS.length || !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)) return 'damaged (lengths)';
