@@ -170,6 +170,44 @@ describe('index snapshot on disk', () => {
     assert.match(termMarkdown(third.index.lookupExact('circuit breaker')[0], []), /edited/);
   });
 
+  it('answers from the snapshot while the folders are walked, then drops what changed since', async () => {
+    const first = new NotesWorkspace({ snapshots: countingStore().store });
+    await first.configure(settings());
+    first.writeSnapshot();
+    fs.rmSync(path.join(notesFolder, 'n2.md'));
+    fs.writeFileSync(path.join(notesFolder, 'n1.md'), '# AREA\n* _circuit breaker_: edited https://example.com/edited\n');
+    const seen: { state: string; notes: number; deletedTermFound: boolean }[] = [];
+    const warm: NotesWorkspace = new NotesWorkspace({
+      snapshots: countingStore().store,
+      onStatus: (status) => seen.push({ state: status.state, notes: status.notes, deletedTermFound: warm.index.lookupExact('term 2').length > 0 }),
+    });
+    await warm.configure(settings());
+    // The first report, before any file is looked at: the seven notes as they were.
+    assert.deepEqual(seen[0], { state: 'indexing', notes: 7, deletedTermFound: true });
+    assert.deepEqual(seen.at(-1), { state: 'ready', notes: 6, deletedTermFound: false });
+    const fresh = new NotesWorkspace();
+    await fresh.configure(settings());
+    assert.deepEqual(answers(warm.index), answers(fresh.index));
+  });
+
+  it('ends as a fresh index when new settings take over while the snapshot is checked', async () => {
+    const first = new NotesWorkspace({ snapshots: countingStore().store });
+    await first.configure(settings());
+    first.writeSnapshot();
+    fs.rmSync(path.join(notesFolder, 'n2.md'));
+    fs.writeFileSync(path.join(notesFolder, 'n1.md'), '# AREA\n* _circuit breaker_: edited https://example.com/edited\n');
+    const fresh = new NotesWorkspace();
+    await fresh.configure(settings());
+    // Every slice yields (sliceMs 0): the second run takes over at the first step of the first.
+    for (const takeOverAfter of [0, 1, 3, 10]) {
+      const warm = new NotesWorkspace({ snapshots: countingStore().store, sliceMs: 0 });
+      const firstRun = warm.configure(settings());
+      for (let i = 0; i < takeOverAfter; i++) await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([firstRun, warm.configure(settings())]);
+      assert.deepEqual(answers(warm.index), answers(fresh.index), `taken over after ${takeOverAfter} turns`);
+    }
+  });
+
   it('is written after a full index and after a quiet period of edits, not only at shutdown', async () => {
     const quietMs = 200;
     const { store, counts, written } = countingStore();

@@ -82,6 +82,15 @@ export interface WorkspaceOptions {
  */
 export const SNAPSHOT_QUIET_MS = 10_000;
 
+/** A snapshot's notes as taken up, before their files are checked (see NotesWorkspace.takeUpSnapshot). */
+interface TakenSnapshot {
+  uris: string[];
+  /** Each note's file (undefined for a URI that names none). */
+  files: (string | undefined)[];
+  /** Each file's size and time when it was read (null for a note that was open in the editor). */
+  stamps: (FileStamp | null)[];
+}
+
 /** Workers cost a start and a heap each: more than this many gain little on notes. */
 const MAX_WORKERS = 4;
 
@@ -240,6 +249,14 @@ export class NotesWorkspace {
     };
     // Indexing from here on, though the number of notes is not known until the walk is done.
     this.progress = { done: 0, total: 0 };
+    // The snapshot is taken up before the walk, so that requests are answered from it while the
+    // folders are walked and its notes' files checked (at 20,000 notes, 150–200 ms more).
+    const taken = this.snapshotTried ? undefined : this.takeUpSnapshot();
+    this.snapshotTried = true;
+    if (taken) {
+      this.progress = { done: taken.uris.length, total: taken.uris.length };
+      this.report();
+    }
     const found = await findNoteFilesInSlices(this.settings.entries, { baseFolders: this.settings.baseFolders }, slice);
     if (!found || run !== this.run) return;
     // The workspace folders' glossaries are notes without any setting, as Contextive finds them.
@@ -250,8 +267,8 @@ export class NotesWorkspace {
     const skipped = [...found.skipped];
     for (const item of skipped) this.options.log?.(`Skipped ${item.path}: ${item.reason}`);
     const wanted = new Set(found.files);
-    const fromSnapshot = this.snapshotTried ? new Set<string>() : this.restoreSnapshot(wanted);
-    this.snapshotTried = true;
+    const fromSnapshot = taken ? await this.keepUnchanged(taken, wanted, slice) : new Set<string>();
+    if (!fromSnapshot) return; // a newer run took over: it reads every file again
     // Notes that are no longer named by the settings leave the index first.
     for (const file of this.files) if (!wanted.has(file)) this.index.remove(fileToUri(file));
     this.files = wanted;
@@ -383,33 +400,52 @@ export class NotesWorkspace {
   }
 
   /**
-   * Takes up the snapshot of the previous run, if there is one for these notes, and keeps the
-   * notes whose files are as they were when read (same size and time) and are not open in the
-   * editor; the others leave the index before any request sees them, and are read again like
-   * any new file. Returns the files kept.
+   * Takes up the snapshot of the previous run, if there is one for these notes: until
+   * keepUnchanged has checked its notes against their files, the index answers from the notes
+   * as they were when it was written (a file changed or deleted since shows its old terms for
+   * that moment). The files it names count as indexed, so that a run that takes over before
+   * the check still takes out the notes it no longer wants.
    */
-  private restoreSnapshot(wanted: Set<string>): Set<string> {
-    const kept = new Set<string>();
+  private takeUpSnapshot(): TakenSnapshot | undefined {
     const snapshot = this.options.snapshots?.read(this.snapshotKey());
-    if (!snapshot) return kept;
+    if (!snapshot) return undefined;
     this.index.loadState(snapshot.state, (uri) => noteReader(uriToFile(uri) ?? uri, this.settings.maxFileBytes), isAdmittedName);
-    for (const [i, uri] of snapshot.state.noteUris.entries()) {
-      const file = uriToFile(uri);
-      const was = snapshot.stamps[i];
-      const now = file !== undefined && wanted.has(file) && !this.open.has(uri) ? fileStamp(file) : undefined;
-      if (file !== undefined && was && now && now.size === was.size && now.mtimeMs === was.mtimeMs) {
+    const uris = snapshot.state.noteUris;
+    const files = uris.map((uri) => uriToFile(uri));
+    for (const [i, file] of files.entries()) {
+      if (file === undefined) this.index.remove(uris[i]);
+      else this.files.add(file);
+    }
+    return { uris, files, stamps: snapshot.stamps };
+  }
+
+  /**
+   * Keeps the notes taken up from the snapshot whose files the settings still name, are as
+   * they were when read (same size and time) and are not open in the editor; the others leave
+   * the index, and are read again like any new file. Returns the files kept, or undefined when
+   * a newer run took over meanwhile.
+   */
+  private async keepUnchanged(taken: TakenSnapshot, wanted: Set<string>, slice: () => Promise<boolean>): Promise<Set<string> | undefined> {
+    const kept = new Set<string>();
+    for (const [i, uri] of taken.uris.entries()) {
+      if (!(await slice())) return undefined;
+      const file = taken.files[i];
+      if (file === undefined) continue;
+      const was = taken.stamps[i];
+      const now = wanted.has(file) && !this.open.has(uri) ? fileStamp(file) : undefined;
+      if (was && now && now.size === was.size && now.mtimeMs === was.mtimeMs) {
         kept.add(file);
         this.stamps.set(file, was);
       } else {
         this.index.remove(uri);
+        this.files.delete(file);
       }
     }
     // Notes open in the editor before the first index (and not among the files to read) stay in.
     // Only while they are notes by the settings: an open bundled note with bundled notes off is not.
     for (const [uri, text] of this.open) if (!wanted.has(uriToFile(uri)!) && this.isNoteUri(uri)) this.index.upsert(readNote(uri, text, this.readOptions));
-    this.files = new Set(kept);
-    this.snapshotDirty = kept.size !== snapshot.state.noteUris.length;
-    this.options.log?.(`Index snapshot: ${kept.size} of ${snapshot.state.noteUris.length} notes taken up unchanged.`);
+    this.snapshotDirty = kept.size !== taken.uris.length;
+    this.options.log?.(`Index snapshot: ${kept.size} of ${taken.uris.length} notes taken up unchanged.`);
     return kept;
   }
 
