@@ -13,6 +13,8 @@
 //   BENCH_WARM_ONLY=1 npm run bench         only the warm start (see warmMain), at BENCH_SIZES of
 //                                           BENCH_CORPUS; BENCH_WARM_SERVERS=/a,/b compares the
 //                                           servers of several checkouts, run after run
+//   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p"   Node flags for the servers whose
+//                                           first hover is timed (a profile of each start)
 //
 // Each figure that compares two things (index vs floor, matcher vs RegExp) runs both in the
 // same run, alternately, in fresh child processes, and keeps the fastest of the repeats: the
@@ -429,11 +431,19 @@ async function hoverBench(corpus: Corpus, cacheFolder: string, scratch: string):
 }
 
 /**
+ * Node flags for the timed servers, from BENCH_SERVER_NODE_FLAGS: `--cpu-prof --cpu-prof-dir=/tmp/p`
+ * profiles each start the figures come from.
+ */
+function serverNodeFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
+
+/**
  * Time from starting the server to the first hover that gives `expected` (or any answer when
  * `expected` is undefined). Hovers are asked again every few ms until then.
  */
 async function timeToHover(initializationOptions: Record<string, unknown>, expectedNotes: number, docText: string, docFile: string, position: { line: number; character: number }, expected?: string, server = serverPath()): Promise<{ hoverMs: number; readyMs?: number }> {
-  const session = await startSession(initializationOptions, [], server);
+  const session = await startSession(initializationOptions, serverNodeFlags(), server);
   let readyMs: number | undefined;
   const ready = session.ready(expectedNotes).then((at) => (readyMs = at - session.started));
   const uri = pathToFileURL(docFile).toString();
