@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { scratchFolder } from '../support/scratch';
 
 const root = path.join(__dirname, '..', '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -99,7 +100,7 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
   });
 
   it('scan finds terms in a design doc with line and column', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    const folder = scratchFolder('an-cli-');
     const doc = path.join(folder, 'design.md');
     fs.writeFileSync(doc, '# Plan\n\nWe keep the Monoliths but add circuit breakers.\nSee `fan out` and https://example.com/circuit-breaker.\n');
     const { code, out } = run('scan', doc, '--json');
@@ -114,7 +115,7 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
   });
 
   it('scan --explain also lists the occurrences left out, each with the step that refused it', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    const folder = scratchFolder('an-cli-');
     const doc = path.join(folder, 'design.md');
     fs.writeFileSync(doc, '# Plan\n\nWe keep the Monoliths but add circuit breakers.\nSee `fan out` and the `circuit breaker` class.\n');
     const { code, out } = run('scan', doc, '--explain', '--json');
@@ -126,7 +127,7 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
   });
 
   it('scan --explain also names the terms kept quiet by a hover: off mark', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    const folder = scratchFolder('an-cli-');
     try {
       fs.writeFileSync(path.join(folder, 'a.md'), '# AREA\n## topic\n* _quiet term_: something <!-- hover: off -->\n* _fan out_: one to many\n');
       const doc = path.join(folder, 'design.txt');
@@ -139,7 +140,7 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
   });
 
   it('scan applies a Contextive glossary only where its paths say, as the editor does', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    const folder = scratchFolder('an-cli-');
     try {
       fs.writeFileSync(path.join(folder, 'team.glossary.yml'), ['contexts:', '  - name: Payments', '    domainVisionStatement: Take money safely.', '    paths:', '      - docs', '    terms:', '      - name: Refund', '        definition: Money returned to a customer.', ''].join('\n'));
       for (const sub of ['docs', 'other']) {
@@ -166,7 +167,7 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
   });
 
   it('repair --write rewrites atomically and keeps the original', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-'));
+    const folder = scratchFolder('an-cli-');
     const file = path.join(folder, 'note.md');
     const damaged = Buffer.from('## caf\u00c3\u00a9 \u00e2\u20ac\u2122\n', 'utf8');
     fs.writeFileSync(file, damaged);
@@ -190,7 +191,7 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     const unknown = run('frobnicate');
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /unknown command "frobnicate"/);
-    const binary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-')), 'blob.md');
+    const binary = path.join(scratchFolder('an-cli-'), 'blob.md');
     fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
     const refused = run('scan', binary);
     assert.equal(refused.code, 2);

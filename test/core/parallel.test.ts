@@ -49,16 +49,21 @@ describe('indexing in worker threads', () => {
 
   it('records what a snapshot needs, so that a restart takes every note up', async () => {
     const snapshots = new SnapshotFolder(path.join(notesFolder, '..', `${path.basename(notesFolder)}-snapshots`), { version: 'v1' });
+    // Their quiet-period writes would make the folder again after it is removed.
+    const made: NotesWorkspace[] = [];
     try {
       const first = new NotesWorkspace({ workerScript, workers: 2, snapshots });
+      made.push(first);
       await first.configure(settings());
       first.writeSnapshot();
       const messages: string[] = [];
       const second = new NotesWorkspace({ workerScript, workers: 2, snapshots, log: (m) => messages.push(m) });
+      made.push(second);
       await second.configure(settings());
       assert.ok(messages.includes('Index snapshot: 92 of 92 notes taken up unchanged.'), messages.join('\n'));
       assert.deepEqual(answers(second.index), answers(first.index));
     } finally {
+      for (const workspace of made) workspace.cancelSnapshot();
       fs.rmSync(snapshots.folder, { recursive: true, force: true });
     }
   });

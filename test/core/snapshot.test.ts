@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
@@ -14,6 +13,7 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { termMarkdown } from '../../server/src/core/query/present';
 import { decodeSnapshot, encodeSnapshot, newChecksum, preferredChecksum, SnapshotFolder, type IndexSnapshot, type SnapshotStore } from '../../server/src/core/workspace/snapshot';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
+import { scratchFolder } from '../support/scratch';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 
@@ -31,7 +31,7 @@ describe('index snapshot on disk', () => {
   const settings = () => ({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5 * 1024 * 1024 });
 
   beforeEach(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'an-snapshot-'));
+    scratch = scratchFolder('an-snapshot-');
     notesFolder = path.join(scratch, 'notes');
     snapshotFolder = path.join(scratch, 'snapshots');
     fs.mkdirSync(notesFolder, { recursive: true });

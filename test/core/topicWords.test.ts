@@ -4,13 +4,13 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { termAt, termsInDocument } from '../../server/src/core/query/lookup';
 import { decodeSnapshot, encodeSnapshot, SnapshotFolder, SNAPSHOT_FORMAT } from '../../server/src/core/workspace/snapshot';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
+import { scratchFolder } from '../support/scratch';
 
 const subjects = [
   ['# KUBERNETES', '## objects', '* _status_: observed state of an object, written by controllers into the cluster', '* _pod_: the smallest deployable unit, one or more containers on a node', '* _kubelet_: the node agent that runs pods'].join('\n'),
@@ -50,7 +50,7 @@ describe('topic words: what topicality counts per note', () => {
   const settings = () => ({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5 * 1024 * 1024 });
 
   beforeEach(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'an-topics-'));
+    scratch = scratchFolder('an-topics-');
     notesFolder = path.join(scratch, 'notes');
     snapshotFolder = path.join(scratch, 'snapshots');
     fs.mkdirSync(notesFolder, { recursive: true });

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { main, type CliHooks } from '../../server/src/cli';
 import { DEFAULT_MAX_FILE_BYTES } from '../../server/src/core/notes/noteFiles';
 import { CONTROL_OR_BIDI } from './safety';
+import { scratchFolder } from '../support/scratch';
 
 const root = path.join(__dirname, '..', '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -48,7 +49,7 @@ let readableCopy: string | undefined;
 
 function readableCli(): string {
   if (readableCopy) return readableCopy;
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-cli-copy-'));
+  const folder = scratchFolder('an-cli-copy-');
   fs.chmodSync(folder, 0o755);
   readableCopy = path.join(folder, 'cli.js');
   fs.copyFileSync(cli, readableCopy);

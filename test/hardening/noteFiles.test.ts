@@ -13,6 +13,7 @@ import { decodeNoteBytes, DEFAULT_MAX_FILE_BYTES, findNoteFiles, readNoteFile, W
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { fileToUri, NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { withinBound } from './bounds';
+import { scratchFolder } from '../support/scratch';
 
 const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52];
 
@@ -368,7 +369,7 @@ let readableModule: string | undefined;
  */
 function readableNoteFilesModule(): string {
   if (readableModule) return readableModule;
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-notefiles-module-'));
+  const folder = scratchFolder('an-notefiles-module-');
   fs.chmodSync(folder, 0o755);
   const out = path.join(folder, 'noteFiles.js');
   const root = path.join(__dirname, '..', '..', '..');

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { scratchFolder } from '../support/scratch';
 
 const root = path.join(__dirname, '..', '..', '..');
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,7 +14,7 @@ describe('server entry: the code cache of its bundle (dist/server.js --code-cach
   let scratch: string;
 
   beforeEach(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'an-code-cache-'));
+    scratch = scratchFolder('an-code-cache-');
   });
 
   afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
