@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NotesIndex } from '../../server/src/core/index/notesIndex';
+import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
 import type { DefinitionExtras } from '../../server/src/core/index/storedNote';
 import { referencesFor, termsInDocument } from '../../server/src/core/query/lookup';
 import { admittedMatcher, isAdmittedName, prepareAdmittedMatcher } from '../../server/src/core/relevance/relevance';
@@ -426,6 +426,30 @@ describe('index snapshot on disk', () => {
     }
 
     const found = (index: NotesIndex) => termsInDocument(index, doc, true).map(({ entry, occurrences }) => [entry.key, occurrences.map((o) => o.start)]);
+
+    it('is built after a start without one from the snapshot\'s flags, no definition made for it', () => {
+      // A loose one-word term and a topic that has distilled nothing: weak, so not matched alone.
+      const weak = '# AREA\n## throttling\n---\n* https://example.com/throttling\n## queues\n* backlog: work waiting in a queue\n* _load shedding_: dropping work under load\n';
+      const original = new NotesIndex();
+      original.upsert(parseNote('file:///notes/weak.md', weak), { text: weak, read: () => weak });
+      for (const [key, matchable] of [['throttling', false], ['backlog', false], ['load shedding', true]] as const) {
+        assert.equal(original.matchable(original.lookupExact(key)[0]), matchable, key);
+      }
+      const decoded = decodeSnapshot(encodeSnapshot({ state: original.exportState(isAdmittedName), stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+      assert.ok(typeof decoded !== 'string', String(decoded));
+      assert.equal(decoded.state.matcher, undefined);
+      const restored = new NotesIndex();
+      restored.loadState(decoded.state, () => () => weak, isAdmittedName);
+      const deferred = (entry: TermEntry) => (entry as { onlyWeakWhileDeferred?: () => boolean | undefined }).onlyWeakWhileDeferred?.() !== undefined;
+      assert.deepEqual(admittedMatcher(restored).entries.map((entry) => entry.key), admittedMatcher(original).entries.map((entry) => entry.key));
+      assert.ok([...restored.terms()].every(deferred), 'the matcher was chosen without making a definition');
+      // Once made, the definitions answer: here as in the index the snapshot was taken from.
+      for (const key of ['throttling', 'backlog', 'load shedding']) {
+        const entry = restored.lookupExact(key)[0];
+        assert.ok(entry.definitions.length > 0 && !deferred(entry));
+        assert.equal(restored.matchable(entry), original.matchable(original.lookupExact(key)[0]), key);
+      }
+    });
 
     it('is written with the index once built, and a start takes it up: the same trie, the same terms found', () => {
       const original = indexed();

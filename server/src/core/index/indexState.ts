@@ -178,11 +178,11 @@ export function loadIndexState(state: IndexState, readerFor: (uri: string) => No
   const entryNames = new Map(state.entryNames.map((names) => [names[0], names]));
   const flags = state.definitionFlags;
   // One tally for all: loadDeferred reads it, and keeps nothing of it.
-  const tally: DefinitionTally = { terms: 0, hoverOn: 0, hoverOff: 0, contextive: false };
+  const tally: DefinitionTally = { terms: 0, hoverOn: 0, hoverOff: 0, contextive: false, weak: 0 };
   let at = 0;
   for (const [entryNumber, key] of state.entryKeys.entries()) {
     const from = at;
-    tally.terms = tally.hoverOn = tally.hoverOff = 0;
+    tally.terms = tally.hoverOn = tally.hoverOff = tally.weak = 0;
     tally.contextive = false;
     for (const end = at + state.entrySizes[entryNumber]; at < end; at++) {
       const bits = flags[at];
@@ -190,6 +190,7 @@ export function loadIndexState(state: IndexState, readerFor: (uri: string) => No
       if (bits & DEFINITION_FLAGS.hoverOn) tally.hoverOn++;
       if (bits & DEFINITION_FLAGS.hoverOff) tally.hoverOff++;
       if ((bits & FORMAT_MASK) === CONTEXTIVE_FORMAT) tally.contextive = true;
+      if (bits & DEFINITION_FLAGS.loose || (bits & DEFINITION_FLAGS.topic && bits & DEFINITION_FLAGS.inbox)) tally.weak++;
     }
     const named = entryNames.get(entryNumber);
     entries.loadDeferred(key, state.definitionTerms[from], named ? named[1] : [state.definitionTerms[from]], named ? named[2] : [key], tally, definitions, from, at);

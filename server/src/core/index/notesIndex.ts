@@ -25,7 +25,7 @@ import { finished, inSlices, sortedInSteps } from '../steps';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
 import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
-import { spellingsOf, TermEntries, type TermEntry } from './termEntries';
+import { onlyWeakDefinitions, spellingsOf, TermEntries, type TermEntry } from './termEntries';
 import { countTopicWords, TopicWords, type TopicSource } from './topicWords';
 import { noteWords, WordLists } from './wordLists';
 
@@ -320,8 +320,7 @@ export class NotesIndex {
   matchable(entry: TermEntry): boolean {
     if (this.ignored.has(entry.key) || entry.hover === 'off') return false;
     if (entry.hover === 'on') return true;
-    const onlyWeak = entry.definitions.every((d) => d.loose || (d.kind === 'topic' && d.inbox));
-    return !(onlyWeak && !entry.key.includes(' ') && !isAcronym(entry.term));
+    return !(onlyWeakDefinitions(entry) && !entry.key.includes(' ') && !isAcronym(entry.term));
   }
 
   /**

@@ -255,7 +255,7 @@ export class TermEntries {
    * ownersOf).
    */
   loadDeferred(key: string, term: string, names: string[], nameKeys: string[], tally: DefinitionTally, source: DeferredEntries, from: number, to: number): void {
-    const entry = new EntryOfDeferredDefinitions(key, term, names, source, from, to);
+    const entry = new EntryOfDeferredDefinitions(key, term, names, source, from, to, tally.weak === to - from);
     this.entries.set(key, entry);
     if (tally.contextive) entry.codeNames = true;
     if (tally.hoverOn > 0 || tally.hoverOff > 0) {
@@ -359,6 +359,23 @@ export interface DefinitionTally {
   hoverOff: number;
   /** Whether any comes from a Contextive glossary. */
   contextive: boolean;
+  /** How many are weak: loose, or topics that have distilled nothing (see isWeakDefinition). */
+  weak: number;
+}
+
+/** A loose definition, or a topic that has distilled nothing yet (see NotesIndex.matchable). */
+export function isWeakDefinition(definition: Pick<Definition, 'loose' | 'kind' | 'inbox'>): boolean {
+  return !!definition.loose || (definition.kind === 'topic' && !!definition.inbox);
+}
+
+/**
+ * Whether every definition of the entry is weak. An entry taken up from a snapshot answers
+ * from the snapshot's flags until its definitions are made: choosing the entries a matcher
+ * covers made every definition of the index at once (360 ms at 20,000 notes).
+ */
+export function onlyWeakDefinitions(entry: TermEntry): boolean {
+  const deferred = entry instanceof EntryOfDeferredDefinitions ? entry.onlyWeakWhileDeferred() : undefined;
+  return deferred ?? entry.definitions.every(isWeakDefinition);
 }
 
 /**
@@ -382,6 +399,7 @@ class EntryOfDeferredDefinitions implements TermEntry {
   #source: DeferredEntries | undefined;
   readonly #from: number;
   readonly #to: number;
+  readonly #onlyWeak: boolean;
 
   constructor(
     readonly key: string,
@@ -390,10 +408,17 @@ class EntryOfDeferredDefinitions implements TermEntry {
     source: DeferredEntries,
     from: number,
     to: number,
+    onlyWeak: boolean,
   ) {
     this.#source = source;
     this.#from = from;
     this.#to = to;
+    this.#onlyWeak = onlyWeak;
+  }
+
+  /** See onlyWeakDefinitions: undefined once the definitions are made (they may have changed since). */
+  onlyWeakWhileDeferred(): boolean | undefined {
+    return this.#definitions === undefined ? this.#onlyWeak : undefined;
   }
 
   get definitions(): IndexedDefinition[] {
