@@ -81,6 +81,11 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // in lower case), means the note's concept by its other spellings too ("Sharding" opening a
   // list item): one sense per discourse.
   if (writesNameRarelyElsewhere(text, start, end, entry) && !saysNothingOfItself(index, written, entry)) return 'mention';
+  // A term that says nothing of itself (a bare heading, a definition of function words only)
+  // has no sense of its own for the doc as a whole to support: the words of its section say
+  // what the section is about, not what this word means there. Only its own window can speak
+  // for it ("## internals" of a Go note beside "goroutine" and "scheduler").
+  if (saysNothingOfItself(index, written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (!contextSupports(index, text, start, end, entry)) return 'sense';
   return isTopical(index, text, entry) ? 'mention' : 'topicality';
 }
