@@ -54,6 +54,9 @@ function splitsOf(word: string, atPrefixes = true): string[] {
  * splits two ways is no clear compound.
  */
 function compoundSplit(word: string): string | undefined {
+  // Each split point looks up both halves, a cost quadratic in the word's length: a term of one
+  // 200,000-letter word held the index 20 s. No compound of two common words is this long.
+  if (word.length > MAX_COMPOUND_LENGTH) return undefined;
   // A common word is no compound to take apart (`something`, `packages`, `alternative`), nor
   // is a derived one (`maintainability` is no "maintain ability").
   if (frequencyRank(word) !== Infinity || CAPACITY.test(word)) return undefined;
@@ -67,6 +70,9 @@ function compoundSplit(word: string): string | undefined {
   }
   return found;
 }
+
+/** The longest word compoundSplit takes apart: two of the longest common words joined. */
+const MAX_COMPOUND_LENGTH = 40;
 
 /** How common each part of a joined compound must be (see compoundSplit). */
 const COMPOUND_PART_RANK = 10_000;
