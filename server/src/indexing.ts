@@ -125,8 +125,11 @@ export class NotesIndexing {
     this.appliedIndexKey = indexKey;
     await this.withProgress(async () => {
       const conceptNotes = parseConceptNotesChoice(settings.conceptNotes);
-      await this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize, conceptNotes: typeof conceptNotes === 'string' ? undefined : conceptNotes, trusted: settings.workspaceTrusted !== false });
-      await this.watchNoteFolders();
+      const indexing = this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize, conceptNotes: typeof conceptNotes === 'string' ? undefined : conceptNotes, trusted: settings.workspaceTrusted !== false });
+      // The folders are followed from the start of the index, not its end: what changes on disk
+      // while the notes are read is then applied as it comes (the workspace also compares the
+      // disk with what it read once the index is done, for the moments before the watches hold).
+      await Promise.all([indexing, this.watchNoteFolders()]);
     });
     this.startup.firstIndexReady ??= Date.now();
     for (const document of this.documents.all()) this.workspace.noteOpened(document.uri, document.getText());

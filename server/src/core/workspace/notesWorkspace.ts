@@ -352,6 +352,45 @@ export class NotesWorkspace {
     void this.nameStarts.prepareInSlices(idle, this.options.sliceMs ?? 8);
     void prepareTopicality(this.index, idle, this.options.sliceMs ?? 8);
     void prepareAdmittedMatcher(this.index, idle, this.options.sliceMs ?? 8);
+    void this.catchUp(run, idle);
+  }
+
+  /**
+   * Compares the notes on disk with the notes read, once a full index is done: a file written,
+   * created or deleted while the notes were being read reaches no watcher that was not set up
+   * yet (an editor registers its watchers once the index is ready; a server that watches the
+   * disk itself sets its watches up folder by folder), and was lost until the next start. The
+   * folders are walked again and each file's size and time compared with those it had when
+   * read, in idle slices. (A note whose text was repaired is not kept with its stamp, see
+   * applyDigest, and is not compared.)
+   */
+  private async catchUp(run: number, pause: () => Promise<void>): Promise<void> {
+    const sliceMs = this.options.sliceMs ?? 8;
+    let sliceStart = Date.now();
+    const slice = async (): Promise<boolean> => {
+      if (Date.now() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = Date.now();
+      }
+      return run === this.run;
+    };
+    const found = await findNoteFilesInSlices(this.settings.entries, { baseFolders: this.settings.baseFolders }, slice);
+    if (!found || run !== this.run) return;
+    const glossaries = await findGlossaryFilesInSlices(this.settings.baseFolders, {}, slice);
+    if (!glossaries || run !== this.run) return;
+    const onDisk = new Set([...found.files, ...glossaries.files]);
+    for (const file of [...this.files]) {
+      if (!(await slice())) return;
+      if (this.open.has(fileToUri(file))) continue;
+      const was = this.stamps.get(file);
+      const now = onDisk.has(file) ? fileStamp(file) : undefined;
+      if (!now) this.fileDeleted(file);
+      else if (was && (now.size !== was.size || now.mtimeMs !== was.mtimeMs)) this.fileChanged(file);
+    }
+    for (const file of onDisk) {
+      if (!(await slice())) return;
+      if (!this.files.has(file)) this.fileChanged(file);
+    }
   }
 
   /** Loads again what the workspace's glossaries import, and where each applies. */

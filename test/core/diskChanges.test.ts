@@ -1,0 +1,48 @@
+// Changes on disk while a full index runs: a note written after it was read, one deleted, one
+// created. No watcher is there to tell (an editor registers its watchers once the index is
+// ready), so the workspace compares the disk with what it read once the index is done.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
+import { scratchFolder } from '../support/scratch';
+
+const note = (i: number, text = `text ${i}`) => `# AREA\n## topic ${i}\n* _term ${i}_: ${text}\n`;
+
+/** What the index says of the notes: each term's definitions' texts, sorted. */
+function terms(workspace: NotesWorkspace): string[] {
+  return [...workspace.index.terms()].map((entry) => `${entry.term}: ${entry.definitions.map((d) => d.text).join(' | ')}`).sort();
+}
+
+async function until(condition: () => boolean, ms = 3000): Promise<void> {
+  for (const deadline = Date.now() + ms; !condition() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('changes on disk while the notes are indexed', () => {
+  it('are in the index once it is done, whenever during the index they came', async () => {
+    // Every slice yields (sliceMs 0): the changes land at each step of the index in turn,
+    // until one lands after it is done (a watcher's business, not this test's).
+    let during = 0;
+    for (let turns = 0; ; turns++) {
+      const folder = scratchFolder('an-disk-changes-');
+      for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(folder, `n${i}.md`), note(i));
+      const settings = { entries: [folder], baseFolders: [], ignoreTerms: [], maxFileBytes: 1024 * 1024 };
+      const workspace = new NotesWorkspace({ sliceMs: 0 });
+      const indexing = workspace.configure(settings);
+      for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+      if (workspace.status().state !== 'indexing') break;
+      during++;
+      fs.writeFileSync(path.join(folder, 'n3.md'), note(3, 'edited while indexing, a longer text'));
+      fs.rmSync(path.join(folder, 'n5.md'));
+      fs.writeFileSync(path.join(folder, 'n20.md'), note(20));
+      await indexing;
+      const fresh = new NotesWorkspace();
+      await fresh.configure(settings);
+      await until(() => JSON.stringify(terms(workspace)) === JSON.stringify(terms(fresh)));
+      assert.deepEqual(terms(workspace), terms(fresh), `changes after ${turns} turns`);
+      assert.ok(terms(fresh).includes('term 3: edited while indexing, a longer text') && terms(fresh).includes('term 20: text 20'));
+    }
+    assert.ok(during >= 10, `the changes landed during ${during} steps of the index`);
+  });
+});
