@@ -52,7 +52,7 @@ export class LifecycleReader implements MessageReader {
   listen(callback: DataCallback) {
     return this.reader.listen((message) => {
       if (Message.isRequest(message)) {
-        const refusal = this.refusal(message) ?? invalidParams(message);
+        const refusal = this.refusal(message);
         if (refusal) return void this.writer.write(refusalMessage(message, refusal)).catch(() => undefined);
       } else if (Message.isNotification(message)) {
         if (!this.initializeReceived && message.method !== ExitNotification.method) return;
@@ -71,15 +71,19 @@ export class LifecycleReader implements MessageReader {
     this.reader.dispose();
   }
 
-  /** Why a request is refused at this point of the lifecycle, if it is. */
-  private refusal({ method }: RequestMessage): ResponseError | undefined {
+  /** Why a request is refused at this point of the lifecycle or for its parameters, if it is. */
+  private refusal(message: RequestMessage): ResponseError | undefined {
+    const { method } = message;
     if (method === InitializeRequest.method) {
       if (this.initializeReceived) return new ResponseError(ErrorCodes.InvalidRequest, 'The server is initialized already: initialize may be sent once.');
+      // A malformed initialize is refused before it counts: the client may send a right one.
+      const invalid = invalidParams(message);
+      if (invalid) return invalid;
       this.initializeReceived = true;
     } else if (!this.initializeReceived) return new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: ${method} came before initialize.`);
     else if (this.shutdownRequested) return new ResponseError(ErrorCodes.InvalidRequest, `The server is shutting down: ${method} came after shutdown.`);
     else if (method === ShutdownRequest.method) this.shutdownRequested = true;
-    return undefined;
+    return invalidParams(message);
   }
 }
 

@@ -14,6 +14,7 @@ const atPosition: Check = (params) => hasDocument(params) && isPosition(params.p
 
 /** What each standard request needs, and how to say it. */
 const SHAPES: Record<string, { check: Check; expected: string }> = {
+  initialize: { check: (params) => isObject(params.capabilities), expected: '{ processId, capabilities: {}, rootUri?, workspaceFolders?, initializationOptions? }' },
   'textDocument/hover': { check: atPosition, expected: '{ textDocument: { uri }, position: { line, character } }' },
   'textDocument/definition': { check: atPosition, expected: '{ textDocument: { uri }, position: { line, character } }' },
   'textDocument/documentHighlight': { check: atPosition, expected: '{ textDocument: { uri }, position: { line, character } }' },
@@ -58,6 +59,11 @@ const NOTIFICATION_SHAPES: Record<string, { check: Check; expected: string }> = 
   },
   'textDocument/didClose': { check: hasDocument, expected: '{ textDocument: { uri } }' },
   'textDocument/didSave': { check: hasDocument, expected: '{ textDocument: { uri }, text? }' },
+  'workspace/didChangeConfiguration': { check: () => true, expected: '{ settings }' },
+  'workspace/didChangeWatchedFiles': {
+    check: (params) => Array.isArray(params.changes) && params.changes.every((change) => isObject(change) && typeof change.uri === 'string' && Number.isInteger(change.type)),
+    expected: '{ changes: [{ uri, type }] }',
+  },
 };
 
 const isContentChange = (change: unknown) =>

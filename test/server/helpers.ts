@@ -216,14 +216,15 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
 /**
  * A server on an in-process JSON-RPC pair, connected as `node dist/server.js` connects it, and
  * a bare client connection to it: not listening yet, and the server not initialized.
+ * `dropped` hears of the messages the server drops (the real server writes them to stderr).
  */
-export function connectServer(deps: ServerDeps = {}): { connection: ProtocolConnection; dispose(): void } {
+export function connectServer(deps: ServerDeps = {}, dropped?: (method: string, error: unknown) => void): { connection: ProtocolConnection; dispose(): void } {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   // Reader and writer objects rather than raw streams: given streams, the library ends the
   // process when the input closes, which would end the test run with it.
   const writer = new StreamMessageWriter(toClient);
-  const serverConnection = createConnection(ProposedFeatures.all, new LifecycleReader(new StreamMessageReader(toServer), writer), writer);
+  const serverConnection = createConnection(ProposedFeatures.all, new LifecycleReader(new StreamMessageReader(toServer), writer, dropped), writer);
   startServer(serverConnection, { bundledNotesFolder, ...deps });
   const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   return {

@@ -129,7 +129,8 @@ describe('server protocol: the lifecycle', () => {
   const hover = { textDocument: { uri }, position: { line: 0, character: 4 } };
 
   it('refuses requests before initialize with ServerNotInitialized, drops notifications, and initializes fine after', async () => {
-    const { connection, dispose } = connectServer();
+    const dropped: string[] = [];
+    const { connection, dispose } = connectServer({}, (method, error) => void dropped.push(`${method}: ${error instanceof Error ? error.message : String(error)}`));
     const ready = new Promise<void>((resolve) => connection.onNotification(IndexStatusNotification, (status) => {
       if (status.state === 'ready' && status.notes > 0) resolve();
     }));
@@ -139,10 +140,23 @@ describe('server protocol: the lifecycle', () => {
       await assert.rejects(connection.sendRequest(HoverRequest.type, hover), failsWith(ErrorCodes.ServerNotInitialized));
       // A notification before initialize is dropped: this document stays unknown to the server.
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      // A malformed initialize is refused saying what was expected, and does not count.
+      for (const params of [null, { processId: null, capabilities: null }, { processId: null }]) {
+        await assert.rejects(connection.sendRequest('initialize', params), (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidParams && /initialize takes/.test(error.message), JSON.stringify(params));
+      }
       const result = await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
       assert.equal(result.capabilities.hoverProvider, true);
+      const logged: string[] = [];
+      connection.onNotification('window/logMessage', (message: { message: string }) => void logged.push(message.message));
       await connection.sendNotification(InitializedNotification.type, {});
       await ready;
+      // Malformed notifications are dropped with a line that says what they take, not a TypeError.
+      await connection.sendNotification('workspace/didChangeConfiguration', null);
+      await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [null] });
+      await connection.sendRequest(IndexStatusRequest);
+      assert.ok(dropped.some((line) => /didChangeConfiguration: it takes \{ settings \}/.test(line)), dropped.join('\n'));
+      assert.ok(dropped.some((line) => /didChangeWatchedFiles: it takes \{ changes/.test(line)), dropped.join('\n'));
+      assert.ok(![...logged, ...dropped].some((line) => /TypeError|Cannot (?:read|destructure)/.test(line)), [...logged, ...dropped].join('\n'));
       assert.equal(await connection.sendRequest(HoverRequest.type, hover), null, 'the early didOpen was dropped');
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
       assert.ok(await connection.sendRequest(HoverRequest.type, hover), 'opened after initialize, the document is served');
