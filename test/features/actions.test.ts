@@ -85,6 +85,19 @@ describe('code actions and search, called directly', () => {
     assert.deepEqual(open.map((a) => a.title), ['Open reference: martinfowler.com/bliki/CircuitBreaker.html']);
   });
 
+  it("leads a rare word without a definition to the notes' mentions, an everyday one only when selected", async () => {
+    const uri = 'untitled:design.md';
+    const doc = 'The export job would start a long query that blocks other work, so CQRS splits it.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(noteUri, `${NOTE}\n## reading\n\n* how a planner does its work https://example.com/planner, and CQRS in practice https://example.com/cqrs\n`);
+    const opens = (actions: CodeAction[]) => actions.filter((a) => a.kind === OPEN_REFERENCE).map((a) => a.title);
+    assert.deepEqual(opens(actionsAt(context, uri, doc, 'work')), [], 'an everyday word under the cursor');
+    assert.ok(opens(actionsAt(context, uri, doc, 'CQRS')).some((title) => title.includes('example.com')), 'a rare word: its mentions lead on');
+    const document = TextDocument.create(uri, 'markdown', 1, doc);
+    const selected = { start: document.positionAt(doc.indexOf('work')), end: document.positionAt(doc.indexOf('work') + 'work'.length) };
+    assert.ok(opens(codeActions(context, uri, selected, { diagnostics: [] }, { canResolve: false })).length > 0, 'a selection is looked up whatever it is');
+  });
+
   it('caps every title at 80 characters, keeping where the link goes', async () => {
     const uri = 'untitled:design.md';
     const doc = 'Each pool sits behind a bulkhead.\n';

@@ -13,6 +13,7 @@ import { repairEncoding } from '../core/notes/encodingRepair';
 import { findGlossary, fitTitle, fitsWikilink, MAX_TITLE, glossaryEdit, glossaryText, linkDestination, linkLabel, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { orderedByFit } from '../core/relevance/relevance';
+import { isEverydayWord } from '../core/relevance/vocabulary';
 import { hostOf } from '../core/query/urlPolicy';
 import { stripInvisible } from '../core/query/present';
 import { phraseKey } from '../core/text/normalize';
@@ -85,8 +86,13 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
     // A phrase of a design doc with no definition but with mentions in the notes (CQRS) still
     // leads to references. Not in a note: there every word is in the notes, and the references
     // would be of whatever the cursor is on, unrelated to a term.
+    // A selection is looked up whatever it is; a word under the cursor only when it is no
+    // everyday word: the notes' lines that mention "query" or "blocks" are about anything, and
+    // offering their links where the hover shows nothing read as a term the tool had missed.
     const phrase = selectedOrWordAt(document, range);
-    if (phrase) for (const link of openableReferences(context, referencesFor(index, phrase)).slice(0, 3)) actions.push(openReferenceAction(link));
+    if (phrase && (phrase.selected || !isEverydayWord(phrase.text))) {
+      for (const link of openableReferences(context, referencesFor(index, phrase.text)).slice(0, 3)) actions.push(openReferenceAction(link));
+    }
   }
   if (editable && wants(INSERT_GLOSSARY)) {
     if (options.canResolve) {
@@ -218,11 +224,11 @@ function lineAt(document: TextDocument, line: number): string {
   return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
 }
 
-function selectedOrWordAt(document: TextDocument, range: Range): string | undefined {
+function selectedOrWordAt(document: TextDocument, range: Range): { text: string; selected: boolean } | undefined {
   const selected = document.getText(range).trim();
-  if (selected) return selected.length <= 100 ? selected : undefined;
+  if (selected) return selected.length <= 100 ? { text: selected, selected: true } : undefined;
   for (const match of lineAt(document, range.start.line).matchAll(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu)) {
-    if (match.index! <= range.start.character && range.start.character <= match.index! + match[0].length) return match[0];
+    if (match.index! <= range.start.character && range.start.character <= match.index! + match[0].length) return { text: match[0], selected: false };
   }
   return undefined;
 }
