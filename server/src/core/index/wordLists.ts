@@ -163,13 +163,17 @@ export class WordLists {
     return numbers !== undefined && numbers.some((n) => this.numberUris[n] !== undefined);
   }
 
-  /** A word key and the indexed words within one edit of it (for words long enough to misspell). */
+  /**
+   * A word key and the indexed words within one edit of it (for words long enough to misspell)
+   * that begin with the same character: a slip seldom hits a word's first letter, and one edit
+   * there makes another word more often than a misspelling (`shard` → `hard`, `scale` → `stale`).
+   */
   similarWords(key: string): Set<string> {
     const similar = new Set<string>();
     if (this.hasWord(key)) similar.add(key);
     if (key.length >= 5) {
       for (const word of this.spellingCandidates(key)) {
-        if (Math.abs(word.length - key.length) <= 1 && word !== key && boundedEditDistance(word, key, 1) <= 1 && this.hasWord(word)) similar.add(word);
+        if (word[0] === key[0] && Math.abs(word.length - key.length) <= 1 && word !== key && boundedEditDistance(word, key, 1) <= 1 && this.hasWord(word)) similar.add(word);
       }
     }
     return similar;
