@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findGlossary, fitTitle, fitsWikilink, glossaryEdit, linkDestination, linkLabel, spacedInsertion, glossaryText, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary } from '../../server/src/core/query/docEdits';
+import fc from 'fast-check';
+import { findGlossary, fitTitle, fitsWikilink, glossaryEdit, linkDestination, linkLabel, spacedInsertion, glossaryText, linkTarget, mergedInOrder, overlapsAny, overlapsSorted, unlinkableSpans, withoutGlossary } from '../../server/src/core/query/docEdits';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
@@ -303,6 +304,22 @@ describe('code actions and search, called directly', () => {
     const spans = unlinkableSpans(text);
     const at = (phrase: string) => overlapsAny(spans, text.indexOf(phrase), text.indexOf(phrase) + phrase.length);
     assert.deepEqual(['heading', 'code', '[a]', 'x.y', 'q>', 'indented', 'plain', 'end'].map(at), [true, true, true, true, true, true, false, false]);
+  });
+
+  it('answers overlapsSorted over the merged spans as overlapsAny over every span, wherever asked', () => {
+    const text = '## A heading\nplain `code` [a](b) https://x.y/z <https://q> end\n    indented\n<!-- a `comment` [x](y) -->\n';
+    const spans = unlinkableSpans(text);
+    assert.ok(spans.every((span, i) => i === 0 || spans[i - 1].end < span.start), 'in order and apart');
+    fc.assert(fc.property(fc.nat(text.length), fc.nat(12), (start, length) => {
+      const end = Math.min(text.length, start + length + 1);
+      assert.equal(overlapsSorted(spans, start, end), overlapsAny(spans, start, end));
+    }));
+    // Spans that overlap or touch, in any order, merged: the same answers as the spans themselves.
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(60), fc.nat(8)), { maxLength: 12 }), fc.nat(70), fc.nat(6), (raw, start, length) => {
+      const given = raw.map(([s, l]) => ({ start: s, end: s + l + 1 }));
+      const merged = mergedInOrder(given);
+      assert.equal(overlapsSorted(merged, start, start + length + 1), overlapsAny(given, start, start + length + 1));
+    }));
   });
 
   it('links no mention inside a wikilink or an HTML block, and still links the prose after the block', () => {

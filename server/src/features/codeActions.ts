@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../core/index/notesIndex';
 import type { NoteLink, Range } from '../core/model';
 import { repairEncoding } from '../core/notes/encodingRepair';
-import { findGlossary, fitTitle, fitsWikilink, MAX_TITLE, glossaryEdit, glossaryText, linkDestination, linkLabel, linkTarget, overlapsAny, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
+import { findGlossary, fitTitle, fitsWikilink, MAX_TITLE, glossaryEdit, glossaryText, linkDestination, linkLabel, linkTarget, overlapsSorted, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { orderedByFit } from '../core/relevance/relevance';
 import { isEverydayWord } from '../core/relevance/vocabulary';
@@ -67,7 +67,7 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
       const spans = unlinkableSpans(text);
       const start = document.offsetAt(found.range.start);
       const end = document.offsetAt(found.range.end);
-      if (wants(LINK_TERM) && !overlapsAny(spans, start, end)) {
+      if (wants(LINK_TERM) && !overlapsSorted(spans, start, end)) {
         const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: markdownLink(found.text, target.url) }] } };
         actions.push({ title: fitTitle('Link “', found.text, `” to ${linkTarget(target.url)}`), kind: LINK_TERM, edit });
       }
@@ -145,7 +145,7 @@ function linkEveryMentionAction(context: FeatureContext, document: TextDocument,
   // By key: the entry under the cursor may be a copy with its definitions ordered by fit (see orderedByFit).
   const occurrences = termsInDocument(context.workspace.index, text, true, document.uri).find((t) => t.entry.key === entry.key)?.occurrences ?? [];
   const edits: TextEdit[] = occurrences
-    .filter((o) => !overlapsAny(spans, o.start, o.end))
+    .filter((o) => !overlapsSorted(spans, o.start, o.end))
     .map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, newText: markdownLink(o.text, target.url) }));
   if (edits.length < 2) return undefined;
   const start = 'Link every mention of “';
@@ -173,7 +173,7 @@ function noteLinkAction(context: FeatureContext, document: TextDocument, found: 
     .filter((d) => (d.format === 'concept' || d.format === 'note-definitions') && d.uri !== document.uri)
     .sort((a, b) => rank(a) - rank(b))[0];
   const target = definition && uriToFile(definition.uri);
-  if (!definition || !target || overlapsAny(unlinkableSpans(document.getText()), document.offsetAt(found.range.start), document.offsetAt(found.range.end)) || insideWikilink(document, found.range)) return undefined;
+  if (!definition || !target || overlapsSorted(unlinkableSpans(document.getText()), document.offsetAt(found.range.start), document.offsetAt(found.range.end)) || insideWikilink(document, found.range)) return undefined;
   const name = fileName(definition.uri);
   // A consolidated file holds many phrases, each under its heading; an atomic one is its phrase.
   const heading = definition.format === 'note-definitions' && phraseKey(name) !== phraseKey(definition.term) ? definition.term : undefined;

@@ -64,7 +64,49 @@ export interface Span {
  * images already there, autolinks, bare URLs, reference definitions, HTML comments, and HTML
  * blocks (`<details>` to the blank line after it: Markdown written there is shown as written).
  */
-export function unlinkableSpans(text: string): Span[] {
+export function unlinkableSpans(text: string): readonly Span[] {
+  // Asked twice per code action request, and again on each cursor move over the same text: a
+  // 5 MB doc's lines classified by markdown-it took about 100 ms each time.
+  if (lastUnlinkable?.text === text) return lastUnlinkable.spans;
+  const spans = mergedInOrder(findUnlinkableSpans(text));
+  lastUnlinkable = { text, spans };
+  return spans;
+}
+
+let lastUnlinkable: { text: string; spans: readonly Span[] } | undefined;
+
+/** The spans in order of their starts, those that overlap or touch made one (see overlapsSorted). */
+export function mergedInOrder(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged.at(-1);
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ start: span.start, end: span.end });
+  }
+  return merged;
+}
+
+/**
+ * overlapsAny for spans in order and apart, as unlinkableSpans gives them: a binary search,
+ * since "link every mention" asks it of each of a long doc's thousands of mentions.
+ */
+export function overlapsSorted(spans: readonly Span[], start: number, end: number): boolean {
+  let low = 0;
+  let high = spans.length - 1;
+  // The last span that starts before `end` is the only one that can reach past `start`.
+  let candidate = -1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle].start < end) {
+      candidate = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return candidate >= 0 && spans[candidate].end > start;
+}
+
+function findUnlinkableSpans(text: string): Span[] {
   const spans: Span[] = [];
   let offset = 0;
   let fence: string | undefined;
@@ -100,7 +142,7 @@ export function unlinkableSpans(text: string): Span[] {
   return spans;
 }
 
-export function overlapsAny(spans: Span[], start: number, end: number): boolean {
+export function overlapsAny(spans: readonly Span[], start: number, end: number): boolean {
   return spans.some((s) => s.start < end && start < s.end);
 }
 
