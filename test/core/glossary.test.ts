@@ -172,6 +172,16 @@ describe('glossary conventions: odd input', () => {
     }
   });
 
+  it('reads the entries after a list nested past markdown-it\'s limit, and the bold leads deep inside it', () => {
+    const list = (depth: number) => Array.from({ length: depth }, (_, i) => '  '.repeat(i) + '- level\n').join('');
+    for (const depth of [30, 50, 51, 10_000]) {
+      const found = readGlossaryEntries('file:///g.md', `# Glossary\n\n**Nestterm**: x\n\n${list(depth)}\n**Afternest**: after\n\n**Another**: second\n`);
+      assert.deepEqual(found.map((d) => d.term), ['Nestterm', 'Afternest', 'Another'], `depth ${depth}`);
+    }
+    const deep = readGlossaryEntries('file:///g.md', `# Glossary\n\n**Nestterm**: x\n\n${list(60)}${'  '.repeat(60)}- **Deepterm**: deep\n`);
+    assert.deepEqual(deep.map((d) => [d.term, d.termRange.start.line]), [['Nestterm', 2], ['Deepterm', 64]]);
+  });
+
   it('counts lines as editors do: CRLF and lone CR', () => {
     const [saga] = readGlossaryEntries('file:///x.md', '# G\r\n\r\n**Saga**: steps\r**Outbox**: rows\r\n');
     assert.equal(saga.termRange.start.line, 2);

@@ -270,6 +270,21 @@ describe('parser on small notes', () => {
     assert.equal(text.split('\n')[2].slice(first.range.start.character, first.range.end.character), '[the ship](https://en.wikipedia.org/wiki/Bulkhead_(partition))');
   });
 
+  it('a fence after a list nested past markdown-it\'s limit is still code, and so is one inside it', () => {
+    const list = (depth: number) => Array.from({ length: depth }, (_, i) => '  '.repeat(i) + '* level\n').join('');
+    const fenced = '```\n* _fencedterm_: inside a code fence\n```\n';
+    for (const depth of [9, 10, 11, 60, 10_000]) {
+      const note = parseNote('file:///a.md', `# 💡 HEURISTICS\n\n## topic\n\n* _realterm_: x\n${list(depth)}\n${fenced}\n* _afterterm_: y\n`);
+      assert.deepEqual(note.definitions.map((d) => d.term), ['topic', 'realterm', 'afterterm'], `depth ${depth}`);
+    }
+    const indent = '  '.repeat(60);
+    const deep = parseNote('file:///a.md', `# 💡 HEURISTICS\n\n## topic\n\n${list(60)}${fenced.replace(/^/gm, indent).trimEnd()}\n\n* _afterterm_: y\n`);
+    assert.deepEqual(deep.definitions.map((d) => d.term), ['topic', 'afterterm']);
+    // A fence left open that deep ends with its list: the lines after the list are read.
+    const unclosed = parseNote('file:///a.md', `# 💡 HEURISTICS\n\n## topic\n\n${list(60)}${indent}\`\`\`\n${indent}* _fencedterm_: x\n* _afterterm_: y\n`);
+    assert.deepEqual(unclosed.definitions.map((d) => d.term), ['topic', 'afterterm']);
+  });
+
   it('a Markdown link is a link with its text as description, not a citation', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _x_: see [the docs](https://example.com/docs) [Kleppmann 3]\n');
     assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://example.com/docs', 'the docs']]);

@@ -4,7 +4,7 @@
 // but a new group to the author.
 
 import MarkdownIt from 'markdown-it';
-import type { Token as MarkdownToken } from 'markdown-it';
+import type { MarkdownIt as MarkdownParser, StateBlock, Token as MarkdownToken } from 'markdown-it';
 
 const markdown = new MarkdownIt('commonmark');
 // Only block structure is needed: inline parsing is the dialect's job, line by line.
@@ -45,6 +45,9 @@ class BlockState extends MarkdownIt.StateBlock {
   }
 }
 markdown.block.State = BlockState;
+// The 'commonmark' preset's own bound (10 nested lists): deeper structure holds nothing more the
+// dialect reads, and markdown-it's block quotes cost in proportion to their depth.
+limitBlockNesting(markdown, 20);
 
 /**
  * Lets a markdown-it instance whose token fields are only read (never rendered) make its block
@@ -52,6 +55,73 @@ markdown.block.State = BlockState;
  */
 export function usePlainBlockTokens(parser: { block: { State: unknown } }): void {
   parser.block.State = BlockState;
+}
+
+/** What leads a line inside containers too deep to open: blanks, quote marks, list markers. */
+const DEEP_LINE_PREFIX = /^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*/;
+/** A fence's opening line, as CommonMark has it: a backtick fence's info holds no backtick. */
+const FENCE_OPENING = /^(?:(`{3,})(?!.*`)|(~{3,}))/s;
+/** A fence's closing line, after the quote marks of containers too deep to open. */
+const FENCE_CLOSING = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
+
+/**
+ * Makes a markdown-it instance read what is nested deeper than `deepestLevel` (in markdown-it's
+ * levels: a list and its item are two) line by line, the containers there left unopened. At its
+ * own `maxNesting`, markdown-it stops and skips to the end of the enclosing call, which for a
+ * list item is the end of the note: a list 10 levels deep (the 'commonmark' preset's 20) made
+ * every later fence prose, and 50 levels in a glossary lost every later entry. Here nothing
+ * opens past the bound, so `maxNesting` is never met and how deep a block is never changes how
+ * the lines after it are read. Past the bound a fence is still code (the dialect never scans
+ * one), up to its closing line or the end of the container it stands in, as markdown-it ends
+ * it; any other line is a paragraph, with the lazy lines a block quote gives it. The bound also
+ * keeps markdown-it's recursion, a few frames a level, far from the stack's end (some thousands).
+ * Called after the plugins are added, so that their block rules come after this one.
+ */
+export function limitBlockNesting(parser: MarkdownParser, deepestLevel: number): void {
+  parser.block.ruler.before('table', 'nesting_limit', (state, startLine, endLine, silent) => {
+    // No other rule's terminator (no `alt`), so never asked in silent mode: it only takes lines.
+    if (silent || state.level < deepestLevel) return false;
+    const text = lineText(state, startLine).replace(DEEP_LINE_PREFIX, '');
+    const fence = FENCE_OPENING.exec(text);
+    if (!fence) {
+      // A block quote marks the lines that continue its paragraph lazily with a negative indent.
+      let line = startLine + 1;
+      while (line < endLine && state.sCount[line] < 0 && !state.isEmpty(line)) line++;
+      state.push('paragraph_open', 'p', 1).map = [startLine, line];
+      const inline = state.push('inline', '', 0);
+      inline.content = text;
+      inline.map = [startLine, line];
+      inline.children = [];
+      state.push('paragraph_close', 'p', -1);
+      state.line = line;
+      return true;
+    }
+    const marker = fence[1] ?? fence[2];
+    let line = startLine + 1;
+    for (; line < endLine; line++) {
+      if (state.isEmpty(line)) continue;
+      if (state.sCount[line] < state.blkIndent) break;
+      const closing = FENCE_CLOSING.exec(lineText(state, line));
+      if (closing && closing[1][0] === marker[0] && closing[1].length >= marker.length) {
+        line++;
+        break;
+      }
+    }
+    const token = state.push('fence', 'code', 0);
+    token.markup = marker;
+    token.info = text.slice(marker.length).trim();
+    token.map = [startLine, line];
+    state.line = line;
+    return true;
+  });
+  // A container opened just under the bound puts its content two levels deeper, where this
+  // rule takes every line: markdown-it's cut is set past that.
+  parser.set({ maxNesting: deepestLevel + 3 });
+}
+
+/** A line's text after what the containers around it have taken. */
+function lineText(state: StateBlock, line: number): string {
+  return state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
 }
 
 export type LineKind = 'text' | 'blank' | 'code' | 'heading' | 'break' | 'html';

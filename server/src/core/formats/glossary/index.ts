@@ -6,7 +6,7 @@
 import MarkdownIt from 'markdown-it';
 import deflist from 'markdown-it-deflist';
 import type { Definition, SectionPath } from '../../model';
-import { usePlainBlockTokens } from '../dialect/blocks';
+import { limitBlockNesting, usePlainBlockTokens } from '../dialect/blocks';
 import { boldLeadEntries } from './boldLeads';
 import { definitionListEntries } from './definitionLists';
 import { toDefinition, type GlossaryPage } from './entries';
@@ -19,6 +19,8 @@ const markdown = new MarkdownIt('default', { html: false, linkify: false }).use(
 // (entries.ts), so markdown-it's inline pass would be work thrown away.
 markdown.core.ruler.disable(['inline', 'text_join']);
 usePlainBlockTokens(markdown);
+// The 'default' preset's own bound: 50 nested lists.
+limitBlockNesting(markdown, 100);
 
 /** At most this many glossary definitions are read from one note. */
 export const MAX_GLOSSARY_ENTRIES = 50_000;
