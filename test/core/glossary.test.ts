@@ -182,6 +182,17 @@ describe('glossary conventions: odd input', () => {
     assert.deepEqual(deep.map((d) => [d.term, d.termRange.start.line]), [['Nestterm', 2], ['Deepterm', 64]]);
   });
 
+  it('a U+2028 or U+2029 inside a line is the line\'s text, as it is to editors (only CR and LF end a line)', () => {
+    for (const separator of ['\u2028', '\u2029']) {
+      const bold = readGlossaryEntries('file:///g.md', `# Glossary\n\n**Termls**: text with ${separator} inside\n\n**Plainls**: ok\n`);
+      assert.deepEqual(bold.map((d) => [d.term, d.text]), [['Termls', 'text with inside'], ['Plainls', 'ok']], JSON.stringify(separator));
+      const list = readGlossaryEntries('file:///g.md', `Term A\nTerm B\n: a definition with ${separator} inside\n`);
+      assert.deepEqual(list.map((d) => [d.term, d.aliases, d.text]), [['Term A', ['Term B'], 'a definition with inside']], JSON.stringify(separator));
+      const field = readGlossaryEntries('file:///g.md', `# Glossary\n\n## Headterm\n\n**Definition**: a field with ${separator} inside\n`);
+      assert.deepEqual(field.map((d) => [d.term, d.text]), [['Headterm', 'a field with inside']], JSON.stringify(separator));
+    }
+  });
+
   it('counts lines as editors do: CRLF and lone CR', () => {
     const [saga] = readGlossaryEntries('file:///x.md', '# G\r\n\r\n**Saga**: steps\r**Outbox**: rows\r\n');
     assert.equal(saga.termRange.start.line, 2);

@@ -6,8 +6,12 @@
 import type { GlossaryEntry, GlossaryPage } from './entries';
 import { isLabelWord } from './entries';
 
-/** `**Term**: text`, `**Term:** text`, `**Term** — text`; the same with `__`. */
-const BOLD_LEAD = /^(\*\*|__)(?!\s)((?:(?!\1).)+?)(?<!\s)\1(?:\s*:|\s*[—–]|\s+-)\s*(.*)$|^(\*\*|__)(?!\s)((?:(?!\4).)+?):\4\s*(.*)$/;
+/**
+ * `**Term**: text`, `**Term:** text`, `**Term** — text`; the same with `__`. Read on one line
+ * (index.ts splits at `\n`, `\r\n` and `\r`, as markdown-it and editors do): `s` lets `.` take a
+ * U+2028 or U+2029 in it, which JavaScript's `.` refuses as a line end of its own.
+ */
+const BOLD_LEAD = /^(\*\*|__)(?!\s)((?:(?!\1).)+?)(?<!\s)\1(?:\s*:|\s*[—–]|\s+-)\s*(.*)$|^(\*\*|__)(?!\s)((?:(?!\4).)+?):\4\s*(.*)$/s;
 /** What stands before the bold on the line: indentation, quote marks, a list marker, a task box. */
 const LINE_PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:\[[ xX]\]\s+)?/;
 

@@ -12,7 +12,8 @@
 import type { Token } from 'markdown-it';
 import type { GlossaryEntry, GlossaryPage } from './entries';
 
-const DEFINITION_LINE = /^ {0,3}:(?:\s+(.*))?$/;
+/** A `:` line of the page, whatever it holds (`s`: a U+2028 inside is no line end, see boldLeads.ts). */
+const DEFINITION_LINE = /^ {0,3}:(?:\s+(.*))?$/s;
 
 export function definitionListEntries(page: GlossaryPage): { entries: GlossaryEntry[]; lines: Set<number> } {
   const entries: GlossaryEntry[] = [];

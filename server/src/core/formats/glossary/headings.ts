@@ -8,7 +8,8 @@ import type { GlossaryEntry, GlossaryPage } from './entries';
 import { withoutInlineHtml } from '../../text/inlineHtml';
 
 const GLOSSARY_NAMES = /^(?:glossary|definitions|terms|terminology|vocabulary|glossary of terms|terms and definitions|key terms)$/i;
-const FIELD = /^\s*(?:[-*+]\s+)?(\*\*|__)\s*(definition|meaning|description|synonyms?|aliases?|aka|also known as)\s*(:?)\s*\1\s*:?\s*(.*)$/i;
+/** A field line of an entry (`s`: a U+2028 inside is no line end, see boldLeads.ts). */
+const FIELD = /^\s*(?:[-*+]\s+)?(\*\*|__)\s*(definition|meaning|description|synonyms?|aliases?|aka|also known as)\s*(:?)\s*\1\s*:?\s*(.*)$/is;
 
 /** A heading's name without its decoration: `## 📖 Glossary:` → `Glossary`. */
 export function headingName(inline: string): string {
