@@ -11,6 +11,7 @@ import { isDialect, readNote } from '../../server/src/core/formats/readNote';
 import { isChosenConcept, parseConceptNotesChoice } from '../../server/src/core/formats/vault/conceptChoice';
 import { MAX_FRONTMATTER_CHARACTERS, readFrontmatter } from '../../server/src/core/formats/vault/frontmatter';
 import { nameFromFile } from '../../server/src/core/formats/vault/conceptNote';
+import { phraseKey } from '../../server/src/core/text/normalize';
 import { readWikilinks } from '../../server/src/core/formats/vault/wikilinks';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { termsInDocument } from '../../server/src/core/query/lookup';
@@ -30,6 +31,14 @@ function vaultFiles(folder = vaultFolder): string[] {
 }
 
 describe('vault formats: which reader a note gets', () => {
+  it('reads a title or a phrase with a U+2028 inside as the line it is on, not as the file name', () => {
+    const concept = readNote('file:///v/quorum-note.md', '# Quorum\u2028read\n\nA majority of replicas.\n');
+    assert.deepEqual(concept.definitions.map((d) => [d.term, d.text]), [['Quorum\u2028read', 'A majority of replicas.']]);
+    assert.equal(phraseKey(concept.definitions[0].term), 'quorum read', 'found as "Quorum read" in a doc');
+    const consolidated = readNote('file:///v/defs.md', '---\ndef-type: consolidated\n---\n# Lease\u2028time\n\nA lock that expires.\n\n---\n# Fencing token\n\nA number.\n');
+    assert.deepEqual(consolidated.definitions.map((d) => d.term), ['Lease\u2028time', 'Fencing token']);
+  });
+
   it('reads a note with the dialect\'s marks as the dialect, and anything else as a vault note', () => {
     for (const dialect of ['# SQL\n## operators\n* _IN_: membership\n', '# ⛩️\n# 💡 HEURISTICS\n', '## microservices\n* = distributed monolith\n', 'see 🗄️ `sql.md` joins\n', '📙 Kleppmann [112]\n', '# PATTERNS\n## monolith\none deployable\n']) {
       assert.ok(isDialect(dialect), JSON.stringify(dialect));

@@ -17,7 +17,9 @@ export interface VaultReadOptions {
   conceptNotes?: ConceptNotesChoice;
 }
 
-const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
+// `s`: a U+2028 inside a line is the line's text (only CR and LF end a line, as for editors);
+// without it `.` stops there, and a title holding one fell back to the file's name.
+const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/s;
 const TAG_LINE = /^\s*(?:#[\p{L}\p{N}_\/-]+\s*)+$/u;
 const IMAGE_LINE = /^\s*!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?\s*$|^\s*!\[\[[^\]]*\]\]\s*$/;
 const CALLOUT_HEADER = /^\s*>\s*\[![\w-]+\][+-]?/;

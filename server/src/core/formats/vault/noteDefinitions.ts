@@ -10,7 +10,8 @@ import { normalizeTag } from './conceptChoice';
 import { nameList, type Frontmatter } from './frontmatter';
 import { wikilinksAsText } from './wikilinks';
 
-const PHRASE = /^#\s+(.+?)\s*#*\s*$/;
+// `s`: a U+2028 inside the line is the phrase's (see conceptNote.ts HEADING).
+const PHRASE = /^#\s+(.+?)\s*#*\s*$/s;
 const ALIAS_LINE = /^\s*\*([^*].*?[^*]|[^*])\*\s*$/;
 const BLOCK_END = /^\s*(?:---|___)\s*$/;
 
