@@ -6,7 +6,7 @@
 import MarkdownIt from 'markdown-it';
 import deflist from 'markdown-it-deflist';
 import type { Definition, SectionPath } from '../../model';
-import { limitBlockNesting, usePlainBlockTokens } from '../dialect/blocks';
+import { boundBlockquoteScans, limitBlockNesting, usePlainBlockTokens } from '../dialect/blocks';
 import { boldLeadEntries } from './boldLeads';
 import { definitionListEntries } from './definitionLists';
 import { toDefinition, type GlossaryPage } from './entries';
@@ -21,6 +21,7 @@ markdown.core.ruler.disable(['inline', 'text_join']);
 usePlainBlockTokens(markdown);
 // The 'default' preset's own bound: 50 nested lists.
 limitBlockNesting(markdown, 100);
+boundBlockquoteScans(markdown);
 
 /** At most this many glossary definitions are read from one note. */
 export const MAX_GLOSSARY_ENTRIES = 50_000;
