@@ -92,20 +92,29 @@ export function boundBlockquoteScans(parser: MarkdownParser): void {
 }
 
 /**
- * The line after `runs` runs of quoted lines (`>` within three spaces of the line's start) each
- * with the unquoted lines after it; `last` when no quote reaches past it (a blank unquoted
- * line, which ends any quote, or the end).
+ * Where the quote's scan stands after `runs` runs of quoted lines, each with the unquoted lines
+ * after it, or where it stops for good (`last`): at a blank line, at a line another block
+ * starts (the rule's own terminators, as it asks them), or at the end. The same stops as the
+ * rule's scan, so that bounding it never reads further than it would.
  */
 function endOfQuotedRuns(state: StateBlock, startLine: number, endLine: number, runs: number): { bound: number; last: boolean } {
-  let line = startLine;
-  for (let run = 0; run < runs && line < endLine; run++) {
-    while (line < endLine && isQuotedLine(state, line)) line++;
-    while (line < endLine && !isQuotedLine(state, line)) {
-      if (state.isEmpty(line)) return { bound: line, last: true };
-      line++;
+  const terminators = state.md.block.ruler.getRules('blockquote') as unknown as BlockRule[];
+  let run = 1;
+  let lazy = false;
+  for (let line = startLine + 1; line < endLine; line++) {
+    if (state.isEmpty(line)) return { bound: line, last: true };
+    if (state.sCount[line] >= state.blkIndent && state.src.charCodeAt(state.bMarks[line] + state.tShift[line]) === 0x3e) {
+      if (lazy) {
+        if (run === runs) return { bound: line, last: false };
+        run++;
+        lazy = false;
+      }
+      continue;
     }
+    if (terminators.some((rule) => rule(state, line, endLine, true))) return { bound: line, last: true };
+    lazy = true;
   }
-  return { bound: line, last: line >= endLine };
+  return { bound: endLine, last: true };
 }
 
 function isQuotedLine(state: StateBlock, line: number): boolean {
