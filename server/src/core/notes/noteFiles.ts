@@ -428,6 +428,11 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
+/** True when two stamps say the file is as it was: same size, same time. */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
 
 /** Reads a note as text, refusing what is too large or not text. */

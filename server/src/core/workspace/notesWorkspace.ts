@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { NotesIndex } from '../index/notesIndex';
 import {
-  DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, findGlossaryFilesInSlices, findNoteFiles, findNoteFilesInSlices, type FileStamp, isGlossaryFileName, isNoteFileName,
+  DEFAULT_MAX_FILE_BYTES, fileStamp, MAX_FILE_BYTES_LIMIT, sameStamp, type NoteFileList, findGlossaryFilesInSlices, findNoteFiles, findNoteFilesInSlices, type FileStamp, isGlossaryFileName, isNoteFileName,
   legacyDefinitionsFiles, noteReader, readNoteFile, resolveNotesPath, WalkExclusions, type SkippedFile,
 } from '../notes/noteFiles';
 import type { NoteProblem } from '../model';
@@ -232,21 +232,12 @@ export class NotesWorkspace {
   }
 
   private async indexAll(run: number): Promise<void> {
-    const sliceMs = this.options.sliceMs ?? 8;
-    let sliceStart = Date.now();
-    let lastReport = sliceStart;
-    /** Yields to the event loop once a slice has run its time; false when a newer run took over. */
-    const slice = async (): Promise<boolean> => {
-      if (Date.now() - sliceStart < sliceMs) return true;
-      await new Promise((resolve) => setImmediate(resolve));
-      if (run !== this.run) return false;
-      sliceStart = Date.now();
-      if (sliceStart - lastReport > 200) {
-        lastReport = sliceStart;
-        this.report();
-      }
-      return true;
-    };
+    let lastReport = Date.now();
+    const slice = this.slicer(run, () => new Promise((resolve) => setImmediate(resolve)), (now) => {
+      if (now - lastReport <= 200) return;
+      lastReport = now;
+      this.report();
+    });
     // Indexing from here on, though the number of notes is not known until the walk is done.
     this.progress = { done: 0, total: 0 };
     // The snapshot is taken up before the walk, so that requests are answered from it while the
@@ -257,13 +248,8 @@ export class NotesWorkspace {
       this.progress = { done: taken.uris.length, total: taken.uris.length };
       this.report();
     }
-    const found = await findNoteFilesInSlices(this.settings.entries, { baseFolders: this.settings.baseFolders }, slice);
+    const found = await this.findFiles(slice);
     if (!found || run !== this.run) return;
-    // The workspace folders' glossaries are notes without any setting, as Contextive finds them.
-    const glossaries = await findGlossaryFilesInSlices(this.settings.baseFolders, {}, slice);
-    if (!glossaries || run !== this.run) return;
-    found.files = [...new Set([...found.files, ...glossaries.files])].sort();
-    found.skipped.push(...glossaries.skipped);
     const skipped = [...found.skipped];
     for (const item of skipped) this.options.log?.(`Skipped ${item.path}: ${item.reason}`);
     const wanted = new Set(found.files);
@@ -365,32 +351,48 @@ export class NotesWorkspace {
    * applyDigest, and is not compared.)
    */
   private async catchUp(run: number, pause: () => Promise<void>): Promise<void> {
-    const sliceMs = this.options.sliceMs ?? 8;
-    let sliceStart = Date.now();
-    const slice = async (): Promise<boolean> => {
-      if (Date.now() - sliceStart >= sliceMs) {
-        await pause();
-        sliceStart = Date.now();
-      }
-      return run === this.run;
-    };
-    const found = await findNoteFilesInSlices(this.settings.entries, { baseFolders: this.settings.baseFolders }, slice);
+    const slice = this.slicer(run, pause);
+    const found = await this.findFiles(slice);
     if (!found || run !== this.run) return;
-    const glossaries = await findGlossaryFilesInSlices(this.settings.baseFolders, {}, slice);
-    if (!glossaries || run !== this.run) return;
-    const onDisk = new Set([...found.files, ...glossaries.files]);
+    const onDisk = new Set(found.files);
     for (const file of [...this.files]) {
       if (!(await slice())) return;
       if (this.open.has(fileToUri(file))) continue;
       const was = this.stamps.get(file);
       const now = onDisk.has(file) ? fileStamp(file) : undefined;
       if (!now) this.fileDeleted(file);
-      else if (was && (now.size !== was.size || now.mtimeMs !== was.mtimeMs)) this.fileChanged(file);
+      else if (was && !sameStamp(now, was)) this.fileChanged(file);
     }
     for (const file of onDisk) {
       if (!(await slice())) return;
       if (!this.files.has(file)) this.fileChanged(file);
     }
+  }
+
+  /**
+   * A step of a pass in slices: yields (through `pause`) once a slice has run its time, then
+   * calls `resumed` with the time; false when a newer run took over.
+   */
+  private slicer(run: number, pause: () => Promise<void>, resumed?: (now: number) => void): () => Promise<boolean> {
+    const sliceMs = this.options.sliceMs ?? 8;
+    let sliceStart = Date.now();
+    return async () => {
+      if (Date.now() - sliceStart < sliceMs) return true;
+      await pause();
+      if (run !== this.run) return false;
+      sliceStart = Date.now();
+      resumed?.(sliceStart);
+      return true;
+    };
+  }
+
+  /** The note files the settings name, with the workspace folders' glossaries (notes without any setting, as Contextive finds them), in order. */
+  private async findFiles(slice: () => Promise<boolean>): Promise<NoteFileList | undefined> {
+    const found = await findNoteFilesInSlices(this.settings.entries, { baseFolders: this.settings.baseFolders }, slice);
+    if (!found) return undefined;
+    const glossaries = await findGlossaryFilesInSlices(this.settings.baseFolders, {}, slice);
+    if (!glossaries) return undefined;
+    return { files: [...new Set([...found.files, ...glossaries.files])].sort(), skipped: [...found.skipped, ...glossaries.skipped] };
   }
 
   /** Loads again what the workspace's glossaries import, and where each applies. */
@@ -472,7 +474,7 @@ export class NotesWorkspace {
       if (file === undefined) continue;
       const was = taken.stamps[i];
       const now = wanted.has(file) && !this.open.has(uri) ? fileStamp(file) : undefined;
-      if (was && now && now.size === was.size && now.mtimeMs === was.mtimeMs) {
+      if (was && now && sameStamp(now, was)) {
         kept.add(file);
         this.stamps.set(file, was);
       } else {
