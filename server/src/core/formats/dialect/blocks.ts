@@ -103,7 +103,8 @@ function endOfQuotedRuns(state: StateBlock, startLine: number, endLine: number, 
   let lazy = false;
   for (let line = startLine + 1; line < endLine; line++) {
     if (state.isEmpty(line)) return { bound: line, last: true };
-    if (state.sCount[line] >= state.blkIndent && state.src.charCodeAt(state.bMarks[line] + state.tShift[line]) === 0x3e) {
+    // A quote goes on at a `>` line that is not outdented, as the rule has it.
+    if (state.sCount[line] >= state.blkIndent && startsWithQuoteMark(state, line)) {
       if (lazy) {
         if (run === runs) return { bound: line, last: false };
         run++;
@@ -117,8 +118,13 @@ function endOfQuotedRuns(state: StateBlock, startLine: number, endLine: number, 
   return { bound: endLine, last: true };
 }
 
+/** A line a quote may start on: `>` first, indented less than a code block. */
 function isQuotedLine(state: StateBlock, line: number): boolean {
-  return state.sCount[line] - state.blkIndent < 4 && state.src.charCodeAt(state.bMarks[line] + state.tShift[line]) === 0x3e;
+  return state.sCount[line] - state.blkIndent < 4 && startsWithQuoteMark(state, line);
+}
+
+function startsWithQuoteMark(state: StateBlock, line: number): boolean {
+  return state.src.charCodeAt(state.bMarks[line] + state.tShift[line]) === 0x3e;
 }
 
 /** What leads a line inside containers too deep to open: blanks, quote marks, list markers. */
