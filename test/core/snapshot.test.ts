@@ -170,12 +170,17 @@ describe('index snapshot on disk', () => {
     assert.match(termMarkdown(third.index.lookupExact('circuit breaker')[0], []), /edited/);
   });
 
-  it('answers from the snapshot while the folders are walked, then drops what changed since', async () => {
+  /** Indexes the notes and writes their snapshot, then deletes one note and edits another. */
+  async function snapshotThenChangeNotes(): Promise<void> {
     const first = new NotesWorkspace({ snapshots: countingStore().store });
     await first.configure(settings());
     first.writeSnapshot();
     fs.rmSync(path.join(notesFolder, 'n2.md'));
     fs.writeFileSync(path.join(notesFolder, 'n1.md'), '# AREA\n* _circuit breaker_: edited https://example.com/edited\n');
+  }
+
+  it('answers from the snapshot while the folders are walked, then drops what changed since', async () => {
+    await snapshotThenChangeNotes();
     const seen: { state: string; notes: number; deletedTermFound: boolean }[] = [];
     const warm: NotesWorkspace = new NotesWorkspace({
       snapshots: countingStore().store,
@@ -191,11 +196,7 @@ describe('index snapshot on disk', () => {
   });
 
   it('ends as a fresh index when new settings take over while the snapshot is checked', async () => {
-    const first = new NotesWorkspace({ snapshots: countingStore().store });
-    await first.configure(settings());
-    first.writeSnapshot();
-    fs.rmSync(path.join(notesFolder, 'n2.md'));
-    fs.writeFileSync(path.join(notesFolder, 'n1.md'), '# AREA\n* _circuit breaker_: edited https://example.com/edited\n');
+    await snapshotThenChangeNotes();
     const fresh = new NotesWorkspace();
     await fresh.configure(settings());
     // Every slice yields (sliceMs 0): the second run takes over at the first step of the first.
