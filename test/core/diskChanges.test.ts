@@ -45,4 +45,30 @@ describe('changes on disk while the notes are indexed', () => {
     }
     assert.ok(during >= 10, `the changes landed during ${during} steps of the index`);
   });
+
+  it('keep what a watcher told of while the disk is compared after the index', async () => {
+    // The comparison walks the folders first, then goes file by file: a note created and
+    // reported after its walk is on disk, though the walk did not see it.
+    for (const turns of [0, 1, 2, 4, 8, 16]) {
+      // A folder per note: the walk takes a step per folder.
+      const folder = scratchFolder('an-disk-changes-');
+      const file = (i: number) => path.join(folder, `d${i}`, `n${i}.md`);
+      for (let i = 0; i < 12; i++) {
+        fs.mkdirSync(path.dirname(file(i)));
+        fs.writeFileSync(file(i), note(i));
+      }
+      const workspace = new NotesWorkspace({ sliceMs: 0 });
+      await workspace.configure({ entries: [folder], baseFolders: [], ignoreTerms: [], maxFileBytes: 1024 * 1024 });
+      for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+      // In the folder the walk reads first.
+      const created = path.join(folder, 'd0', 'n30.md');
+      fs.writeFileSync(created, note(30));
+      workspace.fileChanged(created);
+      fs.rmSync(file(4));
+      workspace.fileDeleted(file(4));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(terms(workspace).includes('term 30: text 30'), `created after ${turns} turns`);
+      assert.ok(!terms(workspace).some((line) => line.startsWith('term 4:')), `deleted after ${turns} turns`);
+    }
+  });
 });

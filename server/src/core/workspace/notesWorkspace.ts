@@ -354,18 +354,19 @@ export class NotesWorkspace {
     const slice = this.slicer(run, pause);
     const found = await this.findFiles(slice);
     if (!found || run !== this.run) return;
-    const onDisk = new Set(found.files);
+    // Each file is asked of the disk itself when its turn comes, not of the walk: a watcher may
+    // have told of a file created or deleted since the walk, and the index already has it so.
     for (const file of [...this.files]) {
       if (!(await slice())) return;
       if (this.open.has(fileToUri(file))) continue;
       const was = this.stamps.get(file);
-      const now = onDisk.has(file) ? fileStamp(file) : undefined;
+      const now = fileStamp(file);
       if (!now) this.fileDeleted(file);
       else if (was && !sameStamp(now, was)) this.fileChanged(file);
     }
-    for (const file of onDisk) {
+    for (const file of found.files) {
       if (!(await slice())) return;
-      if (!this.files.has(file)) this.fileChanged(file);
+      if (!this.files.has(file) && fileStamp(file)) this.fileChanged(file);
     }
   }
 
