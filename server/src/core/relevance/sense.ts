@@ -16,6 +16,7 @@
 import type { Definition } from '../model';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { forEachWord, phraseKey, wordKey } from '../text/normalize';
+import { detach } from '../text/lines';
 import { isEverydayKey, isEverydayWord, isFunctionWord } from './vocabulary';
 
 /** How far around an occurrence its window reaches, in characters either side. */
@@ -165,17 +166,46 @@ class WordPairs {
 // every everyday word's forms (`alive`, stemmed `aliv`): pairs of those too matched by chance
 // in a vault's long notes (20 wrong hovers more on the labelled docs, 6 right ones).
 function pairWord(word: string): string {
-  if (word.length < 3 || isFunctionWord(word) || /\d/.test(word)) return '';
-  const key = wordKey(word);
-  return isEverydayWord(key) ? key : '';
+  const keys = senseKeys(word);
+  return keys.charCodeAt(0) === PAIR_WORD ? keys.slice(1) : '';
 }
 
 /** The key of a word that can tell a sense (not a function word, number or everyday word), or ''. */
 function contentKey(word: string): string {
-  if (word.length < 3 || isFunctionWord(word) || /^\d+$/.test(word)) return '';
-  const key = wordKey(word);
-  return isEverydayWord(key) ? '' : key;
+  const keys = senseKeys(word);
+  return keys.charCodeAt(0) === CONTENT_WORD ? keys.slice(1) : '';
 }
+
+const CONTENT_WORD = 0x63; // 'c'
+const PAIR_WORD = 0x70; // 'p'
+
+/**
+ * What a word is to the sense check, from one stem: `c` and its key for a word that can tell
+ * a sense, `p` and its key for an everyday word that can make a pair, '' for neither. The two
+ * ask the same stem of every word of a profile's sections and of a window, and stemming was
+ * most of a term's first hover (a profile per definition, at 10,000 notes): remembered for
+ * recent words, as the index remembers its keys (index/rememberedKeys.ts).
+ */
+function senseKeys(word: string): string {
+  let keys = knownSenseKeys.get(word);
+  if (keys === undefined) {
+    keys = '';
+    if (word.length >= 3 && !isFunctionWord(word) && !/^\d+$/.test(word)) {
+      const key = wordKey(word);
+      if (!isEverydayWord(key)) keys = `c${key}`;
+      // A word with a digit (`v3`, `http2`) is no everyday word of a pair.
+      else if (!/\d/.test(word)) keys = `p${key}`;
+    }
+    if (knownSenseKeys.size >= SENSE_KEYS_KEPT) knownSenseKeys.clear();
+    // A copy: a cut of a note's text kept here would keep the whole text alive.
+    knownSenseKeys.set(detach(word), keys);
+  }
+  return keys;
+}
+
+const knownSenseKeys = new Map<string, string>();
+/** Words remembered by senseKeys: a corpus's vocabulary has no bound. */
+const SENSE_KEYS_KEPT = 100_000;
 
 /**
  * The rare word keys of what the notes say of a term, its own words left out: its names, its
