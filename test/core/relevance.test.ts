@@ -470,6 +470,23 @@ describe('relevance: the order of cards', () => {
     assert.equal(firstNote('Each Kafka record carries a key that picks its partition.', 'key'), 'file:///notes/note1.md');
     assert.equal(firstNote('Each Redis key has a TTL before eviction.', 'key'), 'file:///notes/note0.md');
   });
+
+  it('weighs, of a term many notes define, the senses of the notes nearest the doc, wherever they come in the index', () => {
+    // Thirty notes define `key`, one per subject. The index orders them by URI, so the one whose
+    // sense the doc means, note9.md, comes last.
+    const subjects = ['pottery glaze kiln', 'violin bow rosin', 'sourdough starter flour', 'chess opening gambit', 'sailing knot rigging', 'beekeeping hive honey', 'orchid potting bark', 'typewriter ribbon platen', 'falconry hood jesses', 'origami crease fold', 'cider press apples', 'bonsai wire pruning', 'kayak paddle hull', 'lute fret gut', 'quilting batting seam', 'archery fletching nock', 'pipe organ stop rank', 'cheese rind brine', 'telescope eyepiece mount', 'fresco plaster pigment', 'tapestry loom weft', 'clock escapement pendulum', 'saddle stirrup girth', 'glassblowing furnace cullet', 'bookbinding signature awl', 'perfume accord sillage', 'mosaic tessera grout', 'lacquer urushi layer', 'calligraphy nib ink'];
+    const notes = subjects.map((words) => {
+      const [first, ...rest] = words.split(' ');
+      return [`# ${first.toUpperCase()}`, `## ${first}`, `* _key_: a ${first} key, kept with the ${rest.join(' and the ')}`, `* _${rest[0]}_: part of ${first} work, beside the ${rest[1]}`].join('\n');
+    });
+    notes.splice(9, 0, ['# KAFKA', '## records', '* _key_: a Kafka record key, hashed to choose the partition of a topic', '* _partition_: an ordered log of a topic, read by consumers in offset order'].join('\n'));
+    const many = indexOf(...notes);
+    assert.equal(many.lookupExact('key')[0].definitions.at(-1)?.uri, 'file:///notes/note9.md');
+    const doc = 'Each Kafka record carries a key. The producer hashes the key to choose the partition of the topic; consumers read the partition in offset order.';
+    const found = termAt(many, doc, doc.indexOf('key') + 1);
+    assert.equal(found?.entry.definitions.length, 30);
+    assert.equal(found?.entry.definitions[0].uri, 'file:///notes/note9.md');
+  });
 });
 
 describe('relevance: short forms (the head noun alone after the term in full)', () => {

@@ -17,6 +17,7 @@ import type { Definition } from '../model';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { forEachWord, phraseKey, wordKey } from '../text/normalize';
 import { detach } from '../text/lines';
+import { byTopicality } from './topicality';
 import { isEverydayKey, isEverydayWord, isFunctionWord } from './vocabulary';
 
 /** How far around an occurrence its window reaches, in characters either side. */
@@ -413,21 +414,32 @@ function includes(ids: Uint32Array, id: number): boolean {
  * text[start, end) (the same overlap as the sense check, per definition; ties keep the
  * notes' order): where two notes define a term (a Redis key, a Kafka record key), the card
  * of the sense the doc means comes first. The entry itself when one note defines it or
- * the order stays.
+ * the order stays. Past SENSES_FITTED definitions, only those whose notes are the doc's
+ * nearest subjects are weighed (topicality.ts), and the rest follow in that order.
  */
 export function orderedByFit(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): TermEntry {
   const definitions = entry.definitions;
   if (definitions.length < 2 || definitions.every((d) => d.uri === definitions[0].uri)) return entry;
+  const candidates = definitions.length > SENSES_FITTED ? byTopicality(index, text, definitions) : definitions;
   const cache = profilesOf(index);
-  const fit = definitions.map((definition, order) => {
+  const fit = candidates.slice(0, SENSES_FITTED).map((definition, order) => {
     let profile = cache.byDefinition.get(definition);
     if (!profile) cache.byDefinition.set(definition, (profile = buildProfile(entry, [definition], cache)));
     return { definition, order, score: windowOverlap(profile, text, start, end) * 1000 + documentOverlap(profile, text) };
   });
   fit.sort((a, b) => b.score - a.score || a.order - b.order);
-  if (fit.every((f, n) => f.order === n)) return entry;
-  return { ...entry, definitions: fit.map((f) => f.definition) };
+  const ordered = [...fit.map((f) => f.definition), ...candidates.slice(SENSES_FITTED)];
+  if (ordered.every((definition, n) => definition === definitions[n])) return entry;
+  return { ...entry, definitions: ordered };
 }
+
+/**
+ * The most definitions of one term orderedByFit weighs by the words around the occurrence.
+ * Each costs a profile of its section on the term's first hover: at 10,000 generated notes, a
+ * term defined in 100 to 200 of them held that hover 40 to 300 ms. No labelled collection
+ * defines a term more than four times.
+ */
+export const SENSES_FITTED = 24;
 
 const pathKey = (path: readonly string[]) => path.join('\u0000');
 

@@ -72,6 +72,23 @@ export function isTopical(index: NotesIndex, text: string, entry: TermEntry): bo
 }
 
 /**
+ * The definitions in the order of their notes' similarity to the doc, the nearest first; ties
+ * keep their order. How a term defined in many notes picks the senses worth weighing one by
+ * one (sense.ts orderedByFit).
+ */
+export function byTopicality<T extends { uri: string }>(index: NotesIndex, text: string, definitions: readonly T[]): T[] {
+  const { similarity, noteIds } = documentSimilarity(index, text);
+  const near = (definition: T) => {
+    const note = noteIds.get(definition.uri);
+    return note === undefined ? 0 : similarity[note];
+  };
+  return definitions
+    .map((definition, order) => ({ definition, order, near: near(definition) }))
+    .sort((a, b) => b.near - a.near || a.order - b.order)
+    .map((ranked) => ranked.definition);
+}
+
+/**
  * The doc's similarity to every note: through the notes' vectors, built once per version of
  * the index. While the idle pass that builds them is under way (the first hover after a start
  * or an index), in one pass over the notes' counts that weighs only the doc's words: the same
