@@ -206,7 +206,7 @@ function senseKeys(word: string): string {
 
 const knownSenseKeys = new Map<string, string>();
 /** Words remembered by senseKeys: a corpus's vocabulary has no bound. */
-const SENSE_KEYS_KEPT = 100_000;
+const SENSE_KEYS_KEPT = 20_000;
 
 /**
  * The rare word keys of what the notes say of a term, its own words left out: its names, its
