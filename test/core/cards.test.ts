@@ -53,3 +53,19 @@ describe('cards: a definition written as links alone', () => {
     assert.match(termText(entryOf(index, 'n db'), []), /\(no definition yet\)/);
   });
 });
+
+describe('cards: a definition with links in its sentence', () => {
+  const index = new NotesIndex();
+  index.upsert(parseNote('file:///notes/patterns.md', [
+    '# PATTERNS',
+    '## sagas',
+    '* _saga_: see [the ADR](adr/0007-saga.md) for why, and ask [the payments team](mailto:payments@example.com) before changing it',
+    '* _strangler fig_: replace it piece by piece, as [Fowler describes](https://martinfowler.com/bliki/StranglerFigApplication.html) and **as we did in [ADR 3](adr/0003.md)**',
+  ].join('\n')));
+
+  it('reads as the sentence the note writes, the links\' words in it', () => {
+    assert.match(termMarkdown(entryOf(index, 'saga'), []), /— see the ADR for why, and ask the payments team before changing it/);
+    assert.match(termMarkdown(entryOf(index, 'strangler fig'), []), /as Fowler describes and \*\*as we did in ADR 3\*\*/);
+    assert.match(termText(entryOf(index, 'strangler fig'), []), /as Fowler describes and \*\*as we did in ADR 3\*\*/);
+  });
+});

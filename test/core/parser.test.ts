@@ -239,7 +239,22 @@ describe('parser on small notes', () => {
   it('a link or URL inside a code span is code: kept in the definition, not read as a link', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _zeta term_: `code [x](command:y)` and `https://in.code/x` then [ok](https://ok.com) and ``a ` [b](c)``\n');
     assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://ok.com', 'ok']]);
-    assert.equal(only(note, 'zeta term').text, '`code [x](command:y)` and `https://in.code/x` then and ``a ` [b](c)``');
+    assert.equal(only(note, 'zeta term').text, '`code [x](command:y)` and `https://in.code/x` then ok and ``a ` [b](c)``');
+  });
+
+  it('a Markdown link inside a definition leaves its label, emphasis around it included; a bare URL is cut out', () => {
+    const note = parseNote('file:///a.md', [
+      '## sagas',
+      '',
+      '* _saga_: see [the ADR](adr/0007-saga.md) for why, and ask [the payments team](mailto:payments@example.com) before changing it',
+      '* _strangler fig_: replace it piece by piece, as [Fowler describes](https://martinfowler.com/bliki/StranglerFigApplication.html) and **as we did in [ADR 3](adr/0003.md)**',
+      '* _outbox_: a table written with the data https://example.com/outbox then relayed',
+    ].join('\n'));
+    assert.equal(only(note, 'saga').text, 'see the ADR for why, and ask the payments team before changing it');
+    assert.equal(only(note, 'strangler fig').text, 'replace it piece by piece, as Fowler describes and **as we did in ADR 3**');
+    assert.equal(only(note, 'outbox').text, 'a table written with the data then relayed');
+    // The links stay the definition's links.
+    assert.deepEqual(note.links.map((l) => l.url).slice(0, 3), ['adr/0007-saga.md', 'mailto:payments@example.com', 'https://martinfowler.com/bliki/StranglerFigApplication.html']);
   });
 
   it('an autolink takes its angle brackets with it: no "< >" is left in the definition', () => {
@@ -252,7 +267,7 @@ describe('parser on small notes', () => {
   it('a Markdown link may have a title in either quotes, with escaped quotes inside', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _zeta term_: see [the guide](https://a.example/p "a \\"quoted\\" title") now\n* _eta_: [b](https://b.example/ \'single\')\n');
     assert.deepEqual(note.links.map((l) => [l.url, l.description]), [['https://a.example/p', 'the guide'], ['https://b.example/', 'b']]);
-    assert.equal(only(note, 'zeta term').text, 'see now');
+    assert.equal(only(note, 'zeta term').text, 'see the guide now');
     assert.equal(only(note, 'eta').text, '');
   });
 
@@ -264,7 +279,7 @@ describe('parser on small notes', () => {
       ['https://example.com/x y', 'a note'],
       ['https://example.com/a)b', 'esc'],
     ]);
-    assert.equal(only(note, 'bulkhead').text, 'see and and');
+    assert.equal(only(note, 'bulkhead').text, 'see the ship and a note and esc');
     // A link's range is the whole of it, closing parenthesis included.
     const first = note.links[0];
     assert.equal(text.split('\n')[2].slice(first.range.start.character, first.range.end.character), '[the ship](https://en.wikipedia.org/wiki/Bulkhead_(partition))');

@@ -137,15 +137,19 @@ function looseDefinition(content: string): RegExpExecArray | null {
 /**
  * The definition of `term` that the line makes, `term` standing at `termStart` of the line and
  * its text starting at `textFrom` of the content. The line's links and citations are the
- * definition's, and are cut out of its text.
+ * definition's: citations and URLs are cut out of its text, a Markdown link leaves its label.
  */
 function termDefinition(
   state: ParseState, at: LineContent, term: string, termStart: number, textFrom: number,
   expansion: string | undefined, loose: boolean,
 ): Definition {
   const line = at.line;
-  const { text: marked, hover } = hoverMarkOf(plainText(at.content.slice(textFrom), at.links, at.contentStart + textFrom));
-  const text = withoutCitations(marked);
+  const written = at.content.slice(textFrom);
+  const { text: marked, hover } = hoverMarkOf(plainText(written, at.links, at.contentStart + textFrom));
+  // A definition written as links alone has no text of its own: the card shows its links in
+  // its place (query/present.ts), which their labels alone would hide.
+  const linksAlone = at.links.length > 0 && withoutCitations(hoverMarkOf(plainText(written, at.links, at.contentStart + textFrom, false)).text) === '';
+  const text = linksAlone ? '' : withoutCitations(marked);
   const definition: Definition = {
     term,
     expansion,

@@ -69,7 +69,7 @@ function extractLinks(content: string, offset: number, ascii: boolean): FoundLin
     if (code.length > 0 && overlaps(code, start, start + match[0].length)) continue;
     taken.push([start, start + match[0].length]);
     const url = linkDestination(match);
-    if (url) found.push({ url, description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length });
+    if (url) found.push({ url, description: cleanDescription(match[1]), start: offset + start, end: offset + start + match[0].length, label: match[1] });
   }
   let previousEnd = 0;
   // Both kinds of match come in order, so one pointer finds the Markdown link a URL may lie

@@ -14,7 +14,14 @@ import { LineIndex } from '../../text/lines';
 export type Group = 'cross-references' | 'books' | 'ai-chat';
 
 /** A URL or Markdown link found on a line, with the words before it that describe it. */
-export interface FoundLink { url: string; description: string; start: number; end: number }
+export interface FoundLink {
+  url: string;
+  description: string;
+  start: number;
+  end: number;
+  /** A Markdown link's label, as written: the words a reader reads where the link stands. */
+  label?: string;
+}
 
 /**
  * A line of content (neither code, heading, break nor blank) and what every line yields,

@@ -3,25 +3,25 @@
 
 import type { FoundLink } from './parseState';
 
-/** Text with its links cut out and white space folded; `offset` is where `text` stands in the line. */
-export function plainText(text: string, links: readonly FoundLink[], offset: number): string {
+/**
+ * Text as a reader reads it, white space folded: a bare URL cut out (the words before it
+ * describe it, and it is kept as a link), a Markdown link reduced to its label ("see [the
+ * ADR](adr/7.md) for why" reads "see the ADR for why"). `offset` is where `text` stands in
+ * the line. `labels: false` cuts Markdown links out as well.
+ */
+export function plainText(text: string, links: readonly FoundLink[], offset: number, labels = true): string {
   if (links.length === 0) return foldSpaces(text);
-  // The text around the links, each piece folded on its own and the pieces joined by one space:
-  // the same as cutting each link out for a space and folding the whole, without folding again
-  // the double spaces each cut leaves (a piece that folds to nothing leaves no space).
-  let result = '';
+  let read = '';
   let at = 0;
   for (const link of links) {
     const start = link.start - offset;
     if (start < at || start < 0) continue;
-    result = joinFolded(result, foldSpaces(text.slice(at, start)));
+    // The label stands where its link stood, touching what touched the link ("**as in
+    // [ADR 3](adr/3.md)**"); a URL cut out leaves a space.
+    read += text.slice(at, start) + ((labels && link.label) || ' ');
     at = link.end - offset;
   }
-  return joinFolded(result, foldSpaces(text.slice(at)));
-}
-
-function joinFolded(before: string, after: string): string {
-  return before === '' ? after : after === '' ? before : before + ' ' + after;
+  return foldSpaces(read + text.slice(at));
 }
 
 // White space other than single spaces: trimmed text without any is already folded.
