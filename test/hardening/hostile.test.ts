@@ -194,6 +194,8 @@ describe('hardening: hostile notes', () => {
     assert.equal(plainText('![logo](javascript:alert(1)) [[Sharding|shards]] and [[Raft]]'), 'logo shards and Raft');
     assert.equal(plainText('<img src=x onerror=alert(1)>see <https://example.com/a> <!-- hidden --> \u202Eevil\u202C'), 'see https://example.com/a evil');
     assert.equal(plainText('a < b and c > d, x <= y'), 'a < b and c > d, x <= y');
+    assert.equal(plainText('A **write-ahead log** records each _change_ with `fsync`, *first*'), 'A write-ahead log records each change with fsync, first');
+    assert.equal(plainText('snake_case_name and 2 * 3 * 4 stay'), 'snake_case_name and 2 * 3 * 4 stay');
     // Bounded patterns: a run of openers is read in linear time and kept as written.
     for (const opener of ['[', '<', '[[', '![', '<!--', '[x](']) {
       const run = opener.repeat(20_000);

@@ -39,7 +39,8 @@ function asRead(markdown: string): string {
 /**
  * A note's text as plain text, for places that show no Markdown (search items, workspace
  * symbols, the command palette): a link or an image is its label, a wikilink the name it
- * shows, an autolink its address; HTML tags and comments are dropped; control and bidi
+ * shows, an autolink its address, emphasis and a code span their words; HTML tags and
+ * comments are dropped; control and bidi
  * characters removed and white space folded. Each pattern is bounded, so a note full of `[` or
  * `<` costs linear time.
  */
@@ -50,6 +51,8 @@ export function plainText(text: string): string {
     .replace(/\[\[([^\[\]|\n]{1,500})(?:\|([^\[\]\n]{1,500}))?\]\]/g, (_, target: string, shown?: string) => shown ?? target)
     .replace(/<((?:https?|mailto):[^<>\s]{1,2000})>/gi, '$1')
     .replace(HTML_TAG, '')
+    // Emphasis and code spans are their words, as the card shows them.
+    .replace(INLINE_SPANS, (span, code?: string, strong?: string, strongUnderscores?: string, emphasis?: string, emphasisUnderscore?: string) => code ?? strong ?? strongUnderscores ?? emphasis ?? emphasisUnderscore ?? span)
     .replace(/\s+/g, ' ')
     .trim();
 }
