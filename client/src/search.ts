@@ -44,6 +44,8 @@ const KIND_ICONS: Record<SearchKind, string> = {
 const OPEN_REFERENCE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open Reference' };
 const DEBOUNCE_MS = 120;
 const RESULT_LIMIT = 50;
+/** How many terms an empty query lists to browse. */
+const ALL_TERMS_LIMIT = 500;
 const RECENT_KEY = 'architectureNotes.search.recent';
 const ADD_NOTES_FOLDER = 'architectureNotes.addNotesFolder';
 
@@ -98,6 +100,12 @@ export class NotesSearcher {
     if (!query.trim()) return [];
     const results = await this.client.sendRequest(SearchRequest, { query, limit: RESULT_LIMIT }, token);
     return orderResults(results).map(toPickItem);
+  }
+
+  /** Every term and topic, A to Z (the server's answer to an empty query), up to ALL_TERMS_LIMIT. */
+  private async allTerms(token: vscode.CancellationToken): Promise<SearchPickItem[]> {
+    const results = await this.client.sendRequest(SearchRequest, { query: '', limit: ALL_TERMS_LIMIT }, token);
+    return results.map(toPickItem);
   }
 
   /** What the open Search Notes box holds, for the tests; undefined when it is closed. */
@@ -232,8 +240,23 @@ export class NotesSearcher {
       pending = new vscode.CancellationTokenSource();
       const token = pending.token;
       if (!query.trim()) {
-        pick.items = this.emptyQueryItems();
-        pick.busy = false;
+        // Recent look-ups at once, then every term, A to Z, to browse.
+        const recent = this.emptyQueryItems();
+        pick.items = recent;
+        pick.busy = !this.hasNoNotes();
+        if (!pick.busy) return;
+        this.allTerms(token).then(
+          (terms) => {
+            if (mine !== generation) return;
+            pick.items = terms.length > 0 ? [...recent, { label: 'terms, A to Z', kind: vscode.QuickPickItemKind.Separator }, ...terms] : recent;
+            pick.busy = false;
+          },
+          (error: unknown) => {
+            if (mine !== generation || token.isCancellationRequested) return;
+            pick.busy = false;
+            this.log.error(`Search Notes: ${error instanceof Error ? error.message : String(error)}`);
+          },
+        );
         return;
       }
       pick.busy = true;

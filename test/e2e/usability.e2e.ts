@@ -181,6 +181,12 @@ describe('usability (issue 15)', () => {
     await vscode.commands.executeCommand('architectureNotes.search');
     const recent = await eventually(() => api.searcher.openItems ?? [], (items) => items.length > 0, 5_000);
     assert.ok(recent.some((i) => i.result?.label === first.result?.label), `an empty query does not offer the recent look-up "${first.result.label}": ${recent.map((i) => i.label).join(' | ')}`);
+    // Then every term, A to Z, to browse.
+    const browsing = await eventually(() => api.searcher.openItems ?? [], (items) => items.filter((i) => i.result).length >= 20, 5_000);
+    const listed = browsing.slice(browsing.findIndex((i) => i.label === 'terms, A to Z') + 1).filter((i) => i.result?.kind === 'term').map((i) => i.result!.label.toLowerCase());
+    assert.ok(listed.length >= 20, `an empty query lists ${listed.length} terms: ${listed.join(' | ')}`);
+    assert.deepEqual(listed.slice(0, 10), [...listed.slice(0, 10)].sort(), `the terms are not A to Z: ${listed.slice(0, 10).join(' | ')}`);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
 
   it('point 2: a click on a topic row opens the note at its heading', async () => {
