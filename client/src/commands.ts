@@ -70,10 +70,20 @@ export async function reindexNotes(client: LanguageClient, index: IndexStatusTra
   });
 }
 
-/** A design doc to try the hover on, as an unsaved draft so nothing is written anywhere. */
+/**
+ * A design doc to try the hover on, as an unsaved draft so nothing is written anywhere. The
+ * draft opened before is shown again while it is open: each call made another dirty Untitled
+ * tab that asked to be saved on closing.
+ */
 export async function openSampleDesignDoc(context: vscode.ExtensionContext): Promise<void> {
+  if (sampleDraft && !sampleDraft.isClosed) {
+    await vscode.window.showTextDocument(sampleDraft);
+    return;
+  }
   const sample = vscode.Uri.joinPath(context.extensionUri, 'media', 'walkthrough', 'sample-design.md');
   const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(sample));
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(document);
+  sampleDraft = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(sampleDraft);
 }
+
+let sampleDraft: vscode.TextDocument | undefined;

@@ -152,6 +152,11 @@ describe('features', () => {
     for (const target of targets) assert.strictEqual(target.uri.fsPath, notesUri.fsPath);
     assert.deepStrictEqual(targets.map((t) => t.range.start.line).sort((a, b) => a - b), expectedLines);
 
+    // Asked again while the draft is open, it shows that draft rather than another Untitled tab.
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await vscode.commands.executeCommand('architectureNotes.openSample');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), sample.uri.toString());
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
