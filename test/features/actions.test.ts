@@ -291,6 +291,35 @@ describe('code actions and search, called directly', () => {
     }
   });
 
+  it('rebuilds its own glossary when the writer has gone on writing after it, and keeps what they wrote', async () => {
+    const uri = 'untitled:design.md';
+    const doc = '# Design\n\nWe chose horizontal scaling.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    const glossaryOf = (canResolve: boolean) => codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve }).find((a) => a.kind === INSERT_GLOSSARY);
+    const once = apply(doc, uri, glossaryOf(false)!);
+    // The glossary was the last section: what the writer adds at the end lands under its heading.
+    const later = 'We also add a bulkhead per tenant.\nWe run a saga for refunds.\n';
+    const edited = `${once}\n${later}`;
+    put(uri, edited);
+    assert.deepEqual(findGlossary(edited), { start: doc.length + 1, end: edited.indexOf(later), handWritten: false });
+    assert.ok(glossaryOf(true), 'still offered');
+    const rebuilt = apply(edited, uri, glossaryOf(false)!);
+    assert.equal(rebuilt, doc + [
+      '',
+      '## Glossary',
+      '',
+      '- **bulkhead**: isolate failures [example.com/…/bulkhead.html](https://example.com/a/very/long/path/that/goes/on/and/on/for/ever/bulkhead.html)',
+      '- **horizontal scaling**: add machines [en.wikipedia.org/wiki/Scalability](https://en.wikipedia.org/wiki/Scalability#Horizontal)',
+      '',
+      later,
+    ].join('\n'));
+    put(uri, rebuilt);
+    assert.equal(glossaryOf(false), undefined, 'a second run changes nothing');
+    // Written on the line right after the items, the words are the writer's all the same.
+    const glued = once + later;
+    assert.equal(glossaryEdit(glued, glossaryText([{ term: 'horizontal scaling', definition: 'add machines' }]))?.end, once.length);
+  });
+
   it('spaces an inserted link off the words next to it, and adds no space where there is one', () => {
     assert.equal(spacedInsertion('[a](u)', 'e', ''), ' [a](u)');
     assert.equal(spacedInsertion('[a](u)', 'e', 'w'), ' [a](u) ');
