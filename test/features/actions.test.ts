@@ -155,6 +155,26 @@ describe('code actions and search, called directly', () => {
     assert.equal(again.filter((a) => a.kind === LINK_EVERY_MENTION || a.kind === LINK_TERM).length, 0, again.map((a) => a.title).join('; '));
   });
 
+  it('links every mention in the doc\'s own words, none in the glossary Insert glossary wrote', async () => {
+    const uri = 'untitled:design.md';
+    const doc = '# Design\n\nThe primary is a SPoF until a replica runs.\n\nThe queue is a SPoF too.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'risks.md')).href, '# RISKS\n\n## availability\n\n* _SPoF_: single point of failure https://example.com/spof\n');
+    const glossary = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
+    const withGlossary = apply(doc, uri, glossary!);
+    const item = '- **SPoF**: single point of failure [example.com/spof](https://example.com/spof)';
+    assert.ok(withGlossary.endsWith(`## Glossary\n\n${item}\n`), withGlossary);
+    put(uri, withGlossary);
+    const every = actionsAt(context, uri, withGlossary, 'SPoF', ['refactor']).find((a) => a.kind === LINK_EVERY_MENTION);
+    assert.equal(every?.title, 'Link every mention of “SPoF” in this doc (2) to example.com/spof');
+    const linked = apply(withGlossary, uri, every);
+    assert.equal(linked, withGlossary.replace('a SPoF until', 'a [SPoF](https://example.com/spof) until').replace('a SPoF too', 'a [SPoF](https://example.com/spof) too'));
+    // Words written after the glossary are the doc's own again.
+    const more = `${withGlossary}\nA third SPoF: the DNS.\n`;
+    put(uri, more);
+    assert.match(actionsAt(context, uri, more, 'SPoF', ['refactor']).find((a) => a.kind === LINK_EVERY_MENTION)?.title ?? '', /in this doc \(3\)/);
+  });
+
   it('offers "link every mention" for a term two notes define, whichever sense fits the doc first', async () => {
     const uri = 'untitled:resilience.md';
     const doc = 'The circuit breaker stops calling a failing dependency.\n\nA second circuit breaker guards the queue of the failing dependency.\n';
