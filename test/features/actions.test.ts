@@ -8,7 +8,7 @@ import { findGlossary, fitTitle, fitsWikilink, glossaryEdit, linkDestination, li
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
-import type { FeatureContext } from '../../server/src/features/context';
+import { termUnder, type FeatureContext } from '../../server/src/features/context';
 import { search } from '../../server/src/features/search';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { noteTree } from '../../server/src/core/query/outline';
@@ -205,6 +205,17 @@ describe('code actions and search, called directly', () => {
     assert.ok(glossary);
     const written = apply(doc, uri, glossary);
     assert.match(written, /\*\*circuit breaker\*\*: stops calling a failing dependency/);
+  });
+
+  it('writes into the glossary the definition the hover shows first: the notes\' distilled one before inbox material', async () => {
+    const uri = 'untitled:payments.md';
+    const doc = 'We add a circuit breaker.\n\nThe mobile app polls the ledger, payments are posted once, and a kill switch forces an upgrade.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'a-seed.md')).href, '# ZA\n\n## semantics\n\n---\n\n* _circuit breaker_: error handling\n* e.g. the downstream call fails, return an empty list and poll the downstream\n* _kill switch_: force upgrade of the mobile app\n* _ledger_: payments posted once\n');
+    const hovered = termUnder(context, uri, positionOf(doc, 'circuit breaker'));
+    assert.match(hovered?.entry.definitions[0].text ?? '', /^stops calling a failing dependency/, 'the hover\'s first card');
+    const glossary = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
+    assert.match(apply(doc, uri, glossary!), /\*\*circuit breaker\*\*: stops calling a failing dependency for a while /);
   });
 
   it('links a term to the note named as it, before a Note Definitions file that also defines it', async () => {
