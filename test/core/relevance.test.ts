@@ -471,6 +471,19 @@ describe('relevance: the order of cards', () => {
     assert.equal(firstNote('Each Redis key has a TTL before eviction.', 'key'), 'file:///notes/note0.md');
   });
 
+  it('keeps a distilled definition before inbox material where the words around the occurrence fit both alike', () => {
+    const notes = indexOf(
+      ['# RELIABILITY', '## resilience', '* _circuit breaker_: stop calling a failing dependency for a while, fail fast instead'].join('\n'),
+      // An inbox grab bag: more of its words turn up in any doc than in a note's few lines on the term.
+      ['# ZA', '## semantics', '---', '* _circuit breaker_: error handling', '* _kill switch_: force upgrade of the mobile app', '* _ledger_: payments posted once'].join('\n'),
+    );
+    const order = (doc: string) => termAt(notes, doc, doc.indexOf('circuit breaker') + 1)?.entry.definitions.map((d) => `${d.uri.slice(-8)}${d.inbox ? ' (inbox)' : ''}`);
+    const doc = 'We add a circuit breaker.\n\nThe mobile app polls the ledger, payments are posted once, and a kill switch forces an upgrade.';
+    assert.deepEqual(order(doc), ['note0.md', 'note1.md (inbox)']);
+    // Where the window speaks for the inbox's sense, it still comes first.
+    assert.deepEqual(order('The circuit breaker guards the ledger and its payments.'), ['note1.md (inbox)', 'note0.md']);
+  });
+
   it('weighs, of a term many notes define, the senses of the notes nearest the doc, wherever they come in the index', () => {
     // Thirty notes define `key`, one per subject. The index orders them by URI, so the one whose
     // sense the doc means, note9.md, comes last.

@@ -8,7 +8,7 @@ import { findGlossary, fitTitle, fitsWikilink, glossaryEdit, linkDestination, li
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
-import type { FeatureContext } from '../../server/src/features/context';
+import { termUnder, type FeatureContext } from '../../server/src/features/context';
 import { search } from '../../server/src/features/search';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { noteTree } from '../../server/src/core/query/outline';
@@ -155,6 +155,26 @@ describe('code actions and search, called directly', () => {
     assert.equal(again.filter((a) => a.kind === LINK_EVERY_MENTION || a.kind === LINK_TERM).length, 0, again.map((a) => a.title).join('; '));
   });
 
+  it('links every mention in the doc\'s own words, none in the glossary Insert glossary wrote', async () => {
+    const uri = 'untitled:design.md';
+    const doc = '# Design\n\nThe primary is a SPoF until a replica runs.\n\nThe queue is a SPoF too.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'risks.md')).href, '# RISKS\n\n## availability\n\n* _SPoF_: single point of failure https://example.com/spof\n');
+    const glossary = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
+    const withGlossary = apply(doc, uri, glossary!);
+    const item = '- **SPoF**: single point of failure [example.com/spof](https://example.com/spof)';
+    assert.ok(withGlossary.endsWith(`## Glossary\n\n${item}\n`), withGlossary);
+    put(uri, withGlossary);
+    const every = actionsAt(context, uri, withGlossary, 'SPoF', ['refactor']).find((a) => a.kind === LINK_EVERY_MENTION);
+    assert.equal(every?.title, 'Link every mention of “SPoF” in this doc (2) to example.com/spof');
+    const linked = apply(withGlossary, uri, every);
+    assert.equal(linked, withGlossary.replace('a SPoF until', 'a [SPoF](https://example.com/spof) until').replace('a SPoF too', 'a [SPoF](https://example.com/spof) too'));
+    // Words written after the glossary are the doc's own again.
+    const more = `${withGlossary}\nA third SPoF: the DNS.\n`;
+    put(uri, more);
+    assert.match(actionsAt(context, uri, more, 'SPoF', ['refactor']).find((a) => a.kind === LINK_EVERY_MENTION)?.title ?? '', /in this doc \(3\)/);
+  });
+
   it('offers "link every mention" for a term two notes define, whichever sense fits the doc first', async () => {
     const uri = 'untitled:resilience.md';
     const doc = 'The circuit breaker stops calling a failing dependency.\n\nA second circuit breaker guards the queue of the failing dependency.\n';
@@ -185,6 +205,17 @@ describe('code actions and search, called directly', () => {
     assert.ok(glossary);
     const written = apply(doc, uri, glossary);
     assert.match(written, /\*\*circuit breaker\*\*: stops calling a failing dependency/);
+  });
+
+  it('writes into the glossary the definition the hover shows first: the notes\' distilled one before inbox material', async () => {
+    const uri = 'untitled:payments.md';
+    const doc = 'We add a circuit breaker.\n\nThe mobile app polls the ledger, payments are posted once, and a kill switch forces an upgrade.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'a-seed.md')).href, '# ZA\n\n## semantics\n\n---\n\n* _circuit breaker_: error handling\n* e.g. the downstream call fails, return an empty list and poll the downstream\n* _kill switch_: force upgrade of the mobile app\n* _ledger_: payments posted once\n');
+    const hovered = termUnder(context, uri, positionOf(doc, 'circuit breaker'));
+    assert.match(hovered?.entry.definitions[0].text ?? '', /^stops calling a failing dependency/, 'the hover\'s first card');
+    const glossary = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
+    assert.match(apply(doc, uri, glossary!), /\*\*circuit breaker\*\*: stops calling a failing dependency for a while /);
   });
 
   it('links a term to the note named as it, before a Note Definitions file that also defines it', async () => {
@@ -289,6 +320,35 @@ describe('code actions and search, called directly', () => {
       const actions = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve });
       assert.equal(actions.find((a) => a.kind === INSERT_GLOSSARY), undefined);
     }
+  });
+
+  it('rebuilds its own glossary when the writer has gone on writing after it, and keeps what they wrote', async () => {
+    const uri = 'untitled:design.md';
+    const doc = '# Design\n\nWe chose horizontal scaling.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    const glossaryOf = (canResolve: boolean) => codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve }).find((a) => a.kind === INSERT_GLOSSARY);
+    const once = apply(doc, uri, glossaryOf(false)!);
+    // The glossary was the last section: what the writer adds at the end lands under its heading.
+    const later = 'We also add a bulkhead per tenant.\nWe run a saga for refunds.\n';
+    const edited = `${once}\n${later}`;
+    put(uri, edited);
+    assert.deepEqual(findGlossary(edited), { start: doc.length + 1, end: edited.indexOf(later), handWritten: false });
+    assert.ok(glossaryOf(true), 'still offered');
+    const rebuilt = apply(edited, uri, glossaryOf(false)!);
+    assert.equal(rebuilt, doc + [
+      '',
+      '## Glossary',
+      '',
+      '- **bulkhead**: isolate failures [example.com/…/bulkhead.html](https://example.com/a/very/long/path/that/goes/on/and/on/for/ever/bulkhead.html)',
+      '- **horizontal scaling**: add machines [en.wikipedia.org/wiki/Scalability](https://en.wikipedia.org/wiki/Scalability#Horizontal)',
+      '',
+      later,
+    ].join('\n'));
+    put(uri, rebuilt);
+    assert.equal(glossaryOf(false), undefined, 'a second run changes nothing');
+    // Written on the line right after the items, the words are the writer's all the same.
+    const glued = once + later;
+    assert.equal(glossaryEdit(glued, glossaryText([{ term: 'horizontal scaling', definition: 'add machines' }]))?.end, once.length);
   });
 
   it('spaces an inserted link off the words next to it, and adds no space where there is one', () => {

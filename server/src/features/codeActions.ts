@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../core/index/notesIndex';
 import type { NoteLink, Range } from '../core/model';
 import { repairEncoding } from '../core/notes/encodingRepair';
-import { findGlossary, fitTitle, fitsWikilink, MAX_TITLE, glossaryEdit, glossaryText, linkDestination, linkLabel, linkTarget, overlapsSorted, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
+import { findGlossary, fitTitle, fitsWikilink, MAX_TITLE, glossaryEdit, glossaryText, linkDestination, linkLabel, linkTarget, overlapsAny, overlapsSorted, unlinkableSpans, withoutGlossary, type GlossaryLine } from '../core/query/docEdits';
 import { matchingEntry, referencesFor, termsInDocument } from '../core/query/lookup';
 import { orderedByFit } from '../core/relevance/relevance';
 import { isEverydayWord } from '../core/relevance/vocabulary';
@@ -137,15 +137,20 @@ function markdownLink(label: string, url: string): string {
 
 /**
  * "Link every mention of X in this doc": one edit over every mention of the term that is not
- * linked yet, in code, in a heading or in a URL. Offered when there are two or more: for one,
- * linking the term under the cursor does the same.
+ * linked yet, in code, in a heading, in a URL or in the glossary Insert glossary wrote. Offered
+ * when there are two or more: for one, linking the term under the cursor does the same.
  */
 function linkEveryMentionAction(context: FeatureContext, document: TextDocument, entry: TermEntry, target: NoteLink, spans: ReturnType<typeof unlinkableSpans>): CodeAction | undefined {
   const text = document.getText();
   // By key: the entry under the cursor may be a copy with its definitions ordered by fit (see orderedByFit).
   const occurrences = termsInDocument(context.workspace.index, text, true, document.uri).find((t) => t.entry.key === entry.key)?.occurrences ?? [];
+  // The glossary already gives each term its reference, and its entries are the notes' words,
+  // not the doc's: linked, `- **SPoF**: single point of failure [link]` became three links to
+  // one page on one line.
+  const glossary = findGlossary(text);
+  const generated = glossary && !glossary.handWritten ? [glossary] : [];
   const edits: TextEdit[] = occurrences
-    .filter((o) => !overlapsSorted(spans, o.start, o.end))
+    .filter((o) => !overlapsSorted(spans, o.start, o.end) && !overlapsAny(generated, o.start, o.end))
     .map((o) => ({ range: { start: document.positionAt(o.start), end: document.positionAt(o.end) }, newText: markdownLink(o.text, target.url) }));
   if (edits.length < 2) return undefined;
   const start = 'Link every mention of “';

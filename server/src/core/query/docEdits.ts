@@ -147,22 +147,41 @@ export function overlapsAny(spans: readonly Span[], start: number, end: number):
 }
 
 /**
- * The glossary section a previous run wrote: from its heading to the next heading of level 1
- * or 2, or the end, holding nothing but the items glossaryText writes. A heading inside a code
- * block or an HTML comment is no section, and a `## Glossary` the writer filled by hand (their
- * own prose, items or subsections) is theirs: `handWritten` says so, and nothing replaces it.
+ * The glossary a previous run wrote: its heading, then the items glossaryText writes and the
+ * blank lines around them, up to the first line of anything else, the next heading of level 1
+ * or 2, or the end. The glossary goes at the end of a doc, where its writer goes on writing:
+ * what follows its items under the same heading is the writer's own, no part of the glossary,
+ * and stays where it is when the glossary is rebuilt. A heading inside a code block or an HTML
+ * comment is no section, and a `## Glossary` that opens with anything but those items (the
+ * writer's own prose, list or subsection) is theirs: `handWritten` says so, and nothing
+ * replaces it.
  */
 export function findGlossary(text: string): (Span & { handWritten: boolean }) | undefined {
+  // Asked on each code action request: most docs have no glossary to look for.
+  if (!text.includes(GLOSSARY_HEADING)) return undefined;
   const hidden = codeAndCommentSpans(text);
   const heading = [...text.matchAll(new RegExp(`^${GLOSSARY_HEADING}[ \\t]*\\r?$`, 'gm'))].find((match) => !overlapsAny(hidden, match.index!, match.index! + 1));
   if (!heading) return undefined;
   const start = heading.index!;
   const after = start + heading[0].length;
   const next = [...text.slice(after).matchAll(/^#{1,2}\s/gm)].find((match) => !overlapsAny(hidden, after + match.index!, after + match.index! + 1));
-  const end = next ? after + next.index! : text.length;
-  const body = text.slice(after, end).split('\n');
-  const handWritten = !body.every((line) => line.trim() === '' || GLOSSARY_ITEM.test(line)) || overlapsAny(hidden, after, end);
-  return { start, end, handWritten };
+  const sectionEnd = next ? after + next.index! : text.length;
+  let end = sectionEnd;
+  let items = 0;
+  // `after` stands at the heading line's end: the first of these lines is its empty rest.
+  let offset = after;
+  for (const [number, line] of text.slice(after, sectionEnd).split('\n').entries()) {
+    if (number > 0 && line.trim() !== '') {
+      if (!GLOSSARY_ITEM.test(line) || overlapsAny(hidden, offset, offset + line.length)) {
+        end = offset;
+        break;
+      }
+      items++;
+    }
+    offset += line.length + 1;
+  }
+  const handWritten = items === 0 && end < sectionEnd;
+  return { start, end: handWritten ? sectionEnd : end, handWritten };
 }
 
 /** An item as glossaryText writes it: `- **term**`, then what it means and its reference. */
@@ -204,7 +223,8 @@ export function glossaryText(lines: GlossaryLine[]): string {
 }
 
 /**
- * The one text edit that puts the glossary in place: replaces the earlier one, or goes at the
+ * The one text edit that puts the glossary in place: replaces the earlier one (its heading and
+ * items; the writer's words after them stay, a blank line below the new items), or goes at the
  * end. Undefined when the document already holds exactly this glossary, or a Glossary section
  * of the writer's own (see findGlossary), which no action overwrites.
  */
@@ -229,7 +249,7 @@ function usesCrlf(text: string): boolean {
   return crlf > 0 && crlf * 2 >= text.split('\n').length - 1;
 }
 
-/** The text without the glossary an earlier run wrote: the terms a doc uses are those of its own words. */
+/** The text without the glossary an earlier run wrote: the terms a doc uses are those of its own words, the ones written after the glossary among them. */
 export function withoutGlossary(text: string): string {
   const earlier = findGlossary(text);
   return earlier && !earlier.handWritten ? text.slice(0, earlier.start) + text.slice(earlier.end) : text;

@@ -411,11 +411,17 @@ function includes(ids: Uint32Array, id: number): boolean {
 
 /**
  * The entry with its definitions ordered by how well each fits the occurrence
- * text[start, end) (the same overlap as the sense check, per definition; ties keep the
- * notes' order): where two notes define a term (a Redis key, a Kafka record key), the card
- * of the sense the doc means comes first. The entry itself when one note defines it or
- * the order stays. Past SENSES_FITTED definitions, only those whose notes are the doc's
- * nearest subjects are weighed (topicality.ts), and the rest follow in that order.
+ * text[start, end) (the same overlap as the sense check, per definition): where two notes
+ * define a term (a Redis key, a Kafka record key), the card of the sense the doc means comes
+ * first. The window around the occurrence decides first. Where it holds as many of one
+ * definition's words as of another's, distilled definitions stay before inbox material, as
+ * the notes rank them (docs/DIALECT.md), and only then does the whole document weigh: it
+ * favours the larger section, and an inbox's grab bag of jottings shares more words with any
+ * doc than a note's few lines on the term (the bundled "circuit breaker: error handling" came
+ * before a user's own "stop calling a failing dependency"). Ties keep the notes' order. The
+ * entry itself when one note defines it or the order stays. Past SENSES_FITTED definitions,
+ * only those whose notes are the doc's nearest subjects are weighed (topicality.ts), and the
+ * rest follow in that order.
  */
 export function orderedByFit(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): TermEntry {
   const definitions = entry.definitions;
@@ -425,9 +431,9 @@ export function orderedByFit(index: NotesIndex, text: string, start: number, end
   const fit = candidates.slice(0, SENSES_FITTED).map((definition, order) => {
     let profile = cache.byDefinition.get(definition);
     if (!profile) cache.byDefinition.set(definition, (profile = buildProfile(entry, [definition], cache)));
-    return { definition, order, score: windowOverlap(profile, text, start, end) * 1000 + documentOverlap(profile, text) };
+    return { definition, order, window: windowOverlap(profile, text, start, end), document: documentOverlap(profile, text) };
   });
-  fit.sort((a, b) => b.score - a.score || a.order - b.order);
+  fit.sort((a, b) => b.window - a.window || Number(a.definition.inbox) - Number(b.definition.inbox) || b.document - a.document || a.order - b.order);
   const ordered = [...fit.map((f) => f.definition), ...candidates.slice(SENSES_FITTED)];
   if (ordered.every((definition, n) => definition === definitions[n])) return entry;
   return { ...entry, definitions: ordered };
