@@ -339,7 +339,8 @@ describe('code actions and search, called directly', () => {
       '',
       '## Glossary',
       '',
-      '- **bulkhead**: isolate failures [example.com/…/bulkhead.html](https://example.com/a/very/long/path/that/goes/on/and/on/for/ever/bulkhead.html)',
+      // The note's link label is part of its sentence: the entry cuts the text short.
+      `- **bulkhead**: isolate failures ${'an extremely long description '.repeat(5).slice(0, 142)}… [example.com/…/bulkhead.html](https://example.com/a/very/long/path/that/goes/on/and/on/for/ever/bulkhead.html)`,
       '- **horizontal scaling**: add machines [en.wikipedia.org/wiki/Scalability](https://en.wikipedia.org/wiki/Scalability#Horizontal)',
       '',
       later,
