@@ -380,6 +380,22 @@ describe('server: keeping the index current', () => {
     }
   });
 
+  it('follows the notes folder itself moved away and back for an editor that watches no files', async function () {
+    this.timeout(60_000);
+    const own = await startClient({ files: userNotes, watchFiles: false, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
+    try {
+      fs.renameSync(path.join(own.folder, 'notes'), path.join(own.folder, 'notes-old'));
+      await until(async () => (await hoverOn(own, 'schema migration')) === null, 'the notes folder moved away');
+      fs.renameSync(path.join(own.folder, 'notes-old'), path.join(own.folder, 'notes'));
+      await until(async () => !!(await hoverOn(own, 'schema migration')), 'the notes folder moved back');
+      // Followed again once back: a note written in it is seen.
+      own.write('notes/queues/kafka.md', '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n');
+      await until(async () => !!(await hoverOn(own, 'dead letter queue')), 'a note added to the folder moved back');
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('indexes an open note from its unsaved text, and from the disk again once closed', async () => {
     const sqlUri = client.uri('notes/sql.md');
     await client.open(sqlUri, sqlNote);
