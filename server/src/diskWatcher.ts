@@ -3,7 +3,8 @@
 // plain LSP client). Without it a note edited, added or deleted outside the editor would be
 // seen only at the next start or Re-index. A watch on each folder of the notes reports paths;
 // they are gathered for a moment, then told as the file events an editor sends (indexing.ts
-// reads them alike: a note changed or deleted, a folder added or gone).
+// reads them alike: a note changed or deleted, a folder added or gone). A notes folder itself
+// moved, deleted or made again is seen from the folder above it.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,6 +33,12 @@ const FOLDERS_PER_TURN = 50;
  */
 export class DiskWatcher {
   private readonly watchers = new Map<string, fs.FSWatcher>();
+  /**
+   * One watch of the folder above each notes folder, for that folder's name alone: a folder's own
+   * watch tells of the folder moved or deleted by its name, not its path, and then ends; nothing
+   * would see it made again.
+   */
+  private readonly parentWatchers: fs.FSWatcher[] = [];
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   /** Bumped by every watch() and close(): a setting-up still running for older folders stops. */
@@ -57,9 +64,10 @@ export class DiskWatcher {
       try {
         if (fs.statSync(root).isDirectory()) this.add(root, root, false);
       } catch {
-        // gone: nothing to follow
+        // gone: nothing to follow, until the folder above tells of it made again
       }
     }
+    this.watchParents();
     await this.follow(this.roots, generation);
   }
 
@@ -72,6 +80,8 @@ export class DiskWatcher {
     this.generation++;
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
+    for (const watcher of this.parentWatchers) watcher.close();
+    this.parentWatchers.length = 0;
     this.pending.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -107,6 +117,38 @@ export class DiskWatcher {
         if (!this.excluded(full)) queue.push(full);
       }
       if (++read % FOLDERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Watches the folder above each notes folder for the notes folder's own name (not counted in the cap: one each at most). */
+  private watchParents(): void {
+    const names = new Map<string, Set<string>>();
+    for (const root of this.roots) {
+      const parent = path.dirname(root);
+      if (parent === root) continue;
+      if (!names.has(parent)) names.set(parent, new Set());
+      names.get(parent)!.add(path.basename(root));
+    }
+    for (const [parent, children] of names) {
+      try {
+        const watcher = fs.watch(parent, { persistent: false }, (_event, name) => {
+          if (name && children.has(name.toString())) this.seen(path.join(parent, name.toString()));
+        });
+        watcher.on('error', () => watcher.close());
+        this.parentWatchers.push(watcher);
+      } catch {
+        // no folder above to watch: the notes folder is followed while it stays
+      }
+    }
+  }
+
+  /** Ends the watches of a folder gone and of every folder in it: moved, they would go on telling of paths by their old names. */
+  private unwatch(folder: string): void {
+    const under = folder + path.sep;
+    for (const [watched, watcher] of this.watchers) {
+      if (watched !== folder && !watched.startsWith(under)) continue;
+      watcher.close();
+      this.watchers.delete(watched);
     }
   }
 
@@ -161,8 +203,7 @@ export class DiskWatcher {
         if (isFolder && !this.watchers.has(file) && !isSkippedFolderName(path.basename(file)) && !this.excluded(file)) created.push(file);
       } catch {
         type = FileChangeType.Deleted;
-        this.watchers.get(file)?.close();
-        this.watchers.delete(file);
+        this.unwatch(file);
       }
       events.push({ uri: fileToUri(file), type });
     }

@@ -4,11 +4,12 @@
 // client to watch every folder that holds notes.
 
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ShowMessageNotification,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ShowMessageNotification, WatchKind,
   type Connection, type Disposable, type FileEvent, type FileSystemWatcher, type InitializeParams, type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isYamlName } from './core/formats/contextive/glossary';
 import { isNoteFileName, NOTE_EXTENSIONS } from './core/notes/noteFiles';
 import { fileToUri, uriToFile, type NotesWorkspace } from './core/workspace/notesWorkspace';
@@ -19,6 +20,12 @@ import { readSettings } from './settings';
 
 // Notes, and the Contextive glossaries that a notes folder may hold as well.
 const NOTES_PATTERN = `**/*.{${[...NOTE_EXTENSIONS.map((e) => e.slice(1)), 'glossary.yml', 'glossary.yaml'].join(',')}}`;
+/**
+ * Anything created or deleted in a notes folder, folders included: VS Code reports a folder
+ * moved, renamed or deleted as one event on the folder and none on the notes in it, and
+ * a pattern of note names never matches a folder's path.
+ */
+const ANY_PATH_PATTERN = '**';
 /** The glossaries found in the workspace folders without any setting (see findGlossaryFilesInSlices). */
 const GLOSSARY_PATTERNS = ['**/*.glossary.{yml,yaml}', '.contextive/definitions.{yml,yaml}'];
 
@@ -151,16 +158,17 @@ export class NotesIndexing {
     }
   }
 
-  /**
-   * Watches every folder that holds notes, inside the workspace or not (the bundled notes,
-   * `~/notes`): a pattern relative to the workspace would miss the folders outside it; and
-   * the glossaries of the workspace folders.
-   */
   /** Stops following the disk (at shutdown). */
   stop(): void {
     this.diskWatcher.close();
   }
 
+  /**
+   * Watches every folder that holds notes, inside the workspace or not (the bundled notes,
+   * `~/notes`): a pattern relative to the workspace would miss the folders outside it; the
+   * folders in them and the notes folders themselves, moved or deleted; and the glossaries of
+   * the workspace folders.
+   */
   private async watchNoteFolders(): Promise<void> {
     if (!this.canWatchFiles) {
       // Awaited, so that the index is ready only once changes on disk are followed; the
@@ -171,8 +179,15 @@ export class NotesIndexing {
     const previous = this.watching;
     const watcher = (root: string, pattern: string): FileSystemWatcher =>
       this.canWatchRelative ? { globPattern: { baseUri: fileToUri(root), pattern } } : { globPattern: `${root.replace(/\\/g, '/')}/${pattern}` };
+    const roots = this.workspace.watchRoots();
     const watchers: FileSystemWatcher[] = [
-      ...this.workspace.watchRoots().map((root) => watcher(root, NOTES_PATTERN)),
+      // A note's own event tells of its change; its creation and deletion come with any path's below.
+      ...roots.map((root) => ({ ...watcher(root, NOTES_PATTERN), kind: WatchKind.Change })),
+      ...roots.map((root) => ({ ...watcher(root, ANY_PATH_PATTERN), kind: WatchKind.Create | WatchKind.Delete })),
+      // The notes folder itself moved, renamed or deleted (or made again): a watcher never
+      // reports its own base, the folder above it does.
+      ...roots.filter((root) => path.dirname(root) !== root)
+        .map((root) => ({ ...watcher(path.dirname(root), escapeGlob(path.basename(root))), kind: WatchKind.Create | WatchKind.Delete })),
       ...this.baseFolders.flatMap((folder) => GLOSSARY_PATTERNS.map((pattern) => watcher(folder, pattern))),
     ];
     this.watching = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
@@ -186,4 +201,9 @@ function isFolder(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A name as a glob that matches that name alone: each character that opens a wildcard, a class or a choice, in brackets. */
+function escapeGlob(name: string): string {
+  return name.replace(/[*?[{}]/g, (c) => `[${c}]`);
 }

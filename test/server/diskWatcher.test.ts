@@ -1,12 +1,13 @@
 // The server's own watch of the notes folders (diskWatcher.ts), for an editor that watches no
-// files: the folders the note walker enters, and no others; a folder made later followed too.
+// files: the folders the note walker enters, and no others; a folder made later followed too,
+// a folder moved away no longer; the notes folder itself moved away and back.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileEvent } from 'vscode-languageserver';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { DiskWatcher } from '../../server/src/diskWatcher';
 
 function tree(files: Record<string, string>): string {
@@ -61,6 +62,40 @@ describe('server: following the notes on disk by itself', () => {
     } finally {
       watcher.close();
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('ends the watches of a folder moved away and of the folders in it, and sees the notes folder itself go and come back', async () => {
+    const outside = tree({ 'notes/a.md': '# A', 'notes/sub/deeper/b.md': '# B' });
+    const root = path.join(outside, 'notes');
+    const events: FileEvent[][] = [];
+    const watcher = new DiskWatcher((batch) => events.push(batch), () => undefined);
+    const watchedCountIs = async (count: number) => {
+      for (let tries = 0; watcher.watchedCount !== count && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(watcher.watchedCount, count);
+    };
+    const told = (file: string) => events.flat().filter((event) => fileURLToPath(event.uri) === file).map((event) => event.type);
+    try {
+      await watcher.watch([root]);
+      assert.equal(watcher.watchedCount, 3);
+      // Moved, sub/deeper's watch would go on telling of its notes under their old paths.
+      fs.renameSync(path.join(root, 'sub'), path.join(outside, 'sub'));
+      await eventFor(events, path.join(root, 'sub'));
+      await watchedCountIs(1);
+      // The notes folder's own watch names the folder, not its path: the folder above tells.
+      fs.renameSync(root, path.join(outside, 'notes-old'));
+      await eventFor(events, root);
+      assert.deepEqual(told(root), [FileChangeType.Deleted]);
+      await watchedCountIs(0);
+      fs.renameSync(path.join(outside, 'notes-old'), root);
+      for (let tries = 0; told(root).length < 2 && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(told(root), [FileChangeType.Deleted, FileChangeType.Created]);
+      await watchedCountIs(1);
+      fs.writeFileSync(path.join(root, 'c.md'), '# C');
+      await eventFor(events, path.join(root, 'c.md'));
+    } finally {
+      watcher.close();
+      fs.rmSync(outside, { recursive: true, force: true });
     }
   });
 

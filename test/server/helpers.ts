@@ -9,14 +9,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import {
   ConfigurationRequest, createProtocolConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, LogMessageNotification, ShowMessageNotification,
+  DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, InitializedNotification, InitializeRequest, LogMessageNotification, ShowMessageNotification,
   PublishDiagnosticsNotification, RegistrationRequest, ShowDocumentRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-  WorkDoneProgressCreateRequest, type ClientCapabilities, type InitializeResult, type Position,
-  type ProtocolConnection, type PublishDiagnosticsParams,
+  WatchKind, WorkDoneProgressCreateRequest, type ClientCapabilities, type FileEvent, type FileSystemWatcher, type InitializeResult, type Position,
+  type ProtocolConnection, type PublishDiagnosticsParams, type Registration,
   type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
 import { IndexStatusNotification, type IndexStatus } from '../../server/src/protocol';
@@ -38,6 +39,8 @@ export interface StartOptions {
   /** Files to create in the temporary workspace folder before the server starts: relative path → text. */
   files?: Record<string, string>;
   watchFiles?: boolean;
+  /** Whether the client takes watchers relative to a folder (VS Code does): else absolute globs. */
+  relativePatterns?: boolean;
   showDocument?: boolean;
   workDoneProgress?: boolean;
   /** Whether the client can fill in a code action's edit later (codeAction/resolve), as VS Code can. */
@@ -190,7 +193,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
     workspace: {
       configuration: options.configuration ?? true,
       didChangeConfiguration: { dynamicRegistration: true },
-      didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true },
+      didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true, relativePatternSupport: options.relativePatterns ?? false },
       workspaceFolders: true,
     },
     window: { showDocument: { support: options.showDocument ?? true }, workDoneProgress: options.workDoneProgress ?? true },
@@ -244,6 +247,45 @@ export async function changeSettings(client: TestClient, pulledSettings: unknown
   const indexed = client.nextFullIndex();
   await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: pushed });
   return indexed;
+}
+
+/** The file watchers the server has registered last (it drops the earlier ones when it registers again). */
+export function registeredWatchers(client: TestClient): FileSystemWatcher[] {
+  const registrations = client.requests.filter((r) => r.method === RegistrationRequest.method)
+    .flatMap((r) => (r.params as { registrations: Registration[] }).registrations)
+    .filter((r) => r.method === DidChangeWatchedFilesNotification.method);
+  return (registrations.at(-1)?.registerOptions as { watchers: FileSystemWatcher[] } | undefined)?.watchers ?? [];
+}
+
+/**
+ * Tells the server of changes on disk as VS Code does: a change reaches the server only when
+ * a watcher it registered takes its kind and its glob matches the path (relative to the
+ * watcher's folder when it has one). A folder moved or deleted is one event on the folder,
+ * none on what is in it: VS Code folds them. Resolves with the events sent.
+ */
+export async function reportAsEditor(client: TestClient, changes: { path: string; type: FileChangeType }[]): Promise<FileEvent[]> {
+  const bit = { [FileChangeType.Created]: WatchKind.Create, [FileChangeType.Changed]: WatchKind.Change, [FileChangeType.Deleted]: WatchKind.Delete };
+  const watchers = registeredWatchers(client);
+  const seen = (file: string, type: FileChangeType) => watchers.some((watcher) => {
+    if (((watcher.kind ?? WatchKind.Create | WatchKind.Change | WatchKind.Delete) & bit[type]) === 0) return false;
+    const glob = watcher.globPattern;
+    if (typeof glob === 'string') return picomatch(glob, { dot: true })(file);
+    const base = fileURLToPath(typeof glob.baseUri === 'string' ? glob.baseUri : glob.baseUri.uri);
+    const relative = path.relative(base, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && picomatch(glob.pattern, { dot: true })(relative);
+  });
+  const events = changes.filter((change) => seen(change.path, change.type)).map((change) => ({ uri: pathToFileURL(change.path).href, type: change.type }));
+  if (events.length > 0) await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: events });
+  return events;
+}
+
+/** Asks `check` every 20 ms until it holds; fails after 10 s, naming `what`. */
+export async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let waited = 0; waited < 500; waited++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`not seen within 10 s: ${what}`);
 }
 
 function settle<T>(waiters: Waiter<T>[], value: T): void {

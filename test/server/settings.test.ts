@@ -4,13 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
-  CodeActionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType, HoverRequest, type Hover, type MarkupContent,
+  CodeActionRequest, DefinitionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType, HoverRequest, WatchKind, type Hover, type Location, type MarkupContent,
   type CodeAction, type Registration, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { ClientCommands, Commands, IndexStatusRequest } from '../../server/src/protocol';
 import { readSettings } from '../../server/src/settings';
-import { changeSettings, startClient, type TestClient } from './helpers';
+import { changeSettings, registeredWatchers, reportAsEditor, startClient, until, type TestClient } from './helpers';
 
 const sqlNote = '# 🗃️ DATA\n\n## migrations\n\n* _schema migration_: changing tables in place\n';
 const userNotes = { 'notes/sql.md': sqlNote };
@@ -54,13 +55,17 @@ describe('server: start-up', () => {
       const registrations = client.requests.filter((r) => r.method === 'client/registerCapability')
         .flatMap((r) => (r.params as { registrations: Registration[] }).registrations);
       assert.deepEqual(registrations.map((r) => r.method).sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
-      const watchers = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as { watchers: { globPattern: string }[] };
-      // The bundled notes lie outside the workspace: they are watched by an absolute pattern;
-      // the workspace folder for the Contextive glossaries found there without any setting.
-      assert.deepEqual(watchers.watchers.map((w) => w.globPattern), [
-        `${path.join(__dirname, '..', '..', '..', 'notes-data')}/**/*.{md,markdown,mdown,mkd,glossary.yml,glossary.yaml}`,
-        `${client.folder}/**/*.glossary.{yml,yaml}`,
-        `${client.folder}/.contextive/definitions.{yml,yaml}`,
+      // The bundled notes lie outside the workspace: they are watched by an absolute pattern,
+      // their notes changed, anything in them created or deleted (a folder too), and the folder
+      // itself from the one above; the workspace folder for the Contextive glossaries found
+      // there without any setting.
+      const bundled = path.join(__dirname, '..', '..', '..', 'notes-data');
+      assert.deepEqual(registeredWatchers(client).map((w) => [w.globPattern, w.kind]), [
+        [`${bundled}/**/*.{md,markdown,mdown,mkd,glossary.yml,glossary.yaml}`, WatchKind.Change],
+        [`${bundled}/**`, WatchKind.Create | WatchKind.Delete],
+        [`${path.dirname(bundled)}/notes-data`, WatchKind.Create | WatchKind.Delete],
+        [`${client.folder}/**/*.glossary.{yml,yaml}`, undefined],
+        [`${client.folder}/.contextive/definitions.{yml,yaml}`, undefined],
       ]);
       assert.deepEqual(client.requests.find((r) => r.method === 'workspace/configuration')?.params, { items: [{ section: 'architectureNotes' }] });
 
@@ -319,13 +324,6 @@ describe('server: keeping the index current', () => {
     this.timeout(60_000);
     const own = await startClient({ files: userNotes, watchFiles: false, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
     try {
-      const until = async (check: () => Promise<boolean>, what: string) => {
-        for (let waited = 0; waited < 500; waited++) {
-          if (await check()) return;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        assert.fail(`not seen within 10 s: ${what}`);
-      };
       own.write('notes/sql.md', sqlNote + '* _online migration_: changing a table while it serves traffic\n');
       await until(async () => !!(await hoverOn(own, 'online migration')), 'the edited note');
       own.write('notes/queues/kafka.md', '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n');
@@ -336,6 +334,63 @@ describe('server: keeping the index current', () => {
       await until(async () => !!(await hoverOn(own, 'dead letter queue')), 'the folder moved back');
       fs.rmSync(path.join(own.folder, 'notes', 'sql.md'));
       await until(async () => (await hoverOn(own, 'schema migration')) === null, 'the deleted note');
+    } finally {
+      await own.dispose();
+    }
+  });
+
+  it('follows a notes subfolder renamed and the notes folder moved away and back, through the watchers it registered, as VS Code reports them', async function () {
+    this.timeout(60_000);
+    const kafka = '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n';
+    const vscodeLike = await startClient({ files: { ...userNotes, 'notes/queues/kafka.md': kafka }, relativePatterns: true, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
+    const at = (relative: string) => path.join(vscodeLike.folder, relative);
+    /** Renames on disk, then reports it as VS Code does: one event on the old path, one on the new. */
+    const rename = async (from: string, to: string) => {
+      fs.renameSync(at(from), at(to));
+      return reportAsEditor(vscodeLike, [{ path: at(from), type: FileChangeType.Deleted }, { path: at(to), type: FileChangeType.Created }]);
+    };
+    const definedIn = async (phrase: string) => {
+      const uri = vscodeLike.uri(`doc-${Math.random().toString(36).slice(2)}.md`);
+      const text = `We talked about ${phrase} today.`;
+      await vscodeLike.open(uri, text);
+      const found = await vscodeLike.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 0, character: text.indexOf(phrase) + 1 } });
+      return ((Array.isArray(found) ? found : found ? [found] : []) as Location[]).map((location) => path.relative(vscodeLike.folder, fileURLToPath(location.uri)));
+    };
+    try {
+      await vscodeLike.connection.sendRequest(IndexStatusRequest);
+      assert.deepEqual(await definedIn('dead letter queue'), ['notes/queues/kafka.md']);
+
+      assert.equal((await rename('notes/queues', 'notes/streams')).length, 2, 'both events reach the server');
+      await until(async () => (await definedIn('dead letter queue')).join() === 'notes/streams/kafka.md', 'the note under its new folder, and not under its old one');
+
+      assert.equal((await rename('notes/streams', 'archive')).length, 1, 'the folder leaving the notes is reported');
+      await until(async () => (await hoverOn(vscodeLike, 'dead letter queue')) === null, 'the folder moved out of the notes');
+
+      await rename('notes', 'notes-old');
+      await until(async () => (await hoverOn(vscodeLike, 'schema migration')) === null, 'the notes folder moved away');
+      assert.equal(vscodeLike.statuses.at(-1)?.notes, 0);
+      await rename('notes-old', 'notes');
+      await until(async () => !!(await hoverOn(vscodeLike, 'schema migration')), 'the notes folder moved back');
+
+      fs.rmSync(at('notes'), { recursive: true });
+      await reportAsEditor(vscodeLike, [{ path: at('notes'), type: FileChangeType.Deleted }]);
+      await until(async () => (await hoverOn(vscodeLike, 'schema migration')) === null, 'the notes folder deleted');
+    } finally {
+      await vscodeLike.dispose();
+    }
+  });
+
+  it('follows the notes folder itself moved away and back for an editor that watches no files', async function () {
+    this.timeout(60_000);
+    const own = await startClient({ files: userNotes, watchFiles: false, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
+    try {
+      fs.renameSync(path.join(own.folder, 'notes'), path.join(own.folder, 'notes-old'));
+      await until(async () => (await hoverOn(own, 'schema migration')) === null, 'the notes folder moved away');
+      fs.renameSync(path.join(own.folder, 'notes-old'), path.join(own.folder, 'notes'));
+      await until(async () => !!(await hoverOn(own, 'schema migration')), 'the notes folder moved back');
+      // Followed again once back: a note written in it is seen.
+      own.write('notes/queues/kafka.md', '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n');
+      await until(async () => !!(await hoverOn(own, 'dead letter queue')), 'a note added to the folder moved back');
     } finally {
       await own.dispose();
     }

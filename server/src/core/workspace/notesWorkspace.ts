@@ -613,7 +613,11 @@ export class NotesWorkspace {
    */
   folderDeleted(folder: string): void {
     const under = folder + path.sep;
-    for (const file of [...this.files]) if (file.startsWith(under)) this.fileDeleted(file);
+    // Every path deleted that is no note comes here (the editor cannot tell a folder from a
+    // file that is gone): one pass over the notes, no copy of them.
+    const gone: string[] = [];
+    for (const file of this.files) if (file.startsWith(under)) gone.push(file);
+    for (const file of gone) this.fileDeleted(file);
   }
 
   /** A folder created or moved in: the notes in it that the settings name, and the index lacks, are read. */
