@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { readNote } from '../../server/src/core/formats/readNote';
 import type { Note } from '../../server/src/core/model';
-import { OUTLINE_LIMITS, outlineLevel, outlineNote, type OutlineRow, type OutlineSource } from '../../server/src/core/query/outline';
+import { noteTree, OUTLINE_LIMITS, outlineLevel, outlineNote, type OutlineRow, type OutlineSource } from '../../server/src/core/query/outline';
+import { parseNote } from '../../server/src/core/formats/dialect/parser';
 
 const MB = 1024 * 1024;
 const bytes = (rows: OutlineRow[]) => Buffer.byteLength(JSON.stringify(rows));
@@ -259,5 +260,16 @@ describe('outline, a level at a time: a few notes', () => {
     const [monolith] = await childrenOf(source, areas[0]);
     assert.deepEqual(monolith.children?.map((row) => row.kind), ['term']);
     assert.equal(monolith.children?.[0].link, 'https://example.com/scale');
+  });
+});
+
+describe('outline: term counts', () => {
+  it('counts a term defined in two sections of a note once for the note, as the status bar counts terms', () => {
+    const note = parseNote('file:///notes/a.md', ['# PATTERNS', '## monolith', '* _horizontal scaling_: add machines', '* _modulith_: one deployable', '## semantics', '* _horizontal scaling_: aka shared-nothing'].join('\n'));
+    const tree = noteTree(note, 'a.md');
+    assert.equal(tree.termCount, 2);
+    const [area] = tree.children;
+    assert.equal(area.termCount, 2);
+    assert.deepEqual(area.children.map((topic) => [topic.label, topic.termCount]), [['monolith', 2], ['semantics', 1]]);
   });
 });

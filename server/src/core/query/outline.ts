@@ -155,11 +155,19 @@ function references(definition: Definition, uri: string, isIndexedNote: IndexedN
   return nodes;
 }
 
-function countTerms(node: TreeNode): number {
-  let count = 0;
-  for (const child of node.children) count += (child.kind === 'term' ? 1 : 0) + countTerms(child);
-  if (node.kind !== 'term' && node.kind !== 'reference') node.termCount = count;
-  return count;
+/**
+ * Sets each node's termCount: the distinct terms below it. A term defined in two sections of a
+ * note (`horizontal scaling` under `monolith` and `semantics`) is one term of the note, as the
+ * status bar counts it: counted per definition, the bundled note showed 53 terms, the status 52.
+ */
+function countTerms(node: TreeNode): Set<string> {
+  const terms = new Set<string>();
+  for (const child of node.children) {
+    if (child.kind === 'term') terms.add(child.label.toLowerCase());
+    for (const term of countTerms(child)) terms.add(term);
+  }
+  if (node.kind !== 'term' && node.kind !== 'reference') node.termCount = terms.size;
+  return terms;
 }
 
 function zero(): Range {
