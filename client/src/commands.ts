@@ -2,8 +2,9 @@
 // show output and the walkthrough's sample document.
 import * as vscode from 'vscode';
 import { HoverRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { OutlineRequest, ReindexRequest } from '../../server/src/protocol';
+import { OutlineRequest, ReindexRequest, type OutlineNode } from '../../server/src/protocol';
 import { withIndexProgress } from './indexFeedback';
+import { notesLevelAfter, notesPickItem } from './presentation';
 import type { IndexStatusTracker } from './indexStatus';
 import type { NotesSearcher } from './search';
 import { isTermDocument } from './settings';
@@ -38,22 +39,32 @@ export async function lookUpTermAtCursor(client: LanguageClient, searcher: Notes
   searcher.show(wordRange ? document.getText(wordRange).trim().slice(0, 100) : '');
 }
 
-/** Opens one of the indexed notes; the only one straight away. */
+/**
+ * Opens one of the indexed notes; the only one straight away. Where the outline groups the
+ * notes (by folder or tag, or pages of a long folder), a group opens the list of its notes:
+ * labelled by one note of it, a group opened that note and left the others out of reach.
+ */
 export async function openNotes(client: LanguageClient): Promise<void> {
-  // The outline's first level: the notes (or, when there are many, their folders).
-  const notes = (await client.sendRequest(OutlineRequest, {})).filter((row) => row.kind !== 'more');
-  if (notes.length === 0) {
-    const add = 'Add Notes Folder…';
-    const answer = await vscode.window.showInformationMessage('No notes are indexed yet.', add);
-    if (answer === add) await vscode.commands.executeCommand(NotesCommands.addNotesFolder);
-    return;
+  let level: OutlineNode | undefined;
+  for (;;) {
+    const rows = await client.sendRequest(OutlineRequest, level ? { parent: level.id } : {});
+    if (!level && rows.every((row) => row.kind === 'more')) {
+      const add = 'Add Notes Folder…';
+      const answer = await vscode.window.showInformationMessage('No notes are indexed yet.', add);
+      if (answer === add) await vscode.commands.executeCommand(NotesCommands.addNotesFolder);
+      return;
+    }
+    const items = rows.map((row) => ({ ...notesPickItem(row, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri))), row }));
+    const only = !level && items.length === 1 && items[0].opens;
+    const title = level && level.kind !== 'more' ? `Open Notes: ${level.label}` : 'Open Notes';
+    const chosen = only ? items[0] : await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+    if (!chosen) return;
+    if (chosen.opens) {
+      await vscode.window.showTextDocument(vscode.Uri.parse(chosen.row.uri));
+      return;
+    }
+    level = notesLevelAfter(level, chosen.row);
   }
-  const items = notes.map((note) => {
-    const uri = vscode.Uri.parse(note.uri);
-    return { label: note.label, description: vscode.workspace.asRelativePath(uri), detail: `${note.termCount ?? 0} terms`, uri };
-  });
-  const chosen = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Open Notes', matchOnDescription: true });
-  if (chosen) await vscode.window.showTextDocument(chosen.uri);
 }
 
 /** Reads every note again; starts the server first if it had stopped for good. */

@@ -1,6 +1,6 @@
 // How the client words what it shows: counts, labels of the notes' headings, the order of
 // rows and results. Pure functions, no VS Code API, so test/client checks them directly.
-import type { OutlineKind, SearchKind } from '../../server/src/protocol';
+import type { OutlineKind, OutlineNode, SearchKind } from '../../server/src/protocol';
 
 /** `1 note`, `2 notes`: a count with its noun in the right number. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -84,4 +84,19 @@ export function rememberRecent<T>(recent: readonly T[], chosen: T, keyOf: (item:
  */
 export function withoutIcons(text: string): string {
   return text.replace(/(\\)?\$\([A-Za-z0-9~-]*\)/g, (found, escaped?: string) => (escaped ? found : `\\${found}`));
+}
+
+/**
+ * A row of Open Notes: a note opens; a folder or tag, listed by its name and how many notes it
+ * holds, opens the list of its notes; "… more" the next page.
+ */
+export function notesPickItem(row: OutlineNode, relativePath: (uri: string) => string): { label: string; description?: string; detail?: string; opens: boolean } {
+  if (row.kind === 'note') return { label: withoutIcons(row.label), description: relativePath(row.uri), detail: plural(row.termCount ?? 0, 'term'), opens: true };
+  if (row.kind === 'more') return { label: row.label, opens: false };
+  return { label: `$(${row.kind === 'tag' ? 'tag' : 'folder'}) ${withoutIcons(row.label)}`, description: row.detail, opens: false };
+}
+
+/** The level Open Notes lists once `chosen` (no note) is picked on `level`: the group's own, or the next page of the same group. */
+export function notesLevelAfter(level: OutlineNode | undefined, chosen: OutlineNode): OutlineNode {
+  return chosen.kind === 'more' && level ? { ...chosen, kind: level.kind, label: level.label } : chosen;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { friendlyLabel, indexedSummary, labelWasChanged, orderResults, orderRows, plural, rememberRecent, statusText, withoutIcons } from '../../client/src/presentation';
+import { friendlyLabel, indexedSummary, labelWasChanged, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, statusText, withoutIcons } from '../../client/src/presentation';
+import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
   it("escapes a note's $(icon) so that the QuickPick shows it as written", () => {
@@ -58,5 +59,27 @@ describe('client wording and order (issue 15)', () => {
     const key = (s: string) => s;
     assert.deepEqual(rememberRecent(['a', 'b', 'c'], 'b', key), ['b', 'a', 'c']);
     assert.deepEqual(rememberRecent(['a', 'b'], 'c', key, 2), ['c', 'a']);
+  });
+});
+
+describe('Open Notes: notes and their groups', () => {
+  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const row = (kind: OutlineNode['kind'], label: string, extra: Partial<OutlineNode> = {}): OutlineNode => ({ id: `${kind}:${label}`, kind, label, uri: 'file:///vault/Concepts/Backpressure.md', range: at, ...extra });
+  const relative = (uri: string) => uri.replace('file:///vault/', '');
+
+  it('opens a note, and lists a folder or tag by its name and how many notes it holds, not by one of its notes', () => {
+    assert.deepEqual(notesPickItem(row('note', 'Backpressure', { termCount: 1 }), relative), { label: 'Backpressure', description: 'Concepts/Backpressure.md', detail: '1 term', opens: true });
+    const folder = notesPickItem(row('folder', 'Concepts', { detail: '4 notes' }), relative);
+    assert.deepEqual(folder, { label: '$(folder) Concepts', description: '4 notes', opens: false });
+    assert.equal(notesPickItem(row('tag', '#concept', { detail: '2 notes' }), relative).label, '$(tag) #concept');
+  });
+
+  it('goes into the group chosen, and to the next page of the same group on "… more"', () => {
+    const folder = row('folder', 'Concepts');
+    assert.equal(notesLevelAfter(undefined, folder), folder);
+    const more = row('more', '… 40 more', { id: 'folder:Concepts/more:200' });
+    const next = notesLevelAfter(folder, more);
+    assert.deepEqual([next.id, next.kind, next.label], ['folder:Concepts/more:200', 'folder', 'Concepts']);
+    assert.equal(notesLevelAfter(undefined, more).id, more.id);
   });
 });
