@@ -136,6 +136,43 @@ describe('index snapshot on disk', () => {
       for (const definition of fromEntry) assert.ok(fromNotes.includes(definition), 'a definition made twice');
     }
   });
+  it('files its word lists when first searched, in idle slices, or before an edit, the same lists each way', async () => {
+    const original = indexOfNotesFolder();
+    const state = original.exportState();
+    const load = () => {
+      const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
+      assert.ok(typeof decoded !== 'string', String(decoded));
+      const restored = new NotesIndex();
+      restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
+      return restored;
+    };
+    const phrases = ['circuit breaker', 'service', 'event sourcing', 'cache', 'circuit breakre'];
+    const mentions = (index: NotesIndex) => phrases.map((phrase) => index.mentions(phrase, 20));
+    // Filed by the first search.
+    const searched = load();
+    assert.ok(searched.wordListsDeferred);
+    assert.deepEqual(mentions(searched), mentions(original));
+    assert.ok(!searched.wordListsDeferred);
+    // Filed in idle slices.
+    const idle = load();
+    await idle.prepareWordLists(() => Promise.resolve(), 0);
+    assert.ok(!idle.wordListsDeferred);
+    assert.deepEqual(mentions(idle), mentions(original));
+    // A pass that pauses after its first slice and is never resumed: an edit files the rest first.
+    const edited = load();
+    void edited.prepareWordLists(() => new Promise<void>(() => undefined), 0);
+    await Promise.resolve();
+    assert.ok(edited.wordListsDeferred);
+    const n1 = pathToFileURL(path.join(notesFolder, 'n1.md')).href;
+    for (const index of [original, edited]) {
+      index.upsert(parseNote(n1, '# AREA\n* _circuit breaker_: replaced, the cache too\n'));
+      index.remove(pathToFileURL(path.join(notesFolder, 'n2.md')).href);
+    }
+    assert.ok(!edited.wordListsDeferred);
+    assert.deepEqual(mentions(edited), mentions(original));
+    assert.deepEqual(edited.exportState().words, original.exportState().words);
+  });
+
   it('lets a workspace restart from it: unchanged files are not read, changed, new and deleted ones are', async () => {
     const cold = countingStore();
     const first = new NotesWorkspace({ snapshots: cold.store });

@@ -338,6 +338,8 @@ export class NotesWorkspace {
     void this.nameStarts.prepareInSlices(idle, this.options.sliceMs ?? 8);
     void prepareTopicality(this.index, idle, this.options.sliceMs ?? 8);
     void prepareAdmittedMatcher(this.index, idle, this.options.sliceMs ?? 8);
+    // The word lists a snapshot gave, for the first search for mentions.
+    void this.index.prepareWordLists(idle, this.options.sliceMs ?? 8);
     void this.catchUp(run, idle);
   }
 
