@@ -557,9 +557,12 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, bytes
   for (const name of ['definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds']) if (column[name].length !== definitions) return 'definitions';
   if (!endsHold(column.definitionTextEnds, bytes.texts) || !endsHold(column.definitionTermEnds, bytes.terms)) return 'definitions';
   if (!within(column.definitionNotes, 0, notes) || !within(column.definitionPaths, 0, paths) || !within(column.definitionFlags, 0, FLAGS_LIMIT)) return 'definitions';
+  // The loops over columns of millions of numbers read them from locals: they run once, mostly
+  // before the compiler has optimised them, where each column looked up by name again cost.
+  const { definitionOrdinals, definitionNotes, noteNumberCounts } = column;
   for (let i = 0; i < definitions; i++) {
-    const ordinal = column.definitionOrdinals[i];
-    if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
+    const ordinal = definitionOrdinals[i];
+    if (ordinal < 0 || ordinal >= noteNumberCounts[definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
   }
   // The extras: each of a definition after the one before (a binary search finds them), each
   // text's end after the one before, the last at the end of their bytes. What each holds is
@@ -579,9 +582,11 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, bytes
   if (!isStrings(body.topicKeys) || column.noteTopicCounts.length !== notes || !column.noteTopicCounts.every((n) => n >= 0 && n % 2 === 0)) return 'topic words';
   if (column.noteTopicCounts.reduce((sum, n) => sum + n, 0) !== column.noteTopics.length) return 'topic words';
   // [key id, count] pairs: every id names a key, every count is one or more.
-  for (let at = 0; at < column.noteTopics.length; at += 2) {
-    const id = column.noteTopics[at];
-    if (id < 0 || id >= body.topicKeys.length || column.noteTopics[at + 1] < 1) return 'topic words';
+  const noteTopics = column.noteTopics;
+  const topicKeys = body.topicKeys.length;
+  for (let at = 0; at < noteTopics.length; at += 2) {
+    const id = noteTopics[at];
+    if (id < 0 || id >= topicKeys || noteTopics[at + 1] < 1) return 'topic words';
   }
   if (body.matcher !== undefined) {
     if (typeof body.matcher !== 'object' || body.matcher === null || !isStrings(body.matcher.ignored) || !within(column.matcherEntries, 0, entries)) return 'matcher';
@@ -595,9 +600,13 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, bytes
     if (!isStrings(trie.keys) || trie.rootChildren.length !== trie.keys.length || !within(trie.rootChildren, -1, nodes)) return 'matcher keys';
     if (trie.nodeOnlyId.length !== nodes || !within(trie.nodeEnds, -1, ends) || !within(trie.nodeOnlyId, -1, ids)) return 'matcher nodes';
     if (trie.edges.length % 3 !== 0) return 'matcher edges';
-    for (let at = 0; at < trie.edges.length; at += 3) {
-      const [parent, key, child] = [trie.edges[at], trie.edges[at + 1], trie.edges[at + 2]];
-      if (parent < 1 || parent >= nodes || key < 0 || key >= trie.keys.length || child < 1 || child >= nodes) return 'matcher edges';
+    const edges = trie.edges;
+    const keys = trie.keys.length;
+    for (let at = 0; at < edges.length; at += 3) {
+      const parent = edges[at];
+      const key = edges[at + 1];
+      const child = edges[at + 2];
+      if (parent < 1 || parent >= nodes || key < 0 || key >= keys || child < 1 || child >= nodes) return 'matcher edges';
     }
     if (!within(trie.endSizes, 1, ids + 1) || trie.endSizes.reduce((sum, n) => sum + n, 0) !== trie.endIds.length || !within(trie.endIds, 0, ids)) return 'matcher ends';
     if (!Array.isArray(trie.surfaces) || !trie.surfaces.every((s) => Array.isArray(s) && Number.isInteger(s[0]) && s[0] >= 0 && s[0] < trie.endIds.length && isStrings(s[1]) && (s[2] === null || isStrings(s[2])) && (s[3] === null || isStrings(s[3])))) return 'matcher surfaces';
