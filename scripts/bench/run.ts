@@ -12,7 +12,9 @@
 //   NOTES_BENCH_DIR=~/notes npm run bench   a real folder of notes as well
 //   BENCH_WARM_ONLY=1 npm run bench         only the warm start (see warmMain), at BENCH_SIZES of
 //                                           BENCH_CORPUS; BENCH_WARM_SERVERS=/a,/b compares the
-//                                           servers of several checkouts, run after run
+//                                           servers of several checkouts, run after run; an
+//                                           entry may name Node flags after its root, for that
+//                                           server alone: BENCH_WARM_SERVERS="/a,/a --max-semi-space-size=32"
 //   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p"   Node flags for the servers whose
 //                                           first hover is timed (a profile of each start)
 //
@@ -442,8 +444,8 @@ function serverNodeFlags(): string[] {
  * Time from starting the server to the first hover that gives `expected` (or any answer when
  * `expected` is undefined). Hovers are asked again every few ms until then.
  */
-async function timeToHover(initializationOptions: Record<string, unknown>, expectedNotes: number, docText: string, docFile: string, position: { line: number; character: number }, expected?: string, server = serverPath()): Promise<{ hoverMs: number; readyMs?: number }> {
-  const session = await startSession(initializationOptions, serverNodeFlags(), server);
+async function timeToHover(initializationOptions: Record<string, unknown>, expectedNotes: number, docText: string, docFile: string, position: { line: number; character: number }, expected?: string, server = serverPath(), flags: string[] = []): Promise<{ hoverMs: number; readyMs?: number }> {
+  const session = await startSession(initializationOptions, [...serverNodeFlags(), ...flags], server);
   let readyMs: number | undefined;
   const ready = session.ready(expectedNotes).then((at) => (readyMs = at - session.started));
   const uri = pathToFileURL(docFile).toString();
@@ -779,7 +781,10 @@ async function scalingMain(counts: number[], scratch: string, log: (message: str
  * start's time to the first hover that gives the fully indexed answer, and to a finished index.
  */
 async function warmMain(counts: number[], scratch: string, log: (message: string) => void): Promise<void> {
-  const roots = (process.env.BENCH_WARM_SERVERS ?? path.dirname(path.dirname(serverPath()))).split(',').map((root) => path.resolve(root.trim()));
+  // Each entry: a checkout's root, then any Node flags for its timed starts alone.
+  const entries = (process.env.BENCH_WARM_SERVERS ?? path.dirname(path.dirname(serverPath()))).split(',').map((entry) => entry.trim().split(/\s+/));
+  const roots = entries.map(([root]) => path.resolve(root));
+  const labels = entries.map(([root, ...flags]) => [path.resolve(root), ...flags].join(' '));
   const runs = Number(process.env.BENCH_WARM_RUNS ?? 3);
   const lines: string[] = [];
   for (const kind of benchCorpora()) {
@@ -789,7 +794,7 @@ async function warmMain(counts: number[], scratch: string, log: (message: string
       const docFile = path.join(scratch, `design-${kind}-${count}.md`);
       fs.writeFileSync(docFile, doc.text);
       const uri = pathToFileURL(docFile).toString();
-      const servers: { root: string; server: string; cacheFolder: string; position: { line: number; character: number }; value: string }[] = [];
+      const servers: { root: string; flags: string[]; server: string; cacheFolder: string; position: { line: number; character: number }; value: string }[] = [];
       for (const [i, root] of roots.entries()) {
         const server = path.join(root, 'dist', 'server.js');
         const cacheFolder = path.join(scratch, `warm-cache-${kind}-${count}-${i}`);
@@ -811,12 +816,12 @@ async function warmMain(counts: number[], scratch: string, log: (message: string
         // The snapshot is written once the index has been quiet for a while.
         for (let waited = 0; waited < 30 && folderBytes(cacheFolder) === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
         await session.close();
-        servers.push({ root, server, cacheFolder, position, value });
+        servers.push({ root: labels[i], flags: entries[i].slice(1), server, cacheFolder, position, value });
       }
       const times = servers.map(() => [] as { hoverMs: number; readyMs?: number }[]);
       for (let run = 0; run < runs; run++) {
-        for (const [i, { server, cacheFolder, position, value }] of servers.entries()) {
-          const warm = await timeToHover({ notesPaths: [corpus.folder], includeBundledNotes: false, cacheFolder }, count, doc.text, docFile, position, value, server);
+        for (const [i, { server, flags, cacheFolder, position, value }] of servers.entries()) {
+          const warm = await timeToHover({ notesPaths: [corpus.folder], includeBundledNotes: false, cacheFolder }, count, doc.text, docFile, position, value, server, flags);
           log(`${kind} ${count} notes: ${servers[i].root}: run ${run + 1}: first hover ${round(warm.hoverMs)} ms, ready ${round(warm.readyMs ?? NaN)} ms`);
           times[i].push(warm);
         }

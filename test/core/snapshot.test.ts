@@ -136,6 +136,43 @@ describe('index snapshot on disk', () => {
       for (const definition of fromEntry) assert.ok(fromNotes.includes(definition), 'a definition made twice');
     }
   });
+  it('files its word lists when first searched, in idle slices, or before an edit, the same lists each way', async () => {
+    const original = indexOfNotesFolder();
+    const state = original.exportState();
+    const load = () => {
+      const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
+      assert.ok(typeof decoded !== 'string', String(decoded));
+      const restored = new NotesIndex();
+      restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
+      return restored;
+    };
+    const phrases = ['circuit breaker', 'service', 'event sourcing', 'cache', 'circuit breakre'];
+    const mentions = (index: NotesIndex) => phrases.map((phrase) => index.mentions(phrase, 20));
+    // Filed by the first search.
+    const searched = load();
+    assert.ok(searched.wordListsDeferred);
+    assert.deepEqual(mentions(searched), mentions(original));
+    assert.ok(!searched.wordListsDeferred);
+    // Filed in idle slices.
+    const idle = load();
+    await idle.prepareWordLists(() => Promise.resolve(), 0);
+    assert.ok(!idle.wordListsDeferred);
+    assert.deepEqual(mentions(idle), mentions(original));
+    // A pass that pauses after its first slice and is never resumed: an edit files the rest first.
+    const edited = load();
+    void edited.prepareWordLists(() => new Promise<void>(() => undefined), 0);
+    await Promise.resolve();
+    assert.ok(edited.wordListsDeferred);
+    const n1 = pathToFileURL(path.join(notesFolder, 'n1.md')).href;
+    for (const index of [original, edited]) {
+      index.upsert(parseNote(n1, '# AREA\n* _circuit breaker_: replaced, the cache too\n'));
+      index.remove(pathToFileURL(path.join(notesFolder, 'n2.md')).href);
+    }
+    assert.ok(!edited.wordListsDeferred);
+    assert.deepEqual(mentions(edited), mentions(original));
+    assert.deepEqual(edited.exportState().words, original.exportState().words);
+  });
+
   it('lets a workspace restart from it: unchanged files are not read, changed, new and deleted ones are', async () => {
     const cold = countingStore();
     const first = new NotesWorkspace({ snapshots: cold.store });
@@ -286,23 +323,24 @@ describe('index snapshot on disk', () => {
     assert.deepEqual(extrasOf(restored), extrasOf(index));
   });
 
-  it("refuses a snapshot whose texts' ends do not add up, even with a right checksum", () => {
+  it("refuses a snapshot whose texts', terms' or section paths' ends do not add up, even with a right checksum", () => {
     const index = new NotesIndex();
     const text = '# AREA\n## topic\n* _one_: first text\n* _two_: second text\n';
     index.upsert(parseNote('file:///notes/two.md', text), { text, read: () => text });
     const good = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'k');
     assert.ok(typeof decodeSnapshot(good, 'v1', 'k') !== 'string');
     // The ends of the texts, found as a reader finds them, changed, and the checksum made right again.
-    const resealed = (change: (ends: Int32Array) => void) => {
+    const resealed = (change: (ends: Int32Array) => void, column = 9) => {
       const bytes = Buffer.from(good);
       const headerEnd = bytes.indexOf(0x0a);
       const lengthEnd = bytes.indexOf(0x0a, headerEnd + 1);
       const bodyLength = Number(bytes.subarray(headerEnd + 1, lengthEnd).toString('latin1'));
       const body = JSON.parse(bytes.subarray(lengthEnd + 1, lengthEnd + 1 + bodyLength).toString('utf8')) as { integers: number[] };
-      // definitionTextEnds is the tenth integer column (see INTEGER_COLUMNS in snapshot.ts).
-      const before = body.integers.slice(0, 9).reduce((sum, n) => sum + n, 0);
+      // definitionTextEnds is the tenth integer column, definitionTermEnds the thirteenth and
+      // sectionPathEnds the fourteenth (see INTEGER_COLUMNS in snapshot.ts).
+      const before = body.integers.slice(0, column).reduce((sum, n) => sum + n, 0);
       const start = Math.ceil((lengthEnd + 1 + bodyLength) / 4) * 4 + before * 4;
-      const ends = new Int32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + body.integers[9] * 4));
+      const ends = new Int32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + body.integers[column] * 4));
       change(ends);
       Buffer.from(ends.buffer).copy(bytes, start);
       const header = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8')) as { checksum: string; digest: string };
@@ -315,6 +353,39 @@ describe('index snapshot on disk', () => {
     assert.match(decodeSnapshot(resealed((ends) => ([ends[0], ends[1]] = [ends[1], ends[0]])), 'v1', 'k') as string, /damaged/);
     assert.match(decodeSnapshot(resealed((ends) => void (ends[2] -= 1)), 'v1', 'k') as string, /damaged/);
     assert.match(decodeSnapshot(resealed((ends) => void (ends[0] = -5)), 'v1', 'k') as string, /damaged/);
+    for (const column of [12, 13]) {
+      assert.ok(typeof decodeSnapshot(resealed(() => undefined, column), 'v1', 'k') !== 'string', 'resealed as it was, it decodes');
+      if (column === 12) assert.match(decodeSnapshot(resealed((ends) => ([ends[0], ends[1]] = [ends[1], ends[0]]), column), 'v1', 'k') as string, /damaged/);
+      assert.match(decodeSnapshot(resealed((ends) => void (ends[ends.length - 1] -= 1), column), 'v1', 'k') as string, /damaged/);
+      assert.match(decodeSnapshot(resealed((ends) => void (ends[0] = -5), column), 'v1', 'k') as string, /damaged/);
+    }
+  });
+
+  it('decodes each term and parses each section path when its definition is first made; a path that is not one has no headings', () => {
+    const text = '# ÁREA Ω\n## тема 主题\n* _кэш_: kept answers\n* _队列_: waiting work\n## other\n* _queue_: a line\n';
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/q.md', text), { text, read: () => text });
+    const state = index.exportState();
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof decoded !== 'string', String(decoded));
+    assert.ok(!Array.isArray(decoded.state.definitionTerms) && !Array.isArray(decoded.state.sectionPaths), 'kept as bytes until read');
+    const restored = new NotesIndex();
+    restored.loadState(decoded.state, () => () => text);
+    for (const term of ['кэш', '队列', 'queue']) {
+      const [was, now] = [index, restored].map((each) => each.lookupExact(term)[0]);
+      assert.deepEqual([now.term, now.definitions.map((d) => [d.term, d.sectionPath])], [was.term, was.definitions.map((d) => [d.term, d.sectionPath])]);
+    }
+    // Definitions under one path share its array, as in the index the snapshot was taken from.
+    assert.equal(restored.lookupExact('кэш')[0].definitions[0].sectionPath, restored.lookupExact('队列')[0].definitions[0].sectionPath);
+    // A file whose checksum is right but whose first path is not a list of headings.
+    const damaged = index.exportState();
+    (damaged.sectionPaths as unknown[])[0] = { not: 'a path' };
+    const decodedDamaged = decodeSnapshot(encodeSnapshot({ state: damaged, stamps: [null] }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof decodedDamaged !== 'string', String(decodedDamaged));
+    const restoredDamaged = new NotesIndex();
+    restoredDamaged.loadState(decodedDamaged.state, () => () => text);
+    const paths = ['кэш', 'queue'].map((term) => restoredDamaged.lookupExact(term)[0].definitions[0].sectionPath);
+    assert.equal(paths.filter((p) => p.length === 0).length, 1, 'the damaged path alone has no headings');
   });
 
   it('ignores a snapshot of another version, other notes, or damaged in any way', () => {

@@ -2,7 +2,7 @@
 // it up without reading the notes again, parsing or sorting.
 
 import type { Definition, Note, SectionPath } from '../model';
-import { DEFINITION_FLAGS, DEFINITION_FORMAT_MASK, EncodedExtras, EncodedTexts, extrasOf, flagsOf, formatFlags, storedForm, StoredDefinition, StoredNote, type DeferredDefinitions, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
+import { DEFINITION_FLAGS, DEFINITION_FORMAT_MASK, EncodedExtras, EncodedPaths, EncodedTexts, extrasOf, flagsOf, formatFlags, storedForm, StoredDefinition, StoredNote, type DeferredDefinitions, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
 
 const FORMAT_MASK = DEFINITION_FORMAT_MASK;
 const CONTEXTIVE_FORMAT = formatFlags('contextive');
@@ -34,7 +34,8 @@ export interface IndexState {
   definitionOrdinals: Int32Array;
   definitionPaths: Int32Array;
   definitionFlags: Int32Array;
-  definitionTerms: string[];
+  /** Per definition: its term, as strings (an index's export) or as bytes decoded when read (a snapshot's). */
+  definitionTerms: string[] | EncodedTexts;
   /** Per definition: its text, as strings (an index's export) or as bytes decoded when read (a snapshot's). */
   definitionTexts: string[] | EncodedTexts;
   /**
@@ -43,7 +44,8 @@ export interface IndexState {
    * encoded, parsed when read (a snapshot's).
    */
   definitionExtras: [number, DefinitionExtras][] | EncodedExtras;
-  sectionPaths: SectionPath[];
+  /** The section paths definitionPaths numbers, as arrays (an index's export) or as bytes parsed when read (a snapshot's). */
+  sectionPaths: SectionPath[] | EncodedPaths;
   entryKeys: string[];
   /** Per entry: how many definitions it has (they follow each other in the definition columns). */
   entrySizes: Int32Array;
@@ -117,10 +119,10 @@ export function exportIndexState({ notesByUri, entries, wordLists, topicWords }:
     definitionOrdinals: new Int32Array(definitionCount),
     definitionPaths: new Int32Array(definitionCount),
     definitionFlags: new Int32Array(definitionCount),
-    definitionTerms: [],
+    definitionTerms: [] as string[],
     definitionTexts: [] as string[],
     definitionExtras: [],
-    sectionPaths: [],
+    sectionPaths: [] as SectionPath[],
     entryKeys: [],
     entrySizes: new Int32Array(entries.size),
     entryNames: [],
@@ -141,12 +143,12 @@ function exportEntries(state: IndexState, entries: TermEntries, noteNumber: Read
     for (const definition of entry.definitions) {
       const pathKey = definition.sectionPath.join('\u0000');
       let pathNumber = pathNumbers.get(pathKey);
-      if (pathNumber === undefined) pathNumbers.set(pathKey, (pathNumber = state.sectionPaths.push(definition.sectionPath) - 1));
+      if (pathNumber === undefined) pathNumbers.set(pathKey, (pathNumber = (state.sectionPaths as SectionPath[]).push(definition.sectionPath) - 1));
       state.definitionNotes[at] = noteNumber.get(definition.uri)!;
       state.definitionOrdinals[at] = definition instanceof StoredDefinition ? definition.ordinal : modelOrdinals.get(definition)!;
       state.definitionPaths[at] = pathNumber;
       state.definitionFlags[at] = definition instanceof StoredDefinition ? definition.flags : flagsOf(definition);
-      state.definitionTerms.push(definition.term);
+      (state.definitionTerms as string[]).push(definition.term);
       (state.definitionTexts as string[]).push(definition.text);
       const extras = definition instanceof StoredDefinition ? definition.extras : extrasOf(definition);
       if (extras) (state.definitionExtras as [number, DefinitionExtras][]).push([at, extras]);
@@ -193,10 +195,23 @@ export function loadIndexState(state: IndexState, readerFor: (uri: string) => No
       if (bits & DEFINITION_FLAGS.loose || (bits & DEFINITION_FLAGS.topic && bits & DEFINITION_FLAGS.inbox)) tally.weak++;
     }
     const named = entryNames.get(entryNumber);
-    entries.loadDeferred(key, state.definitionTerms[from], named ? named[1] : [state.definitionTerms[from]], named ? named[2] : [key], tally, definitions, from, at);
+    const term = termOf(state, from);
+    entries.loadDeferred(key, term, named ? named[1] : [term], named ? named[2] : [key], tally, definitions, from, at);
   }
   wordLists.loadColumns(state.noteUris, state);
   topicWords.loadColumns(state.noteUris, state, (note) => definitions.countOf(note) > 0);
+}
+
+/** The term of definition `at` of a state. */
+function termOf(state: IndexState, at: number): string {
+  const terms = state.definitionTerms;
+  return terms instanceof EncodedTexts ? terms.text(at) : terms[at];
+}
+
+/** The section path numbered `at` of a state. */
+function sectionPathOf(state: IndexState, at: number): SectionPath {
+  const paths = state.sectionPaths;
+  return paths instanceof EncodedPaths ? paths.path(at) : paths[at];
 }
 
 /**
@@ -249,7 +264,7 @@ class StateDefinitions implements DeferredDefinitions, DeferredEntries {
     const made: StoredDefinition[] = [];
     for (let place = this.starts[note]; place < this.starts[note + 1]; place++) {
       const at = this.byNote[place];
-      made.push(new StoredDefinition(notes[note], state.definitionOrdinals[at], state.definitionTerms[at], encoded ? at : (texts as string[])[at], state.sectionPaths[state.definitionPaths[at]], state.definitionFlags[at], this.extrasOf(at)));
+      made.push(new StoredDefinition(notes[note], state.definitionOrdinals[at], termOf(state, at), encoded ? at : (texts as string[])[at], sectionPathOf(state, state.definitionPaths[at]), state.definitionFlags[at], this.extrasOf(at)));
     }
     return made;
   }

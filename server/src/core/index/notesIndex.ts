@@ -473,6 +473,20 @@ export class NotesIndex {
     for (const mention of mentionLines(phrase, this.wordLists, this.notesByUri, 'linked', nearSpellings)) if (mention.links.length > 0) yield mention;
   }
 
+  /**
+   * Files the word lists of a state taken up (see WordLists.loadColumns) in slices of about
+   * `sliceMs`, pausing between them, so that the first search for mentions after a start
+   * finds them filed. A search asked meanwhile files the rest at once.
+   */
+  prepareWordLists(pause: () => Promise<void>, sliceMs = 8): Promise<void> {
+    return this.wordLists.prepare(pause, sliceMs);
+  }
+
+  /** Whether the word lists of a state taken up are still to be filed (for tests). */
+  get wordListsDeferred(): boolean {
+    return this.wordLists.deferred;
+  }
+
   /** What the index is made of, for its state (see indexState.ts). */
   private get parts(): IndexParts {
     return { notesByUri: this.notesByUri, parses: this.parses, entries: this.entries, wordLists: this.wordLists, topicWords: this.topicWordCounts };

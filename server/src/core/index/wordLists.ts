@@ -7,6 +7,7 @@ import { boundedEditDistance, forEachWord } from '../text/normalize';
 import { detach } from '../text/lines';
 import { NumberList } from './numberList';
 import { cachedWordKey, forgetRememberedKeys } from './rememberedKeys';
+import { finished, inSlices } from '../steps';
 
 /** Words too common to say anything about a line: not indexed, and not required of a mention. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'are', 'was', 'from', 'not', 'but', 'you', 'your', 'all', 'can', 'its', 'has', 'have', 'how', 'why', 'what', 'when', 'who']);
@@ -52,9 +53,15 @@ export class WordLists {
   private readonly spellings = new Map<string, string[]>();
   /** Indexed words with characters outside the Basic Multilingual Plane: always candidates. */
   private readonly oddSpellings: string[] = [];
+  /**
+   * Columns of a snapshot not filed yet (see loadColumns): filed in idle slices (prepare), or
+   * at once by the first call that reads or changes the lists.
+   */
+  private pending: Generator<void, void> | undefined;
 
   /** Files the words of a note's current version, under a new number. */
   addNote(uri: string, words: Iterable<string>): void {
+    this.takeUp();
     const number = this.numberUris.push(uri) - 1;
     this.noteNumbers.set(uri, number);
     for (const word of words) this.fileWord(word, number);
@@ -66,6 +73,7 @@ export class WordLists {
    * been added just before, with no words of their own.
    */
   addWords(uris: (string | undefined)[], words: string[], counts: Int32Array, members: Int32Array): void {
+    this.takeUp();
     const numbers = uris.map((uri) => (uri === undefined ? undefined : this.noteNumbers.get(uri)));
     let at = 0;
     for (const [i, word] of words.entries()) {
@@ -78,6 +86,7 @@ export class WordLists {
 
   /** Retires the number of a note's current version, its words with it. */
   retire(uri: string): void {
+    this.takeUp();
     const number = this.noteNumbers.get(uri);
     if (number === undefined) return;
     this.numberUris[number] = undefined;
@@ -143,11 +152,13 @@ export class WordLists {
 
   /** Every word listed, including words that only retired versions of notes held. */
   listedWords(): IterableIterator<string> {
+    this.takeUp();
     return this.wordNotes.keys();
   }
 
   /** Uris of the current notes whose prose contains a word key. */
   notesWithWord(word: string): string[] {
+    this.takeUp();
     const uris: string[] = [];
     const numbers = this.wordNotes.get(word);
     for (let i = 0; i < (numbers?.length ?? 0); i++) {
@@ -159,6 +170,7 @@ export class WordLists {
 
   /** True when some indexed note holds the word key. */
   hasWord(word: string): boolean {
+    this.takeUp();
     const numbers = this.wordNotes.get(word);
     return numbers !== undefined && numbers.some((n) => this.numberUris[n] !== undefined);
   }
@@ -169,6 +181,7 @@ export class WordLists {
    * there makes another word more often than a misspelling (`shard` → `hard`, `scale` → `stale`).
    */
   similarWords(key: string): Set<string> {
+    this.takeUp();
     const similar = new Set<string>();
     if (this.hasWord(key)) similar.add(key);
     if (key.length >= 5) {
@@ -215,6 +228,7 @@ export class WordLists {
 
   /** The lists of the current notes, each note by its place in `noteNumber`. */
   exportColumns(noteNumber: ReadonlyMap<string, number>): WordColumns {
+    this.takeUp();
     const words: string[] = [];
     const counts: number[] = [];
     const postings: number[] = [];
@@ -233,23 +247,55 @@ export class WordLists {
     return { words, postingCounts: Int32Array.from(counts), postings: Int32Array.from(postings) };
   }
 
-  /** Replaces the lists by those of exportColumns, the notes numbered by their place in `noteUris`. */
+  /**
+   * Replaces the lists by those of exportColumns, the notes numbered by their place in
+   * `noteUris`. They are filed when first needed or in idle slices (see prepare): only a
+   * search for mentions reads them, and filing the 54,000 words of 20,000 notes at once held
+   * a start for a tenth of a second before its first answer.
+   */
   loadColumns(noteUris: string[], columns: WordColumns): void {
     this.clear();
+    this.pending = this.filing(noteUris, columns);
+  }
+
+  /** Files the columns a snapshot gave (see loadColumns) in idle slices of about `sliceMs`. */
+  async prepare(pause: () => Promise<void>, sliceMs = 8): Promise<void> {
+    const pending = this.pending;
+    if (pending) await inSlices(pending, pause, sliceMs, () => this.pending === pending);
+    if (this.pending === pending) this.pending = undefined;
+  }
+
+  /** Whether columns taken up are still waiting to be filed (for tests). */
+  get deferred(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Finishes filing the columns taken up, if that is under way: before anything reads or changes the lists. */
+  private takeUp(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    finished(pending);
+  }
+
+  private *filing(noteUris: string[], columns: WordColumns): Generator<void, void> {
     for (const [number, uri] of noteUris.entries()) {
       this.numberUris.push(uri);
       this.noteNumbers.set(uri, number);
     }
+    yield;
     let from = 0;
     for (const [i, word] of columns.words.entries()) {
       const count = columns.postingCounts[i];
       this.wordNotes.set(word, NumberList.from(columns.postings.subarray(from, from + count)));
       this.fileForSpelling(word);
       from += count;
+      if (i % WORDS_PER_STEP === WORDS_PER_STEP - 1) yield;
     }
   }
 
   clear(): void {
+    this.pending = undefined;
     this.wordNotes.clear();
     this.numberUris.length = 0;
     this.noteNumbers.clear();
@@ -258,6 +304,9 @@ export class WordLists {
     this.oddSpellings.length = 0;
   }
 }
+
+/** Words a step of filing taken-up columns files before it may pause. */
+const WORDS_PER_STEP = 1024;
 
 function hasSurrogate(text: string): boolean {
   for (let i = 0; i < text.length; i++) {

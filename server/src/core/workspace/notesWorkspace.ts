@@ -338,6 +338,8 @@ export class NotesWorkspace {
     void this.nameStarts.prepareInSlices(idle, this.options.sliceMs ?? 8);
     void prepareTopicality(this.index, idle, this.options.sliceMs ?? 8);
     void prepareAdmittedMatcher(this.index, idle, this.options.sliceMs ?? 8);
+    // The word lists a snapshot gave, for the first search for mentions.
+    void this.index.prepareWordLists(idle, this.options.sliceMs ?? 8);
     void this.catchUp(run, idle);
   }
 
@@ -451,7 +453,10 @@ export class NotesWorkspace {
   private takeUpSnapshot(): TakenSnapshot | undefined {
     const snapshot = this.options.snapshots?.read(this.snapshotKey());
     if (!snapshot) return undefined;
-    this.index.loadState(snapshot.state, (uri) => noteReader(uriToFile(uri) ?? uri, this.settings.maxFileBytes), isAdmittedName);
+    // A note's file is worked out from its URI when the note is first read again, not for
+    // every note here: 20,000 URIs decoded twice took 40 ms of a start.
+    const maxBytes = this.settings.maxFileBytes;
+    this.index.loadState(snapshot.state, (uri) => () => noteReader(uriToFile(uri) ?? uri, maxBytes)(), isAdmittedName);
     const uris = snapshot.state.noteUris;
     const files = uris.map((uri) => uriToFile(uri));
     for (const [i, file] of files.entries()) {

@@ -9,11 +9,14 @@
 //   <32-bit integers: the integer columns (see INTEGER_COLUMNS)>
 //   <bytes: each definition's text in UTF-8, one after the other>
 //   <bytes: the extras of the definitions that have them, each as JSON in UTF-8, one after the other>
+//   <bytes: each definition's term in UTF-8, one after the other>
+//   <bytes: each section path as JSON in UTF-8, one after the other>
 //   <bytes: each note's compressed details, one after the other>
 //
 // A start reads the file in three parts (the JSON; the integers and texts; the details), each
 // into memory of its own: the integers are used where they land, the texts are decoded one by
-// one when first read (see EncodedTexts) and the extras parsed one by one (EncodedExtras), and no part of the file is copied or kept twice.
+// one when first read (see EncodedTexts), the extras and section paths parsed one by one
+// (EncodedExtras, EncodedPaths), and no part of the file is copied or kept twice.
 //
 // Nothing in it is trusted: a file of another program version, another set of notes, or whose
 // checksum, lengths or cross-references do not add up is ignored (and logged), and the notes
@@ -29,7 +32,8 @@ import * as path from 'node:path';
 import type { IndexState, MatcherState } from '../index/indexState';
 import { MAX_TERM_WORDS, type TrieState } from '../index/matching/termTrie';
 import type { FileStamp } from '../notes/noteFiles';
-import { DEFINITION_FLAGS, EncodedExtras, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
+import { DEFINITION_FLAGS, EncodedExtras, EncodedPaths, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
+import type { SectionPath } from '../model';
 
 // 3: definition flags carry the definition's format. 4: extras carry Contextive fields (examples, meta, context, paths).
 // 5: the content words of each note's definitions, counted (topicKeys, noteTopics: see index/topicWords.ts).
@@ -39,7 +43,8 @@ import { DEFINITION_FLAGS, EncodedExtras, EncodedTexts, NUMBERS_PER_DEFINITION, 
 // 8: the matcher of the admitted names, when one was built (matcher, and the matcher columns).
 // 9: the definitions' extras as JSON bytes after the texts, parsed when read, rather than in the JSON.
 // 10: the header names its checksum (CRC-32 where Node has it, else SHA-1) rather than always SHA-1.
-export const SNAPSHOT_FORMAT = 10;
+// 11: the definitions' terms and the section paths as bytes after the extras, decoded when read, rather than in the JSON.
+export const SNAPSHOT_FORMAT = 11;
 
 /** A running checksum of the snapshot's bytes after its header. */
 interface Checksum {
@@ -91,8 +96,6 @@ interface SnapshotBody {
   /** Per note: its file's size and time when read, or -1 when it was not read from its file. */
   stampSizes: number[];
   stampTimes: number[];
-  definitionTerms: string[];
-  sectionPaths: IndexState['sectionPaths'];
   entryKeys: string[];
   entryNames: IndexState['entryNames'];
   words: string[];
@@ -110,7 +113,7 @@ const MATCHER_COLUMNS = ['matcherEntries', 'matcherRootChildren', 'matcherEdges'
 const FLAGS_LIMIT = Object.values(DEFINITION_FLAGS).reduce((all, bit) => all | bit, 0) + 1;
 
 /** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
-const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'extrasNumbers', 'extrasEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
+const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'extrasNumbers', 'extrasEnds', 'definitionTermEnds', 'sectionPathEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
 
 export interface SnapshotFolderOptions {
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
@@ -235,14 +238,14 @@ export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, ke
   // Empty lists left out: most definitions' extras are a label alone, and two empty arrays
   // each were a third of the extras' objects for a start to make and collect.
   const extrasTexts = EncodedTexts.encode(extras.map(([, each]) => JSON.stringify({ ...each, aliases: nonEmpty(each.aliases), equivalences: nonEmpty(each.equivalences) })));
-  const columns = integerColumns(state, texts.ends, Int32Array.from(extras, ([at]) => at), extrasTexts.ends);
+  const terms = EncodedTexts.encode(textsOf(state.definitionTerms));
+  const paths = EncodedPaths.encode(pathsOf(state.sectionPaths));
+  const columns = integerColumns(state, texts.ends, Int32Array.from(extras, ([at]) => at), extrasTexts.ends, terms.ends, paths.ends);
   const body: SnapshotBody = {
     noteUris: state.noteUris,
     noteHashes: state.noteHashes,
     stampSizes: stamps.map((stamp) => stamp?.size ?? -1),
     stampTimes: stamps.map((stamp) => stamp?.mtimeMs ?? -1),
-    definitionTerms: state.definitionTerms,
-    sectionPaths: state.sectionPaths,
     entryKeys: state.entryKeys,
     entryNames: state.entryNames,
     words: state.words,
@@ -261,7 +264,7 @@ export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, ke
   const prefix = headerFor(newChecksum(kind)!.digest()).length + lengthLine.length + bodyBytes.length;
   const padding = Buffer.alloc((4 - (prefix % 4)) % 4);
   const integers = columns.map((column) => new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-  const payload = [lengthLine, bodyBytes, padding, ...integers, texts.bytes, extrasTexts.bytes, ...state.noteDetails].filter((part) => part.byteLength > 0);
+  const payload = [lengthLine, bodyBytes, padding, ...integers, texts.bytes, extrasTexts.bytes, terms.bytes, paths.bytes, ...state.noteDetails].filter((part) => part.byteLength > 0);
   for (const part of payload) checksum.update(part);
   return [headerFor(checksum.digest()), ...payload];
 }
@@ -325,12 +328,17 @@ function extrasList(extras: IndexState['definitionExtras']): [number, Definition
   return list;
 }
 
-/** A state's texts as strings (a snapshot taken up and written again decodes them here). */
-function textsOf(texts: IndexState['definitionTexts']): readonly string[] {
+/** A state's texts or terms as strings (a snapshot taken up and written again decodes them here). */
+function textsOf(texts: string[] | EncodedTexts): readonly string[] {
   return texts instanceof EncodedTexts ? Array.from({ length: texts.length }, (_, at) => texts.text(at)) : texts;
 }
 
-function integerColumns(state: IndexState, definitionTextEnds: Int32Array, extrasNumbers: Int32Array, extrasEnds: Int32Array): Int32Array[] {
+/** A state's section paths as arrays (a snapshot taken up and written again parses them here). */
+function pathsOf(paths: IndexState['sectionPaths']): readonly SectionPath[] {
+  return paths instanceof EncodedPaths ? Array.from({ length: paths.length }, (_, at) => paths.path(at)) : paths;
+}
+
+function integerColumns(state: IndexState, definitionTextEnds: Int32Array, extrasNumbers: Int32Array, extrasEnds: Int32Array, definitionTermEnds: Int32Array, sectionPathEnds: Int32Array): Int32Array[] {
   const [noteNumberCounts, noteNumbers] = joined(state.noteNumbers);
   const [noteTopicCounts, noteTopics] = joined(state.noteTopics);
   const noteDetailLengths = Int32Array.from(state.noteDetails, (details) => details.length);
@@ -345,7 +353,7 @@ function integerColumns(state: IndexState, definitionTextEnds: Int32Array, extra
     matcherEndSizes: trie?.endSizes ?? none,
     matcherEndIds: trie?.endIds ?? none,
   };
-  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, definitionTextEnds, extrasNumbers, extrasEnds, ...matcher };
+  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, definitionTextEnds, extrasNumbers, extrasEnds, definitionTermEnds, sectionPathEnds, ...matcher };
   return INTEGER_COLUMNS.map((name) => byName[name]);
 }
 
@@ -465,12 +473,16 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
     }
     const textEnds = column.definitionTextEnds;
     const extrasStart = integersEnd + (textEnds.length === 0 ? 0 : textEnds[textEnds.length - 1]);
-    const extrasEnds = column.extrasEnds;
-    const detailsStart = extrasStart + (extrasEnds.length === 0 ? 0 : extrasEnds[extrasEnds.length - 1]);
-    if (extrasStart < integersEnd || detailsStart < extrasStart || detailsStart > rest.length) return 'damaged (lengths)';
+    const lastEnd = (ends: Int32Array) => (ends.length === 0 ? 0 : ends[ends.length - 1]);
+    const termsStart = extrasStart + lastEnd(column.extrasEnds);
+    const pathsStart = termsStart + lastEnd(column.definitionTermEnds);
+    const detailsStart = pathsStart + lastEnd(column.sectionPathEnds);
+    if (extrasStart < integersEnd || termsStart < extrasStart || pathsStart < termsStart || detailsStart < pathsStart || detailsStart > rest.length) return 'damaged (lengths)';
     const textBytes = rest.subarray(integersEnd, extrasStart);
-    const extrasBytes = rest.subarray(extrasStart, detailsStart);
-    const problem = checkBody(body, column, textBytes.length, extrasBytes.length);
+    const extrasBytes = rest.subarray(extrasStart, termsStart);
+    const termBytes = rest.subarray(termsStart, pathsStart);
+    const pathBytes = rest.subarray(pathsStart, detailsStart);
+    const problem = checkBody(body, column, { texts: textBytes.length, extras: extrasBytes.length, terms: termBytes.length, paths: pathBytes.length });
     if (problem) return `damaged (${problem})`;
     const details = rest.subarray(detailsStart);
     if (column.noteDetailLengths.reduce((sum, n) => sum + n, 0) !== details.length) return 'damaged (lengths)';
@@ -487,10 +499,10 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
       definitionOrdinals: column.definitionOrdinals,
       definitionPaths: column.definitionPaths,
       definitionFlags: column.definitionFlags,
-      definitionTerms: body.definitionTerms,
+      definitionTerms: new EncodedTexts(termBytes, column.definitionTermEnds),
       definitionTexts: new EncodedTexts(textBytes, column.definitionTextEnds),
-      definitionExtras: new EncodedExtras(column.extrasNumbers, new EncodedTexts(extrasBytes, extrasEnds), checkedExtras),
-      sectionPaths: body.sectionPaths,
+      definitionExtras: new EncodedExtras(column.extrasNumbers, new EncodedTexts(extrasBytes, column.extrasEnds), checkedExtras),
+      sectionPaths: new EncodedPaths(new EncodedTexts(pathBytes, column.sectionPathEnds)),
       entryKeys: body.entryKeys,
       entrySizes: column.entrySizes,
       entryNames: body.entryNames,
@@ -522,7 +534,7 @@ function matcherOf(body: SnapshotBody, column: Record<string, Int32Array>): Matc
  * length its table says, and every number that names something names something there, so
  * that taking it up cannot fail half way or build an index whose parts point nowhere.
  */
-function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textBytes: number, extrasBytes: number): string | undefined {
+function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, bytes: { texts: number; extras: number; terms: number; paths: number }): string | undefined {
   const isNumbers = (value: unknown, length: number) => Array.isArray(value) && value.length === length && value.every((n) => typeof n === 'number');
   // A loop rather than every(): the postings of 20,000 notes are millions of numbers, and a
   // callback per number took 80 ms of a warm start.
@@ -534,25 +546,30 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textB
   if (!isStrings(body.noteUris) || !isStrings(body.noteHashes, notes) || !isNumbers(body.stampSizes, notes) || !isNumbers(body.stampTimes, notes)) return 'notes';
   if (column.noteTextForms.length !== notes || !within(column.noteTextForms, 0, 4) || column.noteLengths.length !== notes || column.noteNumberCounts.length !== notes || column.noteDetailLengths.length !== notes || !within(column.noteDetailLengths, 0, 2 ** 31)) return 'notes';
   if (!column.noteNumberCounts.every((n) => n >= 0 && n % NUMBERS_PER_DEFINITION === 0) || column.noteNumberCounts.reduce((sum, n) => sum + n, 0) !== column.noteNumbers.length) return 'notes';
-  if (!Array.isArray(body.sectionPaths) || !body.sectionPaths.every((p) => isStrings(p))) return 'section paths';
-  const definitions = Array.isArray(body.definitionTerms) ? body.definitionTerms.length : -1;
-  if (!isStrings(body.definitionTerms)) return 'definitions';
+  // Each text, term or path ends where the next begins or later, the last at the end of their bytes.
+  const endsHold = (ends: Int32Array, total: number) => {
+    for (let i = 0, previous = 0; i < ends.length; previous = ends[i++]) if (ends[i] < previous) return false;
+    return (ends.length === 0 ? 0 : ends[ends.length - 1]) === total;
+  };
+  const paths = column.sectionPathEnds.length;
+  if (!endsHold(column.sectionPathEnds, bytes.paths)) return 'section paths';
+  const definitions = column.definitionTermEnds.length;
   for (const name of ['definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds']) if (column[name].length !== definitions) return 'definitions';
-  // Each text ends where the next begins or later, the last at the end of the texts' bytes.
-  const ends = column.definitionTextEnds;
-  for (let i = 0, previous = 0; i < definitions; previous = ends[i++]) if (ends[i] < previous) return 'definitions';
-  if ((definitions === 0 ? 0 : ends[definitions - 1]) !== textBytes) return 'definitions';
-  if (!within(column.definitionNotes, 0, notes) || !within(column.definitionPaths, 0, body.sectionPaths.length) || !within(column.definitionFlags, 0, FLAGS_LIMIT)) return 'definitions';
+  if (!endsHold(column.definitionTextEnds, bytes.texts) || !endsHold(column.definitionTermEnds, bytes.terms)) return 'definitions';
+  if (!within(column.definitionNotes, 0, notes) || !within(column.definitionPaths, 0, paths) || !within(column.definitionFlags, 0, FLAGS_LIMIT)) return 'definitions';
+  // The loops over columns of millions of numbers read them from locals: they run once, mostly
+  // before the compiler has optimised them, where each column looked up by name again cost.
+  const { definitionOrdinals, definitionNotes, noteNumberCounts } = column;
   for (let i = 0; i < definitions; i++) {
-    const ordinal = column.definitionOrdinals[i];
-    if (ordinal < 0 || ordinal >= column.noteNumberCounts[column.definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
+    const ordinal = definitionOrdinals[i];
+    if (ordinal < 0 || ordinal >= noteNumberCounts[definitionNotes[i]] / NUMBERS_PER_DEFINITION) return 'definitions';
   }
   // The extras: each of a definition after the one before (a binary search finds them), each
   // text's end after the one before, the last at the end of their bytes. What each holds is
   // judged when it is parsed (see checkedExtras).
   const extrasNumbers = column.extrasNumbers;
   const extrasEnds = column.extrasEnds;
-  if (extrasEnds.length !== extrasNumbers.length || (extrasEnds.length === 0 ? 0 : extrasEnds[extrasEnds.length - 1]) !== extrasBytes) return 'extras';
+  if (extrasEnds.length !== extrasNumbers.length || (extrasEnds.length === 0 ? 0 : extrasEnds[extrasEnds.length - 1]) !== bytes.extras) return 'extras';
   for (let i = 0; i < extrasNumbers.length; i++) {
     if (extrasNumbers[i] < 0 || extrasNumbers[i] >= definitions || (i > 0 && (extrasNumbers[i] <= extrasNumbers[i - 1] || extrasEnds[i] < extrasEnds[i - 1])) || extrasEnds[i] < 0) return 'extras';
   }
@@ -565,9 +582,11 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textB
   if (!isStrings(body.topicKeys) || column.noteTopicCounts.length !== notes || !column.noteTopicCounts.every((n) => n >= 0 && n % 2 === 0)) return 'topic words';
   if (column.noteTopicCounts.reduce((sum, n) => sum + n, 0) !== column.noteTopics.length) return 'topic words';
   // [key id, count] pairs: every id names a key, every count is one or more.
-  for (let at = 0; at < column.noteTopics.length; at += 2) {
-    const id = column.noteTopics[at];
-    if (id < 0 || id >= body.topicKeys.length || column.noteTopics[at + 1] < 1) return 'topic words';
+  const noteTopics = column.noteTopics;
+  const topicKeys = body.topicKeys.length;
+  for (let at = 0; at < noteTopics.length; at += 2) {
+    const id = noteTopics[at];
+    if (id < 0 || id >= topicKeys || noteTopics[at + 1] < 1) return 'topic words';
   }
   if (body.matcher !== undefined) {
     if (typeof body.matcher !== 'object' || body.matcher === null || !isStrings(body.matcher.ignored) || !within(column.matcherEntries, 0, entries)) return 'matcher';
@@ -581,9 +600,13 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, textB
     if (!isStrings(trie.keys) || trie.rootChildren.length !== trie.keys.length || !within(trie.rootChildren, -1, nodes)) return 'matcher keys';
     if (trie.nodeOnlyId.length !== nodes || !within(trie.nodeEnds, -1, ends) || !within(trie.nodeOnlyId, -1, ids)) return 'matcher nodes';
     if (trie.edges.length % 3 !== 0) return 'matcher edges';
-    for (let at = 0; at < trie.edges.length; at += 3) {
-      const [parent, key, child] = [trie.edges[at], trie.edges[at + 1], trie.edges[at + 2]];
-      if (parent < 1 || parent >= nodes || key < 0 || key >= trie.keys.length || child < 1 || child >= nodes) return 'matcher edges';
+    const edges = trie.edges;
+    const keys = trie.keys.length;
+    for (let at = 0; at < edges.length; at += 3) {
+      const parent = edges[at];
+      const key = edges[at + 1];
+      const child = edges[at + 2];
+      if (parent < 1 || parent >= nodes || key < 0 || key >= keys || child < 1 || child >= nodes) return 'matcher edges';
     }
     if (!within(trie.endSizes, 1, ids + 1) || trie.endSizes.reduce((sum, n) => sum + n, 0) !== trie.endIds.length || !within(trie.endIds, 0, ids)) return 'matcher ends';
     if (!Array.isArray(trie.surfaces) || !trie.surfaces.every((s) => Array.isArray(s) && Number.isInteger(s[0]) && s[0] >= 0 && s[0] < trie.endIds.length && isStrings(s[1]) && (s[2] === null || isStrings(s[2])) && (s[3] === null || isStrings(s[3])))) return 'matcher surfaces';
