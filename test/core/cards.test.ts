@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
-import { termMarkdown, termText } from '../../server/src/core/query/present';
+import { rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
 
 function entryOf(index: NotesIndex, term: string): TermEntry {
   const [entry] = index.lookupExact(term);
@@ -67,5 +67,31 @@ describe('cards: a definition with links in its sentence', () => {
     assert.match(termMarkdown(entryOf(index, 'saga'), []), /— see the ADR for why, and ask the payments team before changing it/);
     assert.match(termMarkdown(entryOf(index, 'strangler fig'), []), /as Fowler describes and \*\*as we did in ADR 3\*\*/);
     assert.match(termText(entryOf(index, 'strangler fig'), []), /as Fowler describes and \*\*as we did in ADR 3\*\*/);
+  });
+});
+
+describe('cards: references of the term and those near it', () => {
+  const index = new NotesIndex();
+  index.upsert(parseNote('file:///notes/heuristics.md', [
+    '# HEURISTICS',
+    '## factors',
+    'FACTORS',
+    '* memory usage https://news.example.com/item?id=1',
+    '* _fan out_: requests to other services to handle one incoming request',
+    '* _throughput_: requests served per second https://example.com/throughput',
+  ].join('\n')));
+  const references = (term: string) => rankedReferences(entryOf(index, term), [], index.definitionsIn(index.lookupExact('factors')[0], 'file:///notes/heuristics.md', 'topic'));
+
+  it('says a term has no references of its own, and calls its section\'s links related', () => {
+    const card = termMarkdown(entryOf(index, 'fan out'), references('fan out'));
+    assert.doesNotMatch(card, /\*\*References\*\*/);
+    assert.match(card, /\*No references of its own\.\*\n\n\*\*Related in the notes\*\*\n\n- \[memory usage\]/);
+    assert.match(termText(entryOf(index, 'fan out'), references('fan out')), /no references of its own\n {2}related in the notes:\n {4}memory usage/);
+  });
+
+  it('lists the term\'s own links as its references, and its section\'s apart', () => {
+    const card = termMarkdown(entryOf(index, 'throughput'), references('throughput'));
+    assert.match(card, /\*\*References\*\*\n\n- \[[^\]]*\]\(https:\/\/example\.com\/throughput\)/);
+    assert.match(card, /\*\*Related in the notes\*\*\n\n- \[memory usage\]/);
   });
 });

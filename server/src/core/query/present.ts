@@ -254,9 +254,32 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
   if (hidden > 0) parts.push(hiddenDefinitions(hidden));
   const shown = references.slice(0, options.maxReferences ?? REFERENCES_SHOWN);
   if (shown.length > 0) {
-    parts.push('**References**\n\n' + shown.map((link) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url, options.isIndexedNote)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`).join('\n'));
+    const item = (link: NoteLink) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url, options.isIndexedNote)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`;
+    const { own, related } = referencesByOrigin(entry, shown);
+    const lists: string[] = [];
+    lists.push(own.length > 0 ? '**References**\n\n' + own.map(item).join('\n') : '*No references of its own.*');
+    if (related.length > 0) lists.push(`**${RELATED}**\n\n` + related.map(item).join('\n'));
+    parts.push(lists.join('\n\n'));
   }
   return parts.join('\n\n---\n\n');
+}
+
+/** What a card calls the links the notes hold near a term but not in its definitions: its section's, and those of lines that mention it. */
+const RELATED = 'Related in the notes';
+
+/**
+ * A card's references split by where they come from (see rankedReferences): the term's own,
+ * written in one of the definitions the card shows, and the rest. A term with no link of its
+ * own listed its section's links as its references ("fan out" got a thread on memory usage):
+ * the card now says which are which.
+ */
+function referencesByOrigin(entry: TermEntry, references: NoteLink[]): { own: NoteLink[]; related: NoteLink[] } {
+  const own: NoteLink[] = [];
+  const related: NoteLink[] = [];
+  const definitions = entry.definitions.slice(0, MAX_DEFINITIONS_SHOWN);
+  const sameLink = (a: NoteLink, b: NoteLink) => a.url === b.url && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+  for (const link of references) (definitions.some((definition) => definition.links.some((mine) => sameLink(mine, link))) ? own : related).push(link);
+  return { own, related };
 }
 
 /** How many of its links a definition written as links alone shows in their place. */
@@ -390,9 +413,14 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
   }
   const shown = references.slice(0, maxReferences);
   if (shown.length > 0) {
+    const { own, related } = referencesByOrigin(entry, shown);
     lines.push('');
-    lines.push('  references:');
-    for (const link of shown) lines.push(`    ${stripInvisible(link.description || hostOf(link.url))}  ${stripInvisible(link.url)}`);
+    if (own.length === 0) lines.push('  no references of its own');
+    for (const [heading, links] of [['references', own], [RELATED.toLowerCase(), related]] as const) {
+      if (links.length === 0) continue;
+      lines.push(`  ${heading}:`);
+      for (const link of links) lines.push(`    ${stripInvisible(link.description || hostOf(link.url))}  ${stripInvisible(link.url)}`);
+    }
   }
   return lines.join('\n');
 }
