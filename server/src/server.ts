@@ -17,7 +17,7 @@ import type { SnapshotStore } from './core/workspace/snapshot';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { CODE_ACTION_KINDS, codeActions, resolveCodeAction } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
-import { preferredFormat, type FeatureContext } from './features/context';
+import { preferredFormat, scanInSlices, type FeatureContext } from './features/context';
 import { definition } from './features/definition';
 import { documentTerms } from './features/documentTerms';
 import { highlights } from './features/highlights';
@@ -141,7 +141,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onHover(({ textDocument, position }) => hover(context, about(textDocument.uri), position));
   connection.onDefinition(({ textDocument, position }) => definition(context, about(textDocument.uri), position));
   connection.onReferences(({ textDocument, position, context: { includeDeclaration } }) => references(context, about(textDocument.uri), position, includeDeclaration));
-  connection.onDocumentHighlight(({ textDocument, position }) => highlights(context, about(textDocument.uri), position));
+  connection.onDocumentHighlight(async ({ textDocument, position }) => {
+    await scanInSlices(context, textDocument.uri);
+    return highlights(context, about(textDocument.uri), position);
+  });
   connection.onCompletion(({ textDocument, position }) => completion(context, about(textDocument.uri), position));
   connection.onCompletionResolve((item) => resolveCompletion(context, item));
   connection.onWorkspaceSymbol(({ query }) => {
@@ -150,7 +153,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
   connection.onDocumentSymbol(({ textDocument }) => documentSymbols(context, about(textDocument.uri)));
   connection.onDocumentLinks(({ textDocument }) => documentLinks(context, about(textDocument.uri)));
-  connection.onCodeAction(({ textDocument, range, context: actionContext }) => codeActions(context, about(textDocument.uri), range, actionContext, { canResolve: canResolveCodeActions, canIgnoreTerms }));
+  connection.onCodeAction(async ({ textDocument, range, context: actionContext }) => {
+    await scanInSlices(context, textDocument.uri);
+    return codeActions(context, about(textDocument.uri), range, actionContext, { canResolve: canResolveCodeActions, canIgnoreTerms });
+  });
   connection.onCodeActionResolve((action) => resolveCodeAction(context, action));
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command !== Commands.openReference) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command: ${command}`);
@@ -172,8 +178,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     aboutEveryNote();
     return search(context, params);
   });
-  connection.onRequest(DocumentTermsRequest, (params) => {
+  connection.onRequest(DocumentTermsRequest, async (params) => {
     aboutEveryNote();
+    if (params && typeof params.uri === 'string') await scanInSlices(context, params.uri);
     return documentTerms(context, params);
   });
   connection.onRequest(IndexStatusRequest, () => toIndexStatus(workspace.status()));

@@ -268,3 +268,28 @@ describe('server: a design doc', () => {
     });
   });
 });
+
+describe('server: a long design doc just opened', () => {
+  let client: TestClient;
+  after(() => client?.dispose());
+
+  it('answers a hover sent behind In This Document and code actions before their scan of the doc ends', async () => {
+    client = await startClient();
+    // About 2 MB of the fixture: its scan takes many slices.
+    const long = `${doc}\n`.repeat(Math.ceil(2_000_000 / doc.length));
+    const uri = client.uri('long-design-doc.md');
+    await client.open(uri, long);
+    const answered: string[] = [];
+    const place = locate(long, 'circuit breakers', 0, 3);
+    const terms = client.connection.sendRequest(DocumentTermsRequest, { uri }).then((items) => { answered.push('terms'); return items; });
+    const actions = client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: place.at, end: place.at }, context: { diagnostics: [] } }).then(() => answered.push('actions'));
+    const found = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: place.at });
+    answered.push('hover');
+    const items = await terms;
+    await actions;
+    assert.ok(found, 'no hover on "circuit breakers"');
+    assert.deepEqual(answered, ['hover', 'terms', 'actions']);
+    // The scan In This Document waited for is the one the doc gets.
+    assert.ok(items.some((item) => item.term === 'circuit breaker' && item.count >= 2));
+  });
+});

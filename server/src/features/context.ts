@@ -7,7 +7,7 @@ import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TermEntry } from '../core/index/notesIndex';
 import type { CrossReference, NoteLink, Range } from '../core/model';
-import { referencesFor, termAt } from '../core/query/lookup';
+import { prepareTermsInDocument, referencesFor, termAt } from '../core/query/lookup';
 import { REFERENCES_SHOWN, termMarkdown, termText } from '../core/query/present';
 import { openableHref } from '../core/query/urlPolicy';
 import { resolveWikilink } from '../core/query/wikilinks';
@@ -37,6 +37,18 @@ export interface Position {
 /** Design docs in the chosen languages, and the notes themselves, get term features. */
 export function isTermDocument(context: FeatureContext, document: TextDocument): boolean {
   return context.languages().includes(document.languageId) || context.workspace.isNoteUri(document.uri);
+}
+
+/**
+ * Scans an open document for its terms in slices, so that the requests behind the one that
+ * needs the scan (the first hover on a long doc just opened) are answered meanwhile; the
+ * features then read the scan kept (termsInDocument). In This Document, highlights and code
+ * actions ask for it first.
+ */
+export async function scanInSlices(context: FeatureContext, uri: string): Promise<void> {
+  const document = context.documents.get(uri);
+  if (!document || !isTermDocument(context, document)) return;
+  await prepareTermsInDocument(context.workspace.index, document.getText(), isMarkdown(document), document.uri, () => new Promise((resolve) => setImmediate(resolve)));
 }
 
 export function isMarkdown(document: TextDocument): boolean {

@@ -10,6 +10,7 @@ import { MAX_TERM_WORDS, type TermMatch } from '../index/matcher';
 import { linkCount } from '../index/storedNote';
 import { admittedMatcher, insideSkippedMarkup, isAdmittedName, isMention, orderedByFit, verdict, type Verdict } from '../relevance/relevance';
 import { entryInScope } from './scope';
+import { finished, inSlices } from '../steps';
 import { mayBeShortForm, shortForms } from '../relevance/shortForms';
 
 export interface FoundTerm {
@@ -113,11 +114,47 @@ export interface DocumentTerm {
 export function termsInDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): readonly DocumentTerm[] {
   // One cursor move asks for code actions, highlights and In This Document at once, each over
   // the same text: a scan of a 1 MB doc takes about a second, so the last few answers are kept.
+  const kept = keptScan(index, text, markdown, documentUri);
+  if (kept) return kept;
+  return keepScan(index, text, markdown, documentUri, finished(scanDocument(index, text, markdown, documentUri)));
+}
+
+/**
+ * termsInDocument worked out in slices of about `sliceMs`, awaiting `pause()` between them,
+ * and kept for the calls that follow: a request that scans a long doc (In This Document, as
+ * the editor opens it) lets the requests behind it (a hover) be answered meanwhile. A 3 MB doc
+ * held the first hover 0.9 s behind its scan. Gives up, keeping nothing, when the index
+ * changes meanwhile.
+ */
+export async function prepareTermsInDocument(index: NotesIndex, text: string, markdown: boolean, documentUri: string | undefined, pause: () => Promise<void>, sliceMs = 10): Promise<void> {
+  if (keptScan(index, text, markdown, documentUri)) return;
   const version = index.version;
-  const kept = recentScans.find((scan) => scan.index === index && scan.version === version && scan.markdown === markdown && scan.documentUri === documentUri && scan.text === text);
-  if (kept) return kept.terms;
-  const terms = scanDocument(index, text, markdown, documentUri);
-  recentScans.unshift({ index, version, text, markdown, documentUri, terms });
+  // The editor asks In This Document, code actions and highlights of a doc just opened at
+  // once: they wait for one scan.
+  const same = scanUnderWay;
+  if (same && same.index === index && same.version === version && same.text === text && same.markdown === markdown && same.documentUri === documentUri) return same.done;
+  const done = (async () => {
+    const scanned = await inSlices(scanDocument(index, text, markdown, documentUri), pause, sliceMs, () => index.version === version && !keptScan(index, text, markdown, documentUri));
+    if (scanned) keepScan(index, text, markdown, documentUri, scanned.value);
+  })();
+  const underWay = { index, version, text, markdown, documentUri, done };
+  scanUnderWay = underWay;
+  try {
+    await done;
+  } finally {
+    if (scanUnderWay === underWay) scanUnderWay = undefined;
+  }
+}
+
+let scanUnderWay: { index: NotesIndex; version: number; text: string; markdown: boolean; documentUri?: string; done: Promise<void> } | undefined;
+
+function keptScan(index: NotesIndex, text: string, markdown: boolean, documentUri: string | undefined): readonly DocumentTerm[] | undefined {
+  const version = index.version;
+  return recentScans.find((scan) => scan.index === index && scan.version === version && scan.markdown === markdown && scan.documentUri === documentUri && scan.text === text)?.terms;
+}
+
+function keepScan(index: NotesIndex, text: string, markdown: boolean, documentUri: string | undefined, terms: readonly DocumentTerm[]): readonly DocumentTerm[] {
+  recentScans.unshift({ index, version: index.version, text, markdown, documentUri, terms });
   recentScans.length = Math.min(recentScans.length, RECENT_SCANS);
   return terms;
 }
@@ -125,12 +162,16 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
 const recentScans: { index: NotesIndex; version: number; text: string; markdown: boolean; documentUri?: string; terms: readonly DocumentTerm[] }[] = [];
 /** Two: a doc's text, and the same text without its glossary section (code actions ask for both). */
 const RECENT_SCANS = 2;
+/** How many occurrences a scan judges between two chances to pause. */
+const JUDGED_PER_STEP = 32;
 
-function scanDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): DocumentTerm[] {
+function* scanDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): Generator<void, DocumentTerm[]> {
   const { matcher, entries } = admittedMatcher(index);
   const byEntry = new Map<TermEntry, TermMatch[]>();
   const scoped = new Map<TermEntry, TermEntry | undefined>();
+  let judged = 0;
   for (const match of matcher.scan(text, { markdown })) {
+    if (++judged % JUDGED_PER_STEP === 0) yield;
     const found = entries[match.id];
     if (found && !scoped.has(found)) scoped.set(found, entryInScope(index, found, documentUri));
     const entry = found && scoped.get(found);
