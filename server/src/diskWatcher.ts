@@ -207,7 +207,17 @@ export class DiskWatcher {
       }
       events.push({ uri: fileToUri(file), type });
     }
-    if (created.length > 0) void this.follow(created, this.generation);
+    if (created.length > 0) {
+      const generation = this.generation;
+      // A note written in the folder while its watches were being set up (a folder moved back,
+      // then written to at once) was told of by no watch: once they are set up, the folder is
+      // told of again, and read again for what came in meanwhile.
+      void this.follow(created, generation).then(() => {
+        if (generation !== this.generation) return;
+        for (const folder of created) if (this.watchers.has(folder)) this.pending.add(folder);
+        if (this.pending.size > 0) this.timer ??= setTimeout(() => this.tell(), GATHER_MS);
+      });
+    }
     if (events.length > 0) this.onEvents(events);
   }
 }
