@@ -35,8 +35,15 @@ export async function addNotesFolder(log: vscode.LogOutputChannel): Promise<void
   log.info(`Added to architectureNotes.notesPaths (${target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace'} settings): ${added.join(', ')}`);
 }
 
-/** The first workspace folder, else the home folder. */
+/**
+ * The workspace folder of the file in the active editor, else the first workspace folder, else
+ * the home folder: in a multi-root window the dialog opened in the first folder whatever the
+ * user was working in.
+ */
 export function pickerStart(): vscode.Uri {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const activeFolder = active && vscode.workspace.getWorkspaceFolder(active);
+  if (activeFolder?.uri.scheme === 'file') return activeFolder.uri;
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
   return folder?.uri ?? vscode.Uri.file(os.homedir());
 }
