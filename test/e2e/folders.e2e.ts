@@ -7,37 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
-import type { IndexStatus } from '../../server/src/protocol';
+import { eventually, nextReady } from './waiting';
 
 const extensionId = 'architecture-notes.architecture-notes';
 
 let api: ArchitectureNotesApi;
-
-/** Asks `probe` every 50 ms until `accept` takes its value or `timeoutMs` has passed; the last value either way. */
-async function eventually<T>(probe: () => T | Thenable<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The next index status that is ready, after `start` runs. */
-async function nextReady(start: () => unknown): Promise<IndexStatus> {
-  const ready = new Promise<IndexStatus>((resolve) => {
-    let sawIndexing = false;
-    const subscription = api.onIndexStatus((status) => {
-      if (status.state === 'indexing') sawIndexing = true;
-      else if (sawIndexing) {
-        subscription.dispose();
-        resolve(status);
-      }
-    });
-  });
-  await start();
-  return ready;
-}
 
 const note = (topic: string, term: string) => `# ${topic}\n\n## ${topic.toLowerCase()}\n\n* _${term}_: a term the folder tests move around\n`;
 
@@ -70,11 +44,11 @@ describe('folders of notes moved on disk', function () {
     fs.writeFileSync(path.join(notes, 'top.md'), note('TOP', 'wombat ledger'));
     fs.writeFileSync(doc, '# Doc\n\nThe quokka relay, the wombat ledger, the numbat gauge and the bilby index are here.\n');
     // User settings: the run's own temporary profile, nothing written into the repo.
-    await nextReady(() => configuration().update('notesPaths', [notes], vscode.ConfigurationTarget.Global));
+    await nextReady(api, () => configuration().update('notesPaths', [notes], vscode.ConfigurationTarget.Global));
   });
 
   after(async () => {
-    await nextReady(() => configuration().update('notesPaths', undefined, vscode.ConfigurationTarget.Global));
+    await nextReady(api, () => configuration().update('notesPaths', undefined, vscode.ConfigurationTarget.Global));
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 

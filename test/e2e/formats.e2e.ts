@@ -12,6 +12,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
 import type { PatternNode } from '../../client/src/patternsTree';
+import { eventually } from './waiting';
 
 const extensionId = 'architecture-notes.architecture-notes';
 const actTag = '[architecture-notes-e2e-keys] ';
@@ -22,21 +23,12 @@ let api: ArchitectureNotesApi;
 let folder: vscode.Uri;
 let design: vscode.TextDocument;
 
-async function eventually<T>(probe: () => T | Thenable<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 let requestCount = 0;
 /** Asks the runner to act on the page (see scripts/e2e/run-code-server.mjs); resolves to what it read. */
 async function page(request: { click?: string; hasText?: string; clickInside?: string; hover?: string; read: string }): Promise<string[]> {
   const out = path.join(os.tmpdir(), `an-e2e-formats-${process.pid}-${++requestCount}.json`);
   console.log(actTag + JSON.stringify({ ...request, out }));
-  const text = await eventually(() => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : ''), (t) => t.length > 0, 15_000);
+  const text = await eventually(() => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : ''), (t) => t.length > 0, 15_000, 100);
   fs.rmSync(out, { force: true });
   assert.ok(text, 'the runner did not answer a page request');
   const answer = JSON.parse(text) as { now: string[]; error?: string };
@@ -146,7 +138,7 @@ describe('note formats (issue 14)', () => {
       ['Leg Magnitude Policy', legPolicy.definition],
     ];
     for (const [phrase, expected] of cases) {
-      const shown = await eventually(() => page({ hover: phrase, read: '.monaco-hover:not(.hidden)' }), (texts) => texts.some((t) => t.includes(expected)), 10_000);
+      const shown = await eventually(() => page({ hover: phrase, read: '.monaco-hover:not(.hidden)' }), (texts) => texts.some((t) => t.includes(expected)), 10_000, 100);
       assert.ok(shown.some((t) => t.includes(expected)), `the hover on screen over "${phrase}" does not say "${expected}": ${JSON.stringify(shown)}`);
     }
   });
@@ -178,11 +170,11 @@ describe('note formats (issue 14)', () => {
     await vscode.commands.executeCommand('architectureNotes.patterns.focus');
     const rows = '.part.sidebar .pane:has(.pane-header[aria-label^="Patterns"]) .monaco-list-row';
     // The glossary's root row starts expanded: its context is on screen at once.
-    const first = await eventually(() => page({ read: rows }), (texts) => texts.some((t) => t.startsWith(legPolicy.context)), 10_000);
+    const first = await eventually(() => page({ read: rows }), (texts) => texts.some((t) => t.startsWith(legPolicy.context)), 10_000, 100);
     assert.ok(first.some((t) => t.startsWith(legPolicy.context)), `no row for the context "${legPolicy.context}": ${JSON.stringify(first)}`);
     // A vault folder starts collapsed: open it as a person would, by its twistie.
     await page({ click: `${rows}[aria-expanded="false"]`, hasText: 'concepts', clickInside: '.monaco-tl-twistie', read: rows });
-    const expanded = await eventually(() => page({ read: rows }), (texts) => texts.some((t) => t.startsWith('Idempotency')), 10_000);
+    const expanded = await eventually(() => page({ read: rows }), (texts) => texts.some((t) => t.startsWith('Idempotency')), 10_000, 100);
     assert.ok(expanded.some((t) => t.startsWith('Idempotency')), `no row for the vault note Idempotency after opening "concepts": ${JSON.stringify(expanded)}`);
   });
 });

@@ -2,6 +2,7 @@
 // server answers a hover through VS Code. What the hover says is checked in the feature suite.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { eventually } from './waiting';
 
 const extensionId = 'architecture-notes.architecture-notes';
 
@@ -9,20 +10,6 @@ function designDocUri(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the suite must be started with test/e2e/workspace as its folder');
   return vscode.Uri.joinPath(folder.uri, 'design.md');
-}
-
-// Asks `probe` again until `accept` takes its answer or the deadline passes, and returns the
-// last answer either way, for the caller to assert on. For states that announce themselves with
-// no event this suite can subscribe to: activation, and the server having read the document.
-async function eventually<T>(probe: () => T | Thenable<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 function hoverText(hover: vscode.Hover): string {
@@ -44,7 +31,7 @@ describe('smoke', () => {
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension, `${extensionId} is not installed in this VS Code`);
     assert.strictEqual(document.languageId, 'markdown');
-    const active = await eventually(() => extension.isActive, (isActive) => isActive, 30_000);
+    const active = await eventually(() => extension.isActive, (isActive) => isActive, 30_000, 100);
     assert.ok(active, `${extensionId} did not activate after design.md was opened`);
     // isActive is also true when activate() threw; activate() on an activated extension
     // returns its exports, or rejects with the error its activation failed with.
@@ -62,6 +49,7 @@ describe('smoke', () => {
       () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position),
       (answer) => answer.some((hover) => hoverText(hover).length > 0),
       20_000,
+      100,
     );
 
     const texts = hovers.map(hoverText).filter((text) => text.length > 0);

@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
 import type { PatternNode } from '../../client/src/patternsTree';
-import type { IndexStatus } from '../../server/src/protocol';
+import { eventually, nextReady } from './waiting';
 
 const extensionId = 'architecture-notes.architecture-notes';
 const actTag = '[architecture-notes-e2e-keys] ';
@@ -18,15 +18,6 @@ const pageDriven = !!process.env.E2E_LOG_TAG;
 
 let api: ArchitectureNotesApi;
 let extension: vscode.Extension<ArchitectureNotesApi>;
-
-async function eventually<T>(probe: () => T | Thenable<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 let requestCount = 0;
 /** Asks the runner to act on the page; with `read`, resolves to what it read. */
@@ -64,22 +55,6 @@ async function findNode(parent: PatternNode | undefined, matches: (node: Pattern
 function tooltipText(item: vscode.TreeItem): string {
   const tooltip = item.tooltip;
   return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '').replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
-}
-
-/** The next index status that is ready, after `start` runs. */
-async function nextReady(start: () => unknown): Promise<IndexStatus> {
-  const ready = new Promise<IndexStatus>((resolve) => {
-    let sawIndexing = false;
-    const subscription = api.onIndexStatus((status) => {
-      if (status.state === 'indexing') sawIndexing = true;
-      else if (sawIndexing) {
-        subscription.dispose();
-        resolve(status);
-      }
-    });
-  });
-  await start();
-  return ready;
 }
 
 async function closeEverything(): Promise<void> {
@@ -236,7 +211,7 @@ describe('usability (issue 15)', () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('notifications.showList');
     await page({ watch: '.notification-list-item' });
-    const status = await nextReady(() => vscode.commands.executeCommand('architectureNotes.reindex'));
+    const status = await nextReady(api, () => vscode.commands.executeCommand('architectureNotes.reindex'));
     const noteWord = status.notes === 1 ? 'note' : 'notes';
     const termWord = status.terms === 1 ? 'term' : 'terms';
     const summary = new RegExp(`Indexed ${status.notes} ${noteWord}, ${status.terms} ${termWord} \\(\\d+(\\.\\d)? s\\)`);
@@ -259,7 +234,7 @@ describe('usability (issue 15)', () => {
     await page({ watch: '.notification-list-item' });
     try {
       // User settings: the run's own temporary profile, nothing written into the repo.
-      const status = await nextReady(() => configuration.update('notesPaths', [missing], vscode.ConfigurationTarget.Global));
+      const status = await nextReady(api, () => configuration.update('notesPaths', [missing], vscode.ConfigurationTarget.Global));
       assert.ok(status.skipped.some((s) => s.path === missing), `the server did not report ${missing}: ${JSON.stringify(status.skipped)}`);
       // The list can close on its own once clearAll emptied it (then the warning comes as a toast,
       // which the test runner hides): open it again each time and read what it holds as well.
@@ -277,7 +252,7 @@ describe('usability (issue 15)', () => {
       assert.ok(shown.warning, `the status item looks as usual with a path skipped: ${shown.text}`);
       assert.ok(shown.tooltip.includes(missing), `the status tooltip does not say what was skipped: ${shown.tooltip}`);
     } finally {
-      await nextReady(() => configuration.update('notesPaths', undefined, vscode.ConfigurationTarget.Global));
+      await nextReady(api, () => configuration.update('notesPaths', undefined, vscode.ConfigurationTarget.Global));
     }
   });
 
@@ -336,10 +311,10 @@ describe('usability (issue 15)', () => {
     assert.strictEqual(open.terms, before.terms);
     assert.strictEqual((await roots()).length, before.notes, 'the Patterns view shows the note twice');
     try {
-      const off = await nextReady(() => configuration.update('includeBundledNotes', false, vscode.ConfigurationTarget.Global));
+      const off = await nextReady(api, () => configuration.update('includeBundledNotes', false, vscode.ConfigurationTarget.Global));
       assert.strictEqual(off.notes, 0, `with bundled notes off (and the bundled note open), ${off.notes} notes are served`);
     } finally {
-      await nextReady(() => configuration.update('includeBundledNotes', undefined, vscode.ConfigurationTarget.Global));
+      await nextReady(api, () => configuration.update('includeBundledNotes', undefined, vscode.ConfigurationTarget.Global));
     }
   });
 });
