@@ -6,6 +6,13 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
 import { rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
 
+/** An index of one dialect note, given line by line. */
+function indexOfNote(uri: string, lines: string[]): NotesIndex {
+  const index = new NotesIndex();
+  index.upsert(parseNote(uri, lines.join('\n')));
+  return index;
+}
+
 function entryOf(index: NotesIndex, term: string): TermEntry {
   const [entry] = index.lookupExact(term);
   assert.ok(entry, `no entry for ${term}`);
@@ -13,21 +20,15 @@ function entryOf(index: NotesIndex, term: string): TermEntry {
 }
 
 describe('cards: a definition written as links alone', () => {
-  const index = new NotesIndex();
-  index.upsert(
-    parseNote(
-      'file:///notes/architecture.md',
-      [
-        '# ZA',
-        '## semantics',
-        '* _SOLID_: https://www.youtube.com/watch?v=solid',
-        '* modular https://github.com/gauge-sh/tach',
-        '* _service mesh_: [a guide](https://servicemesh.io/) https://example.com/mesh https://example.org/a https://example.org/b',
-        '* _kill switch_: [kill switch](command:workbench.action.quit)',
-        '* _n db_:',
-      ].join('\n'),
-    ),
-  );
+  const index = indexOfNote('file:///notes/architecture.md', [
+    '# ZA',
+    '## semantics',
+    '* _SOLID_: https://www.youtube.com/watch?v=solid',
+    '* modular https://github.com/gauge-sh/tach',
+    '* _service mesh_: [a guide](https://servicemesh.io/) https://example.com/mesh https://example.org/a https://example.org/b',
+    '* _kill switch_: [kill switch](command:workbench.action.quit)',
+    '* _n db_:',
+  ]);
 
   it('shows its own links in place of the text, labelled by their host where the text is the term', () => {
     const card = termMarkdown(entryOf(index, 'SOLID'), []);
@@ -55,13 +56,12 @@ describe('cards: a definition written as links alone', () => {
 });
 
 describe('cards: a definition with links in its sentence', () => {
-  const index = new NotesIndex();
-  index.upsert(parseNote('file:///notes/patterns.md', [
+  const index = indexOfNote('file:///notes/patterns.md', [
     '# PATTERNS',
     '## sagas',
     '* _saga_: see [the ADR](adr/0007-saga.md) for why, and ask [the payments team](mailto:payments@example.com) before changing it',
     '* _strangler fig_: replace it piece by piece, as [Fowler describes](https://martinfowler.com/bliki/StranglerFigApplication.html) and **as we did in [ADR 3](adr/0003.md)**',
-  ].join('\n')));
+  ]);
 
   it('reads as the sentence the note writes, the links\' words in it', () => {
     assert.match(termMarkdown(entryOf(index, 'saga'), []), /— see the ADR for why, and ask the payments team before changing it/);
@@ -71,15 +71,14 @@ describe('cards: a definition with links in its sentence', () => {
 });
 
 describe('cards: references of the term and those near it', () => {
-  const index = new NotesIndex();
-  index.upsert(parseNote('file:///notes/heuristics.md', [
+  const index = indexOfNote('file:///notes/heuristics.md', [
     '# HEURISTICS',
     '## factors',
     'FACTORS',
     '* memory usage https://news.example.com/item?id=1',
     '* _fan out_: requests to other services to handle one incoming request',
     '* _throughput_: requests served per second https://example.com/throughput',
-  ].join('\n')));
+  ]);
   const references = (term: string) => rankedReferences(entryOf(index, term), [], index.definitionsIn(index.lookupExact('factors')[0], 'file:///notes/heuristics.md', 'topic'));
 
   it('says a term has no references of its own, and calls its section\'s links related', () => {

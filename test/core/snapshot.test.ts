@@ -74,16 +74,21 @@ describe('index snapshot on disk', () => {
     return index;
   }
 
+  /** An index taken up from a snapshot of `state`, as a restart does, its notes read from the notes folder. */
+  function restoredFrom(state: ReturnType<NotesIndex['exportState']>): NotesIndex {
+    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
+    assert.ok(typeof decoded !== 'string', String(decoded));
+    const restored = new NotesIndex();
+    restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
+    return restored;
+  }
+
   it('restores an index that answers as the one it was taken from, and that changes as it would', () => {
     const original = indexOfNotesFolder();
     // An open note, kept whole, is written as a stored note too.
     const openUri = pathToFileURL(path.join(notesFolder, 'n0.md')).href;
     original.upsert(parseNote(openUri, fs.readFileSync(path.join(notesFolder, 'n0.md'), 'utf8')));
-    const state = original.exportState();
-    const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
-    assert.ok(typeof decoded !== 'string', String(decoded));
-    const restored = new NotesIndex();
-    restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
+    const restored = restoredFrom(original.exportState());
     assert.deepEqual(answers(restored), answers(original));
     assert.equal(restored.termCount, original.termCount);
     assert.equal(restored.longestNameWords, original.longestNameWords);
@@ -100,16 +105,9 @@ describe('index snapshot on disk', () => {
   it('changes as the index it was taken from does when edited before any definition is read, and lists each definition once', () => {
     const original = indexOfNotesFolder();
     const state = original.exportState();
-    const load = () => {
-      const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
-      assert.ok(typeof decoded !== 'string', String(decoded));
-      const restored = new NotesIndex();
-      restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
-      return restored;
-    };
     // Definitions are made when first read: edits that come first, each touching entries
     // whose definitions were never read, must leave the index as they leave the original.
-    const restored = load();
+    const restored = restoredFrom(state);
     const n1 = pathToFileURL(path.join(notesFolder, 'n1.md')).href;
     for (const index of [original, restored]) {
       index.upsert(parseNote(n1, '# AREA\n* _circuit breaker_: replaced\n* _bulkhead_: new\n'));
@@ -118,7 +116,7 @@ describe('index snapshot on disk', () => {
     assert.deepEqual(answers(restored), answers(original));
     // A definition is one object, whether reached through its entry or its note, read in either order.
     for (const entryFirst of [true, false]) {
-      const index = load();
+      const index = restoredFrom(state);
       const entry = index.lookupExact('circuit breaker')[0];
       const uris = [...index.uris()];
       const byNote = () => uris.flatMap((uri) => index.filedDefinitions(uri).filter((d) => d.term.toLowerCase() === 'circuit breaker'));
@@ -139,27 +137,20 @@ describe('index snapshot on disk', () => {
   it('files its word lists when first searched, in idle slices, or before an edit, the same lists each way', async () => {
     const original = indexOfNotesFolder();
     const state = original.exportState();
-    const load = () => {
-      const decoded = decodeSnapshot(encodeSnapshot({ state, stamps: state.noteUris.map(() => null) }, 'v1', 'k'), 'v1', 'k');
-      assert.ok(typeof decoded !== 'string', String(decoded));
-      const restored = new NotesIndex();
-      restored.loadState(decoded.state, (uri) => noteReader(new URL(uri).pathname));
-      return restored;
-    };
     const phrases = ['circuit breaker', 'service', 'event sourcing', 'cache', 'circuit breakre'];
     const mentions = (index: NotesIndex) => phrases.map((phrase) => index.mentions(phrase, 20));
     // Filed by the first search.
-    const searched = load();
+    const searched = restoredFrom(state);
     assert.ok(searched.wordListsDeferred);
     assert.deepEqual(mentions(searched), mentions(original));
     assert.ok(!searched.wordListsDeferred);
     // Filed in idle slices.
-    const idle = load();
+    const idle = restoredFrom(state);
     await idle.prepareWordLists(() => Promise.resolve(), 0);
     assert.ok(!idle.wordListsDeferred);
     assert.deepEqual(mentions(idle), mentions(original));
     // A pass that pauses after its first slice and is never resumed: an edit files the rest first.
-    const edited = load();
+    const edited = restoredFrom(state);
     void edited.prepareWordLists(() => new Promise<void>(() => undefined), 0);
     await Promise.resolve();
     assert.ok(edited.wordListsDeferred);
