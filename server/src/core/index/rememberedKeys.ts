@@ -7,7 +7,7 @@ import { phraseKey, wordKey } from '../text/normalize';
 import { detach } from '../text/lines';
 
 /** A key function whose answers for recent texts are remembered, up to `limit` of them. */
-function rememberedKeys(limit: number, keyOf: (text: string) => string): ((text: string) => string) & { clear(): void } {
+export function rememberedKeys(limit: number, keyOf: (text: string) => string): ((text: string) => string) & { clear(): void } {
   const known = new Map<string, string>();
   const remembered = (text: string): string => {
     let key = known.get(text);

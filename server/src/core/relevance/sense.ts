@@ -16,7 +16,7 @@
 import type { Definition } from '../model';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { forEachWord, phraseKey, wordKey } from '../text/normalize';
-import { detach } from '../text/lines';
+import { rememberedKeys } from '../index/rememberedKeys';
 import { byTopicality } from './topicality';
 import { isEverydayKey, isEverydayWord, isFunctionWord } from './vocabulary';
 
@@ -185,28 +185,15 @@ const PAIR_WORD = 0x70; // 'p'
  * a sense, `p` and its key for an everyday word that can make a pair, '' for neither. The two
  * ask the same stem of every word of a profile's sections and of a window, and stemming was
  * most of a term's first hover (a profile per definition, at 10,000 notes): remembered for
- * recent words, as the index remembers its keys (index/rememberedKeys.ts).
+ * recent words (bounded: a corpus's vocabulary has no bound), as the index remembers its keys.
  */
-function senseKeys(word: string): string {
-  let keys = knownSenseKeys.get(word);
-  if (keys === undefined) {
-    keys = '';
-    if (word.length >= 3 && !isFunctionWord(word) && !/^\d+$/.test(word)) {
-      const key = wordKey(word);
-      if (!isEverydayWord(key)) keys = `c${key}`;
-      // A word with a digit (`v3`, `http2`) is no everyday word of a pair.
-      else if (!/\d/.test(word)) keys = `p${key}`;
-    }
-    if (knownSenseKeys.size >= SENSE_KEYS_KEPT) knownSenseKeys.clear();
-    // A copy: a cut of a note's text kept here would keep the whole text alive.
-    knownSenseKeys.set(detach(word), keys);
-  }
-  return keys;
-}
-
-const knownSenseKeys = new Map<string, string>();
-/** Words remembered by senseKeys: a corpus's vocabulary has no bound. */
-const SENSE_KEYS_KEPT = 20_000;
+const senseKeys = rememberedKeys(20_000, (word: string): string => {
+  if (word.length < 3 || isFunctionWord(word) || /^\d+$/.test(word)) return '';
+  const key = wordKey(word);
+  if (!isEverydayWord(key)) return `c${key}`;
+  // A word with a digit (`v3`, `http2`) is no everyday word of a pair.
+  return /\d/.test(word) ? '' : `p${key}`;
+});
 
 /**
  * The rare word keys of what the notes say of a term, its own words left out: its names, its
