@@ -114,9 +114,8 @@ export interface DocumentTerm {
 export function termsInDocument(index: NotesIndex, text: string, markdown: boolean, documentUri?: string): readonly DocumentTerm[] {
   // One cursor move asks for code actions, highlights and In This Document at once, each over
   // the same text: a scan of a 1 MB doc takes about a second, so the last few answers are kept.
-  const kept = keptScan(index, text, markdown, documentUri);
-  if (kept) return kept;
-  return keepScan(index, text, markdown, documentUri, finished(scanDocument(index, text, markdown, documentUri)));
+  const key: ScanKey = { index, version: index.version, text, markdown, documentUri };
+  return keptScan(key) ?? keepScan(key, finished(scanDocument(index, text, markdown, documentUri)));
 }
 
 /**
@@ -127,39 +126,45 @@ export function termsInDocument(index: NotesIndex, text: string, markdown: boole
  * changes meanwhile.
  */
 export async function prepareTermsInDocument(index: NotesIndex, text: string, markdown: boolean, documentUri: string | undefined, pause: () => Promise<void>, sliceMs = 10): Promise<void> {
-  if (keptScan(index, text, markdown, documentUri)) return;
-  const version = index.version;
+  const key: ScanKey = { index, version: index.version, text, markdown, documentUri };
+  if (keptScan(key)) return;
   // The editor asks In This Document, code actions and highlights of a doc just opened at
   // once: they wait for one scan.
-  const same = scanUnderWay;
-  if (same && same.index === index && same.version === version && same.text === text && same.markdown === markdown && same.documentUri === documentUri) return same.done;
-  const done = (async () => {
-    const scanned = await inSlices(scanDocument(index, text, markdown, documentUri), pause, sliceMs, () => index.version === version && !keptScan(index, text, markdown, documentUri));
-    if (scanned) keepScan(index, text, markdown, documentUri, scanned.value);
+  if (scanUnderWay && sameScan(scanUnderWay, key)) return scanUnderWay.done;
+  const underWay = { ...key, done: Promise.resolve() };
+  underWay.done = (async () => {
+    try {
+      const scanned = await inSlices(scanDocument(index, text, markdown, documentUri), pause, sliceMs, () => index.version === key.version && !keptScan(key));
+      if (scanned) keepScan(key, scanned.value);
+    } finally {
+      if (scanUnderWay === underWay) scanUnderWay = undefined;
+    }
   })();
-  const underWay = { index, version, text, markdown, documentUri, done };
   scanUnderWay = underWay;
-  try {
-    await done;
-  } finally {
-    if (scanUnderWay === underWay) scanUnderWay = undefined;
-  }
+  return underWay.done;
 }
 
-let scanUnderWay: { index: NotesIndex; version: number; text: string; markdown: boolean; documentUri?: string; done: Promise<void> } | undefined;
-
-function keptScan(index: NotesIndex, text: string, markdown: boolean, documentUri: string | undefined): readonly DocumentTerm[] | undefined {
-  const version = index.version;
-  return recentScans.find((scan) => scan.index === index && scan.version === version && scan.markdown === markdown && scan.documentUri === documentUri && scan.text === text)?.terms;
+/** What a scan's answer holds for: the text, how it is read, and the version of the index. */
+interface ScanKey {
+  index: NotesIndex;
+  version: number;
+  text: string;
+  markdown: boolean;
+  documentUri?: string;
 }
 
-function keepScan(index: NotesIndex, text: string, markdown: boolean, documentUri: string | undefined, terms: readonly DocumentTerm[]): readonly DocumentTerm[] {
-  recentScans.unshift({ index, version: index.version, text, markdown, documentUri, terms });
+const sameScan = (a: ScanKey, b: ScanKey) => a.index === b.index && a.version === b.version && a.markdown === b.markdown && a.documentUri === b.documentUri && a.text === b.text;
+
+const keptScan = (key: ScanKey) => recentScans.find((scan) => sameScan(scan, key))?.terms;
+
+function keepScan(key: ScanKey, terms: readonly DocumentTerm[]): readonly DocumentTerm[] {
+  recentScans.unshift({ ...key, terms });
   recentScans.length = Math.min(recentScans.length, RECENT_SCANS);
   return terms;
 }
 
-const recentScans: { index: NotesIndex; version: number; text: string; markdown: boolean; documentUri?: string; terms: readonly DocumentTerm[] }[] = [];
+const recentScans: (ScanKey & { terms: readonly DocumentTerm[] })[] = [];
+let scanUnderWay: (ScanKey & { done: Promise<void> }) | undefined;
 /** Two: a doc's text, and the same text without its glossary section (code actions ask for both). */
 const RECENT_SCANS = 2;
 /** How many occurrences a scan judges between two chances to pause. */
