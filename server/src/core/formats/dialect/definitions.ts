@@ -147,8 +147,9 @@ function termDefinition(
   const written = at.content.slice(textFrom);
   const { text: marked, hover } = hoverMarkOf(plainText(written, at.links, at.contentStart + textFrom));
   // A definition written as links alone has no text of its own: the card shows its links in
-  // its place (query/present.ts), which their labels alone would hide.
-  const linksAlone = at.links.length > 0 && withoutCitations(hoverMarkOf(plainText(written, at.links, at.contentStart + textFrom, false)).text) === '';
+  // its place (query/present.ts), which their labels alone would hide. Without a label, the
+  // text above already says so.
+  const linksAlone = at.links.some((link) => link.label) && withoutCitations(hoverMarkOf(plainText(written, at.links, at.contentStart + textFrom, false)).text) === '';
   const text = linksAlone ? '' : withoutCitations(marked);
   const definition: Definition = {
     term,
