@@ -214,8 +214,7 @@ export class DiskWatcher {
       // told of again, and read again for what came in meanwhile.
       void this.follow(created, generation).then(() => {
         if (generation !== this.generation) return;
-        for (const folder of created) if (this.watchers.has(folder)) this.pending.add(folder);
-        if (this.pending.size > 0) this.timer ??= setTimeout(() => this.tell(), GATHER_MS);
+        for (const folder of created) if (this.watchers.has(folder)) this.seen(folder);
       });
     }
     if (events.length > 0) this.onEvents(events);
