@@ -239,31 +239,24 @@ export class NotesSearcher {
       pending?.cancel();
       pending = new vscode.CancellationTokenSource();
       const token = pending.token;
+      let rows: Promise<SearchRow[]>;
       if (!query.trim()) {
         // Recent look-ups at once, then every term, A to Z, to browse.
         const recent = this.emptyQueryItems();
         pick.items = recent;
-        pick.busy = !this.hasNoNotes();
-        if (!pick.busy) return;
-        this.allTerms(token).then(
-          (terms) => {
-            if (mine !== generation) return;
-            pick.items = terms.length > 0 ? [...recent, { label: 'terms, A to Z', kind: vscode.QuickPickItemKind.Separator }, ...terms] : recent;
-            pick.busy = false;
-          },
-          (error: unknown) => {
-            if (mine !== generation || token.isCancellationRequested) return;
-            pick.busy = false;
-            this.log.error(`Search Notes: ${error instanceof Error ? error.message : String(error)}`);
-          },
-        );
-        return;
+        if (this.hasNoNotes()) {
+          pick.busy = false;
+          return;
+        }
+        rows = this.allTerms(token).then((terms) => (terms.length > 0 ? [...recent, { label: 'terms, A to Z', kind: vscode.QuickPickItemKind.Separator }, ...terms] : recent));
+      } else {
+        rows = this.find(query, token).then((items) => (items.length > 0 ? items : this.noMatchItems(query)));
       }
       pick.busy = true;
-      this.find(query, token).then(
+      rows.then(
         (items) => {
           if (mine !== generation) return; // a newer query is on its way
-          pick.items = items.length > 0 ? items : this.noMatchItems(query);
+          pick.items = items;
           pick.busy = false;
         },
         (error: unknown) => {
