@@ -1,7 +1,8 @@
-// Following the notes on disk for an editor that watches no files for the server: one that
-// offers no dynamic registration of workspace/didChangeWatchedFiles (Helix, older Neovim, a
-// plain LSP client). Without it a note edited, added or deleted outside the editor would be
-// seen only at the next start or Re-index. A watch on each folder of the notes reports paths;
+// Following the notes on disk by the server itself: for an editor that watches no files for
+// the server (one that offers no dynamic registration of workspace/didChangeWatchedFiles:
+// Helix, older Neovim, a plain LSP client), without which a note edited, added or deleted
+// outside the editor would be seen only at the next start or Re-index; and beside an editor's
+// watchers, which can miss a folder made with its notes in one go. A watch on each folder of the notes reports paths;
 // they are gathered for a moment, then told as the file events an editor sends (indexing.ts
 // reads them alike: a note changed or deleted, a folder added or gone). A notes folder itself
 // moved, deleted or made again is seen from the folder above it.

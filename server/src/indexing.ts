@@ -170,10 +170,15 @@ export class NotesIndexing {
    * the workspace folders.
    */
   private async watchNoteFolders(): Promise<void> {
+    // The server follows the disk itself in every editor, beside the watchers it registers:
+    // VS Code's own watcher (code-server 4.139) was seen to miss a folder made with its notes
+    // in one go, and then to report nothing under it at all, even minutes of writes later. A
+    // write told twice is read once (NotesWorkspace.fileChanged compares the file's stamp).
+    const following = this.diskWatcher.watch(this.workspace.watchRoots());
     if (!this.canWatchFiles) {
       // Awaited, so that the index is ready only once changes on disk are followed; the
       // watches are set up a few folders at a time, with requests answered in between.
-      await this.diskWatcher.watch(this.workspace.watchRoots());
+      await following;
       return;
     }
     const previous = this.watching;

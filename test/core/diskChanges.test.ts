@@ -71,4 +71,26 @@ describe('changes on disk while the notes are indexed', () => {
       assert.ok(!terms(workspace).some((line) => line.startsWith('term 4:')), `deleted after ${turns} turns`);
     }
   });
+
+  it('read a note told of twice once, by the editor and by the server\'s own watch, and again when it changed', async () => {
+    const folder = scratchFolder('an-disk-changes-');
+    const file = path.join(folder, 'n1.md');
+    fs.writeFileSync(file, note(1));
+    let changes = 0;
+    const workspace = new NotesWorkspace({ onChange: () => changes++ });
+    await workspace.configure({ entries: [folder], baseFolders: [], ignoreTerms: [], maxFileBytes: 1024 * 1024 });
+    fs.writeFileSync(file, note(1, 'written once, told twice'));
+    const before = changes;
+    workspace.fileChanged(file);
+    workspace.fileChanged(file);
+    assert.equal(changes - before, 1, 'the second telling finds the note as stored');
+    assert.ok(terms(workspace).includes('term 1: written once, told twice'));
+    // Another write, the same size: its time tells it apart.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    fs.writeFileSync(file, note(1, 'written twice, told twice'));
+    workspace.fileChanged(file);
+    workspace.fileChanged(file);
+    assert.equal(changes - before, 2);
+    assert.ok(terms(workspace).includes('term 1: written twice, told twice'));
+  });
 });

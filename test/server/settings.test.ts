@@ -339,6 +339,22 @@ describe('server: keeping the index current', () => {
     }
   });
 
+  it('follows the disk itself as well when the editor registers watchers and they stay silent: a folder made with its notes, a note edited', async function () {
+    // As VS Code's watcher was seen to do for a folder made with its notes in one go: the
+    // watchers are registered, and no event ever comes.
+    this.timeout(60_000);
+    const silent = await startClient({ files: userNotes, relativePatterns: true, initializationOptions: { notesPaths: ['notes'], includeBundledNotes: false } });
+    try {
+      await silent.connection.sendRequest(IndexStatusRequest);
+      silent.write('notes/streams/deep/kafka.md', '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n');
+      await until(async () => !!(await hoverOn(silent, 'dead letter queue')), 'the note in a folder made at once');
+      silent.write('notes/sql.md', sqlNote + '* _online migration_: changing a table while it serves traffic\n');
+      await until(async () => !!(await hoverOn(silent, 'online migration')), 'the edited note');
+    } finally {
+      await silent.dispose();
+    }
+  });
+
   it('follows a notes subfolder renamed and the notes folder moved away and back, through the watchers it registered, as VS Code reports them', async function () {
     this.timeout(60_000);
     const kafka = '# QUEUES\n\n## delivery\n\n* _dead letter queue_: where undeliverable messages go\n';

@@ -586,6 +586,11 @@ export class NotesWorkspace {
   /** A note file was created or changed on disk. */
   fileChanged(file: string): void {
     if (!this.isNoteFile(file)) return;
+    // The server follows the disk beside the editor's watchers, so one write is often told
+    // twice: a note stored as it is on disk now is not read again.
+    const stamp = this.stamps.get(file);
+    const now = stamp && !this.open.has(fileToUri(file)) ? fileStamp(file) : undefined;
+    if (stamp && now && sameStamp(stamp, now)) return;
     this.files.add(file);
     this.recordSkipped(file, this.loadFile(file));
     this.changed();
