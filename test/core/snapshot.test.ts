@@ -321,22 +321,23 @@ describe('index snapshot on disk', () => {
     const good = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'k');
     assert.ok(typeof decodeSnapshot(good, 'v1', 'k') !== 'string');
     // The ends of the texts, found as a reader finds them, changed, and the checksum made right again.
-    const resealed = (change: (ends: Int32Array) => void, column = 9) => {
+    const resealed = (change: (ends: Int32Array) => void, column = 10) => {
       const bytes = Buffer.from(good);
       const headerEnd = bytes.indexOf(0x0a);
       const lengthEnd = bytes.indexOf(0x0a, headerEnd + 1);
       const bodyLength = Number(bytes.subarray(headerEnd + 1, lengthEnd).toString('latin1'));
       const body = JSON.parse(bytes.subarray(lengthEnd + 1, lengthEnd + 1 + bodyLength).toString('utf8')) as { integers: number[] };
-      // definitionTextEnds is the tenth integer column, definitionTermEnds the thirteenth and
-      // sectionPathEnds the fourteenth (see INTEGER_COLUMNS in snapshot.ts).
+      // definitionTextEnds is the eleventh integer column, definitionTermEnds the fourteenth and
+      // sectionPathEnds the fifteenth (see INTEGER_COLUMNS in snapshot.ts).
       const before = body.integers.slice(0, column).reduce((sum, n) => sum + n, 0);
       const start = Math.ceil((lengthEnd + 1 + bodyLength) / 4) * 4 + before * 4;
       const ends = new Int32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + body.integers[column] * 4));
       change(ends);
       Buffer.from(ends.buffer).copy(bytes, start);
-      const header = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8')) as { checksum: string; digest: string };
+      const header = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8')) as { checksum: string; details: number; digest: string };
       const checksum = newChecksum(header.checksum)!;
-      checksum.update(bytes.subarray(headerEnd + 1));
+      // The header's checksum stops where the notes' details begin.
+      checksum.update(bytes.subarray(headerEnd + 1, bytes.length - header.details));
       header.digest = checksum.digest();
       return Buffer.concat([Buffer.from(JSON.stringify(header)), bytes.subarray(headerEnd)]);
     };
@@ -344,9 +345,9 @@ describe('index snapshot on disk', () => {
     assert.match(decodeSnapshot(resealed((ends) => ([ends[0], ends[1]] = [ends[1], ends[0]])), 'v1', 'k') as string, /damaged/);
     assert.match(decodeSnapshot(resealed((ends) => void (ends[2] -= 1)), 'v1', 'k') as string, /damaged/);
     assert.match(decodeSnapshot(resealed((ends) => void (ends[0] = -5)), 'v1', 'k') as string, /damaged/);
-    for (const column of [12, 13]) {
+    for (const column of [13, 14]) {
       assert.ok(typeof decodeSnapshot(resealed(() => undefined, column), 'v1', 'k') !== 'string', 'resealed as it was, it decodes');
-      if (column === 12) assert.match(decodeSnapshot(resealed((ends) => ([ends[0], ends[1]] = [ends[1], ends[0]]), column), 'v1', 'k') as string, /damaged/);
+      if (column === 13) assert.match(decodeSnapshot(resealed((ends) => ([ends[0], ends[1]] = [ends[1], ends[0]]), column), 'v1', 'k') as string, /damaged/);
       assert.match(decodeSnapshot(resealed((ends) => void (ends[ends.length - 1] -= 1), column), 'v1', 'k') as string, /damaged/);
       assert.match(decodeSnapshot(resealed((ends) => void (ends[0] = -5), column), 'v1', 'k') as string, /damaged/);
     }
@@ -391,12 +392,23 @@ describe('index snapshot on disk', () => {
     assert.match(decodeSnapshot(good, 'v1', 'other') as string, /other notes/);
     assert.match(decodeSnapshot(good.subarray(0, good.length - 10), 'v1', 'key') as string, /damaged/);
     assert.match(decodeSnapshot(Buffer.from([0xff, 0x00, 0x13, 0x37]), 'v1', 'key') as string, /no header|damaged/);
-    // One byte changed anywhere after the header: the checksum tells.
+    // One byte changed anywhere between the header and the notes' details: the checksum tells.
     const headerEnd = good.indexOf(0x0a);
-    for (const at of [headerEnd + 3, Math.floor(good.length / 2), good.length - 1]) {
+    const checkedEnd = good.length - (JSON.parse(good.subarray(0, headerEnd).toString('utf8')) as { details: number }).details;
+    assert.ok(checkedEnd < good.length, 'the fixture has details');
+    for (const at of [headerEnd + 3, Math.floor(checkedEnd / 2), checkedEnd - 1]) {
       const flipped = Buffer.from(good);
       flipped[at] ^= 0x01;
       assert.match(decodeSnapshot(flipped, 'v1', 'key') as string, /checksum/);
+    }
+    // One changed in a note's details: their own checksum tells, when they are read.
+    for (const at of [checkedEnd, good.length - 1]) {
+      const flipped = Buffer.from(good);
+      flipped[at] ^= 0x01;
+      const taken = decodeSnapshot(flipped, 'v1', 'key');
+      assert.ok(typeof taken !== 'string', String(taken));
+      const details = taken.state.noteDetails[0];
+      assert.ok(!(details instanceof Uint8Array) && details.read() === undefined);
     }
     // A body whose checksum is right but whose numbers point nowhere is refused too.
     const pointingNowhere = structuredClone(state);
@@ -419,17 +431,53 @@ describe('index snapshot on disk', () => {
     assert.match(decodeSnapshot(encodeSnapshot({ state: extrasNowhere, stamps: [null] }, 'v1', 'key'), 'v1', 'key') as string, /damaged \(extras\)/);
   });
 
+  it("reads a note's details from the file when a card needs them, and makes them again from the note when they are damaged", () => {
+    const text = '# AREA\n## topic\n* _cache_: kept answers, see [the paper](https://example.com/cache) and [[Memo]]\n  > "Two hard things"\n';
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/c.md', text), { text, read: () => text });
+    const links = (of: NotesIndex) => of.lookupExact('cache')[0].definitions[0].links.map((link) => link.url);
+    assert.deepEqual(links(index), ['https://example.com/cache']);
+    // Through a snapshot folder: read from the file kept open, even once another snapshot has
+    // taken the file's name.
+    const folder = new SnapshotFolder(snapshotFolder, { version: 'v1' });
+    folder.write('k', { state: index.exportState(), stamps: [null] });
+    const taken = folder.read('k');
+    assert.ok(taken && !(taken.state.noteDetails[0] instanceof Uint8Array), 'the details are left in the file');
+    const other = new NotesIndex();
+    other.upsert(parseNote('file:///notes/o.md', '# AREA\n## t\n* _queue_: waiting work\n'));
+    folder.write('k', { state: other.exportState(), stamps: [null] });
+    const fromDisk = new NotesIndex();
+    fromDisk.loadState(taken.state, () => () => undefined);
+    assert.deepEqual(links(fromDisk), ['https://example.com/cache'], 'read from the snapshot');
+    // Its details damaged: the note as its file holds it is read again.
+    const bytes = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'k');
+    const damaged = Buffer.from(bytes);
+    damaged[damaged.length - 1] ^= 0x01;
+    const takenDamaged = decodeSnapshot(damaged, 'v1', 'k');
+    assert.ok(typeof takenDamaged !== 'string', String(takenDamaged));
+    let reads = 0;
+    const remade = new NotesIndex();
+    remade.loadState(takenDamaged.state, () => () => (reads++, text));
+    assert.deepEqual(links(remade), ['https://example.com/cache'], 'made again from the note');
+    assert.ok(reads > 0, 'the note was read again');
+    // The note's file changed since: no details rather than another text's.
+    const changed = new NotesIndex();
+    changed.loadState((decodeSnapshot(damaged, 'v1', 'k') as IndexSnapshot).state, () => () => text + '* _other_: added since\n');
+    assert.deepEqual(links(changed), []);
+    assert.match(changed.lookupExact('cache')[0].definitions[0].text, /kept answers/);
+  });
+
   it('reads a snapshot sealed with either checksum, and refuses one it cannot check', () => {
     const index = new NotesIndex();
     index.upsert(parseNote('file:///notes/architecture.md', fs.readFileSync(path.join(notesFolder, 'architecture.md'), 'utf8')));
     const good = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'key');
     const headerEnd = good.indexOf(0x0a);
-    const header = JSON.parse(good.subarray(0, headerEnd).toString('utf8')) as { checksum: string; digest: string };
+    const header = JSON.parse(good.subarray(0, headerEnd).toString('utf8')) as { checksum: string; details: number; digest: string };
     assert.equal(header.checksum, preferredChecksum());
     // The same bytes under another header, its digest made right (or wrong) for them.
     const sealedWith = (kind: string, digest?: string) => {
       const checksum = newChecksum(kind);
-      if (checksum) checksum.update(good.subarray(headerEnd + 1));
+      if (checksum) checksum.update(good.subarray(headerEnd + 1, good.length - header.details));
       const digestText = digest ?? checksum!.digest();
       return Buffer.concat([Buffer.from(JSON.stringify({ ...header, checksum: kind, digest: digestText })), good.subarray(headerEnd)]);
     };
@@ -439,7 +487,7 @@ describe('index snapshot on disk', () => {
     assert.match(decodeSnapshot(sealedWith('md5', 'x'), 'v1', 'key') as string, /cannot compute/);
     // A snapshot written where Node has no CRC-32 (by an older VS Code's Node) is read here.
     const bySha1 = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'key', 'sha1');
-    assert.match(bySha1.subarray(0, bySha1.indexOf(0x0a)).toString('utf8'), /"checksum":"sha1","digest":"[0-9a-f]{40}"/);
+    assert.match(bySha1.subarray(0, bySha1.indexOf(0x0a)).toString('utf8'), /"checksum":"sha1","details":\d+,"digest":"[0-9a-f]{40}"/);
     const restored = decodeSnapshot(bySha1, 'v1', 'key');
     assert.ok(typeof restored !== 'string', String(restored));
     assert.deepEqual(restored.state.noteUris, index.exportState().noteUris);

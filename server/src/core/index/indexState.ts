@@ -2,7 +2,7 @@
 // it up without reading the notes again, parsing or sorting.
 
 import type { Definition, Note, SectionPath } from '../model';
-import { DEFINITION_FLAGS, DEFINITION_FORMAT_MASK, EncodedExtras, EncodedPaths, EncodedTexts, extrasOf, flagsOf, formatFlags, storedForm, StoredDefinition, StoredNote, type DeferredDefinitions, type DefinitionExtras, type IndexedDefinition, type NoteReader, type ParsedNotes } from './storedNote';
+import { DEFINITION_FLAGS, DEFINITION_FORMAT_MASK, EncodedExtras, EncodedPaths, EncodedTexts, extrasOf, flagsOf, formatFlags, storedForm, StoredDefinition, StoredNote, type DeferredDefinitions, type DefinitionExtras, type IndexedDefinition, type NoteDetails, type NoteReader, type ParsedNotes } from './storedNote';
 
 const FORMAT_MASK = DEFINITION_FORMAT_MASK;
 const CONTEXTIVE_FORMAT = formatFlags('contextive');
@@ -26,8 +26,8 @@ export interface IndexState {
   noteLengths: Int32Array;
   /** Per note: its numbers (see StoredNote.numbers). */
   noteNumbers: Int32Array[];
-  /** Per note: its definitions' details (see storedForm). */
-  noteDetails: Uint8Array[];
+  /** Per note: its definitions' details (see storedForm), or where a snapshot's file has them. */
+  noteDetails: NoteDetails[];
   /** Definitions, entry after entry, each entry's in order. */
   definitionNotes: Int32Array;
   /** Per definition: its place in its note's model. */

@@ -84,7 +84,9 @@ export class ParsedNotes {
     if (details) {
       this.recentDetails.delete(definition);
     } else {
-      const chunk = chunkAt(stored.details, start);
+      const bytes = stored.details;
+      if (bytes.length === 0) return NO_DEFINITION_DETAILS;
+      const chunk = chunkAt(bytes, start);
       const key = `${stored.uri}\u0000${stored.hash}\u0000${chunk.number}`;
       let text = this.recentChunks.get(key);
       if (text !== undefined) {
@@ -102,6 +104,23 @@ export class ParsedNotes {
     return details;
   }
 }
+
+/**
+ * A note's details kept outside memory until asked for: a part of the snapshot's file a start
+ * took the note up from (workspace/snapshot.ts). At 20,000 notes they are 114 MB of the
+ * snapshot's 250, and a start's first hovers read a few notes' worth.
+ */
+export interface DetailsOnDisk {
+  /** The bytes, or undefined when they cannot be read or are not the bytes that were written. */
+  read(): Uint8Array | undefined;
+}
+
+/** A note's details: in memory, or where to read them. */
+export type NoteDetails = Uint8Array | DetailsOnDisk;
+
+/** The details of a note that has none to show (its details on disk lost, its file changed since). */
+const NO_DETAILS = new Uint8Array(0);
+const NO_DEFINITION_DETAILS: DefinitionDetails = { continuation: [], quotes: [], citations: [], links: [] };
 
 /** What a hover card shows of a definition beyond its text: kept per note, compressed (see storedForm). */
 export type DefinitionDetails = Pick<Definition, 'continuation' | 'quotes' | 'citations' | 'links'>;
@@ -340,12 +359,27 @@ export class StoredNote {
     numbers: Int32Array,
     textForm: number,
     length: number,
-    /** Its definitions' details (see storedForm). */
-    readonly details: Uint8Array,
+    /** Its definitions' details (see storedForm), or where to read them. */
+    private readonly keptDetails: NoteDetails,
   ) {
     this.numbers = numbers;
     this.textForm = textForm;
     this.length = length;
+  }
+
+  /**
+   * Its definitions' details (see storedForm). Kept on disk, they are read each time a chunk of
+   * them is not among the parses' recent ones; bytes that cannot be read or are not those
+   * written are made again from the note's file when it still holds the text indexed, else
+   * there are none.
+   */
+  get details(): Uint8Array {
+    const kept = this.keptDetails;
+    if (kept instanceof Uint8Array) return kept;
+    const bytes = kept.read();
+    if (bytes) return bytes;
+    const note = this.indexed();
+    return note ? storedForm(note).details : NO_DETAILS;
   }
 
   /** The note's definitions as the index lists them. */

@@ -2,7 +2,7 @@
 // and parsing every note again. One file per set of notes (named by a hash of the settings
 // that choose them), written whole through a temporary file:
 //
-//   {"format":1,"version":"<code>","key":"<settings>","endian":"LE","checksum":"crc32","digest":"<of the rest>"}\n
+//   {"format":1,"version":"<code>","key":"<settings>","endian":"LE","checksum":"crc32","details":<their bytes>,"digest":"<of the rest up to the details>"}\n
 //   <length of the body in bytes>\n
 //   <body: JSON, see SnapshotBody>
 //   <zero bytes up to a multiple of 4 from the file's start>
@@ -13,10 +13,13 @@
 //   <bytes: each section path as JSON in UTF-8, one after the other>
 //   <bytes: each note's compressed details, one after the other>
 //
-// A start reads the file in three parts (the JSON; the integers and texts; the details), each
-// into memory of its own: the integers are used where they land, the texts are decoded one by
-// one when first read (see EncodedTexts), the extras and section paths parsed one by one
-// (EncodedExtras, EncodedPaths), and no part of the file is copied or kept twice.
+// A start reads the file in two parts (the JSON; the integers and texts), each into memory of
+// its own: the integers are used where they land, the texts are decoded one by one when first
+// read (see EncodedTexts), the extras and section paths parsed one by one (EncodedExtras,
+// EncodedPaths), and no part of the file is copied or kept twice. The notes' details are not
+// read at the start: each note's are read from the file when a card needs them (the file is
+// kept open for it), checked against a checksum of their own, since the header's covers
+// everything before them.
 //
 // Nothing in it is trusted: a file of another program version, another set of notes, or whose
 // checksum, lengths or cross-references do not add up is ignored (and logged), and the notes
@@ -32,7 +35,7 @@ import * as path from 'node:path';
 import type { IndexState, MatcherState } from '../index/indexState';
 import { MAX_TERM_WORDS, type TrieState } from '../index/matching/termTrie';
 import type { FileStamp } from '../notes/noteFiles';
-import { DEFINITION_FLAGS, EncodedExtras, EncodedPaths, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras } from '../index/storedNote';
+import { DEFINITION_FLAGS, EncodedExtras, EncodedPaths, EncodedTexts, NUMBERS_PER_DEFINITION, type DefinitionExtras, type DetailsOnDisk, type NoteDetails } from '../index/storedNote';
 import type { SectionPath } from '../model';
 
 // 3: definition flags carry the definition's format. 4: extras carry Contextive fields (examples, meta, context, paths).
@@ -44,7 +47,8 @@ import type { SectionPath } from '../model';
 // 9: the definitions' extras as JSON bytes after the texts, parsed when read, rather than in the JSON.
 // 10: the header names its checksum (CRC-32 where Node has it, else SHA-1) rather than always SHA-1.
 // 11: the definitions' terms and the section paths as bytes after the extras, decoded when read, rather than in the JSON.
-export const SNAPSHOT_FORMAT = 11;
+// 12: each note's details have a checksum of their own (noteDetailChecks), outside the header's, and are read when needed.
+export const SNAPSHOT_FORMAT = 12;
 
 /** A running checksum of the snapshot's bytes after its header. */
 interface Checksum {
@@ -76,6 +80,21 @@ export function newChecksum(kind: unknown): Checksum | undefined {
   return undefined;
 }
 
+/**
+ * The checksum of one note's details, as a 32-bit integer, of the file's kind: CRC-32, or the
+ * first four bytes of SHA-1. Undefined for a kind this Node cannot compute.
+ */
+function detailsCheck(kind: unknown): ((bytes: Uint8Array) => number) | undefined {
+  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (kind === 'crc32' && typeof crc32 === 'function') return (bytes) => crc32(bytes) | 0;
+  if (kind === 'sha1') return (bytes) => createHash('sha1').update(bytes).digest().readInt32LE(0);
+  return undefined;
+}
+
+/** The details of a state's note as bytes (a snapshot taken up and written again reads them here; lost ones are written as none). */
+function detailsBytes(details: NoteDetails): Uint8Array {
+  return details instanceof Uint8Array ? details : details.read() ?? new Uint8Array(0);
+}
 
 export interface IndexSnapshot {
   state: IndexState;
@@ -113,7 +132,7 @@ const MATCHER_COLUMNS = ['matcherEntries', 'matcherRootChildren', 'matcherEdges'
 const FLAGS_LIMIT = Object.values(DEFINITION_FLAGS).reduce((all, bit) => all | bit, 0) + 1;
 
 /** The integer columns of a state, in the order they are written; noteNumbers goes first as its lengths, then its contents. */
-const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'extrasNumbers', 'extrasEnds', 'definitionTermEnds', 'sectionPathEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
+const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteDetailChecks', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'extrasNumbers', 'extrasEnds', 'definitionTermEnds', 'sectionPathEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
 
 export interface SnapshotFolderOptions {
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
@@ -148,12 +167,15 @@ export class SnapshotFolder implements SnapshotStore {
     }
     let snapshot: IndexSnapshot | string;
     try {
-      snapshot = decodeParts(fileParts(fd), this.version, key);
+      const parts = fileParts(fd);
+      snapshot = decodeParts(parts, this.version, key);
+      // The notes' details are read from the file when needed: it stays open until no note
+      // taken up from it is left (a snapshot written later replaces the name, not this file).
+      if (typeof snapshot !== 'string') openSnapshots.register(parts, fd);
     } catch (error) {
       snapshot = `unreadable (${error instanceof Error ? error.message : String(error)})`;
-    } finally {
-      fs.closeSync(fd);
     }
+    if (typeof snapshot === 'string') fs.closeSync(fd);
     if (typeof snapshot === 'string') this.options.log?.(`Index snapshot ${file} not used: ${snapshot}.`);
     return typeof snapshot === 'string' ? undefined : snapshot;
   }
@@ -240,7 +262,8 @@ export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, ke
   const extrasTexts = EncodedTexts.encode(extras.map(([, each]) => JSON.stringify({ ...each, aliases: nonEmpty(each.aliases), equivalences: nonEmpty(each.equivalences) })));
   const terms = EncodedTexts.encode(textsOf(state.definitionTerms));
   const paths = EncodedPaths.encode(pathsOf(state.sectionPaths));
-  const columns = integerColumns(state, texts.ends, Int32Array.from(extras, ([at]) => at), extrasTexts.ends, terms.ends, paths.ends);
+  const details = state.noteDetails.map(detailsBytes);
+  const columns = integerColumns(state, details, detailsCheck(checksumKind)!, texts.ends, Int32Array.from(extras, ([at]) => at), extrasTexts.ends, terms.ends, paths.ends);
   const body: SnapshotBody = {
     noteUris: state.noteUris,
     noteHashes: state.noteHashes,
@@ -260,13 +283,15 @@ export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, ke
   // digest has its kind's fixed length.
   const kind = checksumKind;
   const checksum = newChecksum(kind)!;
-  const headerFor = (digest: string) => Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, version, key, endian: os.endianness(), checksum: kind, digest }) + '\n');
+  const detailsTotal = details.reduce((sum, bytes) => sum + bytes.byteLength, 0);
+  const headerFor = (digest: string) => Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, version, key, endian: os.endianness(), checksum: kind, details: detailsTotal, digest }) + '\n');
   const prefix = headerFor(newChecksum(kind)!.digest()).length + lengthLine.length + bodyBytes.length;
   const padding = Buffer.alloc((4 - (prefix % 4)) % 4);
   const integers = columns.map((column) => new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-  const payload = [lengthLine, bodyBytes, padding, ...integers, texts.bytes, extrasTexts.bytes, terms.bytes, paths.bytes, ...state.noteDetails].filter((part) => part.byteLength > 0);
+  const payload = [lengthLine, bodyBytes, padding, ...integers, texts.bytes, extrasTexts.bytes, terms.bytes, paths.bytes].filter((part) => part.byteLength > 0);
   for (const part of payload) checksum.update(part);
-  return [headerFor(checksum.digest()), ...payload];
+  // The details after the header's checksum: each note's has its own (noteDetailChecks).
+  return [headerFor(checksum.digest()), ...payload, ...details.filter((part) => part.byteLength > 0)];
 }
 
 /** Writes the parts one after another into a new file, a bounded number of them per call. */
@@ -338,10 +363,11 @@ function pathsOf(paths: IndexState['sectionPaths']): readonly SectionPath[] {
   return paths instanceof EncodedPaths ? Array.from({ length: paths.length }, (_, at) => paths.path(at)) : paths;
 }
 
-function integerColumns(state: IndexState, definitionTextEnds: Int32Array, extrasNumbers: Int32Array, extrasEnds: Int32Array, definitionTermEnds: Int32Array, sectionPathEnds: Int32Array): Int32Array[] {
+function integerColumns(state: IndexState, details: Uint8Array[], check: (bytes: Uint8Array) => number, definitionTextEnds: Int32Array, extrasNumbers: Int32Array, extrasEnds: Int32Array, definitionTermEnds: Int32Array, sectionPathEnds: Int32Array): Int32Array[] {
   const [noteNumberCounts, noteNumbers] = joined(state.noteNumbers);
   const [noteTopicCounts, noteTopics] = joined(state.noteTopics);
-  const noteDetailLengths = Int32Array.from(state.noteDetails, (details) => details.length);
+  const noteDetailLengths = Int32Array.from(details, (bytes) => bytes.length);
+  const noteDetailChecks = Int32Array.from(details, check);
   const trie = state.matcher?.trie;
   const none = new Int32Array(0);
   const matcher = {
@@ -353,7 +379,7 @@ function integerColumns(state: IndexState, definitionTextEnds: Int32Array, extra
     matcherEndSizes: trie?.endSizes ?? none,
     matcherEndIds: trie?.endIds ?? none,
   };
-  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, definitionTextEnds, extrasNumbers, extrasEnds, definitionTermEnds, sectionPathEnds, ...matcher };
+  const byName = { ...state, noteNumberCounts, noteNumbers, noteTopicCounts, noteTopics, noteDetailLengths, noteDetailChecks, definitionTextEnds, extrasNumbers, extrasEnds, definitionTermEnds, sectionPathEnds, ...matcher };
   return INTEGER_COLUMNS.map((name) => byName[name]);
 }
 
@@ -394,6 +420,15 @@ interface SnapshotParts {
   read(start: number, end: number): Buffer;
 }
 
+/** Closes a snapshot's file once nothing reads from it any more. */
+const openSnapshots = new FinalizationRegistry<number>((fd) => {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // closed already
+  }
+});
+
 /** The parts of an open snapshot file, read as they are asked for. */
 function fileParts(fd: number): SnapshotParts {
   return {
@@ -432,15 +467,20 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
     if (header.endian !== os.endianness()) return 'written on a machine of another byte order';
     // Where each part begins, as the file says: trusted only once the checksum is right.
     const checksum = newChecksum(header.checksum);
-    if (!checksum) return 'damaged (a checksum this program cannot compute)';
+    const check = detailsCheck(header.checksum);
+    if (!checksum || !check) return 'damaged (a checksum this program cannot compute)';
+    // The notes' details end the file, outside the checksum: the rest ends where they begin.
+    const detailsTotal = header.details;
+    if (typeof detailsTotal !== 'number' || !Number.isSafeInteger(detailsTotal) || detailsTotal < 0 || detailsTotal > parts.size) return 'damaged (lengths)';
+    const restEnd = parts.size - detailsTotal;
     const lengthEnd = head.indexOf(0x0a, headerEnd + 1);
     const bodyLength = lengthEnd === -1 ? NaN : Number(head.subarray(headerEnd + 1, lengthEnd).toString('latin1'));
     const bodyStart = lengthEnd + 1;
     const bodyEnd = bodyStart + bodyLength;
-    if (lengthEnd === -1 || !Number.isSafeInteger(bodyLength) || bodyLength < 0 || bodyEnd > parts.size) {
+    if (lengthEnd === -1 || !Number.isSafeInteger(bodyLength) || bodyLength < 0 || bodyEnd > restEnd) {
       // No body to find: the checksum of the rest tells damage from a file of another kind.
-      checksum.update(head.subarray(headerEnd + 1));
-      if (head.length < parts.size) checksum.update(parts.read(head.length, parts.size));
+      checksum.update(head.subarray(headerEnd + 1, Math.max(headerEnd + 1, restEnd)));
+      if (head.length < restEnd) checksum.update(parts.read(head.length, restEnd));
       return checksum.digest() !== header.digest ? 'damaged (checksum)' : 'damaged (lengths)';
     }
     checksum.update(head.subarray(headerEnd + 1, bodyStart));
@@ -456,7 +496,7 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
     // The rest in one read, from the multiple of 4 at or before the body's end: the integers
     // are used where they land, and the texts and details are views of the same memory.
     const alignedEnd = bodyEnd - (bodyEnd % 4);
-    const rest = parts.read(alignedEnd, parts.size);
+    const rest = parts.read(alignedEnd, restEnd);
     checksum.update(rest.subarray(bodyEnd - alignedEnd));
     if (checksum.digest() !== header.digest) return 'damaged (checksum)';
     if (!body) return `damaged (${bodyProblem})`;
@@ -484,10 +524,9 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
     const pathBytes = rest.subarray(pathsStart, detailsStart);
     const problem = checkBody(body, column, { texts: textBytes.length, extras: extrasBytes.length, terms: termBytes.length, paths: pathBytes.length });
     if (problem) return `damaged (${problem})`;
-    const details = rest.subarray(detailsStart);
-    if (column.noteDetailLengths.reduce((sum, n) => sum + n, 0) !== details.length) return 'damaged (lengths)';
+    if (detailsStart !== rest.length || column.noteDetailLengths.reduce((sum, n) => sum + n, 0) !== detailsTotal) return 'damaged (lengths)';
     const noteNumbers = split(column.noteNumberCounts, column.noteNumbers);
-    const noteDetails = split(column.noteDetailLengths, new Uint8Array(details.buffer, details.byteOffset, details.length));
+    const noteDetails = detailsOnDisk(parts, restEnd, column.noteDetailLengths, column.noteDetailChecks, check);
     const state: IndexState = {
       noteUris: body.noteUris,
       noteHashes: body.noteHashes,
@@ -520,6 +559,31 @@ function decodeParts(parts: SnapshotParts, version: string, key: string): IndexS
   }
 }
 
+/**
+ * Each note's details where `parts` has them, from `start` on, one after another: read when
+ * asked for, and given only when their checksum is the one written with them.
+ */
+function detailsOnDisk(parts: SnapshotParts, start: number, lengths: Int32Array, checks: Int32Array, check: (bytes: Uint8Array) => number): DetailsOnDisk[] {
+  const all: DetailsOnDisk[] = [];
+  let at = start;
+  for (let i = 0; i < lengths.length; i++) {
+    const from = at;
+    const to = (at += lengths[i]);
+    const expected = checks[i];
+    all.push({
+      read() {
+        try {
+          const bytes = parts.read(from, to);
+          return check(bytes) === expected ? bytes : undefined;
+        } catch {
+          return undefined; // the file gone or cut short: the note's file is read instead
+        }
+      },
+    });
+  }
+  return all;
+}
+
 /** The matcher the body and columns hold, or undefined for none (checkBody has checked it). */
 function matcherOf(body: SnapshotBody, column: Record<string, Int32Array>): MatcherState | undefined {
   const stored = body.matcher;
@@ -544,7 +608,7 @@ function checkBody(body: SnapshotBody, column: Record<string, Int32Array>, bytes
   };
   const notes = Array.isArray(body.noteUris) ? body.noteUris.length : -1;
   if (!isStrings(body.noteUris) || !isStrings(body.noteHashes, notes) || !isNumbers(body.stampSizes, notes) || !isNumbers(body.stampTimes, notes)) return 'notes';
-  if (column.noteTextForms.length !== notes || !within(column.noteTextForms, 0, 4) || column.noteLengths.length !== notes || column.noteNumberCounts.length !== notes || column.noteDetailLengths.length !== notes || !within(column.noteDetailLengths, 0, 2 ** 31)) return 'notes';
+  if (column.noteTextForms.length !== notes || !within(column.noteTextForms, 0, 4) || column.noteLengths.length !== notes || column.noteNumberCounts.length !== notes || column.noteDetailLengths.length !== notes || !within(column.noteDetailLengths, 0, 2 ** 31) || column.noteDetailChecks.length !== notes) return 'notes';
   if (!column.noteNumberCounts.every((n) => n >= 0 && n % NUMBERS_PER_DEFINITION === 0) || column.noteNumberCounts.reduce((sum, n) => sum + n, 0) !== column.noteNumbers.length) return 'notes';
   // Each text, term or path ends where the next begins or later, the last at the end of their bytes.
   const endsHold = (ends: Int32Array, total: number) => {
