@@ -17,6 +17,9 @@
 //                                           server alone: BENCH_WARM_SERVERS="/a,/a --max-semi-space-size=32"
 //   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p"   Node flags for the servers whose
 //                                           first hover is timed (a profile of each start)
+//   BENCH_CODE_CACHE=0                      servers started without V8's code cache (by default a
+//                                           server given a snapshot folder is given one beside it,
+//                                           as VS Code's client gives its server)
 //
 // Each figure that compares two things (index vs floor, matcher vs RegExp) runs both in the
 // same run, alternately, in fresh child processes, and keeps the fastest of the repeats: the
@@ -317,7 +320,12 @@ const workerScriptPath = (): string => path.join(repoRoot(), 'dist', 'server.js'
 
 async function startSession(initializationOptions: Record<string, unknown>, nodeFlags: string[] = [], server = serverPath()): Promise<Session> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Started as VS Code's client starts it: with a folder for V8's code cache beside the
+  // snapshot's, so that every start after the first loads compiled code (BENCH_CODE_CACHE=0:
+  // without one, as a client that passes none).
+  const cacheFolder = initializationOptions.cacheFolder;
+  const codeCache = typeof cacheFolder === 'string' && process.env.BENCH_CODE_CACHE !== '0' ? [`--code-cache=${path.resolve(`${cacheFolder}-code-cache`)}`] : [];
+  const child = spawn(process.execPath, [...nodeFlags, server, '--stdio', ...codeCache], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.on('data', () => undefined);
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: { notes: number; resolve: (at: number) => void }[] = [];
