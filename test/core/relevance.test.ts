@@ -392,6 +392,16 @@ describe('relevance: another form of a name', () => {
   it('keeps the doc-wide support for a rare form, which recall needs', () => {
     assert.equal(hoverOn(index, doc, 'replicated'), 'replicated→replication');
   });
+
+  it('asks the context of a rare form too: the rarity of a name says nothing of its other forms', () => {
+    // "replicate" is no everyday word, but it is not the name the notes give: here it copies a tool's flags, not data.
+    const toolDoc = 'The new command line tool does not replicate the flags of the old one.';
+    assert.deepEqual(hits(index, toolDoc), []);
+    assert.equal(hoverOn(index, toolDoc, 'replicate'), undefined);
+    assert.deepEqual(explainDocument(index, toolDoc, true).map((o) => `${o.text}:${o.verdict}`), ['replicate:sense']);
+    // The name itself, as rare, is the term wherever it stands.
+    assert.equal(hoverOn(index, 'The new tool does not need replication.', 'replication'), 'replication→replication');
+  });
 });
 
 describe('relevance: the doc\'s subjects', () => {

@@ -106,11 +106,22 @@ let namedWords: { text: string; named: Map<string, boolean> } = { text: '', name
  * doc-wide support that recall needs.
  */
 export function isOtherFormOfEverydayName(written: string, entry: TermEntry): boolean {
+  if (!isOtherForm(written, entry)) return false;
+  return isEverydayWord(bareWord(written)) || isEverydayWord(spellingWordKey(written)) || isEverydayWord(entry.term);
+}
+
+/**
+ * True when a one-word occurrence meets the entry only through the stems, in a form no one-word
+ * name of the entry is written in, up to its plural: "mitigate" for a note's `mitigation`,
+ * "invalid" for `invalidation`, "readable" for `readability`, "replicated" for `replication`.
+ * Such a form is another word, with senses of its own, however rare it is: the rarity of
+ * `mitigation` says nothing of "mitigate", so it is no mention on its rarity alone
+ * (relevance.ts). A name written joined or apart (`leafnode` for `leaf node`) is no other form.
+ */
+export function isOtherForm(written: string, entry: TermEntry): boolean {
   if (!isOneWord(written)) return false;
-  const spelled = spellingWordKey(written);
   const forms = oneWordForms(entry);
-  if (forms.spellings.has(spelled) || !forms.keys.has(wordKey(written))) return false;
-  return isEverydayWord(bareWord(written)) || isEverydayWord(spelled) || isEverydayWord(entry.term);
+  return !forms.spellings.has(spellingWordKey(written)) && forms.keys.has(wordKey(written));
 }
 
 /** The spelling keys and word keys of an entry's one-word names, by entry: a scan asks for every occurrence. */

@@ -8,7 +8,7 @@ import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
-import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere, writesNameRarelyElsewhere, isTwoLetterAlias } from './commonness';
+import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere, writesNameRarelyElsewhere, isTwoLetterAlias, isOtherForm } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
 import { namesNoFieldOf } from './fields';
@@ -68,7 +68,10 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (isTwoLetterAlias(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   const titleWord = isVaultTitleWord(written, entry);
-  if (!isCommonOccurrence(written, entry) && !titleWord && !saysNothingOfItself(index, written, entry)) return 'mention';
+  // A rare word is the term wherever it stands. A form of it that no name is written in
+  // ("mitigate" of `mitigation`, "invalid" of `invalidation`) is another word, rare or not: it
+  // is judged as an everyday word is, by its context and the doc's subject.
+  if (!isCommonOccurrence(written, entry) && !titleWord && !saysNothingOfItself(index, written, entry) && !isOtherForm(written, entry)) return 'mention';
   // A vault's note is about its title: a rare word of that note beside the title in the doc
   // ("Raft" beside "leader" and "log") names the note's subject there, whatever the rest of
   // the doc is about. Doc-wide support alone is weaker: the doc must also share the note's
