@@ -57,7 +57,7 @@ describe('index snapshot on disk', () => {
       write: (key, snapshot) => {
         counts.writes++;
         written.last = snapshot;
-        folder.write(key, snapshot);
+        return folder.write(key, snapshot);
       },
     };
     return { store, counts, written };
@@ -438,17 +438,22 @@ describe('index snapshot on disk', () => {
     const links = (of: NotesIndex) => of.lookupExact('cache')[0].definitions[0].links.map((link) => link.url);
     assert.deepEqual(links(index), ['https://example.com/cache']);
     // Through a snapshot folder: read from the file kept open, even once another snapshot has
-    // taken the file's name.
-    const folder = new SnapshotFolder(snapshotFolder, { version: 'v1' });
-    folder.write('k', { state: index.exportState(), stamps: [null] });
-    const taken = folder.read('k');
-    assert.ok(taken && !(taken.state.noteDetails[0] instanceof Uint8Array), 'the details are left in the file');
+    // taken the file's name; where files are not kept open (Windows), the note is read again.
     const other = new NotesIndex();
     other.upsert(parseNote('file:///notes/o.md', '# AREA\n## t\n* _queue_: waiting work\n'));
-    folder.write('k', { state: other.exportState(), stamps: [null] });
-    const fromDisk = new NotesIndex();
-    fromDisk.loadState(taken.state, () => () => undefined);
-    assert.deepEqual(links(fromDisk), ['https://example.com/cache'], 'read from the snapshot');
+    for (const keepFilesOpen of [true, false]) {
+      const folder = new SnapshotFolder(path.join(snapshotFolder, String(keepFilesOpen)), { version: 'v1', keepFilesOpen });
+      folder.write('k', { state: index.exportState(), stamps: [null] });
+      const taken = folder.read('k');
+      assert.ok(taken && !(taken.state.noteDetails[0] instanceof Uint8Array), 'the details are left in the file');
+      const fromFile = new NotesIndex();
+      fromFile.loadState(taken.state, () => () => undefined);
+      assert.deepEqual(links(fromFile), ['https://example.com/cache'], 'read from the snapshot');
+      folder.write('k', { state: other.exportState(), stamps: [null] });
+      const afterAnother = new NotesIndex();
+      afterAnother.loadState(taken.state, () => () => (keepFilesOpen ? undefined : text));
+      assert.deepEqual(links(afterAnother), ['https://example.com/cache'], keepFilesOpen ? 'read from the file kept open' : 'the note read again');
+    }
     // Its details damaged: the note as its file holds it is read again.
     const bytes = encodeSnapshot({ state: index.exportState(), stamps: [null] }, 'v1', 'k');
     const damaged = Buffer.from(bytes);
@@ -465,6 +470,26 @@ describe('index snapshot on disk', () => {
     changed.loadState((decodeSnapshot(damaged, 'v1', 'k') as IndexSnapshot).state, () => () => text + '* _other_: added since\n');
     assert.deepEqual(links(changed), []);
     assert.match(changed.lookupExact('cache')[0].definitions[0].text, /kept answers/);
+  });
+
+  it("lets go of the notes' details in memory once a snapshot written holds them, and reads them from its file", () => {
+    const text = '# AREA\n## topic\n* _cache_: kept answers, see [the paper](https://example.com/cache)\n';
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/c.md', text), { text, read: () => text });
+    const links = () => index.lookupExact('cache')[0].definitions[0].links.map((link) => link.url);
+    const state = index.exportState();
+    const written = new SnapshotFolder(snapshotFolder, { version: 'v1' }).write('k', { state, stamps: [null] });
+    assert.ok(written && written.length === 1);
+    let reads = 0;
+    index.keepDetailsOnDisk(state.noteUris, [{ read: () => (reads++, written[0].read()) }]);
+    index.dropCaches();
+    assert.deepEqual(links(), ['https://example.com/cache']);
+    assert.equal(reads, 1, 'read from the file written');
+    // The file's name taken by another snapshot, or removed: the file read is the one written.
+    fs.rmSync(snapshotFolder, { recursive: true });
+    index.dropCaches();
+    assert.deepEqual(links(), ['https://example.com/cache']);
+    assert.equal(reads, 2);
   });
 
   it('reads a snapshot sealed with either checksum, and refuses one it cannot check', () => {

@@ -24,7 +24,7 @@ import { termTrieSteps, trieFromStateSteps, trieState } from './matching/termTri
 import { finished, inSlices, sortedInSteps } from '../steps';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
 import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
-import { ParsedNotes, storable, StoredDefinition, StoredNote, type IndexedDefinition, type NoteReader } from './storedNote';
+import { ParsedNotes, storable, StoredDefinition, StoredNote, type DetailsOnDisk, type IndexedDefinition, type NoteReader } from './storedNote';
 import { onlyWeakDefinitions, spellingsOf, TermEntries, type TermEntry } from './termEntries';
 import { countTopicWords, TopicWords, type TopicSource } from './topicWords';
 import { noteWords, WordLists } from './wordLists';
@@ -496,6 +496,18 @@ export class NotesIndex {
    * The index as plain data: its notes, its terms with their names and definitions in order,
    * and its word lists. `loadState` builds the same index from it without parsing or sorting.
    */
+  /**
+   * Reads each of these notes' details from where a snapshot just written from this index
+   * holds them (`onDisk[i]` for `uris[i]`), instead of from memory. Nothing changes in what
+   * the index answers.
+   */
+  keepDetailsOnDisk(uris: readonly string[], onDisk: readonly DetailsOnDisk[]): void {
+    for (const [i, uri] of uris.entries()) {
+      const note = this.notesByUri.get(uri);
+      if (note instanceof StoredNote) note.keepDetailsIn(onDisk[i]);
+    }
+  }
+
   exportState(admitName?: (name: string) => boolean): IndexState {
     this.takeUpStoredMatcher();
     const state = exportIndexState(this.parts);

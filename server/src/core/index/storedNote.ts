@@ -360,11 +360,16 @@ export class StoredNote {
     textForm: number,
     length: number,
     /** Its definitions' details (see storedForm), or where to read them. */
-    private readonly keptDetails: NoteDetails,
+    private keptDetails: NoteDetails,
   ) {
     this.numbers = numbers;
     this.textForm = textForm;
     this.length = length;
+  }
+
+  /** Reads its details from there from now on (a snapshot just written holds the same bytes). */
+  keepDetailsIn(onDisk: DetailsOnDisk): void {
+    this.keptDetails = onDisk;
   }
 
   /**

@@ -511,7 +511,10 @@ export class NotesWorkspace {
       const file = uriToFile(uri);
       return (file !== undefined && !this.open.has(uri) && this.stamps.get(file)) || null;
     });
-    this.options.snapshots.write(this.snapshotKey(), { state, stamps });
+    const onDisk = this.options.snapshots.write(this.snapshotKey(), { state, stamps });
+    // The notes' details are in the file now: read from there when a card needs them, they
+    // need not stay in memory (at 10,000 notes, some 60 MB of it).
+    if (onDisk) this.index.keepDetailsOnDisk(state.noteUris, onDisk);
   }
 
   /**

@@ -105,7 +105,11 @@ export interface IndexSnapshot {
 /** Where a workspace keeps its snapshot. `key` names the set of notes (the settings that choose them). */
 export interface SnapshotStore {
   read(key: string): IndexSnapshot | undefined;
-  write(key: string, snapshot: IndexSnapshot): void;
+  /**
+   * Writes the snapshot; gives, per note of its state, where the file just written holds the
+   * note's details (so that memory need not), or undefined when it was not written.
+   */
+  write(key: string, snapshot: IndexSnapshot): DetailsOnDisk[] | undefined;
 }
 
 /** What the JSON part holds: the columns of strings, the sparse ones, and the lengths of the integer columns that follow it. */
@@ -135,6 +139,11 @@ const FLAGS_LIMIT = Object.values(DEFINITION_FLAGS).reduce((all, bit) => all | b
 const INTEGER_COLUMNS = ['noteTextForms', 'noteLengths', 'noteDetailLengths', 'noteDetailChecks', 'noteNumberCounts', 'noteNumbers', 'definitionNotes', 'definitionOrdinals', 'definitionPaths', 'definitionFlags', 'definitionTextEnds', 'extrasNumbers', 'extrasEnds', 'definitionTermEnds', 'sectionPathEnds', 'entrySizes', 'postingCounts', 'postings', 'noteTopicCounts', 'noteTopics', ...MATCHER_COLUMNS] as const;
 
 export interface SnapshotFolderOptions {
+  /**
+   * Whether a snapshot's file stays open for the notes' details read later (see keptParts): by
+   * default everywhere but Windows.
+   */
+  keepFilesOpen?: boolean;
   /** The program's version: a snapshot written by another is not used. By default a hash of the code (see codeVersion). */
   version?: string;
   log?: (message: string) => void;
@@ -151,9 +160,11 @@ const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 /** Snapshots kept as files in a folder (VS Code gives each extension one). Never throws. */
 export class SnapshotFolder implements SnapshotStore {
   private readonly version: string;
+  private readonly keepFilesOpen: boolean;
 
   constructor(readonly folder: string, private readonly options: SnapshotFolderOptions = {}) {
     this.version = options.version ?? codeVersion();
+    this.keepFilesOpen = options.keepFilesOpen ?? process.platform !== 'win32';
     this.sweepTemporaries();
   }
 
@@ -166,28 +177,38 @@ export class SnapshotFolder implements SnapshotStore {
       return undefined; // none yet
     }
     let snapshot: IndexSnapshot | string;
+    let kept: ReturnType<typeof keptParts> | undefined;
     try {
-      const parts = fileParts(fd);
-      snapshot = decodeParts(parts, this.version, key);
-      // The notes' details are read from the file when needed: it stays open until no note
-      // taken up from it is left (a snapshot written later replaces the name, not this file).
-      if (typeof snapshot !== 'string') openSnapshots.register(parts, fd);
+      kept = keptParts(fd, file, this.keepFilesOpen);
+      snapshot = decodeParts(kept.parts, this.version, key);
     } catch (error) {
       snapshot = `unreadable (${error instanceof Error ? error.message : String(error)})`;
     }
-    if (typeof snapshot === 'string') fs.closeSync(fd);
+    if (typeof snapshot !== 'string') kept!.keep();
+    else if (kept) kept.close();
+    else if (this.keepFilesOpen) fs.closeSync(fd);
     if (typeof snapshot === 'string') this.options.log?.(`Index snapshot ${file} not used: ${snapshot}.`);
     return typeof snapshot === 'string' ? undefined : snapshot;
   }
 
-  write(key: string, snapshot: IndexSnapshot): void {
+  write(key: string, snapshot: IndexSnapshot): DetailsOnDisk[] | undefined {
     const file = this.fileFor(key);
     const temporary = `${file}.${process.pid}.tmp`;
+    let fd: number | undefined;
     try {
       fs.mkdirSync(this.folder, { recursive: true });
-      writeParts(temporary, encodeSnapshotParts(snapshot, this.version, key));
+      const encoded = encodeSnapshotFile(snapshot, this.version, key);
+      writeParts(temporary, encoded.parts);
+      // Opened before the rename: the file this process wrote, whatever another writer of the
+      // same notes (a second window) renames over the name later.
+      fd = this.keepFilesOpen ? fs.openSync(temporary, 'r') : undefined;
       fs.renameSync(temporary, file);
+      const { parts, keep } = keptParts(fd, file, this.keepFilesOpen);
+      fd = undefined;
+      keep();
+      return detailsOnDisk(parts, parts.size - encoded.detailsTotal, encoded.detailLengths, encoded.detailChecks, detailsCheck(encoded.kind)!);
     } catch (error) {
+      if (fd !== undefined) fs.closeSync(fd);
       this.options.log?.(`Index snapshot: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
       try {
         fs.rmSync(temporary, { force: true });
@@ -243,7 +264,7 @@ function isAlive(pid: number): boolean {
 
 /** The snapshot as one buffer (tests decode it with decodeSnapshot; the store writes its parts). */
 export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: string, checksumKind = preferredChecksum()): Buffer {
-  return Buffer.concat(encodeSnapshotParts(snapshot, version, key, checksumKind));
+  return Buffer.concat(encodeSnapshotFile(snapshot, version, key, checksumKind).parts);
 }
 
 /**
@@ -253,7 +274,7 @@ export function encodeSnapshot(snapshot: IndexSnapshot, version: string, key: st
  * made a write of the 10,000-note snapshot (122 MB) hold about 390 MB more outside the heap, which
  * stayed counted in the server's memory until the collector's sweep of array buffers caught up.
  */
-export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, key: string, checksumKind = preferredChecksum()): Uint8Array[] {
+function encodeSnapshotFile(snapshot: IndexSnapshot, version: string, key: string, checksumKind = preferredChecksum()): EncodedSnapshot {
   const { state, stamps } = snapshot;
   const texts = EncodedTexts.encode(textsOf(state.definitionTexts));
   const extras = extrasList(state.definitionExtras);
@@ -263,7 +284,9 @@ export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, ke
   const terms = EncodedTexts.encode(textsOf(state.definitionTerms));
   const paths = EncodedPaths.encode(pathsOf(state.sectionPaths));
   const details = state.noteDetails.map(detailsBytes);
-  const columns = integerColumns(state, details, detailsCheck(checksumKind)!, texts.ends, Int32Array.from(extras, ([at]) => at), extrasTexts.ends, terms.ends, paths.ends);
+  const detailLengths = Int32Array.from(details, (bytes) => bytes.length);
+  const detailChecks = Int32Array.from(details, detailsCheck(checksumKind)!);
+  const columns = integerColumns(state, detailLengths, detailChecks, texts.ends, Int32Array.from(extras, ([at]) => at), extrasTexts.ends, terms.ends, paths.ends);
   const body: SnapshotBody = {
     noteUris: state.noteUris,
     noteHashes: state.noteHashes,
@@ -291,7 +314,18 @@ export function encodeSnapshotParts(snapshot: IndexSnapshot, version: string, ke
   const payload = [lengthLine, bodyBytes, padding, ...integers, texts.bytes, extrasTexts.bytes, terms.bytes, paths.bytes].filter((part) => part.byteLength > 0);
   for (const part of payload) checksum.update(part);
   // The details after the header's checksum: each note's has its own (noteDetailChecks).
-  return [headerFor(checksum.digest()), ...payload, ...details.filter((part) => part.byteLength > 0)];
+  return { parts: [headerFor(checksum.digest()), ...payload, ...details.filter((part) => part.byteLength > 0)], kind, detailsTotal, detailLengths, detailChecks };
+}
+
+/** A snapshot's bytes as parts (see encodeSnapshotFile), and where its notes' details are in them. */
+interface EncodedSnapshot {
+  parts: Uint8Array[];
+  /** The checksum's kind, which the details' checks are of too. */
+  kind: string;
+  /** The details' bytes, which end the file. */
+  detailsTotal: number;
+  detailLengths: Int32Array;
+  detailChecks: Int32Array;
 }
 
 /** Writes the parts one after another into a new file, a bounded number of them per call. */
@@ -363,11 +397,9 @@ function pathsOf(paths: IndexState['sectionPaths']): readonly SectionPath[] {
   return paths instanceof EncodedPaths ? Array.from({ length: paths.length }, (_, at) => paths.path(at)) : paths;
 }
 
-function integerColumns(state: IndexState, details: Uint8Array[], check: (bytes: Uint8Array) => number, definitionTextEnds: Int32Array, extrasNumbers: Int32Array, extrasEnds: Int32Array, definitionTermEnds: Int32Array, sectionPathEnds: Int32Array): Int32Array[] {
+function integerColumns(state: IndexState, noteDetailLengths: Int32Array, noteDetailChecks: Int32Array, definitionTextEnds: Int32Array, extrasNumbers: Int32Array, extrasEnds: Int32Array, definitionTermEnds: Int32Array, sectionPathEnds: Int32Array): Int32Array[] {
   const [noteNumberCounts, noteNumbers] = joined(state.noteNumbers);
   const [noteTopicCounts, noteTopics] = joined(state.noteTopics);
-  const noteDetailLengths = Int32Array.from(details, (bytes) => bytes.length);
-  const noteDetailChecks = Int32Array.from(details, check);
   const trie = state.matcher?.trie;
   const none = new Int32Array(0);
   const matcher = {
@@ -428,6 +460,33 @@ const openSnapshots = new FinalizationRegistry<number>((fd) => {
     // closed already
   }
 });
+
+/**
+ * The parts of a snapshot file as the notes taken up from it read their details later. Where
+ * a file can be replaced while open, the file itself, kept open until nothing reads from it:
+ * a snapshot written later replaces the name, not this file. On Windows, where an open file
+ * may keep another from taking its name, the file is opened by its name for each read (a
+ * later snapshot's bytes there fail the details' checks, and the notes are read again).
+ */
+function keptParts(fd: number | undefined, file: string, keepOpen: boolean): { parts: SnapshotParts; keep(): void; close(): void } {
+  if (fd === undefined || !keepOpen) {
+    if (fd !== undefined) fs.closeSync(fd);
+    const parts: SnapshotParts = {
+      size: fs.statSync(file).size,
+      read(start, end) {
+        const each = fs.openSync(file, 'r');
+        try {
+          return fileParts(each).read(start, end);
+        } finally {
+          fs.closeSync(each);
+        }
+      },
+    };
+    return { parts, keep: () => undefined, close: () => undefined };
+  }
+  const parts = fileParts(fd);
+  return { parts, keep: () => openSnapshots.register(parts, fd), close: () => fs.closeSync(fd) };
+}
 
 /** The parts of an open snapshot file, read as they are asked for. */
 function fileParts(fd: number): SnapshotParts {
