@@ -165,4 +165,30 @@ describe('NumberList', () => {
       assert.equal(list.some((n) => n === 7), model.includes(7));
     }), { numRuns: 300 });
   });
+
+  it('over a run of a column, holds what an array would and never writes outside the run', () => {
+    const operation = fc.oneof(
+      fc.integer({ min: 0, max: 1_000_000 }).map((n) => ({ push: n })),
+      fc.integer({ min: 2, max: 5 }).map((d) => ({ dropMultiplesOf: d })),
+    );
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 }), fc.array(operation, { maxLength: 100 }), (run, operations) => {
+      // The run between two guards in one column, as a snapshot's postings lie.
+      const column = Int32Array.from([-7, -7, ...run, -9, -9]);
+      const list = NumberList.over(column.subarray(2, 2 + run.length));
+      let model = [...run];
+      for (const op of operations) {
+        if ('push' in op) {
+          list.push(op.push);
+          model.push(op.push);
+        } else {
+          const renumber = (n: number) => (n % op.dropMultiplesOf === 0 ? -1 : n + 1);
+          list.renumber(renumber);
+          model = model.map(renumber).filter((n) => n !== -1);
+        }
+        assert.equal(list.length, model.length);
+      }
+      assert.deepEqual(Array.from({ length: list.length }, (_, i) => list.at(i)), model);
+      assert.deepEqual([column[0], column[1], column.at(-2), column.at(-1)], [-7, -7, -9, -9]);
+    }), { numRuns: 300 });
+  });
 });

@@ -25,6 +25,20 @@ export class NumberList {
     return list;
   }
 
+  /**
+   * A list of these numbers (at least one) that keeps a long run where it is rather than a copy
+   * of it: a snapshot's column of postings, some 30 MB at 20,000 notes, lies in the memory the
+   * snapshot was read into, which the start keeps anyway. A number pushed onto it later moves
+   * the list to an array of its own (push grows a full list by copying it).
+   */
+  static over(numbers: Int32Array): NumberList {
+    if (numbers.length <= SHORT) return NumberList.from(numbers);
+    const list = new NumberList(numbers[0]);
+    list.items = numbers;
+    list.count = numbers.length;
+    return list;
+  }
+
   get length(): number {
     return this.count;
   }

@@ -287,7 +287,7 @@ export class WordLists {
     let from = 0;
     for (const [i, word] of columns.words.entries()) {
       const count = columns.postingCounts[i];
-      this.wordNotes.set(word, NumberList.from(columns.postings.subarray(from, from + count)));
+      this.wordNotes.set(word, NumberList.over(columns.postings.subarray(from, from + count)));
       this.fileForSpelling(word);
       from += count;
       if (i % WORDS_PER_STEP === WORDS_PER_STEP - 1) yield;
