@@ -257,6 +257,34 @@ describe('parser on small notes', () => {
     assert.deepEqual(note.links.map((l) => l.url).slice(0, 3), ['adr/0007-saga.md', 'mailto:payments@example.com', 'https://martinfowler.com/bliki/StranglerFigApplication.html']);
   });
 
+  it('a bare URL that a "see" leads in to at the end of a sentence takes those words with it, and is named by its address', () => {
+    const note = parseNote('file:///a.md', [
+      '## storage',
+      '',
+      '* _write-ahead log_: changes are logged before they are applied. See https://www.postgresql.org/docs/current/wal-intro.html',
+      '* _vacuum_: reclaims dead rows (see https://en.wikipedia.org/wiki/Vacuum_(database)) in the background',
+      '* _cqrs_: split reads from writes, cf. https://martinfowler.com/bliki/CQRS.html',
+      '* _fencing_: look at https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html for why',
+      '* _lease_: see https://example.com/ for more',
+      '',
+      '- Fowler on sagas: https://microservices.io/patterns/data/saga.html',
+    ].join('\n'));
+    assert.equal(only(note, 'write-ahead log').text, 'changes are logged before they are applied.');
+    assert.equal(only(note, 'vacuum').text, 'reclaims dead rows in the background');
+    assert.equal(only(note, 'cqrs').text, 'split reads from writes');
+    // Words that do not lead in, or a URL that does not end the sentence: the prose stays.
+    assert.equal(only(note, 'fencing').text, 'look at for why');
+    assert.equal(only(note, 'lease').text, 'see for more');
+    assert.deepEqual(note.links.map((l) => [l.url, l.description]), [
+      ['https://www.postgresql.org/docs/current/wal-intro.html', 'wal intro'],
+      ['https://en.wikipedia.org/wiki/Vacuum_(database)', 'Vacuum (database)'],
+      ['https://martinfowler.com/bliki/CQRS.html', 'CQRS'],
+      ['https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html', 'look at'],
+      ['https://example.com/', 'lease'],
+      ['https://microservices.io/patterns/data/saga.html', 'Fowler on sagas'],
+    ]);
+  });
+
   it('an autolink takes its angle brackets with it: no "< >" is left in the definition', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _zeta term_: see <https://a.example/path> for more\n* _eta_: <https://b.example/>\n');
     assert.equal(only(note, 'zeta term').text, 'see for more');

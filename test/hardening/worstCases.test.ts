@@ -60,6 +60,15 @@ describe('hardening: named worst cases', () => {
     assert.equal(note.links.length, 100_000);
   });
 
+  it('URLs with brackets, paired and unpaired, and a "see" before each', () => {
+    const note = exercise('* _cache_: ' + fill('see https://a.example/x_(y) ', 20_000 * 28), { checkRanges: false });
+    assert.equal(note.links.length, 20_000);
+    assert.equal(note.links[0].url, 'https://a.example/x_(y)');
+    exercise('* _cache_: https://a.example/' + fill('(b', 300_000), { checkRanges: false });
+    exercise('* _cache_: https://a.example/' + fill('(', 300_000), { checkRanges: false });
+    exercise('* _cache_: (see ' + fill('https://a.example/(b ', 300_000), { checkRanges: false });
+  });
+
   it('a definition line of 40,000 code spans between links, and of unpaired backtick runs', () => {
     const note = exercise('* _cache_: ' + fill('``a` [x](https://a.b) ', 20_000 * 22), { checkRanges: false });
     assert.ok(note.links.length > 0);

@@ -7,7 +7,9 @@ import { append, type FoundLink, type LineContent, type ParseState } from './par
 import { foldSpaces } from './prose';
 import { linkDestination, MARKDOWN_LINK_SOURCE } from '../../text/markdownLinks';
 
-const URL_PATTERN = /\b(?:https?|file):\/\/[^\s<>()`"]+[^\s<>()`".,;:!?'’”)\]]|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
+// A bracket in a URL only when it is closed in it ("…/wiki/Vacuum_(database)"), as a reader
+// sees it; an unmatched one is the prose's ("(see https://…)").
+const URL_PATTERN = /\b(?:https?|file):\/\/(?:[^\s<>()`"]|\([^\s<>()`"]*\))*(?:[^\s<>()`".,;:!?'’”)\]]|\([^\s<>()`"]*\))|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
 // URL_PATTERN reads text without surrogates (characters beyond the BMP) exactly as it reads it
 // without the `u` flag, and that copy runs about three times as fast: under `u`, each negated
 // class must take a surrogate pair as one character. Most lines hold no such character.
@@ -86,7 +88,11 @@ function extractLinks(content: string, offset: number, ascii: boolean): FoundLin
       // An autolink, `<https://…>`: its brackets are the link's too, not text left around a hole.
       const autolink = content.charCodeAt(start - 1) === 0x3c && content.charCodeAt(end) === 0x3e ? 1 : 0;
       const before = content.slice(previousEnd, start - autolink);
-      found.push({ url: match[0], description: cleanDescription(before), start: offset + start - autolink, end: offset + end + autolink });
+      // "…before they are applied. See https://…": the words before a URL led in by "see" are
+      // the definition, not the link's name; the address names it better.
+      const leadIn = LEAD_IN.exec(before);
+      const description = leadIn ? urlWords(match[0]) : cleanDescription(before);
+      found.push({ url: match[0], description, start: offset + start - autolink, end: offset + end + autolink, leadIn: leadIn?.[0].length });
       previousEnd = end + autolink;
     }
   }
@@ -156,6 +162,44 @@ function cleanDescription(words: string): string {
   cleaned = cleaned.replace(DESCRIPTION_LEAD, '');
   return foldSpaces(trimEndWhere(cleaned, DESCRIPTION_TAIL));
 }
+
+/**
+ * The words that lead in to a URL written after a sentence, at the end of the text before it:
+ * "See", "see also", "cf.", "more at", "details:". Only with nothing but spaces (and an opening
+ * bracket) between them and the URL, and after the line's start or a sentence's end, a comma
+ * or a bracket, so that "look at" or "as described in" stay the prose they are.
+ */
+export const LEAD_IN = /(?:^|(?<=[.!?;:,(]\s*)|(?<=\s[-–—]\s*))\(?\s*(?:see(?: also)?|cf\.?|more(?: at| here|:)?|details(?: at|:)|source:|via)\s*[:(]?\s*$/i;
+
+/**
+ * A name for a URL from its path: the last segment that says something, without its file
+ * extension, its separators as spaces ("wal-intro.html" → "wal intro",
+ * "Circuit_breaker_design_pattern" → "Circuit breaker design pattern"); empty when none does (a
+ * site's home page, "watch?v=…"), and the card names the link by its host.
+ */
+export function urlWords(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '';
+  }
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  for (let i = segments.length - 1; i >= 0; i--) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(segments[i]);
+    } catch {
+      segment = segments[i];
+    }
+    const words = segment.replace(/\.(?:html?|php|aspx?|md|pdf|txt)$/i, '').replace(/[-_+]+/g, ' ').trim();
+    if (/\p{L}{2}/u.test(words) && words.length <= 80 && !MEANINGLESS_SEGMENT.test(words)) return words;
+  }
+  return '';
+}
+
+/** Path segments that name nothing of a page's subject. */
+const MEANINGLESS_SEGMENT = /^(?:index|default|main|home|watch|wiki|docs?|blog|posts?|articles?|current|latest|stable|en|en us|view|page|pages|html)$/i;
 
 // What cleanDescription removes: a definition's `_term_:`, citations, markers, code ticks, and
 // the punctuation that leads in or trails off.

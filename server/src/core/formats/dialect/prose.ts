@@ -17,12 +17,31 @@ export function plainText(text: string, links: readonly FoundLink[], offset: num
     const start = link.start - offset;
     if (start < at || start < 0) continue;
     // The label stands where its link stood, touching what touched the link ("**as in
-    // [ADR 3](adr/3.md)**"); a URL cut out leaves a space.
-    read += text.slice(at, start) + ((labels && link.label) || ' ');
-    at = link.end - offset;
+    // [ADR 3](adr/3.md)**"); a URL cut out leaves a space, and takes the words that led in to
+    // it ("…applied. See https://…" reads "…applied."), with the brackets they were in.
+    let end = link.end - offset;
+    // Only where the URL ends what they say: "see <https://…> for more" keeps its words.
+    const endsThere = link.leadIn !== undefined && start - link.leadIn >= at && ENDS_A_SENTENCE.test(text.slice(end, end + 3));
+    let cut = endsThere ? start - link.leadIn! : start;
+    if (cut < start && text.charCodeAt(end) === 0x29) {
+      const open = text.slice(at, cut).search(/\(\s*$/);
+      if (open !== -1) {
+        cut = at + open;
+        end++;
+      }
+    }
+    read += text.slice(at, cut) + ((labels && link.label) || ' ');
+    at = end;
+    // Led in at the text's end ("split reads from writes, cf. https://…"): nothing is left to
+    // lead in from, and the comma that did goes too.
+    if (cut < start && text.slice(at).trim() === '') read = read.replace(TRAILING_SEPARATORS, '');
   }
   return foldSpaces(read + text.slice(at));
 }
+
+const TRAILING_SEPARATORS = /[\s,;:–—-]+$/;
+/** After a URL: the end of the text or of a sentence, or the bracket its lead-in opened. */
+const ENDS_A_SENTENCE = /^(?:\)|\s*$|[.;!?](?:\s|$))/;
 
 // White space other than single spaces: trimmed text without any is already folded.
 const UNFOLDED_SPACE = /[^\S ]| {2}/;
