@@ -9,7 +9,7 @@ import { linkDestination, MARKDOWN_LINK_SOURCE } from '../../text/markdownLinks'
 
 // A bracket in a URL only when it is closed in it ("…/wiki/Vacuum_(database)"), as a reader
 // sees it; an unmatched one is the prose's ("(see https://…)").
-const URL_PATTERN = /\b(?:https?|file):\/\/(?:[^\s<>()`"]|\([^\s<>()`"]*\))*(?:[^\s<>()`".,;:!?'’”)\]]|\([^\s<>()`"]*\))|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
+const URL_PATTERN = /\b(?:https?|file):\/\/(?:[^\s<>()`"]|\([^\s<>()`"]*\))+(?:[^\s<>()`".,;:!?'’”)\]]|\([^\s<>()`"]*\))|\b(?:https?|file):\/\/[^\s<>()`"]+/gu;
 // URL_PATTERN reads text without surrogates (characters beyond the BMP) exactly as it reads it
 // without the `u` flag, and that copy runs about three times as fast: under `u`, each negated
 // class must take a surrogate pair as one character. Most lines hold no such character.
