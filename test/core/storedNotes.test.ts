@@ -142,52 +142,42 @@ describe('stored notes: an index that parses notes again on demand answers as on
 });
 
 describe('NumberList', () => {
+  const operation = fc.oneof(
+    fc.integer({ min: 0, max: 1_000_000 }).map((n) => ({ push: n })),
+    fc.integer({ min: 2, max: 5 }).map((d) => ({ dropMultiplesOf: d })),
+  );
+
+  /** Applies the operations to the list and to an array, checking their lengths agree after each; the array after them. */
+  function applyBoth(list: NumberList, start: number[], operations: ({ push: number } | { dropMultiplesOf: number })[]): number[] {
+    let model = [...start];
+    for (const op of operations) {
+      if ('push' in op) {
+        list.push(op.push);
+        model.push(op.push);
+      } else {
+        const renumber = (n: number) => (n % op.dropMultiplesOf === 0 ? -1 : n + 1);
+        list.renumber(renumber);
+        model = model.map(renumber).filter((n) => n !== -1);
+      }
+      assert.equal(list.length, model.length);
+    }
+    assert.deepEqual(Array.from({ length: list.length }, (_, i) => list.at(i)), model);
+    return model;
+  }
+
   it('holds what an array would, through pushes and renumberings', () => {
-    const operation = fc.oneof(
-      fc.integer({ min: 0, max: 1_000_000 }).map((n) => ({ push: n })),
-      fc.integer({ min: 2, max: 5 }).map((d) => ({ dropMultiplesOf: d })),
-    );
     fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.array(operation, { maxLength: 300 }), (first, operations) => {
       const list = new NumberList(first);
-      let model = [first];
-      for (const op of operations) {
-        if ('push' in op) {
-          list.push(op.push);
-          model.push(op.push);
-        } else {
-          const renumber = (n: number) => (n % op.dropMultiplesOf === 0 ? -1 : n + 1);
-          list.renumber(renumber);
-          model = model.map(renumber).filter((n) => n !== -1);
-        }
-        assert.equal(list.length, model.length);
-      }
-      assert.deepEqual(Array.from({ length: list.length }, (_, i) => list.at(i)), model);
+      const model = applyBoth(list, [first], operations);
       assert.equal(list.some((n) => n === 7), model.includes(7));
     }), { numRuns: 300 });
   });
 
   it('over a run of a column, holds what an array would and never writes outside the run', () => {
-    const operation = fc.oneof(
-      fc.integer({ min: 0, max: 1_000_000 }).map((n) => ({ push: n })),
-      fc.integer({ min: 2, max: 5 }).map((d) => ({ dropMultiplesOf: d })),
-    );
     fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 }), fc.array(operation, { maxLength: 100 }), (run, operations) => {
       // The run between two guards in one column, as a snapshot's postings lie.
       const column = Int32Array.from([-7, -7, ...run, -9, -9]);
-      const list = NumberList.over(column.subarray(2, 2 + run.length));
-      let model = [...run];
-      for (const op of operations) {
-        if ('push' in op) {
-          list.push(op.push);
-          model.push(op.push);
-        } else {
-          const renumber = (n: number) => (n % op.dropMultiplesOf === 0 ? -1 : n + 1);
-          list.renumber(renumber);
-          model = model.map(renumber).filter((n) => n !== -1);
-        }
-        assert.equal(list.length, model.length);
-      }
-      assert.deepEqual(Array.from({ length: list.length }, (_, i) => list.at(i)), model);
+      applyBoth(NumberList.over(column.subarray(2, 2 + run.length)), run, operations);
       assert.deepEqual([column[0], column[1], column.at(-2), column.at(-1)], [-7, -7, -9, -9]);
     }), { numRuns: 300 });
   });
