@@ -67,6 +67,10 @@ describe('hardening: named worst cases', () => {
     exercise('* _cache_: https://a.example/' + fill('(b', 300_000), { checkRanges: false });
     exercise('* _cache_: https://a.example/' + fill('(', 300_000), { checkRanges: false });
     exercise('* _cache_: (see ' + fill('https://a.example/(b ', 300_000), { checkRanges: false });
+    // Long runs of spaces or separators before a URL, led in or not: looked at from its end once.
+    exercise('* _cache_: a' + ' '.repeat(300_000) + 'https://a.example/x', { checkRanges: false });
+    exercise('* _cache_: a.' + ' \t'.repeat(150_000) + 'see https://a.example/x', { checkRanges: false });
+    exercise('* _cache_: x' + ','.repeat(300_000) + 'y, see https://a.example/x', { checkRanges: false });
   });
 
   it('a definition line of 40,000 code spans between links, and of unpaired backtick runs', () => {

@@ -4,7 +4,7 @@
 import type { CrossReference, NoteLink } from '../../model';
 import { allMatches, NON_ASCII } from './matching';
 import { append, type FoundLink, type LineContent, type ParseState } from './parseState';
-import { foldSpaces } from './prose';
+import { foldSpaces, trimEndWhere } from './prose';
 import { linkDestination, MARKDOWN_LINK_SOURCE } from '../../text/markdownLinks';
 
 // A bracket in a URL only when it is closed in it ("…/wiki/Vacuum_(database)"), as a reader
@@ -90,9 +90,9 @@ function extractLinks(content: string, offset: number, ascii: boolean): FoundLin
       const before = content.slice(previousEnd, start - autolink);
       // "…before they are applied. See https://…": the words before a URL led in by "see" are
       // the definition, not the link's name; the address names it better.
-      const leadIn = LEAD_IN.exec(before);
-      const description = leadIn ? urlWords(match[0]) : cleanDescription(before);
-      found.push({ url: match[0], description, start: offset + start - autolink, end: offset + end + autolink, leadIn: leadIn?.[0].length });
+      const leadIn = leadInLength(before);
+      const description = leadIn !== undefined ? urlWords(match[0]) : cleanDescription(before);
+      found.push({ url: match[0], description, start: offset + start - autolink, end: offset + end + autolink, leadIn });
       previousEnd = end + autolink;
     }
   }
@@ -164,12 +164,30 @@ function cleanDescription(words: string): string {
 }
 
 /**
- * The words that lead in to a URL written after a sentence, at the end of the text before it:
- * "See", "see also", "cf.", "more at", "details:". Only with nothing but spaces (and an opening
- * bracket) between them and the URL, and after the line's start or a sentence's end, a comma
- * or a bracket, so that "look at" or "as described in" stay the prose they are.
+ * How many characters at the end of `before` lead in to a URL written after them: "See",
+ * "see also", "cf.", "more at", "details:", with the spaces around them. Only after the text's
+ * start, a sentence's end, a comma, a bracket or a dash, so that "look at" or "as described
+ * in" stay the prose they are; undefined for none. The words are looked for in the last few
+ * characters and the spaces skipped by loops: a line may hold runs of spaces thousands long,
+ * which a pattern anchored at the end would read again from every position (see trimEndWhere).
  */
-export const LEAD_IN = /(?:^|(?<=[.!?;:,(]\s*)|(?<=\s[-–—]\s*))\(?\s*(?:see(?: also)?|cf\.?|more(?: at| here|:)?|details(?: at|:)|source:|via)\s*[:(]?\s*$/i;
+export function leadInLength(before: string): number | undefined {
+  const end = trimEndWhere(before, SPACE).length;
+  const words = LEAD_WORDS.exec(before.slice(Math.max(0, end - LEAD_WORDS_REACH), end));
+  if (!words) return undefined;
+  const start = trimEndWhere(before.slice(0, end - words[0].length), SPACE).length;
+  if (start > 0) {
+    const previous = before[start - 1];
+    const afterDash = '-–—'.includes(previous) && start > 1 && SPACE.test(before[start - 2]);
+    if (!'.!?;:,('.includes(previous) && !afterDash) return undefined;
+  }
+  return before.length - start;
+}
+
+/** The lead-in words themselves, at the end of the text (spaces after them trimmed), and how far back they may start. */
+const LEAD_WORDS = /(?<![\p{L}\p{N}])(?:see(?: also)?|cf\.?|more(?: at| here|:)?|details(?: at|:)|source:|via)\s*[:(]?$/iu;
+const LEAD_WORDS_REACH = 24;
+const SPACE = /\s/;
 
 /**
  * A name for a URL from its path: the last segment that says something, without its file
@@ -210,12 +228,3 @@ const DESCRIBED_CODE = /`([^`]*)`/g;
 const DESCRIPTION_LEAD = /^[\s\-–—:>*=]+/;
 const DESCRIPTION_TAIL = /[\s\-–—:,;(]/;
 
-/**
- * `text` without the trailing characters that `strip` matches. A loop, because `[…]+$` tries
- * every position of every run and so is quadratic on a long run that does not end the text.
- */
-function trimEndWhere(text: string, strip: RegExp): string {
-  let end = text.length;
-  while (end > 0 && strip.test(text[end - 1])) end--;
-  return text.slice(0, end);
-}

@@ -21,7 +21,7 @@ export interface FoundLink {
   end: number;
   /** A Markdown link's label, as written: the words a reader reads where the link stands. */
   label?: string;
-  /** A URL's: how many characters before it lead in to it ("See "), cut out of the prose with it (see LEAD_IN in links.ts). */
+  /** A URL's: how many characters before it lead in to it ("See "), cut out of the prose with it (see leadInLength in links.ts). */
   leadIn?: number;
 }
 

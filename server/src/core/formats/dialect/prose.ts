@@ -34,12 +34,12 @@ export function plainText(text: string, links: readonly FoundLink[], offset: num
     at = end;
     // Led in at the text's end ("split reads from writes, cf. https://…"): nothing is left to
     // lead in from, and the comma that did goes too.
-    if (cut < start && text.slice(at).trim() === '') read = read.replace(TRAILING_SEPARATORS, '');
+    if (cut < start && text.slice(at).trim() === '') read = trimEndWhere(read, SEPARATOR);
   }
   return foldSpaces(read + text.slice(at));
 }
 
-const TRAILING_SEPARATORS = /[\s,;:–—-]+$/;
+const SEPARATOR = /[\s,;:–—-]/;
 /** After a URL: the end of the text or of a sentence, or the bracket its lead-in opened. */
 const ENDS_A_SENTENCE = /^(?:\)|\s*$|[.;!?](?:\s|$))/;
 
@@ -53,4 +53,14 @@ const UNFOLDED_SPACE = /[^\S ]| {2}/;
 export function foldSpaces(text: string): string {
   const trimmed = text.trim();
   return UNFOLDED_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
+/**
+ * `text` without the trailing characters that `strip` matches. A loop, because `[…]+$` tries
+ * every position of every run and so is quadratic on a long run that does not end the text.
+ */
+export function trimEndWhere(text: string, strip: RegExp): string {
+  let end = text.length;
+  while (end > 0 && strip.test(text[end - 1])) end--;
+  return text.slice(0, end);
 }
