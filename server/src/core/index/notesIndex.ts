@@ -493,10 +493,6 @@ export class NotesIndex {
   }
 
   /**
-   * The index as plain data: its notes, its terms with their names and definitions in order,
-   * and its word lists. `loadState` builds the same index from it without parsing or sorting.
-   */
-  /**
    * Reads each of these notes' details from where a snapshot just written from this index
    * holds them (`onDisk[i]` for `uris[i]`), instead of from memory. Nothing changes in what
    * the index answers.
@@ -508,6 +504,10 @@ export class NotesIndex {
     }
   }
 
+  /**
+   * The index as plain data: its notes, its terms with their names and definitions in order,
+   * and its word lists. `loadState` builds the same index from it without parsing or sorting.
+   */
   exportState(admitName?: (name: string) => boolean): IndexState {
     this.takeUpStoredMatcher();
     const state = exportIndexState(this.parts);
