@@ -375,8 +375,8 @@ export class StoredNote {
   /**
    * Its definitions' details (see storedForm). Kept on disk, they are read each time a chunk of
    * them is not among the parses' recent ones; bytes that cannot be read or are not those
-   * written are made again from the note's file when it still holds the text indexed, else
-   * there are none.
+   * written are made again from the note's file when it still holds the text indexed (and
+   * kept in memory from then on), else there are none.
    */
   get details(): Uint8Array {
     const kept = this.keptDetails;
@@ -384,7 +384,10 @@ export class StoredNote {
     const bytes = kept.read();
     if (bytes) return bytes;
     const note = this.indexed();
-    return note ? storedForm(note).details : NO_DETAILS;
+    if (!note) return NO_DETAILS;
+    // Made again once, and kept: the file's bytes will not check out the next time either.
+    this.keptDetails = storedForm(note).details;
+    return this.keptDetails;
   }
 
   /** The note's definitions as the index lists them. */

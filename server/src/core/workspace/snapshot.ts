@@ -63,8 +63,11 @@ interface Checksum {
  * error), which is all it is for: whoever can write the cache folder can write any snapshot.
  */
 export function preferredChecksum(): string {
-  return typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? 'crc32' : 'sha1';
+  return zlibCrc32 ? 'crc32' : 'sha1';
 }
+
+/** zlib's CRC-32 where this Node has it (20.15 and later). */
+const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 /** A checksum of that kind, or undefined for a kind this Node cannot compute. */
 export function newChecksum(kind: unknown): Checksum | undefined {
@@ -72,8 +75,8 @@ export function newChecksum(kind: unknown): Checksum | undefined {
     const hash = createHash('sha1');
     return { update: (bytes) => void hash.update(bytes), digest: () => hash.digest('hex') };
   }
-  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  if (kind === 'crc32' && typeof crc32 === 'function') {
+  const crc32 = zlibCrc32;
+  if (kind === 'crc32' && crc32) {
     let value = 0;
     return { update: (bytes) => void (value = crc32(bytes, value)), digest: () => value.toString(16).padStart(8, '0') };
   }
@@ -85,8 +88,8 @@ export function newChecksum(kind: unknown): Checksum | undefined {
  * first four bytes of SHA-1. Undefined for a kind this Node cannot compute.
  */
 function detailsCheck(kind: unknown): ((bytes: Uint8Array) => number) | undefined {
-  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  if (kind === 'crc32' && typeof crc32 === 'function') return (bytes) => crc32(bytes) | 0;
+  const crc32 = zlibCrc32;
+  if (kind === 'crc32' && crc32) return (bytes) => crc32(bytes) | 0;
   if (kind === 'sha1') return (bytes) => createHash('sha1').update(bytes).digest().readInt32LE(0);
   return undefined;
 }
@@ -185,8 +188,7 @@ export class SnapshotFolder implements SnapshotStore {
       snapshot = `unreadable (${error instanceof Error ? error.message : String(error)})`;
     }
     if (typeof snapshot !== 'string') kept!.keep();
-    else if (kept) kept.close();
-    else if (this.keepFilesOpen) fs.closeSync(fd);
+    else kept?.close();
     if (typeof snapshot === 'string') this.options.log?.(`Index snapshot ${file} not used: ${snapshot}.`);
     return typeof snapshot === 'string' ? undefined : snapshot;
   }
@@ -484,7 +486,13 @@ function keptParts(fd: number | undefined, file: string, keepOpen: boolean): { p
     };
     return { parts, keep: () => undefined, close: () => undefined };
   }
-  const parts = fileParts(fd);
+  let parts: SnapshotParts;
+  try {
+    parts = fileParts(fd);
+  } catch (error) {
+    fs.closeSync(fd); // the file stays closed whatever fails
+    throw error;
+  }
   return { parts, keep: () => openSnapshots.register(parts, fd), close: () => fs.closeSync(fd) };
 }
 
