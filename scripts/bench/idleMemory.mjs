@@ -9,8 +9,9 @@
 // with `node --expose-gc dist/server.js --stdio` on a fresh snapshot folder and indexes the
 // notes; once the snapshot is written, the server's memory request
 // (architectureNotes/debug/memory: caches dropped, a full collection) is asked 5, 15 and 30 s
-// later. Then a second server starts from that snapshot, and is asked the same. The figures
-// printed are MB, and the RSS against the notes' bytes.
+// later (IDLE_AT=5,15,30,60 chooses other times). Then a second server starts from that
+// snapshot, and is asked the same. The figures printed are MB, and the RSS against the notes'
+// bytes.
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -33,6 +34,8 @@ const notes = path.resolve(notesArg);
 const roots = (rootArgs.length ? rootArgs : [path.join(here, '..', '..')]).map((root) => path.resolve(root));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'notes-idle-memory-'));
 const MB = 1024 * 1024;
+// When the memory is asked, in seconds after the snapshot is on disk: IDLE_AT=5,15,30,60.
+const IDLE_AT = (process.env.IDLE_AT ?? '5,15,30').split(',').map(Number).filter((n) => n >= 0).sort((a, b) => a - b);
 
 /** The bytes of the notes the server reads (Markdown and glossaries). */
 function notesBytes(folder) {
@@ -74,7 +77,7 @@ async function idleServer(root, cacheFolder, label, corpusBytes) {
   for (let waited = 0; waited < 120 && snapshotBytes(cacheFolder) === 0; waited++) await sleep(1000);
   const rows = [];
   let at = 0;
-  for (const after of [5, 15, 30]) {
+  for (const after of IDLE_AT) {
     await sleep((after - at) * 1000);
     at = after;
     const m = await connection.sendRequest('architectureNotes/debug/memory');
