@@ -26,7 +26,8 @@ Commands:
   scan <design-doc>      every known term in a file, with line, column and definition
   repair <file>          repaired text to stdout, ambiguous spots to stderr (exit 1 if any)
   check [notes...]       problems in notes (encoding damage, bytes that are not UTF-8, empty or
-                         duplicate definitions, cross-references to missing notes)
+                         duplicate definitions, cross-references to missing notes, entries
+                         left out past a limit)
 
 Options:
   --notes <path>         add notes (file, folder or glob); may be repeated

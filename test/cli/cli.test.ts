@@ -184,6 +184,17 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.match(out, /missing-note\s+`sql\.md` is not among the indexed notes/);
   });
 
+  it('check reports the glossary entries of a note left out past the limit, instead of an all-clear', () => {
+    const folder = scratchFolder('an-cli-');
+    const entries = Array.from({ length: 50_002 }, (_, i) => `**Gadget ${i}**: def ${i}.\n`).join('\n');
+    fs.writeFileSync(path.join(folder, 'many.md'), `# Glossary\n\n${entries}`);
+    const { code, out } = run('check', folder);
+    assert.equal(code, 1, out);
+    // The first entry left out, Gadget 50000, stands on line 3 + 2 × 50,000.
+    assert.match(out, /many\.md:100003:1\s+entries-left-out\s+2 more glossary entries are left out, from this one on: at most 50,000 are read from one note/);
+    assert.doesNotMatch(out, /no problems found/);
+  });
+
   it('unreadable files and unknown commands give one clear line', () => {
     const missing = run('scan', path.join(os.tmpdir(), 'no-such-file.md'));
     assert.equal(missing.code, 2);

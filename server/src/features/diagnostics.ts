@@ -12,8 +12,11 @@ import { crossReferenceTarget, knownNote, type FeatureContext } from './context'
 
 export const DIAGNOSTIC_SOURCE = 'architecture-notes';
 
-/** Problems the user should fix before the notes say what they mean: damaged text, YAML that does not parse, an import that did not load. */
-const WARNINGS: ReadonlySet<NoteProblem['kind']> = new Set(['encoding-damage', 'encoding-ambiguous', 'syntax-error', 'unreachable-import', 'not-utf8']);
+/**
+ * Problems the user should fix before the notes say what they mean: damaged text, YAML that
+ * does not parse, an import that did not load, entries past a limit left out.
+ */
+const WARNINGS: ReadonlySet<NoteProblem['kind']> = new Set(['encoding-damage', 'encoding-ambiguous', 'syntax-error', 'unreachable-import', 'not-utf8', 'entries-left-out']);
 
 export function noteDiagnostics(context: FeatureContext, note: Note): Diagnostic[] {
   // A glossary's imports are loaded by the workspace, after the note is read.
