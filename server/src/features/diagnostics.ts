@@ -14,9 +14,11 @@ export const DIAGNOSTIC_SOURCE = 'architecture-notes';
 
 /**
  * Problems the user should fix before the notes say what they mean: damaged text, YAML that
- * does not parse, an import that did not load, entries past a limit left out.
+ * does not parse (a glossary's, or a frontmatter whose fields are then not read at all), an
+ * import that did not load, entries past a limit left out. Others (an empty or repeated
+ * definition, a note not indexed, a term defined differently) are for information.
  */
-const WARNINGS: ReadonlySet<NoteProblem['kind']> = new Set(['encoding-damage', 'encoding-ambiguous', 'syntax-error', 'unreachable-import', 'not-utf8', 'entries-left-out']);
+const WARNINGS: ReadonlySet<NoteProblem['kind']> = new Set(['encoding-damage', 'encoding-ambiguous', 'syntax-error', 'frontmatter', 'unreachable-import', 'not-utf8', 'entries-left-out']);
 
 export function noteDiagnostics(context: FeatureContext, note: Note): Diagnostic[] {
   // A glossary's imports are loaded by the workspace, after the note is read.
