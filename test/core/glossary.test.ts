@@ -343,6 +343,39 @@ describe('glossary terms in every feature', () => {
     assert.deepEqual(noteDiagnostics(same, same.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
   });
 
+  it('two bounded contexts of Contextive glossaries may define a term differently; one context, or another format, may not', async () => {
+    const yaml = [
+      'contexts:',
+      '  - name: Ordering',
+      '    terms:',
+      '      - name: Order Line',
+      '        definition: One product and quantity inside an order.',
+      '  - name: Fulfilment',
+      '    terms:',
+      '      - name: Order Line',
+      '        definition: In fulfilment, a line to pick from the warehouse.',
+      '      - name: Shipment',
+      '        definition: A package sent to one address.',
+      '      - name: Shipment',
+      '        definition: Every package of one order.',
+      '',
+    ].join('\n');
+    const other = 'contexts:\n  - name: Billing\n    terms:\n      - name: Shipment\n        definition: A line on an invoice for carriage.\n';
+    const contexts = await workspaceOf({ 'orders.glossary.yml': yaml, 'billing.glossary.yml': other });
+    const differing = (name: string) => noteDiagnostics(contexts, contexts.workspace.index.note(noteUri(name))!)
+      .filter((d) => d.code === 'different-definition').map((d) => [d.range.start.line, String(d.message).replace(/ "[^"]*"/g, '')]);
+    assert.deepEqual(differing('orders.glossary.yml'), [
+      [9, '`Shipment` is defined differently in this note › Fulfilment (line 12):.'],
+      [11, '`Shipment` is defined differently in this note › Fulfilment (line 10):.'],
+    ]);
+    assert.deepEqual(differing('billing.glossary.yml'), []);
+    // A glossary page in other words: as before, whatever the context.
+    const withPage = await workspaceOf({ 'orders.glossary.yml': yaml, 'terms.md': '# Terms\n\n**Order Line**: a row of an invoice.\n\n**Shipment**: A package sent to one address.\n' });
+    const lines = noteDiagnostics(withPage, withPage.workspace.index.note(noteUri('orders.glossary.yml'))!)
+      .filter((d) => d.code === 'different-definition' && /Order Line/.test(String(d.message)));
+    assert.deepEqual(lines.map((d) => [d.range.start.line, /terms\.md/.test(String(d.message)), /this note/.test(String(d.message))]), [[3, true, false], [7, true, false]]);
+  });
+
   it('the dialect\'s own repeated terms are not reported', async () => {
     const dialectOnly = await workspaceOf({ 'a.md': DIALECT, 'b.md': '# PATTERNS\n\n## sagas\n\n* _saga_: choreography or orchestration\n' });
     assert.deepEqual(noteDiagnostics(dialectOnly, dialectOnly.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { IndexedDefinition } from '../core/index/notesIndex';
-import type { Note, NoteProblem } from '../core/model';
+import type { Definition, Note, NoteProblem } from '../core/model';
 import { sectionLabel } from '../core/query/present';
 import { fileToUri, uriToFile } from '../core/workspace/notesWorkspace';
 import { crossReferenceTarget, knownNote, type FeatureContext } from './context';
@@ -49,7 +49,8 @@ const PLACES_NAMED = 3;
 /**
  * A term that a glossary (or any format other than the dialect) defines, and that another place
  * defines with other words: worth a look, as the two may disagree. The dialect's own repeated
- * terms (one term under several topics) are its way of writing, not a problem.
+ * terms (one term under several topics) are its way of writing, not a problem; nor are the
+ * definitions of two bounded contexts of Contextive glossaries (see inOtherContexts).
  */
 function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -62,6 +63,7 @@ function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[]
       for (const other of entry.definitions) {
         if (other.kind !== 'term' || !other.text || (other.uri === note.uri && other.termRange.start.line === definition.termRange.start.line)) continue;
         if (definition.format === undefined && other.format === undefined) continue;
+        if (inOtherContexts(definition, other, note.uri)) continue;
         if (comparable(other.text) !== own && !others.includes(other)) others.push(other);
       }
     }
@@ -82,6 +84,20 @@ function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[]
     });
   }
   return diagnostics;
+}
+
+/**
+ * Whether two Contextive definitions belong to different bounded contexts: a context gives its
+ * words the meaning they have inside it, and "Order Line" in Ordering and in Fulfilment differ on
+ * purpose (the reason the contexts are apart). Contexts are told apart by name, in any case; two
+ * unnamed ones only when they stand in different glossaries.
+ */
+function inOtherContexts(definition: Definition, other: IndexedDefinition, uri: string): boolean {
+  if (definition.format !== 'contextive' || other.format !== 'contextive') return false;
+  const name = definition.context?.name?.toLowerCase();
+  const otherName = other.context?.name?.toLowerCase();
+  if (name !== undefined || otherName !== undefined) return name !== otherName;
+  return other.uri !== uri;
 }
 
 /** Definitions that differ only in case, spacing or a final stop say the same. */
