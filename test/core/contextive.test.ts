@@ -100,6 +100,28 @@ describe('Contextive glossaries', () => {
       assert.ok(read.note.definitions.some((d) => d.term === 'Fine Term'));
     });
 
+    it('says what is wrong with YAML that does not parse, and where, rather than what type a value should have', () => {
+      const read = readGlossary('file:///repo/bad.glossary.yml', [
+        'contexts:',
+        '  - name: Billing',
+        '    terms:',
+        '      - name: Invoice',
+        '        definition: A bill: sent monthly',
+        '      - name: Credit Note',
+        '        definition: [unclosed',
+        '',
+      ].join('\n'));
+      assert.deepEqual(read.note.problems.map((p) => [p.kind, p.range.start.line, p.range.start.character, p.message]), [
+        ['syntax-error', 4, 20, 'YAML syntax error on line 5, column 21: Nested mappings are not allowed in compact mappings. A value that holds ": " needs quotes.'],
+        // Found where the file ends, shown where the bracket opens.
+        ['syntax-error', 6, 20, 'YAML syntax error on line 8, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]. The `[` on line 7 is not closed.'],
+      ]);
+      assert.ok(!read.note.problems.some((p) => /is text/.test(p.message)), 'no type mismatch where the YAML is broken');
+      // A value of the wrong type that parses is still a type mismatch.
+      const list = readGlossary('file:///repo/list.glossary.yml', 'contexts:\n  - terms:\n      - name: Refund\n        definition: [money, back]\n');
+      assert.deepEqual(list.note.problems.map((p) => [p.range.start.line, p.message]), [[3, '`definition` is text (Markdown).']]);
+    });
+
     it('makes no term of a name the parser had to guess at: an unclosed quote that runs on over the lines after it', () => {
       const read = readGlossary('file:///repo/open.glossary.yml', ['contexts:', '  - name: X', '    terms:', '      - name: Cargo', '        definition: goods', '      - name: "unterminated', '        definition: foo', '   bad indent: ['].join('\n'));
       assert.deepEqual(read.note.definitions.map((d) => d.term), ['Cargo']);
@@ -136,7 +158,7 @@ describe('Contextive glossaries', () => {
         '       definition: part of a voyage',
         '',
       ].join('\n'));
-      assert.deepEqual(read.note.problems.map((p) => [p.kind, p.range.start.line, p.message]), [['syntax-error', 5, 'YAML: A block sequence may not be used as an implicit map key']]);
+      assert.deepEqual(read.note.problems.map((p) => [p.kind, p.range.start.line, p.message]), [['syntax-error', 5, 'YAML syntax error on line 6, column 1: A block sequence may not be used as an implicit map key.']]);
       assert.deepEqual(read.note.definitions.map((d) => d.term), ['Cargo']);
     });
 

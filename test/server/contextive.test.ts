@@ -147,6 +147,8 @@ describe('server: Contextive glossaries', () => {
     await client.open(malformed, fixture('bad/malformed.glossary.yml'));
     const syntax = await client.diagnosticsFor(malformed, (p) => p.diagnostics.length > 0);
     assert.deepEqual(syntax.diagnostics.map((d) => [d.range.start.line, d.severity, d.code]), [[6, DiagnosticSeverity.Warning, 'syntax-error']]);
+    // What the parser says, and where it found it, beside where to look.
+    assert.equal(syntax.diagnostics[0].message, 'YAML syntax error on line 9, column 1: Missing closing "quote. The quote opened on line 7 is not closed.');
 
     const bomb = client.uri('bad/bomb.glossary.yml');
     await client.open(bomb, fixture('bad/bomb.glossary.yml'));
