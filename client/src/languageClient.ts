@@ -6,7 +6,7 @@ import {
   CloseAction, ErrorAction, IPCMessageReader, IPCMessageWriter, LanguageClient, RevealOutputChannelOn, State,
   type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS_OPTION, ClientCommands, SETTINGS_SECTION } from '../../server/src/protocol';
+import { CLIENT_COMMANDS_OPTION, CLIENT_WARNINGS_OPTION, ClientCommands, ClientWarnings, SETTINGS_SECTION } from '../../server/src/protocol';
 import type { ServerProcesses } from './serverProcess';
 import { notesPathsForServer, readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
 
@@ -30,7 +30,11 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
     documentSelector: termDocumentSelector(),
     // A function, so that a restart sends the settings of the moment. The client commands are
     // registered in extension.ts: the server offers the actions that run them.
-    initializationOptions: () => ({ ...readNotesSettings(), cacheFolder: context.globalStorageUri.fsPath, [CLIENT_COMMANDS_OPTION]: [ClientCommands.ignoreTerm] }),
+    // The client shows a missing notes path itself, with a button to the setting (indexFeedback.ts).
+    initializationOptions: () => ({
+      ...readNotesSettings(), cacheFolder: context.globalStorageUri.fsPath,
+      [CLIENT_COMMANDS_OPTION]: [ClientCommands.ignoreTerm], [CLIENT_WARNINGS_OPTION]: [ClientWarnings.missingNotesPaths],
+    }),
     // No `synchronize.configurationSection`: the server registers for configuration changes
     // itself and pulls the section; declaring it here too would send every change twice and
     // index the notes twice.

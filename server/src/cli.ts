@@ -20,13 +20,15 @@ import { parseConceptNotesChoice, type ConceptNotesChoice } from './core/formats
 const USAGE = `Usage: architecture-notes <command> [arguments] [options]
 
 Commands:
-  define <term>          what the notes say about a term, with its references
+  define <term>          what the notes say about a term, with its references; a term they do
+                         not define exits 1, naming the closest terms they do
   search <query>         ranked search over terms, topics, quotes and links
   terms                  every term the notes define
   scan <design-doc>      every known term in a file, with line, column and definition
   repair <file>          repaired text to stdout, ambiguous spots to stderr (exit 1 if any)
   check [notes...]       problems in notes (encoding damage, bytes that are not UTF-8, empty or
-                         duplicate definitions, cross-references to missing notes)
+                         duplicate definitions, cross-references to missing notes, entries
+                         left out past a limit)
 
 Options:
   --notes <path>         add notes (file, folder or glob); may be repeated
@@ -242,17 +244,24 @@ function run(options: Options, hooks: CliHooks): number {
       const phrase = options.args.join(' ').trim();
       if (!phrase) throw new UsageError('define needs a term, e.g. architecture-notes define "circuit breaker"');
       const { index } = load(options);
-      const entries = index.lookup(phrase);
+      const entries = index.lookupExact(phrase);
       if (entries.length === 0) {
+        // A name a letter or two away (IPv6 for IPv4, a slip of the keyboard) is not the term
+        // asked for: it is offered as the closest, never printed as if it were the answer.
+        const closest = index.lookup(phrase);
+        const closestCards = closest.map((entry) => ({ ...plainEntry(entry), match: 'closest' as const, references: referencesFor(index, entry.term, entry) }));
+        const closestLine = closest.length > 0 ? `closest: ${closest.map((entry) => stripInvisible(entry.term)).join(', ')}` : '';
         const mentions = index.mentions(phrase, 10);
         if (mentions.length === 0) {
-          process.stderr.write(`"${phrase}" is not defined or mentioned in the notes.\n`);
+          if (options.json && closest.length > 0) print(true, { term: phrase, definitions: [], closest: closestCards }, '');
+          process.stderr.write(stripInvisible(`"${phrase}" is not defined${closest.length > 0 ? `; ${closestLine}` : ' or mentioned in the notes'}.`) + '\n');
           return 1;
         }
         const references = referencesFor(index, phrase);
-        print(options.json, { term: phrase, definitions: [], mentions, references },
+        print(options.json, { term: phrase, definitions: [], mentions, references, ...(closest.length > 0 ? { closest: closestCards } : {}) },
           `"${phrase}" has no definition, but the notes mention it:\n` +
-          mentions.map((m) => `  ${displayPath(m.uri)}:${m.line.line + 1}  ${stripInvisible(m.line.text)}`).join('\n'));
+          mentions.map((m) => `  ${displayPath(m.uri)}:${m.line.line + 1}  ${stripInvisible(m.line.text)}`).join('\n') +
+          (closest.length > 0 ? `\n${closestLine}` : ''));
         return 0;
       }
       const cards = entries.map((entry) => ({ entry, references: referencesFor(index, phrase, entry) }));

@@ -10,11 +10,12 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { isYamlName } from './core/formats/contextive/glossary';
-import { isNoteFileName, NOTE_EXTENSIONS } from './core/notes/noteFiles';
+import { isNoteFileName, NOTE_EXTENSIONS, resolveNotesPath } from './core/notes/noteFiles';
 import { fileToUri, uriToFile, type NotesWorkspace } from './core/workspace/notesWorkspace';
 import { parseConceptNotesChoice } from './core/formats/vault/conceptChoice';
-import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings, type StartupTimes } from './protocol';
+import { CLIENT_WARNINGS_OPTION, ClientWarnings, DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings, type StartupTimes } from './protocol';
 import { DiskWatcher } from './diskWatcher';
 import { readSettings } from './settings';
 
@@ -35,6 +36,10 @@ export class NotesIndexing {
   private settingsInForce?: NotesSettings;
   /** Settings warnings already shown to the user: clients echo the settings, a warning is shown once. */
   private readonly shownWarnings = new Set<string>();
+  /** The notes paths last said not to exist: said again only when that list changes. */
+  private shownMissingPaths = '';
+  /** Whether the client shows a missing notes path itself (see ClientWarnings). */
+  private clientShowsMissingPaths = false;
   private initOptions: unknown;
   private baseFolders: string[] = [];
   private canPullConfiguration = false;
@@ -62,6 +67,8 @@ export class NotesIndexing {
   initialize(params: InitializeParams): void {
     this.startup.initialize ??= Date.now();
     this.initOptions = params.initializationOptions;
+    const clientWarnings = (params.initializationOptions as Record<string, unknown> | null | undefined)?.[CLIENT_WARNINGS_OPTION];
+    this.clientShowsMissingPaths = Array.isArray(clientWarnings) && clientWarnings.includes(ClientWarnings.missingNotesPaths);
     this.baseFolders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
     if (this.baseFolders.length === 0 && params.rootUri) {
       const root = uriToFile(params.rootUri);
@@ -138,9 +145,32 @@ export class NotesIndexing {
       // disk with what it read once the index is done, for the moments before the watches hold).
       await Promise.all([indexing, this.watchNoteFolders()]);
     });
+    if (indexKey === this.appliedIndexKey) this.warnOfMissingPaths(settings.notesPaths);
     this.startup.firstIndexReady ??= Date.now();
     for (const document of this.documents.all()) this.workspace.noteOpened(document.uri, document.getText());
     this.log(`Indexed ${this.workspace.index.size} notes, ${this.workspace.status().terms} terms.`);
+  }
+
+  /**
+   * A notes path that does not exist is a mistyped setting as much as a value of the wrong
+   * type, and in the log alone nobody sees it: one warning message, once for as long as the
+   * same paths are missing (a re-index, or another setting changed, says nothing new).
+   */
+  private warnOfMissingPaths(notesPaths: string[]): void {
+    // Where the index looks for each path: the path itself, or a glob's folder.
+    const named = new Set(notesPaths.flatMap((entry) => resolveNotesPath(entry, this.baseFolders)).map((resolved) => {
+      const scan = picomatch.scan(resolved);
+      return scan.isGlob ? scan.base || '/' : resolved;
+    }));
+    const missing = this.workspace.status().skipped.filter((skipped) => skipped.reason === 'not found' && named.has(skipped.path)).map((skipped) => skipped.path);
+    const key = missing.join('\n');
+    if (key === this.shownMissingPaths) return;
+    this.shownMissingPaths = key;
+    if (missing.length === 0 || this.clientShowsMissingPaths) return;
+    const message = missing.length === 1
+      ? `Architecture Notes: the notes path ${missing[0]} does not exist.`
+      : `Architecture Notes: ${missing.length} notes paths do not exist: ${missing.join(', ')}.`;
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   }
 
   private async withProgress(work: () => Promise<void>): Promise<void> {

@@ -233,3 +233,16 @@ export type IgnoreScope = 'workspace' | 'user';
 
 /** The initializationOptions key under which a client lists the ClientCommands it runs. */
 export const CLIENT_COMMANDS_OPTION = 'clientCommands';
+
+/**
+ * Warnings a client shows the user itself, in its own way: the server sends no
+ * window/showMessage for those it lists under `clientWarnings` in its initializationOptions.
+ * The VS Code client shows a notes path that does not exist with a button to its setting.
+ */
+export const ClientWarnings = {
+  /** A notes path that does not exist. */
+  missingNotesPaths: 'missingNotesPaths',
+} as const;
+
+/** The initializationOptions key under which a client lists the ClientWarnings it shows itself. */
+export const CLIENT_WARNINGS_OPTION = 'clientWarnings';

@@ -62,6 +62,24 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.doesNotMatch(err, /at .*\.js:\d+/);
   });
 
+  it('define takes no near miss for the term: not defined, the closest named, exit 1, and marked so in JSON', () => {
+    const folder = scratchFolder('an-cli-');
+    fs.writeFileSync(path.join(folder, 'glossary.md'), '# Glossary\n\n**HTTP/2**: binary framing.\n\n**IPv6**: 128-bit addresses.\n\n**OAuth 2.0**: delegated authorisation.\n\n**RFC 7231**: HTTP/1.1 semantics.\n');
+    const near = run('define', 'IPv4', '--notes', folder, '--no-bundled');
+    assert.equal(near.code, 1);
+    assert.equal(near.out, '');
+    assert.match(near.err, /"IPv4" is not defined; closest: IPv6\./);
+    const json = run('define', 'IPv4', '--notes', folder, '--no-bundled', '--json');
+    assert.equal(json.code, 1);
+    const answer = JSON.parse(json.out);
+    assert.deepEqual(answer.definitions, []);
+    assert.deepEqual(answer.closest.map((c: { term: string; match: string }) => [c.term, c.match]), [['IPv6', 'closest']]);
+    // The term itself, in another case, is still the answer.
+    const exact = run('define', 'ipv6', '--notes', folder, '--no-bundled');
+    assert.equal(exact.code, 0);
+    assert.match(exact.out, /^IPv6/);
+  });
+
   it('search ranks terms, quotes and links, and --kind filters', () => {
     const { code, out } = run('search', 'scaling', '--json');
     assert.equal(code, 0);
@@ -182,6 +200,17 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.equal(code, 1);
     assert.match(out, /empty-definition\s+"n db" has no definition yet/);
     assert.match(out, /missing-note\s+`sql\.md` is not among the indexed notes/);
+  });
+
+  it('check reports the glossary entries of a note left out past the limit, instead of an all-clear', () => {
+    const folder = scratchFolder('an-cli-');
+    const entries = Array.from({ length: 50_002 }, (_, i) => `**Gadget ${i}**: def ${i}.\n`).join('\n');
+    fs.writeFileSync(path.join(folder, 'many.md'), `# Glossary\n\n${entries}`);
+    const { code, out } = run('check', folder);
+    assert.equal(code, 1, out);
+    // The first entry left out, Gadget 50000, stands on line 3 + 2 × 50,000.
+    assert.match(out, /many\.md:100003:1\s+entries-left-out\s+2 more glossary entries are left out, from this one on: at most 50,000 are read from one note/);
+    assert.doesNotMatch(out, /no problems found/);
   });
 
   it('unreadable files and unknown commands give one clear line', () => {

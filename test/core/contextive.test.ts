@@ -15,7 +15,7 @@ import { termAt, termsInDocument } from '../../server/src/core/query/lookup';
 import { noteTree } from '../../server/src/core/query/outline';
 import { termMarkdown } from '../../server/src/core/query/present';
 import { codeSpellings } from '../../server/src/core/text/variants';
-import { fetchGlossaryText } from '../../server/src/core/workspace/glossaryImports';
+import { fetchGlossaryText, GlossaryImports, IMPORT_RETRY_MS } from '../../server/src/core/workspace/glossaryImports';
 import { NotesWorkspace, fileToUri } from '../../server/src/core/workspace/notesWorkspace';
 
 // Contextive glossaries (docs/FORMATS-contextive.md): the reader, where terms apply, the
@@ -100,6 +100,28 @@ describe('Contextive glossaries', () => {
       assert.ok(read.note.definitions.some((d) => d.term === 'Fine Term'));
     });
 
+    it('says what is wrong with YAML that does not parse, and where, rather than what type a value should have', () => {
+      const read = readGlossary('file:///repo/bad.glossary.yml', [
+        'contexts:',
+        '  - name: Billing',
+        '    terms:',
+        '      - name: Invoice',
+        '        definition: A bill: sent monthly',
+        '      - name: Credit Note',
+        '        definition: [unclosed',
+        '',
+      ].join('\n'));
+      assert.deepEqual(read.note.problems.map((p) => [p.kind, p.range.start.line, p.range.start.character, p.message]), [
+        ['syntax-error', 4, 20, 'YAML syntax error on line 5, column 21: Nested mappings are not allowed in compact mappings. A value that holds ": " needs quotes.'],
+        // Found where the file ends, shown where the bracket opens.
+        ['syntax-error', 6, 20, 'YAML syntax error on line 8, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]. The `[` on line 7 is not closed.'],
+      ]);
+      assert.ok(!read.note.problems.some((p) => /is text/.test(p.message)), 'no type mismatch where the YAML is broken');
+      // A value of the wrong type that parses is still a type mismatch.
+      const list = readGlossary('file:///repo/list.glossary.yml', 'contexts:\n  - terms:\n      - name: Refund\n        definition: [money, back]\n');
+      assert.deepEqual(list.note.problems.map((p) => [p.range.start.line, p.message]), [[3, '`definition` is text (Markdown).']]);
+    });
+
     it('makes no term of a name the parser had to guess at: an unclosed quote that runs on over the lines after it', () => {
       const read = readGlossary('file:///repo/open.glossary.yml', ['contexts:', '  - name: X', '    terms:', '      - name: Cargo', '        definition: goods', '      - name: "unterminated', '        definition: foo', '   bad indent: ['].join('\n'));
       assert.deepEqual(read.note.definitions.map((d) => d.term), ['Cargo']);
@@ -136,7 +158,7 @@ describe('Contextive glossaries', () => {
         '       definition: part of a voyage',
         '',
       ].join('\n'));
-      assert.deepEqual(read.note.problems.map((p) => [p.kind, p.range.start.line, p.message]), [['syntax-error', 5, 'YAML: A block sequence may not be used as an implicit map key']]);
+      assert.deepEqual(read.note.problems.map((p) => [p.kind, p.range.start.line, p.message]), [['syntax-error', 5, 'YAML syntax error on line 6, column 1: A block sequence may not be used as an implicit map key.']]);
       assert.deepEqual(read.note.definitions.map((d) => d.term), ['Cargo']);
     });
 
@@ -459,6 +481,49 @@ describe('Contextive glossaries', () => {
         assert.equal(termIn(workspace, 'CargoDemo/routing.md', 'Customer')?.term, 'Customer', 'the local import still loads');
       });
 
+      it('fetches a URL that failed once only, whatever glossary is edited, and again when its importer is saved', async () => {
+        const fetched: string[] = [];
+        const logs: string[] = [];
+        const workspace = new NotesWorkspace({
+          log: (message) => logs.push(message),
+          fetchGlossary: async (url) => {
+            fetched.push(url);
+            throw new Error('unreachable (ECONNRESET)');
+          },
+        });
+        fs.writeFileSync(path.join(folder, 'other.glossary.yml'), 'contexts:\n  - name: Billing\n    terms:\n      - name: Invoice\n');
+        // A missing local file is reported as well, and logged once too.
+        const project = path.join(folder, 'project.glossary.yml');
+        fs.writeFileSync(project, fs.readFileSync(project, 'utf8').replace('  - shared/common.yml\n', '  - shared/common.yml\n  - shared/missing.yml\n'));
+        await workspace.configure({ entries: [], baseFolders: [folder], ignoreTerms: [], maxFileBytes: 1024 * 1024 });
+        await workspace.glossaryImportsSettled;
+        assert.deepEqual(fetched, ['https://glossaries.example.com/finance.glossary.yml']);
+        const notLoaded = () => logs.filter((line) => line.includes('Import not loaded'));
+        assert.equal(notLoaded().length, 2, notLoaded().join('\n'));
+        // Keystrokes in an unrelated glossary, and in the importer itself, unsaved.
+        const other = fileToUri(path.join(folder, 'other.glossary.yml'));
+        for (let typed = 1; typed <= 5; typed++) {
+          workspace.noteOpened(other, `${'#'.repeat(typed)}\ncontexts:\n  - name: Billing\n    terms:\n      - name: Invoice\n`);
+          await workspace.glossaryImportsSettled;
+        }
+        workspace.noteOpened(fileToUri(project), `# edited\n${fs.readFileSync(project, 'utf8')}`);
+        await workspace.glossaryImportsSettled;
+        workspace.noteClosed(fileToUri(project));
+        await workspace.glossaryImportsSettled;
+        assert.equal(fetched.length, 1, 'fetched again on an edit');
+        assert.equal(notLoaded().length, 2, notLoaded().join('\n'));
+        assert.equal(workspace.importProblems(fileToUri(project)).length, 2, 'the warnings stay on their lines');
+        // The importer saved: its URL is tried again.
+        fs.appendFileSync(project, '# saved\n');
+        workspace.fileChanged(project);
+        await workspace.glossaryImportsSettled;
+        assert.equal(fetched.length, 2);
+        // Indexed again from scratch (Re-index Notes): tried again too.
+        await workspace.reindex();
+        await workspace.glossaryImportsSettled;
+        assert.equal(fetched.length, 3);
+      });
+
       it('follows a cycle of imports once, and a missing file is a warning', async () => {
         fs.writeFileSync(path.join(folder, 'project.glossary.yml'), 'imports: [loop/a.yml, missing.yml]\ncontexts:\n  - terms:\n      - name: Root Term\n');
         fs.mkdirSync(path.join(folder, 'loop'));
@@ -497,6 +562,30 @@ describe('Contextive glossaries', () => {
         workspace.fileDeleted(legacy);
         assert.equal(termIn(workspace, 'doc.md', 'Manifest'), undefined);
       });
+    });
+
+    it('try a URL that failed again once IMPORT_RETRY_MS have passed, not before', async () => {
+      let clock = 1_000_000;
+      let calls = 0;
+      const imports = new GlossaryImports(new NotesIndex(), {
+        fetch: async () => {
+          calls++;
+          throw new Error('unreachable (ECONNRESET)');
+        },
+        maxFileBytes: () => 1024 * 1024,
+        onChange: () => undefined,
+        now: () => clock,
+      });
+      const glossaries = [{ uri: 'file:///repo/a.glossary.yml', text: 'imports:\n  - https://glossaries.example.com/x.yml\n' }];
+      await imports.update(glossaries);
+      assert.equal(calls, 1);
+      clock += IMPORT_RETRY_MS - 1;
+      await imports.update(glossaries);
+      assert.equal(calls, 1, 'too soon');
+      clock += 1;
+      await imports.update(glossaries);
+      assert.equal(calls, 2, 'the back-off is over');
+      assert.equal(imports.problems('file:///repo/a.glossary.yml').length, 1);
     });
 
     describe('fetching', () => {

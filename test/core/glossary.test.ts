@@ -4,9 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readGlossaryEntries } from '../../server/src/core/formats/glossary';
+import { MAX_GLOSSARY_ENTRIES, readGlossaryEntries } from '../../server/src/core/formats/glossary';
 import { MAX_TABLE_ROWS } from '../../server/src/core/formats/glossary/tables';
 import { readNote } from '../../server/src/core/formats/readNote';
+import type { NoteProblem } from '../../server/src/core/model';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { noteReader } from '../../server/src/core/notes/noteFiles';
 import { explainDocument } from '../../server/src/core/query/lookup';
@@ -127,15 +128,46 @@ describe('glossary conventions: tables', () => {
     assert.ok(!terms('tables.md').includes('Alice'));
   });
 
-  it('reads a huge table within bounds, and no more rows than the limit', () => {
+  it('reads a huge table within bounds, and no more rows than the limit, which it says at the first row left out', () => {
     const rows = MAX_TABLE_ROWS + 500;
     const text = '| Term | Definition |\n|---|---|\n' + Array.from({ length: rows }, (_, i) => `| term${i} | definition number ${i} |`).join('\n') + '\n';
     const started = performance.now();
-    const found = readGlossaryEntries('file:///huge.md', text);
+    const problems: NoteProblem[] = [];
+    const found = readGlossaryEntries('file:///huge.md', text, problems);
     const elapsed = performance.now() - started;
     assert.ok(found.length <= MAX_TABLE_ROWS && found.length >= MAX_TABLE_ROWS - 1, String(found.length));
     assert.equal(found[0].term, 'term0');
     assert.ok(elapsed < 5000, `${elapsed} ms`);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.equal(problems[0].kind, 'entries-left-out');
+    assert.equal(text.split('\n')[problems[0].range.start.line], `| term${found.length} | definition number ${found.length} |`);
+    assert.match(problems[0].message, /^500 more rows are left out of this glossary table, from this one on: at most 20,000 rows/);
+    // A table of other data, as long, defines nothing and says nothing.
+    const data = '| Host | Port |\n|---|---|\n' + Array.from({ length: rows }, (_, i) => `| h${i} | ${i} |`).join('\n') + '\n';
+    const quiet: NoteProblem[] = [];
+    assert.deepEqual(readGlossaryEntries('file:///data.md', data, quiet), []);
+    assert.deepEqual(quiet, []);
+  });
+});
+
+describe('glossary conventions: the limit of entries in one note', () => {
+  it('says how many entries past the limit are left out, at the first of them', () => {
+    const count = MAX_GLOSSARY_ENTRIES + 3;
+    // A label among them (`**Note**: …`) defines nothing and is not counted as left out.
+    const text = '# Glossary\n\n' + Array.from({ length: count }, (_, i) => `**Gadget ${i}**: def ${i}.\n`).join('\n') + '\n**Note**: not a term.\n';
+    const note = readNote('file:///notes/many.md', text);
+    assert.equal(note.definitions.length, MAX_GLOSSARY_ENTRIES);
+    const problems = note.problems.filter((p) => p.kind === 'entries-left-out');
+    assert.equal(problems.length, 1, JSON.stringify(note.problems));
+    const [problem] = problems;
+    const lines = text.split('\n');
+    assert.equal(lines[problem.range.start.line], `**Gadget ${MAX_GLOSSARY_ENTRIES}**: def ${MAX_GLOSSARY_ENTRIES}.`);
+    assert.match(problem.message, /^3 more glossary entries are left out, from this one on: at most 50,000 are read from one note/);
+  });
+
+  it('a note within the limit has no such problem', () => {
+    const note = readNote('file:///notes/few.md', '# Glossary\n\n**Saga**: steps.\n\n**Outbox**: rows.\n');
+    assert.deepEqual(note.problems, []);
   });
 });
 
@@ -309,6 +341,39 @@ describe('glossary terms in every feature', () => {
     assert.deepEqual(diagnostics[0].relatedInformation?.map((r) => [r.location.uri.endsWith('/patterns.md'), r.location.range.start.line]), [[true, 4]]);
     const same = await workspaceOf({ 'a.md': '**Outbox**: a table of messages.\n', 'b.md': '| Term | Definition |\n|---|---|\n| outbox | A table of messages |\n' });
     assert.deepEqual(noteDiagnostics(same, same.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
+  });
+
+  it('two bounded contexts of Contextive glossaries may define a term differently; one context, or another format, may not', async () => {
+    const yaml = [
+      'contexts:',
+      '  - name: Ordering',
+      '    terms:',
+      '      - name: Order Line',
+      '        definition: One product and quantity inside an order.',
+      '  - name: Fulfilment',
+      '    terms:',
+      '      - name: Order Line',
+      '        definition: In fulfilment, a line to pick from the warehouse.',
+      '      - name: Shipment',
+      '        definition: A package sent to one address.',
+      '      - name: Shipment',
+      '        definition: Every package of one order.',
+      '',
+    ].join('\n');
+    const other = 'contexts:\n  - name: Billing\n    terms:\n      - name: Shipment\n        definition: A line on an invoice for carriage.\n';
+    const contexts = await workspaceOf({ 'orders.glossary.yml': yaml, 'billing.glossary.yml': other });
+    const differing = (name: string) => noteDiagnostics(contexts, contexts.workspace.index.note(noteUri(name))!)
+      .filter((d) => d.code === 'different-definition').map((d) => [d.range.start.line, String(d.message).replace(/ "[^"]*"/g, '')]);
+    assert.deepEqual(differing('orders.glossary.yml'), [
+      [9, '`Shipment` is defined differently in this note › Fulfilment (line 12):.'],
+      [11, '`Shipment` is defined differently in this note › Fulfilment (line 10):.'],
+    ]);
+    assert.deepEqual(differing('billing.glossary.yml'), []);
+    // A glossary page in other words: as before, whatever the context.
+    const withPage = await workspaceOf({ 'orders.glossary.yml': yaml, 'terms.md': '# Terms\n\n**Order Line**: a row of an invoice.\n\n**Shipment**: A package sent to one address.\n' });
+    const lines = noteDiagnostics(withPage, withPage.workspace.index.note(noteUri('orders.glossary.yml'))!)
+      .filter((d) => d.code === 'different-definition' && /Order Line/.test(String(d.message)));
+    assert.deepEqual(lines.map((d) => [d.range.start.line, /terms\.md/.test(String(d.message)), /this note/.test(String(d.message))]), [[3, true, false], [7, true, false]]);
   });
 
   it('the dialect\'s own repeated terms are not reported', async () => {

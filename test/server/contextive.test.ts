@@ -11,7 +11,7 @@ import {
   CompletionRequest, DefinitionRequest, DiagnosticSeverity, DidChangeWatchedFilesNotification, DocumentSymbolRequest, FileChangeType, HoverRequest,
   type CompletionList, type DocumentSymbol, type Hover, type Location, type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { locate, startClient, type TestClient } from './helpers';
+import { locate, startClient, until, type TestClient } from './helpers';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'contextive');
 const fixture = (relative: string) => fs.readFileSync(path.join(FIXTURES, relative), 'utf8');
@@ -147,11 +147,34 @@ describe('server: Contextive glossaries', () => {
     await client.open(malformed, fixture('bad/malformed.glossary.yml'));
     const syntax = await client.diagnosticsFor(malformed, (p) => p.diagnostics.length > 0);
     assert.deepEqual(syntax.diagnostics.map((d) => [d.range.start.line, d.severity, d.code]), [[6, DiagnosticSeverity.Warning, 'syntax-error']]);
+    // What the parser says, and where it found it, beside where to look.
+    assert.equal(syntax.diagnostics[0].message, 'YAML syntax error on line 9, column 1: Missing closing "quote. The quote opened on line 7 is not closed.');
 
     const bomb = client.uri('bad/bomb.glossary.yml');
     await client.open(bomb, fixture('bad/bomb.glossary.yml'));
     const refused = await client.diagnosticsFor(bomb, (p) => p.diagnostics.length > 0);
     assert.match(String(refused.diagnostics[0].message), /alias bomb/);
+  });
+
+  it('fetches an unreachable import no more, and logs it no more, while another glossary is typed in', async () => {
+    const partnersUrl = 'https://partners.example.com/terms.yml';
+    const tries = () => fetched.filter((url) => url === partnersUrl).length;
+    const logged = () => client.logs.filter((line) => line.includes(`Import not loaded: ${partnersUrl}`)).length;
+    await until(async () => tries() > 0 && logged() > 0, 'the first fetch');
+    const [triesBefore, loggedBefore] = [tries(), logged()];
+    const uri = client.write('typing/typing.glossary.yml', 'contexts:\n  - name: Typing\n    terms:\n      - name: Keystroke\n');
+    await client.open(uri, 'contexts:\n  - name: Typing\n    terms:\n      - name: Keystroke\n', 'yaml');
+    for (let typed = 1; typed <= 5; typed++) {
+      await client.change(uri, `${'#'.repeat(typed)}\ncontexts:\n  - name: Typing\n    terms:\n      - name: Keystroke\n`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    // The imports were worked out again after the last keystroke: the typed term hovers.
+    const doc = client.write('typing/doc.md', 'One Keystroke more.\n');
+    await client.open(doc, 'One Keystroke more.\n');
+    await until(async () => /Typing/.test(cardOf(await hoverAt('typing/doc.md', 'Keystroke'))), 'the typed glossary indexed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(tries(), triesBefore, 'fetched again on keystrokes in another glossary');
+    assert.equal(logged(), loggedBefore, client.logs.filter((line) => line.includes('Import not loaded')).join('\n'));
   });
 
   it('leaves out a glossary the ignore files leave out', async () => {

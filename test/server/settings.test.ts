@@ -9,7 +9,7 @@ import {
   CodeActionRequest, DefinitionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType, HoverRequest, WatchKind, type Hover, type Location, type MarkupContent,
   type CodeAction, type Registration, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { ClientCommands, Commands, IndexStatusRequest } from '../../server/src/protocol';
+import { CLIENT_WARNINGS_OPTION, ClientCommands, ClientWarnings, Commands, IndexStatusRequest, ReindexRequest } from '../../server/src/protocol';
 import { readSettings } from '../../server/src/settings';
 import { changeSettings, registeredWatchers, reportAsEditor, startClient, until, type TestClient } from './helpers';
 
@@ -255,6 +255,39 @@ describe('server: settings', () => {
       assert.ok(await hoverOn(client, 'circuit breaker'), 'still serving');
       for (let waited = 0; waited < 10; waited++) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.equal(client.messages.filter((message) => message.includes('maxFileSizeMB')).length, 1, client.messages.join('\n'));
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('says once that a notes path does not exist, and again only when the missing paths change', async () => {
+    const missing = ['notes', '/does/not/exist', 'nope/*.md'];
+    const client = await startClient({ files: userNotes, pulledSettings: { notesPaths: missing, includeBundledNotes: false } });
+    try {
+      const indexed = () => client.logs.filter((line) => line.startsWith('Indexed ')).length;
+      await until(async () => indexed() >= 1, 'the first index');
+      assert.deepEqual(client.messages, [`Architecture Notes: 2 notes paths do not exist: /does/not/exist, ${path.join(client.folder, 'nope')}.`]);
+      // Indexed again, by request or for another setting: nothing new to say.
+      await client.connection.sendRequest(ReindexRequest);
+      await changeSettings(client, { notesPaths: missing, includeBundledNotes: false, ignoreTerms: ['schema'] });
+      await until(async () => indexed() >= 2, 'the index for the new settings');
+      assert.equal(client.messages.length, 1, client.messages.join('\n'));
+      // Other paths missing: said again.
+      await changeSettings(client, { notesPaths: ['notes', '/does/not/exist'], includeBundledNotes: false });
+      await until(async () => client.messages.length > 1, 'the warning for the changed paths');
+      assert.deepEqual(client.messages.slice(1), ['Architecture Notes: the notes path /does/not/exist does not exist.']);
+      assert.equal((await client.connection.sendRequest(IndexStatusRequest)).notes, 1, 'the notes that do exist are indexed');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('leaves a missing notes path to a client that shows it itself', async () => {
+    const client = await startClient({ pulledSettings: { notesPaths: ['/does/not/exist'] }, initializationOptions: { [CLIENT_WARNINGS_OPTION]: [ClientWarnings.missingNotesPaths] } });
+    try {
+      await until(async () => client.logs.some((line) => line.startsWith('Indexed ')), 'the first index');
+      assert.deepEqual(client.messages, []);
+      assert.ok((await client.connection.sendRequest(IndexStatusRequest)).skipped.some((skipped) => skipped.path === '/does/not/exist'), 'still in the status');
     } finally {
       await client.dispose();
     }

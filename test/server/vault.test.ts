@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CodeActionRequest, DefinitionRequest, DocumentLinkRequest, HoverRequest, type CodeAction, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DefinitionRequest, DiagnosticSeverity, DocumentLinkRequest, HoverRequest, type CodeAction, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
 import type { OutlineNode } from '../../server/src/protocol';
 import { readSettings } from '../../server/src/settings';
 import { fixturesFolder, locate, startClient, type TestClient } from './helpers';
@@ -99,6 +99,8 @@ describe('server: a vault of concept notes', () => {
     await client.open(malformed, files['vault/broken/Malformed Frontmatter.md']);
     const published = await client.diagnosticsFor(malformed, (p) => p.diagnostics.some((d) => d.code === 'frontmatter'));
     assert.equal(published.diagnostics.find((d) => d.code === 'frontmatter')?.range.start.line, 2);
+    // Every field of the note is lost until it is fixed: a warning, as a broken wikilink is.
+    assert.equal(published.diagnostics.find((d) => d.code === 'frontmatter')?.severity, DiagnosticSeverity.Warning);
     // The rest of the note is indexed all the same.
     const doc = 'Tail latency falls with hedged requests.\n';
     const uri = client.uri('docs/latency.md');

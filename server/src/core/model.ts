@@ -160,7 +160,7 @@ export type DefinitionFormat = (typeof DEFINITION_FORMATS)[number];
 
 /** Something in a note that deserves the author's attention (shown as diagnostics). */
 export interface NoteProblem {
-  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note' | 'frontmatter' | 'different-definition' | 'syntax-error' | 'unreachable-import' | 'not-utf8';
+  kind: 'empty-definition' | 'duplicate-definition' | 'encoding-damage' | 'encoding-ambiguous' | 'missing-note' | 'frontmatter' | 'different-definition' | 'syntax-error' | 'unreachable-import' | 'not-utf8' | 'entries-left-out';
   message: string;
   range: Range;
   /** For encoding problems: the candidate replacements, best first. */

@@ -5,15 +5,20 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { IndexedDefinition } from '../core/index/notesIndex';
-import type { Note, NoteProblem } from '../core/model';
+import type { Definition, Note, NoteProblem } from '../core/model';
 import { sectionLabel } from '../core/query/present';
 import { fileToUri, uriToFile } from '../core/workspace/notesWorkspace';
 import { crossReferenceTarget, knownNote, type FeatureContext } from './context';
 
 export const DIAGNOSTIC_SOURCE = 'architecture-notes';
 
-/** Problems the user should fix before the notes say what they mean: damaged text, YAML that does not parse, an import that did not load. */
-const WARNINGS: ReadonlySet<NoteProblem['kind']> = new Set(['encoding-damage', 'encoding-ambiguous', 'syntax-error', 'unreachable-import', 'not-utf8']);
+/**
+ * Problems the user should fix before the notes say what they mean: damaged text, YAML that
+ * does not parse (a glossary's, or a frontmatter whose fields are then not read at all), an
+ * import that did not load, entries past a limit left out. Others (an empty or repeated
+ * definition, a note not indexed, a term defined differently) are for information.
+ */
+const WARNINGS: ReadonlySet<NoteProblem['kind']> = new Set(['encoding-damage', 'encoding-ambiguous', 'syntax-error', 'frontmatter', 'unreachable-import', 'not-utf8', 'entries-left-out']);
 
 export function noteDiagnostics(context: FeatureContext, note: Note): Diagnostic[] {
   // A glossary's imports are loaded by the workspace, after the note is read.
@@ -44,7 +49,8 @@ const PLACES_NAMED = 3;
 /**
  * A term that a glossary (or any format other than the dialect) defines, and that another place
  * defines with other words: worth a look, as the two may disagree. The dialect's own repeated
- * terms (one term under several topics) are its way of writing, not a problem.
+ * terms (one term under several topics) are its way of writing, not a problem; nor are the
+ * definitions of two bounded contexts of Contextive glossaries (see inOtherContexts).
  */
 function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -57,6 +63,7 @@ function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[]
       for (const other of entry.definitions) {
         if (other.kind !== 'term' || !other.text || (other.uri === note.uri && other.termRange.start.line === definition.termRange.start.line)) continue;
         if (definition.format === undefined && other.format === undefined) continue;
+        if (inOtherContexts(definition, other, note.uri)) continue;
         if (comparable(other.text) !== own && !others.includes(other)) others.push(other);
       }
     }
@@ -77,6 +84,20 @@ function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[]
     });
   }
   return diagnostics;
+}
+
+/**
+ * Whether two Contextive definitions belong to different bounded contexts: a context gives its
+ * words the meaning they have inside it, and "Order Line" in Ordering and in Fulfilment differ on
+ * purpose (the reason the contexts are apart). Contexts are told apart by name, in any case; two
+ * unnamed ones only when they stand in different glossaries.
+ */
+function inOtherContexts(definition: Definition, other: IndexedDefinition, uri: string): boolean {
+  if (definition.format !== 'contextive' || other.format !== 'contextive') return false;
+  const name = definition.context?.name?.toLowerCase();
+  const otherName = other.context?.name?.toLowerCase();
+  if (name !== undefined || otherName !== undefined) return name !== otherName;
+  return other.uri !== uri;
 }
 
 /** Definitions that differ only in case, spacing or a final stop say the same. */

@@ -20,7 +20,7 @@ export function readNote(uri: string, text: string, options: ReadOptions = {}): 
   if (isYamlName(uri)) return readGlossary(uri, text).note;
   if (isDialect(text)) return withGlossaryEntries(parseNote(uri, text), text);
   const note = readVaultNote(uri, text, options);
-  const glossary = readGlossaryEntries(uri, text);
+  const glossary = readGlossaryEntries(uri, text, note.problems);
   if (glossary.length === 0) return note;
   // A page of glossary entries ("Messaging glossary", "Terms") is named by its title, which is
   // no concept, unless its frontmatter gives that title aliases; and an entry that repeats the
@@ -60,7 +60,7 @@ function opensWithProse(note: Note, glossary: readonly Definition[]): boolean {
  */
 function withGlossaryEntries(note: Note, text: string): Note {
   if (note.definitions.some((definition) => definition.kind === 'term')) return note;
-  const glossary = readGlossaryEntries(note.uri, text);
+  const glossary = readGlossaryEntries(note.uri, text, note.problems);
   const termLines = new Set(glossary.map((definition) => definition.termRange.start.line));
   if (glossary.length > 0) note.definitions = [...note.definitions.filter((definition) => !termLines.has(definition.termRange.start.line)), ...glossary];
   return note;

@@ -7,7 +7,10 @@
 // warning on the import's line; the rest is served.
 //
 // Fetched URLs are kept for the server's life: Contextive loads remote glossaries once, and
-// loads them again when the importing glossary is saved (see forgetFetched).
+// loads them again when the importing glossary is saved (see forgetFetched). A fetch that
+// failed is kept as well, for IMPORT_RETRY_MS: the imports are worked out again on every edit
+// of any glossary, and a host that is down must not be called again on each keystroke. What
+// cannot be loaded is logged once, not at every update that finds it so again.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +27,8 @@ export const IMPORT_TIMEOUT_MS = 5_000;
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 /** Glossaries loaded through imports, all told: more is a generated web of files, or a loop of URLs that differ. */
 export const MAX_IMPORTED_GLOSSARIES = 200;
+/** How long a URL that could not be fetched is left alone, unless its importer is saved first. */
+export const IMPORT_RETRY_MS = 5 * 60_000;
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -52,13 +57,21 @@ export interface GlossaryImportsOptions {
   log?: (message: string) => void;
   /** After the imports changed the index or the problems. */
   onChange: () => void;
+  /** The time in milliseconds (Date.now by default): when a failed fetch may be tried again. */
+  now?: () => number;
 }
 
 type Loaded = { ok: true; text: string } | { ok: false; reason: string };
 
+/** A fetch of a URL: running, or done; `failedAt` set once it failed. */
+interface Fetch {
+  loaded: Promise<Loaded>;
+  failedAt?: number;
+}
+
 export class GlossaryImports {
-  /** Fetches by URL, while running and once done (failures are forgotten, to be tried again). */
-  private readonly fetched = new Map<string, Promise<Loaded>>();
+  /** Fetches by URL, while running and once done; a failure is kept IMPORT_RETRY_MS (see load). */
+  private readonly fetched = new Map<string, Fetch>();
   /** The URLs each glossary imported in the last run. */
   private urlsByImporter = new Map<string, string[]>();
   /** Notes this loader put in the index (imported files and URLs that are no workspace glossary). */
@@ -81,9 +94,17 @@ export class GlossaryImports {
     return this.problemsByUri.get(uri) ?? [];
   }
 
-  /** A glossary was saved: what it imports from the web is fetched again with the next update. */
+  /**
+   * A glossary was saved (or changed on disk): what it imports from the web is fetched again
+   * with the next update, whether it loaded or failed before.
+   */
   forgetFetched(importerUri: string): void {
     for (const url of this.urlsByImporter.get(importerUri) ?? []) this.fetched.delete(url);
+  }
+
+  /** The notes are indexed again from scratch (Re-index Notes, new settings): every URL that failed is tried again. */
+  forgetFailures(): void {
+    for (const [url, fetch] of this.fetched) if (fetch.failedAt !== undefined) this.fetched.delete(url);
   }
 
   /**
@@ -200,8 +221,12 @@ export class GlossaryImports {
     for (const [uri, list] of folders) this.index.setGlossaryFolders(uri, list.sort());
     this.placed = new Set(folders.keys());
     const problemsChanged = JSON.stringify([...this.problemsByUri]) !== JSON.stringify([...problems]);
+    // Each problem is logged when it appears, not again at every update that finds it still there.
+    for (const [uri, list] of problems) {
+      const before = new Set((this.problemsByUri.get(uri) ?? []).map(problemKey));
+      for (const problem of list) if (!before.has(problemKey(problem))) this.options.log?.(`${uri}: ${problem.message}`);
+    }
     this.problemsByUri = problems;
-    for (const [uri, list] of problems) for (const problem of list) this.options.log?.(`${uri}: ${problem.message}`);
     if (changed || problemsChanged || folders.size > 0) this.options.onChange();
   }
 
@@ -225,20 +250,34 @@ export class GlossaryImports {
       const read = readNoteFile(target.file, this.options.maxFileBytes());
       return read.ok ? { ok: true, text: read.text } : { ok: false, reason: read.reason };
     }
-    let pending = this.fetched.get(target.uri);
-    if (!pending) {
+    const now = this.options.now ?? Date.now;
+    let fetch = this.fetched.get(target.uri);
+    // A success is kept; a failure until its time is up (or its importer is saved, see forgetFetched).
+    if (fetch?.failedAt !== undefined && now() - fetch.failedAt >= IMPORT_RETRY_MS) fetch = undefined;
+    if (!fetch) {
       const fetcher = this.options.fetch ?? fetchGlossaryText;
-      pending = fetcher(target.uri, { timeoutMs: IMPORT_TIMEOUT_MS, maxBytes: MAX_IMPORT_BYTES }).then(
-        (text): Loaded => ({ ok: true, text }),
-        (error: unknown): Loaded => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
-      );
-      this.fetched.set(target.uri, pending);
+      const started: Fetch = {
+        loaded: fetcher(target.uri, { timeoutMs: IMPORT_TIMEOUT_MS, maxBytes: MAX_IMPORT_BYTES }).then(
+          (text): Loaded => ({ ok: true, text }),
+          (error: unknown): Loaded => {
+            started.failedAt = now();
+            return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+          },
+        ),
+      };
+      fetch = started;
+      this.fetched.set(target.uri, fetch);
     }
-    const loaded = await pending;
-    // A failure is tried again with the next update; a success is kept.
-    if (!loaded.ok && this.fetched.get(target.uri) === pending) this.fetched.delete(target.uri);
-    return loaded;
+    return fetch.loaded;
   }
+}
+
+/**
+ * What tells one problem from another, for the log: its message, which names the import and
+ * why it was not loaded. Not its line: lines typed above an import move it, and it is the same.
+ */
+function problemKey(problem: NoteProblem): string {
+  return problem.message;
 }
 
 /** The path with every symbolic link resolved; the path itself when it does not exist (it will not load). */

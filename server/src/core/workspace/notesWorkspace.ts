@@ -249,6 +249,7 @@ export class NotesWorkspace {
   reindex(): Promise<void> {
     const run = ++this.run;
     this.exclusions = new WalkExclusions();
+    this.glossaries.forgetFailures();
     this.idle = this.indexAll(run);
     return this.idle;
   }

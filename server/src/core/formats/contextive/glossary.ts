@@ -62,13 +62,20 @@ export function readGlossary(uri: string, text: string): ReadGlossary {
     // gives three): the first says what is wrong, the others repeat it.
     const linesWithError = new Set<number>();
     for (const error of document.errors) {
-      const line = lines.positionAt(error.pos[0]).line;
-      if (linesWithError.has(line)) continue;
-      linesWithError.add(line);
-      // The parser finds a missing closing quote at the end of the file: the quote that is not
-      // closed is where the author must look.
-      const start = error.code === 'MISSING_CHAR' ? openQuoteBefore(document, error.pos[0]) ?? error.pos[0] : error.pos[0];
-      reader.problem(`YAML: ${firstLine(error.message)}`, start, Math.max(start, error.pos[1]));
+      const found = lines.positionAt(error.pos[0]);
+      if (linesWithError.has(found.line)) continue;
+      linesWithError.add(found.line);
+      // The parser finds a missing closing quote or bracket where the file, or the block, ends:
+      // the quote or bracket that is not closed is where the author must look.
+      const quote = error.code === 'MISSING_CHAR' ? openQuoteBefore(document, error.pos[0]) : undefined;
+      const bracket = quote === undefined && /^Flow (?:sequence|map)/.test(error.message) ? openFlowBefore(document, error.pos[0]) : undefined;
+      const start = quote ?? bracket?.start ?? error.pos[0];
+      const opened = lines.positionAt(start).line + 1;
+      const hint = quote !== undefined ? ` The quote opened on line ${opened} is not closed.`
+        : bracket ? ` The \`${bracket.mark}\` on line ${opened} is not closed.`
+        : error.code === 'BLOCK_AS_IMPLICIT_KEY' && /compact mappings/.test(error.message) ? ' A value that holds ": " needs quotes.' : '';
+      const message = firstLine(error.message).replace(/[.\s]*$/, '.');
+      reader.problem(`YAML syntax error on line ${found.line + 1}, column ${found.character + 1}: ${message}${hint}`, start, Math.max(start, error.pos[1]));
     }
     reader.read();
   } catch (error) {
@@ -102,6 +109,17 @@ function openQuoteBefore(document: Document, offset: number): number | undefined
   return start;
 }
 
+/** The innermost flow collection (`[…]`, `{…}`) that is open at `offset`: where it starts and its bracket. */
+function openFlowBefore(document: Document, offset: number): { start: number; mark: string } | undefined {
+  let found: { start: number; mark: string } | undefined;
+  const visit = (mark: string) => (_key: unknown, node: { flow?: boolean; range?: [number, number, number] | null }) => {
+    const range = node.range;
+    if (node.flow && range && range[0] < offset && range[1] >= offset && (!found || range[0] > found.start)) found = { start: range[0], mark };
+  };
+  yaml().visit(document, { Seq: visit('['), Map: visit('{') });
+  return found;
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0].trim();
 }
@@ -111,6 +129,8 @@ class GlossaryReader {
   private aliases = 0;
   /** Anchored nodes by anchor name, in document order: an alias refers to the last one before it. */
   private readonly anchors = new Map<string, Node[]>();
+  /** Where the parser found its errors, in order. */
+  private readonly errorOffsets: number[];
 
   constructor(
     private readonly document: Document,
@@ -118,6 +138,7 @@ class GlossaryReader {
     private readonly note: Note,
     private readonly imports: GlossaryImport[],
   ) {
+    this.errorOffsets = document.errors.map((error) => error.pos[0]).sort((a, b) => a - b);
     yaml().visit(document, (_key, node) => {
       // A document with errors holds empty places (a key whose value the parser lost): null.
       const anchor = (node as { anchor?: string } | null)?.anchor;
@@ -152,11 +173,28 @@ class GlossaryReader {
 
   private problemAt(node: Node | Pair | undefined | null, message: string): void {
     if (this.note.problems.length >= MAX_PROBLEMS) return;
+    // A node the parser could not read as written (`definition: [unclosed`, `a: b` in a value)
+    // has the shape the parser guessed: its syntax error says what is wrong, not its shape.
+    if (this.holdsSyntaxError(node)) return;
     const range = this.rangeOf(node) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     // A list of nine wrong items says its problem once.
     const same = (p: NoteProblem) => p.message === message && p.range.start.line === range.start.line && p.range.start.character === range.start.character;
     if (this.note.problems.some(same)) return;
     this.note.problems.push({ kind: 'syntax-error', message, range });
+  }
+
+  /** Whether the parser found an error inside the node (by a binary search of where the errors are). */
+  private holdsSyntaxError(node: Node | Pair | undefined | null): boolean {
+    const range = (node as Node | undefined)?.range;
+    if (!range || this.errorOffsets.length === 0) return false;
+    let low = 0;
+    let high = this.errorOffsets.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.errorOffsets[mid] < range[0]) low = mid + 1;
+      else high = mid;
+    }
+    return low < this.errorOffsets.length && this.errorOffsets[low] <= range[1];
   }
 
   private readImports(pair: Pair): void {

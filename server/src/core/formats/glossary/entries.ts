@@ -114,6 +114,11 @@ export function plainInline(markdown: string): { text: string; links: { url: str
 }
 
 /** A found entry as the model's Definition, its term and links placed on the page's lines. */
+/** Whether an entry makes a definition (toDefinition gives one): its name can be a term's. */
+export function definesTerm(entry: GlossaryEntry): boolean {
+  return plausibleTerm(splitName(entry.term).term);
+}
+
 export function toDefinition(page: GlossaryPage, entry: GlossaryEntry): Definition | undefined {
   const name = splitName(entry.term);
   if (!plausibleTerm(name.term)) return undefined;

@@ -5,11 +5,11 @@
 
 import MarkdownIt from 'markdown-it';
 import deflist from 'markdown-it-deflist';
-import type { Definition, SectionPath } from '../../model';
+import type { Definition, NoteProblem, SectionPath } from '../../model';
 import { boundBlockquoteScans, limitBlockNesting, usePlainBlockTokens } from '../dialect/blocks';
 import { boldLeadEntries } from './boldLeads';
 import { definitionListEntries } from './definitionLists';
-import { toDefinition, type GlossaryPage } from './entries';
+import { definesTerm, toDefinition, type GlossaryPage } from './entries';
 import { headingEntries, headingName } from './headings';
 import { tableEntries } from './tables';
 
@@ -26,9 +26,12 @@ boundBlockquoteScans(markdown);
 /** At most this many glossary definitions are read from one note. */
 export const MAX_GLOSSARY_ENTRIES = 50_000;
 
-/** The glossary entries of a Markdown note, as definitions of kind 'term' and format 'glossary'. */
-export function readGlossaryEntries(uri: string, text: string): Definition[] {
-  return mayHoldGlossaryEntries(text) ? parseGlossaryEntries(uri, text) : [];
+/**
+ * The glossary entries of a Markdown note, as definitions of kind 'term' and format 'glossary'.
+ * Entries past MAX_GLOSSARY_ENTRIES are left out, and a problem pushed to `problems` says so.
+ */
+export function readGlossaryEntries(uri: string, text: string, problems?: NoteProblem[]): Definition[] {
+  return mayHoldGlossaryEntries(text) ? parseGlossaryEntries(uri, text, problems) : [];
 }
 
 /** A line a definition list needs: a `:` or `~` marker first on it, after any quote marks, list markers and indentation. */
@@ -55,20 +58,32 @@ export function mayHoldGlossaryEntries(text: string): boolean {
 }
 
 /** The glossary entries of a Markdown note, read with markdown-it whatever its text. */
-export function parseGlossaryEntries(uri: string, text: string): Definition[] {
+export function parseGlossaryEntries(uri: string, text: string, problems?: NoteProblem[]): Definition[] {
   // The same lines markdown-it and editors count: `\n`, `\r\n` or a lone `\r`.
   const lines = text.split(/\r\n?|\n/);
   blankFrontMatter(lines);
   const tokens = markdown.parse(lines.join('\n'), {});
   const page: GlossaryPage = { uri, lines, tokens, sectionPathAt: sectionPaths(tokens) };
   const lists = definitionListEntries(page);
-  const entries = [...lists.entries, ...boldLeadEntries(page, lists.lines), ...tableEntries(page), ...headingEntries(page)];
+  const entries = [...lists.entries, ...boldLeadEntries(page, lists.lines), ...tableEntries(page, problems), ...headingEntries(page)];
   entries.sort((a, b) => a.termLine - b.termLine || (a.termFrom ?? 0) - (b.termFrom ?? 0));
   const definitions: Definition[] = [];
-  for (const entry of entries) {
-    if (definitions.length >= MAX_GLOSSARY_ENTRIES) break;
-    const definition = toDefinition(page, entry);
+  let at = 0;
+  for (; at < entries.length && definitions.length < MAX_GLOSSARY_ENTRIES; at++) {
+    const definition = toDefinition(page, entries[at]);
     if (definition) definitions.push(definition);
+  }
+  // The limit is said where the first entry left out stands, with how many are: a note that
+  // defines 60,000 terms must not seem to define the first 50,000 alone without a word.
+  const leftOut = entries.slice(at).filter(definesTerm);
+  if (leftOut.length > 0 && problems) {
+    const first = leftOut[0];
+    const line = page.lines[first.termLine] ?? '';
+    problems.push({
+      kind: 'entries-left-out',
+      message: `${leftOut.length.toLocaleString('en-US')} more glossary ${leftOut.length === 1 ? 'entry is' : 'entries are'} left out, from this one on: at most ${MAX_GLOSSARY_ENTRIES.toLocaleString('en-US')} are read from one note. Split the note to have them all.`,
+      range: { start: { line: first.termLine, character: 0 }, end: { line: first.termLine, character: line.length } },
+    });
   }
   return definitions;
 }

@@ -2,6 +2,7 @@
 // definition column (Definition, Meaning, Description, Explanation…); each row an entry. A
 // Synonyms/Aliases column, when there is one, gives other names.
 
+import type { NoteProblem } from '../../model';
 import type { GlossaryEntry, GlossaryPage } from './entries';
 import { plainInline } from './entries';
 
@@ -12,24 +13,43 @@ const ALIAS_HEADERS = new Set(['alias', 'aliases', 'synonym', 'synonyms', 'aka',
 /** At most this many rows of one table are read: a table of a million rows is not a glossary to hover. */
 export const MAX_TABLE_ROWS = 20_000;
 
-export function tableEntries(page: GlossaryPage): GlossaryEntry[] {
+/**
+ * The entries of the page's glossary tables. Rows past MAX_TABLE_ROWS are left out, and a
+ * problem pushed to `problems` says so at the first of them.
+ */
+export function tableEntries(page: GlossaryPage, problems?: NoteProblem[]): GlossaryEntry[] {
   const entries: GlossaryEntry[] = [];
   const { tokens } = page;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type !== 'table_open') continue;
     const rows: { line: number; cells: string[] }[] = [];
     let row: { line: number; cells: string[] } | undefined;
+    let leftOut = 0;
+    let firstLeftOut = -1;
     for (i++; i < tokens.length && tokens[i].type !== 'table_close'; i++) {
       const token = tokens[i];
       if (token.type === 'tr_open') {
-        if (rows.length > MAX_TABLE_ROWS) continue;
+        if (rows.length > MAX_TABLE_ROWS) {
+          if (leftOut++ === 0) firstLeftOut = token.map?.[0] ?? -1;
+          row = undefined;
+          continue;
+        }
         row = { line: token.map?.[0] ?? -1, cells: [] };
         rows.push(row);
       } else if (token.type === 'inline' && row) {
         row.cells.push(token.content);
       }
     }
-    entries.push(...entriesOfTable(page, rows));
+    const found = entriesOfTable(page, rows);
+    entries.push(...found);
+    // Said only of a glossary table: a table of other data defines nothing either way.
+    if (leftOut > 0 && found.length > 0 && firstLeftOut >= 0 && problems) {
+      problems.push({
+        kind: 'entries-left-out',
+        message: `${leftOut.toLocaleString('en-US')} more ${leftOut === 1 ? 'row is' : 'rows are'} left out of this glossary table, from this one on: at most ${MAX_TABLE_ROWS.toLocaleString('en-US')} rows of a table are read.`,
+        range: { start: { line: firstLeftOut, character: 0 }, end: { line: firstLeftOut, character: (page.lines[firstLeftOut] ?? '').length } },
+      });
+    }
   }
   return entries;
 }
