@@ -24,9 +24,7 @@ import { NameStarts } from '../query/nameStarts';
 import { NotesSearch } from '../query/search';
 import { prepareTopicality } from '../relevance/topicality';
 import { isAdmittedName, prepareAdmittedMatcher } from '../relevance/relevance';
-import type { SnapshotStore, WrittenSnapshot } from './snapshot';
-import type { IndexState } from '../index/indexState';
-import type { NoteReader } from '../index/storedNote';
+import type { SnapshotStore } from './snapshot';
 
 export interface WorkspaceSettings {
   /** Files, folders or globs. */
@@ -76,12 +74,6 @@ export interface WorkspaceOptions {
    * full index, and after edits); SNAPSHOT_QUIET_MS by default. Shutting down writes it too.
    */
   snapshotQuietMs?: number;
-  /**
-   * How many notes read from their files since the index was last taken up or written make the
-   * quiet period's snapshot taken up in place of the index (see takeUpWritten);
-   * TAKE_UP_WRITTEN_FROM by default.
-   */
-  takeUpWrittenFrom?: number;
 }
 
 /**
@@ -117,18 +109,6 @@ export function defaultWorkers(): number {
 const WORDS_AT_A_TIME = 500;
 /** Below this many files to read, starting workers costs more than it saves. */
 const WORKERS_FROM = 64;
-
-/**
- * How many notes read from their files since the index was last taken up or written make the
- * quiet period's snapshot worth taking up in place of the index (see takeUpWritten): reading
- * it back costs about what the start that takes it up costs, once, so not after a few edits.
- */
-const TAKE_UP_WRITTEN_FROM = 1000;
-
-/** True when two states hold the same notes in the same versions. */
-function sameNotes(a: IndexState, b: IndexState): boolean {
-  return a.noteUris.length === b.noteUris.length && a.noteUris.every((uri, i) => uri === b.noteUris[i] && a.noteHashes[i] === b.noteHashes[i]);
-}
 
 export function fileToUri(file: string): string {
   return pathToFileURL(file).href;
@@ -167,8 +147,6 @@ export class NotesWorkspace {
   private readonly stamps = new Map<string, FileStamp>();
   /** A snapshot is taken up by the first full index only: later ones start from the index as it is. */
   private snapshotTried = false;
-  /** Notes read from their files since the index was taken up from a snapshot or one was written (see takeUpWritten). */
-  private readFromFiles = 0;
   /** The index changed since the snapshot was taken up or written. */
   private snapshotDirty = false;
   /** Writes the snapshot once the index has been quiet for a while (see scheduleSnapshot). */
@@ -352,28 +330,18 @@ export class NotesWorkspace {
     this.scheduleSnapshot();
     // In the background: the local glossaries are served meanwhile.
     void this.updateGlossaries();
-    const idle = this.prepareInIdleSlices();
-    void this.catchUp(run, idle);
-  }
-
-  /**
-   * Prepares in idle slices what requests would otherwise build on their first call: the search
-   * tables and completion's names by first character, so that the first workspace symbols,
-   * search or completion finds them ready, and the notes' vectors the relevance stage weighs an
-   * everyday word by, so that the first hover waits for none; then the matcher that a design
-   * doc's scan needs (code actions, highlights, In This Document), so that the first scan does
-   * not build it; and the word lists a snapshot gave, for the first search for mentions.
-   * Returns the pause between slices.
-   */
-  private prepareInIdleSlices(): () => Promise<void> {
+    // In idle slices: the search tables and completion's names by first character, so that the
+    // first workspace symbols, search or completion finds them ready, and the notes' vectors the relevance stage weighs an everyday word by, so that the
+    // first hover waits for none; then the matcher that a design doc's scan needs (code
+    // actions, highlights, In This Document), so that the first scan does not build it.
     const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
-    const sliceMs = this.options.sliceMs ?? 8;
-    void this.search.prepareInSlices(idle, sliceMs);
-    void this.nameStarts.prepareInSlices(idle, sliceMs);
-    void prepareTopicality(this.index, idle, sliceMs);
-    void prepareAdmittedMatcher(this.index, idle, sliceMs);
-    void this.index.prepareWordLists(idle, sliceMs);
-    return idle;
+    void this.search.prepareInSlices(idle, this.options.sliceMs ?? 8);
+    void this.nameStarts.prepareInSlices(idle, this.options.sliceMs ?? 8);
+    void prepareTopicality(this.index, idle, this.options.sliceMs ?? 8);
+    void prepareAdmittedMatcher(this.index, idle, this.options.sliceMs ?? 8);
+    // The word lists a snapshot gave, for the first search for mentions.
+    void this.index.prepareWordLists(idle, this.options.sliceMs ?? 8);
+    void this.catchUp(run, idle);
   }
 
   /**
@@ -466,7 +434,6 @@ export class NotesWorkspace {
     }
     if (made.digest) this.index.add(made.digest, noteReader(file, this.settings.maxFileBytes));
     else this.index.upsert(readNote(uri, made.text, this.readOptions));
-    this.readFromFiles++;
     // Only a note stored as read from its file may be taken up by a later start (see snapshot.ts).
     if (made.stamp && made.digest) this.stamps.set(file, made.stamp);
     return undefined;
@@ -487,7 +454,10 @@ export class NotesWorkspace {
   private takeUpSnapshot(): TakenSnapshot | undefined {
     const snapshot = this.options.snapshots?.read(this.snapshotKey());
     if (!snapshot) return undefined;
-    this.index.loadState(snapshot.state, this.storedNoteReader(), isAdmittedName);
+    // A note's file is worked out from its URI when the note is first read again, not for
+    // every note here: 20,000 URIs decoded twice took 40 ms of a start.
+    const maxBytes = this.settings.maxFileBytes;
+    this.index.loadState(snapshot.state, (uri) => () => noteReader(uriToFile(uri) ?? uri, maxBytes)(), isAdmittedName);
     const uris = snapshot.state.noteUris;
     const files = uris.map((uri) => uriToFile(uri));
     for (const [i, file] of files.entries()) {
@@ -495,16 +465,6 @@ export class NotesWorkspace {
       else this.files.add(file);
     }
     return { uris, files, stamps: snapshot.stamps };
-  }
-
-  /**
-   * How a note taken up from a snapshot reads its file again. The file is worked out from the
-   * URI when the note is first read, not for every note at once: 20,000 URIs decoded twice
-   * took 40 ms of a start.
-   */
-  private storedNoteReader(): (uri: string) => NoteReader {
-    const maxBytes = this.settings.maxFileBytes;
-    return (uri) => () => noteReader(uriToFile(uri) ?? uri, maxBytes)();
   }
 
   /**
@@ -543,7 +503,7 @@ export class NotesWorkspace {
    * holds the thread for over a second, which no request should wait for; and a snapshot need
    * not be current, since a start reads again every file changed since it was written.
    */
-  writeSnapshot(takeUp = false): void {
+  writeSnapshot(): void {
     this.cancelSnapshot();
     if (!this.options.snapshots || !this.snapshotDirty || this.progress) return;
     this.snapshotDirty = false;
@@ -552,33 +512,10 @@ export class NotesWorkspace {
       const file = uriToFile(uri);
       return (file !== undefined && !this.open.has(uri) && this.stamps.get(file)) || null;
     });
-    const written = this.options.snapshots.write(this.snapshotKey(), { state, stamps });
-    if (!written) return;
-    const readSince = this.readFromFiles;
-    this.readFromFiles = 0;
-    if (takeUp && readSince >= (this.options.takeUpWrittenFrom ?? TAKE_UP_WRITTEN_FROM) && this.takeUpWritten(state, written)) return;
+    const onDisk = this.options.snapshots.write(this.snapshotKey(), { state, stamps });
     // The notes' details are in the file now: read from there when a card needs them, they
     // need not stay in memory (at 10,000 notes, some 60 MB of it).
-    this.index.keepDetailsOnDisk(state.noteUris, written.details);
-  }
-
-  /**
-   * Replaces the index by the snapshot just written, as the next start would take it up: an
-   * index built note by note holds its terms, definitions and word lists as objects, one taken
-   * up holds them as the snapshot's columns, read when asked. At 20,000 notes the first kept
-   * a heap of 315 MB once idle, the second 165 MB. The notes open in the editor are read again
-   * from their text, which the snapshot's stored notes would otherwise read from their files.
-   * False when the file read back is not the state written (another writer's, or unreadable).
-   */
-  private takeUpWritten(state: IndexState, written: WrittenSnapshot): boolean {
-    const started = Date.now();
-    const snapshot = written.readBack();
-    if (!snapshot || !sameNotes(snapshot.state, state)) return false;
-    this.index.loadState(snapshot.state, this.storedNoteReader(), isAdmittedName);
-    for (const [uri, text] of this.open) if (this.index.note(uri)) this.index.upsert(readNote(uri, text, this.readOptions));
-    this.options.log?.(`Index snapshot: the index taken up from the snapshot just written (${state.noteUris.length} notes, ${Date.now() - started} ms).`);
-    this.prepareInIdleSlices();
-    return true;
+    if (onDisk) this.index.keepDetailsOnDisk(state.noteUris, onDisk);
   }
 
   /**
@@ -596,7 +533,7 @@ export class NotesWorkspace {
       // next start then scans a design doc without building it. (Not at shutdown: that write
       // should not wait for it.)
       this.index.finishPreparedMatcher(isAdmittedName);
-      this.writeSnapshot(true);
+      this.writeSnapshot();
     }, this.options.snapshotQuietMs ?? SNAPSHOT_QUIET_MS);
     // A pending snapshot does not keep the process alive (a CLI run, a test).
     timer.unref?.();

@@ -108,20 +108,11 @@ export interface IndexSnapshot {
 /** Where a workspace keeps its snapshot. `key` names the set of notes (the settings that choose them). */
 export interface SnapshotStore {
   read(key: string): IndexSnapshot | undefined;
-  /** Writes the snapshot; undefined when it was not written. */
-  write(key: string, snapshot: IndexSnapshot): WrittenSnapshot | undefined;
-}
-
-/** A snapshot just written. */
-export interface WrittenSnapshot {
-  /** Per note of its state: where the file holds the note's details (so that memory need not). */
-  details: DetailsOnDisk[];
   /**
-   * The snapshot as a start takes it up, decoded from the file just written, or undefined when
-   * it cannot be. Where files are opened by name for each read (keepFilesOpen), another writer
-   * may have renamed its own over it meanwhile: the caller compares what it gets.
+   * Writes the snapshot; gives, per note of its state, where the file just written holds the
+   * note's details (so that memory need not), or undefined when it was not written.
    */
-  readBack(): IndexSnapshot | undefined;
+  write(key: string, snapshot: IndexSnapshot): DetailsOnDisk[] | undefined;
 }
 
 /** What the JSON part holds: the columns of strings, the sparse ones, and the lengths of the integer columns that follow it. */
@@ -202,7 +193,7 @@ export class SnapshotFolder implements SnapshotStore {
     return typeof snapshot === 'string' ? undefined : snapshot;
   }
 
-  write(key: string, snapshot: IndexSnapshot): WrittenSnapshot | undefined {
+  write(key: string, snapshot: IndexSnapshot): DetailsOnDisk[] | undefined {
     const file = this.fileFor(key);
     const temporary = `${file}.${process.pid}.tmp`;
     let fd: number | undefined;
@@ -217,14 +208,7 @@ export class SnapshotFolder implements SnapshotStore {
       const { parts, keep } = keptParts(fd, file, this.keepFilesOpen);
       fd = undefined;
       keep();
-      const details = detailsOnDisk(parts, parts.size - encoded.detailsTotal, encoded.detailLengths, encoded.detailChecks, detailsCheck(encoded.kind)!);
-      const readBack = () => {
-        const decoded = decodeParts(parts, this.version, key);
-        if (typeof decoded !== 'string') return decoded;
-        this.options.log?.(`Index snapshot ${file} just written cannot be read back: ${decoded}.`);
-        return undefined;
-      };
-      return { details, readBack };
+      return detailsOnDisk(parts, parts.size - encoded.detailsTotal, encoded.detailLengths, encoded.detailChecks, detailsCheck(encoded.kind)!);
     } catch (error) {
       if (fd !== undefined) fs.closeSync(fd);
       this.options.log?.(`Index snapshot: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
