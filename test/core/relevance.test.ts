@@ -565,6 +565,60 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
   });
 });
 
+describe('relevance: the parts of a concept note, explained in bold leads', () => {
+  // A vault note on one concept that explains its states in bold leads, as a user keeps it,
+  // beside notes on other subjects. Its leads are read as terms (formats/readNote.ts), but
+  // they are parts of the note's concept: everyday words ("closed", "open") that mean the
+  // states only where the words around them speak of a circuit breaker.
+  const index = new NotesIndex();
+  index.upsert(readNote('file:///vault/concepts/Circuit%20breaker.md', [
+    '---',
+    'tags: [concept, resilience]',
+    '---',
+    '# Circuit breaker',
+    '',
+    'A proxy that stops calling a failing dependency for a while after too many errors, then lets a trial call through (half-open) to see whether it has recovered.',
+    '',
+    '- **Closed**: calls pass through and failures are counted.',
+    '- **Open**: calls fail fast without reaching the dependency.',
+    '- **Half-open**: a limited number of trial calls are let through.',
+    '',
+  ].join('\n')));
+  index.upsert(readNote('file:///vault/concepts/Sprint.md', '# Sprint\n\nA fixed period in which a team works through its tickets, closed by a review and a retro.\n'));
+  index.upsert(readNote('file:///vault/concepts/Idempotency.md', '# Idempotency\n\nAn operation is idempotent when applying it several times has the same effect as applying it once.\n'));
+
+  it('reads the leads as terms of their own', () => {
+    assert.deepEqual(['Closed', 'Open', 'Half-open', 'Circuit breaker'].map((term) => index.lookupExact(term)[0]?.term), ['Closed', 'Open', 'Half-open', 'Circuit breaker']);
+  });
+
+  it('takes no part in everyday words where nothing around it speaks of the concept: not its sibling parts either', () => {
+    const retro = '# Sprint retro\n\n## Open questions\n\nThe ticket was closed yesterday. The door is half-open. Registration is open to all teams and closed on Friday.\n';
+    assert.deepEqual(hits(index, retro).filter((hit) => !hit.startsWith('Sprint')), []);
+    assert.equal(hoverOn(index, retro, 'closed'), undefined);
+    assert.equal(hoverOn(index, retro, 'half-open'), undefined);
+    assert.equal(hoverOn(index, retro, 'open to'), undefined);
+  });
+
+  it('takes a part where its own window speaks of the concept, not where only the rest of the doc does', () => {
+    const doc = [
+      '# Payments',
+      '',
+      'Calls to the payment provider go through a circuit breaker, so that a failing dependency does not exhaust our connection pool. When the breaker is open, checkout answers with a clear error.',
+      '',
+      'Failures are counted per provider.',
+      '',
+      '## Open questions',
+      '',
+      '1. Do we need a second region?',
+      '',
+    ].join('\n');
+    assert.deepEqual(hits(index, doc), ['circuit breaker→Circuit breaker', 'open→Open']);
+    assert.equal(hoverOn(index, doc, 'open,'), 'open→Open');
+    assert.equal(hoverOn(index, doc, 'Open questions'), undefined);
+    assert.ok(explainDocument(index, doc, true).some((o) => o.text === 'Open' && o.verdict === 'sense'));
+  });
+});
+
 describe('relevance: an everyday term written by a rare name of its own', () => {
   const index = indexOf(['# OPERATIONS', '## on call', '* _incident_: aka outage; an unplanned interruption of a service, and the work to end it'].join('\n'));
 
