@@ -558,6 +558,31 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
     assert.equal(hoverOn(kinds, text, 'consistency', 1), undefined);
   });
 
+  it('takes no head that the notes name as what the term is a kind of: the bare head is the wider thing', () => {
+    const glossary = new NotesIndex();
+    glossary.upsert(readNote('file:///vault/glossary/Glossary.md', [
+      '---',
+      'title: Glossary',
+      'tags: [glossary]',
+      '---',
+      '# Glossary',
+      '',
+      '**Backpressure**: a way for a slow consumer to make a fast producer slow down instead of buffering without bound.',
+      '',
+      '**Dead letter queue** — a queue where messages that could not be processed are parked for later inspection.',
+      '',
+    ].join('\n')));
+    const text = '# Scaling\n\nFailed messages go to a dead-letter queue.\n\nThe worker pool will scale on queue depth. Producers see a 429 when the queue holds more than 100k messages.\n';
+    assert.deepEqual(hits(glossary, text), ['dead-letter queue→Dead letter queue']);
+    assert.equal(hoverOn(glossary, text, 'queue depth'), undefined);
+    assert.equal(hoverOn(glossary, text, 'queue holds'), undefined);
+    // A definition that restates the term ("aka …") or says what it does names no kind of it.
+    const restated = indexOf(['# X', '## y', '* _load balancer_: aka load balancer; spreads requests over the endpoints of a service'].join('\n'));
+    assert.deepEqual(hits(restated, 'The client keeps a load balancer per target. The balancer picks an endpoint.'), ['load balancer→load balancer', 'balancer→load balancer']);
+    const coded = indexOf(['# GO', '## modules', '* _module proxy_: `proxy.golang.org`, caches module zips'].join('\n'));
+    assert.deepEqual(hits(coded, 'We run a module proxy. The proxy caches zips.'), ['module proxy→module proxy', 'proxy→module proxy']);
+  });
+
   it('takes a head shared by two terms the doc names for neither', () => {
     const two = indexOf(['# X', '## y', '* _load balancer_: spreads load', '* _network balancer_: balances at layer 4'].join('\n'));
     const text = 'A load balancer and a network balancer: the balancer here is which?';
