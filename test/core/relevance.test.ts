@@ -558,10 +558,89 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
     assert.equal(hoverOn(kinds, text, 'consistency', 1), undefined);
   });
 
+  it('takes no head that the notes name as what the term is a kind of: the bare head is the wider thing', () => {
+    const glossary = new NotesIndex();
+    glossary.upsert(readNote('file:///vault/glossary/Glossary.md', [
+      '---',
+      'title: Glossary',
+      'tags: [glossary]',
+      '---',
+      '# Glossary',
+      '',
+      '**Backpressure**: a way for a slow consumer to make a fast producer slow down instead of buffering without bound.',
+      '',
+      '**Dead letter queue** — a queue where messages that could not be processed are parked for later inspection.',
+      '',
+    ].join('\n')));
+    const text = '# Scaling\n\nFailed messages go to a dead-letter queue.\n\nThe worker pool will scale on queue depth. Producers see a 429 when the queue holds more than 100k messages.\n';
+    assert.deepEqual(hits(glossary, text), ['dead-letter queue→Dead letter queue']);
+    assert.equal(hoverOn(glossary, text, 'queue depth'), undefined);
+    assert.equal(hoverOn(glossary, text, 'queue holds'), undefined);
+    // A definition that restates the term ("aka …") or says what it does names no kind of it.
+    const restated = indexOf(['# X', '## y', '* _load balancer_: aka load balancer; spreads requests over the endpoints of a service'].join('\n'));
+    assert.deepEqual(hits(restated, 'The client keeps a load balancer per target. The balancer picks an endpoint.'), ['load balancer→load balancer', 'balancer→load balancer']);
+    const coded = indexOf(['# GO', '## modules', '* _module proxy_: `proxy.golang.org`, caches module zips'].join('\n'));
+    assert.deepEqual(hits(coded, 'We run a module proxy. The proxy caches zips.'), ['module proxy→module proxy', 'proxy→module proxy']);
+  });
+
   it('takes a head shared by two terms the doc names for neither', () => {
     const two = indexOf(['# X', '## y', '* _load balancer_: spreads load', '* _network balancer_: balances at layer 4'].join('\n'));
     const text = 'A load balancer and a network balancer: the balancer here is which?';
     assert.deepEqual(hits(two, text), ['load balancer→load balancer', 'network balancer→network balancer']);
+  });
+});
+
+describe('relevance: the parts of a concept note, explained in bold leads', () => {
+  // A vault note on one concept that explains its states in bold leads, as a user keeps it,
+  // beside notes on other subjects. Its leads are read as terms (formats/readNote.ts), but
+  // they are parts of the note's concept: everyday words ("closed", "open") that mean the
+  // states only where the words around them speak of a circuit breaker.
+  const index = new NotesIndex();
+  index.upsert(readNote('file:///vault/concepts/Circuit%20breaker.md', [
+    '---',
+    'tags: [concept, resilience]',
+    '---',
+    '# Circuit breaker',
+    '',
+    'A proxy that stops calling a failing dependency for a while after too many errors, then lets a trial call through (half-open) to see whether it has recovered.',
+    '',
+    '- **Closed**: calls pass through and failures are counted.',
+    '- **Open**: calls fail fast without reaching the dependency.',
+    '- **Half-open**: a limited number of trial calls are let through.',
+    '',
+  ].join('\n')));
+  index.upsert(readNote('file:///vault/concepts/Sprint.md', '# Sprint\n\nA fixed period in which a team works through its tickets, closed by a review and a retro.\n'));
+  index.upsert(readNote('file:///vault/concepts/Idempotency.md', '# Idempotency\n\nAn operation is idempotent when applying it several times has the same effect as applying it once.\n'));
+
+  it('reads the leads as terms of their own', () => {
+    assert.deepEqual(['Closed', 'Open', 'Half-open', 'Circuit breaker'].map((term) => index.lookupExact(term)[0]?.term), ['Closed', 'Open', 'Half-open', 'Circuit breaker']);
+  });
+
+  it('takes no part in everyday words where nothing around it speaks of the concept: not its sibling parts either', () => {
+    const retro = '# Sprint retro\n\n## Open questions\n\nThe ticket was closed yesterday. The door is half-open. Registration is open to all teams and closed on Friday.\n';
+    assert.deepEqual(hits(index, retro).filter((hit) => !hit.startsWith('Sprint')), []);
+    assert.equal(hoverOn(index, retro, 'closed'), undefined);
+    assert.equal(hoverOn(index, retro, 'half-open'), undefined);
+    assert.equal(hoverOn(index, retro, 'open to'), undefined);
+  });
+
+  it('takes a part where its own window speaks of the concept, not where only the rest of the doc does', () => {
+    const doc = [
+      '# Payments',
+      '',
+      'Calls to the payment provider go through a circuit breaker, so that a failing dependency does not exhaust our connection pool. When the breaker is open, checkout answers with a clear error.',
+      '',
+      'Failures are counted per provider.',
+      '',
+      '## Open questions',
+      '',
+      '1. Do we need a second region?',
+      '',
+    ].join('\n');
+    assert.deepEqual(hits(index, doc), ['circuit breaker→Circuit breaker', 'open→Open']);
+    assert.equal(hoverOn(index, doc, 'open,'), 'open→Open');
+    assert.equal(hoverOn(index, doc, 'Open questions'), undefined);
+    assert.ok(explainDocument(index, doc, true).some((o) => o.text === 'Open' && o.verdict === 'sense'));
   });
 });
 

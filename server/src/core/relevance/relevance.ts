@@ -12,6 +12,7 @@ import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower
 import { contextSupports, windowSupports } from './sense';
 import { isTopical } from './topicality';
 import { namesNoFieldOf } from './fields';
+import { everydayPartNames, isEverydayPart } from './parts';
 import { reversedWithoutAdverb } from '../text/variants';
 
 export { isAdmittedName } from './admission';
@@ -67,6 +68,13 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   if (namesNoFieldOf(text, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (isTwoLetterAlias(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
+  // A part of a concept note named in everyday words (`- **Open**: …` in a note on circuit
+  // breakers) means that part only where its own window speaks of the concept, not by the
+  // names of the concept's other parts, and only in a doc about the concept's subject (parts.ts).
+  if (isEverydayPart(index, written, entry)) {
+    if (!windowSupports(index, text, start, end, entry, everydayPartNames(index, entry))) return 'sense';
+    return isTopical(index, text, entry) ? 'mention' : 'topicality';
+  }
   const titleWord = isVaultTitleWord(written, entry);
   // A rare word is the term wherever it stands. A form of it that no name is written in
   // ("mitigate" of `mitigation`, "invalid" of `invalidation`) is another word, rare or not: it

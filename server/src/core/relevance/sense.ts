@@ -34,10 +34,35 @@ export function contextSupports(index: NotesIndex, text: string, start: number, 
   return windowOverlap(profile, text, start, end) >= WINDOW_OVERLAP || documentOverlap(profile, text) >= DOCUMENT_OVERLAP;
 }
 
-/** True when the words around text[start, end) alone, without the rest of the document, speak for the entry. */
-export function windowSupports(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry): boolean {
+/**
+ * True when the words around text[start, end) alone, without the rest of the document, speak
+ * for the entry. What `leftOut` names (its words and pairs of words) does not count: names
+ * that need their own sense shown cannot show the entry's (relevance/parts.ts).
+ */
+export function windowSupports(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry, leftOut: readonly string[] = []): boolean {
   const profile = profileOf(index, entry);
-  return !profile.isEmpty && windowOverlap(profile, text, start, end) >= WINDOW_OVERLAP;
+  if (profile.isEmpty) return false;
+  if (leftOut.length === 0) return windowOverlap(profile, text, start, end) >= WINDOW_OVERLAP;
+  const ignored = phraseKeys(leftOut);
+  const window = windowKeys(text, start, end);
+  let shared = 0;
+  for (const key of [...window.keys, ...window.pairs]) if (profile.has(key) && !ignored.has(key)) shared++;
+  return shared >= WINDOW_OVERLAP;
+}
+
+/** The keys that a window or a profile reads from these phrases: their rare words' and their pairs'. */
+function phraseKeys(phrases: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const phrase of phrases) {
+    const pairs = new WordPairs(phrase);
+    forEachWord(phrase, 0, phrase.length, (start, end) => {
+      const pair = pairs.next(start, end);
+      if (pair) keys.add(pair);
+      const key = contentKey(phrase.slice(start, end));
+      if (key) keys.add(key);
+    });
+  }
+  return keys;
 }
 
 const BLANK_LINE = /\n[ \t\r]*\n/;
