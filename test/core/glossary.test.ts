@@ -378,6 +378,9 @@ describe('glossary terms in every feature', () => {
     assert.deepEqual(diagnostics[0].relatedInformation?.map((r) => [r.location.uri.endsWith('/patterns.md'), r.location.range.start.line]), [[true, 4]]);
     const same = await workspaceOf({ 'a.md': '**Outbox**: a table of messages.\n', 'b.md': '| Term | Definition |\n|---|---|\n| outbox | A table of messages |\n' });
     assert.deepEqual(noteDiagnostics(same, same.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
+    // Nor do the same words with their markup: a glossary keeps its emphasis and links.
+    const marked = await workspaceOf({ 'a.md': '**Outbox**: a *table* of [messages](https://example.com/m).\n', 'b.md': '| Term | Definition |\n|---|---|\n| outbox | A table of messages |\n' });
+    assert.deepEqual(noteDiagnostics(marked, marked.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
   });
 
   it('the dialect\'s own repeated terms are not reported', async () => {
