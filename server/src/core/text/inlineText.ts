@@ -71,7 +71,7 @@ export function readInline(written: string, how: InlineReading): string {
         continue;
       }
       if (destination) how.found?.push({ url: destination, label });
-      read += how.links === 'keep' ? whole : label;
+      read += how.links === 'keep' ? withoutTabs(whole, (bang?.length ?? 0) + label.length + 3, angled ?? bare ?? '') : label;
     } else if (target !== undefined) read += (shown ?? target).trim();
     else if (autolink !== undefined || url !== undefined) {
       how.found?.push({ url: autolink ?? url, label: '' });
@@ -79,6 +79,17 @@ export function readInline(written: string, how: InlineReading): string {
     }
   }
   return fold(at === 0 ? markdown : read + markdown.slice(at));
+}
+
+/**
+ * A link as written, without the tabs in its destination (which starts at or after `from`):
+ * the URL parser drops them, and the folding of white space would make spaces of them, which
+ * end a destination (markdownLinks.ts).
+ */
+function withoutTabs(link: string, from: number, destination: string): string {
+  if (!destination.includes('\t')) return link;
+  const at = link.indexOf(destination, from);
+  return link.slice(0, at) + destination.replace(/\t/g, '') + link.slice(at + destination.length);
 }
 
 /** True when the code spans from `first` on that start before `end` all lie inside a link's label, which starts at `labelStart`. */
