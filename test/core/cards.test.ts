@@ -3,6 +3,8 @@
 
 import * as assert from 'node:assert/strict';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { readNote } from '../../server/src/core/formats/readNote';
+import { glossaryText } from '../../server/src/core/query/docEdits';
 import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
 import { rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
 
@@ -92,5 +94,61 @@ describe('cards: references of the term and those near it', () => {
     const card = termMarkdown(entryOf(index, 'throughput'), references('throughput'));
     assert.match(card, /\*\*References\*\*\n\n- \[[^\]]*\]\(https:\/\/example\.com\/throughput\)/);
     assert.match(card, /\*\*Related in the notes\*\*\n\n- \[memory usage\]/);
+  });
+});
+
+describe('cards: markup a card cannot show is not shown as markup', () => {
+  // A concept note whose description holds HTML and links no card may open, and a glossary page
+  // with links the URL policy refuses, written as hostile notes write them.
+  const index = new NotesIndex();
+  index.upsert(readNote('file:///notes/hostile-links.md', [
+    '---',
+    'title: Service mesh',
+    "description: 'A dedicated infrastructure layer <img src=x onerror=alert(1)> for service-to-service traffic. [click](command:workbench.action.terminal.new) and [js](javascript:alert(1))'",
+    '---',
+    '',
+    'Links: [ok](https://istio.io/latest/docs/)',
+  ].join('\n')));
+  index.upsert(readNote('file:///notes/glossary.md', [
+    '# Glossary',
+    '',
+    '**Bulkhead**: isolate resources per consumer. See [here](command:workbench.action.openSettings) or [docs](javascript:void(0)) and [real](https://learn.microsoft.com/azure/architecture/patterns/bulkhead).',
+    '',
+    '**Canary release**: rolling out to a small share of users first. [link](  javascript:alert(1)) [tab](java\tscript:alert(1)) [entity](&#106;avascript:alert(1))',
+    '',
+    '**Throttling**: limit the rate <script>alert(1)</script> of requests, as `code <b>` says.',
+  ].join('\n')));
+  const card = (term: string) => termMarkdown(entryOf(index, term), []);
+
+  it('drops raw HTML instead of showing it escaped, and keeps it in code', () => {
+    assert.match(card('service mesh'), /— A dedicated infrastructure layer +for service-to-service traffic\./);
+    assert.doesNotMatch(card('service mesh'), /img|&lt;/);
+    assert.match(card('throttling'), /— limit the rate +alert\(1\) of requests, as `code <b>` says\./);
+    assert.doesNotMatch(card('throttling'), /script|&lt;/);
+  });
+
+  it('shows a link the URL policy refuses as its label, judged on the parsed URL, and keeps a web link a link', () => {
+    assert.match(card('service mesh'), /service-to-service traffic\. click and js$/m);
+    assert.match(card('bulkhead'), /See here or docs and \[real\]\(https:\/\/learn\.microsoft\.com\/azure\/architecture\/patterns\/bulkhead\)\./);
+    // Spaces before `javascript:`, a tab inside it, an entity for its `j`: none is opened, none shows its markup.
+    assert.match(card('canary release'), /users first\. link tab entity$/m);
+    for (const term of ['service mesh', 'bulkhead', 'canary release']) {
+      assert.doesNotMatch(card(term), /\\\[|\]\((?!https:)|javascript|command:/, term);
+    }
+  });
+
+  it('the plain-text card shows the labels, without HTML, and the same words', () => {
+    const plain = (term: string) => termText(entryOf(index, term), []);
+    assert.match(plain('service mesh'), /\n {4}A dedicated infrastructure layer for service-to-service traffic\. click and js$/m);
+    assert.match(plain('canary release'), /\n {4}rolling out to a small share of users first\. link tab entity$/);
+    assert.match(plain('bulkhead'), /See here or docs and real\./);
+    assert.match(plain('throttling'), /limit the rate alert\(1\) of requests, as `code <b>` says\./);
+  });
+
+  it('Insert glossary writes the labels, whole', () => {
+    const written = glossaryText(['bulkhead', 'canary release', 'service mesh'].map((term) => ({ term, definition: entryOf(index, term).definitions[0].text })));
+    assert.match(written, /^- \*\*canary release\*\*: rolling out to a small share of users first\. link tab entity$/m);
+    assert.match(written, /^- \*\*bulkhead\*\*: isolate resources per consumer\. See here or docs and real\.$/m);
+    assert.match(written, /^- \*\*service mesh\*\*: A dedicated infrastructure layer for service-to-service traffic\. click and js$/m);
   });
 });

@@ -11,7 +11,9 @@ import type { NoteProblem } from '../../server/src/core/model';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { noteReader } from '../../server/src/core/notes/noteFiles';
 import { explainDocument } from '../../server/src/core/query/lookup';
+import { glossaryText } from '../../server/src/core/query/docEdits';
 import { noteTree } from '../../server/src/core/query/outline';
+import { termMarkdown, termText } from '../../server/src/core/query/present';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { completion } from '../../server/src/features/completion';
 import type { FeatureContext } from '../../server/src/features/context';
@@ -40,7 +42,7 @@ describe('glossary conventions: bold leads', () => {
     const saga = byTerm.get('Saga')!;
     assert.equal(saga.kind, 'term');
     assert.equal(saga.format, 'glossary');
-    assert.match(saga.text, /^a sequence of local transactions.*See the pattern\.$/);
+    assert.match(saga.text, /^a sequence of local transactions.*See \[the pattern\]\(https:\/\/microservices\.io\/patterns\/data\/saga\.html\)\.$/);
     assert.deepEqual(saga.links.map((l) => [l.url, l.description]), [['https://microservices.io/patterns/data/saga.html', 'the pattern']]);
     assert.deepEqual(saga.sectionPath, ['Messaging']);
     const lines = fixture('bold-leads.md').split('\n');
@@ -92,6 +94,73 @@ describe('glossary conventions: the case of a term', () => {
     ].join('\n')));
     const doc = 'After authorization the issuer holds the funds; settlement moves them to the merchant at night.';
     assert.deepEqual(explainDocument(index, doc, true).map((o) => [o.text, o.verdict]), [['authorization', 'mention'], ['settlement', 'mention']]);
+  });
+});
+
+describe('glossary conventions: a definition keeps its inline Markdown', () => {
+  // A page of type signatures: what code spans hold is code, `<A>` in it no HTML tag.
+  const TYPES = [
+    '# Terms',
+    '',
+    '| Term | Definition |',
+    '|------|------------|',
+    '| Functor | A type `F<A>` with a `map` from `F<A>` to `F<B>`. |',
+    '',
+    'Monad',
+    ': A functor with `flatMap: F<A> => (A => F<B>) => F<B>`.',
+    '',
+    '**Monomorphisation**: the compiler emits one copy of `Vec<T>` per concrete `T`, e.g. `Vec<u8>`.',
+    '',
+    '**Trait object**: a `dyn Trait` pointer, *dynamically* dispatched, see [the book](https://doc.rust-lang.org/book/ch17-02-trait-objects.html).',
+    '',
+  ].join('\n');
+  const byTerm = () => new Map(readGlossaryEntries('file:///notes/terms.md', TYPES).map((d) => [d.term, d]));
+
+  it('keeps code spans whole, `<…>` in them included, in a table, a definition list and a bold lead', () => {
+    const found = byTerm();
+    assert.equal(found.get('Functor')?.text, 'A type `F<A>` with a `map` from `F<A>` to `F<B>`.');
+    assert.equal(found.get('Monad')?.text, 'A functor with `flatMap: F<A> => (A => F<B>) => F<B>`.');
+    assert.equal(found.get('Monomorphisation')?.text, 'the compiler emits one copy of `Vec<T>` per concrete `T`, e.g. `Vec<u8>`.');
+  });
+
+  it('keeps emphasis and inline links as written, as a concept note does, the link still among its links', () => {
+    const objects = byTerm().get('Trait object')!;
+    assert.equal(objects.text, 'a `dyn Trait` pointer, *dynamically* dispatched, see [the book](https://doc.rust-lang.org/book/ch17-02-trait-objects.html).');
+    assert.deepEqual(objects.links.map((l) => [l.url, l.description]), [['https://doc.rust-lang.org/book/ch17-02-trait-objects.html', 'the book']]);
+  });
+
+  it('still takes HTML, images and bare URLs out of the text, but not out of code', () => {
+    const [entry] = readGlossaryEntries('file:///x.md', '**Bulkhead**: isolate <img src=x onerror=alert(1)> resources ![diagram](d.png) per consumer https://example.com/b, as `code <b>` says.\n');
+    assert.equal(entry.text, 'isolate resources per consumer , as `code <b>` says.');
+    assert.deepEqual(entry.links.map((l) => l.url), ['https://example.com/b']);
+    // A link inside a code span is code: neither taken out nor a reference.
+    const [coded] = readGlossaryEntries('file:///x.md', '**Link syntax**: written `[text](https://example.com)` in Markdown.\n');
+    assert.equal(coded.text, 'written `[text](https://example.com)` in Markdown.');
+    assert.deepEqual(coded.links, []);
+  });
+
+  it('a card shows the code spans and emphasis, and the terminal prints them as written', () => {
+    const index = new NotesIndex();
+    index.upsert(readNote('file:///notes/terms.md', TYPES));
+    const card = (term: string) => termMarkdown(index.lookupExact(term)[0], []);
+    assert.match(card('functor'), /— A type `F<A>` with a `map` from `F<A>` to `F<B>`\./);
+    assert.match(card('monad'), /`flatMap: F<A> => \(A => F<B>\) => F<B>`/);
+    assert.match(card('trait object'), /a `dyn Trait` pointer, \*dynamically\* dispatched, see \[the book\]\(https:\/\/doc\.rust-lang\.org\/book\/ch17-02-trait-objects\.html\)/);
+    assert.match(termText(index.lookupExact('functor')[0], []), /A type `F<A>` with a `map` from `F<A>` to `F<B>`\./);
+  });
+
+  it('Insert glossary writes the code spans whole, and never cuts one', () => {
+    const found = byTerm();
+    const written = glossaryText([
+      { term: 'Functor', definition: found.get('Functor')!.text },
+      { term: 'Trait object', definition: found.get('Trait object')!.text },
+    ]);
+    assert.match(written, /^- \*\*Functor\*\*: A type `F<A>` with a `map` from `F<A>` to `F<B>`\.$/m);
+    assert.match(written, /^- \*\*Trait object\*\*: a `dyn Trait` pointer, \*dynamically\* dispatched, see the book\.$/m);
+    const long = `${'word '.repeat(30)}then \`<img src=x onerror=alert(1)> [x](javascript:y)\` ends it`;
+    const cut = glossaryText([{ term: 'Long', definition: long }]);
+    assert.match(cut, /word then…$/m);
+    assert.doesNotMatch(cut, /<img/);
   });
 });
 
@@ -341,6 +410,9 @@ describe('glossary terms in every feature', () => {
     assert.deepEqual(diagnostics[0].relatedInformation?.map((r) => [r.location.uri.endsWith('/patterns.md'), r.location.range.start.line]), [[true, 4]]);
     const same = await workspaceOf({ 'a.md': '**Outbox**: a table of messages.\n', 'b.md': '| Term | Definition |\n|---|---|\n| outbox | A table of messages |\n' });
     assert.deepEqual(noteDiagnostics(same, same.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
+    // Nor do the same words with their markup: a glossary keeps its emphasis and links.
+    const marked = await workspaceOf({ 'a.md': '**Outbox**: a *table* of [messages](https://example.com/m).\n', 'b.md': '| Term | Definition |\n|---|---|\n| outbox | A table of messages |\n' });
+    assert.deepEqual(noteDiagnostics(marked, marked.workspace.index.note(noteUri('a.md'))!).map((d) => d.code), []);
   });
 
   it('two bounded contexts of Contextive glossaries may define a term differently; one context, or another format, may not', async () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { IndexedDefinition } from '../core/index/notesIndex';
 import type { Definition, Note, NoteProblem } from '../core/model';
-import { sectionLabel } from '../core/query/present';
+import { plainText, sectionLabel } from '../core/query/present';
 import { fileToUri, uriToFile } from '../core/workspace/notesWorkspace';
 import { crossReferenceTarget, knownNote, type FeatureContext } from './context';
 
@@ -100,9 +100,15 @@ function inOtherContexts(definition: Definition, other: IndexedDefinition, uri: 
   return other.uri !== uri;
 }
 
-/** Definitions that differ only in case, spacing or a final stop say the same. */
+/** A character that markup needs: most definitions hold none, and are compared as they are. */
+const MARKUP = /[`*_[<]/;
+
+/**
+ * Definitions that differ only in case, spacing, a final stop or their markup say the same: a
+ * glossary's `*idempotent*` or `[table](…)` is the dialect's "idempotent" or "table".
+ */
 function comparable(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').replace(/[.;,:!\s]+$/, '').trim();
+  return (MARKUP.test(text) ? plainText(text) : text).toLowerCase().replace(/\s+/g, ' ').replace(/[.;,:!\s]+$/, '').trim();
 }
 
 function placeOf(definition: IndexedDefinition, fromUri: string): string {

@@ -6,6 +6,8 @@
 import { classifyLines } from '../formats/dialect/blocks';
 import { parseLink } from './urlPolicy';
 import { stripInvisible } from './present';
+import { codeSpans, outsideCodeSpans } from '../text/codeSpans';
+import { readInline } from '../text/inlineText';
 
 /** The longest title a code action menu shows whole. */
 export const MAX_TITLE = 80;
@@ -215,7 +217,7 @@ export interface GlossaryLine {
 export function glossaryText(lines: GlossaryLine[]): string {
   const sorted = [...lines].sort((a, b) => compare(a.term.toLowerCase(), b.term.toLowerCase()) || compare(a.term, b.term));
   const items = sorted.map(({ term, definition, link }) => {
-    const meaning = shorten(plainDefinition(definition), 160);
+    const meaning = shortenMarkdown(plainDefinition(definition), 160);
     const reference = link ? `[${escapeLabel(link.label)}](${link.url})` : '';
     return `- **${term}**${meaning ? `: ${meaning}` : ''}${reference ? `${meaning ? ' ' : ': '}${reference}` : ''}`;
   });
@@ -257,17 +259,24 @@ export function withoutGlossary(text: string): string {
 
 /**
  * A definition as plain words for the glossary: the notes are untrusted, and only the one
- * reference the policy allowed may become a link in the doc. Links keep their label, URLs,
- * autolinks and HTML go.
+ * reference the policy allowed may become a link in the doc. Links and images are their label,
+ * URLs, autolinks and HTML go (text/inlineText.ts); so do whatever else stands in angle
+ * brackets, words with a scheme, and the brackets that would make a link of what is left. Emphasis and code spans stay as written, and what a
+ * code span holds is code: `Vec<T>` and `` `std::mem` `` are written whole.
  */
 function plainDefinition(definition: string): string {
-  return definition
-    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
-    .replace(/<[^>\n]*>/g, '')
-    .replace(/\b[a-z][a-z0-9+.-]*:\S+/gi, '')
-    .replace(/[[\]]/g, '')
+  const read = readInline(definition, { links: 'label', images: 'label', urls: 'out' });
+  return outsideCodeSpans(read, (prose) => prose.replace(/<[^<>]*>/g, '').replace(/\b[a-z][a-z0-9+.-]*:\S+/gi, '').replace(/[[\]]/g, ''))
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** shorten for Markdown: never inside a code span, whose closing backticks would be cut off and what it holds read as Markdown. */
+function shortenMarkdown(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  for (const [start, spanEnd] of codeSpans(text)) if (start < end && spanEnd > end) end = start;
+  return text.slice(0, end).trimEnd() + '…';
 }
 
 /**

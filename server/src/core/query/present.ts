@@ -8,7 +8,9 @@ import MarkdownIt from 'markdown-it';
 import type { Citation, NoteLink } from '../model';
 import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
 import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
-import { HTML_COMMENT, HTML_TAG } from '../text/inlineHtml';
+import { dropInlineHtml } from '../text/inlineHtml';
+import { readInline } from '../text/inlineText';
+import { MARKDOWN_LINK_SOURCE } from '../text/markdownLinks';
 
 // C0/C1 controls (but tab), zero-width characters, bidi marks (the Arabic letter mark too),
 // embeddings, overrides and isolates, BOM. The zero-width joiner only where it joins no two
@@ -40,17 +42,16 @@ function asRead(markdown: string): string {
  * A note's text as plain text, for places that show no Markdown (search items, workspace
  * symbols, the command palette): a link or an image is its label, a wikilink the name it
  * shows, an autolink its address, emphasis and a code span their words; HTML tags and
- * comments are dropped; control and bidi
+ * comments are dropped (but in code spans); control and bidi
  * characters removed and white space folded. Each pattern is bounded, so a note full of `[` or
  * `<` costs linear time.
  */
 export function plainText(text: string): string {
-  return stripInvisible(text)
-    .replace(HTML_COMMENT, '')
+  // HTML first, and not inside code: `Vec<T>` in a code span is code, its words `Vec<T>`.
+  return dropInlineHtml(stripInvisible(text))
     .replace(/!?\[([^\[\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)/g, '$1')
     .replace(/\[\[([^\[\]|\n]{1,500})(?:\|([^\[\]\n]{1,500}))?\]\]/g, (_, target: string, shown?: string) => shown ?? target)
     .replace(/<((?:https?|mailto):[^<>\s]{1,2000})>/gi, '$1')
-    .replace(HTML_TAG, '')
     // Emphasis and code spans are their words, as the card shows them.
     .replace(INLINE_SPANS, (span, code?: string, strong?: string, strongUnderscores?: string, emphasis?: string, emphasisUnderscore?: string) => code ?? strong ?? strongUnderscores ?? emphasis ?? emphasisUnderscore ?? span)
     .replace(/\s+/g, ' ')
@@ -341,8 +342,9 @@ function glossaryCard(definition: IndexedDefinition, isIndexedNote: IndexedNoteT
 
 /**
  * The inline Markdown a note's definition may be written in that a card shows as such: a code
- * span, strong and plain emphasis (`**x**`, `__x__`, `*x*`, `_x_`), and `[text](url)` links.
- * Bounded as in the glossary reader: a label stops at `]`, a destination at `)` or a space.
+ * span, strong and plain emphasis (`**x**`, `__x__`, `*x*`, `_x_`), and `[text](url)` links and
+ * `![text](src)` images, read as every reader of notes reads them (text/markdownLinks.ts: a
+ * destination may hold balanced parentheses, `javascript:alert(1)` as well).
  */
 const INLINE_SPANS = new RegExp([
   '`([^`\\n]{1,500})`',
@@ -350,33 +352,44 @@ const INLINE_SPANS = new RegExp([
   '(?<![\\p{L}\\p{N}_])__([^_\\s](?:[^_\\n]{0,498}[^_\\s])?)__(?![\\p{L}\\p{N}_])',
   '(?<![\\p{L}\\p{N}*])\\*([^*\\s](?:[^*\\n]{0,498}[^*\\s])?)\\*(?![\\p{L}\\p{N}*])',
   '(?<![\\p{L}\\p{N}_])_([^_\\s](?:[^_\\n]{0,498}[^_\\s])?)_(?![\\p{L}\\p{N}_])',
-  '\\[([^\\]\\n]{0,500})\\]\\(\\s*<?([^\\s()<>]{1,2000})>?\\s*\\)',
+  `(!?)${MARKDOWN_LINK_SOURCE}`,
 ].join('|'), 'gu');
 
 /**
  * Markdown a note wrote, shown with its code spans, emphasis and links (see INLINE_SPANS), and
- * escaped everywhere else. Each span is written anew around its own text, escaped, so nothing
- * else survives: no HTML, image or autolink, no nested markup; a link is a link only where the
- * URL policy opens it (see markdownLink), else its label as text. A span counts only between
+ * escaped everywhere else. HTML tags and comments are dropped first (but in code spans): a card
+ * shows neither them nor their markup. Each span is written anew around its own text, escaped,
+ * so nothing else survives: no image (its text stands for it) or autolink, no nested markup; a
+ * link is a link only where the URL policy opens it, judged on the destination as a Markdown
+ * reader reads it (entities decoded) and the URL parser parses it, else its label as text (see
+ * inlineLink). A span counts only between
  * spaces (or the text's ends; closing punctuation may come before the space): glued to a neighbour, a
  * renderer may read its marks into the neighbour's URL ("https://e.com/`<img …>`") and what they
  * enclose as Markdown, so it is then escaped with the words around it.
  */
-export function inlineMarkdown(markdown: string, isIndexedNote?: IndexedNoteTest): string {
+export function inlineMarkdown(written: string, isIndexedNote?: IndexedNoteTest): string {
+  // Invisible characters out first: `<\u200Bimg …>` is a tag once they are gone.
+  const markdown = dropInlineHtml(stripInvisible(written));
   let shown = '';
   let plainFrom = 0;
   for (const span of markdown.matchAll(INLINE_SPANS)) {
     const end = span.index + span[0].length;
     if (!(span.index === 0 || /\s/.test(markdown[span.index - 1])) || !SPAN_FOLLOWER.test(markdown.slice(end, end + 8))) continue;
-    const [, code, strong, strongUnderscores, emphasis, emphasisUnderscore, label, url] = span;
+    const [, code, strong, strongUnderscores, emphasis, emphasisUnderscore, image, label, angled, bare] = span;
     shown += escapeMarkdown(asRead(markdown.slice(plainFrom, span.index)));
     if (code !== undefined) shown += codeSpan(stripInvisible(code).replace(/\s+/g, ' '));
     else if (strong !== undefined || strongUnderscores !== undefined) shown += `**${escapeMarkdown(asRead(strong ?? strongUnderscores))}**`;
     else if (emphasis !== undefined || emphasisUnderscore !== undefined) shown += `*${escapeMarkdown(asRead(emphasis ?? emphasisUnderscore))}*`;
-    else shown += markdownLink(asRead(label), url, isIndexedNote);
+    else if (image) shown += escapeMarkdown(asRead(label));
+    else shown += inlineLink(asRead(label), asRead(angled ?? bare ?? ''), isIndexedNote);
     plainFrom = end;
   }
   return shown + escapeMarkdown(asRead(markdown.slice(plainFrom)));
+}
+
+/** A link in a definition: a link where the URL policy opens it, else its label alone, as text. */
+function inlineLink(label: string, url: string, isIndexedNote: IndexedNoteTest | undefined): string {
+  return openableHref(url, isIndexedNote) ? markdownLink(label, url, isIndexedNote) : escapeMarkdown(label);
 }
 
 /** What may follow a span: the end or a space, after at most a few marks that close a clause or a bracket. */
@@ -404,10 +417,10 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
     lines.push('');
     // Section names and book titles come from the note as well: no control or bidi character may reach a terminal.
     lines.push(`  ${stripInvisible(sourceLabel(definition))}${definition.inbox ? ' (inbox)' : ''}`);
-    if (definition.context?.vision) lines.push(`    (${stripInvisible(definition.context.vision)})`);
-    lines.push(`    ${stripInvisible(definition.text || (definition.kind === 'topic' ? '(topic)' : plainWithoutText(definition)))}`);
-    for (const example of definition.examples ?? []) lines.push(`    e.g. ${stripInvisible(example)}`);
-    for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${stripInvisible(more)}`);
+    if (definition.context?.vision) lines.push(`    (${terminalText(definition.context.vision)})`);
+    lines.push(`    ${definition.text ? terminalText(definition.text) : stripInvisible(definition.kind === 'topic' ? '(topic)' : plainWithoutText(definition))}`);
+    for (const example of definition.examples ?? []) lines.push(`    e.g. ${terminalText(example)}`);
+    for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${terminalText(more)}`);
     const citations = unique(definition.citations.map(formatCitation));
     if (citations.length > 0) lines.push(`    cited: ${stripInvisible(citations.join('; '))}`);
   }
@@ -423,6 +436,16 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * A note's Markdown as the terminal and a plain-text card print it: emphasis and code spans as
+ * written, which read well as they are, but a link is its label (its URL is among the
+ * references, if the policy lets it be one), an image its text, a wikilink the words it shows,
+ * and HTML is dropped: nothing a Markdown reader would not show as text (text/inlineText.ts).
+ */
+function terminalText(markdown: string): string {
+  return readInline(stripInvisible(markdown), { links: 'label', images: 'label', urls: 'address' });
 }
 
 function unique<T>(items: T[]): T[] {

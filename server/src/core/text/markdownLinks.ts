@@ -1,7 +1,8 @@
 // An inline Markdown link, `[text](destination "title")`, as CommonMark reads its destination:
 // in angle brackets it may hold spaces and parentheses (`<https://example.com/a b>`);
 // bare, it holds no space and only balanced parentheses (`https://en.wikipedia.org/wiki/
-// Bulkhead_(partition)`), and a backslash escapes a punctuation mark. One grammar for every
+// Bulkhead_(partition)`), and a backslash escapes a punctuation mark. Unlike CommonMark, a bare
+// one may hold tabs, which the URL parser drops (see TABS). One grammar for every
 // reader of notes, so that a Wikipedia link is not cut at its `(` in one format and whole in
 // another.
 //
@@ -14,7 +15,15 @@
 const PLAIN = String.raw`[^()\s\\]`;
 /** A backslash escape of a punctuation mark. */
 const ESCAPE = String.raw`\\[!-/:-@[-\x60{-~]`;
-const BARE = String.raw`(?:${PLAIN}|${ESCAPE}|\((?:${PLAIN}|${ESCAPE})*\))+`;
+/**
+ * Tabs inside a bare destination, before more of it: the URL parser drops them (`java<TAB>script:`
+ * is `javascript:`), so the destination is read whole and judged by the URL policy for what it
+ * is, not left as text that looks like a link. Only before another character of it, and not
+ * before a quote: tabs at its end, or before a title, stay the space before the `)` or the
+ * title, and the pattern linear.
+ */
+const TABS = String.raw`\t+(?=[^()\s\\"'])`;
+const BARE = String.raw`(?:${PLAIN}|${ESCAPE}|\((?:${PLAIN}|${ESCAPE})*\)|${TABS})+`;
 const ANGLED = String.raw`<((?:[^<>\n\\]|${ESCAPE})*)>`;
 const TITLE = String.raw`(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\((?:[^()\\\n]|\\.)*\))`;
 

@@ -5,6 +5,7 @@ import type { CrossReference, NoteLink } from '../../model';
 import { allMatches, NON_ASCII } from './matching';
 import { append, type FoundLink, type LineContent, type ParseState } from './parseState';
 import { foldSpaces, trimEndWhere } from './prose';
+import { codeSpans, NO_SPANS, overlaps } from '../../text/codeSpans';
 import { linkDestination, MARKDOWN_LINK_SOURCE } from '../../text/markdownLinks';
 
 // A bracket in a URL only when it is closed in it ("…/wiki/Vacuum_(database)"), as a reader
@@ -98,57 +99,6 @@ function extractLinks(content: string, offset: number, ascii: boolean): FoundLin
   }
   // Each kind comes in order: only both together need sorting.
   return taken.length > 0 && found.length > taken.length ? found.sort((a, b) => a.start - b.start) : found;
-}
-
-const NO_SPANS: [number, number][] = [];
-
-/**
- * The code spans of a line, in order, as CommonMark pairs them: a run of backticks opens one
- * and the next run of the same length closes it; a run with no such partner is text. One pass
- * over the runs, and for each run length the next run of it found once: a line full of
- * backticks costs linear time.
- */
-function codeSpans(content: string): [number, number][] {
-  const runs: { start: number; length: number }[] = [];
-  for (let i = 0; i < content.length; ) {
-    if (content.charCodeAt(i) !== 0x60) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < content.length && content.charCodeAt(i) === 0x60) i++;
-    runs.push({ start, length: i - start });
-  }
-  // For each run, the index of the next run of the same length.
-  const next = new Array<number>(runs.length).fill(-1);
-  const lastOfLength = new Map<number, number>();
-  for (let r = runs.length - 1; r >= 0; r--) {
-    next[r] = lastOfLength.get(runs[r].length) ?? -1;
-    lastOfLength.set(runs[r].length, r);
-  }
-  const spans: [number, number][] = [];
-  for (let r = 0; r < runs.length; r++) {
-    const close = next[r];
-    if (close === -1) continue;
-    spans.push([runs[r].start, runs[close].start + runs[close].length]);
-    r = close;
-  }
-  return spans;
-}
-
-/** True when [start, end) overlaps one of the sorted, disjoint spans (a binary search: a line may hold thousands). */
-function overlaps(spans: [number, number][], start: number, end: number): boolean {
-  let low = 0;
-  let high = spans.length - 1;
-  let last = -1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    if (spans[middle][0] < end) {
-      last = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return last >= 0 && spans[last][1] > start;
 }
 
 /** The words that describe a link: citations, markers and definition syntax removed. */

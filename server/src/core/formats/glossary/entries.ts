@@ -1,9 +1,9 @@
 // What every glossary convention shares: the page as markdown-it tokens with its lines and
 // sections, and the step from "a term and its Markdown text on these lines" to the model's
-// Definition (plain text, links, ranges).
+// Definition (its inline Markdown, links, ranges).
 
 import type { Token } from 'markdown-it';
-import { linkDestination, MARKDOWN_LINK_SOURCE } from '../../text/markdownLinks';
+import { readInline } from '../../text/inlineText';
 import type { Definition, NoteLink, Range, SectionPath } from '../../model';
 
 export interface GlossaryPage {
@@ -78,39 +78,37 @@ export function splitName(written: string): { term: string; expansion?: string; 
   return { term: outer.trim(), expansion: inner.trim(), aliases: [] };
 }
 
-// Inline links and images as CommonMark reads them (text/markdownLinks.ts).
-const MARKDOWN_LINK = new RegExp(`!?${MARKDOWN_LINK_SOURCE}`, 'g');
-const WIKILINK = /\[\[([^[\]|#]+)(?:#[^[\]|]*)?(?:\|([^[\]]+))?\]\]/g;
-const AUTOLINK = /<((?:https?|ftp):\/\/[^<>\s]+)>/g;
-const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]]+[^\s<>()[\].,;:!?'"]/g;
+type FoundLinks = { url: string; description: string }[];
 
-/** Markdown inline text as plain text, with the URLs it links to (and their link text). */
-export function plainInline(markdown: string): { text: string; links: { url: string; description: string }[] } {
-  const links: { url: string; description: string }[] = [];
-  let text = markdown.replace(MARKDOWN_LINK, (whole: string, label: string, angled: string | undefined, bare: string | undefined) => {
-    if (whole.startsWith('!')) return '';
-    const url = linkDestination([whole, label, angled, bare] as string[]);
-    if (url) links.push({ url, description: label.trim() });
-    return label;
-  });
-  text = text.replace(WIKILINK, (_whole, target: string, shown?: string) => (shown ?? target).trim());
-  text = text.replace(AUTOLINK, (_whole, url: string) => {
-    links.push({ url, description: '' });
-    return '';
-  });
-  text = text.replace(BARE_URL, (url) => {
-    links.push({ url, description: '' });
-    return '';
-  });
-  text = text
-    .replace(/<[^<>]*>/g, '')
+/** An entry's inline Markdown read (text/inlineText.ts) with its links' URLs and plain labels. */
+function readEntryInline(markdown: string, links: FoundLinks, keepLinks: boolean): string {
+  const found: { url: string; label: string }[] = [];
+  const text = readInline(markdown, { links: keepLinks ? 'keep' : 'label', images: 'out', urls: 'out', found });
+  for (const { url, label } of found) links.push({ url, description: label && plainInline(label).text });
+  return text;
+}
+
+/** Markdown inline text as plain text (a term's name, a table's header): links are their labels; no emphasis, code marks or escapes. */
+export function plainInline(markdown: string): { text: string; links: FoundLinks } {
+  const links: FoundLinks = [];
+  const text = readEntryInline(markdown, links, false)
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[^\p{L}\p{N}*_])[*_]([^*_\s][^*_]*?)[*_](?=[^\p{L}\p{N}*_]|$)/gu, '$1$2')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
-    .replace(/\s+/g, ' ')
     .trim();
   return { text, links };
+}
+
+/**
+ * A definition's Markdown as the model keeps a note's definition, and a concept note's: its
+ * emphasis, code spans and inline links as written, for the card to show them (query/present.ts
+ * inlineMarkdown); images, autolinks, bare URLs and HTML out (text/inlineText.ts). With the URLs it
+ * links to, which become the definition's links.
+ */
+export function definitionInline(markdown: string): { text: string; links: FoundLinks } {
+  const links: FoundLinks = [];
+  return { text: readEntryInline(markdown, links, true), links };
 }
 
 /** A found entry as the model's Definition, its term and links placed on the page's lines. */
@@ -122,8 +120,8 @@ export function definesTerm(entry: GlossaryEntry): boolean {
 export function toDefinition(page: GlossaryPage, entry: GlossaryEntry): Definition | undefined {
   const name = splitName(entry.term);
   if (!plausibleTerm(name.term)) return undefined;
-  const body = plainInline(entry.text);
-  const more = (entry.more ?? []).map((text) => plainInline(text));
+  const body = definitionInline(entry.text);
+  const more = (entry.more ?? []).map((text) => definitionInline(text));
   const sectionPath = entry.sectionPath ?? page.sectionPathAt(entry.termLine);
   const termRange = placeTerm(page.lines, entry.termLine, entry.termFrom ?? 0, name.term);
   const links: NoteLink[] = [];
