@@ -23,6 +23,7 @@ import { decodeSnapshot, encodeSnapshot } from '../../server/src/core/workspace/
 import { admittedMatcher, isAdmittedName } from '../../server/src/core/relevance/relevance';
 import { assertRangesInside, seedIndex } from './pipeline';
 import { assertSafeMarkdown, renderedTargets } from './safety';
+import { ownBytes } from '../../server/src/core/index/byteArena';
 
 // Characters that break naive text handling, as single units of generated strings.
 const NASTY = [
@@ -203,7 +204,9 @@ describe('hardening: properties (never throws, never hangs)', function () {
     const index = new NotesIndex();
     index.upsert(parseNote('file:///notes/a.md', note), { text: note, read: () => note });
     admittedMatcher(index);
-    const state = index.exportState(isAdmittedName);
+    const exported = index.exportState(isAdmittedName);
+    // The note's details are a view of a shared block (byteArena.ts): cloned alone, not with the whole block, for each run.
+    const state = { ...exported, noteDetails: exported.noteDetails.map((details) => (details instanceof Uint8Array ? ownBytes(details) : details)) };
     const columns = ['rootChildren', 'edges', 'nodeEnds', 'nodeOnlyId', 'endSizes', 'endIds'] as const;
     const doc = 'The SQL layer runs sql.js; a circuit breaker in half-open state lets one call through, and the transactional outbox keeps events. SQL sql sql.js breaker.';
     // Mostly small numbers, many of them within the checks' ranges, so that both ways are taken.

@@ -17,6 +17,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DEFINITION_FORMATS, type Citation, type Definition, type DefinitionFormat, type HoverMark, type Note, type NoteLink, type Quote, type Range, type SectionPath, type TermContext } from '../model';
 import { readNote, type ReadOptions } from '../formats/readNote';
 import { detach as detachText } from '../text/lines';
+import { arenaBytes } from './byteArena';
 
 /** A definition as the index lists it: the model's definition and the note it is in. */
 export interface IndexedDefinition extends Definition {
@@ -167,8 +168,9 @@ export function storedForm(note: Note): { numbers: Int32Array; details: Uint8Arr
   }
   const compressed = chunks.map((chunk) => deflateRawSync(chunk.parts.join(''), { level: 1 }));
   const headerBytes = 4 * (1 + 2 * chunks.length);
-  const details = new Uint8Array(headerBytes + compressed.reduce((sum, bytes) => sum + bytes.length, 0));
-  const header = new DataView(details.buffer);
+  // Out of a shared block (byteArena.ts): the details of a full index are let go together.
+  const details = arenaBytes(headerBytes + compressed.reduce((sum, bytes) => sum + bytes.length, 0));
+  const header = new DataView(details.buffer, details.byteOffset, details.byteLength);
   header.setInt32(0, chunks.length, true);
   let end = 0;
   for (const [i, bytes] of compressed.entries()) {

@@ -11,6 +11,7 @@ import { digestNote, type NoteDigest } from '../index/digest';
 import { readStampedNoteFile, type FileStamp } from '../notes/noteFiles';
 import { readNote, type ReadOptions } from '../formats/readNote';
 import { storable } from '../index/storedNote';
+import { ownBytes } from '../index/byteArena';
 
 /** What a worker makes of one file. */
 export type FileDigest =
@@ -118,6 +119,8 @@ export function runDigestWorker(): void {
           else byWord.set(word, [digests.length]);
         }
         digest.words = [];
+        // A view of a shared block would post the whole block (see byteArena.ts).
+        digest.details = ownBytes(digest.details);
         transfer.push(digest.numbers.buffer as ArrayBuffer, digest.details.buffer as ArrayBuffer, digest.topicCounts.buffer as ArrayBuffer);
       }
       digests.push(made);
