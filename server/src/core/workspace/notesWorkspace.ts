@@ -364,8 +364,16 @@ export class NotesWorkspace {
           await digesting;
           return undefined; // a newer run took over
         }
-        const problem = this.applyDigest(made);
-        if (problem) skipped.push(problem);
+        const applying = this.applyingDigest(made);
+        let step = applying.next();
+        while (!step.done) {
+          if (!(await slice())) {
+            await digesting;
+            return undefined; // a newer run took over
+          }
+          step = applying.next();
+        }
+        if (step.value) skipped.push(step.value);
         done.add(made.file);
         if (this.progress) this.progress.done++;
       }
@@ -466,6 +474,14 @@ export class NotesWorkspace {
 
   /** Puts what was made of a file (here or in a worker, see digestFile) into the index. */
   private applyDigest(made: FileDigest): SkippedFile | undefined {
+    const applying = this.applyingDigest(made);
+    let step = applying.next();
+    while (!step.done) step = applying.next();
+    return step.value;
+  }
+
+  /** The same in steps (see NotesIndex.adding): a large note's definitions a thousand at a time. */
+  private *applyingDigest(made: FileDigest): Generator<void, SkippedFile | undefined> {
     const { file } = made;
     const uri = fileToUri(file);
     this.stamps.delete(file);
@@ -475,10 +491,13 @@ export class NotesWorkspace {
       this.options.log?.(`Skipped ${file}: ${made.skipped}`);
       return { path: file, reason: made.skipped };
     }
-    if (made.digest) this.index.add(made.digest, noteReader(file, this.settings.maxFileBytes));
-    else this.index.upsert(readNote(uri, made.text, this.readOptions));
+    if (!made.digest) {
+      this.index.upsert(readNote(uri, made.text, this.readOptions));
+      return undefined;
+    }
+    const whole = yield* this.index.adding(made.digest, noteReader(file, this.settings.maxFileBytes));
     // Only a note stored as read from its file may be taken up by a later start (see snapshot.ts).
-    if (made.stamp && made.digest) this.stamps.set(file, made.stamp);
+    if (whole && made.stamp) this.stamps.set(file, made.stamp);
     return undefined;
   }
 
