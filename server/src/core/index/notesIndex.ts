@@ -220,19 +220,41 @@ export class NotesIndex {
    * that parsed the note sends, or what upsert makes of a note it is given with its text.
    */
   add(digest: NoteDigest, read: NoteReader): void {
+    for (const _step of this.adding(digest, read)) {
+      // all at once
+    }
+  }
+
+  /**
+   * The same in steps, for a large note filed while requests are answered: a step files
+   * DEFINITIONS_PER_STEP definitions (a 9 MB glossary's 100,000 took over a second at once),
+   * names their entries and counts as a change, so that a request between two steps finds the
+   * index whole with part of the note in it. Returns false when the note was replaced or
+   * removed meanwhile (its newer text won): the rest of it is not filed.
+   */
+  *adding(digest: NoteDigest, read: NoteReader): Generator<void, boolean> {
     this.takeUpStoredMatcher();
     this.replacing(digest.uri);
     const stored = new StoredNote(digest.uri, digest.hash, read, this.parses, digest.numbers, digest.textForm, digest.length, digest.details);
     this.notesByUri.set(digest.uri, stored);
-    const touched = new Set<string>();
+    let touched = new Set<string>();
     const paths = digest.sectionPaths;
     for (let i = 0; i < digest.keys.length; i++) {
+      if (i > 0 && i % DEFINITIONS_PER_STEP === 0) {
+        for (const key of touched) this.entries.refresh(key);
+        touched = new Set();
+        this.nextVersion(digest.uri);
+        yield;
+        if (this.notesByUri.get(digest.uri) !== stored) return false;
+        this.takeUpStoredMatcher();
+      }
       const definition = new StoredDefinition(stored, digest.ordinals[i], digest.terms[i], digest.texts[i], paths[digest.paths[i]], digest.flags[i], digest.extras[i] ?? undefined);
       stored.definitions.push(definition);
       if (this.entries.file(digest.keys[i], definition)) touched.add(digest.keys[i]);
     }
     if (digest.keys.length > 0) this.topicWordCounts.addNote(digest.uri, { keys: digest.topicKeys, counts: digest.topicCounts });
     this.finish(digest.uri, touched, digest.words);
+    return true;
   }
 
   /**
@@ -620,6 +642,8 @@ function emptyNote(stored: StoredNote): Note {
 
 /** How many versions back NotesIndex.notesChangedSince can tell what changed. */
 const CHANGES_KEPT = 256;
+/** Definitions of one note filed in a step of NotesIndex.adding: some 10 ms of work. */
+const DEFINITIONS_PER_STEP = 1000;
 
 /** How many entries the matcher's pass reads between two chances to pause. */
 const ENTRIES_PER_STEP = 256;

@@ -45,14 +45,15 @@ const BATCH = 32;
 /**
  * Reads and parses files with `size` workers running `script` (a bundle whose entry calls
  * runDigestWorker when isIndexWorker). Batches come back in no particular order. Each worker holds two jobs, so
- * that it parses the next while the main thread files the last.
+ * that it parses the next while the main thread files the last. `filesPerJob` files go to a worker
+ * at a time (BATCH by default; one for large notes, so that each is filed as soon as it is parsed).
  */
-export async function digestFiles(script: string, size: number, files: string[], maxFileBytes: number, onBatch: (batch: DigestBatch) => void, isCancelled: () => boolean, readOptions: ReadOptions = {}): Promise<void> {
+export async function digestFiles(script: string, size: number, files: string[], maxFileBytes: number, onBatch: (batch: DigestBatch) => void, isCancelled: () => boolean, readOptions: ReadOptions = {}, filesPerJob = BATCH): Promise<void> {
   const queue = [...files];
   const workers: Worker[] = [];
   let failure: Error | undefined;
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(size, Math.ceil(files.length / BATCH))) }, () => new Promise<void>((resolve) => {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(size, Math.ceil(files.length / filesPerJob))) }, () => new Promise<void>((resolve) => {
       const worker = new Worker(script, { workerData: WORKER_ROLE });
       workers.push(worker);
       let pending = 0;
@@ -64,7 +65,7 @@ export async function digestFiles(script: string, size: number, files: string[],
       const send = () => {
         if (queue.length === 0 || failure || isCancelled()) return;
         pending++;
-        worker.postMessage({ files: queue.splice(0, BATCH), maxFileBytes, readOptions } satisfies Job);
+        worker.postMessage({ files: queue.splice(0, filesPerJob), maxFileBytes, readOptions } satisfies Job);
       };
       worker.on('message', (batch: DigestBatch) => {
         if (pending < 0) return;

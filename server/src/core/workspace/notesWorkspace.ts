@@ -109,6 +109,12 @@ export function defaultWorkers(): number {
 const WORDS_AT_A_TIME = 500;
 /** Below this many files to read, starting workers costs more than it saves. */
 const WORKERS_FROM = 64;
+/**
+ * A note larger than this is read and parsed in a worker thread whenever there is a worker
+ * script (see indexAll): parsed here, a glossary of this size holds the thread for some 60 ms,
+ * prose for some 20 ms; a 9 MB glossary held it for 2-3 s.
+ */
+export const LARGE_NOTE_BYTES = 256 * 1024;
 
 export function fileToUri(file: string): string {
   return pathToFileURL(file).href;
@@ -266,61 +272,42 @@ export class NotesWorkspace {
     if (workers > 0 && toRead.length >= WORKERS_FROM) {
       const closed = toRead.filter((file) => !this.open.has(fileToUri(file)));
       this.options.log?.(`Reading and parsing ${closed.length} notes in ${workers} worker threads.`);
-      const done = new Set<string>();
-      // Batches wait here until the main thread files them, note by note, in its slices.
-      const batches: DigestBatch[] = [];
-      let wake: (() => void) | undefined;
-      let finished = false;
-      const digesting = digestFiles(this.options.workerScript!, workers, closed, this.settings.maxFileBytes, (batch) => {
-        batches.push(batch);
-        wake?.();
-      }, () => run !== this.run, this.readOptions).catch((error: unknown) => {
-        // Whatever the workers could not do is done below, one file at a time, as without them.
-        this.options.log?.(`Indexing in worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the notes in the main thread.`);
-      }).finally(() => {
-        finished = true;
-        wake?.();
-      });
-      for (let batch = batches.shift(); batch || !finished; batch = batches.shift()) {
-        if (!batch) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
-          continue;
-        }
-        for (const made of batch.digests) {
-          if (!(await slice())) {
-            await digesting;
-            return; // a newer run took over
-          }
-          const problem = this.applyDigest(made);
-          if (problem) skipped.push(problem);
-          done.add(made.file);
-          this.progress.done++;
-        }
-        // A batch's words, a few hundred at a time: thousands at once blocked for 40 ms.
-        const uris = batch.digests.map((made) => ('digest' in made && made.digest ? made.digest.uri : undefined));
-        for (let from = 0, member = 0; from < batch.words.length; from += WORDS_AT_A_TIME) {
-          if (!(await slice())) {
-            await digesting;
-            return; // a newer run took over
-          }
-          const counts = batch.counts.subarray(from, from + WORDS_AT_A_TIME);
-          const members = counts.reduce((sum, count) => sum + count, 0);
-          this.index.addWords(uris, batch.words.slice(from, from + WORDS_AT_A_TIME), counts, batch.members.subarray(member, member + members));
-          member += members;
-        }
-      }
-      await digesting;
-      if (run !== this.run) return; // a newer run took over
+      const done = await this.fileFromWorkers(run, slice, closed, workers, skipped);
+      if (!done) return; // a newer run took over
       // Open notes, and any file the workers did not get to, are read here.
       toRead.splice(0, toRead.length, ...toRead.filter((file) => !done.has(file)));
       this.progress.done = found.files.length - toRead.length;
     }
+    // A large note's parse holds the thread for as long as it takes (a 9 MB glossary: 2-3 s),
+    // and every request waits behind it: with a worker script (and worker threads not turned
+    // off), large notes are read and parsed in a worker thread, while the other notes are read
+    // here and requests answered from them.
+    const large: string[] = [];
+    const largeInWorker = !!this.options.workerScript && this.options.workers !== 0;
     for (const file of toRead) {
       if (!(await slice())) return; // a newer run took over
+      if (largeInWorker && !this.open.has(fileToUri(file)) && (fileStamp(file)?.size ?? 0) > LARGE_NOTE_BYTES) {
+        large.push(file);
+        continue;
+      }
       const problem = this.loadFile(file);
       if (problem) skipped.push(problem);
       this.progress.done++;
+    }
+    if (large.length > 0) {
+      // The notes read so far are answered from: say so, rather than at the next slice.
+      this.report();
+      this.options.log?.(`Reading and parsing ${large.length} large ${large.length === 1 ? 'note' : 'notes'} in a worker thread.`);
+      const done = await this.fileFromWorkers(run, slice, large, 1, skipped, 1);
+      if (!done) return; // a newer run took over
+      // Any file the worker did not get to is read here.
+      for (const file of large) {
+        if (done.has(file)) continue;
+        if (!(await slice())) return; // a newer run took over
+        const problem = this.loadFile(file);
+        if (problem) skipped.push(problem);
+        this.progress.done++;
+      }
     }
     this.skipped = skipped;
     this.progress = undefined;
@@ -342,6 +329,70 @@ export class NotesWorkspace {
     // The word lists a snapshot gave, for the first search for mentions.
     void this.index.prepareWordLists(idle, this.options.sliceMs ?? 8);
     void this.catchUp(run, idle);
+  }
+
+  /**
+   * Reads and parses `files` in `workers` worker threads (`filesPerJob` at a time), and files
+   * what they send into the index, note by note and a few hundred words at a time, in this
+   * thread's slices. Returns the files filed, or undefined when a newer run took over. If the
+   * workers fail, the files they did not send are left for the caller to read.
+   */
+  private async fileFromWorkers(run: number, slice: () => Promise<boolean>, files: string[], workers: number, skipped: SkippedFile[], filesPerJob?: number): Promise<Set<string> | undefined> {
+    const done = new Set<string>();
+    // Batches wait here until the main thread files them, note by note, in its slices.
+    const batches: DigestBatch[] = [];
+    let wake: (() => void) | undefined;
+    let finished = false;
+    const digesting = digestFiles(this.options.workerScript!, workers, files, this.settings.maxFileBytes, (batch) => {
+      batches.push(batch);
+      wake?.();
+    }, () => run !== this.run, this.readOptions, filesPerJob).catch((error: unknown) => {
+      // Whatever the workers could not do is done by the caller, one file at a time, as without them.
+      this.options.log?.(`Indexing in worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the notes in the main thread.`);
+    }).finally(() => {
+      finished = true;
+      wake?.();
+    });
+    for (let batch = batches.shift(); batch || !finished; batch = batches.shift()) {
+      if (!batch) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      for (const made of batch.digests) {
+        if (!(await slice())) {
+          await digesting;
+          return undefined; // a newer run took over
+        }
+        const applying = this.applyingDigest(made);
+        let step = applying.next();
+        while (!step.done) {
+          if (!(await slice())) {
+            await digesting;
+            return undefined; // a newer run took over
+          }
+          step = applying.next();
+        }
+        if (step.value) skipped.push(step.value);
+        done.add(made.file);
+        if (this.progress) this.progress.done++;
+      }
+      // A batch's words, a few hundred at a time: thousands at once blocked for 40 ms.
+      const uris = batch.digests.map((made) => ('digest' in made && made.digest ? made.digest.uri : undefined));
+      for (let from = 0, member = 0; from < batch.words.length; from += WORDS_AT_A_TIME) {
+        if (!(await slice())) {
+          await digesting;
+          return undefined; // a newer run took over
+        }
+        const counts = batch.counts.subarray(from, from + WORDS_AT_A_TIME);
+        const members = counts.reduce((sum, count) => sum + count, 0);
+        this.index.addWords(uris, batch.words.slice(from, from + WORDS_AT_A_TIME), counts, batch.members.subarray(member, member + members));
+        member += members;
+      }
+    }
+    await digesting;
+    if (run !== this.run) return undefined; // a newer run took over
+    return done;
   }
 
   /**
@@ -423,6 +474,14 @@ export class NotesWorkspace {
 
   /** Puts what was made of a file (here or in a worker, see digestFile) into the index. */
   private applyDigest(made: FileDigest): SkippedFile | undefined {
+    const applying = this.applyingDigest(made);
+    let step = applying.next();
+    while (!step.done) step = applying.next();
+    return step.value;
+  }
+
+  /** The same in steps (see NotesIndex.adding): a large note's definitions a thousand at a time. */
+  private *applyingDigest(made: FileDigest): Generator<void, SkippedFile | undefined> {
     const { file } = made;
     const uri = fileToUri(file);
     this.stamps.delete(file);
@@ -432,10 +491,13 @@ export class NotesWorkspace {
       this.options.log?.(`Skipped ${file}: ${made.skipped}`);
       return { path: file, reason: made.skipped };
     }
-    if (made.digest) this.index.add(made.digest, noteReader(file, this.settings.maxFileBytes));
-    else this.index.upsert(readNote(uri, made.text, this.readOptions));
+    if (!made.digest) {
+      this.index.upsert(readNote(uri, made.text, this.readOptions));
+      return undefined;
+    }
+    const whole = yield* this.index.adding(made.digest, noteReader(file, this.settings.maxFileBytes));
     // Only a note stored as read from its file may be taken up by a later start (see snapshot.ts).
-    if (made.stamp && made.digest) this.stamps.set(file, made.stamp);
+    if (whole && made.stamp) this.stamps.set(file, made.stamp);
     return undefined;
   }
 
