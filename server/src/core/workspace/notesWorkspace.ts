@@ -25,6 +25,7 @@ import { NotesSearch } from '../query/search';
 import { prepareTopicality } from '../relevance/topicality';
 import { isAdmittedName, prepareAdmittedMatcher } from '../relevance/relevance';
 import type { SnapshotStore } from './snapshot';
+import { finished } from '../steps';
 
 export interface WorkspaceSettings {
   /** Files, folders or globs. */
@@ -474,10 +475,7 @@ export class NotesWorkspace {
 
   /** Puts what was made of a file (here or in a worker, see digestFile) into the index. */
   private applyDigest(made: FileDigest): SkippedFile | undefined {
-    const applying = this.applyingDigest(made);
-    let step = applying.next();
-    while (!step.done) step = applying.next();
-    return step.value;
+    return finished(this.applyingDigest(made));
   }
 
   /** The same in steps (see NotesIndex.adding): a large note's definitions a thousand at a time. */
