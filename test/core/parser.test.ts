@@ -285,6 +285,20 @@ describe('parser on small notes', () => {
     ]);
   });
 
+  it('a citation beside a "see" and its URL does not keep the "see" in the definition', () => {
+    const note = parseNote('file:///a.md', [
+      '## resilience',
+      '',
+      '* _circuit breaker_: stop calling a failing dependency so it can recover 📙 Nygard [95] see https://martinfowler.com/bliki/CircuitBreaker.html',
+      '* _bulkhead_: isolate pools so one failure stays put, see https://learn.microsoft.com/azure/architecture/patterns/bulkhead 📙 Nygard [98]',
+    ].join('\n'));
+    assert.equal(only(note, 'circuit breaker').text, 'stop calling a failing dependency so it can recover');
+    assert.equal(only(note, 'bulkhead').text, 'isolate pools so one failure stays put');
+    assert.deepEqual(note.links.map((l) => l.description), ['CircuitBreaker', 'bulkhead']);
+    assert.equal(only(note, 'circuit breaker').citations.length, 1);
+    assert.equal(only(note, 'bulkhead').citations.length, 1);
+  });
+
   it('an autolink takes its angle brackets with it: no "< >" is left in the definition', () => {
     const note = parseNote('file:///a.md', '## t\n\n* _zeta term_: see <https://a.example/path> for more\n* _eta_: <https://b.example/>\n');
     assert.equal(only(note, 'zeta term').text, 'see for more');

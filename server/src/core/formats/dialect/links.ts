@@ -116,7 +116,7 @@ function cleanDescription(words: string): string {
 /**
  * How many characters at the end of `before` lead in to a URL written after them: "See",
  * "see also", "cf.", "more at", "details:", with the spaces around them. Only after the text's
- * start, a sentence's end, a comma, a bracket or a dash, so that "look at" or "as described
+ * start, a sentence's end, a comma, a bracket (a citation's too) or a dash, so that "look at" or "as described
  * in" stay the prose they are; undefined for none. The words are looked for in the last few
  * characters and the spaces skipped by loops: a line may hold runs of spaces thousands long,
  * which a pattern anchored at the end would read again from every position (see trimEndWhere).
@@ -129,7 +129,8 @@ export function leadInLength(before: string): number | undefined {
   if (start > 0) {
     const previous = before[start - 1];
     const afterDash = '-–—'.includes(previous) && start > 1 && SPACE.test(before[start - 2]);
-    if (!'.!?;:,('.includes(previous) && !afterDash) return undefined;
+    // A citation's bracket ("recover 📙 Nygard [95] see https://…") ends what it cites as a stop would.
+    if (!'.!?;:,(]'.includes(previous) && !afterDash) return undefined;
   }
   return before.length - start;
 }

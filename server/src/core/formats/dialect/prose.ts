@@ -21,7 +21,7 @@ export function plainText(text: string, links: readonly FoundLink[], offset: num
     // it ("…applied. See https://…" reads "…applied."), with the brackets they were in.
     let end = link.end - offset;
     // Only where the URL ends what they say: "see <https://…> for more" keeps its words.
-    const endsThere = link.leadIn !== undefined && start - link.leadIn >= at && ENDS_A_SENTENCE.test(text.slice(end, end + 3));
+    const endsThere = link.leadIn !== undefined && start - link.leadIn >= at && (ENDS_A_SENTENCE.test(text.slice(end, end + 3)) || onlyCitationsFrom(text, end));
     let cut = endsThere ? start - link.leadIn! : start;
     if (cut < start && text.charCodeAt(end) === 0x29) {
       const open = text.slice(at, cut).search(/\(\s*$/);
@@ -34,7 +34,7 @@ export function plainText(text: string, links: readonly FoundLink[], offset: num
     at = end;
     // Led in at the text's end ("split reads from writes, cf. https://…"): nothing is left to
     // lead in from, and the comma that did goes too.
-    if (cut < start && text.slice(at).trim() === '') read = trimEndWhere(read, SEPARATOR);
+    if (cut < start && (text.slice(at).trim() === '' || onlyCitationsFrom(text, at))) read = trimEndWhere(read, SEPARATOR);
   }
   return foldSpaces(read + text.slice(at));
 }
@@ -42,6 +42,14 @@ export function plainText(text: string, links: readonly FoundLink[], offset: num
 const SEPARATOR = /[\s,;:–—-]/;
 /** After a URL: the end of the text or of a sentence, or the bracket its lead-in opened. */
 const ENDS_A_SENTENCE = /^(?:\)|\s*$|[.;!?](?:\s|$))/;
+/** After a URL, only citations to the text's end ("see https://… 📙 Nygard [98]"): they leave the prose, and the URL ends it. */
+const ONLY_CITATIONS = /(?:\s*📙[^[\]📙]{0,200}\[[^[\]]{0,100}\])+\s*$/uy;
+
+/** Tried where the text stands (sticky), not on a copy of the rest: a line of many links would copy it for each. */
+function onlyCitationsFrom(text: string, from: number): boolean {
+  ONLY_CITATIONS.lastIndex = from;
+  return ONLY_CITATIONS.test(text);
+}
 
 // White space other than single spaces: trimmed text without any is already folded.
 const UNFOLDED_SPACE = /[^\S ]| {2}/;
