@@ -61,11 +61,30 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
       },
     },
   };
-  const client = new LanguageClient(CLIENT_ID, 'Architecture Notes', serverOptions, clientOptions);
+  const client = new NotesLanguageClient(CLIENT_ID, 'Architecture Notes', serverOptions, clientOptions);
   context.subscriptions.push(client.onDidChangeState(({ newState }) => {
     if (newState === State.Stopped) servers.stopped();
   }));
   return client;
+}
+
+/**
+ * A request in flight when the window reloads or closes fails as the channel to the server
+ * closes ("Channel has been closed"); VS Code then logged each code-action or hover provider
+ * that had asked as "provider FAILED". The answer no longer matters: such a failure, while the
+ * client is stopping or once it has stopped, gives the request's empty answer instead.
+ */
+class NotesLanguageClient extends LanguageClient {
+  override handleFailedRequest<T>(type: Parameters<LanguageClient['handleFailedRequest']>[0], token: vscode.CancellationToken | undefined, error: unknown, defaultValue: T, showNotification?: boolean, throwOnCancel?: boolean): T {
+    if (this.state !== State.Running || isChannelClosed(error)) return defaultValue;
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification, throwOnCancel);
+  }
+}
+
+/** Node's error for a message sent on a closed IPC channel, or the extension host's as it goes. */
+function isChannelClosed(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (error as NodeJS.ErrnoException).code === 'ERR_IPC_CHANNEL_CLOSED' || /\bchannel (?:has been )?closed\b/i.test(error.message);
 }
 
 /** Restarts a crashed server a few times, then stays down; reports to the log only. */
