@@ -220,9 +220,7 @@ export class NotesIndex {
    * that parsed the note sends, or what upsert makes of a note it is given with its text.
    */
   add(digest: NoteDigest, read: NoteReader): void {
-    for (const _step of this.adding(digest, read)) {
-      // all at once
-    }
+    finished(this.adding(digest, read));
   }
 
   /**

@@ -42,17 +42,18 @@ export function contextSupports(index: NotesIndex, text: string, start: number, 
 export function windowSupports(index: NotesIndex, text: string, start: number, end: number, entry: TermEntry, leftOut: readonly string[] = []): boolean {
   const profile = profileOf(index, entry);
   if (profile.isEmpty) return false;
-  if (leftOut.length === 0) return windowOverlap(profile, text, start, end) >= WINDOW_OVERLAP;
-  const ignored = phraseKeys(leftOut);
-  const window = windowKeys(text, start, end);
-  let shared = 0;
-  for (const key of [...window.keys, ...window.pairs]) if (profile.has(key) && !ignored.has(key)) shared++;
-  return shared >= WINDOW_OVERLAP;
+  return windowOverlap(profile, text, start, end, leftOut.length === 0 ? undefined : phraseKeys(leftOut)) >= WINDOW_OVERLAP;
 }
+
+// The same names are left out for every occurrence of a term (parts.ts keeps the list per entry): their keys are read once per list.
+const keysOfPhrases = new WeakMap<readonly string[], Set<string>>();
 
 /** The keys that a window or a profile reads from these phrases: their rare words' and their pairs'. */
 function phraseKeys(phrases: readonly string[]): Set<string> {
+  const kept = keysOfPhrases.get(phrases);
+  if (kept) return kept;
   const keys = new Set<string>();
+  keysOfPhrases.set(phrases, keys);
   for (const phrase of phrases) {
     const pairs = new WordPairs(phrase);
     forEachWord(phrase, 0, phrase.length, (start, end) => {
@@ -76,13 +77,13 @@ const BLANK_LINES = new RegExp(BLANK_LINE.source, 'g');
  * window check stopped 27 wrong hovers on the labelled docs and 8 of the held-out set's, and
  * lost 16 right ones of 2,248 (test/relevance). The document check keeps them: over a whole
  * doc, sharing a note's everyday words is a sign of sharing its subject, and without them it
- * lost 17 of the bundled notes' 172 mentions.
+ * lost 17 of the bundled notes' 172 mentions. Keys in `ignored` do not count (windowSupports).
  */
-export function windowOverlap(profile: SenseProfile, text: string, start: number, end: number): number {
+export function windowOverlap(profile: SenseProfile, text: string, start: number, end: number, ignored?: ReadonlySet<string>): number {
   const window = windowKeys(text, start, end);
   let shared = 0;
-  for (const key of window.keys) if (profile.has(key)) shared++;
-  for (const pair of window.pairs) if (profile.has(pair)) shared++;
+  for (const key of window.keys) if (profile.has(key) && !ignored?.has(key)) shared++;
+  for (const pair of window.pairs) if (profile.has(pair) && !ignored?.has(pair)) shared++;
   return shared;
 }
 
