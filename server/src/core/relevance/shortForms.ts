@@ -88,7 +88,7 @@ function isHeadNoun(index: NotesIndex, head: string): boolean {
 /**
  * True when a definition of the term opens by naming the head as what the term is a kind of:
  * "a queue where …", "a partition that …", "server-side proxy in front of backends". The
- * head stands in the definition's first words (after an article and at most two modifiers
+ * head stands in the definition's first words (after an article and at most three modifiers
  * that are no words of the term itself: "aka protocol buffers" restates the term), and ends
  * its phrase: the next word is a function word, or there is none, or punctuation comes first
  * ("redirect param sends users anywhere" names a param, not a redirect).
