@@ -653,6 +653,28 @@ describe('relevance: an everyday term written by a rare name of its own', () => 
   });
 });
 
+describe('relevance: a name made of everyday words only', () => {
+  // Notes that define git's pull request and NATS's pull consumers: "pull request" is two
+  // everyday words, and a doc about pulling messages from a stream means another thing by it.
+  const index = indexOf(
+    ['# GIT', '## review', '* _pull request_: ask to merge a branch; a reviewer approves it before the merge', '* _rebase_: replay commits of a branch on top of another'].join('\n'),
+    ['# MESSAGING', '## NATS', '* _pull consumer_: a JetStream consumer that clients fetch batches of messages from', '* _stream_: messages a JetStream server stores on subjects'].join('\n'),
+  );
+
+  it('takes the name where the doc speaks of what the note speaks of', () => {
+    const doc = 'Open a pull request once the branch builds; after the review, rebase and merge.';
+    assert.deepEqual(hits(index, doc).filter((hit) => hit.includes('pull request')), ['pull request→pull request']);
+    assert.equal(hoverOn(index, doc, 'pull request'), 'pull request→pull request');
+  });
+
+  it('takes no such name where neither its window, the doc nor its subject speaks for the note', () => {
+    const doc = 'A pull consumer sends a pull request to fetch a batch of messages from the stream. The JetStream server answers each pull request with up to that many messages.';
+    assert.deepEqual(hits(index, doc).filter((hit) => hit.includes('pull request')), []);
+    assert.equal(hoverOn(index, doc, 'pull request', 1), undefined);
+    assert.ok(explainDocument(index, doc, true).some((o) => o.text === 'pull request' && o.verdict === 'sense'));
+  });
+});
+
 describe('relevance: two everyday words in a row speak for a sense together', () => {
   const index = indexOf(['# GIT', '## review', '* _change_: what a pull request holds, read by a reviewer before the merge'].join('\n'), ['# MONEY', '## coins', '* _change_: coins given back after paying'].join('\n'));
 
@@ -690,6 +712,12 @@ describe('relevance: what the sense check compares a window with', () => {
     assert.ok(!profile.has(wordKey('rebase')) && !profile.has(wordKey('replay')), 'a term of another section is not a neighbour');
     assert.ok(!profile.has(wordKey('zebra')), 'a word the notes never use');
     assert.ok(!profile.isEmpty);
+  });
+
+  it("holds no pair of the term's own words: a second mention in the window is no evidence of the sense", () => {
+    const patchSet = profileOf(index, index.lookupExact('patch set')[0]);
+    assert.ok(!patchSet.has(`${wordKey('patch')} ${wordKey('set')}`) && !patchSet.has('patch set'), 'the pair the name makes');
+    assert.ok(patchSet.has(wordKey('Gerrit')));
   });
 
   it('takes the section neighbours of a note stored from its text as of a note kept whole', () => {

@@ -24,6 +24,18 @@ export function isCommonOccurrence(written: string, entry: TermEntry): boolean {
 }
 
 /**
+ * True when an occurrence is a name of several words, each an everyday word ("pull request",
+ * "feature flags", "weekly review", "action items"). Such a name is rarer than its words, but
+ * it is still everyday English, and different trades give it different things: NATS's pull
+ * requests ask a server for messages, not to merge a branch, and a vault's "Weekly review"
+ * note is one person's habit, not what a design doc's "weekly review" is.
+ */
+export function isEverydayPhrase(written: string): boolean {
+  const parts = words(written);
+  return parts.length >= 2 && parts.every((part) => !isAcronym(part.text) && isEverydayWord(bareWord(part.text)));
+}
+
+/**
  * True for two capitals that stand for a longer name of the term (`ES` of Event Sourcing):
  * they name a dozen things ("ES modules", "ES2020", "the ES team"), so only the words around
  * them can say which (relevance.ts).

@@ -335,7 +335,8 @@ function buildProfile(entry: TermEntry, definitions: readonly IndexedDefinition[
     if (definition.format === 'concept') for (const id of conceptNoteKeys(definition.uri, cache)) ids.add(id);
   }
   // The term's own words are in every window that holds it: they say nothing of its sense.
-  for (const own of phraseKey(entry.term).split(' ')) {
+  // Nor do the pairs they make: a second "pull request" in the window is the same name again.
+  for (const own of [...phraseKey(entry.term).split(' '), ...phraseKeys([entry.term])]) {
     const id = cache.keys.ids.get(own);
     if (id !== undefined) ids.delete(id);
   }
