@@ -77,13 +77,29 @@ export function rememberRecent<T>(recent: readonly T[], chosen: T, keyOf: (item:
   return [chosen, ...recent.filter((item) => keyOf(item) !== key)].slice(0, limit);
 }
 
+/** `$(` with a zero-width space inside: shown the same, read as no icon. */
+const ICONLESS_START = '$\u200B(';
+
 /**
- * A note's text where VS Code would read `$(name)` as an icon (QuickPick labels, descriptions
- * and details): each such sequence escaped with a backslash, as VS Code escapes its own, so
- * that a term called "$(warning) alarm" shows as written and no note decorates the list.
+ * Text from the notes, or typed by the user, for a place where VS Code draws `$(name)` as an
+ * icon: QuickPick items' label, description and detail, status bar text and messages (the API
+ * says so of each; tree items, notification messages and a QuickPick's title do not draw them).
+ * Each `$(` gets a zero-width space after its `$`, so that no note decorates a list and what the
+ * user typed shows as typed.
+ *
+ * VS Code has no escape function in its API. Its own `escapeIcons` writes `\$(name)`, which the
+ * renderer (`renderLabelWithIcons`) shows as `$(name)`, but only while the backslash and the
+ * `$(name)` are drawn together: a QuickPick draws a label highlighted for the typed text piece by
+ * piece, and a highlight that ends on the backslash leaves `$(name)` to the next piece, drawn as
+ * an icon. It also eats a backslash the text had (`\$(x)` shows as `$(x)`). A broken `$(`
+ * is an icon in no grammar, in any piece, in any VS Code version, and looks the same.
+ *
+ * Each `$(` adds one character, so offsets into the raw text do not carry over. None need to: the
+ * QuickPick matches the typed text against the label it is given and places its highlights in
+ * that label, and the client passes no offsets of its own. Cut text before it comes here.
  */
 export function withoutIcons(text: string): string {
-  return text.replace(/(\\)?\$\([A-Za-z0-9~-]*\)/g, (found, escaped?: string) => (escaped ? found : `\\${found}`));
+  return text.replaceAll('$(', ICONLESS_START);
 }
 
 /**

@@ -3,9 +3,19 @@ import { friendlyLabel, indexedSummary, labelWasChanged, notesLevelAfter, notesP
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
-  it("escapes a note's $(icon) so that the QuickPick shows it as written", () => {
-    assert.equal(withoutIcons('$(warning) alarm term'), '\\$(warning) alarm term');
-    assert.equal(withoutIcons('a $(x~spin) and \\$(kept) b'), 'a \\$(x~spin) and \\$(kept) b');
+  it("breaks every $( so that no note's $(icon) is drawn, and the text shows as written", () => {
+    // VS Code draws `$(name)` (name: letters, digits, `-`, one `~modifier`) in QuickPick rows
+    // and the status bar; a zero-width space between `$` and `(` reads as no icon, looks the same.
+    assert.equal(withoutIcons('$(warning) alarm term'), '$\u200B(warning) alarm term');
+    assert.equal(withoutIcons('a $(x~spin) b $(zap)$(zap)'), 'a $\u200B(x~spin) b $\u200B(zap)$\u200B(zap)');
+    // A backslash before it is the writer's, kept: `\$(kept)` shows as `\$(kept)`.
+    assert.equal(withoutIcons('\\$(kept)'), '\\$\u200B(kept)');
+    // Once is enough: the result holds no `$(`, and breaking it again changes nothing.
+    const hostile = '$($($(zap)))$(';
+    assert.ok(!withoutIcons(hostile).includes('$('));
+    assert.equal(withoutIcons(withoutIcons(hostile)), withoutIcons(hostile));
+    // Nothing but zero-width spaces is added: without them, the text is as written.
+    assert.equal(withoutIcons(hostile).replaceAll('\u200B', ''), hostile);
     assert.equal(withoutIcons('costs $5 (or $ 10)'), 'costs $5 (or $ 10)');
   });
 
