@@ -1,6 +1,6 @@
 // How the client words what it shows: counts, labels of the notes' headings, the order of
 // rows and results. Pure functions, no VS Code API, so test/client checks them directly.
-import type { OutlineKind, OutlineNode, SearchKind } from '../../server/src/protocol';
+import type { OutlineKind, OutlineNode, SearchItem, SearchKind } from '../../server/src/protocol';
 
 /** `1 note`, `2 notes`: a count with its noun in the right number. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -100,6 +100,28 @@ const ICONLESS_START = '$\u200B(';
  */
 export function withoutIcons(text: string): string {
   return text.replaceAll('$(', ICONLESS_START);
+}
+
+/** The icon before each kind of search result. */
+const SEARCH_ICONS: Record<SearchKind, string> = {
+  term: 'symbol-key',
+  topic: 'symbol-class',
+  quote: 'quote',
+  link: 'link',
+};
+
+/** What a Search Notes row shows of a result: its kind's icon, then the notes' text as written. */
+export function searchRowText(result: Pick<SearchItem, 'kind' | 'label' | 'section' | 'detail'>): { label: string; description: string; detail: string } {
+  return {
+    label: `$(${SEARCH_ICONS[result.kind] ?? 'search'}) ${withoutIcons(result.label)}`,
+    description: result.section ? `${kindBadge(result.kind)} · ${withoutIcons(result.section)}` : kindBadge(result.kind),
+    detail: withoutIcons(result.detail),
+  };
+}
+
+/** The Search Notes row for a query without results: the query as typed (its first 60 characters). */
+export function noMatchLabel(query: string): string {
+  return `$(info) No match for "${withoutIcons(query.trim().slice(0, 60))}"`;
 }
 
 /**

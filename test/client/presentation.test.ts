@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { friendlyLabel, indexedSummary, labelWasChanged, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, statusText, withoutIcons } from '../../client/src/presentation';
+import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, searchRowText, statusText, withoutIcons } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
@@ -17,6 +17,23 @@ describe('client wording and order (issue 15)', () => {
     // Nothing but zero-width spaces is added: without them, the text is as written.
     assert.equal(withoutIcons(hostile).replaceAll('\u200B', ''), hostile);
     assert.equal(withoutIcons('costs $5 (or $ 10)'), 'costs $5 (or $ 10)');
+  });
+
+  it('echoes a query without results as typed: a $(zap) in it is not drawn as an icon', () => {
+    assert.equal(noMatchLabel('  $(zap) retry  '), '$(info) No match for "$\u200B(zap) retry"');
+    assert.equal(noMatchLabel('circuit breaker'), '$(info) No match for "circuit breaker"');
+    // Cut to 60 characters first, then broken: no cut can leave a `$(` whole.
+    assert.equal(noMatchLabel('x'.repeat(58) + '$(zap)'), `$(info) No match for "${'x'.repeat(58)}$\u200B("`);
+  });
+
+  it('shows a search result with its kind\'s icon and none of the icons its note writes', () => {
+    const row = searchRowText({ kind: 'term', label: '$(alert) alarm', section: 'Ops $(flame)', detail: 'see https://x.test/$(zap)' });
+    assert.deepEqual(row, {
+      label: '$(symbol-key) $\u200B(alert) alarm',
+      description: 'term · Ops $\u200B(flame)',
+      detail: 'see https://x.test/$\u200B(zap)',
+    });
+    assert.deepEqual(searchRowText({ kind: 'quote', label: 'Scaling out', section: '', detail: '' }), { label: '$(quote) Scaling out', description: 'quote', detail: '' });
   });
 
   it('counts in the right number', () => {
