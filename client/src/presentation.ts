@@ -129,7 +129,7 @@ export function noMatchLabel(query: string): string {
  * holds, opens the list of its notes; "… more" the next page.
  */
 export function notesPickItem(row: OutlineNode, relativePath: (uri: string) => string): { label: string; description?: string; detail?: string; opens: boolean } {
-  if (row.kind === 'note') return { label: withoutIcons(row.label), description: relativePath(row.uri), detail: plural(row.termCount ?? 0, 'term'), opens: true };
+  if (row.kind === 'note') return { label: withoutIcons(row.label), description: withoutIcons(relativePath(row.uri)), detail: plural(row.termCount ?? 0, 'term'), opens: true };
   if (row.kind === 'more') return { label: row.label, opens: false };
   return { label: `$(${row.kind === 'tag' ? 'tag' : 'folder'}) ${withoutIcons(row.label)}`, description: row.detail, opens: false };
 }

@@ -99,6 +99,10 @@ describe('Open Notes: notes and their groups', () => {
     const folder = notesPickItem(row('folder', 'Concepts', { detail: '4 notes' }), relative);
     assert.deepEqual(folder, { label: '$(folder) Concepts', description: '4 notes', opens: false });
     assert.equal(notesPickItem(row('tag', '#concept', { detail: '2 notes' }), relative).label, '$(tag) #concept');
+    // A note's title and its file's path are the notes' text: their `$(` are not icons.
+    const odd = notesPickItem(row('note', '$(zap) Retries', { uri: 'file:///n/$(zap).md' }), (uri) => uri.slice('file:///n/'.length));
+    assert.deepEqual([odd.label, odd.description], ['$\u200B(zap) Retries', '$\u200B(zap).md']);
+    assert.equal(notesPickItem(row('folder', '$(zap)'), relative).label, '$(folder) $\u200B(zap)');
   });
 
   it('goes into the group chosen, and to the next page of the same group on "… more"', () => {
