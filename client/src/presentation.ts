@@ -83,7 +83,8 @@ const ICONLESS_START = '$\u200B(';
 /**
  * Text from the notes, or typed by the user, for a place where VS Code draws `$(name)` as an
  * icon: QuickPick items' label, description and detail, status bar text and messages (the API
- * says so of each; tree items, notification messages and a QuickPick's title do not draw them).
+ * says so of each; a tree item's string label and description, a notification's message and a
+ * QuickPick's title do not draw them).
  * Each `$(` gets a zero-width space after its `$`, so that no note decorates a list and what the
  * user typed shows as typed.
  *
@@ -91,8 +92,9 @@ const ICONLESS_START = '$\u200B(';
  * renderer (`renderLabelWithIcons`) shows as `$(name)`, but only while the backslash and the
  * `$(name)` are drawn together: a QuickPick draws a label highlighted for the typed text piece by
  * piece, and a highlight that ends on the backslash leaves `$(name)` to the next piece, drawn as
- * an icon. It also eats a backslash the text had (`\$(x)` shows as `$(x)`). A broken `$(`
- * is an icon in no grammar, in any piece, in any VS Code version, and looks the same.
+ * an icon (VS Code 1.139: `foo\` typed over `foo\$(zap) x`). It also eats a backslash the text
+ * had (`\$(x)` shows as `$(x)`). A broken `$(` matches none of VS Code's icon patterns, whatever
+ * piece it lands in, and looks the same.
  *
  * Each `$(` adds one character, so offsets into the raw text do not carry over. None need to: the
  * QuickPick matches the typed text against the label it is given and places its highlights in
