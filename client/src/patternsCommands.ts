@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { insertLinkAtCursor, openReference, revealInNote } from './noteLocations';
 import { linkOf, PatternCommands, type PatternNode } from './patternsTree';
+import { withoutIcons } from './presentation';
 
 export function registerPatternCommands(view: vscode.TreeView<PatternNode>, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const target = (node: PatternNode | undefined) => node ?? view.selection[0];
@@ -25,7 +26,8 @@ export function registerPatternCommands(view: vscode.TreeView<PatternNode>, log:
       const link = withLink(node);
       if (!link) return;
       await vscode.env.clipboard.writeText(link.url);
-      vscode.window.setStatusBarMessage(`Copied ${link.url}`, 3000);
+      // The status bar draws `$(name)` as an icon, and a URL may hold one.
+      vscode.window.setStatusBarMessage(`Copied ${withoutIcons(link.url)}`, 3000);
     }),
     vscode.commands.registerCommand(PatternCommands.insertLink, async (node?: PatternNode) => {
       const link = withLink(node);

@@ -1,6 +1,6 @@
 // How the client words what it shows: counts, labels of the notes' headings, the order of
 // rows and results. Pure functions, no VS Code API, so test/client checks them directly.
-import type { OutlineKind, OutlineNode, SearchKind } from '../../server/src/protocol';
+import type { OutlineKind, OutlineNode, SearchItem, SearchKind } from '../../server/src/protocol';
 
 /** `1 note`, `2 notes`: a count with its noun in the right number. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -77,13 +77,53 @@ export function rememberRecent<T>(recent: readonly T[], chosen: T, keyOf: (item:
   return [chosen, ...recent.filter((item) => keyOf(item) !== key)].slice(0, limit);
 }
 
+/** `$(` with a zero-width space inside: shown the same, read as no icon. */
+const ICONLESS_START = '$\u200B(';
+
 /**
- * A note's text where VS Code would read `$(name)` as an icon (QuickPick labels, descriptions
- * and details): each such sequence escaped with a backslash, as VS Code escapes its own, so
- * that a term called "$(warning) alarm" shows as written and no note decorates the list.
+ * Text from the notes, or typed by the user, for a place where VS Code draws `$(name)` as an
+ * icon: QuickPick items' label, description and detail, status bar text and messages (the API
+ * says so of each; a tree item's string label and description, a notification's message and a
+ * QuickPick's title do not draw them).
+ * Each `$(` gets a zero-width space after its `$`, so that no note decorates a list and what the
+ * user typed shows as typed.
+ *
+ * VS Code has no escape function in its API. Its own `escapeIcons` writes `\$(name)`, which the
+ * renderer (`renderLabelWithIcons`) shows as `$(name)`, but only while the backslash and the
+ * `$(name)` are drawn together: a QuickPick draws a label highlighted for the typed text piece by
+ * piece, and a highlight that ends on the backslash leaves `$(name)` to the next piece, drawn as
+ * an icon (VS Code 1.139: `foo\` typed over `foo\$(zap) x`). It also eats a backslash the text
+ * had (`\$(x)` shows as `$(x)`). A broken `$(` matches none of VS Code's icon patterns, whatever
+ * piece it lands in, and looks the same.
+ *
+ * Each `$(` adds one character, so offsets into the raw text do not carry over. None need to: the
+ * QuickPick matches the typed text against the label it is given and places its highlights in
+ * that label, and the client passes no offsets of its own. Cut text before it comes here.
  */
 export function withoutIcons(text: string): string {
-  return text.replace(/(\\)?\$\([A-Za-z0-9~-]*\)/g, (found, escaped?: string) => (escaped ? found : `\\${found}`));
+  return text.replaceAll('$(', ICONLESS_START);
+}
+
+/** The icon before each kind of search result. */
+const SEARCH_ICONS: Record<SearchKind, string> = {
+  term: 'symbol-key',
+  topic: 'symbol-class',
+  quote: 'quote',
+  link: 'link',
+};
+
+/** What a Search Notes row shows of a result: its kind's icon, then the notes' text as written. */
+export function searchRowText(result: Pick<SearchItem, 'kind' | 'label' | 'section' | 'detail'>): { label: string; description: string; detail: string } {
+  return {
+    label: `$(${SEARCH_ICONS[result.kind] ?? 'search'}) ${withoutIcons(result.label)}`,
+    description: result.section ? `${kindBadge(result.kind)} · ${withoutIcons(result.section)}` : kindBadge(result.kind),
+    detail: withoutIcons(result.detail),
+  };
+}
+
+/** The Search Notes row for a query without results: the query as typed (its first 60 characters). */
+export function noMatchLabel(query: string): string {
+  return `$(info) No match for "${withoutIcons(query.trim().slice(0, 60))}"`;
 }
 
 /**
@@ -91,7 +131,7 @@ export function withoutIcons(text: string): string {
  * holds, opens the list of its notes; "… more" the next page.
  */
 export function notesPickItem(row: OutlineNode, relativePath: (uri: string) => string): { label: string; description?: string; detail?: string; opens: boolean } {
-  if (row.kind === 'note') return { label: withoutIcons(row.label), description: relativePath(row.uri), detail: plural(row.termCount ?? 0, 'term'), opens: true };
+  if (row.kind === 'note') return { label: withoutIcons(row.label), description: withoutIcons(relativePath(row.uri)), detail: plural(row.termCount ?? 0, 'term'), opens: true };
   if (row.kind === 'more') return { label: row.label, opens: false };
   return { label: `$(${row.kind === 'tag' ? 'tag' : 'folder'}) ${withoutIcons(row.label)}`, description: row.detail, opens: false };
 }

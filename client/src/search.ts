@@ -16,10 +16,10 @@
 // pauses (then the box takes the keys itself), when the pick closes, and at activation.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SearchRequest, type SearchItem, type SearchKind } from '../../server/src/protocol';
+import { SearchRequest, type SearchItem } from '../../server/src/protocol';
 import type { IndexStatusTracker } from './indexStatus';
 import { openReference, revealInNote } from './noteLocations';
-import { kindBadge, orderResults, rememberRecent, withoutIcons } from './presentation';
+import { noMatchLabel, orderResults, rememberRecent, searchRowText } from './presentation';
 import { TypeAheadValue, type TypeAhead } from './typeAhead';
 
 export type { TypeAhead } from './typeAhead';
@@ -33,13 +33,6 @@ export interface SearchRow extends vscode.QuickPickItem {
   readonly result?: SearchItem;
   readonly run?: string;
 }
-
-const KIND_ICONS: Record<SearchKind, string> = {
-  term: 'symbol-key',
-  topic: 'symbol-class',
-  quote: 'quote',
-  link: 'link',
-};
 
 const OPEN_REFERENCE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open Reference' };
 const DEBOUNCE_MS = 120;
@@ -330,7 +323,7 @@ export class NotesSearcher {
   private noMatchItems(query: string): SearchRow[] {
     if (this.hasNoNotes()) return [noNotesItem()];
     return [{
-      label: `$(info) No match for "${query.trim().slice(0, 60)}"`,
+      label: noMatchLabel(query),
       detail: 'Add Notes Folder… to index more of your notes',
       alwaysShow: true,
       run: ADD_NOTES_FOLDER,
@@ -375,9 +368,7 @@ function noNotesItem(): SearchRow {
 function toPickItem(result: SearchItem): SearchPickItem {
   return {
     result,
-    label: `$(${KIND_ICONS[result.kind] ?? 'search'}) ${withoutIcons(result.label)}`,
-    description: result.section ? `${kindBadge(result.kind)} · ${withoutIcons(result.section)}` : kindBadge(result.kind),
-    detail: withoutIcons(result.detail),
+    ...searchRowText(result),
     // The server has already matched and ranked: the QuickPick must not hide what it found
     // because the label does not contain the typed text (a quote found by its words).
     alwaysShow: true,

@@ -1,12 +1,39 @@
 import * as assert from 'node:assert/strict';
-import { friendlyLabel, indexedSummary, labelWasChanged, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, statusText, withoutIcons } from '../../client/src/presentation';
+import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, searchRowText, statusText, withoutIcons } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
-  it("escapes a note's $(icon) so that the QuickPick shows it as written", () => {
-    assert.equal(withoutIcons('$(warning) alarm term'), '\\$(warning) alarm term');
-    assert.equal(withoutIcons('a $(x~spin) and \\$(kept) b'), 'a \\$(x~spin) and \\$(kept) b');
+  it("breaks every $( so that no note's $(icon) is drawn, and the text shows as written", () => {
+    // VS Code draws `$(name)` (name: letters, digits, `-`, one `~modifier`) in QuickPick rows
+    // and the status bar; a zero-width space between `$` and `(` reads as no icon, looks the same.
+    assert.equal(withoutIcons('$(warning) alarm term'), '$\u200B(warning) alarm term');
+    assert.equal(withoutIcons('a $(x~spin) b $(zap)$(zap)'), 'a $\u200B(x~spin) b $\u200B(zap)$\u200B(zap)');
+    // A backslash before it is the writer's, kept: `\$(kept)` shows as `\$(kept)`.
+    assert.equal(withoutIcons('\\$(kept)'), '\\$\u200B(kept)');
+    // Once is enough: the result holds no `$(`, and breaking it again changes nothing.
+    const hostile = '$($($(zap)))$(';
+    assert.ok(!withoutIcons(hostile).includes('$('));
+    assert.equal(withoutIcons(withoutIcons(hostile)), withoutIcons(hostile));
+    // Nothing but zero-width spaces is added: without them, the text is as written.
+    assert.equal(withoutIcons(hostile).replaceAll('\u200B', ''), hostile);
     assert.equal(withoutIcons('costs $5 (or $ 10)'), 'costs $5 (or $ 10)');
+  });
+
+  it('echoes a query without results as typed: a $(zap) in it is not drawn as an icon', () => {
+    assert.equal(noMatchLabel('  $(zap) retry  '), '$(info) No match for "$\u200B(zap) retry"');
+    assert.equal(noMatchLabel('circuit breaker'), '$(info) No match for "circuit breaker"');
+    // Cut to 60 characters first, then broken: no cut can leave a `$(` whole.
+    assert.equal(noMatchLabel('x'.repeat(58) + '$(zap)'), `$(info) No match for "${'x'.repeat(58)}$\u200B("`);
+  });
+
+  it('shows a search result with its kind\'s icon and none of the icons its note writes', () => {
+    const row = searchRowText({ kind: 'term', label: '$(alert) alarm', section: 'Ops $(flame)', detail: 'see https://x.test/$(zap)' });
+    assert.deepEqual(row, {
+      label: '$(symbol-key) $\u200B(alert) alarm',
+      description: 'term · Ops $\u200B(flame)',
+      detail: 'see https://x.test/$\u200B(zap)',
+    });
+    assert.deepEqual(searchRowText({ kind: 'quote', label: 'Scaling out', section: '', detail: '' }), { label: '$(quote) Scaling out', description: 'quote', detail: '' });
   });
 
   it('counts in the right number', () => {
@@ -72,6 +99,10 @@ describe('Open Notes: notes and their groups', () => {
     const folder = notesPickItem(row('folder', 'Concepts', { detail: '4 notes' }), relative);
     assert.deepEqual(folder, { label: '$(folder) Concepts', description: '4 notes', opens: false });
     assert.equal(notesPickItem(row('tag', '#concept', { detail: '2 notes' }), relative).label, '$(tag) #concept');
+    // A note's title and its file's path are the notes' text: their `$(` are not icons.
+    const odd = notesPickItem(row('note', '$(zap) Retries', { uri: 'file:///n/$(zap).md' }), (uri) => uri.slice('file:///n/'.length));
+    assert.deepEqual([odd.label, odd.description], ['$\u200B(zap) Retries', '$\u200B(zap).md']);
+    assert.equal(notesPickItem(row('folder', '$(zap)'), relative).label, '$(folder) $\u200B(zap)');
   });
 
   it('goes into the group chosen, and to the next page of the same group on "… more"', () => {
