@@ -10,7 +10,7 @@ import { explainDocument, termAt, termsInDocument } from '../../server/src/core/
 import { profileOf, windowOverlap } from '../../server/src/core/relevance/sense';
 import { isEverydayKey } from '../../server/src/core/relevance/vocabulary';
 import { fieldOf } from '../../server/src/core/relevance/fields';
-import { documentSimilarityBy, prepareTopicality } from '../../server/src/core/relevance/topicality';
+import { documentSimilarityBy, hasDiscourse, prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { wordKey } from '../../server/src/core/text/normalize';
 import { capitalisedInSentence } from '../../server/src/core/relevance/markup';
 
@@ -667,11 +667,42 @@ describe('relevance: a name made of everyday words only', () => {
     assert.equal(hoverOn(index, doc, 'pull request'), 'pull request→pull request');
   });
 
+  // A design doc on NATS's pull consumers, long enough to have a subject of its own.
+  const natsDoc = [
+      '# Pull consumers',
+      '',
+      'A pull consumer sends a pull request to fetch a batch of messages from the stream. The JetStream server answers each pull request with up to that many messages, or with a status when none are pending.',
+      '',
+      '## Motivation',
+      '',
+      'Push consumers deliver messages to a subject as fast as the server can send them. Slow subscribers then fall behind, buffers grow, and flow control has to pause delivery. Applications that process work in parallel across many instances want to ask for work when they have capacity, not receive it unasked.',
+      '',
+      '## Design',
+      '',
+      'Clients publish a request to the consumer\'s next-message subject. The request names the batch size, an expiry, and whether the server may answer with no messages at all. Heartbeats keep idle requests alive across long waits, and a client that disconnects leaves its pending requests to expire.',
+      '',
+      'Acknowledgements work as they do for push consumers: explicit acks, negative acks with a redelivery delay, and terminal acks for poison messages. The ack wait bounds how long a message stays with one worker before another instance may receive it.',
+      '',
+      '## Compatibility',
+      '',
+      'Older libraries keep working: the wire format is unchanged, and servers without this feature reject unknown fields with a clear error.',
+      '',
+      '## Operations',
+      '',
+      'Operators monitor consumer lag, redelivery counts and the number of outstanding requests per stream. Dashboards chart throughput against latency percentiles, and alerts fire when acknowledgement backlogs exceed thresholds configured per tenant. Capacity planning uses these figures when sizing replicas, storage quotas and retention limits.',
+  ].join('\n');
+
   it('takes no such name where neither its window, the doc nor its subject speaks for the note', () => {
-    const doc = 'A pull consumer sends a pull request to fetch a batch of messages from the stream. The JetStream server answers each pull request with up to that many messages.';
-    assert.deepEqual(hits(index, doc).filter((hit) => hit.includes('pull request')), []);
-    assert.equal(hoverOn(index, doc, 'pull request', 1), undefined);
-    assert.ok(explainDocument(index, doc, true).some((o) => o.text === 'pull request' && o.verdict === 'sense'));
+    assert.ok(hasDiscourse(natsDoc));
+    assert.deepEqual(hits(index, natsDoc).filter((hit) => hit.includes('pull request')), []);
+    assert.equal(hoverOn(index, natsDoc, 'pull request', 1), undefined);
+    assert.ok(explainDocument(index, natsDoc, true).some((o) => o.text === 'pull request' && o.verdict === 'sense'));
+  });
+
+  it('takes it in a doc of a few lines, which says too little of its subject to speak against the note', () => {
+    const doc = natsDoc.split('\n').slice(0, 3).join('\n');
+    assert.ok(!hasDiscourse(doc));
+    assert.equal(hoverOn(index, doc, 'pull request'), 'pull request→pull request');
   });
 });
 

@@ -10,7 +10,7 @@ import { isAdmittedName } from './admission';
 import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
 import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere, writesNameRarelyElsewhere, isTwoLetterAlias, isEverydayPhrase, isOtherForm } from './commonness';
 import { contextSupports, windowSupports } from './sense';
-import { isTopical } from './topicality';
+import { hasDiscourse, isTopical } from './topicality';
 import { namesNoFieldOf } from './fields';
 import { everydayPartNames, isEverydayPart } from './parts';
 import { reversedWithoutAdverb } from '../text/variants';
@@ -77,8 +77,10 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   }
   // A name made of everyday words only is the note's where anything speaks for it: its
   // window, the doc's words or the doc's subject. (Asking the words and the subject both lost
-  // 7 right hovers of the vault's, test/relevance/README.md.)
-  if (isEverydayPhrase(written) && !contextSupports(index, text, start, end, entry) && !isTopical(index, text, entry)) return 'sense';
+  // 7 right hovers of the vault's, test/relevance/README.md.) A doc of a few lines says too
+  // little of its subject to speak against the note: "circuit breaker" in a new doc's first
+  // sentence is the term.
+  if (isEverydayPhrase(written) && hasDiscourse(text) && !contextSupports(index, text, start, end, entry) && !isTopical(index, text, entry)) return 'sense';
   const titleWord = isVaultTitleWord(written, entry);
   // A rare word is the term wherever it stands. A form of it that no name is written in
   // ("mitigate" of `mitigation`, "invalid" of `invalidation`) is another word, rare or not: it

@@ -72,6 +72,24 @@ export function isTopical(index: NotesIndex, text: string, entry: TermEntry): bo
 }
 
 /**
+ * How many distinct content words a doc holds before its subject can speak against a note (see
+ * relevance.ts, a name made of everyday words): the first lines of a new doc say too little of
+ * what it is about. The labelled docs of test/relevance hold 173 and more.
+ */
+export const DISCOURSE_WORDS = 100;
+
+/** True when the doc holds DISCOURSE_WORDS distinct content words or more. */
+export function hasDiscourse(text: string): boolean {
+  if (lastDiscourse?.text === text) return lastDiscourse.enough;
+  const seen = new Set<string>();
+  forEachContentKey(text, (key) => void seen.add(key));
+  lastDiscourse = { text, enough: seen.size >= DISCOURSE_WORDS };
+  return lastDiscourse.enough;
+}
+
+let lastDiscourse: { text: string; enough: boolean } | undefined;
+
+/**
  * The definitions in the order of their notes' similarity to the doc, the nearest first; ties
  * keep their order. How a term defined in many notes picks the senses worth weighing one by
  * one (sense.ts orderedByFit).
