@@ -58,6 +58,18 @@ export function plainText(text: string): string {
     .trim();
 }
 
+/** A character that markup needs: most definitions hold none, and are compared as they are. */
+const MARKUP = /[`*_[<]/;
+
+/**
+ * The words a reader sees in a note's text, to tell whether two texts say the same: texts
+ * that differ only in case, spacing, a final stop or their markup do (a glossary's
+ * `*idempotent*` or `[table](…)` is the dialect's "idempotent" or "table").
+ */
+export function readerWords(text: string): string {
+  return (MARKUP.test(text) ? plainText(text) : text).toLowerCase().replace(/\s+/g, ' ').replace(/[.;,:!\s]+$/, '').trim();
+}
+
 /**
  * Text that renders literally in Markdown: no emphasis, links, HTML or entities survive.
  * Only characters that could change the rendering are escaped, because editors that show
