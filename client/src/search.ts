@@ -19,7 +19,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { SearchRequest, type SearchItem, type SearchKind } from '../../server/src/protocol';
 import type { IndexStatusTracker } from './indexStatus';
 import { openReference, revealInNote } from './noteLocations';
-import { kindBadge, orderResults, rememberRecent, withoutIcons } from './presentation';
+import { orderResults, rememberRecent, resultDescription, withoutIcons } from './presentation';
 import { TypeAheadValue, type TypeAhead } from './typeAhead';
 
 export type { TypeAhead } from './typeAhead';
@@ -376,7 +376,7 @@ function toPickItem(result: SearchItem): SearchPickItem {
   return {
     result,
     label: `$(${KIND_ICONS[result.kind] ?? 'search'}) ${withoutIcons(result.label)}`,
-    description: result.section ? `${kindBadge(result.kind)} · ${withoutIcons(result.section)}` : kindBadge(result.kind),
+    description: resultDescription(result.kind, withoutIcons(result.section), result.alsoIn),
     detail: withoutIcons(result.detail),
     // The server has already matched and ranked: the QuickPick must not hide what it found
     // because the label does not contain the typed text (a quote found by its words).

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { friendlyLabel, indexedSummary, labelWasChanged, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, statusText, withoutIcons } from '../../client/src/presentation';
+import { friendlyLabel, indexedSummary, labelWasChanged, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, resultDescription, statusText, withoutIcons } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
@@ -53,6 +53,12 @@ describe('client wording and order (issue 15)', () => {
   it('puts terms first among search results, quotes last, each kind in the server\'s order', () => {
     const results = [{ kind: 'quote' as const, id: 1 }, { kind: 'term' as const, id: 2 }, { kind: 'link' as const, id: 3 }, { kind: 'term' as const, id: 4 }, { kind: 'topic' as const, id: 5 }];
     assert.deepEqual(orderResults(results).map((r) => r.id), [2, 4, 5, 3, 1]);
+  });
+
+  it('describes a search result by its kind and section, and the other places that hold the same item', () => {
+    assert.equal(resultDescription('link', 'ZA › semantics'), 'link · ZA › semantics');
+    assert.equal(resultDescription('link', 'ZA › semantics', 1), 'link · ZA › semantics · also in 1 other place');
+    assert.equal(resultDescription('quote', '', 3), 'quote · also in 3 other places');
   });
 
   it('keeps recent look-ups newest first, without duplicates, bounded', () => {

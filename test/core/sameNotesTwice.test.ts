@@ -1,6 +1,6 @@
 // The same notes indexed twice: a copy of the bundled note inside the user's own notes folder.
-// A card shows each definition once and names both notes; definitions that differ, however
-// little, stay apart.
+// A card shows each definition once and names both notes; search lists each item once and
+// keeps the other place; definitions that differ, however little, stay apart.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,11 +8,14 @@ import * as path from 'node:path';
 import { readNote } from '../../server/src/core/formats/readNote';
 import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
 import { rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
+import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import type { FeatureContext } from '../../server/src/features/context';
 import { definition } from '../../server/src/features/definition';
 import { noteDiagnostics } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
+import { search as searchNotes } from '../../server/src/features/search';
+import { workspaceSymbols } from '../../server/src/features/symbols';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 
@@ -97,6 +100,41 @@ describe('the same notes indexed twice: definitions that differ stay apart', () 
   });
 });
 
+describe('the same notes indexed twice: search', () => {
+  const twice = indexOf({ [BUNDLED_URI]: BUNDLED, [COPY_URI]: BUNDLED });
+  const search = new NotesSearch(twice);
+
+  it('lists a link and a quote once, with the other place kept', () => {
+    const results = search.search('circuit');
+    const links = results.filter((r) => r.kind === 'link');
+    assert.ok(links.length > 0);
+    assert.equal(new Set(links.map((r) => r.url)).size, links.length, links.map((r) => r.url).join('\n'));
+    const quotes = results.filter((r) => r.kind === 'quote');
+    assert.equal(new Set(quotes.map((r) => r.detail)).size, quotes.length, quotes.map((r) => r.detail).join('\n'));
+    for (const result of [...links, ...quotes]) {
+      assert.deepEqual(result.others?.map((other) => other.uri), [result.uri === BUNDLED_URI ? COPY_URI : BUNDLED_URI], result.label);
+    }
+  });
+
+  it('lists a term once, with the other place of the same definition kept', () => {
+    const terms = search.search('circuit breaker').filter((r) => r.kind === 'term');
+    assert.deepEqual(terms.map((r) => r.label), ['circuit breaker']);
+    assert.deepEqual([terms[0].uri, ...(terms[0].others ?? []).map((other) => other.uri)].sort(), [BUNDLED_URI, COPY_URI].sort());
+    assert.equal(terms[0].alsoIn, 1);
+    const all = search.search('', { limit: 500 });
+    assert.equal(new Set(all.map((r) => `${r.kind}:${r.label}`)).size, all.length);
+  });
+
+  it('keeps apart the same words in two notes that define them differently', () => {
+    const index = indexOf({
+      'file:///a/notes.md': ['# ZA', '## caching', '* _cache_: a store near its reader', ''].join('\n'),
+      'file:///b/notes.md': ['# ZA', '## caching', '* _cache_: a store far from its reader', ''].join('\n'),
+    });
+    const [cache] = new NotesSearch(index).search('cache').filter((r) => r.kind === 'term');
+    assert.equal(cache.others, undefined);
+  });
+});
+
 describe('the same notes indexed twice: the editor features', () => {
   // Two notes folders that do not exist: the notes are open documents, indexed from their text.
   const root = path.join(path.parse(process.cwd()).root, 'in-memory-twice');
@@ -133,6 +171,19 @@ describe('the same notes indexed twice: the editor features', () => {
     assert.equal(count(value, '— error handling'), 1, value);
     assert.match(value, /In \[notes-data\/architecture\.md\]\([^)]+\) and \[notes\/architecture\.md\]\([^)]+\)|In \[notes\/architecture\.md\]\([^)]+\) and \[notes-data\/architecture\.md\]\([^)]+\)/);
     assert.deepEqual(definition(context, docUri, onBreaker).map((location) => location.uri).sort(), [uriIn(bundledFolder, 'architecture.md'), uriIn(ownFolder, 'architecture.md')].sort());
+  });
+
+  it('Search Notes and workspace symbols list each item once', () => {
+    const items = searchNotes(context, { query: 'circuit breaker', limit: 200 });
+    const keys = items.map((item) => `${item.kind}:${item.label}:${item.kind === 'link' ? item.url : item.detail}`);
+    assert.deepEqual(keys, [...new Set(keys)]);
+    const term = items.find((item) => item.kind === 'term' && item.label === 'circuit breaker');
+    assert.equal(term?.alsoIn, 1);
+    assert.equal(term?.others?.length, 1);
+    const symbols = workspaceSymbols(context, 'circuit');
+    assert.equal(symbols.filter((symbol) => symbol.name === 'circuit breaker').length, 1);
+    const all = searchNotes(context, { query: '', limit: 500 });
+    assert.equal(new Set(all.map((item) => `${item.kind}:${item.label}`)).size, all.length);
   });
 
   it('flags no copy of a glossary as defining its terms differently', () => {
