@@ -7,7 +7,7 @@
 import MarkdownIt from 'markdown-it';
 import type { Citation, NoteLink } from '../model';
 import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
-import { detailCount } from '../index/storedNote';
+import { detailCount, linkCount } from '../index/storedNote';
 import { distinctNames } from '../notes/distinctNames';
 import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
 import { dropInlineHtml } from '../text/inlineHtml';
@@ -181,6 +181,9 @@ function pageName(uri: string): string {
 /** References a hover card shows. */
 export const REFERENCES_SHOWN = 5;
 
+/** Definitions with links whose links a limited list of references reads, per pass (see rankedReferences). */
+export const LINKED_DEFINITIONS_READ = 200;
+
 /**
  * A term's references, best first, each URL once. With a limit, the first `limit` of the
  * same list: the work stops there (a term defined in hundreds of notes has thousands).
@@ -197,15 +200,21 @@ export function rankedReferences(entry: TermEntry | undefined, mentions: Mention
     result.push(link);
   };
   const definitions = entry?.definitions ?? [];
-  // Each pass stops once the list is full: reading a stored definition's links parses its note.
-  for (const definition of definitions) {
-    if (result.length >= limit) return result;
-    for (const link of definition.links) if (!link.inbox) add(link);
+  // Each pass stops once the list is full: reading a stored definition's links inflates its
+  // note's details. With a limit, it stops too after the links of LINKED_DEFINITIONS_READ
+  // definitions: the same note copied into thousands of folders holds one link thousands of
+  // times, which never fills the list (reading them all held a hover for most of a second).
+  const read = limit === Infinity ? Infinity : LINKED_DEFINITIONS_READ;
+  for (const inbox of [false, true]) {
+    let linked = 0;
+    for (const definition of definitions) {
+      if (result.length >= limit || linked >= read) break;
+      if (linkCount(definition) === 0) continue;
+      linked++;
+      for (const link of definition.links) if (inbox || !link.inbox) add(link);
+    }
   }
-  for (const definition of definitions) {
-    if (result.length >= limit) return result;
-    for (const link of definition.links) add(link);
-  }
+  if (result.length >= limit) return result;
   for (const topic of topics) for (const link of topic.links) add(link);
   for (const mention of mentions) for (const link of mention.links) add(link);
   return result;
@@ -256,7 +265,7 @@ export interface SameDefinitions {
  * compared, or in the same words as another past the details compared, is counted among those
  * left out, never shown as a second copy.
  */
-export const SAME_DEFINITIONS_COMPARED = { texts: 1000, details: 200 };
+export const SAME_DEFINITIONS_COMPARED = { texts: 1000, details: LINKED_DEFINITIONS_READ };
 
 /**
  * A term's definitions as a card shows them: each once, with the others that say the same
