@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readNote } from '../../server/src/core/formats/readNote';
 import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
-import { rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
+import { rankedReferences, readerWords, termMarkdown, termText } from '../../server/src/core/query/present';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import type { FeatureContext } from '../../server/src/features/context';
@@ -17,6 +17,7 @@ import { hover } from '../../server/src/features/hover';
 import { search as searchNotes } from '../../server/src/features/search';
 import { workspaceSymbols } from '../../server/src/features/symbols';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
 const BUNDLED = fs.readFileSync(path.join(__dirname, '../../../notes-data/architecture.md'), 'utf8');
@@ -97,6 +98,21 @@ describe('the same notes indexed twice: definitions that differ stay apart', () 
       assert.equal(termMarkdown(entryOf(index, term), []).split('\n\n---\n\n').length, 3, term);
       assert.equal(count(termText(entryOf(index, term), []), '\n\n'), 2, term);
     }
+  });
+});
+
+describe('readerWords: the words a reader sees', () => {
+  it('leaves out case, spacing, the final stops and the markup', () => {
+    assert.equal(readerWords('  A store\n near its   reader.;  '), 'a store near its reader');
+    assert.equal(readerWords('a *table* of [messages](https://example.com/m).'), 'a table of messages');
+    assert.equal(readerWords('x,,, y'), 'x,,, y');
+    assert.equal(readerWords('...'), '');
+  });
+
+  it('takes linear time on a long run of marks before the end', () => {
+    const started = performance.now();
+    assert.equal(readerWords(`x${','.repeat(300_000)}y, see`), `x${','.repeat(300_000)}y, see`);
+    assert.ok(performance.now() - started < 5_000);
   });
 });
 
