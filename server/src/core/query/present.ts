@@ -462,8 +462,9 @@ const RELATED = 'Related in the notes';
 function referencesByOrigin(groups: SameDefinitions[], references: NoteLink[]): { own: NoteLink[]; related: NoteLink[] } {
   const own: NoteLink[] = [];
   const related: NoteLink[] = [];
-  // The others of a group have the same links as the one shown, and come after it in the order references are ranked in.
-  const definitions = groups.map((group) => group.definition);
+  // The definitions a hover card shows, as many as it shows: the others of a group have the
+  // same links as the one shown, and come after it in the order references are ranked in.
+  const definitions = groups.slice(0, MAX_DEFINITIONS_SHOWN).map((group) => group.definition);
   const sameLink = (a: NoteLink, b: NoteLink) => a.url === b.url && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
   for (const link of references) (definitions.some((definition) => definition.links.some((mine) => sameLink(mine, link))) ? own : related).push(link);
   return { own, related };
