@@ -71,6 +71,14 @@ export function kindBadge(kind: SearchKind): string {
   return { term: 'term', topic: 'topic', link: 'link', quote: 'quote' }[kind] ?? kind;
 }
 
+/**
+ * A search result's description: its kind, its section, and how many other places hold the
+ * same item (the same notes indexed twice), which the result stands for.
+ */
+export function resultDescription(kind: SearchKind, section: string, alsoIn = 0): string {
+  return [kindBadge(kind), section, alsoIn > 0 ? `also in ${plural(alsoIn, 'other place')}` : ''].filter(Boolean).join(' · ');
+}
+
 /** Recent look-ups: the newest first, no duplicates, at most `limit`. */
 export function rememberRecent<T>(recent: readonly T[], chosen: T, keyOf: (item: T) => string, limit = 10): T[] {
   const key = keyOf(chosen);
@@ -113,10 +121,10 @@ const SEARCH_ICONS: Record<SearchKind, string> = {
 };
 
 /** What a Search Notes row shows of a result: its kind's icon, then the notes' text as written. */
-export function searchRowText(result: Pick<SearchItem, 'kind' | 'label' | 'section' | 'detail'>): { label: string; description: string; detail: string } {
+export function searchRowText(result: Pick<SearchItem, 'kind' | 'label' | 'section' | 'detail' | 'alsoIn'>): { label: string; description: string; detail: string } {
   return {
     label: `$(${SEARCH_ICONS[result.kind] ?? 'search'}) ${withoutIcons(result.label)}`,
-    description: result.section ? `${kindBadge(result.kind)} · ${withoutIcons(result.section)}` : kindBadge(result.kind),
+    description: resultDescription(result.kind, withoutIcons(result.section), result.alsoIn),
     detail: withoutIcons(result.detail),
   };
 }

@@ -280,7 +280,7 @@ function run(options: Options, hooks: CliHooks): number {
         return 1;
       }
       print(options.json, results, results.map((r) =>
-        `${r.kind.padEnd(5)}  ${stripInvisible(r.label)}  —  ${sectionLabel(r.sectionPath)}${r.url ? `  ${r.url}` : ''}`).join('\n'));
+        `${r.kind.padEnd(5)}  ${stripInvisible(r.label)}  —  ${sectionLabel(r.sectionPath)}${r.url ? `  ${r.url}` : ''}${r.alsoIn ? `  (also in ${r.alsoIn} other ${r.alsoIn === 1 ? 'place' : 'places'})` : ''}`).join('\n'));
       return 0;
     }
 

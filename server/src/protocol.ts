@@ -123,6 +123,13 @@ export interface SearchItem {
   match: SearchMatch;
   /** The other name of the term that matched, when it was not the label. */
   matchedName?: string;
+  /**
+   * How many other places hold the same item (the same notes indexed twice): the term with the
+   * same definition, the same quote, a link to the same URL. The item is the first of them.
+   */
+  alsoIn?: number;
+  /** The first few of those places. */
+  others?: { uri: string; range: OutlineNode['range'] }[];
 }
 
 export const SearchRequest = new RequestType<SearchParams, SearchItem[], void>('architectureNotes/search');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, searchRowText, statusText, withoutIcons } from '../../client/src/presentation';
+import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, resultDescription, searchRowText, statusText, withoutIcons } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
@@ -34,6 +34,7 @@ describe('client wording and order (issue 15)', () => {
       detail: 'see https://x.test/$\u200B(zap)',
     });
     assert.deepEqual(searchRowText({ kind: 'quote', label: 'Scaling out', section: '', detail: '' }), { label: '$(quote) Scaling out', description: 'quote', detail: '' });
+    assert.equal(searchRowText({ kind: 'link', label: 'Fowler', section: 'ZA $(zap)', detail: '', alsoIn: 2 }).description, 'link · ZA $\u200B(zap) · also in 2 other places');
   });
 
   it('counts in the right number', () => {
@@ -80,6 +81,12 @@ describe('client wording and order (issue 15)', () => {
   it('puts terms first among search results, quotes last, each kind in the server\'s order', () => {
     const results = [{ kind: 'quote' as const, id: 1 }, { kind: 'term' as const, id: 2 }, { kind: 'link' as const, id: 3 }, { kind: 'term' as const, id: 4 }, { kind: 'topic' as const, id: 5 }];
     assert.deepEqual(orderResults(results).map((r) => r.id), [2, 4, 5, 3, 1]);
+  });
+
+  it('describes a search result by its kind and section, and the other places that hold the same item', () => {
+    assert.equal(resultDescription('link', 'ZA › semantics'), 'link · ZA › semantics');
+    assert.equal(resultDescription('link', 'ZA › semantics', 1), 'link · ZA › semantics · also in 1 other place');
+    assert.equal(resultDescription('quote', '', 3), 'quote · also in 3 other places');
   });
 
   it('keeps recent look-ups newest first, without duplicates, bounded', () => {

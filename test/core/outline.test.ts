@@ -16,13 +16,13 @@ const bytes = (rows: OutlineRow[]) => Buffer.byteLength(JSON.stringify(rows));
  * Notes by URI, read and outlined when first asked for (as the server reads them again from
  * disk, and keeps the trees it made last); `reads` counts those reads.
  */
-function memorySource(texts: Map<string, string>): OutlineSource & { reads: number } {
+function memorySource(texts: Map<string, string>, roots?: string[]): OutlineSource & { reads: number } {
   const uris = [...texts.keys()].sort();
   const trees = new Map<string, ReturnType<typeof outlineNote>>();
   const source = {
     reads: 0,
     uris,
-    fileOf: (uri: string) => new URL(uri).pathname,
+    roots,
     noteOf(uri: string) {
       const text = texts.get(uri);
       if (text === undefined) return undefined;
@@ -260,6 +260,57 @@ describe('outline, a level at a time: a few notes', () => {
     const [monolith] = await childrenOf(source, areas[0]);
     assert.deepEqual(monolith.children?.map((row) => row.kind), ['term']);
     assert.equal(monolith.children?.[0].link, 'https://example.com/scale');
+  });
+});
+
+describe('outline, a level at a time: a folder at the top of a notes path', () => {
+  const vaultNote = (title: string) => `# ${title}\n\nWhat ${title} means.\n`;
+
+  it('names a vault\'s top folder by its own name, never "."', async () => {
+    const source = memorySource(new Map([
+      ['file:///home/me/vault/Index.md', vaultNote('Index')],
+      ['file:///home/me/vault/concepts/Bulkhead.md', vaultNote('Bulkhead')],
+    ]), ['file:///home/me/vault']);
+    const first = await outlineLevel(source);
+    assert.deepEqual(first.map((row) => [row.kind, row.label]), [['folder', 'concepts'], ['folder', 'vault']]);
+    assert.deepEqual((await outlineLevel(source, first[1].id)).map((row) => row.label), ['Index']);
+    // Without the notes paths, named from the folder the notes share: the same.
+    const unrooted = memorySource(new Map([...source.uris].map((uri) => [uri, vaultNote(uri)])));
+    assert.deepEqual((await outlineLevel(unrooted)).map((row) => row.label), ['concepts', 'vault']);
+  });
+
+  it('names each notes path by its own name, and by enough of its path where two share one', async () => {
+    const texts = new Map<string, string>();
+    for (let i = 0; i < 120; i++) {
+      texts.set(`file:///home/me/work/notes/n${i}.md`, `# PATTERNS\n* _work ${i}_: w\n`);
+      texts.set(`file:///home/me/work/notes/daily/d${i}.md`, `# PATTERNS\n* _day ${i}_: d\n`);
+      texts.set(`file:///mnt/shared/notes/s${i}.md`, `# PATTERNS\n* _shared ${i}_: s\n`);
+    }
+    texts.set('file:///opt/extension/notes-data/architecture.md', '# PATTERNS\n* _monolith_: one deployable\n');
+    const roots = ['file:///home/me/work/notes', 'file:///mnt/shared/notes', 'file:///opt/extension/notes-data'];
+    const first = await outlineLevel(memorySource(texts, roots));
+    assert.deepEqual(first.map((row) => [row.label, row.detail]), [
+      ['notes-data', '1 note'], ['shared/notes', '120 notes'], ['work/notes', '120 notes'], ['work/notes/daily', '120 notes'],
+    ]);
+  });
+
+  it('never labels a folder "." or leaves it empty, whatever the notes\' paths', async () => {
+    const cases: [string[], string[] | undefined][] = [
+      [['file:///a.md', 'file:///b/c.md'], undefined],
+      [['file:///a.md', 'file:///b/c.md'], ['file:///']],
+      [['file:///notes/a.md', 'file:///notes/b/c.md'], ['file:///notes']],
+    ];
+    for (const [uris, roots] of cases) {
+      const rows = await outlineLevel(memorySource(new Map(uris.map((uri) => [uri, vaultNote('N')])), roots));
+      const folders = rows.filter((row) => row.kind === 'folder');
+      assert.ok(folders.length > 0);
+      for (const row of folders) assert.ok(row.label !== '.' && row.label.trim() !== '', `${JSON.stringify(uris)}: ${JSON.stringify(row.label)}`);
+      assert.equal(new Set(folders.map((row) => row.label)).size, folders.length);
+    }
+    // As many notes as make folders of the first level, and one at the top of the disk.
+    const many = new Map(Array.from({ length: 300 }, (_, i) => [`file:///${i % 2 ? 'sub/' : ''}n${i}.md`, '# PATTERNS\n']));
+    const labels = (await outlineLevel(memorySource(many))).map((row) => row.label);
+    assert.ok(labels.every((label) => label !== '.' && label !== ''), labels.join(', '));
   });
 });
 

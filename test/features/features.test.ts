@@ -211,4 +211,17 @@ describe('editor features, called directly', () => {
     const terms = documentTerms(context, { uri: docUri });
     assert.deepEqual(terms.map((t) => [t.term, t.count]).sort(), [['circuit breaker', 2], ['fan out', 1]]);
   });
+
+  it('the outline names a vault\'s folders from the notes paths they stand in', async () => {
+    const work = path.join(notesFolder, 'deep', 'down', 'work', 'notes');
+    const home = path.join(notesFolder, 'home', 'notes');
+    const workspace = new NotesWorkspace();
+    await workspace.configure({ entries: [work, home], baseFolders: [], ignoreTerms: [], maxFileBytes: 5_000_000 });
+    for (const [folder, name] of [[work, 'Index.md'], [path.join(work, 'daily'), 'Monday.md'], [home, 'Garden.md']]) {
+      workspace.noteOpened(pathToFileURL(path.join(folder, name)).href, `# ${name.slice(0, -3)}\n\nA note.\n`);
+    }
+    const vaults: FeatureContext = { workspace, documents: { get: () => undefined, all: () => [] }, languages: () => ['markdown'] };
+    const folders = (await outline(vaults, {}, () => false)).filter((row) => row.kind === 'folder');
+    assert.deepEqual(folders.map((row) => row.label), ['home/notes', 'work/notes', 'work/notes/daily']);
+  });
 });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { IndexedDefinition } from '../core/index/notesIndex';
 import type { Definition, Note, NoteProblem } from '../core/model';
-import { plainText, sectionLabel } from '../core/query/present';
+import { readerWords, sectionLabel } from '../core/query/present';
 import { fileToUri, uriToFile } from '../core/workspace/notesWorkspace';
 import { crossReferenceTarget, knownNote, type FeatureContext } from './context';
 
@@ -50,21 +50,23 @@ const PLACES_NAMED = 3;
  * A term that a glossary (or any format other than the dialect) defines, and that another place
  * defines with other words: worth a look, as the two may disagree. The dialect's own repeated
  * terms (one term under several topics) are its way of writing, not a problem; nor are the
- * definitions of two bounded contexts of Contextive glossaries (see inOtherContexts).
+ * definitions of two bounded contexts of Contextive glossaries (see inOtherContexts). Other
+ * places in the same words, as a reader sees them (readerWords: case, spacing, a final stop and
+ * markup aside), say the same: a copy of a glossary in another notes folder is no conflict.
  */
 function differentDefinitions(context: FeatureContext, note: Note): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { index } = context.workspace;
   for (const definition of note.definitions) {
     if (definition.kind !== 'term' || !definition.text) continue;
-    const own = comparable(definition.text);
+    const own = readerWords(definition.text);
     const others: IndexedDefinition[] = [];
     for (const entry of index.lookupExact(definition.term)) {
       for (const other of entry.definitions) {
         if (other.kind !== 'term' || !other.text || (other.uri === note.uri && other.termRange.start.line === definition.termRange.start.line)) continue;
         if (definition.format === undefined && other.format === undefined) continue;
         if (inOtherContexts(definition, other, note.uri)) continue;
-        if (comparable(other.text) !== own && !others.includes(other)) others.push(other);
+        if (readerWords(other.text) !== own && !others.includes(other)) others.push(other);
       }
     }
     if (others.length === 0) continue;
@@ -98,17 +100,6 @@ function inOtherContexts(definition: Definition, other: IndexedDefinition, uri: 
   const otherName = other.context?.name?.toLowerCase();
   if (name !== undefined || otherName !== undefined) return name !== otherName;
   return other.uri !== uri;
-}
-
-/** A character that markup needs: most definitions hold none, and are compared as they are. */
-const MARKUP = /[`*_[<]/;
-
-/**
- * Definitions that differ only in case, spacing, a final stop or their markup say the same: a
- * glossary's `*idempotent*` or `[table](…)` is the dialect's "idempotent" or "table".
- */
-function comparable(text: string): string {
-  return (MARKUP.test(text) ? plainText(text) : text).toLowerCase().replace(/\s+/g, ' ').replace(/[.;,:!\s]+$/, '').trim();
 }
 
 function placeOf(definition: IndexedDefinition, fromUri: string): string {

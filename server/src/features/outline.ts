@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { outlineLevel, outlineNote, type OutlineSource, type TreeNode } from '../core/query/outline';
-import { uriToFile } from '../core/workspace/notesWorkspace';
+import { fileToUri, uriToFile } from '../core/workspace/notesWorkspace';
 import type { OutlineNode, OutlineParams } from '../protocol';
 import { isIndexedNote, type FeatureContext } from './context';
 
@@ -24,6 +24,8 @@ interface KeptTree {
 interface OutlineCache {
   version: number;
   uris: string[];
+  /** The folders the notes are looked for in (see OutlineSource.roots). */
+  roots: string[];
   /** What the core worked out from the notes (see OutlineSource.memo). */
   memo: Map<string, unknown>;
   trees: Map<string, KeptTree>;
@@ -41,8 +43,8 @@ export async function outline(context: FeatureContext, params: OutlineParams | n
   let sliceStart = Date.now();
   const source: OutlineSource = {
     uris: cache.uris,
+    roots: cache.roots,
     memo: cache.memo,
-    fileOf: (uri) => uriToFile(uri) ?? uri,
     noteOf: (uri) => {
       const kept = cache.trees.get(uri);
       if (kept && kept.version === cache.version) {
@@ -76,7 +78,7 @@ function cacheOf(context: FeatureContext): OutlineCache {
   const { index } = context.workspace;
   const kept = caches.get(context);
   if (kept && kept.version === index.version) return kept;
-  const cache: OutlineCache = { version: index.version, uris: [...index.uris()], memo: new Map(), trees: kept?.trees ?? new Map() };
+  const cache: OutlineCache = { version: index.version, uris: [...index.uris()], roots: context.workspace.watchRoots().map(fileToUri), memo: new Map(), trees: kept?.trees ?? new Map() };
   caches.set(context, cache);
   return cache;
 }

@@ -21,5 +21,6 @@ export function search(context: FeatureContext, params: SearchParams | null | un
     // Items are shown as plain text by every client: no Markdown or HTML of a note survives.
     kind: r.kind, label: plainText(r.label), detail: plainText(r.detail.slice(0, MAX_DETAIL)), section: plainText(sectionLabel(r.sectionPath, r.uri)), uri: r.uri, range: r.range, url: r.url, match: r.match,
     ...(r.matchedName ? { matchedName: plainText(r.matchedName) } : {}),
+    ...(r.alsoIn ? { alsoIn: r.alsoIn, others: r.others } : {}),
   }));
 }

@@ -3,9 +3,9 @@
 // sidebar a level at a time (outlineLevel) and, per note, the document symbols (outline,
 // breadcrumbs).
 
-import * as path from 'node:path';
 import type { Definition, Note, Range, Section } from '../model';
 import { compareText } from '../index/definitionOrder';
+import { distinctNames } from '../notes/distinctNames';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
 export type TreeKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference' | 'folder' | 'tag';
@@ -241,8 +241,12 @@ export function outlineNote(note: Note, fileName: string, options: TreeOptions =
 export interface OutlineSource {
   /** Every note, in any order. */
   readonly uris: readonly string[];
-  /** The note's file path (its URI when it has no file), for a vault note's folder. */
-  fileOf(uri: string): string;
+  /**
+   * The folders the notes are looked for in, as URIs (a notes path, the folder of a notes path
+   * that is a file, a glob's base): a folder row is named from the one it stands in (see
+   * folderLabels). Without them, from the folder the notes share.
+   */
+  readonly roots?: readonly string[];
   /** Where the outline may keep what it works out from the notes (their folders) while the notes stay the same. */
   readonly memo?: Map<string, unknown>;
   /** The note's tree (noteTree or vaultNoteTree) and its tags when it is a vault note; undefined when it is gone. */
@@ -310,8 +314,9 @@ interface Group {
 
 /**
  * A few notes, each read: the dialect's notes (and glossaries) by themselves, a vault's notes
- * by folder (named from the vault's top) then by tag, each sorted by the note's name. A note
- * with tags shows under its folder and under each tag: the two ways people browse a vault.
+ * by folder (named from the notes path they stand in: see folderLabels) then by tag, each
+ * sorted by the note's name. A note with tags shows under its folder and under each tag: the
+ * two ways people browse a vault.
  */
 async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; groups: Group[] }> {
   const dialect: string[] = [];
@@ -321,10 +326,10 @@ async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; gro
     await source.pause();
     const note = source.noteOf(uri);
     if (!note) continue;
-    if (note.tags) vault.push({ uri, label: note.tree.label, folder: path.dirname(source.fileOf(uri)), tags: note.tags, terms: note.tree.termCount ?? 0 });
+    if (note.tags) vault.push({ uri, label: note.tree.label, folder: folderOf(uri), tags: note.tags, terms: note.tree.termCount ?? 0 });
     else dialect.push(uri);
   }
-  const top = commonFolder(vault.map((note) => note.folder));
+  const labels = folderLabels([...new Set(vault.map((note) => note.folder))], source.roots ?? []);
   const folders = new Map<string, Group>();
   const tags = new Map<string, Group>();
   const add = (groups: Map<string, Group>, kind: Group['kind'], label: string, note: (typeof vault)[number]) => {
@@ -335,7 +340,7 @@ async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; gro
   };
   const byLabel = [...vault].sort((a, b) => compare(a.label, b.label));
   for (const note of byLabel) {
-    add(folders, 'folder', path.relative(top, note.folder).split(path.sep).join('/') || '.', note);
+    add(folders, 'folder', labels.get(note.folder)!, note);
     for (const tag of note.tags) add(tags, 'tag', `#${tag}`, note);
   }
   const sorted = (groups: Map<string, Group>) => [...groups.values()].sort((a, b) => compare(a.label, b.label));
@@ -343,27 +348,72 @@ async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; gro
 }
 
 /**
- * Many notes, not read: grouped by the folder in their URI, named from the folder they all
- * share, each folder's notes in the order of their URIs. Strings only (no file paths, no
- * collation): 20,000 notes take a few milliseconds, kept in the memo while the notes stay.
+ * Many notes, not read: grouped by the folder in their URI, named from the notes path they
+ * stand in (see folderLabels), each folder's notes in the order of their URIs. Strings only (no
+ * file paths, no collation): 20,000 notes take a few milliseconds, kept in the memo while the
+ * notes stay.
  */
 function foldersOf(source: OutlineSource): { label: string; uris: string[] }[] {
   const kept = source.memo?.get('folders') as { label: string; uris: string[] }[] | undefined;
   if (kept) return kept;
   const byFolder = new Map<string, string[]>();
   for (const uri of source.uris) {
-    const folder = uri.slice(0, Math.max(0, uri.lastIndexOf('/')));
+    const folder = folderOf(uri);
     let members = byFolder.get(folder);
     if (!members) byFolder.set(folder, (members = []));
     members.push(uri);
   }
-  const top = sharedFolder([...byFolder.keys()]);
-  // The vault's top folder by its own name: "." said nothing.
-  const topName = decoded(top.slice(top.lastIndexOf('/') + 1)) || '.';
-  const folders = [...byFolder.entries()].map(([folder, uris]) => ({ label: decoded(folder.slice(top.length).replace(/^\//, '')) || topName, uris: uris.sort(compare) }));
+  const labels = folderLabels([...byFolder.keys()], source.roots ?? []);
+  const folders = [...byFolder.entries()].map(([folder, uris]) => ({ label: labels.get(folder)!, uris: uris.sort(compare) }));
   folders.sort((a, b) => compare(a.label, b.label));
   source.memo?.set('folders', folders);
   return folders;
+}
+
+/** The folder in a note's URI: the URI up to its last `/`. */
+function folderOf(uri: string): string {
+  return uri.slice(0, Math.max(0, uri.lastIndexOf('/')));
+}
+
+/**
+ * The label of each folder (a URI up to its last `/`, see folderOf): its path from the notes
+ * path it stands in (the longest of `roots` that holds it; for folders in none, the folder
+ * those share), and the notes path's own folder by its name. A notes path is named by its
+ * folder's name, with as many folders above it as it takes to tell it from another notes path
+ * of the same name (`work/notes`, `shared/notes`); with folders in more than one, each label
+ * starts with that name. The top of the disk is `/`. No label is "." or empty (a vault's notes
+ * at the top of its notes path were "."), and no two are the same: should names clash, the
+ * labels start with their notes path's name, and failing that are the folders' whole URIs.
+ */
+function folderLabels(folders: readonly string[], roots: readonly string[]): Map<string, string> {
+  const trimmed = roots.map((root) => root.replace(/\/+$/, ''));
+  const rootOf = new Map<string, string>();
+  const rootless: string[] = [];
+  for (const folder of folders) {
+    let best: string | undefined;
+    for (const root of trimmed) {
+      if ((folder === root || folder.startsWith(`${root}/`)) && (best === undefined || root.length > best.length)) best = root;
+    }
+    if (best === undefined) rootless.push(folder);
+    else rootOf.set(folder, best);
+  }
+  if (rootless.length > 0) {
+    const shared = sharedFolder(rootless);
+    for (const folder of rootless) rootOf.set(folder, shared);
+  }
+  const used = [...new Set(rootOf.values())];
+  const names = distinctNames(used.map((root) => root.replace(/^file:\/\//i, '')));
+  const nameOf = new Map(used.map((root, i) => [root, decoded(names[i])]));
+  const labelOf = (folder: string, prefixed: boolean): string => {
+    const root = rootOf.get(folder)!;
+    const rest = decoded(folder.slice(root.length).replace(/^\//, ''));
+    return rest === '' ? nameOf.get(root)! : prefixed ? `${nameOf.get(root)}/${rest}` : rest;
+  };
+  for (const prefixed of used.length > 1 ? [true] : [false, true]) {
+    const labels = folders.map((folder) => labelOf(folder, prefixed));
+    if (new Set(labels).size === labels.length) return new Map(folders.map((folder, i) => [folder, labels[i]]));
+  }
+  return new Map(folders.map((folder) => [folder, decoded(folder) || '/']));
 }
 
 /** The longest run of whole `/`-separated segments that every URI folder starts with. */
@@ -548,18 +598,4 @@ function byteLength(value: unknown): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The folder that all the given folders share. */
-export function commonFolder(folders: string[]): string {
-  if (folders.length === 0) return '';
-  let common = folders[0];
-  for (const folder of folders) {
-    while (common && folder !== common && !folder.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) {
-      const parent = path.dirname(common);
-      if (parent === common) return common;
-      common = parent;
-    }
-  }
-  return common;
 }

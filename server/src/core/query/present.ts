@@ -7,6 +7,8 @@
 import MarkdownIt from 'markdown-it';
 import type { Citation, NoteLink } from '../model';
 import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
+import { detailCount, linkCount } from '../index/storedNote';
+import { distinctNames } from '../notes/distinctNames';
 import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
 import { dropInlineHtml } from '../text/inlineHtml';
 import { readInline } from '../text/inlineText';
@@ -57,6 +59,26 @@ export function plainText(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A character that markup needs: most definitions hold none, and are compared as they are. */
+const MARKUP = /[`*_[<]/;
+
+/**
+ * The words a reader sees in a note's text, to tell whether two texts say the same: texts
+ * that differ only in case, spacing, a final stop or their markup do (a glossary's
+ * `*idempotent*` or `[table](…)` is the dialect's "idempotent" or "table").
+ */
+export function readerWords(text: string): string {
+  const words = (MARKUP.test(text) ? plainText(text) : text).toLowerCase().replace(/\s+/g, ' ');
+  // The final stops and spaces taken off from the end, a character at a time: a pattern anchored
+  // at the end is tried from each mark of a long run before it ("x,,,…,y"), quadratic in the run
+  // (300,000 commas in a definition held a card for over a minute).
+  let end = words.length;
+  while (end > 0 && FINAL_MARKS.includes(words[end - 1])) end--;
+  return words.slice(0, end).trim();
+}
+
+const FINAL_MARKS = '.;,:! ';
 
 /**
  * Text that renders literally in Markdown: no emphasis, links, HTML or entities survive.
@@ -167,6 +189,9 @@ function pageName(uri: string): string {
 /** References a hover card shows. */
 export const REFERENCES_SHOWN = 5;
 
+/** Definitions with links whose links a limited list of references reads, per pass (see rankedReferences). */
+export const LINKED_DEFINITIONS_READ = 200;
+
 /**
  * A term's references, best first, each URL once. With a limit, the first `limit` of the
  * same list: the work stops there (a term defined in hundreds of notes has thousands).
@@ -183,15 +208,21 @@ export function rankedReferences(entry: TermEntry | undefined, mentions: Mention
     result.push(link);
   };
   const definitions = entry?.definitions ?? [];
-  // Each pass stops once the list is full: reading a stored definition's links parses its note.
-  for (const definition of definitions) {
-    if (result.length >= limit) return result;
-    for (const link of definition.links) if (!link.inbox) add(link);
+  // Each pass stops once the list is full: reading a stored definition's links inflates its
+  // note's details. With a limit, it stops too after the links of LINKED_DEFINITIONS_READ
+  // definitions: the same note copied into thousands of folders holds one link thousands of
+  // times, which never fills the list (reading them all held a hover for most of a second).
+  const read = limit === Infinity ? Infinity : LINKED_DEFINITIONS_READ;
+  for (const inbox of [false, true]) {
+    let linked = 0;
+    for (const definition of definitions) {
+      if (result.length >= limit || linked >= read) break;
+      if (linkCount(definition) === 0) continue;
+      linked++;
+      for (const link of definition.links) if (inbox || !link.inbox) add(link);
+    }
   }
-  for (const definition of definitions) {
-    if (result.length >= limit) return result;
-    for (const link of definition.links) add(link);
-  }
+  if (result.length >= limit) return result;
   for (const topic of topics) for (const link of topic.links) add(link);
   for (const mention of mentions) for (const link of mention.links) add(link);
   return result;
@@ -224,6 +255,156 @@ function clip(text: string, max = MAX_TEXT_SHOWN): string {
   return text.slice(0, end) + '…';
 }
 
+/**
+ * A definition a card shows, and the later definitions of the term that say the same (the same
+ * notes indexed twice: a copy of the bundled note in the user's folder).
+ */
+export interface SameDefinitions {
+  definition: IndexedDefinition;
+  /** The others that say the same, in the term's order: the card names their places. */
+  others: IndexedDefinition[];
+}
+
+/**
+ * How far a card compares a term's definitions. Texts are compared for the first `texts`
+ * (a string each: a thousand cost well under a millisecond); details (continuation, quotes,
+ * citations, links) are read for at most `details` pairs whose texts agree, since a stored
+ * definition's are inflated from its note's (see storedNote.ts). A definition past the texts
+ * compared, or in the same words as another past the details compared, is counted among those
+ * left out, never shown as a second copy.
+ */
+export const SAME_DEFINITIONS_COMPARED = { texts: 1000, details: LINKED_DEFINITIONS_READ };
+
+/**
+ * A term's definitions as a card shows them: each once, with the others that say the same
+ * word for word (as a reader sees the words: see readerWords) and have the same continuation,
+ * quotes, citations and links; at most `shown` of them, in the term's order, and how many
+ * other different definitions there are. Definitions that differ in anything a card shows,
+ * however little, stay apart.
+ */
+export function sameDefinitions(definitions: readonly IndexedDefinition[], shown = Infinity, compared = SAME_DEFINITIONS_COMPARED): { groups: SameDefinitions[]; hidden: number } {
+  const groups: SameDefinitions[] = [];
+  let hidden = 0;
+  const byWords = new Map<string, SameDefinitions[]>();
+  let detailsRead = 0;
+  for (let at = 0; at < definitions.length; at++) {
+    if (at >= compared.texts) {
+      hidden += definitions.length - at;
+      break;
+    }
+    const definition = definitions[at];
+    const key = sameKey(definition);
+    let candidates = byWords.get(key);
+    const hasDetails = detailCount(definition) > 0;
+    if (candidates && hasDetails && detailsRead >= compared.details) {
+      // In the same words as an earlier one, past the details compared: counted, never shown as a second copy.
+      hidden++;
+      continue;
+    }
+    const same = candidates?.find((group) => {
+      if (hasDetails) detailsRead++;
+      return sameBeyondText(group.definition, definition, hasDetails);
+    });
+    if (same) {
+      same.others.push(definition);
+      continue;
+    }
+    const group: SameDefinitions = { definition, others: [] };
+    if (groups.length < shown) groups.push(group);
+    // A group left out still takes its copies: the count says how many different definitions are left out.
+    else hidden++;
+    if (!candidates) byWords.set(key, (candidates = []));
+    candidates.push(group);
+  }
+  return { groups, hidden };
+}
+
+/** What two definitions that say the same share, as one string: kind, inbox, a Contextive context, how many details, the words. */
+function sameKey(definition: IndexedDefinition): string {
+  const context = definition.format === 'contextive' ? `contextive:${definition.context?.name ?? ''}` : '';
+  return `${definition.kind}\u0000${definition.inbox}\u0000${context}\u0000${detailCount(definition)}\u0000${readerWords(definition.text)}`;
+}
+
+/** Whether two definitions with the same key (see sameKey) show the same below their text too. */
+function sameBeyondText(a: IndexedDefinition, b: IndexedDefinition, hasDetails: boolean): boolean {
+  if (a.format === 'contextive' || b.format === 'contextive') {
+    if (a.format !== b.format || a.context?.vision !== b.context?.vision || !sameJson(a.context?.meta, b.context?.meta) || !sameJson(a.examples, b.examples) || !sameJson(a.meta, b.meta)) return false;
+  }
+  if (!hasDetails) return true;
+  return sameList(a.continuation, b.continuation, (x, y) => readerWords(x) === readerWords(y))
+    && sameList(a.quotes, b.quotes, (x, y) => readerWords(x.text) === readerWords(y.text) && x.source?.name === y.source?.name && x.source?.url === y.source?.url)
+    && sameList(a.citations, b.citations, (x, y) => formatCitation(x) === formatCitation(y))
+    && sameList(a.links, b.links, (x, y) => x.url === y.url);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]));
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Places a card names for definitions that say the same; past these, it counts them. */
+const PLACES_NAMED = 3;
+
+/**
+ * Where the definitions of a group stand, as a reader tells them apart: each note by its file
+ * name, with as many folders as it takes to tell it from the others named (`notes-data/architecture.md`,
+ * `notes/architecture.md`); the line where one note holds two of them; the section where it is
+ * not the shown definition's. At most PLACES_NAMED, and how many more.
+ */
+function placesOf(group: SameDefinitions): { places: { definition: IndexedDefinition; name: string }[]; more: number } {
+  const named = [group.definition, ...group.others.slice(0, PLACES_NAMED - 1)];
+  const uris = [...new Set(named.map((definition) => definition.uri))];
+  const fileNames = new Map(distinctNames(uris.map(uriPath)).map((name, i) => [uris[i], decodedPath(name)]));
+  const shownSource = sourceLabel(group.definition);
+  const places = named.map((definition) => {
+    let name = fileNames.get(definition.uri)!;
+    if (named.filter((other) => other.uri === definition.uri).length > 1) name += `:${definition.termRange.start.line + 1}`;
+    if (definition.sectionPath.length > 0 && sourceLabel(definition) !== shownSource) name += ` › ${sectionLabel(definition.sectionPath)}`;
+    return { definition, name };
+  });
+  return { places, more: group.others.length + 1 - named.length };
+}
+
+/** A URI's path, without its scheme and authority: what distinctNames names. */
+function uriPath(uri: string): string {
+  const path = uri.replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, '');
+  return path || uri;
+}
+
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** `a`, `a and b`, `a, b and c`; with more, `a, b, c and 12 more places`. */
+function listed(names: string[], more: number): string {
+  const all = more > 0 ? [...names, `${thousands(more)} more ${more === 1 ? 'place' : 'places'}`] : names;
+  return all.length === 1 ? all[0] : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+}
+
+/** A card's line for a definition that the notes hold in more than one place: each place named, a link to it where one opens. */
+function placesLine(group: SameDefinitions, options: CardOptions): string {
+  const { places, more } = placesOf(group);
+  const names = places.map(({ definition, name }) => {
+    const open = options.definitionLink?.(definition);
+    const href = open ? openableHref(open, options.isIndexedNote) : undefined;
+    return href ? `[${escapeMarkdown(clip(name, 200), { insideLink: true })}](${markdownUrl(href)})` : `*${escapeMarkdown(clip(name, 200))}*`;
+  });
+  return `In ${listed(names, more)}`;
+}
+
+/** placesLine for the terminal. */
+function plainPlacesLine(group: SameDefinitions): string {
+  const { places, more } = placesOf(group);
+  return `in ${listed(places.map(({ name }) => stripInvisible(name)), more)}`;
+}
+
 /** The hover's Markdown for a term: names, each definition with its section, quotes, citations, references. */
 export function termMarkdown(entry: TermEntry, references: NoteLink[], options: CardOptions = {}): string {
   const maxQuote = options.maxQuoteLength ?? 280;
@@ -232,7 +413,9 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
   const names = others.slice(0, MAX_NAMES_SHOWN).map((n) => `*${escapeMarkdown(clip(n, 200))}*`);
   if (others.length > MAX_NAMES_SHOWN) names.push(`${others.length - MAX_NAMES_SHOWN} more names`);
   parts.push(`**${escapeMarkdown(clip(entry.term, 200))}**` + (names.length > 0 ? ` · ${names.join(' · ')}` : ''));
-  for (const definition of entry.definitions.slice(0, MAX_DEFINITIONS_SHOWN)) {
+  const { groups, hidden } = sameDefinitions(entry.definitions, MAX_DEFINITIONS_SHOWN);
+  for (const group of groups) {
+    const { definition } = group;
     const lines: string[] = [];
     if (definition.format === 'contextive') lines.push(...glossaryCard(definition, options.isIndexedNote));
     else {
@@ -246,17 +429,19 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
     }
     const citations = unique(definition.citations.map(formatCitation)).slice(0, MAX_CITATIONS_SHOWN);
     if (citations.length > 0) lines.push(`📙 ${citations.map((c) => escapeMarkdown(clip(c, 200))).join('; ')}`);
-    const open = options.definitionLink?.(definition);
-    const openHref = open ? openableHref(open, options.isIndexedNote) : undefined;
-    if (openHref) lines.push(`[Open in notes](${markdownUrl(openHref)})`);
+    if (group.others.length > 0) lines.push(placesLine(group, options));
+    else {
+      const open = options.definitionLink?.(definition);
+      const openHref = open ? openableHref(open, options.isIndexedNote) : undefined;
+      if (openHref) lines.push(`[Open in notes](${markdownUrl(openHref)})`);
+    }
     parts.push(lines.join('\n\n'));
   }
-  const hidden = entry.definitions.length - MAX_DEFINITIONS_SHOWN;
   if (hidden > 0) parts.push(hiddenDefinitions(hidden));
   const shown = references.slice(0, options.maxReferences ?? REFERENCES_SHOWN);
   if (shown.length > 0) {
     const item = (link: NoteLink) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url, options.isIndexedNote)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`;
-    const { own, related } = referencesByOrigin(entry, shown);
+    const { own, related } = referencesByOrigin(groups, shown);
     const lists: string[] = [];
     lists.push(own.length > 0 ? '**References**\n\n' + own.map(item).join('\n') : '*No references of its own.*');
     if (related.length > 0) lists.push(`**${RELATED}**\n\n` + related.map(item).join('\n'));
@@ -274,10 +459,12 @@ const RELATED = 'Related in the notes';
  * own listed its section's links as its references ("fan out" got a thread on memory usage):
  * the card now says which are which.
  */
-function referencesByOrigin(entry: TermEntry, references: NoteLink[]): { own: NoteLink[]; related: NoteLink[] } {
+function referencesByOrigin(groups: SameDefinitions[], references: NoteLink[]): { own: NoteLink[]; related: NoteLink[] } {
   const own: NoteLink[] = [];
   const related: NoteLink[] = [];
-  const definitions = entry.definitions.slice(0, MAX_DEFINITIONS_SHOWN);
+  // The definitions a hover card shows, as many as it shows: the others of a group have the
+  // same links as the one shown, and come after it in the order references are ranked in.
+  const definitions = groups.slice(0, MAX_DEFINITIONS_SHOWN).map((group) => group.definition);
   const sameLink = (a: NoteLink, b: NoteLink) => a.url === b.url && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
   for (const link of references) (definitions.some((definition) => definition.links.some((mine) => sameLink(mine, link))) ? own : related).push(link);
   return { own, related };
@@ -413,7 +600,10 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
   const lines: string[] = [];
   const others = entry.names.filter((n) => n !== entry.term);
   lines.push(stripInvisible(entry.term) + (others.length > 0 ? `  (${others.map(stripInvisible).join(', ')})` : ''));
-  for (const definition of entry.definitions) {
+  // The terminal prints every definition: all are compared.
+  const { groups } = sameDefinitions(entry.definitions, Infinity, { texts: Infinity, details: Infinity });
+  for (const group of groups) {
+    const { definition } = group;
     lines.push('');
     // Section names and book titles come from the note as well: no control or bidi character may reach a terminal.
     lines.push(`  ${stripInvisible(sourceLabel(definition))}${definition.inbox ? ' (inbox)' : ''}`);
@@ -423,10 +613,11 @@ export function termText(entry: TermEntry, references: NoteLink[], maxReferences
     for (const more of definition.continuation.slice(0, 4)) lines.push(`    - ${terminalText(more)}`);
     const citations = unique(definition.citations.map(formatCitation));
     if (citations.length > 0) lines.push(`    cited: ${stripInvisible(citations.join('; '))}`);
+    if (group.others.length > 0) lines.push(`    ${plainPlacesLine(group)}`);
   }
   const shown = references.slice(0, maxReferences);
   if (shown.length > 0) {
-    const { own, related } = referencesByOrigin(entry, shown);
+    const { own, related } = referencesByOrigin(groups, shown);
     lines.push('');
     if (own.length === 0) lines.push('  no references of its own');
     for (const [heading, links] of [['references', own], [RELATED.toLowerCase(), related]] as const) {

@@ -9,7 +9,7 @@ import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import type { NoteLink, Range } from '../model';
 import { FuzzyTable } from './fuzzyTable';
 import { finished, inSlices, sortedInSteps } from '../steps';
-import { sectionLabel } from './present';
+import { readerWords, sectionLabel } from './present';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
 export type SearchKind = 'term' | 'topic' | 'quote' | 'link';
@@ -37,7 +37,26 @@ export interface SearchResult {
   /** The name that matched, when it is another name of the term than its label. */
   matchedName?: string;
   score: number;
+  /**
+   * How many other places hold the same item (the same notes indexed twice): the term with
+   * the same definition, the same quote, a link to the same URL. The result is the first.
+   */
+  alsoIn?: number;
+  /** The first few of those places (at most OTHERS_LISTED), to reach them from the result. */
+  others?: Place[];
 }
+
+/** Where an item stands in the notes. */
+export interface Place {
+  uri: string;
+  range: Range;
+}
+
+/** Other places a result lists (see SearchResult.others); past these, it counts them. */
+export const OTHERS_LISTED = 5;
+
+/** A term's definitions compared with the one a result shows, for the places that say the same: a term may be defined in thousands of notes. */
+const DEFINITIONS_COMPARED = 1000;
 
 export interface SearchOptions {
   kinds?: SearchKind[];
@@ -87,16 +106,27 @@ export class NotesSearch {
     // can make it, and the notes are not read again for them (the mention search parses the
     // notes it reads: at 20,000 notes, a two-letter query took most of a second).
     if ((kinds.has('quote') || kinds.has('link')) && results.length < limit) {
+      // The same quote, or a link to the same URL, in another place (a copy of a note) is one
+      // result, the first found, that lists the others.
+      const seen = new Map<string, SearchResult>();
+      const add = (key: string, result: SearchResult) => {
+        const first = seen.get(key);
+        if (first) addPlace(first, result);
+        else {
+          seen.set(key, result);
+          results.push(result);
+        }
+      };
       for (const mention of this.index.quotedOrLinkedMentions(trimmed, limit * 2)) {
         const lineRange: Range = { start: { line: mention.line.line, character: 0 }, end: { line: mention.line.line, character: 0 } };
         const sectionPath = mention.sectionPath;
         if (mention.line.kind === 'quote' && kinds.has('quote')) {
-          results.push({ kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: openableUrlOf(mention.links, options.isIndexedNote), match: 'text', score: 0.5 });
+          add(`quote\u0000${readerWords(mention.line.text)}`, { kind: 'quote', label: shorten(mention.line.text, 80), detail: mention.line.text, sectionPath, uri: mention.uri, range: lineRange, url: openableUrlOf(mention.links, options.isIndexedNote), match: 'text', score: 0.5 });
         } else if (kinds.has('link')) {
           for (const link of mention.links) {
             const url = openableHref(link.url, options.isIndexedNote);
             if (!url) continue;
-            results.push({ kind: 'link', label: link.description || hostOf(url), detail: `${hostOf(url)} · ${sectionLabel(sectionPath)}`, sectionPath, uri: mention.uri, range: link.range, url, match: 'text', score: link.inbox ? 0.3 : 0.4 });
+            add(`link\u0000${url}`, { kind: 'link', label: link.description || hostOf(url), detail: `${hostOf(url)} · ${sectionLabel(sectionPath)}`, sectionPath, uri: mention.uri, range: link.range, url, match: 'text', score: link.inbox ? 0.3 : 0.4 });
           }
         }
       }
@@ -170,7 +200,7 @@ export class NotesSearch {
   }
 
   private definitionResult(entry: TermEntry, definition: TermEntry['definitions'][number], isIndexedNote: IndexedNoteTest | undefined) {
-    return {
+    const result: Omit<SearchResult, 'match' | 'score'> = {
       kind: definition.kind as SearchKind,
       label: entry.term,
       detail: definition.text,
@@ -179,6 +209,12 @@ export class NotesSearch {
       range: definition.termRange,
       url: openableUrlOf(definition.links.filter((l) => !l.inbox), isIndexedNote) ?? openableUrlOf(definition.links, isIndexedNote),
     };
+    // The same definition in other places: the same words, as a reader sees them (see readerWords).
+    const words = readerWords(definition.text);
+    for (const other of entry.definitions.slice(0, DEFINITIONS_COMPARED)) {
+      if (other !== definition && other.kind === definition.kind && readerWords(other.text) === words) addPlace(result, { uri: other.uri, range: other.termRange });
+    }
+    return result;
   }
 
   private table(): FuzzyTable<Target> {
@@ -217,6 +253,12 @@ export class NotesSearch {
   }
 }
 
+
+/** Counts another place of a result's item, and lists it while the result lists fewer than OTHERS_LISTED. */
+function addPlace(result: Pick<SearchResult, 'alsoIn' | 'others'>, place: Place): void {
+  result.alsoIn = (result.alsoIn ?? 0) + 1;
+  if ((result.others ??= []).length < OTHERS_LISTED) result.others.push({ uri: place.uri, range: place.range });
+}
 
 /**
  * The normalised URL of the first link a search item may carry: http, https or an indexed
