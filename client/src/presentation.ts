@@ -104,6 +104,32 @@ export function withoutIcons(text: string): string {
   return text.replaceAll('$(', ICONLESS_START);
 }
 
+/** `](` with a zero-width space inside: shown the same, read as no link. */
+const LINKLESS_JOIN = ']\u200B(';
+
+/**
+ * A notification's message, shown as written: VS Code reads `[label](target)` in it as a link
+ * when the target starts with `http://`, `https://`, `command:` or `file:` (any case), and a
+ * click opens it with commands allowed, so a term or a path named `[Fix](command:…)` would run
+ * that command. This holds for `showInformationMessage`, `showWarningMessage` and
+ * `showErrorMessage`, and for the server's window/showMessage, which the language client shows
+ * with them. (VS Code 1.139: `parseLinkedText` in vs/base/common/linkedText.ts, regex
+ * `/\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^\)\s]+)(?: (["'])(.+?)(\3))?\)/gi`, after
+ * line breaks were made spaces; the notifications viewer opens a link with
+ * `allowCommands: true`.)
+ *
+ * The parser knows no escape: `\[x\](command:y)` shows its backslashes and still links `x`. A
+ * link needs `](` with nothing between, so a zero-width space there leaves no link, and looks the
+ * same. Give it the whole message rather than its pieces: a label may open in one piece (a
+ * path) and its target follow in the next, or in the words around them (`(${paths})`).
+ *
+ * A notification draws no `$(name)` icons (its text goes in as text nodes), so `$(` needs
+ * nothing there.
+ */
+export function withoutLinks(text: string): string {
+  return text.replaceAll('](', LINKLESS_JOIN);
+}
+
 /** The icon before each kind of search result. */
 const SEARCH_ICONS: Record<SearchKind, string> = {
   term: 'symbol-key',

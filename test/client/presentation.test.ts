@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, searchRowText, statusText, withoutIcons } from '../../client/src/presentation';
+import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
@@ -17,6 +17,33 @@ describe('client wording and order (issue 15)', () => {
     // Nothing but zero-width spaces is added: without them, the text is as written.
     assert.equal(withoutIcons(hostile).replaceAll('\u200B', ''), hostile);
     assert.equal(withoutIcons('costs $5 (or $ 10)'), 'costs $5 (or $ 10)');
+  });
+
+  it('breaks every ]( so that a notification shows the notes\' or the settings\' [label](target) as typed, never as a link', () => {
+    // A notification's message as VS Code 1.139 reads it for links (NotificationViewItem's
+    // parseNotificationMessage, then parseLinkedText of vs/base/common/linkedText.ts).
+    const linksIn = (message: string) => [...message.replace(/(\r\n|\n|\r)/gm, ' ').trim()
+      .matchAll(/\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^\)\s]+)(?: (["'])(.+?)(\3))?\)/gi)].map((m) => m[2]);
+    const hostile = [
+      'No more hovers for "[Fix](command:workbench.action.terminal.new)" anywhere.',
+      'notes path [a](COMMAND:x?%5B%22y%22%5D "with a title") does not exist',
+      'settings (/a/[open](file:///etc/passwd). Trust the workspace',
+      'see [the docs](https://x.test/) and [more](http://y.test)',
+      // A label over a line break: the notification makes the break a space first.
+      'a [two\nlines](command:x)',
+      // Backslashes are no escape to the parser: shown, and the link formed all the same.
+      '\\[x\\](command:y)',
+    ];
+    for (const message of hostile) {
+      assert.ok(linksIn(message).length > 0, `the parser reads no link in ${JSON.stringify(message)}`);
+      assert.deepEqual(linksIn(withoutLinks(message)), [], `a link is left in ${JSON.stringify(withoutLinks(message))}`);
+      // Nothing but zero-width spaces is added: without them, the message is as written.
+      assert.equal(withoutLinks(message).replaceAll('\u200B', ''), message);
+    }
+    assert.equal(withoutLinks('[Fix](command:x)'), '[Fix]\u200B(command:x)');
+    // Once is enough, and text without `](` is left alone.
+    assert.equal(withoutLinks(withoutLinks(hostile[0])), withoutLinks(hostile[0]));
+    for (const plain of ['the notes path /tmp/[draft] (old) does not exist', 'Indexed 2 notes, 56 terms (3 s).', 'a ] ( b', '$(zap) [x]']) assert.equal(withoutLinks(plain), plain);
   });
 
   it('echoes a query without results as typed: a $(zap) in it is not drawn as an icon', () => {
