@@ -3,10 +3,11 @@
 // channel; nothing pops up.
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, IPCMessageReader, IPCMessageWriter, LanguageClient, RevealOutputChannelOn, State,
+  CloseAction, ErrorAction, IPCMessageReader, IPCMessageWriter, LanguageClient, RevealOutputChannelOn, ShowMessageNotification, State,
   type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS_OPTION, CLIENT_WARNINGS_OPTION, ClientCommands, ClientWarnings, SETTINGS_SECTION } from '../../server/src/protocol';
+import { showServerMessage } from './notify';
 import type { ServerProcesses } from './serverProcess';
 import { notesPathsForServer, readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
 
@@ -62,6 +63,11 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
     },
   };
   const client = new NotesLanguageClient(CLIENT_ID, 'Architecture Notes', serverOptions, clientOptions);
+  // The server's messages name paths and setting values, which VS Code would read links in.
+  // vscode-languageclient 11 has no middleware for window/showMessage: a handler registered
+  // before the start takes the place of its own once the server is initialized, and again after
+  // each restart (the server sends none before).
+  context.subscriptions.push(client.onNotification(ShowMessageNotification.type, showServerMessage));
   context.subscriptions.push(client.onDidChangeState(({ newState }) => {
     if (newState === State.Stopped) servers.stopped();
   }));

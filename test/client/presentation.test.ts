@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
@@ -44,6 +46,15 @@ describe('client wording and order (issue 15)', () => {
     // Once is enough, and text without `](` is left alone.
     assert.equal(withoutLinks(withoutLinks(hostile[0])), withoutLinks(hostile[0]));
     for (const plain of ['the notes path /tmp/[draft] (old) does not exist', 'Indexed 2 notes, 56 terms (3 s).', 'a ] ( b', '$(zap) [x]']) assert.equal(withoutLinks(plain), plain);
+  });
+
+  it('shows every notification of the client through notify.ts, where its message goes through withoutLinks', () => {
+    // The language client's own messages from the server are taken over there too (languageClient.ts).
+    const folder = path.join(__dirname, '..', '..', '..', 'client', 'src');
+    const direct = fs.readdirSync(folder).filter((name) => name.endsWith('.ts') && name !== 'notify.ts')
+      .filter((name) => /\.show(?:Information|Warning|Error)Message\b/.test(fs.readFileSync(path.join(folder, name), 'utf8')));
+    assert.deepEqual(direct, [], 'these files show a notification without notify.ts');
+    assert.match(fs.readFileSync(path.join(folder, 'languageClient.ts'), 'utf8'), /onNotification\(ShowMessageNotification\.type, showServerMessage\)/);
   });
 
   it('echoes a query without results as typed: a $(zap) in it is not drawn as an icon', () => {
