@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
+import { friendlyLabel, iconlessCompletion, iconlessSymbols, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
@@ -55,6 +55,24 @@ describe('client wording and order (issue 15)', () => {
       .filter((name) => /\.show(?:Information|Warning|Error)Message\b/.test(fs.readFileSync(path.join(folder, name), 'utf8')));
     assert.deepEqual(direct, [], 'these files show a notification without notify.ts');
     assert.match(fs.readFileSync(path.join(folder, 'languageClient.ts'), 'utf8'), /onNotification\(ShowMessageNotification\.type, showServerMessage\)/);
+  });
+
+  it('breaks $( in the names Go to Symbol shows, the containers\' and the children\'s, and leaves the rest', () => {
+    const outline = [{ name: 'Ops $(flame)', detail: 'the $(zap) area', children: [{ name: '$(zap) retry', detail: '', children: [] }, { name: 'backoff', detail: '', children: [] }] }];
+    assert.equal(iconlessSymbols(outline), outline, 'changed in place');
+    assert.deepEqual(outline, [{ name: 'Ops $\u200B(flame)', detail: 'the $(zap) area', children: [{ name: '$\u200B(zap) retry', detail: '', children: [] }, { name: 'backoff', detail: '', children: [] }] }]);
+    const found = [{ name: 'Zap $(zap) thing', containerName: 'glossary.yml › $(alert)', location: 'x' }, { name: 'plain', containerName: 'notes.md', location: 'y' }];
+    assert.deepEqual(iconlessSymbols(found), [{ name: 'Zap $\u200B(zap) thing', containerName: 'glossary.yml › $\u200B(alert)', location: 'x' }, { name: 'plain', containerName: 'notes.md', location: 'y' }]);
+  });
+
+  it('breaks $( in a completion label only: what is matched, sorted and written into the doc stays as the notes write it', () => {
+    const written = 'Zap $(zap) thing';
+    assert.deepEqual(iconlessCompletion({ label: written, insertText: 'zap $(zap) thing' }), { label: 'Zap $\u200B(zap) thing', filterText: written, sortText: written, insertText: 'zap $(zap) thing' });
+    // Without an insertText, the label would be written into the doc: the name as written is.
+    assert.deepEqual(iconlessCompletion({ label: written }), { label: 'Zap $\u200B(zap) thing', filterText: written, sortText: written, insertText: written });
+    assert.deepEqual(iconlessCompletion({ label: { label: written, description: 'd' }, filterText: 'f', sortText: 's', insertText: 'i' }), { label: { label: 'Zap $\u200B(zap) thing', description: 'd' }, filterText: 'f', sortText: 's', insertText: 'i' });
+    // A label with nothing to break is left as it is, without a filterText or sortText.
+    assert.deepEqual(iconlessCompletion({ label: 'idempotency' }), { label: 'idempotency' });
   });
 
   it('echoes a query without results as typed: a $(zap) in it is not drawn as an icon', () => {
