@@ -184,6 +184,26 @@ describe('usability (issue 15)', () => {
     }
   });
 
+  it('point 1: Go to Symbol in Workspace gets a term named with `$(zap)` with its `$(` broken, as VS Code\'s `#` list would draw an icon', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-e2e-icons-'));
+    const glossary = path.join(folder, 'icons.glossary.yml');
+    fs.writeFileSync(glossary, 'contexts:\n  - name: Icons\n    terms:\n      - name: "Zapper $(zap) gauge"\n        definition: A gauge whose name writes an icon.\n');
+    const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
+    try {
+      // User settings: the run's own temporary profile, nothing written into the repo.
+      await nextReady(api, () => configuration().update('notesPaths', [glossary], vscode.ConfigurationTarget.Global));
+      const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'Zapper');
+      const names = symbols.map((s) => s.name);
+      // The `#` list draws `$(name)` in a symbol's name; the zero-width space in it is not seen.
+      assert.ok(names.includes('Zapper $\u200B(zap) gauge'), `the symbols found: ${JSON.stringify(names)}`);
+    } finally {
+      if (configuration().inspect('notesPaths')?.globalValue !== undefined) {
+        await nextReady(api, () => configuration().update('notesPaths', undefined, vscode.ConfigurationTarget.Global));
+      }
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('point 2: a click on a topic row opens the note at its heading', async () => {
     const topic = await findNode(undefined, (n) => n.node.kind === 'topic' && n.node.range.start.line > 0);
     assert.ok(topic, 'no topic in the Patterns view');
