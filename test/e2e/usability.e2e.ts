@@ -329,6 +329,32 @@ describe('usability (issue 15)', () => {
     }
   });
 
+  it('point 3: the server\'s warning of a setting written [label](command:…) shows it as typed, not as a link', async function () {
+    if (!pageDriven) this.skip();
+    const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
+    const value = '[Open Keyboard Shortcuts](command:workbench.action.openGlobalKeybindings)';
+    const message = '.notification-list-item-message';
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const listed = async (selector: string) => {
+      await vscode.commands.executeCommand('notifications.showList');
+      return (await page({ read: selector })).now.map((t) => t.trim());
+    };
+    try {
+      // User settings: the run's own temporary profile, nothing written into the repo. The
+      // server warns of the value with window/showMessage, which the client shows, and indexes
+      // as before ("all").
+      await configuration().update('conceptNotes', value, vscode.ConfigurationTarget.Global);
+      const texts = await eventually(() => listed(message), (now) => now.some((t) => t.includes('Architecture Notes settings')), 10_000);
+      const shown = texts.find((t) => t.includes('Architecture Notes settings'));
+      assert.ok(shown, `no warning of the setting; saw: ${JSON.stringify(texts)}`);
+      assert.ok(shown.replaceAll('\u200B', '').includes(`conceptNotes "${value}"`), `the message on screen: ${shown}`);
+      const links = await listed(`${message} a`);
+      assert.ok(!links.includes('Open Keyboard Shortcuts'), `the setting's [label](command:…) is drawn as a link: ${JSON.stringify(links)}`);
+    } finally {
+      await configuration().update('conceptNotes', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('point 4: In This Document shows what a term means at a glance; with no notes its empty state says so', async () => {
     await vscode.window.showTextDocument(design);
     const provider = api.documentTermsView;
