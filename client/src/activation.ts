@@ -12,6 +12,7 @@ import { MissingPathsWarning } from './indexFeedback';
 import { IndexStatusTracker } from './indexStatus';
 import { createNotesClient, termDocumentSelector } from './languageClient';
 import { addNotesFolder } from './notesFolders';
+import { showWarning } from './notify';
 import { registerPatternCommands } from './patternsCommands';
 import { PatternsTreeProvider } from './patternsTree';
 import { NotesSearcher, SEARCH_TYPE_AHEAD_COMMAND, type TypeAhead } from './search';
@@ -123,7 +124,7 @@ function reportRefusedPaths(log: vscode.LogOutputChannel): void {
   if (refused.length === 0) return;
   const message = `Restricted Mode: Architecture Notes does not read notes outside this workspace named in its settings (${refused.join(', ')}). Trust the workspace to read them.`;
   log.warn(message);
-  void vscode.window.showWarningMessage(message, 'Manage Workspace Trust').then((choice) => {
+  void showWarning(message, 'Manage Workspace Trust').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
   });
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { HoverRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { OutlineRequest, ReindexRequest, type OutlineNode } from '../../server/src/protocol';
 import { withIndexProgress } from './indexFeedback';
+import { showInformation } from './notify';
 import { notesLevelAfter, notesPickItem } from './presentation';
 import type { IndexStatusTracker } from './indexStatus';
 import type { NotesSearcher } from './search';
@@ -50,7 +51,7 @@ export async function openNotes(client: LanguageClient): Promise<void> {
     const rows = await client.sendRequest(OutlineRequest, level ? { parent: level.id } : {});
     if (!level && rows.every((row) => row.kind === 'more')) {
       const add = 'Add Notes Folder…';
-      const answer = await vscode.window.showInformationMessage('No notes are indexed yet.', add);
+      const answer = await showInformation('No notes are indexed yet.', add);
       if (answer === add) await vscode.commands.executeCommand(NotesCommands.addNotesFolder);
       return;
     }

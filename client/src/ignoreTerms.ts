@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION, type IgnoreScope } from '../../server/src/protocol';
 import { ignoreTermWrites } from './ignoreTermLists';
+import { showError, showInformation, showWarning } from './notify';
 
 export async function ignoreTerm(term: unknown, scope: unknown, log: vscode.LogOutputChannel): Promise<void> {
   if (typeof term !== 'string' || term.trim() === '' || (scope !== 'workspace' && scope !== 'user')) {
@@ -11,7 +12,7 @@ export async function ignoreTerm(term: unknown, scope: unknown, log: vscode.LogO
     return;
   }
   if (scope === 'workspace' && !vscode.workspace.workspaceFolders?.length) {
-    void vscode.window.showWarningMessage(`There is no workspace to keep "${term}" out of: open a folder, or choose "anywhere".`);
+    void showWarning(`There is no workspace to keep "${term}" out of: open a folder, or choose "anywhere".`);
     return;
   }
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -20,10 +21,10 @@ export async function ignoreTerm(term: unknown, scope: unknown, log: vscode.LogO
     if (writes.user) await configuration.update('ignoreTerms', writes.user, vscode.ConfigurationTarget.Global);
     if (writes.workspace) await configuration.update('ignoreTerms', writes.workspace, vscode.ConfigurationTarget.Workspace);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not change architectureNotes.ignoreTerms: ${error instanceof Error ? error.message : String(error)}`);
+    void showError(`Could not change architectureNotes.ignoreTerms: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
   const where = scope === 'user' ? 'anywhere' : 'in this workspace';
   log.info(`"${term}" added to architectureNotes.ignoreTerms (${scope} settings).`);
-  void vscode.window.showInformationMessage(`No more hovers for "${term}" ${where}. Remove it from "Architecture Notes: Ignore Terms" in the settings to undo.`);
+  void showInformation(`No more hovers for "${term}" ${where}. Remove it from "Architecture Notes: Ignore Terms" in the settings to undo.`);
 }

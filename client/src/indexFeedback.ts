@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { IndexStatus } from '../../server/src/protocol';
 import type { IndexStatusTracker } from './indexStatus';
+import { showInformation, showWarning } from './notify';
 import { indexedSummary, plural } from './presentation';
 
 const NOTES_PATHS_SETTING = 'architectureNotes.notesPaths';
@@ -18,7 +19,7 @@ export async function withIndexProgress(log: vscode.LogOutputChannel, reindex: (
   const summary = indexedSummary(status.notes, status.terms, Date.now() - started);
   const skipped = status.skipped.length > 0 ? `; ${plural(status.skipped.length, 'file')} skipped` : '';
   log.info(`${summary}${skipped}.`);
-  void vscode.window.showInformationMessage(`${summary}${skipped}.`);
+  void showInformation(`${summary}${skipped}.`);
   return status;
 }
 
@@ -47,7 +48,7 @@ export class MissingPathsWarning implements vscode.Disposable {
       ? `Architecture Notes: the notes path ${missing[0]} does not exist.`
       : `Architecture Notes: ${missing.length} notes paths do not exist: ${missing.join(', ')}.`;
     this.log.warn(message);
-    void vscode.window.showWarningMessage(message, 'Open Settings').then((choice) => {
+    void showWarning(message, 'Open Settings').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', NOTES_PATHS_SETTING);
     });
   }

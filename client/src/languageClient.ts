@@ -3,10 +3,12 @@
 // channel; nothing pops up.
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, IPCMessageReader, IPCMessageWriter, LanguageClient, RevealOutputChannelOn, State,
+  CloseAction, ErrorAction, IPCMessageReader, IPCMessageWriter, LanguageClient, RevealOutputChannelOn, ShowMessageNotification, State,
   type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS_OPTION, CLIENT_WARNINGS_OPTION, ClientCommands, ClientWarnings, SETTINGS_SECTION } from '../../server/src/protocol';
+import { showServerMessage } from './notify';
+import { iconlessCompletion, iconlessSymbols } from './presentation';
 import type { ServerProcesses } from './serverProcess';
 import { notesPathsForServer, readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
 
@@ -48,6 +50,26 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
     // Hover text comes from the user's notes: it must never run commands or render HTML.
     markdown: { isTrusted: false, supportHtml: false },
     middleware: {
+      // Names from the notes, where VS Code would draw a `$(name)` in them as an icon: the Go to
+      // Symbol lists and the suggest widget (presentation.ts). The server's answers stay as
+      // written for the other editors.
+      provideDocumentSymbols: async (document, token, next) => {
+        const symbols = await next(document, token);
+        return symbols ? iconlessSymbols<vscode.SymbolInformation | vscode.DocumentSymbol>(symbols) as typeof symbols : symbols;
+      },
+      provideWorkspaceSymbols: async (query, token, next) => {
+        const symbols = await next(query, token);
+        return symbols ? iconlessSymbols(symbols) : symbols;
+      },
+      provideCompletionItem: async (document, position, context, token, next) => {
+        const answer = await next(document, position, context, token);
+        for (const item of Array.isArray(answer) ? answer : answer?.items ?? []) iconlessCompletion(item);
+        return answer;
+      },
+      resolveCompletionItem: async (item, token, next) => {
+        const resolved = await next(item, token);
+        return resolved ? iconlessCompletion(resolved) : resolved;
+      },
       workspace: {
         // The server pulls its settings; in Restricted Mode it gets only the notes paths it may
         // read, and is told so that its glossaries' imports stay inside the workspace.
@@ -62,6 +84,11 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
     },
   };
   const client = new NotesLanguageClient(CLIENT_ID, 'Architecture Notes', serverOptions, clientOptions);
+  // The server's messages name paths and setting values, which VS Code would read links in.
+  // vscode-languageclient 11 has no middleware for window/showMessage: a handler registered
+  // before the start takes the place of its own once the server is initialized, and again after
+  // each restart (the server sends none before).
+  context.subscriptions.push(client.onNotification(ShowMessageNotification.type, showServerMessage));
   context.subscriptions.push(client.onDidChangeState(({ newState }) => {
     if (newState === State.Stopped) servers.stopped();
   }));

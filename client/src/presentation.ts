@@ -112,6 +112,81 @@ export function withoutIcons(text: string): string {
   return text.replaceAll('$(', ICONLESS_START);
 }
 
+/** What withoutIcons changes of a symbol: its name, its container's name and its children's. */
+export interface SymbolNames {
+  name: string;
+  containerName?: string;
+  children?: SymbolNames[];
+}
+
+/**
+ * The server's symbols for VS Code's Go to Symbol lists, with `$(` broken where they draw it:
+ * Go to Symbol in Editor (`@`) shows `$(kind) name` and the container's name, Go to Symbol in
+ * Workspace (`#`) the name and `container • path` (VS Code 1.139: gotoSymbolQuickAccess.ts,
+ * symbolsQuickAccess.ts; a QuickPick's label and description draw icons). Changed in place; the
+ * outline and the breadcrumbs, which draw none, show the same text. The server's answer is
+ * left as it is for the other editors.
+ */
+export function iconlessSymbols<T extends SymbolNames>(symbols: T[]): T[] {
+  for (const symbol of symbols) {
+    symbol.name = withoutIcons(symbol.name);
+    if (symbol.containerName !== undefined) symbol.containerName = withoutIcons(symbol.containerName);
+    if (symbol.children) iconlessSymbols(symbol.children);
+  }
+  return symbols;
+}
+
+/** What iconlessCompletion reads and writes of a completion item. */
+export interface CompletionNames {
+  label: string | { label: string };
+  filterText?: string;
+  sortText?: string;
+  insertText?: unknown;
+}
+
+/**
+ * A completion item whose label VS Code's suggest widget would draw icons in (its label is
+ * drawn with `supportIcons`; the detail as text), with `$(` broken in the label only: what is
+ * matched against the typed word, the order and what goes into the doc stay the name as
+ * written (filterText, sortText and insertText default to the label). Changed in place.
+ */
+export function iconlessCompletion<T extends CompletionNames>(item: T): T {
+  const written = typeof item.label === 'string' ? item.label : item.label.label;
+  const shown = withoutIcons(written);
+  if (shown === written) return item;
+  item.filterText ??= written;
+  item.sortText ??= written;
+  item.insertText ??= written;
+  item.label = typeof item.label === 'string' ? shown : { ...item.label, label: shown };
+  return item;
+}
+
+/** `](` with a zero-width space inside: shown the same, read as no link. */
+const LINKLESS_JOIN = ']\u200B(';
+
+/**
+ * A notification's message, shown as written: VS Code reads `[label](target)` in it as a link
+ * when the target starts with `http://`, `https://`, `command:` or `file:` (any case), and a
+ * click opens it with commands allowed, so a term or a path named `[Fix](command:…)` would run
+ * that command. This holds for `showInformationMessage`, `showWarningMessage` and
+ * `showErrorMessage`, and for the server's window/showMessage, which the language client shows
+ * with them. (VS Code 1.139: `parseLinkedText` in vs/base/common/linkedText.ts, regex
+ * `/\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^\)\s]+)(?: (["'])(.+?)(\3))?\)/gi`, after
+ * line breaks were made spaces; the notifications viewer opens a link with
+ * `allowCommands: true`.)
+ *
+ * The parser knows no escape: `\[x\](command:y)` shows its backslashes and still links `x`. A
+ * link needs `](` with nothing between, so a zero-width space there leaves no link, and looks the
+ * same. Give it the whole message rather than its pieces: a label may open in one piece (a
+ * path) and its target follow in the next, or in the words around them (`(${paths})`).
+ *
+ * A notification draws no `$(name)` icons (its text goes in as text nodes), so `$(` needs
+ * nothing there.
+ */
+export function withoutLinks(text: string): string {
+  return text.replaceAll('](', LINKLESS_JOIN);
+}
+
 /** The icon before each kind of search result. */
 const SEARCH_ICONS: Record<SearchKind, string> = {
   term: 'symbol-key',

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { friendlyLabel, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, resultDescription, searchRowText, statusText, withoutIcons } from '../../client/src/presentation';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { friendlyLabel, iconlessCompletion, iconlessSymbols, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, resultDescription, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
@@ -17,6 +19,60 @@ describe('client wording and order (issue 15)', () => {
     // Nothing but zero-width spaces is added: without them, the text is as written.
     assert.equal(withoutIcons(hostile).replaceAll('\u200B', ''), hostile);
     assert.equal(withoutIcons('costs $5 (or $ 10)'), 'costs $5 (or $ 10)');
+  });
+
+  it('breaks every ]( so that a notification shows the notes\' or the settings\' [label](target) as typed, never as a link', () => {
+    // A notification's message as VS Code 1.139 reads it for links (NotificationViewItem's
+    // parseNotificationMessage, then parseLinkedText of vs/base/common/linkedText.ts).
+    const linksIn = (message: string) => [...message.replace(/(\r\n|\n|\r)/gm, ' ').trim()
+      .matchAll(/\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^\)\s]+)(?: (["'])(.+?)(\3))?\)/gi)].map((m) => m[2]);
+    const hostile = [
+      'No more hovers for "[Fix](command:workbench.action.terminal.new)" anywhere.',
+      'notes path [a](COMMAND:x?%5B%22y%22%5D "with a title") does not exist',
+      'settings (/a/[open](file:///etc/passwd). Trust the workspace',
+      'see [the docs](https://x.test/) and [more](http://y.test)',
+      // A label over a line break: the notification makes the break a space first.
+      'a [two\nlines](command:x)',
+      // Backslashes are no escape to the parser: shown, and the link formed all the same.
+      '\\[x\\](command:y)',
+    ];
+    for (const message of hostile) {
+      assert.ok(linksIn(message).length > 0, `the parser reads no link in ${JSON.stringify(message)}`);
+      assert.deepEqual(linksIn(withoutLinks(message)), [], `a link is left in ${JSON.stringify(withoutLinks(message))}`);
+      // Nothing but zero-width spaces is added: without them, the message is as written.
+      assert.equal(withoutLinks(message).replaceAll('\u200B', ''), message);
+    }
+    assert.equal(withoutLinks('[Fix](command:x)'), '[Fix]\u200B(command:x)');
+    // Once is enough, and text without `](` is left alone.
+    assert.equal(withoutLinks(withoutLinks(hostile[0])), withoutLinks(hostile[0]));
+    for (const plain of ['the notes path /tmp/[draft] (old) does not exist', 'Indexed 2 notes, 56 terms (3 s).', 'a ] ( b', '$(zap) [x]']) assert.equal(withoutLinks(plain), plain);
+  });
+
+  it('shows every notification of the client through notify.ts, where its message goes through withoutLinks', () => {
+    // The language client's own messages from the server are taken over there too (languageClient.ts).
+    const folder = path.join(__dirname, '..', '..', '..', 'client', 'src');
+    const direct = fs.readdirSync(folder).filter((name) => name.endsWith('.ts') && name !== 'notify.ts')
+      .filter((name) => /\.show(?:Information|Warning|Error)Message\b/.test(fs.readFileSync(path.join(folder, name), 'utf8')));
+    assert.deepEqual(direct, [], 'these files show a notification without notify.ts');
+    assert.match(fs.readFileSync(path.join(folder, 'languageClient.ts'), 'utf8'), /onNotification\(ShowMessageNotification\.type, showServerMessage\)/);
+  });
+
+  it('breaks $( in the names Go to Symbol shows, the containers\' and the children\'s, and leaves the rest', () => {
+    const outline = [{ name: 'Ops $(flame)', detail: 'the $(zap) area', children: [{ name: '$(zap) retry', detail: '', children: [] }, { name: 'backoff', detail: '', children: [] }] }];
+    assert.equal(iconlessSymbols(outline), outline, 'changed in place');
+    assert.deepEqual(outline, [{ name: 'Ops $\u200B(flame)', detail: 'the $(zap) area', children: [{ name: '$\u200B(zap) retry', detail: '', children: [] }, { name: 'backoff', detail: '', children: [] }] }]);
+    const found = [{ name: 'Zap $(zap) thing', containerName: 'glossary.yml › $(alert)', location: 'x' }, { name: 'plain', containerName: 'notes.md', location: 'y' }];
+    assert.deepEqual(iconlessSymbols(found), [{ name: 'Zap $\u200B(zap) thing', containerName: 'glossary.yml › $\u200B(alert)', location: 'x' }, { name: 'plain', containerName: 'notes.md', location: 'y' }]);
+  });
+
+  it('breaks $( in a completion label only: what is matched, sorted and written into the doc stays as the notes write it', () => {
+    const written = 'Zap $(zap) thing';
+    assert.deepEqual(iconlessCompletion({ label: written, insertText: 'zap $(zap) thing' }), { label: 'Zap $\u200B(zap) thing', filterText: written, sortText: written, insertText: 'zap $(zap) thing' });
+    // Without an insertText, the label would be written into the doc: the name as written is.
+    assert.deepEqual(iconlessCompletion({ label: written }), { label: 'Zap $\u200B(zap) thing', filterText: written, sortText: written, insertText: written });
+    assert.deepEqual(iconlessCompletion({ label: { label: written, description: 'd' }, filterText: 'f', sortText: 's', insertText: 'i' }), { label: { label: 'Zap $\u200B(zap) thing', description: 'd' }, filterText: 'f', sortText: 's', insertText: 'i' });
+    // A label with nothing to break is left as it is, without a filterText or sortText.
+    assert.deepEqual(iconlessCompletion({ label: 'idempotency' }), { label: 'idempotency' });
   });
 
   it('echoes a query without results as typed: a $(zap) in it is not drawn as an icon', () => {

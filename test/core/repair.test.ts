@@ -434,7 +434,9 @@ describe('repairEncoding', () => {
       const line = '“café…” «\u00a0voilà\u00a0» „Fuß“ NESTLÉ® résumé—and ';
       const text = line.repeat(Math.ceil(1_000_000 / line.length)); // one 1 MB line
       const ms = bestTime(() => assert.equal(repairEncoding(text).changed, false));
-      assert.ok(ms < 500, `${ms.toFixed(2)} ms`);
+      // A guard against a scan that goes back over the line, not a speed target: that took
+      // minutes on this megabyte, and a linear one takes 0.2-0.6 s even on a busy machine.
+      assert.ok(ms < 2000, `${ms.toFixed(2)} ms`);
     });
 
     it('repairs 1 MB of damaged notes quickly', () => {

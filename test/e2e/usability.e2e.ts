@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
 import type { PatternNode } from '../../client/src/patternsTree';
+import { ClientCommands } from '../../server/src/protocol';
 import { eventually, nextReady } from './waiting';
 
 const extensionId = 'architecture-notes.architecture-notes';
@@ -183,6 +184,26 @@ describe('usability (issue 15)', () => {
     }
   });
 
+  it('point 1: Go to Symbol in Workspace gets a term named with `$(zap)` with its `$(` broken, as VS Code\'s `#` list would draw an icon', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-e2e-icons-'));
+    const glossary = path.join(folder, 'icons.glossary.yml');
+    fs.writeFileSync(glossary, 'contexts:\n  - name: Icons\n    terms:\n      - name: "Zapper $(zap) gauge"\n        definition: A gauge whose name writes an icon.\n');
+    const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
+    try {
+      // User settings: the run's own temporary profile, nothing written into the repo.
+      await nextReady(api, () => configuration().update('notesPaths', [glossary], vscode.ConfigurationTarget.Global));
+      const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'Zapper');
+      const names = symbols.map((s) => s.name);
+      // The `#` list draws `$(name)` in a symbol's name; the zero-width space in it is not seen.
+      assert.ok(names.includes('Zapper $\u200B(zap) gauge'), `the symbols found: ${JSON.stringify(names)}`);
+    } finally {
+      if (configuration().inspect('notesPaths')?.globalValue !== undefined) {
+        await nextReady(api, () => configuration().update('notesPaths', undefined, vscode.ConfigurationTarget.Global));
+      }
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('point 2: a click on a topic row opens the note at its heading', async () => {
     const topic = await findNode(undefined, (n) => n.node.kind === 'topic' && n.node.range.start.line > 0);
     assert.ok(topic, 'no topic in the Patterns view');
@@ -272,6 +293,65 @@ describe('usability (issue 15)', () => {
       assert.ok(shown.tooltip.includes(missing), `the status tooltip does not say what was skipped: ${shown.tooltip}`);
     } finally {
       await nextReady(api, () => configuration.update('notesPaths', undefined, vscode.ConfigurationTarget.Global));
+    }
+  });
+
+  it('point 3: a term named [label](command:…) shows in "No more hovers for …" as typed, not as a link', async function () {
+    if (!pageDriven) this.skip();
+    const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
+    const term = '[Open Keyboard Shortcuts](command:workbench.action.openGlobalKeybindings)';
+    const message = '.notification-list-item-message';
+    // Under the test runner the workbench shows no toasts; the notification list has them all.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const listed = async (selector: string) => {
+      await vscode.commands.executeCommand('notifications.showList');
+      return (await page({ read: selector })).now.map((t) => t.trim());
+    };
+    try {
+      // What the check looks for: a message written so, not made inert, is drawn with a link.
+      void vscode.window.showInformationMessage('e2e control: [a link](command:workbench.action.openGlobalKeybindings)');
+      const control = await eventually(() => listed(`${message} a`), (links) => links.includes('a link'), 10_000);
+      assert.ok(control.includes('a link'), `VS Code drew no link in a message of [label](command:…): ${JSON.stringify(control)}`);
+
+      await nextReady(api, () => vscode.commands.executeCommand(ClientCommands.ignoreTerm, term, 'user'));
+      const texts = await eventually(() => listed(message), (now) => now.some((t) => t.includes('No more hovers')), 10_000);
+      const shown = texts.find((t) => t.includes('No more hovers'));
+      assert.ok(shown, `no "No more hovers" notification; saw: ${JSON.stringify(texts)}`);
+      // The zero-width space that keeps `](` from being read as a link is not seen.
+      assert.ok(shown.replaceAll('\u200B', '').includes(`No more hovers for "${term}" anywhere.`), `the message on screen: ${shown}`);
+      const links = await listed(`${message} a`);
+      assert.ok(!links.includes('Open Keyboard Shortcuts'), `the term's [label](command:…) is drawn as a link: ${JSON.stringify(links)}`);
+    } finally {
+      // User settings: the run's own temporary profile, nothing written into the repo.
+      if (configuration().inspect('ignoreTerms')?.globalValue !== undefined) {
+        await nextReady(api, () => configuration().update('ignoreTerms', undefined, vscode.ConfigurationTarget.Global));
+      }
+    }
+  });
+
+  it('point 3: the server\'s warning of a setting written [label](command:…) shows it as typed, not as a link', async function () {
+    if (!pageDriven) this.skip();
+    const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
+    const value = '[Open Keyboard Shortcuts](command:workbench.action.openGlobalKeybindings)';
+    const message = '.notification-list-item-message';
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const listed = async (selector: string) => {
+      await vscode.commands.executeCommand('notifications.showList');
+      return (await page({ read: selector })).now.map((t) => t.trim());
+    };
+    try {
+      // User settings: the run's own temporary profile, nothing written into the repo. The
+      // server warns of the value with window/showMessage, which the client shows, and indexes
+      // as before ("all").
+      await configuration().update('conceptNotes', value, vscode.ConfigurationTarget.Global);
+      const texts = await eventually(() => listed(message), (now) => now.some((t) => t.includes('Architecture Notes settings')), 10_000);
+      const shown = texts.find((t) => t.includes('Architecture Notes settings'));
+      assert.ok(shown, `no warning of the setting; saw: ${JSON.stringify(texts)}`);
+      assert.ok(shown.replaceAll('\u200B', '').includes(`conceptNotes "${value}"`), `the message on screen: ${shown}`);
+      const links = await listed(`${message} a`);
+      assert.ok(!links.includes('Open Keyboard Shortcuts'), `the setting's [label](command:…) is drawn as a link: ${JSON.stringify(links)}`);
+    } finally {
+      await configuration().update('conceptNotes', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
