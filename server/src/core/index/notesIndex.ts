@@ -48,6 +48,8 @@ export class NotesIndex {
   private ignored: Set<string>;
   private currentVersion = 0;
   private readonly glossaryFolders = new Map<string, readonly string[]>();
+  /** Where notes apply when not everywhere (see setNoteFolders), with each note's answer kept. */
+  private noteFolders?: { of: (uri: string) => readonly string[] | undefined; known: Map<string, readonly string[] | undefined> };
   private cachedMatcher?: CachedMatcher;
   /** The matcher a snapshot's state carried, taken up when first needed (see takeUpStoredMatcher). */
   private storedMatcher?: { admitName: (name: string) => boolean; entryKeys: readonly string[]; state: MatcherState };
@@ -139,6 +141,35 @@ export class NotesIndex {
 
   glossaryFoldersOf(uri: string): readonly string[] | undefined {
     return this.glossaryFolders.get(uri);
+  }
+
+  /**
+   * The folders where a note's definitions apply, for notes that do not apply everywhere: those
+   * that only a workspace folder's own setting names (see workspace/notesWorkspace.ts). `of`
+   * gives a note's folders, or undefined for a note that applies everywhere; no `of`, every
+   * note does. Read, as a glossary's folders are, by query/scope.ts.
+   */
+  setNoteFolders(of: ((uri: string) => readonly string[] | undefined) | undefined): void {
+    if (!of && !this.noteFolders) return;
+    this.takeUpStoredMatcher();
+    this.noteFolders = of && { of, known: new Map() };
+    this.nextVersion(undefined);
+  }
+
+  /** Whether some notes may apply in some folders only (see setNoteFolders). */
+  get hasNoteFolders(): boolean {
+    return this.noteFolders !== undefined;
+  }
+
+  /** The folders where the note at `uri` applies; undefined when it applies everywhere. */
+  noteFoldersOf(uri: string): readonly string[] | undefined {
+    const scoped = this.noteFolders;
+    if (!scoped) return undefined;
+    if (scoped.known.has(uri)) return scoped.known.get(uri);
+    const folders = scoped.of(uri);
+    if (scoped.known.size >= MAX_NOTE_FOLDERS_KEPT) scoped.known.clear();
+    scoped.known.set(uri, folders);
+    return folders;
   }
 
   /** Every glossary whose folders the workspace has set. */
@@ -640,6 +671,8 @@ function emptyNote(stored: StoredNote): Note {
 
 /** How many versions back NotesIndex.notesChangedSince can tell what changed. */
 const CHANGES_KEPT = 256;
+/** Notes whose folders are kept worked out (see noteFoldersOf): past it, they are worked out again. */
+const MAX_NOTE_FOLDERS_KEPT = 200_000;
 /** Definitions of one note filed in a step of NotesIndex.adding: some 10 ms of work. */
 const DEFINITIONS_PER_STEP = 1000;
 

@@ -217,8 +217,8 @@ function shortFormAt(index: NotesIndex, text: string, offset: number, markdown: 
 export interface ExplainedOccurrence extends TermMatch {
   entry: TermEntry;
   /**
-   * 'scope': only glossaries that do not apply to the document (Contextive `paths`, folders)
-   * define it; 'off': the user's `ignoreTerms` or a `hover: off` mark in the notes keeps it quiet,
+   * 'scope': only glossaries or notes that do not apply to the document (Contextive `paths`,
+   * folders, notes named by another workspace folder's setting) define it; 'off': the user's `ignoreTerms` or a `hover: off` mark in the notes keeps it quiet,
    * or only a loose definition names it (see NotesIndex.matchable).
    */
   verdict: Verdict | 'scope' | 'off';

@@ -1,8 +1,10 @@
 // Which of a term's definitions apply to a document. Most apply everywhere; a Contextive
 // glossary's apply only below the folders where the glossary applies, narrowed by its
-// contexts' `paths` (see formats/contextive/scope.ts). lookup.ts asks this of every term it
-// finds in a document, before the relevance stage, so that a term defined only out of scope
-// is no term there, and a term defined in two bounded contexts shows the one that applies.
+// contexts' `paths` (see formats/contextive/scope.ts); a note that only a workspace folder's
+// own setting names applies only below that folder (NotesIndex.noteFoldersOf), whatever its
+// format. lookup.ts asks this of every term it finds in a document, before the relevance
+// stage, so that a term defined only out of scope is no term there, and a term defined in two
+// bounded contexts (or two services' notes) shows the one that applies.
 
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { appliesTo, filePathOf, glossaryFolder } from '../formats/contextive/scope';
@@ -13,10 +15,14 @@ import { appliesTo, filePathOf, glossaryFolder } from '../formats/contextive/sco
  * (the command line scans text of no place), every definition applies.
  */
 export function entryInScope(index: NotesIndex, entry: TermEntry, documentUri: string | undefined): TermEntry | undefined {
-  // Only glossary definitions have a scope, and only entries with one have code names.
-  if (!entry.codeNames || documentUri === undefined) return entry;
+  // Without notes scoped to folders, only glossary definitions have a scope, and only entries with one have code names.
+  if (documentUri === undefined || (!entry.codeNames && !index.hasNoteFolders)) return entry;
   const documentFile = filePathOf(documentUri);
-  const applies = (definition: IndexedDefinition) => definition.format !== 'contextive' || (documentFile !== undefined && appliesTo(foldersOf(index, definition.uri), definition.paths, documentFile));
+  const applies = (definition: IndexedDefinition) => {
+    const noteFolders = index.noteFoldersOf(definition.uri);
+    if (noteFolders && (documentFile === undefined || !appliesTo(noteFolders, undefined, documentFile))) return false;
+    return definition.format !== 'contextive' || (documentFile !== undefined && appliesTo(foldersOf(index, definition.uri), definition.paths, documentFile));
+  };
   const kept: number[] = [];
   for (const [at, definition] of entry.definitions.entries()) if (applies(definition)) kept.push(at);
   if (kept.length === entry.definitions.length) return entry;

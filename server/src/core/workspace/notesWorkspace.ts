@@ -28,9 +28,15 @@ import type { SnapshotStore } from './snapshot';
 import { finished } from '../steps';
 
 export interface WorkspaceSettings {
-  /** Files, folders or globs. */
+  /** Files, folders or globs; relative ones resolved against each of baseFolders. Their notes apply everywhere. */
   entries: string[];
   baseFolders: string[];
+  /**
+   * Files, folders or globs that a workspace folder's own settings name, relative ones resolved
+   * against that folder: their notes apply to the documents in that folder only, unless
+   * `entries` names them too (see NotesIndex.setNoteFolders).
+   */
+  folderEntries?: FolderEntries[];
   ignoreTerms: string[];
   maxFileBytes: number;
   /** Which vault notes contribute terms (the conceptNotes setting); all when absent. */
@@ -40,6 +46,12 @@ export interface WorkspaceSettings {
    * inside baseFolders, and no URL (see glossaryImports.ts). True when absent.
    */
   trusted?: boolean;
+}
+
+/** The notes paths one workspace folder's own settings name. */
+export interface FolderEntries {
+  folder: string;
+  entries: string[];
 }
 
 export interface WorkspaceStatus {
@@ -134,6 +146,8 @@ export class NotesWorkspace {
   readonly search = new NotesSearch(this.index);
   readonly nameStarts = new NameStarts(this.index);
   private settings: WorkspaceSettings = { entries: [], baseFolders: [], ignoreTerms: [], maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+  /** What the walk looks for: the settings' entries, and the folders' own with their folder made part of them. */
+  private namedPaths: string[] = [];
   private files = new Set<string>();
   private folders: string[] = [];
   /** Folders to watch for changes: note folders, glob bases, the folders of single notes. */
@@ -215,20 +229,35 @@ export class NotesWorkspace {
     this.folders = [];
     this.globs = [];
     this.roots = [];
-    for (const entry of settings.entries) {
-      for (const resolved of resolveNotesPath(entry, settings.baseFolders)) {
-        const scan = picomatch.scan(resolved);
-        if (scan.isGlob) {
-          const matches = picomatch(scan.glob);
-          this.globs.push((file) => file.startsWith(scan.base + path.sep) && matches(path.relative(scan.base, file)) && !this.exclusions.excludes(scan.base, file));
-          this.roots.push(scan.base);
-        } else {
-          this.roots.push(isNoteFileName(resolved) ? path.dirname(resolved) : resolved);
-          this.folders.push(resolved);
-        }
-      }
-    }
+    const everywhere = settings.entries.flatMap((entry) => resolveNotesPath(entry, settings.baseFolders)).map((resolved) => this.followNotesPath(resolved));
+    const inFolders = (settings.folderEntries ?? []).flatMap(({ folder, entries }) => entries.flatMap((entry) => resolveNotesPath(entry, [folder]))
+      .map((resolved) => ({ folder, names: this.followNotesPath(resolved), resolved })));
+    // Found in one walk with the others: relative paths are resolved against their own folder already.
+    this.namedPaths = [...settings.entries, ...inFolders.map(({ resolved }) => resolved)];
+    // A note that only folders' own settings name applies in those folders; one that the
+    // window's settings name too, or a glossary the workspace folders hold, applies as any other.
+    this.index.setNoteFolders(inFolders.length === 0 ? undefined : (uri) => {
+      const file = uriToFile(uri);
+      if (file === undefined || everywhere.some((names) => names(file)) || this.isWorkspaceGlossary(file)) return undefined;
+      const folders = [...new Set(inFolders.filter(({ names }) => names(file)).map(({ folder }) => folder))];
+      return folders.length > 0 ? folders : undefined;
+    });
     return this.reindex();
+  }
+
+  /** Follows a notes path, resolved (a folder, a file or a glob): returns whether it names a file. */
+  private followNotesPath(resolved: string): (file: string) => boolean {
+    const scan = picomatch.scan(resolved);
+    if (scan.isGlob) {
+      const matches = picomatch(scan.glob);
+      const names = (file: string) => file.startsWith(scan.base + path.sep) && matches(path.relative(scan.base, file));
+      this.globs.push((file) => names(file) && !this.exclusions.excludes(scan.base, file));
+      this.roots.push(scan.base);
+      return names;
+    }
+    this.roots.push(isNoteFileName(resolved) ? path.dirname(resolved) : resolved);
+    this.folders.push(resolved);
+    return (file) => file === resolved || file.startsWith(resolved + path.sep);
   }
 
   reindex(): Promise<void> {
@@ -444,7 +473,7 @@ export class NotesWorkspace {
 
   /** The note files the settings name, with the workspace folders' glossaries (notes without any setting, as Contextive finds them), in order. */
   private async findFiles(slice: () => Promise<boolean>): Promise<NoteFileList | undefined> {
-    const found = await findNoteFilesInSlices(this.settings.entries, { baseFolders: this.settings.baseFolders }, slice);
+    const found = await findNoteFilesInSlices(this.namedPaths, { baseFolders: this.settings.baseFolders }, slice);
     if (!found) return undefined;
     const glossaries = await findGlossaryFilesInSlices(this.settings.baseFolders, {}, slice);
     if (!glossaries) return undefined;
@@ -501,7 +530,8 @@ export class NotesWorkspace {
 
   /** Names the set of notes a snapshot stands for: the settings that choose them. */
   private snapshotKey(): string {
-    return JSON.stringify({ entries: this.settings.entries, baseFolders: this.settings.baseFolders, maxFileBytes: this.settings.maxFileBytes, conceptNotes: this.settings.conceptNotes });
+    const folderEntries = this.settings.folderEntries?.length ? this.settings.folderEntries : undefined;
+    return JSON.stringify({ entries: this.settings.entries, folderEntries, baseFolders: this.settings.baseFolders, maxFileBytes: this.settings.maxFileBytes, conceptNotes: this.settings.conceptNotes });
   }
 
   /**
