@@ -5,7 +5,7 @@
 
 import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ShowMessageNotification, WatchKind,
-  type Connection, type Disposable, type FileEvent, type FileSystemWatcher, type InitializeParams, type TextDocuments,
+  type Connection, type Disposable, type FileEvent, type FileSystemWatcher, type InitializeParams, type TextDocuments, type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
@@ -94,6 +94,17 @@ export class NotesIndexing {
     void this.applySettings();
   }
 
+  /**
+   * A workspace folder added or removed: relative notes paths are looked up under the folders
+   * as they are now, and the settings pulled again, since they may name a folder's own notes.
+   */
+  workspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
+    const removed = new Set(event.removed.map((f) => uriToFile(f.uri)));
+    const added = event.added.map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
+    this.baseFolders = [...new Set([...this.baseFolders.filter((f) => !removed.has(f)), ...added])];
+    void this.applySettings();
+  }
+
   filesChanged(changes: FileEvent[]): void {
     for (const change of changes) {
       const file = uriToFile(change.uri);
@@ -132,20 +143,21 @@ export class NotesIndexing {
     const settings = (this.settings = this.settingsInForce = read.settings);
     const entries = [...settings.notesPaths];
     if (settings.includeBundledNotes && this.bundledNotesFolder) entries.unshift(this.bundledNotesFolder);
+    const folderEntries = (settings.folderNotesPaths ?? []).filter((f) => f.notesPaths.length > 0).map((f) => ({ folder: f.folder, entries: f.notesPaths }));
     // Clients echo the settings back as soon as the server registers for changes: index again
     // only when something that decides the index did change.
-    const indexKey = JSON.stringify([entries, this.baseFolders, settings.ignoreTerms, settings.maxFileSize, settings.conceptNotes, settings.workspaceTrusted]);
+    const indexKey = JSON.stringify([entries, folderEntries, this.baseFolders, settings.ignoreTerms, settings.maxFileSize, settings.conceptNotes, settings.workspaceTrusted]);
     if (indexKey === this.appliedIndexKey) return;
     this.appliedIndexKey = indexKey;
     await this.withProgress(async () => {
       const conceptNotes = parseConceptNotesChoice(settings.conceptNotes);
-      const indexing = this.workspace.configure({ entries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize, conceptNotes: typeof conceptNotes === 'string' ? undefined : conceptNotes, trusted: settings.workspaceTrusted !== false });
+      const indexing = this.workspace.configure({ entries, folderEntries, baseFolders: this.baseFolders, ignoreTerms: settings.ignoreTerms, maxFileBytes: settings.maxFileSize, conceptNotes: typeof conceptNotes === 'string' ? undefined : conceptNotes, trusted: settings.workspaceTrusted !== false });
       // The folders are followed from the start of the index, not its end: what changes on disk
       // while the notes are read is then applied as it comes (the workspace also compares the
       // disk with what it read once the index is done, for the moments before the watches hold).
       await Promise.all([indexing, this.watchNoteFolders()]);
     });
-    if (indexKey === this.appliedIndexKey) this.warnOfMissingPaths(settings.notesPaths);
+    if (indexKey === this.appliedIndexKey) this.warnOfMissingPaths(settings.notesPaths, folderEntries);
     this.startup.firstIndexReady ??= Date.now();
     for (const document of this.documents.all()) this.workspace.noteOpened(document.uri, document.getText());
     this.log(`Indexed ${this.workspace.index.size} notes, ${this.workspace.status().terms} terms.`);
@@ -156,9 +168,13 @@ export class NotesIndexing {
    * type, and in the log alone nobody sees it: one warning message, once for as long as the
    * same paths are missing (a re-index, or another setting changed, says nothing new).
    */
-  private warnOfMissingPaths(notesPaths: string[]): void {
+  private warnOfMissingPaths(notesPaths: string[], folderEntries: { folder: string; entries: string[] }[]): void {
     // Where the index looks for each path: the path itself, or a glob's folder.
-    const named = new Set(notesPaths.flatMap((entry) => resolveNotesPath(entry, this.baseFolders)).map((resolved) => {
+    const resolved = [
+      ...notesPaths.flatMap((entry) => resolveNotesPath(entry, this.baseFolders)),
+      ...folderEntries.flatMap(({ folder, entries }) => entries.flatMap((entry) => resolveNotesPath(entry, [folder]))),
+    ];
+    const named = new Set(resolved.map((resolved) => {
       const scan = picomatch.scan(resolved);
       return scan.isGlob ? scan.base || '/' : resolved;
     }));

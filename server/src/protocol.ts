@@ -5,8 +5,15 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 
 /** The settings, as `architectureNotes.*` in VS Code and as `initializationOptions` keys elsewhere. */
 export interface NotesSettings {
-  /** Files, folders or globs; relative to the workspace folders; `~` expanded. */
+  /** Files, folders or globs; relative to the workspace folders; `~` expanded. Their notes apply everywhere. */
   notesPaths: string[];
+  /**
+   * The notes paths each workspace folder's own settings name, in a multi-root workspace: their
+   * notes apply to the documents in that folder only (a notes path that `notesPaths` names too
+   * applies everywhere). The VS Code client sends each folder's own value of
+   * `architectureNotes.notesPaths` here; other editors may pass it in `initializationOptions`.
+   */
+  folderNotesPaths?: FolderNotesPaths[];
   includeBundledNotes: boolean;
   /** Document languages that get term features. */
   languages: string[];
@@ -31,10 +38,19 @@ export interface NotesSettings {
   workspaceTrusted?: boolean;
 }
 
+/** One workspace folder's own notes paths (see NotesSettings.folderNotesPaths). */
+export interface FolderNotesPaths {
+  /** The folder as an absolute file system path (`~` expanded), not a URI. */
+  folder: string;
+  /** Files, folders or globs; relative ones from `folder`; `~` expanded. */
+  notesPaths: string[];
+}
+
 export const BYTES_PER_MB = 1024 * 1024;
 
 export const DEFAULT_SETTINGS: NotesSettings = {
   notesPaths: [],
+  folderNotesPaths: [],
   includeBundledNotes: true,
   languages: ['markdown', 'plaintext'],
   ignoreTerms: [],

@@ -75,6 +75,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let canShowDocument = false;
   let canResolveCodeActions = false;
   let canIgnoreTerms = false;
+  /** Whether the client tells of workspace folders added and removed (workspace/didChangeWorkspaceFolders). */
+  let clientSendsFolderChanges = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const cacheFolder = (params.initializationOptions as { cacheFolder?: unknown } | null | undefined)?.cacheFolder;
@@ -93,6 +95,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     context.documentationFormat = preferredFormat(params.capabilities.textDocument?.completion?.completionItem?.documentationFormat);
     canResolveCodeActions = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     canIgnoreTerms = clientRuns(params.initializationOptions, ClientCommands.ignoreTerm);
+    clientSendsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -106,11 +109,17 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         completionProvider: { resolveProvider: true, triggerCharacters: [] },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
         executeCommandProvider: { commands: [Commands.openReference] },
+        // Relative notes paths are looked up under the workspace folders, and a folder may name
+        // notes of its own: a folder added or removed changes the notes.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'architecture-notes', version: '0.1.0' },
     };
   });
-  connection.onInitialized(() => indexing.initialized());
+  connection.onInitialized(() => {
+    if (clientSendsFolderChanges) connection.workspace.onDidChangeWorkspaceFolders((event) => indexing.workspaceFoldersChanged(event));
+    return indexing.initialized();
+  });
   connection.onDidChangeConfiguration(({ settings }) => indexing.settingsChanged(settings));
   connection.onDidChangeWatchedFiles(({ changes }) => indexing.filesChanged(changes));
 

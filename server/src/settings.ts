@@ -4,9 +4,11 @@
 // counts, else the value in force before it, else the default. One mistyped setting must not
 // empty the index (a `notesPaths: 42` once replaced every notes folder by none).
 
+import * as path from 'node:path';
 import { parseConceptNotesChoice } from './core/formats/vault/conceptChoice';
+import { expandHome } from './core/notes/homeFolder';
 import { formatBytes, MAX_FILE_BYTES_LIMIT } from './core/notes/noteFiles';
-import { BYTES_PER_MB, DEFAULT_SETTINGS, type NotesSettings } from './protocol';
+import { BYTES_PER_MB, DEFAULT_SETTINGS, type FolderNotesPaths, type NotesSettings } from './protocol';
 
 export interface ReadSettings {
   settings: NotesSettings;
@@ -36,6 +38,7 @@ export function readSettings(initializationOptions: unknown, pulled: unknown, pr
     }
     return DEFAULT_SETTINGS[key];
   };
+  const folderNotesPaths = readFolderNotesPaths(pick('folderNotesPaths'), warnings, previous?.folderNotesPaths);
   const includeBundled = pick('includeBundledNotes');
   if (includeBundled !== undefined && typeof includeBundled !== 'boolean') warnings.push(`includeBundledNotes must be true or false; ${previous ? fallback : 'using true'}.`);
   const maxFileSize = readMaxFileSize(pick('maxFileSizeMB'), pick('maxFileSize'), warnings, previous?.maxFileSize);
@@ -47,6 +50,7 @@ export function readSettings(initializationOptions: unknown, pulled: unknown, pr
   return {
     settings: {
       notesPaths: strings('notesPaths'),
+      folderNotesPaths,
       includeBundledNotes: typeof includeBundled === 'boolean' ? includeBundled : includeBundled !== undefined && previous ? previous.includeBundledNotes : DEFAULT_SETTINGS.includeBundledNotes,
       languages: strings('languages'),
       ignoreTerms: strings('ignoreTerms'),
@@ -58,6 +62,31 @@ export function readSettings(initializationOptions: unknown, pulled: unknown, pr
     },
     warnings,
   };
+}
+
+/**
+ * Each workspace folder's own notes paths: a list of `{ folder, notesPaths }`, the folder an
+ * absolute path (`~` expanded: a relative one would depend on where the editor started the
+ * server, and a URI is not a path), the paths a list of strings as in `notesPaths`. Anything
+ * else is named in a warning, and the whole list passed over, as for `notesPaths`.
+ */
+function readFolderNotesPaths(value: unknown, warnings: string[], previous: FolderNotesPaths[] | undefined): FolderNotesPaths[] {
+  if (value === undefined) return [];
+  const read: FolderNotesPaths[] = [];
+  let wrong = !Array.isArray(value);
+  for (const item of Array.isArray(value) ? value : []) {
+    const record = typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+    const folder = typeof record?.folder === 'string' ? expandHome(record.folder.trim()) : undefined;
+    const paths = typeof record?.notesPaths === 'string' ? [record.notesPaths] : record?.notesPaths;
+    if (!folder || !path.isAbsolute(folder) || !Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) {
+      wrong = true;
+      break;
+    }
+    read.push({ folder: path.normalize(folder), notesPaths: paths.filter((p) => p.trim() !== '') });
+  }
+  if (!wrong) return read;
+  warnings.push(`folderNotesPaths must be a list of { "folder": an absolute path (not a URI), "notesPaths": a list of strings }, not ${JSON.stringify(value).slice(0, 80)}; ${previous ? 'keeping the value before it' : 'using the default'}.`);
+  return previous ?? [];
 }
 
 /**

@@ -36,8 +36,12 @@ export interface StartOptions {
   /** What the client answers for the `architectureNotes` section. */
   pulledSettings?: unknown;
   initializationOptions?: unknown;
+  /** The initializationOptions, made once the temporary folder is: for options that name paths in it. */
+  initializationOptionsIn?: (folder: string) => unknown;
   /** Files to create in the temporary workspace folder before the server starts: relative path → text. */
   files?: Record<string, string>;
+  /** The workspace folders the client names, relative to the temporary folder: that folder alone by default. */
+  workspaceFolders?: string[];
   watchFiles?: boolean;
   /** Whether the client takes watchers relative to a folder (VS Code does): else absolute globs. */
   relativePatterns?: boolean;
@@ -208,8 +212,8 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
     processId: null,
     rootUri: null,
     capabilities,
-    initializationOptions: options.initializationOptions,
-    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'workspace' }],
+    initializationOptions: options.initializationOptionsIn ? options.initializationOptionsIn(folder) : options.initializationOptions,
+    workspaceFolders: (options.workspaceFolders ?? ['.']).map((relative) => ({ uri: pathToFileURL(path.join(folder, relative)).href, name: relative })),
   });
   await connection.sendNotification(InitializedNotification.type, {});
   await firstIndex;

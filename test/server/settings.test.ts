@@ -3,6 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -222,6 +223,25 @@ describe('server: settings', () => {
     const tiny = readSettings(undefined, { maxFileSizeMB: 1e-9 });
     assert.equal(tiny.settings.maxFileSize, 1024);
     assert.match(tiny.warnings.join(' '), /maxFileSizeMB is at least 1\.0 KB/);
+  });
+
+  it('reads folderNotesPaths: each folder an absolute path, its paths strings; any other shape named in a warning and passed over', () => {
+    const home = os.homedir();
+    const read = readSettings({ folderNotesPaths: [{ folder: '/repo/billing/', notesPaths: ['notes', ' '] }, { folder: '~/shipping', notesPaths: 'docs/**/*.md' }] }, undefined);
+    assert.deepEqual(read.warnings, []);
+    assert.deepEqual(read.settings.folderNotesPaths, [
+      { folder: path.normalize('/repo/billing/'), notesPaths: ['notes'] },
+      { folder: path.join(home, 'shipping'), notesPaths: ['docs/**/*.md'] },
+    ]);
+    assert.deepEqual(readSettings(undefined, undefined).settings.folderNotesPaths, []);
+    for (const wrong of [42, [{ folder: 'billing', notesPaths: ['notes'] }], [{ folder: 'file:///repo/billing', notesPaths: [] }], [{ folder: '/repo', notesPaths: [1] }], [{ notesPaths: ['notes'] }], ['/repo']]) {
+      const mistyped = readSettings(undefined, { folderNotesPaths: wrong }, read.settings);
+      assert.deepEqual(mistyped.settings.folderNotesPaths, read.settings.folderNotesPaths, JSON.stringify(wrong));
+      assert.match(mistyped.warnings.join(' '), /^folderNotesPaths must be a list of \{ "folder": an absolute path \(not a URI\), "notesPaths": a list of strings \}, not .*; keeping the value before it\.$/);
+      assert.deepEqual(readSettings({ folderNotesPaths: wrong }, undefined).settings.folderNotesPaths, [], 'the default at start');
+    }
+    // Pulled configuration wins over initializationOptions, as for every key.
+    assert.deepEqual(readSettings({ folderNotesPaths: [{ folder: '/a', notesPaths: ['x'] }] }, { folderNotesPaths: [] }).settings.folderNotesPaths, []);
   });
 
   it('reads workspaceTrusted: true when absent, the pulled value over the initial one, and anything but true as untrusted', () => {
