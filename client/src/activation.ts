@@ -17,7 +17,7 @@ import { registerPatternCommands } from './patternsCommands';
 import { PatternsTreeProvider } from './patternsTree';
 import { NotesSearcher, SEARCH_TYPE_AHEAD_COMMAND, type TypeAhead } from './search';
 import { NotesStatusBar } from './statusBar';
-import { notesPathsForServer } from './settings';
+import { folderNotesPathsForServer, notesPathsForServer } from './settings';
 import { TermHighlighter } from './termHighlights';
 import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
 import { ClientCommands } from '../../server/src/protocol';
@@ -69,6 +69,9 @@ export async function activateNotes(context: vscode.ExtensionContext, servers: S
       // Trusted now: the workspace's notes paths all count; the server pulls its settings again.
       notesClient.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch(() => undefined);
     }),
+    // The language client tells the server of folders added and removed; the server then pulls
+    // the settings, with the new folders' own notes paths.
+    vscode.workspace.onDidChangeWorkspaceFolders(() => reportRefusedPaths(log)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('architectureNotes.notesPaths')) reportRefusedPaths(log);
       // The document selector is fixed when the client starts: a new list of languages needs a restart.
@@ -117,7 +120,7 @@ export async function deactivateNotes(): Promise<void> {
 /** Says, once per change, which notes paths Restricted Mode keeps the server from reading. */
 let lastRefused = '';
 function reportRefusedPaths(log: vscode.LogOutputChannel): void {
-  const { refused } = notesPathsForServer();
+  const refused = [...notesPathsForServer().refused, ...folderNotesPathsForServer().refused];
   const key = refused.join('\n');
   if (key === lastRefused) return;
   lastRefused = key;

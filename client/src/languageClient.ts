@@ -10,7 +10,7 @@ import { CLIENT_COMMANDS_OPTION, CLIENT_WARNINGS_OPTION, ClientCommands, ClientW
 import { showServerMessage } from './notify';
 import { iconlessCompletion, iconlessSymbols } from './presentation';
 import type { ServerProcesses } from './serverProcess';
-import { notesPathsForServer, readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
+import { folderNotesPathsForServer, notesPathsForServer, readNotesSettings, termLanguages, TERM_SCHEMES } from './settings';
 
 export const CLIENT_ID = 'architectureNotes';
 
@@ -72,12 +72,13 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
       },
       workspace: {
         // The server pulls its settings; in Restricted Mode it gets only the notes paths it may
-        // read, and is told so that its glossaries' imports stay inside the workspace.
+        // read, and is told so that its glossaries' imports stay inside the workspace. Each
+        // workspace folder's own notes paths come with them: the section holds the window's alone.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
           return result.map((value, i) => (params.items[i]?.section === SETTINGS_SECTION && value && typeof value === 'object'
-            ? { ...value, notesPaths: notesPathsForServer().allowed, workspaceTrusted: vscode.workspace.isTrusted }
+            ? { ...value, notesPaths: notesPathsForServer().allowed, folderNotesPaths: folderNotesPathsForServer().allowed, workspaceTrusted: vscode.workspace.isTrusted }
             : value));
         },
       },

@@ -3,12 +3,14 @@
 // types and falls back to its defaults with a logged warning.
 import * as vscode from 'vscode';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type NotesSettings } from '../../server/src/protocol';
+import { folderNotesPaths, type RestrictedFolderPaths } from './folderNotesPaths';
 import { restrictNotesPaths, type RestrictedPaths } from './restrictedPaths';
 
 export function readNotesSettings(): NotesSettings {
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
     notesPaths: notesPathsForServer().allowed,
+    folderNotesPaths: folderNotesPathsForServer().allowed,
     includeBundledNotes: configuration.get('includeBundledNotes', DEFAULT_SETTINGS.includeBundledNotes),
     languages: configuration.get('languages', DEFAULT_SETTINGS.languages),
     ignoreTerms: configuration.get('ignoreTerms', DEFAULT_SETTINGS.ignoreTerms),
@@ -22,7 +24,8 @@ export function readNotesSettings(): NotesSettings {
 
 /** The languages that get term features; a bad value means the default rather than none. */
 export function termLanguages(): string[] {
-  const languages = readNotesSettings().languages;
+  // Read alone, not with readNotesSettings: every document opened asks, and the notes paths cost a look at each folder.
+  const languages: unknown = vscode.workspace.getConfiguration(SETTINGS_SECTION).get('languages', DEFAULT_SETTINGS.languages);
   return Array.isArray(languages) && languages.every((l) => typeof l === 'string') ? languages : DEFAULT_SETTINGS.languages;
 }
 
@@ -48,4 +51,21 @@ export function notesPathsForServer(): RestrictedPaths {
   const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   return restrictNotesPaths(strings(inspected?.globalValue), [...strings(inspected?.workspaceValue), ...strings(inspected?.workspaceFolderValue)], folders);
+}
+
+/**
+ * Each workspace folder's own notes paths, in a multi-root workspace: the value in the folder's
+ * `.vscode/settings.json`, whose notes the server applies to that folder's documents only.
+ * `notesPaths` keeps the scope machine-overridable, which VS Code reads in a folder's settings
+ * as it reads `resource` settings; `resource` would also carry the user's local paths into a
+ * remote window (SSH, WSL, a container), where they name nothing, and let Settings Sync copy
+ * one machine's paths to the others, which machine-overridable settings are kept out of.
+ * `notesPathsForServer` reads the window's value; each folder's is read here, by its URI.
+ * In a window of one folder, that folder's settings are the workspace's, read already.
+ */
+export function folderNotesPathsForServer(): RestrictedFolderPaths {
+  if (!vscode.workspace.workspaceFile) return { allowed: [], refused: [] };
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  const settings = folders.map((f) => ({ folder: f.uri.fsPath, value: vscode.workspace.getConfiguration(SETTINGS_SECTION, f.uri).inspect<unknown>('notesPaths')?.workspaceFolderValue }));
+  return folderNotesPaths(settings, vscode.workspace.isTrusted, folders.map((f) => f.uri.fsPath));
 }
