@@ -320,7 +320,9 @@ async function runSuiteInBrowser(port) {
     if (!error.message.includes('ENOTFOUND')) workbenchProblems.push(`[page error] ${error.message}`);
   });
 
-  const url = workbenchUrl(port, workspaceDir, [
+  // A folder that holds a `.code-workspace` file opens as that multi-root workspace.
+  const workspaceFile = fs.readdirSync(workspaceDir).find((name) => name.endsWith('.code-workspace'));
+  const url = workbenchUrl(port, workspaceFile ? path.join(workspaceDir, workspaceFile) : workspaceDir, [
     ['extensionDevelopmentPath', remote(port, developmentPath)],
     ['extensionTestsPath', remote(port, extensionTestsPath)],
   ]);

@@ -101,9 +101,11 @@ export async function portIsFree(port) {
 // The address that opens `folder` in the workbench with `payload`, a list of [name, value]
 // pairs; code-server reads the payload only when started with `enable-smoke-test-driver`
 // (see spawnCodeServer). `remote` turns a path here into the form the payload needs.
+/** The workbench on a folder, or on a multi-root workspace when `folder` is a `.code-workspace` file. */
 export function workbenchUrl(port, folder, payload) {
+  const opened = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
   return (
-    `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}` +
+    `http://127.0.0.1:${port}/?${opened}=${encodeURIComponent(folder)}` +
     `&payload=${encodeURIComponent(JSON.stringify(payload))}`
   );
 }

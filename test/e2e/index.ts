@@ -30,7 +30,9 @@ export function run(): Promise<void> {
   // A file NAME.e2e.js runs in test/e2e/NAME-workspace/ when that folder exists, every other one
   // in test/e2e/workspace/ (or in a folder given with --workspace); scripts/e2e/run.sh opens
   // each folder in turn.
-  const openFolder = path.resolve(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '');
+  // A multi-root workspace is opened from its `.code-workspace` file, in the folder of its tests.
+  const workspaceFile = vscode.workspace.workspaceFile?.scheme === 'file' ? vscode.workspace.workspaceFile.fsPath : undefined;
+  const openFolder = path.resolve(workspaceFile ? path.dirname(workspaceFile) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '');
   const e2eSources = path.resolve(__dirname, '../../../test/e2e');
   const allFiles = fs.readdirSync(__dirname).filter((name) => name.endsWith('.e2e.js'));
   const ownWorkspaces = new Set(allFiles.map((name) => workspaceFor(name, e2eSources)));

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
-import { workspaceFor } from './workspaces';
+import { openTarget, workspaceFor } from './workspaces';
 
 async function main(): Promise<void> {
   // Compiled to out/test/e2e/, three levels below the repo root.
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
         extensionDevelopmentPath: repoRoot,
         extensionTestsPath,
         launchArgs: [
-          workspace,
+          openTarget(workspace),
           '--disable-extensions',
           '--disable-workspace-trust',
           `--user-data-dir=${path.join(profile, 'user-data')}`,

@@ -9,3 +9,9 @@ export function workspaceFor(testFile: string, e2eFolder: string): string {
   const own = path.join(e2eFolder, `${testFile.replace(/\.e2e\.[jt]s$/, '')}-workspace`);
   return path.resolve(fs.existsSync(own) ? own : path.join(e2eFolder, 'workspace'));
 }
+
+/** What to open for a folder of tests: its `.code-workspace` file when it holds one (a multi-root workspace), else the folder. */
+export function openTarget(folder: string): string {
+  const file = fs.readdirSync(folder).find((name) => name.endsWith('.code-workspace'));
+  return file ? path.join(folder, file) : folder;
+}
