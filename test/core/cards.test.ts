@@ -6,7 +6,7 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { readNote } from '../../server/src/core/formats/readNote';
 import { glossaryText } from '../../server/src/core/query/docEdits';
 import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
-import { rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
+import { ownReferences, rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
 
 /** An index of one dialect note, given line by line. */
 function indexOfNote(uri: string, lines: string[]): NotesIndex {
@@ -94,6 +94,11 @@ describe('cards: references of the term and those near it', () => {
     const card = termMarkdown(entryOf(index, 'throughput'), references('throughput'));
     assert.match(card, /\*\*References\*\*\n\n- \[[^\]]*\]\(https:\/\/example\.com\/throughput\)/);
     assert.match(card, /\*\*Related in the notes\*\*\n\n- \[memory usage\]/);
+  });
+
+  it('tells the term\'s own references from the related ones as the card does, for what Insert glossary cites', () => {
+    assert.deepEqual(ownReferences(entryOf(index, 'fan out'), references('fan out')), []);
+    assert.deepEqual(ownReferences(entryOf(index, 'throughput'), references('throughput')).map((link) => link.url), ['https://example.com/throughput']);
   });
 });
 

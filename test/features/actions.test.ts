@@ -8,7 +8,7 @@ import { findGlossary, fitTitle, fitsWikilink, glossaryEdit, linkDestination, li
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
 import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
-import { termUnder, type FeatureContext } from '../../server/src/features/context';
+import { termCard, termUnder, type FeatureContext } from '../../server/src/features/context';
 import { search } from '../../server/src/features/search';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { noteTree } from '../../server/src/core/query/outline';
@@ -216,6 +216,33 @@ describe('code actions and search, called directly', () => {
     assert.match(hovered?.entry.definitions[0].text ?? '', /^stops calling a failing dependency/, 'the hover\'s first card');
     const glossary = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
     assert.match(apply(doc, uri, glossary!), /\*\*circuit breaker\*\*: stops calling a failing dependency for a while /);
+  });
+
+  it('cites in the glossary a term\'s own reference or none, never a link that is only related to it', async () => {
+    const uri = 'untitled:services.md';
+    const doc = 'Each fan out costs a call, and the kill switch stops them all.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    // Neither term has a link the policy opens; the lines that mention them do.
+    put(pathToFileURL(path.join(notesFolder, 'heuristics.md')).href, [
+      '# HEURISTICS', '', '## factors', '',
+      '* _fan out_: requests to other services to handle one incoming request',
+      '* _kill switch_: stops every call at once [the runbook](command:workbench.action.quit)',
+      '', '## incidents', '',
+      '* a fan out of ten hurt memory usage https://news.example.com/item?id=1',
+      '* the kill switch was tested in the drill https://example.com/drill',
+      '',
+    ].join('\n'));
+    const hover = termUnder(context, uri, positionOf(doc, 'fan out'))!;
+    const card = termCard(context, hover.entry, hover.text);
+    assert.match(card, /\*No references of its own\.\*\n\n\*\*Related in the notes\*\*\n\n- \[[^\]]*\]\(https:\/\/news\.example\.com\//, 'the card calls the link related');
+    const glossary = codeActions(context, uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] }, { canResolve: false }).find((a) => a.kind === INSERT_GLOSSARY);
+    const written = apply(doc, uri, glossary!);
+    assert.ok(written.endsWith([
+      '## Glossary', '',
+      '- **fan out**: requests to other services to handle one incoming request',
+      '- **kill switch**: stops every call at once the runbook',
+      '',
+    ].join('\n')), written);
   });
 
   it('links a term to the note named as it, before a Note Definitions file that also defines it', async () => {

@@ -15,7 +15,7 @@ import { matchingEntry, referencesFor, termsInDocument } from '../core/query/loo
 import { orderedByFit } from '../core/relevance/relevance';
 import { isEverydayWord } from '../core/relevance/vocabulary';
 import { hostOf } from '../core/query/urlPolicy';
-import { stripInvisible } from '../core/query/present';
+import { ownReferences, stripInvisible } from '../core/query/present';
 import { phraseKey } from '../core/text/normalize';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
 import * as path from 'node:path';
@@ -249,7 +249,9 @@ function glossarySectionEdit(context: FeatureContext, document: TextDocument): W
   const lines: GlossaryLine[] = [];
   const body = withoutGlossary(docText);
   for (const { entry, occurrences } of termsInDocument(index, body, true, document.uri)) {
-    const best = openableReferences(context, referencesFor(index, occurrences[0].text, entry))[0];
+    // The term's own reference, or none: a link the notes only hold near the term (its
+    // section's, a line that mentions it) is no reference of the term's, as its card says.
+    const best = openableReferences(context, ownReferences(entry, referencesFor(index, occurrences[0].text, entry)))[0];
     // Where notes define the term in several senses, the one its first mention fits, as its hover shows first.
     const ordered = orderedByFit(index, body, occurrences[0].start, occurrences[0].end, entry);
     const definition = ordered.definitions.find((d) => d.kind === 'term') ?? ordered.definitions[0];

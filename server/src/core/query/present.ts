@@ -465,9 +465,24 @@ function referencesByOrigin(groups: SameDefinitions[], references: NoteLink[]): 
   // The definitions a hover card shows, as many as it shows: the others of a group have the
   // same links as the one shown, and come after it in the order references are ranked in.
   const definitions = groups.slice(0, MAX_DEFINITIONS_SHOWN).map((group) => group.definition);
-  const sameLink = (a: NoteLink, b: NoteLink) => a.url === b.url && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
-  for (const link of references) (definitions.some((definition) => definition.links.some((mine) => sameLink(mine, link))) ? own : related).push(link);
+  for (const link of references) (writtenIn(definitions, link) ? own : related).push(link);
   return { own, related };
+}
+
+/**
+ * The term's own references among `references` (rankedReferences'), in their order: those
+ * written in one of its definitions, as a card lists them under References; a link only
+ * related to the term (its section's, a line that mentions it) is none of them. What Insert
+ * glossary may cite as the term's reference.
+ */
+export function ownReferences(entry: TermEntry, references: NoteLink[]): NoteLink[] {
+  return references.filter((link) => writtenIn(entry.definitions, link));
+}
+
+/** Whether the link is one written in one of the definitions: the same URL at the same place. */
+function writtenIn(definitions: readonly IndexedDefinition[], link: NoteLink): boolean {
+  const sameLink = (mine: NoteLink) => mine.url === link.url && mine.range.start.line === link.range.start.line && mine.range.start.character === link.range.start.character;
+  return definitions.some((definition) => definition.links.some(sameLink));
 }
 
 /** How many of its links a definition written as links alone shows in their place. */
