@@ -6,7 +6,7 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { readNote } from '../../server/src/core/formats/readNote';
 import { glossaryText } from '../../server/src/core/query/docEdits';
 import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
-import { ownReferences, rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
+import { ownReferences, plainText, rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
 
 /** An index of one dialect note, given line by line. */
 function indexOfNote(uri: string, lines: string[]): NotesIndex {
@@ -155,5 +155,25 @@ describe('cards: markup a card cannot show is not shown as markup', () => {
     assert.match(written, /^- \*\*canary release\*\*: rolling out to a small share of users first\. link tab entity$/m);
     assert.match(written, /^- \*\*bulkhead\*\*: isolate resources per consumer\. See here or docs and real\.$/m);
     assert.match(written, /^- \*\*service mesh\*\*: A dedicated infrastructure layer for service-to-service traffic\. click and js$/m);
+  });
+});
+
+describe('plain text: a definition as the words a reader sees, for labels that show no Markdown', () => {
+  it('drops HTML, emphasis marks and code spans\' backticks, and shows a link as its label', () => {
+    assert.equal(plainText('sends <b>many</b> `Vec<T>` requests, see [the **ADR**](adr.md)'), 'sends many Vec<T> requests, see the ADR');
+  });
+
+  it('reads code spans as CommonMark pairs their backticks, and keeps what they hold as written', () => {
+    assert.equal(plainText('use ``a`b`` and `` `tick` `` here'), 'use a`b and `tick` here');
+    assert.equal(plainText('`[x](y)` and `<br/>` and `*a*` are code'), '[x](y) and <br/> and *a* are code');
+  });
+
+  it('takes emphasis out around code and inside other emphasis, and leaves an escaped or lone mark', () => {
+    assert.equal(plainText('**bold `code`** and _**both**_'), 'bold code and both');
+    assert.equal(plainText('\\*not emphasis\\* and 2 * 3 and snake_case_name'), '*not emphasis* and 2 * 3 and snake_case_name');
+  });
+
+  it('decodes entities outside code, and no entity brings back a bidi character', () => {
+    assert.equal(plainText('AT&amp;T &lt;b&gt; `&amp;` &#x202E;flip'), 'AT&T <b> &amp; flip');
   });
 });

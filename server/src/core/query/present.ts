@@ -11,6 +11,7 @@ import { detailCount, linkCount } from '../index/storedNote';
 import { distinctNames } from '../notes/distinctNames';
 import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
 import { dropInlineHtml } from '../text/inlineHtml';
+import { codeSpans, overlaps } from '../text/codeSpans';
 import { readInline } from '../text/inlineText';
 import { MARKDOWN_LINK_SOURCE } from '../text/markdownLinks';
 
@@ -41,23 +42,62 @@ function asRead(markdown: string): string {
 }
 
 /**
- * A note's text as plain text, for places that show no Markdown (search items, workspace
- * symbols, the command palette): a link or an image is its label, a wikilink the name it
- * shows, an autolink its address, emphasis and a code span their words; HTML tags and
- * comments are dropped (but in code spans); control and bidi
- * characters removed and white space folded. Each pattern is bounded, so a note full of `[` or
- * `<` costs linear time.
+ * A note's text as plain text, for places that show no Markdown (In This Document, the
+ * Patterns view's tooltips, search items, symbols, completion's detail): the words a reader
+ * sees. Links, images, wikilinks, autolinks, bare URLs and HTML are read as every reader of a
+ * definition reads them (text/inlineText.ts): a link or an image is its label, a wikilink the
+ * name it shows, an autolink or a URL its address, HTML tags and comments dropped but in code.
+ * Then emphasis is its words and a code span its code, without the backticks (CommonMark's
+ * pairing, text/codeSpans.ts: `Vec<T>` and `[x](y)` stay as written in it); entities and
+ * backslash escapes outside code are what they stand for; control and bidi characters are
+ * removed and white space folded. Each step is bounded, so a note full of `[` or `<` costs
+ * linear time.
  */
 export function plainText(text: string): string {
-  // HTML first, and not inside code: `Vec<T>` in a code span is code, its words `Vec<T>`.
-  return dropInlineHtml(stripInvisible(text))
-    .replace(/!?\[([^\[\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)/g, '$1')
-    .replace(/\[\[([^\[\]|\n]{1,500})(?:\|([^\[\]\n]{1,500}))?\]\]/g, (_, target: string, shown?: string) => shown ?? target)
-    .replace(/<((?:https?|mailto):[^<>\s]{1,2000})>/gi, '$1')
-    // Emphasis and code spans are their words, as the card shows them.
-    .replace(INLINE_SPANS, (span, code?: string, strong?: string, strongUnderscores?: string, emphasis?: string, emphasisUnderscore?: string) => code ?? strong ?? strongUnderscores ?? emphasis ?? emphasisUnderscore ?? span)
-    .replace(/\s+/g, ' ')
-    .trim();
+  const read = readInline(stripInvisible(text), { links: 'label', images: 'label', urls: 'address' });
+  // Most labels hold no mark left to read.
+  if (!/[`*_&\\<]/.test(read)) return read;
+  const marked = withoutEmphasis(read);
+  let plain = '';
+  let at = 0;
+  for (const [start, end] of codeSpans(marked)) {
+    plain += proseAsRead(marked.slice(at, start)) + codeOf(marked.slice(start, end));
+    at = end;
+  }
+  // Decoded, an entity may stand for a control or bidi character again.
+  return stripInvisible(plain + proseAsRead(marked.slice(at))).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The text with each emphasis (EMPHASIS: `**x**`, `__x__`, `*x*`, `_x_`) as its words, one
+ * kind after another so that one inside another goes too; marks in a code span are code, and
+ * an escaped mark (`\*`) is no mark.
+ */
+function withoutEmphasis(text: string): string {
+  for (const pattern of EMPHASIS) {
+    if (!text.includes(pattern.mark)) continue;
+    const before = text;
+    const spans = codeSpans(before);
+    const width = pattern.mark.length;
+    text = before.replace(pattern.regex, (whole: string, words: string, offset: number) => {
+      const end = offset + whole.length;
+      if (before[offset - 1] === '\\' || words.endsWith('\\')) return whole;
+      return overlaps(spans, offset, offset + width) || overlaps(spans, end - width, end) ? whole : words;
+    });
+  }
+  return text;
+}
+
+/** A code span's code: without its backticks, and without the one space on each side that CommonMark strips. */
+function codeOf(span: string): string {
+  const fence = /^`+/.exec(span)![0].length;
+  const code = span.slice(fence, span.length - fence);
+  return code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '' ? code.slice(1, -1) : code;
+}
+
+/** Text outside code as a reader reads it: a mail autolink its address, entities and escapes decoded. */
+function proseAsRead(prose: string): string {
+  return asRead(prose.replace(/<(mailto:[^<>\s]{1,2000})>/gi, '$1'));
 }
 
 /** A character that markup needs: most definitions hold none, and are compared as they are. */
@@ -548,14 +588,16 @@ function glossaryCard(definition: IndexedDefinition, isIndexedNote: IndexedNoteT
  * `![text](src)` images, read as every reader of notes reads them (text/markdownLinks.ts: a
  * destination may hold balanced parentheses, `javascript:alert(1)` as well).
  */
-const INLINE_SPANS = new RegExp([
-  '`([^`\\n]{1,500})`',
+const EMPHASIS_SOURCES = [
   '\\*\\*([^*\\s](?:[^*\\n]{0,498}[^*\\s])?)\\*\\*',
   '(?<![\\p{L}\\p{N}_])__([^_\\s](?:[^_\\n]{0,498}[^_\\s])?)__(?![\\p{L}\\p{N}_])',
   '(?<![\\p{L}\\p{N}*])\\*([^*\\s](?:[^*\\n]{0,498}[^*\\s])?)\\*(?![\\p{L}\\p{N}*])',
   '(?<![\\p{L}\\p{N}_])_([^_\\s](?:[^_\\n]{0,498}[^_\\s])?)_(?![\\p{L}\\p{N}_])',
-  `(!?)${MARKDOWN_LINK_SOURCE}`,
-].join('|'), 'gu');
+];
+const INLINE_SPANS = new RegExp(['`([^`\\n]{1,500})`', ...EMPHASIS_SOURCES, `(!?)${MARKDOWN_LINK_SOURCE}`].join('|'), 'gu');
+
+/** The same emphasis, each kind alone with its mark, as plainText takes it out. */
+const EMPHASIS = EMPHASIS_SOURCES.map((source, i) => ({ mark: ['**', '__', '*', '_'][i], regex: new RegExp(source, 'gu') }));
 
 /**
  * Markdown a note wrote, shown with its code spans, emphasis and links (see INLINE_SPANS), and
