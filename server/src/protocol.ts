@@ -78,7 +78,7 @@ export interface OutlineNode {
   kind: OutlineKind;
   /** At most 160 characters. */
   label: string;
-  /** The definition, for a term; the URL, for a reference; how many notes, for a folder or tag. At most 1,000 characters. */
+  /** The definition as plain text (no Markdown or HTML), for a term or topic; the URL, for a reference; how many notes, for a folder or tag. At most 1,000 characters. */
   detail?: string;
   uri: string;
   /** Zero-based line and UTF-16 columns of the node in its note. */
@@ -158,7 +158,9 @@ export interface DocumentTermsParams {
 
 export interface DocumentTermItem {
   term: string;
+  /** The term's first definition as plain text: the words a reader sees, no Markdown or HTML. */
   definition: string;
+  /** Where that definition is, as plain text. */
   section: string;
   count: number;
   /** Every occurrence, in document order. */

@@ -222,6 +222,19 @@ describe('outline, a level at a time: labels and details capped', () => {
     assert.ok(bytes([topic]) < 10_000, `${bytes([topic])} bytes`);
     assert.deepEqual(await outlineLevel(source, terms[0].id), []);
   });
+
+  it('gives a term\'s and a topic\'s definition as plain text: the view\'s tooltips show no Markdown', async () => {
+    const uri = 'file:///notes/marked.md';
+    const source = memorySource(new Map([[uri, [
+      '# PATTERNS', '## outbox', '> a <b>table</b> of `events`', '', '* _relay_: reads the **outbox** with ``a`b`` and [the ADR](adr.md) <br/>', '',
+    ].join('\n')]]));
+    const [note] = await outlineLevel(source);
+    const [area] = await outlineLevel(source, note.id);
+    const [topic] = await outlineLevel(source, area.id);
+    assert.equal(topic.detail, 'a table of events');
+    const terms = await childrenOf(source, topic);
+    assert.equal(terms.find((row) => row.kind === 'term')?.detail, 'reads the outbox with a`b and the ADR');
+  });
 });
 
 describe('outline, a level at a time: a few notes', () => {

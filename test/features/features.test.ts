@@ -202,6 +202,36 @@ describe('editor features, called directly', () => {
     assert.deepEqual([symbol.name, symbol.containerName], ['Idem x b', 'EVIL › bold area x']);
   });
 
+  it('In This Document, the Patterns view, completion, search and symbols show a definition as the words a reader sees', async () => {
+    const workspace = new NotesWorkspace();
+    await workspace.configure({ entries: [notesFolder], baseFolders: [], ignoreTerms: [], maxFileBytes: 5_000_000 });
+    const uri = pathToFileURL(path.join(notesFolder, 'marked.md')).href;
+    workspace.noteOpened(uri, [
+      '# PATTERNS', '',
+      '## the `outbox` <i>table</i>', '',
+      '* _fan out_: sends <b>many</b> `Vec<T>` requests with ``a`b``, **bold `code`** and *more*, see [the **ADR**](adr.md) &amp; `[x](y)`',
+      '',
+    ].join('\n'));
+    const doc = 'untitled:marked.md';
+    const docs = new Map([[doc, TextDocument.create(doc, 'markdown', 1, 'Each fan out')]]);
+    const marked: FeatureContext = { workspace, documents: { get: (u) => docs.get(u), all: () => [...docs.values()] }, languages: () => ['markdown'] };
+    const words = 'sends many Vec<T> requests with a`b, bold code and more, see the ADR & [x](y)';
+    const section = 'PATTERNS › the outbox table';
+    const [term] = documentTerms(marked, { uri: doc });
+    assert.deepEqual([term.term, term.definition, term.section], ['fan out', words, section]);
+    const [note] = await outline(marked, {}, () => false);
+    const [area] = await outline(marked, { parent: note.id }, () => false);
+    const [topic] = await outline(marked, { parent: area.id }, () => false);
+    const row = (await outline(marked, { parent: topic.id }, () => false)).find((r) => r.kind === 'term');
+    assert.equal(row?.detail, words);
+    const [item] = completion(marked, doc, { line: 0, character: 8 }).items;
+    assert.deepEqual([item.label, item.detail], ['fan out', section]);
+    const [found] = search(marked, { query: 'fan out' });
+    assert.deepEqual([found.detail, found.section], [words, section]);
+    const [symbol] = documentSymbols(marked, uri);
+    assert.equal(symbol.children?.[0]?.children?.find((s) => s.name === 'fan out')?.detail, words.slice(0, 80));
+  });
+
   it('workspace symbols, search, the outline and In This Document answer from the same notes', async () => {
     assert.ok(workspaceSymbols(context, 'breaker').some((s) => s.name === 'circuit breaker'));
     assert.equal(search(context, { query: 'fan out' })[0].label, 'fan out');

@@ -4,7 +4,7 @@
 
 import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { TermEntry } from '../core/index/notesIndex';
-import { sourceLabel, stripInvisible } from '../core/query/present';
+import { plainText, sourceLabel, stripInvisible } from '../core/query/present';
 import { foldName } from '../core/query/nameStarts';
 import { entryInScope } from '../core/query/scope';
 import { compareStrings, isTermDocument, termCardIn, type FeatureContext, type Position } from './context';
@@ -42,7 +42,8 @@ export function completion(context: FeatureContext, uri: string, position: Posit
     return {
       label: shown,
       kind: definition.kind === 'topic' ? CompletionItemKind.Module : CompletionItemKind.Text,
-      detail: stripInvisible(sourceLabel(definition)),
+      // A detail is plain text: a heading's Markdown and HTML are dropped.
+      detail: plainText(sourceLabel(definition)),
       data: { uri, key: entry.key, name } satisfies CompletionData,
       textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: casedAsTyped(shown, typed) },
     };

@@ -1,7 +1,7 @@
 // In This Document (architectureNotes/documentTerms): the terms a document uses, how often and where.
 
 import { termsInDocument } from '../core/query/lookup';
-import { sourceLabel } from '../core/query/present';
+import { plainText, sourceLabel } from '../core/query/present';
 import type { DocumentTermItem, DocumentTermsParams } from '../protocol';
 import { isMarkdown, isTermDocument, type FeatureContext } from './context';
 
@@ -10,8 +10,9 @@ export function documentTerms(context: FeatureContext, params: DocumentTermsPara
   if (!document || !isTermDocument(context, document)) return [];
   return termsInDocument(context.workspace.index, document.getText(), isMarkdown(document), document.uri).map(({ entry, occurrences }) => ({
     term: entry.term,
-    definition: entry.definitions[0]?.text ?? '',
-    section: entry.definitions[0] ? sourceLabel(entry.definitions[0]) : '',
+    // The view's rows and tooltips are plain text: the words a reader sees, not the note's Markdown.
+    definition: plainText(entry.definitions[0]?.text ?? ''),
+    section: entry.definitions[0] ? plainText(sourceLabel(entry.definitions[0])) : '',
     count: occurrences.length,
     ranges: occurrences.map((o) => ({ start: document.positionAt(o.start), end: document.positionAt(o.end) })),
   }));

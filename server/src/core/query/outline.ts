@@ -6,6 +6,7 @@
 import type { Definition, Note, Range, Section } from '../model';
 import { compareText } from '../index/definitionOrder';
 import { distinctNames } from '../notes/distinctNames';
+import { plainText } from './present';
 import { hostOf, openableHref, type IndexedNoteTest } from './urlPolicy';
 
 export type TreeKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference' | 'folder' | 'tag';
@@ -13,6 +14,7 @@ export type TreeKind = 'note' | 'area' | 'topic' | 'label' | 'term' | 'reference
 export interface TreeNode {
   kind: TreeKind;
   label: string;
+  /** A term's or topic's definition as the note writes it (Markdown); a reference's URL; a folder's or tag's count of notes. */
   detail?: string;
   uri: string;
   range: Range;
@@ -192,6 +194,7 @@ export interface OutlineRow {
   id: string;
   kind: RowKind;
   label: string;
+  /** A term's or topic's definition as plain text (no Markdown or HTML); a reference's URL; a folder's or tag's count of notes. */
   detail?: string;
   uri: string;
   range: Range;
@@ -538,7 +541,7 @@ async function page(entries: Entry[], offset: number, parentSteps: Step[], sourc
 
 function rowOf(node: TreeNode, steps: Step[], entry: Pick<Entry, 'inline' | 'hasChildren'>, limits: OutlineLimits, room: number): OutlineRow {
   const row: OutlineRow = { id: idOf(steps), kind: node.kind, label: cap(node.label, limits.label), uri: node.uri, range: node.range };
-  if (node.detail) row.detail = cap(node.detail, limits.detail);
+  if (node.detail) row.detail = cap(node.kind === 'term' || node.kind === 'topic' ? plainDetail(node.detail, limits.detail) : node.detail, limits.detail);
   if (node.url) row.url = node.url;
   if (node.kind === 'term' || node.kind === 'topic') {
     const link = node.children.find((child) => child.kind === 'reference' && child.url)?.url;
@@ -582,6 +585,14 @@ function parseId(id: string): Step[] | undefined {
   const isStep = (step: unknown): step is Step =>
     Array.isArray(step) && step.length >= 2 && step.length <= 3 && typeof step[0] === 'string' && typeof step[1] === 'string' && (step.length === 2 || Number.isSafeInteger(step[2]));
   return value.every(isStep) ? value : undefined;
+}
+
+/**
+ * A term's or topic's definition as a row shows it: plain text (present.ts plainText), since the
+ * view shows no Markdown; read from the part of it a row of `max` characters can show.
+ */
+function plainDetail(definition: string, max: number): string {
+  return plainText(definition.length > max * 4 ? definition.slice(0, max * 4) : definition);
 }
 
 /** At most `max` characters, with an ellipsis for what was cut (never half a surrogate pair). */
