@@ -80,6 +80,17 @@ describe('architecture-notes CLI (built dist/cli.js)', () => {
     assert.match(exact.out, /^IPv6/);
   });
 
+  it('define lists no file outside the notes among a term\'s references, in text or JSON', () => {
+    const folder = scratchFolder('an-cli-');
+    fs.writeFileSync(path.join(folder, 'secrets.md'), '# PATTERNS\n\n## secrets\n\n* _vault_: keeps the secrets https://example.com/vault of the [accounts](file:///etc/passwd)\n');
+    const text = run('define', 'vault', '--notes', folder, '--no-bundled');
+    assert.equal(text.code, 0);
+    assert.match(text.out, /https:\/\/example\.com\/vault/);
+    assert.doesNotMatch(text.out, /file:\/\/\/etc\/passwd/);
+    const json = JSON.parse(run('define', 'vault', '--notes', folder, '--no-bundled', '--json').out);
+    assert.deepEqual(json[0].references.map((link: { url: string }) => link.url), ['https://example.com/vault']);
+  });
+
   it('search ranks terms, quotes and links, and --kind filters', () => {
     const { code, out } = run('search', 'scaling', '--json');
     assert.equal(code, 0);

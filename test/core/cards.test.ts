@@ -6,7 +6,8 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { readNote } from '../../server/src/core/formats/readNote';
 import { glossaryText } from '../../server/src/core/query/docEdits';
 import { NotesIndex, type TermEntry } from '../../server/src/core/index/notesIndex';
-import { ownReferences, plainText, rankedReferences, termMarkdown, termText } from '../../server/src/core/query/present';
+import { referencesFor } from '../../server/src/core/query/lookup';
+import { ownReferences, plainText, rankedReferences, REFERENCES_SHOWN, termMarkdown, termText } from '../../server/src/core/query/present';
 
 /** An index of one dialect note, given line by line. */
 function indexOfNote(uri: string, lines: string[]): NotesIndex {
@@ -99,6 +100,33 @@ describe('cards: references of the term and those near it', () => {
   it('tells the term\'s own references from the related ones as the card does, for what Insert glossary cites', () => {
     assert.deepEqual(ownReferences(entryOf(index, 'fan out'), references('fan out')), []);
     assert.deepEqual(ownReferences(entryOf(index, 'throughput'), references('throughput')).map((link) => link.url), ['https://example.com/throughput']);
+  });
+});
+
+describe('cards: a file link is a reference only to an indexed note', () => {
+  const index = indexOfNote('file:///notes/secrets.md', [
+    '# PATTERNS',
+    '## secrets',
+    '* _vault_: keeps the secrets file:///etc/passwd [the runbook](file:///notes/secrets.md) https://example.com/vault',
+    '* _rotation_: new keys each month file:///etc/passwd https://example.com/1 https://example.com/2 https://example.com/3 https://example.com/4 https://example.com/5 [passwords](FILE:///etc/passwd)',
+  ]);
+  const isIndexedNote = (url: string) => index.has(url);
+
+  it('lists a web link and a link to an indexed note, never one to another file', () => {
+    const entry = entryOf(index, 'vault');
+    const references = referencesFor(index, 'vault', entry, REFERENCES_SHOWN);
+    assert.deepEqual(references.map((link) => link.url), ['file:///notes/secrets.md', 'https://example.com/vault']);
+    const card = termMarkdown(entry, references, { isIndexedNote });
+    assert.match(card, /\*\*References\*\*\n\n- \[[^\]]*\]\(file:\/\/\/notes\/secrets\.md\) \(secrets\.md\)\n- \[[^\]]*\]\(https:\/\/example\.com\/vault\)/);
+    assert.doesNotMatch(card, /passwd/);
+    assert.doesNotMatch(termText(entry, references), /passwd/);
+  });
+
+  it('fills the card\'s list with the references after it, decided on the parsed URL', () => {
+    const entry = entryOf(index, 'rotation');
+    const references = referencesFor(index, 'rotation', entry, REFERENCES_SHOWN);
+    assert.deepEqual(references.map((link) => link.url), [1, 2, 3, 4, 5].map((n) => `https://example.com/${n}`));
+    assert.doesNotMatch(termMarkdown(entry, rankedReferences(entry, []), { isIndexedNote }), /passwd/);
   });
 });
 

@@ -285,8 +285,10 @@ const recentReferences = new WeakMap<NotesIndex, { version: number; lists: Map<s
 const RECENT_REFERENCE_LISTS = 500;
 
 function findReferences(index: NotesIndex, phrase: string, entry: TermEntry | undefined, limit: number): NoteLink[] {
+  // A file link is a reference only when it names one of the indexed notes (urlPolicy.ts).
+  const isIndexedNote = (fileUrl: string) => index.has(fileUrl);
   if (limit !== Infinity) {
-    const own = rankedReferences(entry, [], [], limit);
+    const own = rankedReferences(entry, [], [], limit, isIndexedNote);
     if (own.length >= limit) return own;
   }
   // Each topic once: a term defined 50,000 times under one topic (or under a topic heading
@@ -305,16 +307,16 @@ function findReferences(index: NotesIndex, phrase: string, entry: TermEntry | un
   // Lines that merely mention the phrase rank last: skip looking for them when the term's
   // own links and its topic's already fill a hover.
   const ownLinks = (entry?.definitions ?? []).reduce((sum, d) => sum + linkCount(d), 0) + topics.reduce((sum, t) => sum + linkCount(t), 0);
-  if (ownLinks >= 5) return rankedReferences(entry, [], topics, limit);
+  if (ownLinks >= 5) return rankedReferences(entry, [], topics, limit, isIndexedNote);
   // A card lists what the notes tie to the term: lines that name it, not lines one letter
   // away ("shard" is no "hard", "shared" or "shave"), which a search, not a card, forgives.
-  if (limit === Infinity) return rankedReferences(entry, index.mentions(phrase, MENTIONS_CONSIDERED, false), topics);
+  if (limit === Infinity) return rankedReferences(entry, index.mentions(phrase, MENTIONS_CONSIDERED, false), topics, limit, isIndexedNote);
   // Only lines with links give references, the first MENTIONS_CONSIDERED of them at most;
   // they are looked for one at a time, until the list is full.
   const mentions: Mention[] = [];
   for (const mention of index.linkedMentions(phrase, false)) {
     mentions.push(mention);
-    if (mentions.length >= MENTIONS_CONSIDERED || rankedReferences(entry, mentions, topics, limit).length >= limit) break;
+    if (mentions.length >= MENTIONS_CONSIDERED || rankedReferences(entry, mentions, topics, limit, isIndexedNote).length >= limit) break;
   }
-  return rankedReferences(entry, mentions, topics, limit);
+  return rankedReferences(entry, mentions, topics, limit, isIndexedNote);
 }

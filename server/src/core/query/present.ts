@@ -9,7 +9,7 @@ import type { Citation, NoteLink } from '../model';
 import type { IndexedDefinition, Mention, TermEntry } from '../index/notesIndex';
 import { detailCount, linkCount } from '../index/storedNote';
 import { distinctNames } from '../notes/distinctNames';
-import { hostOf, isLinkCandidate, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
+import { hostOf, openableHref, parseLink, type IndexedNoteTest } from './urlPolicy';
 import { dropInlineHtml } from '../text/inlineHtml';
 import { codeSpans, overlaps } from '../text/codeSpans';
 import { readInline } from '../text/inlineText';
@@ -234,16 +234,18 @@ export const LINKED_DEFINITIONS_READ = 200;
 
 /**
  * A term's references, best first, each URL once. With a limit, the first `limit` of the
- * same list: the work stops there (a term defined in hundreds of notes has thousands).
+ * same list: the work stops there (a term defined in hundreds of notes has thousands). A
+ * reference is a link the URL policy opens: a web link, or a file link to one of the indexed
+ * notes (`isIndexedNote`; without it, no file link is one).
  */
-export function rankedReferences(entry: TermEntry | undefined, mentions: Mention[], topics: IndexedDefinition[] = [], limit = Infinity): NoteLink[] {
+export function rankedReferences(entry: TermEntry | undefined, mentions: Mention[], topics: IndexedDefinition[] = [], limit = Infinity, isIndexedNote?: IndexedNoteTest): NoteLink[] {
   const seen = new Set<string>();
   const result: NoteLink[] = [];
   const add = (link: NoteLink) => {
     if (result.length >= limit) return;
-    // Web and file links only (a URL longer than browsers accept is neither); a file link that
-    // is not an indexed note stays a reference, shown as text and never opened.
-    if (!isLinkCandidate(link.url) || seen.has(link.url)) return;
+    // Judged on the parsed URL (a URL longer than browsers accept is none): a file link to
+    // anything but a note (`file:///etc/passwd`) was listed as a reference that does nothing.
+    if (seen.has(link.url) || !isReference(link.url, isIndexedNote)) return;
     seen.add(link.url);
     result.push(link);
   };
@@ -266,6 +268,11 @@ export function rankedReferences(entry: TermEntry | undefined, mentions: Mention
   for (const topic of topics) for (const link of topic.links) add(link);
   for (const mention of mentions) for (const link of mention.links) add(link);
   return result;
+}
+
+/** Whether a link may be listed among a term's references: one the URL policy opens (urlPolicy.ts). */
+function isReference(url: string, isIndexedNote: IndexedNoteTest | undefined): boolean {
+  return openableHref(url, isIndexedNote) !== undefined;
 }
 
 export interface CardOptions {
@@ -478,7 +485,13 @@ export function termMarkdown(entry: TermEntry, references: NoteLink[], options: 
     parts.push(lines.join('\n\n'));
   }
   if (hidden > 0) parts.push(hiddenDefinitions(hidden));
-  const shown = references.slice(0, options.maxReferences ?? REFERENCES_SHOWN);
+  // Whoever made the list, the card lists no link it could not open; the first few it can are read, not the whole list.
+  const shown: NoteLink[] = [];
+  const maxShown = options.maxReferences ?? REFERENCES_SHOWN;
+  for (const link of references) {
+    if (shown.length >= maxShown) break;
+    if (isReference(link.url, options.isIndexedNote)) shown.push(link);
+  }
   if (shown.length > 0) {
     const item = (link: NoteLink) => `- ${markdownLink(clip(link.description || hostOf(link.url), 200), link.url, options.isIndexedNote)} (${escapeMarkdown(clip(hostOf(link.url), 200))})`;
     const { own, related } = referencesByOrigin(groups, shown);

@@ -71,14 +71,6 @@ export function openableHref(raw: string, isIndexedNote?: IndexedNoteTest): stri
   return verdict.open === 'never' ? undefined : verdict.href;
 }
 
-/**
- * True for a web or file URL: what may be kept as a candidate reference by code that does not
- * know the index. Each link still gets its verdict from judgeLink before it leaves.
- */
-export function isLinkCandidate(raw: string): boolean {
-  return parseLink(raw).scheme !== 'none';
-}
-
 /** The host of a URL without `www.`; for file URLs, the file name; '' for anything else. */
 export function hostOf(raw: string): string {
   const parsed = parseLink(raw);
