@@ -34,6 +34,15 @@ async function page(request: { press?: string; type?: string; delay?: number; wa
   return answer;
 }
 
+/** A notification's message as the page shows it. */
+const NOTIFICATION_MESSAGE = '.notification-list-item-message';
+
+/** The texts of what `selector` finds in the notification list, opened first: it can close on its own. */
+async function notificationTexts(selector: string): Promise<string[]> {
+  await vscode.commands.executeCommand('notifications.showList');
+  return (await page({ read: selector })).now.map((t) => t.trim());
+}
+
 function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the suite must be started with test/e2e/workspace as its folder');
@@ -300,26 +309,21 @@ describe('usability (issue 15)', () => {
     if (!pageDriven) this.skip();
     const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
     const term = '[Open Keyboard Shortcuts](command:workbench.action.openGlobalKeybindings)';
-    const message = '.notification-list-item-message';
     // Under the test runner the workbench shows no toasts; the notification list has them all.
     await vscode.commands.executeCommand('notifications.clearAll');
-    const listed = async (selector: string) => {
-      await vscode.commands.executeCommand('notifications.showList');
-      return (await page({ read: selector })).now.map((t) => t.trim());
-    };
     try {
       // What the check looks for: a message written so, not made inert, is drawn with a link.
       void vscode.window.showInformationMessage('e2e control: [a link](command:workbench.action.openGlobalKeybindings)');
-      const control = await eventually(() => listed(`${message} a`), (links) => links.includes('a link'), 10_000);
+      const control = await eventually(() => notificationTexts(`${NOTIFICATION_MESSAGE} a`), (links) => links.includes('a link'), 10_000);
       assert.ok(control.includes('a link'), `VS Code drew no link in a message of [label](command:…): ${JSON.stringify(control)}`);
 
       await nextReady(api, () => vscode.commands.executeCommand(ClientCommands.ignoreTerm, term, 'user'));
-      const texts = await eventually(() => listed(message), (now) => now.some((t) => t.includes('No more hovers')), 10_000);
+      const texts = await eventually(() => notificationTexts(NOTIFICATION_MESSAGE), (now) => now.some((t) => t.includes('No more hovers')), 10_000);
       const shown = texts.find((t) => t.includes('No more hovers'));
       assert.ok(shown, `no "No more hovers" notification; saw: ${JSON.stringify(texts)}`);
       // The zero-width space that keeps `](` from being read as a link is not seen.
       assert.ok(shown.replaceAll('\u200B', '').includes(`No more hovers for "${term}" anywhere.`), `the message on screen: ${shown}`);
-      const links = await listed(`${message} a`);
+      const links = await notificationTexts(`${NOTIFICATION_MESSAGE} a`);
       assert.ok(!links.includes('Open Keyboard Shortcuts'), `the term's [label](command:…) is drawn as a link: ${JSON.stringify(links)}`);
     } finally {
       // User settings: the run's own temporary profile, nothing written into the repo.
@@ -333,22 +337,17 @@ describe('usability (issue 15)', () => {
     if (!pageDriven) this.skip();
     const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
     const value = '[Open Keyboard Shortcuts](command:workbench.action.openGlobalKeybindings)';
-    const message = '.notification-list-item-message';
     await vscode.commands.executeCommand('notifications.clearAll');
-    const listed = async (selector: string) => {
-      await vscode.commands.executeCommand('notifications.showList');
-      return (await page({ read: selector })).now.map((t) => t.trim());
-    };
     try {
       // User settings: the run's own temporary profile, nothing written into the repo. The
       // server warns of the value with window/showMessage, which the client shows, and indexes
       // as before ("all").
       await configuration().update('conceptNotes', value, vscode.ConfigurationTarget.Global);
-      const texts = await eventually(() => listed(message), (now) => now.some((t) => t.includes('Architecture Notes settings')), 10_000);
+      const texts = await eventually(() => notificationTexts(NOTIFICATION_MESSAGE), (now) => now.some((t) => t.includes('Architecture Notes settings')), 10_000);
       const shown = texts.find((t) => t.includes('Architecture Notes settings'));
       assert.ok(shown, `no warning of the setting; saw: ${JSON.stringify(texts)}`);
       assert.ok(shown.replaceAll('\u200B', '').includes(`conceptNotes "${value}"`), `the message on screen: ${shown}`);
-      const links = await listed(`${message} a`);
+      const links = await notificationTexts(`${NOTIFICATION_MESSAGE} a`);
       assert.ok(!links.includes('Open Keyboard Shortcuts'), `the setting's [label](command:…) is drawn as a link: ${JSON.stringify(links)}`);
     } finally {
       await configuration().update('conceptNotes', undefined, vscode.ConfigurationTarget.Global);
