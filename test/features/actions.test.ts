@@ -245,6 +245,37 @@ describe('code actions and search, called directly', () => {
     ].join('\n')), written);
   });
 
+  it('links a term to a link of its own first, and calls a link only related to it related', async () => {
+    const uri = 'untitled:services.md';
+    const doc = 'Each fan out costs a call, and every fan out adds latency; a retry budget caps them.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'heuristics.md')).href, [
+      '# HEURISTICS', '', '## factors', '',
+      '* _fan out_: requests to other services to handle one incoming request',
+      '* _retry budget_: a cap on retries per second https://sre.example.com/retry-budget',
+      '', '## incidents', '',
+      '* a fan out of ten hurt memory usage https://news.example.com/item?id=1',
+      '* the retry budget was spent in a minute https://status.example.com/incident',
+      '',
+    ].join('\n'));
+    // No link of its own: the only one is a line that mentions it.
+    const fanOut = actionsAt(context, uri, doc, 'fan out');
+    const fanOutOpen = fanOut.filter((a) => a.kind === OPEN_REFERENCE).map((a) => a.title);
+    assert.equal(fanOutOpen.length, 1);
+    assert.match(fanOutOpen[0], /^Open related reference: .*news\.example\.com/);
+    assert.equal(fanOut.find((a) => a.kind === LINK_TERM)?.title, 'Link “fan out” to news.example.com/item (related)');
+    assert.equal(fanOut.find((a) => a.kind === LINK_EVERY_MENTION)?.title, 'Link every mention of “fan out” in this doc (2) to news.example.com (related)');
+    // A link of its own: that one first, unqualified, and the related one after it.
+    const budget = actionsAt(context, uri, doc, 'retry budget');
+    const budgetOpen = budget.filter((a) => a.kind === OPEN_REFERENCE).map((a) => a.title);
+    assert.equal(budgetOpen.length, 2, budgetOpen.join('; '));
+    assert.match(budgetOpen[0], /^Open reference: .*sre\.example\.com\/retry-budget/);
+    assert.match(budgetOpen[1], /^Open related reference: .*status\.example\.com/);
+    const link = budget.find((a) => a.kind === LINK_TERM)!;
+    assert.equal(link.title, 'Link “retry budget” to sre.example.com/retry-budget');
+    assert.equal(apply(doc, uri, link), doc.replace('retry budget', '[retry budget](https://sre.example.com/retry-budget)'));
+  });
+
   it('links a term to the note named as it, before a Note Definitions file that also defines it', async () => {
     const docUri = pathToFileURL(path.join(path.parse(process.cwd()).root, 'docs', 'design.md')).href;
     const doc = 'Every call goes through a backpressure valve.\n';

@@ -1,4 +1,5 @@
-// Code actions: on a term, open one of its references, link it, link every mention of it in
+// Code actions: on a term, open one of its references (its own first, then those only related
+// to it, titled so), link it, link every mention of it in
 // the doc, or stop its hovers (where the client can change its settings); on a phrase a design
 // doc uses that the notes only mention, open its references; on a design doc, insert a glossary
 // of the terms it uses; on a note with encoding damage, repair it. Only real problems get quick
@@ -59,9 +60,15 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
 
   const found = termUnder(context, document.uri, range.start) ?? selectionTerm(context, document, range);
   if (found) {
-    const references = openableReferences(context, referencesFor(index, found.text, found.entry));
-    if (wants(OPEN_REFERENCE)) for (const link of references.slice(0, 3)) actions.push(openReferenceAction(link));
+    // The term's own links first, as its card lists them; a link only related to it (its
+    // section's, a line that mentions it) is offered too, but said to be one: linked without a
+    // word, "reliability" went to the page its section cites for "memory usage".
+    const foundReferences = openableReferences(context, referencesFor(index, found.text, found.entry));
+    const own = new Set(ownReferences(found.entry, foundReferences));
+    const references = [...own, ...foundReferences.filter((link) => !own.has(link))];
+    if (wants(OPEN_REFERENCE)) for (const link of references.slice(0, 3)) actions.push(openReferenceAction(link, own.has(link)));
     const target = references[0];
+    const related = target !== undefined && !own.has(target);
     if (editable && target) {
       const text = document.getText();
       const spans = unlinkableSpans(text);
@@ -69,10 +76,10 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
       const end = document.offsetAt(found.range.end);
       if (wants(LINK_TERM) && !overlapsSorted(spans, start, end)) {
         const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: markdownLink(found.text, target.url) }] } };
-        actions.push({ title: fitTitle('Link “', found.text, `” to ${linkTarget(target.url)}`), kind: LINK_TERM, edit });
+        actions.push({ title: fitTitle('Link “', found.text, `” to ${linkTarget(target.url)}${related ? RELATED_LINK : ''}`), kind: LINK_TERM, edit });
       }
       if (wants(LINK_EVERY_MENTION)) {
-        const action = linkEveryMentionAction(context, document, found.entry, target, spans);
+        const action = linkEveryMentionAction(context, document, found.entry, target, spans, related);
         if (action) actions.push(action);
       }
     }
@@ -120,11 +127,15 @@ export function resolveCodeAction(context: FeatureContext, action: CodeAction): 
 /** A link's own description in a title only when it is short: a bare URL's is the whole line of the note. */
 const MAX_DESCRIPTION_IN_TITLE = 40;
 
-const openReferenceAction = (link: NoteLink): CodeAction => {
+/** What a title says after a link that is not the term's own (the card's "Related in the notes"). */
+const RELATED_LINK = ' (related)';
+
+const openReferenceAction = (link: NoteLink, own = true): CodeAction => {
   const where = linkTarget(link.url);
   const description = link.description?.trim() ?? '';
+  const start = own ? 'Open reference: ' : 'Open related reference: ';
   return {
-    title: description && description.length <= MAX_DESCRIPTION_IN_TITLE ? fitTitle('Open reference: ', description, ` (${where})`) : fitTitle('Open reference: ', where),
+    title: description && description.length <= MAX_DESCRIPTION_IN_TITLE ? fitTitle(start, description, ` (${where})`) : fitTitle(start, where),
     kind: OPEN_REFERENCE,
     command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
   };
@@ -140,7 +151,7 @@ function markdownLink(label: string, url: string): string {
  * linked yet, in code, in a heading, in a URL or in the glossary Insert glossary wrote. Offered
  * when there are two or more: for one, linking the term under the cursor does the same.
  */
-function linkEveryMentionAction(context: FeatureContext, document: TextDocument, entry: TermEntry, target: NoteLink, spans: ReturnType<typeof unlinkableSpans>): CodeAction | undefined {
+function linkEveryMentionAction(context: FeatureContext, document: TextDocument, entry: TermEntry, target: NoteLink, spans: ReturnType<typeof unlinkableSpans>, related: boolean): CodeAction | undefined {
   const text = document.getText();
   // By key: the entry under the cursor may be a copy with its definitions ordered by fit (see orderedByFit).
   const occurrences = termsInDocument(context.workspace.index, text, true, document.uri).find((t) => t.entry.key === entry.key)?.occurrences ?? [];
@@ -155,11 +166,12 @@ function linkEveryMentionAction(context: FeatureContext, document: TextDocument,
   if (edits.length < 2) return undefined;
   const start = 'Link every mention of “';
   const end = `” in this doc (${edits.length}) to `;
+  const after = related ? RELATED_LINK : '';
   // The term whole if it can be; then where the link goes, or its host where the path does not fit.
-  const room = MAX_TITLE - start.length - end.length - Math.min(entry.term.length, 30);
+  const room = MAX_TITLE - start.length - end.length - after.length - Math.min(entry.term.length, 30);
   const where = linkTarget(target.url, Math.max(room, 0));
   return {
-    title: fitTitle(start, entry.term, end + (where.length <= room && !where.endsWith('…') ? where : hostOf(target.url))),
+    title: fitTitle(start, entry.term, end + (where.length <= room && !where.endsWith('…') ? where : hostOf(target.url)) + after),
     kind: LINK_EVERY_MENTION,
     edit: { changes: { [document.uri]: edits } },
   };
