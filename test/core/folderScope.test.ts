@@ -106,6 +106,14 @@ describe('notes scoped to a workspace folder', () => {
       assert.equal(hovered(workspace.index, text, 'service mesh', uriOf(B, 'x.md'))?.term, 'service mesh');
     });
 
+    it('takes an absolute folder written with a trailing separator as the same folder', async () => {
+      const shared = path.join(ROOT, 'shared');
+      const workspace = await open([], [{ folder: B, entries: [shared + path.sep] }]);
+      assert.deepEqual(workspace.index.noteFoldersOf(uriOf(shared, 'shared.md')), [B]);
+      assert.equal(hovered(workspace.index, text, 'service mesh', uriOf(A, 'x.md')), undefined, 'shipping\'s notes stay out of billing');
+      assert.equal(hovered(workspace.index, text, 'service mesh', uriOf(B, 'x.md'))?.term, 'service mesh');
+    });
+
     it('applies a note everywhere that the window\'s settings name as well', async () => {
       const workspace = await open(['notes'], [{ folder: A, entries: ['notes/billing.md'] }, { folder: B, entries: [path.join(ROOT, 'shared')] }]);
       // The window's `notes` is looked for under each workspace folder: billing's note is named by both.

@@ -90,9 +90,19 @@ export function legacyDefinitionsFiles(folder: string): string[] {
 /** Expands `~` and resolves a notes path against each base folder (or the process's cwd). */
 export function resolveNotesPath(entry: string, baseFolders: string[] = []): string[] {
   const expanded = expandHome(entry);
-  if (path.isAbsolute(expanded)) return [path.normalize(expanded)];
+  // path.normalize keeps a trailing separator ("/notes/"), which made the folder a different
+  // string from the one every file under it starts with: a folder's own notes then applied
+  // everywhere. path.resolve, for relative paths, drops it already.
+  if (path.isAbsolute(expanded)) return [withoutTrailingSeparator(path.normalize(expanded))];
   const bases = baseFolders.length > 0 ? baseFolders : [process.cwd()];
   return bases.map((base) => path.resolve(base, expanded));
+}
+
+function withoutTrailingSeparator(folder: string): string {
+  const root = path.parse(folder).root;
+  let end = folder.length;
+  while (end > root.length && (folder[end - 1] === '/' || folder[end - 1] === path.sep)) end--;
+  return folder.slice(0, end);
 }
 
 /** The note files that a list of files, folders and globs names, deduplicated, in a stable order. */
