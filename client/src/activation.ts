@@ -59,7 +59,7 @@ export async function activateNotes(context: vscode.ExtensionContext, servers: S
     vscode.commands.registerCommand(SEARCH_TYPE_AHEAD_COMMAND, (key?: TypeAhead) => searcher.typeAhead(key)),
     vscode.commands.registerCommand(NotesCommands.lookUpTerm, () => lookUpTermAtCursor(notesClient, searcher)),
     vscode.commands.registerCommand(NotesCommands.openNotes, () => openNotes(notesClient)),
-    vscode.commands.registerCommand(NotesCommands.addNotesFolder, () => addNotesFolder(log)),
+    vscode.commands.registerCommand(NotesCommands.addNotesFolder, (folders?: unknown, target?: unknown) => addNotesFolder(log, folders, target)),
     vscode.commands.registerCommand(NotesCommands.reindex, () => reindexNotes(notesClient, index, log)),
     vscode.commands.registerCommand(NotesCommands.showOutput, () => log.show(true)),
     vscode.commands.registerCommand(NotesCommands.openSample, () => openSampleDesignDoc(context)),

@@ -41,3 +41,38 @@ function resolvedAgainst(folder: string, entry: string): string {
   if (entry === '~' || entry.startsWith('~/') || entry.startsWith('~\\') || path.isAbsolute(entry)) return entry;
   return path.join(folder, entry);
 }
+
+/** Where Add Notes Folder… writes: the user's settings, the workspace's, or one workspace folder's own. */
+export type NotesPathTarget = { kind: 'user' } | { kind: 'workspace' } | { kind: 'folder'; folder: string };
+
+/**
+ * The targets to offer for folders picked in a window: the user's settings only when no
+ * workspace settings count (no folder open, or Restricted Mode); else the workspace's and the
+ * user's, and in a multi-root window each workspace folder's own, the one holding the picked
+ * folders first (a service's notes are most often for that service alone).
+ */
+export function notesPathTargets(workspaceFolders: readonly string[], trusted: boolean, picked: readonly string[]): NotesPathTarget[] {
+  if (workspaceFolders.length === 0 || !trusted) return [{ kind: 'user' }];
+  const targets: NotesPathTarget[] = [{ kind: 'workspace' }, { kind: 'user' }];
+  if (workspaceFolders.length < 2) return targets;
+  const holds = (folder: string) => picked.some((p) => isInside(folder, p));
+  const byHolding = [...workspaceFolders].sort((a, b) => Number(holds(b)) - Number(holds(a)));
+  return [...targets, ...byHolding.map((folder): NotesPathTarget => ({ kind: 'folder', folder }))];
+}
+
+/**
+ * The entry written for a picked folder: relative to the folder whose settings hold it when it
+ * lies inside that folder (it then travels with the repository), else its absolute path. For
+ * the workspace's settings, `base` is the workspace folder that holds it, if any; for a
+ * folder's own settings, that folder (the server resolves its relative entries against it).
+ */
+export function notesPathEntry(picked: string, base: string | undefined): string {
+  if (base === undefined || !isInside(base, picked)) return picked;
+  const relative = path.relative(base, picked);
+  return relative === '' ? '.' : relative.split(path.sep).join('/');
+}
+
+function isInside(folder: string, candidate: string): boolean {
+  const relative = path.relative(folder, candidate);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}

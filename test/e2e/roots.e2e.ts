@@ -47,4 +47,22 @@ describe('a multi-root workspace: each folder\'s own notesPaths', () => {
     assert.strictEqual(await hoverText(shipping, 'dunning run'), '');
     assert.strictEqual(await hoverText(billing, 'leg plan'), '');
   });
+
+  it('Add Notes Folder… writes a folder\'s own settings, and those notes hover in that folder only', async () => {
+    const settingsFile = vscode.Uri.joinPath(folders.billing, '.vscode', 'settings.json');
+    const before = await vscode.workspace.fs.readFile(settingsFile);
+    const billing = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folders.billing, 'design.md'));
+    const shipping = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folders.shipping, 'design.md'));
+    assert.strictEqual(await hoverText(billing, 'settlement batch'), '', 'billing/more-notes is indexed before it is added');
+    try {
+      await vscode.commands.executeCommand('architectureNotes.addNotesFolder', [vscode.Uri.joinPath(folders.billing, 'more-notes')], folders.billing);
+      const inspected = vscode.workspace.getConfiguration('architectureNotes', folders.billing).inspect<string[]>('notesPaths');
+      assert.deepStrictEqual(inspected?.workspaceFolderValue, ['notes', 'more-notes'], 'written relative to billing, in its own settings');
+      assert.strictEqual(inspected?.workspaceValue, undefined, 'the workspace\'s settings were changed');
+      assert.match(await eventually(() => hoverText(billing, 'settlement batch'), (text) => /sent to the bank/.test(text), 30_000, 250), /sent to the bank/);
+      assert.strictEqual(await hoverText(shipping, 'settlement batch'), '', 'billing\'s added notes hover in shipping');
+    } finally {
+      await vscode.workspace.fs.writeFile(settingsFile, before);
+    }
+  });
 });
