@@ -9,7 +9,7 @@ import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { explainDocument, termAt, termsInDocument } from '../../server/src/core/query/lookup';
 import { profileOf, windowOverlap } from '../../server/src/core/relevance/sense';
 import { isEverydayKey } from '../../server/src/core/relevance/vocabulary';
-import { fieldOf } from '../../server/src/core/relevance/fields';
+import { fieldOf, givesToolSense } from '../../server/src/core/relevance/fields';
 import { documentSimilarityBy, hasDiscourse, prepareTopicality } from '../../server/src/core/relevance/topicality';
 import { wordKey } from '../../server/src/core/text/normalize';
 import { capitalisedInSentence } from '../../server/src/core/relevance/markup';
@@ -463,6 +463,46 @@ describe('relevance: a definition that names its field', () => {
     assert.equal(fields('* _sample_: (timestamp, value) pair'), undefined);
     assert.equal(fields('* _match_: structural pattern matching (3.10)'), undefined);
     assert.equal(fields('* _term_: (a period of leadership in the consensus protocol) counter'), undefined);
+  });
+});
+
+describe('relevance: a word the notes define only in a tool\'s sense', () => {
+  const GO = ['# GO', '## standard library', '* _time_: package; `time.Time` carries a monotonic reading, compare with Equal',
+    '* _context_: `context.Context`, cancellation + deadline + value', '* _goroutine_: a function running concurrently, scheduled by the runtime'].join('\n');
+  const REVIEW = ['# REVIEW', '## gerrit', '* _change_: Gerrit\'s unit of review, one commit identified by its Change-Id across patch sets', '* _patch set_: one revision of a change'].join('\n');
+  const index = indexOf(GO, REVIEW);
+  // A doc about Go and about reviews: the subjects are the notes', the words are everyday.
+  const doc = [
+    'Go 1.11 introduced the module mode, and over time it became the default for every service.',
+    '',
+    'This change needs a release note before the next minor version ships.',
+    '',
+    'Compare two readings of the clock with the time package: its monotonic reading survives a clock step.',
+    '',
+    'Upload the change to Gerrit; each patch set keeps its Change-Id.',
+  ].join('\n');
+
+  it('does not give the word that sense where its window does not speak of the tool', () => {
+    assert.equal(hoverOn(index, doc, 'time'), undefined, '"over time"');
+    assert.equal(hoverOn(index, doc, 'change'), undefined, '"This change needs a release note"');
+    assert.ok(explainDocument(index, doc, true).some((o) => o.text === 'time' && o.verdict === 'sense'));
+  });
+
+  it('gives it where the window speaks of the tool', () => {
+    assert.equal(hoverOn(index, doc, 'time', 1), 'time→time', 'beside "package" and a monotonic reading');
+    assert.equal(hoverOn(index, doc, 'change', 1), 'change→change', 'beside Gerrit and patch sets');
+  });
+
+  it('tells a tool\'s sense by code, an identifier or a name, and not in a concept note\'s prose', () => {
+    const gives = (line: string) => givesToolSense(parseNote('file:///n.md', `# A\n${line}`).definitions.find((d) => d.kind === 'term')!);
+    assert.equal(gives('* _error_: a value implementing `Error() string`'), true);
+    assert.equal(gives('* _command_: request to do something (PlaceOrder); may be rejected'), true);
+    assert.equal(gives('* _store_: a TiKV instance from the placement driver\'s view'), true);
+    assert.equal(gives('* _client_: the side that opens the connection'), false);
+    assert.equal(gives('* _request_: method + target + headers + optional body'), false);
+    assert.equal(gives('* _latency_: time to first byte over TCP'), false, 'an acronym is no product name');
+    const concept = readNote('file:///vault/Service%20discovery.md', '# Service discovery\n\nHow a client finds a service\'s instances: a registry such as Consul, or `dig` on DNS.\n');
+    assert.equal(concept.definitions.filter((d) => d.kind === 'term').some(givesToolSense), false);
   });
 });
 

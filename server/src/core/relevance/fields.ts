@@ -48,3 +48,29 @@ function documentWordKeys(text: string): Set<string> {
   lastDocument = { text, keys };
   return keys;
 }
+
+/**
+ * True when a definition gives a word a tool's own sense: it writes code (`` `Error() string` ``,
+ * `time.Time`, `PlaceOrder`) or names a product or person beside the word ("Gerrit's unit of
+ * review", "a TiKV instance"). An everyday word so defined ("error", "time", "change") is a
+ * name in that tool's vocabulary, as a field marker makes it one in a field's.
+ */
+export function givesToolSense(definition: Pick<IndexedDefinition, 'text' | 'format'>): boolean {
+  // A concept note's first paragraph is prose about its concept, whose examples name products
+  // ("a registry such as Consul or etcd") and code ("`testing/quick`"): its title is judged
+  // as a vault's title (commonness.ts isVaultTitleWord).
+  if (definition.format === 'concept') return false;
+  const text = definition.text;
+  if (text.includes('`') || FIELD.test(text)) return true;
+  // An identifier: dotted (`time.Time`), called (`Error()`) or in camel case (`PlaceOrder`, `leaderTransfer`).
+  if (/\b\p{L}+\.\p{L}+\b|\w\(\)|\b\p{Ll}+\p{Lu}\w*|\b\p{Lu}\p{Ll}+\p{Lu}\w*/u.test(text)) return true;
+  // A proper name after the first word: capitalised, then lower case (acronyms such as TCP
+  // name techniques as often as products).
+  const rest = text.replace(/^\s*\S+/, '');
+  return /(?:^|[\s(])\p{Lu}\p{Ll}{2,}/u.test(rest);
+}
+
+/** True when every definition of the entry gives its name a tool's sense (see givesToolSense). */
+export function givesOnlyToolSenses(entry: TermEntry): boolean {
+  return entry.definitions.length > 0 && entry.definitions.every(givesToolSense);
+}

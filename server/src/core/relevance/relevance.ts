@@ -7,11 +7,11 @@
 import type { TermMatcher } from '../index/matcher';
 import type { NotesIndex, TermEntry } from '../index/notesIndex';
 import { isAdmittedName } from './admission';
-import { insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
+import { capitalisedInSentence, insideSkippedMarkup, isWholeIdentifier, partOfLongerName, signsDisagree } from './markup';
 import { isCommonOccurrence, isOtherFormOfEverydayName, isProperNameWrittenLower, isVaultTitleWord, saysNothingOfItself, isWrittenAsName, writesAsNameElsewhere, writesNameRarelyElsewhere, isTwoLetterAlias, isEverydayPhrase, isOtherForm } from './commonness';
 import { contextSupports, windowSupports } from './sense';
 import { hasDiscourse, isTopical } from './topicality';
-import { namesNoFieldOf } from './fields';
+import { givesOnlyToolSenses, namesNoFieldOf } from './fields';
 import { everydayPartNames, isEverydayPart } from './parts';
 import { reversedWithoutAdverb } from '../text/variants';
 
@@ -66,6 +66,13 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // "_feature_: (ML) input variable" is the word's sense in machine learning: not the one
   // meant in a doc that never names that field, unless the words around it are the note's.
   if (namesNoFieldOf(text, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
+  // "_time_: package; `time.Time` carries…", "_change_: Gerrit's unit of review": an everyday
+  // word that the notes define only in a tool's sense (its code, its product) is that tool's
+  // name where its own window speaks of the tool, not in "over time" or "this change", though
+  // the doc is about Go or about reviews (test/relevance/README.md, "A tool's sense").
+  // Not a name the notes write Capitalised (`Go`: the tool itself, see isProperNameWrittenLower),
+  // nor one the doc writes as a name inside a sentence.
+  if (isCommonOccurrence(written, entry) && !/^\p{Lu}/u.test(entry.term) && givesOnlyToolSenses(entry) && !capitalisedInSentence(text, start, end) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (isOtherFormOfEverydayName(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   if (isTwoLetterAlias(written, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
   // A part of a concept note named in everyday words (`- **Open**: …` in a note on circuit
