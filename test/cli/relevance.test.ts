@@ -1,7 +1,8 @@
 // The product's first figure, held where it stands: precision and recall of the hovers on the
 // hand-labelled design docs of test/relevance/ (its README has the docs, the configs and the
 // labelling rules). The floors are the issue's 90 % where a config reaches it, and a little
-// under today's figures where it does not yet (the large collection, the held-out set), so that
+// under today's figures where it does not yet (the large collection, the held-out set, the
+// bundled notes' and the vault's recall since the fourth round of docs), so that
 // a change that loses ground fails here rather than in a later measurement. A hit that no label
 // judges fails too: a rule that makes new hovers must have them labelled, right or wrong,
 // before its figures mean anything.
@@ -28,8 +29,10 @@ function figures(set: 'default' | 'heldout'): Map<string, Summary> {
 
 const FLOORS: Record<'default' | 'heldout', Record<string, { precision: number; recall: number }>> = {
   default: {
-    bundled: { precision: 0.94, recall: 0.92 },
-    vault: { precision: 0.9, recall: 0.9 },
+    // The fourth round's docs, labelled untouched, brought the bundled notes' recall from 93.5
+    // to 84.9 % and the vault's from 90.6 to 88.9 % (test/relevance/README.md).
+    bundled: { precision: 0.93, recall: 0.84 },
+    vault: { precision: 0.9, recall: 0.88 },
     large: { precision: 0.84, recall: 0.86 },
   },
   heldout: {
