@@ -10,7 +10,7 @@ import { readNote } from '../../server/src/core/formats/readNote';
 import type { NoteProblem } from '../../server/src/core/model';
 import { NotesIndex } from '../../server/src/core/index/notesIndex';
 import { noteReader } from '../../server/src/core/notes/noteFiles';
-import { explainDocument } from '../../server/src/core/query/lookup';
+import { explainDocument, termsInDocument } from '../../server/src/core/query/lookup';
 import { glossaryText } from '../../server/src/core/query/docEdits';
 import { noteTree } from '../../server/src/core/query/outline';
 import { termMarkdown, termText } from '../../server/src/core/query/present';
@@ -73,6 +73,23 @@ describe('glossary conventions: bold leads', () => {
     const concept = readNote('file:///v/Bulkhead.md', '---\naliases: [bulkheads]\n---\n# Bulkhead\n\nIsolating resources per dependency.\n\n- [paren](https://en.wikipedia.org/wiki/Bulkhead_(partition))\n- [md](<https://example.com/x y>)\n');
     assert.deepEqual(page.definitions[0].links.map((l) => [l.url, l.description]), [['https://en.wikipedia.org/wiki/Bulkhead_(partition)', 'wiki']]);
     assert.deepEqual(concept.definitions[0].links.map((l) => [l.url, l.description]), [['https://en.wikipedia.org/wiki/Bulkhead_(partition)', 'paren'], ['https://example.com/x y', 'md']]);
+  });
+
+  it('an acronym whose definition opens with the words it stands for has them as another name', () => {
+    const page = readNote('file:///g/Acronyms.md', [
+      '# Acronyms', '', '| Acronym | Meaning |', '|---|---|',
+      '| QPS | Queries per second |',
+      '| ADR | Architecture decision record: a short document recording one decision |',
+      '| CRDT | Conflict-free replicated data type: merges concurrent updates |',
+      '| SLO | a target for an SLI |', '',
+    ].join('\n'));
+    assert.deepEqual(page.definitions.map((d) => [d.term, d.expansion]), [
+      ['QPS', 'Queries per second'], ['ADR', 'Architecture decision record'], ['CRDT', 'Conflict-free replicated data type'], ['SLO', undefined],
+    ]);
+    const index = new NotesIndex();
+    index.upsert(page);
+    const doc = 'The gateway caps each tenant at 500 queries per second.';
+    assert.deepEqual(termsInDocument(index, doc, true).map((t) => `${t.occurrences[0].text}→${t.entry.term}`), ['queries per second→QPS']);
   });
 
   it('an acronym in brackets after the name is another name of the term', () => {

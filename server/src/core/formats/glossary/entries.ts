@@ -4,6 +4,7 @@
 
 import type { Token } from 'markdown-it';
 import { readInline } from '../../text/inlineText';
+import { initials, isAcronym } from '../../text/normalize';
 import type { Definition, NoteLink, Range, SectionPath } from '../../model';
 
 export interface GlossaryPage {
@@ -78,6 +79,22 @@ export function splitName(written: string): { term: string; expansion?: string; 
   return { term: outer.trim(), expansion: inner.trim(), aliases: [] };
 }
 
+/**
+ * The words an acronym stands for, when its definition opens with them: "| QPS | Queries per
+ * second |", "**ADR**: Architecture decision record: a short document…", "OOM: Out of memory;
+ * on Linux…". An acronyms table gives the expansion where a term's name would, and a doc
+ * writes either ("queries per second"); as the dialect's `_SOA_: service oriented architecture`.
+ */
+export function spelledOut(term: string, text: string): string | undefined {
+  if (!isAcronym(term)) return undefined;
+  const lead = /^[^:;,.()\u2013\u2014]*/u.exec(plainInline(text).text)![0].replace(/\s+[-\u2013\u2014]\s.*$/u, '').trim();
+  if (!lead) return undefined;
+  const acronym = term.toLowerCase().replace(/s$/, '');
+  // `Conflict-free replicated data type` spells CRDT with its hyphenated word as one.
+  const spelled = [initials(lead), initials(lead.replace(/(\p{L})-(\p{L})/gu, '$1$2'))];
+  return spelled.includes(acronym) || spelled.includes(term.toLowerCase()) ? lead : undefined;
+}
+
 type FoundLinks = { url: string; description: string }[];
 
 /** An entry's inline Markdown read (text/inlineText.ts) with its links' URLs and plain labels. */
@@ -134,7 +151,7 @@ export function toDefinition(page: GlossaryPage, entry: GlossaryEntry): Definiti
   const lastLine = page.lines[endLine] ?? '';
   return {
     term: name.term,
-    expansion: name.expansion,
+    expansion: name.expansion ?? spelledOut(name.term, body.text),
     aliases: [...name.aliases, ...(entry.aliases ?? []).map((alias) => splitName(alias).term).filter((alias) => alias && plausibleTerm(alias) && alias !== name.term)],
     equivalences: [],
     text: body.text,
