@@ -336,8 +336,17 @@ describe('relevance: a heading that says nothing of itself', () => {
     assert.equal(hoverOn(index, doc, 'runtime', 1), undefined);
   });
 
-  it('leaves alone a heading that holds names or links of its own', () => {
+  it('leaves alone a heading that holds names of its own', () => {
     assert.equal(hoverOn(index, 'We split the app into microservices last year.', 'microservices'), 'microservices→microservices');
+  });
+
+  it('takes a heading with only the links of items that define nothing as a heading still', () => {
+    const sql = indexOf(['# SQL', '## design', '* _primary key_: unique, not null, identifies the row', '* _foreign key_: column referencing another table\'s key',
+      '', '---', '', '* sqlfluff for lint https://sqlfluff.com/'].join('\n'));
+    assert.equal(sql.lookup('design')[0].definitions[0].links.length, 1, 'the item below the rule gives its link to the heading');
+    const doc = 'With the current design, the first load is slow.\n\nThe schema design gives each table a primary key and foreign key constraints.';
+    assert.equal(hoverOn(sql, doc, 'design'), undefined);
+    assert.equal(hoverOn(sql, doc, 'design', 1), 'design→design', 'beside its section\'s keys');
   });
 
   it('judges so a term defined by function words alone, rare as its word may be', () => {

@@ -3,6 +3,7 @@
 // it; a rare word (`idempotency`, `CQRS`, `quorum`) is nearly always the term. So only the
 // occurrences of everyday words need the context to speak for the note's sense.
 
+import { linkCount } from '../index/storedNote';
 import { forEachWord, isAcronym, spellingWordKey, wordKey, words } from '../text/normalize';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { detailCount } from '../index/storedNote';
@@ -195,12 +196,13 @@ export function isVaultTitleWord(written: string, entry: TermEntry): boolean {
 
 /**
  * True when a one-word occurrence names only definitions that say nothing of their own: topics
- * without a link, a quote, a citation, another name (`= X`) or an item of their own, which
+ * without a quote, a citation, another name (`= X`) or an item of their own, which
  * only group the terms under them (`## internals`, `## runtime`, `## tooling` in a notes
  * collection's Go or SQL area). A heading is a word the writer filed things under, weaker
  * evidence than a definition, as a vault's title is (isVaultTitleWord): judged as an
  * everyday word is, its context and the doc's subject must speak for it. A heading that
- * holds its own links and names (`## microservices`, `= distributed monolith`) is a concept.
+ * holds its own names (`## microservices`, `= distributed monolith`), quotes or citations is a
+ * concept; links alone it may hold from the items under it that define nothing.
  * So is judged a term whose definitions are only function words ("_implementation_: how it
  * does it"): a rare word, but defined as nothing more than itself.
  */
@@ -219,10 +221,14 @@ const saidNothing = new WeakMap<TermEntry, { index: NotesIndex; version: number;
 
 function definitionSaysNothing(definition: IndexedDefinition): boolean {
   // Counted, not read: a stored definition's details are not decoded for this.
-  if (definition.equivalences.length > 0 || detailCount(definition) > 0) return false;
+  if (definition.equivalences.length > 0) return false;
+  // Links alone do not make a heading a concept: the items under `## design` that define no
+  // term (a linter, a style guide) give it theirs, and it still only groups its terms.
+  if (definition.kind === 'topic') return detailCount(definition) === linkCount(definition);
+  if (detailCount(definition) > 0) return false;
   // A definition made only of function words ("how it does it" for `implementation`) says no
   // more than a bare heading: the word keeps its everyday sense in the reader's mind.
-  return definition.kind === 'topic' || isOnlyFunctionWords(definition.text);
+  return isOnlyFunctionWords(definition.text);
 }
 
 function isOnlyFunctionWords(text: string): boolean {
