@@ -507,6 +507,8 @@ describe('relevance: a word the notes define only in a tool\'s sense', () => {
     assert.equal(gives('* _error_: a value implementing `Error() string`'), true);
     assert.equal(gives('* _command_: request to do something (PlaceOrder); may be rejected'), true);
     assert.equal(gives('* _store_: a TiKV instance from the placement driver\'s view'), true);
+    assert.equal(gives('* _match_: structural pattern matching (3.10)'), true, 'the release it came with');
+    assert.equal(gives('* _availability_: share of time up, 99.9 % a month'), false, 'a figure is no release');
     assert.equal(gives('* _client_: the side that opens the connection'), false);
     assert.equal(gives('* _request_: method + target + headers + optional body'), false);
     assert.equal(gives('* _latency_: time to first byte over TCP'), false, 'an acronym is no product name');

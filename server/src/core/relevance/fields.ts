@@ -61,7 +61,8 @@ export function givesToolSense(definition: Pick<IndexedDefinition, 'text' | 'for
   // as a vault's title (commonness.ts isVaultTitleWord).
   if (definition.format === 'concept') return false;
   const text = definition.text;
-  if (text.includes('`') || FIELD.test(text)) return true;
+  // Code, a field's name at the head, or the release of a tool it came with ("(3.10)").
+  if (text.includes('`') || FIELD.test(text) || /\((?:since |v)?\d+(?:\.\d+)+\)/.test(text)) return true;
   // An identifier: dotted (`time.Time`), called (`Error()`) or in camel case (`PlaceOrder`, `leaderTransfer`).
   if (/\b\p{L}+\.\p{L}+\b|\w\(\)|\b\p{Ll}+\p{Lu}\w*|\b\p{Lu}\p{Ll}+\p{Lu}\w*/u.test(text)) return true;
   // A proper name after the first word: capitalised, then lower case (acronyms such as TCP
