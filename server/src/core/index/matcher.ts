@@ -12,7 +12,7 @@
 // The trie is built in matching/termTrie.ts; the ranges a scan skips (URLs, and code and
 // link targets in Markdown) are found in matching/urlSkips.ts and matching/markdownSkips.ts.
 
-import { forEachWord, wordKey } from '../text/normalize';
+import { foundWord, nextWord, WORD_HASH_OFFSET, WORD_HASH_PRIME, WORD_LETTER, WORD_SEPARATOR, wordClassTable, wordKey } from '../text/normalize';
 import type { EdgeTable } from './matching/edgeTable';
 import { markdownSkips } from './matching/markdownSkips';
 import { buildTermTrie, isLooseGap, type MatcherEntry, type TermEnd, type Terminal, type TermTrie } from './matching/termTrie';
@@ -48,6 +48,8 @@ export interface ScanOptions {
 }
 
 const NOT_A_TERM_WORD = -1;
+const PLUS = 0x2b;
+const HASH = 0x23;
 // The cache of written word → key number only grows with the vocabulary of the texts
 // scanned; past this size it is dropped and refilled rather than kept forever.
 const WORD_CACHE_LIMIT = 200_000;
@@ -85,7 +87,6 @@ export class TermMatcher {
   private runLength = 0;
   private scannedText = '';
   private scanMatches: TermMatch[] = [];
-  private readonly collectWord = (start: number, end: number, hash: number): void => this.readWord(start, end, hash);
 
   /** Over the entries' phrases, or over a trie already built from them (termTrieSteps). */
   constructor(entries: Iterable<MatcherEntry>, built?: TermTrie) {
@@ -117,30 +118,65 @@ export class TermMatcher {
     return matches;
   }
 
-  /** Matches the words of text[from, to): a segment that no skipped range cuts. */
+  /**
+   * Matches the words of text[from, to): a segment that no skipped range cuts. The words are
+   * nextWord's (text/normalize.ts), read here in one loop over the text: plain letters and
+   * separators by the class table, and whatever else may stand at a word's edge (an
+   * apostrophe, a mark, `+`, `#`, a surrogate, CJK) by nextWord itself, from the start of
+   * that word. Calling nextWord for every word cost as much again as reading the words.
+   */
   private scanSegment(text: string, from: number, to: number, matches: TermMatch[]): void {
     this.scannedText = text;
     this.scanMatches = matches;
     this.runLength = 0;
-    forEachWord(text, from, to, this.collectWord);
+    const writtenWords = this.writtenWords;
+    const table = wordClassTable();
+    let i = from;
+    while (i < to) {
+      const code = text.charCodeAt(i);
+      const cls = table[code];
+      let start: number;
+      let hash: number;
+      if (cls === WORD_LETTER) {
+        start = i;
+        hash = Math.imul(WORD_HASH_OFFSET ^ code, WORD_HASH_PRIME);
+        let next = 0;
+        for (i++; i < to; i++) {
+          next = text.charCodeAt(i);
+          if (table[next] !== WORD_LETTER) break;
+          hash = Math.imul(hash ^ next, WORD_HASH_PRIME);
+        }
+        if (i < to && !(table[next] === WORD_SEPARATOR && next !== PLUS && next !== HASH && (next < 0xd800 || next > 0xdbff))) {
+          // The word may go on, or end in `++` or `#`: nextWord reads it from its start.
+          i = nextWord(text, start, to);
+          hash = foundWord[1];
+        }
+      } else if (cls === WORD_SEPARATOR && (code < 0xd800 || code > 0xdbff)) {
+        i++;
+        continue;
+      } else {
+        const end = nextWord(text, i, to);
+        if (end === -1) break;
+        start = foundWord[0];
+        hash = foundWord[1];
+        i = end;
+      }
+      const key = writtenWords.lookup(text, start, i, hash);
+      if (key === NOT_A_TERM_WORD) {
+        if (this.runLength > 0) this.matchRun();
+        continue;
+      }
+      const index = this.runLength;
+      if (index === this.runStarts.length) this.growRun();
+      this.runStarts[index] = start;
+      this.runEnds[index] = i;
+      this.runKeys[index] = key;
+      this.runLength = index + 1;
+    }
     if (this.runLength > 0) this.matchRun();
     // Not kept alive by the matcher once the scan is over.
     this.scannedText = '';
     this.scanMatches = [];
-  }
-
-  private readWord(start: number, end: number, hash: number): void {
-    const key = this.writtenWords.lookup(this.scannedText, start, end, hash);
-    if (key === NOT_A_TERM_WORD) {
-      if (this.runLength > 0) this.matchRun();
-      return;
-    }
-    const index = this.runLength;
-    if (index === this.runStarts.length) this.growRun();
-    this.runStarts[index] = start;
-    this.runEnds[index] = end;
-    this.runKeys[index] = key;
-    this.runLength = index + 1;
   }
 
   /** Finds the terms in the current run of term words, leftmost-longest, and empties it. */
