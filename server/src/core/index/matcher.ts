@@ -50,6 +50,11 @@ export interface ScanOptions {
 const NOT_A_TERM_WORD = -1;
 const PLUS = 0x2b;
 const HASH = 0x23;
+// Read once here rather than from the module's exports on every character.
+const LETTER = WORD_LETTER;
+const SEPARATOR = WORD_SEPARATOR;
+const HASH_OFFSET = WORD_HASH_OFFSET;
+const HASH_PRIME = WORD_HASH_PRIME;
 // The cache of written word → key number only grows with the vocabulary of the texts
 // scanned; past this size it is dropped and refilled rather than kept forever.
 const WORD_CACHE_LIMIT = 200_000;
@@ -129,36 +134,52 @@ export class TermMatcher {
     this.scannedText = text;
     this.scanMatches = matches;
     this.runLength = 0;
+    this.readWords(text, from, to);
+    if (this.runLength > 0) this.matchRun();
+    // Not kept alive by the matcher once the scan is over.
+    this.scannedText = '';
+    this.scanMatches = [];
+  }
+
+  /**
+   * The loop of scanSegment, apart from what follows it: a scan spends most of its time in
+   * this one long loop, which the compiler optimizes while it runs (on-stack replacement),
+   * when code after the loop has never run. Code there that reads a property made the
+   * optimized loop give way to the interpreter at the end of every scan, and start slowly
+   * in the next one.
+   */
+  private readWords(text: string, from: number, to: number): void {
     const writtenWords = this.writtenWords;
     const table = wordClassTable();
+    const found = foundWord;
     let i = from;
     while (i < to) {
       const code = text.charCodeAt(i);
       const cls = table[code];
       let start: number;
       let hash: number;
-      if (cls === WORD_LETTER) {
+      if (cls === LETTER) {
         start = i;
-        hash = Math.imul(WORD_HASH_OFFSET ^ code, WORD_HASH_PRIME);
+        hash = Math.imul(HASH_OFFSET ^ code, HASH_PRIME);
         let next = 0;
         for (i++; i < to; i++) {
           next = text.charCodeAt(i);
-          if (table[next] !== WORD_LETTER) break;
-          hash = Math.imul(hash ^ next, WORD_HASH_PRIME);
+          if (table[next] !== LETTER) break;
+          hash = Math.imul(hash ^ next, HASH_PRIME);
         }
-        if (i < to && !(table[next] === WORD_SEPARATOR && next !== PLUS && next !== HASH && (next < 0xd800 || next > 0xdbff))) {
+        if (i < to && !(table[next] === SEPARATOR && next !== PLUS && next !== HASH && (next < 0xd800 || next > 0xdbff))) {
           // The word may go on, or end in `++` or `#`: nextWord reads it from its start.
           i = nextWord(text, start, to);
-          hash = foundWord[1];
+          hash = found[1];
         }
-      } else if (cls === WORD_SEPARATOR && (code < 0xd800 || code > 0xdbff)) {
+      } else if (cls === SEPARATOR && (code < 0xd800 || code > 0xdbff)) {
         i++;
         continue;
       } else {
         const end = nextWord(text, i, to);
         if (end === -1) break;
-        start = foundWord[0];
-        hash = foundWord[1];
+        start = found[0];
+        hash = found[1];
         i = end;
       }
       const key = writtenWords.lookup(text, start, i, hash);
@@ -173,10 +194,6 @@ export class TermMatcher {
       this.runKeys[index] = key;
       this.runLength = index + 1;
     }
-    if (this.runLength > 0) this.matchRun();
-    // Not kept alive by the matcher once the scan is over.
-    this.scannedText = '';
-    this.scanMatches = [];
   }
 
   /** Finds the terms in the current run of term words, leftmost-longest, and empties it. */
