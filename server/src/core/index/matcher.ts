@@ -7,7 +7,9 @@
 // the longest term that ends on the way wins. The key of each distinct written word is
 // computed once and cached; words that belong to no term get the key -1 and cost no trie
 // lookup. The structures read on every word are typed arrays, not objects, because memory
-// stalls, not arithmetic, are what a scan spends its time on.
+// stalls, not arithmetic, are what a scan spends its time on. The scan reads the words in
+// its own loop (the tokenizer's nextWord only where a word's edge is not a plain letter or
+// separator) and makes nothing per word, and per match only the match and its text.
 //
 // The trie is built in matching/termTrie.ts; the ranges a scan skips (URLs, and code and
 // link targets in Markdown) are found in matching/urlSkips.ts and matching/markdownSkips.ts.
@@ -78,8 +80,8 @@ export class TermMatcher {
   private readonly path: Int32Array;
   /**
    * The `ids` of a match whose node has an only id, one array per id, shared by every match
-   * of it (TermMatch.ids may be shared): an array per match was a third of what a scan
-   * allocated, and the collector's time with it.
+   * of it (TermMatch.ids may be shared): an array per match was a quarter of what a scan
+   * allocated, and of the collector's time with it.
    */
   private readonly onlyIds = new Map<number, readonly number[]>();
   private readonly writtenWords = new WrittenWordTable((written) => this.keyNumbers.get(wordKey(written)) ?? NOT_A_TERM_WORD, WORD_CACHE_LIMIT);
