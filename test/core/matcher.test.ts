@@ -230,6 +230,20 @@ describe('TermMatcher', () => {
     );
   });
 
+  it('gives every match its own id after finding more terms than it keeps shared ids for', () => {
+    // 25,000 terms found: more than the shared ids arrays kept, which are dropped during the scan.
+    const names: string[] = [];
+    for (let n = 0; n < 25_000; n++) names.push(`t${n.toString(36)}x`);
+    const matcher = new TermMatcher(names.map((phrase, id) => ({ phrase, id })));
+    const text = `${names.join(', ')}, ${names[0]}`;
+    const matches = matcher.scan(text);
+    assert.equal(matches.length, names.length + 1);
+    matches.forEach((match, k) => {
+      const id = k % names.length;
+      assert.deepEqual([match.text, match.id, match.ids], [names[id], id, [id]]);
+    });
+  });
+
   it('stays fast on Markdown built to make skipping quadratic', () => {
     const matcher = new TermMatcher([{ phrase: 'monolith', id: 0 }]);
     const size = 200_000;

@@ -60,6 +60,8 @@ const HASH_PRIME = WORD_HASH_PRIME;
 // The cache of written word → key number only grows with the vocabulary of the texts
 // scanned; past this size it is dropped and refilled rather than kept forever.
 const WORD_CACHE_LIMIT = 200_000;
+// The shared `ids` arrays kept for the terms found (see TermMatcher.onlyIds), at most.
+const SHARED_IDS_LIMIT = 20_000;
 
 export class TermMatcher {
   /** Number of entries indexed (entries whose phrase has no word, or more than MAX_TERM_WORDS, are left out). */
@@ -235,7 +237,12 @@ export class TermMatcher {
         let ids: readonly number[];
         if (onlyId !== -1) {
           let shared = this.onlyIds.get(onlyId);
-          if (shared === undefined) this.onlyIds.set(onlyId, (shared = [onlyId]));
+          if (shared === undefined) {
+            // A server that scans doc after doc would otherwise come to keep an array for
+            // every term it ever found; past the limit they are made afresh.
+            if (this.onlyIds.size >= SHARED_IDS_LIMIT) this.onlyIds.clear();
+            this.onlyIds.set(onlyId, (shared = [onlyId]));
+          }
           ids = shared;
         } else {
           // Every node without an only id has its term end (see TermTrie.termEnds).
