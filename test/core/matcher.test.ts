@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TermMatcher, type MatcherEntry, type TermMatch } from '../../server/src/core/index/matcher';
-import { phraseKey, wordKey } from '../../server/src/core/text/normalize';
+import { phraseKey, wordKey, words } from '../../server/src/core/text/normalize';
 
 /** The matched texts with the id of each match, for compact expectations. */
 function found(terms: (string | MatcherEntry)[], text: string, markdown = false): [string, number][] {
@@ -230,6 +230,20 @@ describe('TermMatcher', () => {
     );
   });
 
+  it('gives every match its own id after finding more terms than it keeps shared ids for', () => {
+    // 25,000 terms found: more than the shared ids arrays kept, which are dropped during the scan.
+    const names: string[] = [];
+    for (let n = 0; n < 25_000; n++) names.push(`t${n.toString(36)}x`);
+    const matcher = new TermMatcher(names.map((phrase, id) => ({ phrase, id })));
+    const text = `${names.join(', ')}, ${names[0]}`;
+    const matches = matcher.scan(text);
+    assert.equal(matches.length, names.length + 1);
+    matches.forEach((match, k) => {
+      const id = k % names.length;
+      assert.deepEqual([match.text, match.id, match.ids], [names[id], id, [id]]);
+    });
+  });
+
   it('stays fast on Markdown built to make skipping quadratic', () => {
     const matcher = new TermMatcher([{ phrase: 'monolith', id: 0 }]);
     const size = 200_000;
@@ -312,6 +326,30 @@ describe('TermMatcher', () => {
           assertWellFormed(text, matcher.scan(text, { markdown }));
         }),
         { numRuns: 500 },
+      );
+    });
+
+    it('reads the words forEachWord reads, whatever stands at their edges', () => {
+      // The scan reads plain letters and separators itself and leaves the rest to nextWord:
+      // with every word of the text a term, each word must be one match, where words() has it.
+      const piece = fc.oneof(
+        fc.constantFrom('ab', 'Zy', 'q', '42', 'é', 'ß', 'İ', 'ǅ', 'е', 'Ω'),
+        fc.constantFrom("'", '’', 'ʼ', '+', '++', '#', '\u0301', '\uFE0F', '参', 'デ', '한', '😀', '𝒜', '\uD800', '\uDC00', '\u00A0', '\u200B', '\u3000'),
+        fc.constantFrom(' ', '-', '_', '/', '.', ',', '\n', '\t', '(', ')', '*', '`', '"', '&'),
+        fc.string({ unit: 'binary', maxLength: 3 }),
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+          const text = pieces.join('');
+          fc.pre(!/https?:\/\/|www\./i.test(text));
+          const written = words(text);
+          const matcher = new TermMatcher([...new Set(written.map((word) => word.text))].map((phrase, id) => ({ phrase, id })));
+          assert.deepEqual(
+            matcher.scan(text).map((match) => [match.start, match.end]),
+            written.map((word) => [word.start, word.end]),
+          );
+        }),
+        { numRuns: 2000 },
       );
     });
 

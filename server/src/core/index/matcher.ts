@@ -7,12 +7,14 @@
 // the longest term that ends on the way wins. The key of each distinct written word is
 // computed once and cached; words that belong to no term get the key -1 and cost no trie
 // lookup. The structures read on every word are typed arrays, not objects, because memory
-// stalls, not arithmetic, are what a scan spends its time on.
+// stalls, not arithmetic, are what a scan spends its time on. The scan reads the words in
+// its own loop (the tokenizer's nextWord only where a word's edge is not a plain letter or
+// separator) and makes nothing per word, and per match only the match and its text.
 //
 // The trie is built in matching/termTrie.ts; the ranges a scan skips (URLs, and code and
 // link targets in Markdown) are found in matching/urlSkips.ts and matching/markdownSkips.ts.
 
-import { forEachWord, wordKey } from '../text/normalize';
+import { foundWord, nextWord, WORD_HASH_OFFSET, WORD_HASH_PRIME, WORD_LETTER, WORD_SEPARATOR, wordClassTable, wordKey } from '../text/normalize';
 import type { EdgeTable } from './matching/edgeTable';
 import { markdownSkips } from './matching/markdownSkips';
 import { buildTermTrie, isLooseGap, type MatcherEntry, type TermEnd, type Terminal, type TermTrie } from './matching/termTrie';
@@ -48,9 +50,18 @@ export interface ScanOptions {
 }
 
 const NOT_A_TERM_WORD = -1;
+const PLUS = 0x2b;
+const HASH = 0x23;
+// Read once here rather than from the module's exports on every character.
+const LETTER = WORD_LETTER;
+const SEPARATOR = WORD_SEPARATOR;
+const HASH_OFFSET = WORD_HASH_OFFSET;
+const HASH_PRIME = WORD_HASH_PRIME;
 // The cache of written word → key number only grows with the vocabulary of the texts
 // scanned; past this size it is dropped and refilled rather than kept forever.
 const WORD_CACHE_LIMIT = 200_000;
+// The shared `ids` arrays kept for the terms found (see TermMatcher.onlyIds), at most.
+const SHARED_IDS_LIMIT = 20_000;
 
 export class TermMatcher {
   /** Number of entries indexed (entries whose phrase has no word, or more than MAX_TERM_WORDS, are left out). */
@@ -69,6 +80,12 @@ export class TermMatcher {
   private readonly longestTerm: number;
   /** The trie nodes along the words being matched, reused. */
   private readonly path: Int32Array;
+  /**
+   * The `ids` of a match whose node has an only id, one array per id, shared by every match
+   * of it (TermMatch.ids may be shared): an array per match was a quarter of what a scan
+   * allocated, and of the collector's time with it.
+   */
+  private readonly onlyIds = new Map<number, readonly number[]>();
   private readonly writtenWords = new WrittenWordTable((written) => this.keyNumbers.get(wordKey(written)) ?? NOT_A_TERM_WORD, WORD_CACHE_LIMIT);
 
   // The run of consecutive term words being read: a term never spans a word that belongs to
@@ -79,7 +96,6 @@ export class TermMatcher {
   private runLength = 0;
   private scannedText = '';
   private scanMatches: TermMatch[] = [];
-  private readonly collectWord = (start: number, end: number, hash: number): void => this.readWord(start, end, hash);
 
   /** Over the entries' phrases, or over a trie already built from them (termTrieSteps). */
   constructor(entries: Iterable<MatcherEntry>, built?: TermTrie) {
@@ -111,30 +127,77 @@ export class TermMatcher {
     return matches;
   }
 
-  /** Matches the words of text[from, to): a segment that no skipped range cuts. */
+  /**
+   * Matches the words of text[from, to): a segment that no skipped range cuts. The words are
+   * nextWord's (text/normalize.ts), read here in one loop over the text: plain letters and
+   * separators by the class table, and whatever else may stand at a word's edge (an
+   * apostrophe, a mark, `+`, `#`, a surrogate, CJK) by nextWord itself, from the start of
+   * that word. Calling nextWord for every word cost as much again as reading the words.
+   */
   private scanSegment(text: string, from: number, to: number, matches: TermMatch[]): void {
     this.scannedText = text;
     this.scanMatches = matches;
     this.runLength = 0;
-    forEachWord(text, from, to, this.collectWord);
+    this.readWords(text, from, to);
     if (this.runLength > 0) this.matchRun();
     // Not kept alive by the matcher once the scan is over.
     this.scannedText = '';
     this.scanMatches = [];
   }
 
-  private readWord(start: number, end: number, hash: number): void {
-    const key = this.writtenWords.lookup(this.scannedText, start, end, hash);
-    if (key === NOT_A_TERM_WORD) {
-      if (this.runLength > 0) this.matchRun();
-      return;
+  /**
+   * The loop of scanSegment, apart from what follows it: a scan spends most of its time in
+   * this one long loop, which the compiler optimizes while it runs (on-stack replacement),
+   * when code after the loop has never run. Code there that reads a property made the
+   * optimized loop give way to the interpreter at the end of every scan, and start slowly
+   * in the next one.
+   */
+  private readWords(text: string, from: number, to: number): void {
+    const writtenWords = this.writtenWords;
+    const table = wordClassTable();
+    const found = foundWord;
+    let i = from;
+    while (i < to) {
+      const code = text.charCodeAt(i);
+      const cls = table[code];
+      let start: number;
+      let hash: number;
+      if (cls === LETTER) {
+        start = i;
+        hash = Math.imul(HASH_OFFSET ^ code, HASH_PRIME);
+        let next = 0;
+        for (i++; i < to; i++) {
+          next = text.charCodeAt(i);
+          if (table[next] !== LETTER) break;
+          hash = Math.imul(hash ^ next, HASH_PRIME);
+        }
+        if (i < to && !(table[next] === SEPARATOR && next !== PLUS && next !== HASH && (next < 0xd800 || next > 0xdbff))) {
+          // The word may go on, or end in `++` or `#`: nextWord reads it from its start.
+          i = nextWord(text, start, to);
+          hash = found[1];
+        }
+      } else if (cls === SEPARATOR && (code < 0xd800 || code > 0xdbff)) {
+        i++;
+        continue;
+      } else {
+        const end = nextWord(text, i, to);
+        if (end === -1) break;
+        start = found[0];
+        hash = found[1];
+        i = end;
+      }
+      const key = writtenWords.lookup(text, start, i, hash);
+      if (key === NOT_A_TERM_WORD) {
+        if (this.runLength > 0) this.matchRun();
+        continue;
+      }
+      const index = this.runLength;
+      if (index === this.runStarts.length) this.growRun();
+      this.runStarts[index] = start;
+      this.runEnds[index] = i;
+      this.runKeys[index] = key;
+      this.runLength = index + 1;
     }
-    const index = this.runLength;
-    if (index === this.runStarts.length) this.growRun();
-    this.runStarts[index] = start;
-    this.runEnds[index] = end;
-    this.runKeys[index] = key;
-    this.runLength = index + 1;
   }
 
   /** Finds the terms in the current run of term words, leftmost-longest, and empties it. */
@@ -172,8 +235,16 @@ export class TermMatcher {
         if (endIndex === -1) continue;
         const onlyId = nodeOnlyId[endNode];
         let ids: readonly number[];
-        if (onlyId !== -1) ids = [onlyId];
-        else {
+        if (onlyId !== -1) {
+          let shared = this.onlyIds.get(onlyId);
+          if (shared === undefined) {
+            // A server that scans doc after doc would otherwise come to keep an array for
+            // every term it ever found; past the limit they are made afresh.
+            if (this.onlyIds.size >= SHARED_IDS_LIMIT) this.onlyIds.clear();
+            this.onlyIds.set(onlyId, (shared = [onlyId]));
+          }
+          ids = shared;
+        } else {
           // Every node without an only id has its term end (see TermTrie.termEnds).
           const termEnd = this.termEnds[endIndex]!;
           ids = termEnd.ids ?? acceptedIds(termEnd.entries, text, starts, ends, first);
@@ -181,7 +252,7 @@ export class TermMatcher {
         }
         const start = starts[first];
         const end = ends[first + depth];
-        matches.push({ start, end, id: ids[0], ids, text: text.slice(start, end) });
+        matches.push(new ScannedMatch(start, end, ids, text.slice(start, end)));
         first += depth;
         break;
       }
@@ -198,6 +269,29 @@ export class TermMatcher {
     this.runStarts = grown(this.runStarts);
     this.runEnds = grown(this.runEnds);
     this.runKeys = grown(this.runKeys);
+  }
+}
+
+/**
+ * A match as the scan makes it: a class rather than an object literal. A scan's matches
+ * outlive a collection of the young generation, and the engine then makes the matches of a
+ * literal straight in the old one (pretenuring by allocation site), where every store of a
+ * match's text, made just then, paid the write barrier: a fifth of a scan's time. The engine
+ * keeps no such record for a constructor.
+ */
+class ScannedMatch implements TermMatch {
+  declare start: number;
+  declare end: number;
+  declare id: number;
+  declare ids: readonly number[];
+  declare text: string;
+
+  constructor(start: number, end: number, ids: readonly number[], text: string) {
+    this.start = start;
+    this.end = end;
+    this.id = ids[0];
+    this.ids = ids;
+    this.text = text;
   }
 }
 

@@ -93,6 +93,23 @@ function classAt(text: string, i: number, to: number, table: Uint8Array): number
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/**
+ * What a tokenizer's fast path may read for itself (the matcher's scan): the class of each
+ * code unit of the Basic Multilingual Plane, where WORD_LETTER is a letter or digit that
+ * starts or continues a word as one code unit and WORD_SEPARATOR ends one, except a high
+ * surrogate (which may begin a letter outside the plane), `+` and `#` (which may end a
+ * language's name: `C++`, `C#`). Any other value (an apostrophe, a combining mark, CJK, a
+ * character not classified yet) is nextWord's to read. A word read this way hashes as
+ * nextWord hashes it: WORD_HASH_OFFSET, then each code unit c as Math.imul(hash ^ c, WORD_HASH_PRIME).
+ */
+export function wordClassTable(): Uint8Array {
+  return bmpTable();
+}
+export const WORD_LETTER: number = CharClass.Letter;
+export const WORD_SEPARATOR: number = CharClass.Separator;
+export const WORD_HASH_OFFSET = FNV_OFFSET;
+export const WORD_HASH_PRIME = FNV_PRIME;
+
 /** Continues an FNV-1a hash over the UTF-16 code units of text[from, to). */
 export function hashCodeUnits(text: string, from: number, to: number, hash = FNV_OFFSET): number {
   for (let i = from; i < to; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
@@ -108,9 +125,23 @@ export function hashCodeUnits(text: string, from: number, to: number, hash = FNV
  *
  * `hash` is hashCodeUnits(text, start, end), computed on the way for callers that cache by
  * written word (the matcher), since reading the word again would cost as much as finding it.
- * This loop is the hot path of every scan, hence the ASCII shortcuts.
  */
 export function forEachWord(text: string, from: number, to: number, onWord: (start: number, end: number, hash: number) => void): void {
+  // nextWord's results are read before onWord runs, which may read words of its own.
+  for (let end = nextWord(text, from, to); end !== -1; end = nextWord(text, end, to)) onWord(foundWord[0], end, foundWord[1]);
+}
+
+/** The start and the hash of the word nextWord found last: numbers, so that no object is made per word. */
+export const foundWord = new Int32Array(2);
+
+/**
+ * The end of the first word of text[from, to) (as forEachWord reads words), or -1 when there
+ * is none; its start and hash are left in foundWord. forEachWord is this in a loop; the
+ * matcher calls it straight, since a call through a callback per word, which no compiler
+ * inlines where forEachWord serves many callers, cost as much as reading the word.
+ * This loop is the hot path of every scan, hence the ASCII shortcuts.
+ */
+export function nextWord(text: string, from: number, to: number): number {
   const table = bmpTable();
   let i = from;
   while (i < to) {
@@ -157,16 +188,21 @@ export function forEachWord(text: string, from: number, to: number, onWord: (sta
           i = end;
         }
       }
-      onWord(start, i, hash);
+      foundWord[0] = start;
+      foundWord[1] = hash;
+      return i;
     } else if (cls === CharClass.Cjk) {
       const start = i;
       i += width;
       for (let packed = 0; i < to && ((packed = classAt(text, i, to, table)) & 7) === CharClass.Mark; ) i += packed >> 3;
-      onWord(start, i, hashCodeUnits(text, start, i));
+      foundWord[0] = start;
+      foundWord[1] = hashCodeUnits(text, start, i);
+      return i;
     } else {
       i += width;
     }
   }
+  return -1;
 }
 
 function letterAt(text: string, i: number, to: number, table: Uint8Array): boolean {

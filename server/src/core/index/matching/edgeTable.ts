@@ -14,8 +14,7 @@ export class EdgeTable {
   private count = 0;
 
   constructor(expectedEdges: number) {
-    let capacity = 1024;
-    while (capacity < expectedEdges * 2) capacity *= 2;
+    const capacity = capacityFor(expectedEdges);
     this.mask = capacity - 1;
     this.slots = new Int32Array(capacity * 4).fill(-1);
   }
@@ -44,6 +43,19 @@ export class EdgeTable {
     this.count++;
   }
 
+  /**
+   * This table, or the same edges in a table sized for them, as one taken up from a snapshot
+   * is, when this one is more than four times too large: built for an estimate of two edges a
+   * name, most of whose words other names share, it was eight times too large (a 2 MB table
+   * for 15,000 edges), and a scan's probes missed the cache for it.
+   */
+  fitted(): EdgeTable {
+    if (capacityFor(this.count) * 4 > this.mask + 1) return this;
+    const fitting = new EdgeTable(this.count);
+    this.forEach((parent, key, child) => fitting.add(parent, key, child));
+    return fitting;
+  }
+
   /** How many edges the table holds. */
   get size(): number {
     return this.count;
@@ -65,6 +77,13 @@ export class EdgeTable {
       if (old[at] !== -1) this.add(old[at], old[at + 1], old[at + 2]);
     }
   }
+}
+
+/** The slots of a table for this many edges: at most half full. */
+function capacityFor(edges: number): number {
+  let capacity = 1024;
+  while (capacity < edges * 2) capacity *= 2;
+  return capacity;
 }
 
 function slotOf(parent: number, key: number): number {

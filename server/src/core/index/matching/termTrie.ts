@@ -139,7 +139,7 @@ export function* termTrieSteps(entries: Iterable<MatcherEntry>): Generator<void,
   yield;
   const rootChildren = new Int32Array(keyNumbers.size).fill(-1);
   firstWordNodes.forEach((node, key) => (rootChildren[key] = node));
-  return { size, keyNumbers, rootChildren, edges, ...(yield* termEndsOf(endsByNode, nodeCount)), strictGaps, longestTerm: longest };
+  return { size, keyNumbers, rootChildren, edges: edges.fitted(), ...(yield* termEndsOf(endsByNode, nodeCount)), strictGaps, longestTerm: longest };
 }
 
 /**

@@ -38,6 +38,13 @@ export class WrittenWordTable {
       if (stored === hash && slots[at + 3] === length && this.poolHolds(slots[at + 2], text, start, length)) return slots[at + 1];
       slot = (slot + 1) & mask;
     }
+    // Kept apart so that what every word runs stays small enough to be inlined into the scan.
+    return this.added(text, start, end, hash);
+  }
+
+  /** A word met for the first time: its key number, filed. */
+  private added(text: string, start: number, end: number, hash: number): number {
+    const length = end - start;
     const keyNumber = this.resolve(text.slice(start, end));
     if (this.count >= this.limit) this.reset(this.capacity);
     else if ((this.count + 1) * 2 > this.capacity) this.rehash(this.capacity * 2);
