@@ -16,6 +16,7 @@ import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { isFacet } from '../../server/src/core/formats/dialect/parser';
 import type { Note } from '../../server/src/core/model';
 import { phraseKey, wordKey, words } from '../../server/src/core/text/normalize';
+import { nameVariants } from '../../server/src/core/text/variants';
 
 /** Bump when the generator's output changes, so that cached corpora are rebuilt. */
 export const GENERATOR_VERSION = 7;
@@ -525,13 +526,17 @@ export interface DesignDocOptions {
 
 /**
  * A design document that uses the notes' terms among filler words. Filler words are
- * invented words whose key is no word of any name, so the only matches in the text are the
- * names written into it (as the notes spell them).
+ * invented words whose key is no word of any name nor of any other spelling the matcher
+ * holds for it (`concerns unding` of "concerns under": a filler "und" beside "concerns" was
+ * matched), so the only matches in the text are the names written into it (as the notes
+ * spell them).
  */
 export function designDoc(options: DesignDocOptions): { text: string; termOffsets: number[] } {
   const random = prng(options.seed ?? 99);
   const nameWordKeys = new Set<string>();
-  for (const name of options.names) for (const word of words(name)) nameWordKeys.add(wordKey(word.text));
+  for (const name of options.names) {
+    for (const spelling of [name, ...nameVariants(name)]) for (const word of words(spelling)) nameWordKeys.add(wordKey(word.text));
+  }
   const filler: string[] = [];
   const seen = new Set<string>();
   while (filler.length < 4000) {
