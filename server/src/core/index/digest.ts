@@ -41,7 +41,7 @@ export interface NoteDigest {
 export function digestNote(note: Note, text: string): NoteDigest {
   const digest: NoteDigest = {
     uri: note.uri, hash: note.hash, length: text.length, textForm: textFormOf(note, text), ...storedForm(note),
-    keys: [], ordinals: [], terms: [], texts: [], paths: [], sectionPaths: [], flags: [], extras: [], words: [...noteWords(note)],
+    keys: [], ordinals: [], terms: [], texts: [], paths: [], sectionPaths: [], flags: [], extras: [], words: noteWords(note),
     topicKeys: [], topicCounts: new Int32Array(0),
   };
   const filed: TopicSource[] = [];

@@ -31,9 +31,18 @@ export const cachedWordKey = rememberedKeys(200_000, wordKey);
 /** contentKeyOf, remembered for recent words (see topicWords.ts). */
 export const cachedContentKey = rememberedKeys(200_000, contentKeyOf);
 
+/** Other memos of an index pass, let go of with the keys (see forgottenWithKeys). */
+const alsoForgotten: (() => void)[] = [];
+
+/** Lets go of what `clear` clears whenever the remembered keys are let go of. */
+export function forgottenWithKeys(clear: () => void): void {
+  alsoForgotten.push(clear);
+}
+
 /** Lets go of every remembered key. */
 export function forgetRememberedKeys(): void {
   cachedPhraseKey.clear();
   cachedWordKey.clear();
   cachedContentKey.clear();
+  for (const clear of alsoForgotten) clear();
 }
