@@ -9,6 +9,7 @@ import { referencesFor } from '../../server/src/core/query/lookup';
 import { NumberList } from '../../server/src/core/index/numberList';
 import { noteReader } from '../../server/src/core/notes/noteFiles';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
+import { readNote } from '../../server/src/core/formats/readNote';
 import { termMarkdown } from '../../server/src/core/query/present';
 import { StoredDefinition } from '../../server/src/core/index/storedNote';
 
@@ -84,6 +85,21 @@ describe('stored notes: an index that parses notes again on demand answers as on
       cards++;
     }
     assert.ok(cards > 50, `${cards} terms compared`);
+  });
+
+  it("gives back a concept note's details as read: links in its own section and under another heading", () => {
+    // The details keep a link's section path as 0 when it is its definition's own (see storedForm).
+    const file = path.join(folder, 'cache-aside.md');
+    const text = ['---', 'title: Cache aside', 'alias: lazy loading', '---', '', 'Reads go through the cache, filled on a miss: https://example.com/aside', '', '## See also', '', '- the other way round, read-through: https://example.com/through', ''].join('\n');
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const index = new NotesIndex();
+    index.upsert(readNote(uri, text), { text, read: noteReader(file) });
+    const [definition] = index.filedDefinitions(uri);
+    assert.ok(definition instanceof StoredDefinition);
+    const parsed = readNote(uri, text).definitions[0];
+    assert.deepEqual(parsed.links.map((link) => link.sectionPath), [[], ['See also']]);
+    for (const field of ['links', 'citations', 'quotes', 'continuation'] as const) assert.deepStrictEqual(definition[field], parsed[field], field);
   });
 
   it('finds the same mentions, with their links', () => {

@@ -98,7 +98,7 @@ export class ParsedNotes {
       }
       this.recentChunks.set(key, text);
       if (this.recentChunks.size > this.maxDetailChunks) this.recentChunks.delete(this.recentChunks.keys().next().value as string);
-      details = decodeDefinitionDetails(text.slice(start - chunk.textStart, end - chunk.textStart));
+      details = decodeDefinitionDetails(text.slice(start - chunk.textStart, end - chunk.textStart), definition.sectionPath);
     }
     this.recentDetails.set(definition, details);
     if (this.recentDetails.size > this.maxDetails) this.recentDetails.delete(this.recentDetails.keys().next().value as StoredDefinition);
@@ -148,9 +148,7 @@ export function storedForm(note: Note): { numbers: Int32Array; details: Uint8Arr
   let at = 0;
   for (const [ordinal, definition] of note.definitions.entries()) {
     const { range, termRange } = definition;
-    // The model has no nulls: an undefined field is written as null so that it comes back as
-    // a key holding undefined, as the parser leaves it (see restoreUndefined).
-    const json = JSON.stringify([definition.continuation, definition.quotes, definition.citations, definition.links], (_key, value: unknown) => (value === undefined ? null : value));
+    const json = detailsJson(definition);
     if (chunkLength >= DETAILS_CHUNK) {
       chunks.push({ textStart: at, parts: [] });
       chunkLength = 0;
@@ -183,6 +181,33 @@ export function storedForm(note: Note): { numbers: Int32Array; details: Uint8Arr
   return { numbers, details };
 }
 
+/**
+ * A definition's details as JSON. The model has no nulls: an undefined field is written as
+ * null so that it comes back as a key holding undefined, as the parser leaves it. A range is
+ * written as its four numbers, and a link's section path as 0 when it is the definition's
+ * own: written out in full they made the details 2.3 times the notes' text, and writing and
+ * compressing them a sixth of a cold index (see restoreDetails).
+ */
+function detailsJson(definition: Definition): string {
+  const ownPath = definition.sectionPath;
+  return JSON.stringify([definition.continuation, definition.quotes, definition.citations, definition.links], (key, value: unknown) => {
+    if (value === undefined) return null;
+    if (key === 'range') {
+      const { start, end } = value as Range;
+      return [start.line, start.character, end.line, end.character];
+    }
+    if (key === 'sectionPath' && samePath(value as SectionPath, ownPath)) return 0;
+    return value;
+  });
+}
+
+function samePath(path: SectionPath, other: SectionPath): boolean {
+  if (path === other) return true;
+  if (path.length !== other.length) return false;
+  for (let i = 0; i < path.length; i++) if (path[i] !== other[i]) return false;
+  return true;
+}
+
 /** Characters of details JSON per compressed chunk (see storedForm): a few dozen definitions, most often. */
 const DETAILS_CHUNK = 16 * 1024;
 
@@ -203,17 +228,24 @@ function chunkAt(details: Uint8Array, offset: number): { number: number; textSta
   return { number: low, textStart: header.getInt32(4 + 8 * low, true), bytes: details.subarray(headerBytes + start, headerBytes + end) };
 }
 
-function decodeDefinitionDetails(json: string): DefinitionDetails {
-  const [continuation, quotes, citations, links] = restoreUndefined(JSON.parse(json)) as [string[], Quote[], Citation[], NoteLink[]];
+function decodeDefinitionDetails(json: string, ownPath: SectionPath): DefinitionDetails {
+  const [continuation, quotes, citations, links] = restoreDetails(JSON.parse(json), ownPath) as [string[], Quote[], Citation[], NoteLink[]];
   return { continuation, quotes, citations, links };
 }
 
-function restoreUndefined(value: unknown): unknown {
+/** The details as the parser made them, from what detailsJson wrote: undefined fields, ranges and section paths. */
+function restoreDetails(value: unknown, ownPath: SectionPath): unknown {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = restoreUndefined(value[i]);
+    for (let i = 0; i < value.length; i++) value[i] = restoreDetails(value[i], ownPath);
   } else if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    for (const key of Object.keys(object)) object[key] = object[key] === null ? undefined : restoreUndefined(object[key]);
+    for (const key of Object.keys(object)) {
+      const field = object[key];
+      if (field === null) object[key] = undefined;
+      else if (key === 'range' && Array.isArray(field)) object[key] = { start: { line: field[0], character: field[1] }, end: { line: field[2], character: field[3] } };
+      else if (key === 'sectionPath' && field === 0) object[key] = ownPath;
+      else object[key] = restoreDetails(field, ownPath);
+    }
   }
   return value;
 }

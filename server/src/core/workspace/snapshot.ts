@@ -48,7 +48,8 @@ import type { SectionPath } from '../model';
 // 10: the header names its checksum (CRC-32 where Node has it, else SHA-1) rather than always SHA-1.
 // 11: the definitions' terms and the section paths as bytes after the extras, decoded when read, rather than in the JSON.
 // 12: each note's details have a checksum of their own (noteDetailChecks), outside the header's, and are read when needed.
-export const SNAPSHOT_FORMAT = 12;
+// 13: each definition's details written with ranges as four numbers and a link's own section path as 0 (see storedForm).
+export const SNAPSHOT_FORMAT = 13;
 
 /** A running checksum of the snapshot's bytes after its header. */
 interface Checksum {
