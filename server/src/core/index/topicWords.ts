@@ -36,10 +36,19 @@ export function countTopicWords(definitions: Iterable<TopicSource>): TopicCounts
     if (at === undefined) places.set(key, counts.push(1) - 1);
     else counts[at]++;
   };
+  // A section's definitions share its path (the parser gives them one array): its headings'
+  // keys are found once and counted for each definition, as if read again.
+  const pathKeys = new Map<SectionPath, string[]>();
   for (const definition of definitions) {
     forEachContentKey(definition.term, count, cachedContentKey);
     forEachContentKey(definition.text, count, cachedContentKey);
-    for (const section of definition.sectionPath) forEachContentKey(section, count, cachedContentKey);
+    let keys = pathKeys.get(definition.sectionPath);
+    if (keys === undefined) {
+      const found: string[] = [];
+      for (const section of definition.sectionPath) forEachContentKey(section, (key) => found.push(key), cachedContentKey);
+      pathKeys.set(definition.sectionPath, (keys = found));
+    }
+    for (const key of keys) count(key);
   }
   return { keys: [...places.keys()], counts: Int32Array.from(counts) };
 }
