@@ -3,7 +3,7 @@
 
 import type { Note, SectionPath } from '../model';
 import { detach } from '../text/lines';
-import { cachedPhraseKey } from './rememberedKeys';
+import { cachedPhraseKey } from '../text/rememberedKeys';
 import { extrasOf, flagsOf, storedForm, textFormOf, type DefinitionExtras } from './storedNote';
 import { countTopicWords, type TopicSource } from './topicWords';
 import { noteWords } from './wordLists';

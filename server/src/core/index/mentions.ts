@@ -5,7 +5,7 @@
 
 import type { Note, NoteLink, TextLine } from '../model';
 import { forEachWord, wordKey, words } from '../text/normalize';
-import { cachedWordKey } from './rememberedKeys';
+import { cachedWordKey } from '../text/rememberedKeys';
 import { StoredNote, TEXT_FORM } from './storedNote';
 import { STOP_WORDS, type WordLists } from './wordLists';
 

@@ -23,7 +23,7 @@ import { TermMatcher, type MatcherEntry } from './matcher';
 import { termTrieSteps, trieFromStateSteps, trieState } from './matching/termTrie';
 import { finished, inSlices, sortedInSteps } from '../steps';
 import { mentionLines, mentionsLinksFirst, type Mention } from './mentions';
-import { cachedPhraseKey, forgetRememberedKeys } from './rememberedKeys';
+import { cachedPhraseKey, forgetRememberedKeys } from '../text/rememberedKeys';
 import { ParsedNotes, storable, StoredDefinition, StoredNote, type DetailsOnDisk, type IndexedDefinition, type NoteReader } from './storedNote';
 import { onlyWeakDefinitions, spellingsOf, TermEntries, type TermEntry } from './termEntries';
 import { countTopicWords, TopicWords, type TopicSource } from './topicWords';

@@ -7,7 +7,7 @@ import type { Definition, HoverMark } from '../model';
 import { boundedEditDistance, phraseKey, spellingKey } from '../text/normalize';
 import { codeSpellings, nameVariants } from '../text/variants';
 import { compareDefinitions, indexOfDefinition, insertSorted, removeNoteDefinitions } from './definitionOrder';
-import { cachedPhraseKey } from './rememberedKeys';
+import { cachedPhraseKey } from '../text/rememberedKeys';
 import type { IndexedDefinition } from './storedNote';
 
 export interface TermEntry {

@@ -12,7 +12,7 @@
 import type { SectionPath } from '../model';
 import { forEachContentKey } from '../text/contentWords';
 import { detach } from '../text/lines';
-import { cachedContentKey } from './rememberedKeys';
+import { cachedContentKey } from '../text/rememberedKeys';
 
 /** A note's content words: each key once, in the order it first appears, and how often it appears. */
 export interface TopicCounts {

@@ -6,7 +6,7 @@ import type { Note } from '../model';
 import { boundedEditDistance, forEachWord, wordKey } from '../text/normalize';
 import { detach } from '../text/lines';
 import { NumberList } from './numberList';
-import { forgetRememberedKeys, forgottenWithKeys } from './rememberedKeys';
+import { forgetRememberedKeys, forgottenWithKeys } from '../text/rememberedKeys';
 import { finished, inSlices } from '../steps';
 
 /** Words too common to say anything about a line: not indexed, and not required of a mention. */

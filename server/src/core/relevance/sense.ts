@@ -16,7 +16,7 @@
 import type { Definition } from '../model';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
 import { forEachWord, phraseKey, wordKey } from '../text/normalize';
-import { rememberedKeys } from '../index/rememberedKeys';
+import { rememberedKeys } from '../text/rememberedKeys';
 import { byTopicality } from './topicality';
 import { isEverydayKey, isEverydayWord, isFunctionWord } from './vocabulary';
 

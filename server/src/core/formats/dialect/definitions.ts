@@ -4,7 +4,8 @@
 // A definition of a facet word (`_benefits_`) is a facet instead (facets.ts).
 
 import type { Definition, HoverMark, SectionPath } from '../../model';
-import { initials, isAcronym, phraseKey, words } from '../../text/normalize';
+import { initials, isAcronym, words } from '../../text/normalize';
+import { cachedPhraseKey } from '../../text/rememberedKeys';
 import { withoutCitations } from './citations';
 import { addFacet, isFacetTerm } from './facets';
 import { allMatches } from './matching';
@@ -206,7 +207,8 @@ function addDefinition(state: ParseState, at: LineContent, created: Definition):
   // A link on the line that no words describe is described by the term.
   for (const link of at.lineLinks) link.description ||= created.term;
   const note = state.note;
-  const key = created.sectionPath.join('\u0000') + '\u0000' + (created.label ?? '') + '\u0000' + phraseKey(created.term);
+  // The key the index files the term under, found once for both (see rememberedKeys.ts).
+  const key = created.sectionPath.join('\u0000') + '\u0000' + (created.label ?? '') + '\u0000' + cachedPhraseKey(created.term);
   const earlier = state.sectionKeys.get(key);
   if (earlier) {
     note.problems.push({

@@ -1,10 +1,12 @@
 // Keys of names and words, remembered: the same terms are defined in many notes and a note's
 // prose is mostly words met before, while a key costs a tokenisation. An index pass asks for
 // the same keys over and over; the index lets them go once done (see forgetRememberedKeys).
+// Here in text/ rather than with the index, so that the parser that reads a term and the
+// index that files it find its key once between them.
 
-import { contentKeyOf } from '../text/contentWords';
-import { phraseKey, wordKey } from '../text/normalize';
-import { detach } from '../text/lines';
+import { contentKeyOf } from './contentWords';
+import { phraseKey, wordKey } from './normalize';
+import { detach } from './lines';
 
 /** A key function whose answers for recent texts are remembered, up to `limit` of them. */
 export function rememberedKeys(limit: number, keyOf: (text: string) => string): ((text: string) => string) & { clear(): void } {
