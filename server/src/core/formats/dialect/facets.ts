@@ -31,15 +31,28 @@ export function isFacet(term: string): boolean {
 }
 
 /**
- * False when `key` is surely more than one edit from the ASCII `facetKey`: its length alone
- * says so, where boundedEditDistance first copies both words into code points. A new term is
- * met at every definition of a cold index, and is checked against every facet word. (Edits
- * count code points: a key of fewer code units has no more code points, and an ASCII key's
- * code units are its code points.)
+ * False when `key` is surely more than one edit from the ASCII `facetKey`: its length, or for
+ * an ASCII key the stretch where the two differ, says so, where boundedEditDistance first
+ * copies both words into code points. A new term is met at every definition of a cold index,
+ * and is checked against every facet word. (Edits count code points: a key of fewer code
+ * units has no more code points, and an ASCII key's code units are its code points.)
  */
 function mayBeOneSlipFrom(facetKey: string, key: string): boolean {
   if (key.length < facetKey.length - 1) return false;
-  return key.length <= facetKey.length + 1 || NON_ASCII.test(key);
+  if (NON_ASCII.test(key)) return true;
+  if (key.length > facetKey.length + 1) return false;
+  // Within one edit (a swap of neighbours included), two words differ only in a stretch of
+  // at most two characters of each: what is left between their common start and common end.
+  let start = 0;
+  const shorter = Math.min(key.length, facetKey.length);
+  while (start < shorter && key.charCodeAt(start) === facetKey.charCodeAt(start)) start++;
+  let keyEnd = key.length;
+  let facetEnd = facetKey.length;
+  while (keyEnd > start && facetEnd > start && key.charCodeAt(keyEnd - 1) === facetKey.charCodeAt(facetEnd - 1)) {
+    keyEnd--;
+    facetEnd--;
+  }
+  return keyEnd - start <= 2 && facetEnd - start <= 2;
 }
 
 /** `term` is a facet: a word of FACET_WORDS, or one of the extra words that the settings add (keys). */
