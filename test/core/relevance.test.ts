@@ -584,6 +584,13 @@ describe('relevance: short forms (the head noun alone after the term in full)', 
     assert.ok(explainDocument(index, doc, true).some((o) => o.text === 'balancers' && o.entry.term === 'load balancer' && o.verdict === 'mention'));
   });
 
+  it('looks for no short form when asked for names only (a hover while the notes are indexed)', () => {
+    const shortForm = doc.indexOf('The balancer') + 6;
+    assert.equal(termAt(index, doc, shortForm)?.entry.term, 'load balancer');
+    assert.equal(termAt(index, doc, shortForm, true, undefined, false), undefined);
+    assert.equal(termAt(index, doc, doc.indexOf('load balancer') + 1, true, undefined, false)?.entry.term, 'load balancer');
+  });
+
   it('takes nothing where the doc never names the term in full', () => {
     const text = 'The balancer picks an endpoint.';
     assert.deepEqual(hits(index, text), []);

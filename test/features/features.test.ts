@@ -79,6 +79,31 @@ describe('editor features, called directly', () => {
     assert.equal(hover(context, docUri, at('Each')), null);
   });
 
+  it('hover takes a short form for its term once the notes are indexed, not while they are', () => {
+    const balancing = pathToFileURL(path.join(notesFolder, 'balancing.md')).href;
+    context.workspace.noteOpened(balancing, '# NETWORKING\n\n## balancing\n\n* _load balancer_: spreads requests over the endpoints of a service\n');
+    const uri = 'untitled:short-forms.md';
+    const text = 'The client keeps a load balancer per target. The balancer picks an endpoint.\n';
+    const doc = TextDocument.create(uri, 'markdown', 1, text);
+    context.docs.set(uri, doc);
+    const onShortForm = doc.positionAt(text.indexOf('The balancer') + 6);
+    try {
+      const card = hover(context, uri, onShortForm);
+      assert.ok(card && typeof card.contents === 'object' && 'value' in card.contents);
+      assert.match(card.contents.value, /spreads requests/);
+      // While a full index runs, each note read changes the index: a word that names no term is
+      // not looked for as a short form, which would scan the whole doc again for every hover.
+      Object.defineProperty(context.workspace, 'indexing', { get: () => true, configurable: true });
+      assert.equal(hover(context, uri, onShortForm), null);
+      assert.ok(hover(context, uri, doc.positionAt(text.indexOf('load balancer') + 1)));
+    } finally {
+      delete (context.workspace as { indexing?: boolean }).indexing;
+      context.docs.delete(uri);
+      context.workspace.noteClosed(balancing);
+    }
+    assert.equal(context.workspace.index.lookupExact('load balancer').length, 0);
+  });
+
   it('hover on a cross-reference in a note says where it leads, or that the note is missing', () => {
     const lines = NOTE.split('\n');
     const known = hover(context, noteUri, { line: lines.findIndex((l) => l.includes('sql.md')), character: 5 });

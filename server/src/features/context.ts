@@ -60,7 +60,11 @@ export function termUnder(context: FeatureContext, uri: string, position: Positi
   const document = context.documents.get(uri);
   if (!document || !isTermDocument(context, document)) return undefined;
   if (position.line < 0 || position.line >= document.lineCount) return undefined;
-  const found = termAt(context.workspace.index, document.getText(), document.offsetAt(position), isMarkdown(document), uri);
+  // While a full index runs, no short forms: each note read changes the index, and each
+  // hover on a word that names no term scanned the whole doc again against a matcher built
+  // again (a sixth of the server's time in a cold index hovered every few ms); the doc's
+  // short forms are found again once the notes are in.
+  const found = termAt(context.workspace.index, document.getText(), document.offsetAt(position), isMarkdown(document), uri, !context.workspace.indexing);
   if (!found) return undefined;
   return { document, ...found, range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
 }

@@ -27,8 +27,10 @@ export interface FoundTerm {
  * termsInDocument's for the same occurrence. `markdown` as for termsInDocument. Looks only
  * at the words around the offset, so it costs the same whatever the index's size.
  * `documentUri`, when given, leaves out the definitions that do not apply there (see scope.ts).
+ * Without `shortForms`, a word that names no term is not looked for as a short form of one
+ * the doc wrote in full (see shortFormAt): that takes a scan of the whole doc.
  */
-export function termAt(index: NotesIndex, text: string, offset: number, markdown = true, documentUri?: string): FoundTerm | undefined {
+export function termAt(index: NotesIndex, text: string, offset: number, markdown = true, documentUri?: string, shortForms = true): FoundTerm | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
@@ -61,7 +63,7 @@ export function termAt(index: NotesIndex, text: string, offset: number, markdown
     }
   }
   const word = lineWords[at];
-  if (text.length > MAX_SHORT_FORM_TEXT || !mayBeShortForm(line.slice(word.start, word.end))) return undefined;
+  if (!shortForms || text.length > MAX_SHORT_FORM_TEXT || !mayBeShortForm(line.slice(word.start, word.end))) return undefined;
   return shortFormAt(index, text, offset, markdown, documentUri);
 }
 

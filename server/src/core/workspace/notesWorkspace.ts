@@ -201,6 +201,11 @@ export class NotesWorkspace {
     return this.idle;
   }
 
+  /** A full index is under way: the notes are being read, and the index changes with each one. */
+  get indexing(): boolean {
+    return this.progress !== undefined;
+  }
+
   status(): WorkspaceStatus {
     return {
       // Before its first index (the settings not read yet) the workspace is not ready: a client
