@@ -208,8 +208,12 @@ function samePath(path: SectionPath, other: SectionPath): boolean {
   return true;
 }
 
-/** Characters of details JSON per compressed chunk (see storedForm): a few dozen definitions, most often. */
-const DETAILS_CHUNK = 16 * 1024;
+/**
+ * Characters of details JSON per compressed chunk (see storedForm): a few dozen definitions,
+ * most often. (16 K when ranges were written out in full: the same definitions take about
+ * 0.7 of the characters since, and a hover inflates one chunk.)
+ */
+const DETAILS_CHUNK = 11 * 1024;
 
 /** The chunk of a note's details (see storedForm) that holds the text at `offset`: found by binary search in the header. */
 function chunkAt(details: Uint8Array, offset: number): { number: number; textStart: number; bytes: Uint8Array } {
