@@ -21,7 +21,7 @@ import { phraseKey } from '../core/text/normalize';
 import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
 import * as path from 'node:path';
 import { uriToFile } from '../core/workspace/notesWorkspace';
-import { isMarkdown, isTermDocument, openableReferences, termUnder, type FeatureContext, type TermUnder } from './context';
+import { isMarkdown, isScannedWhole, isTermDocument, openableReferences, termUnder, type FeatureContext, type TermUnder } from './context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 /** Builds or updates the doc's glossary section (a source action: it is about the whole file). */
@@ -57,6 +57,8 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
   const { index } = context.workspace;
   // Edits go into design docs; a note is written in the notes' own dialect and keeps its text.
   const editable = isMarkdown(document) && !isNote;
+  // The link actions and Insert glossary read the whole doc (see MAX_SCANNED_DOCUMENT).
+  const scannable = isScannedWhole(document);
 
   const found = termUnder(context, document.uri, range.start) ?? selectionTerm(context, document, range);
   if (found) {
@@ -69,7 +71,7 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
     if (wants(OPEN_REFERENCE)) for (const link of references.slice(0, 3)) actions.push(openReferenceAction(link, own.has(link)));
     const target = references[0];
     const related = target !== undefined && !own.has(target);
-    if (editable && target) {
+    if (editable && scannable && target) {
       const text = document.getText();
       const spans = unlinkableSpans(text);
       const start = document.offsetAt(found.range.start);
@@ -78,13 +80,13 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
         const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: markdownLink(found.text, target.url) }] } };
         actions.push({ title: fitTitle('Link “', found.text, `” to ${linkTarget(target.url)}${related ? RELATED_LINK : ''}`), kind: LINK_TERM, edit });
       }
-      if (wants(LINK_EVERY_MENTION)) {
+      if (wants(LINK_EVERY_MENTION) && scannable) {
         const action = linkEveryMentionAction(context, document, found.entry, target, spans, related);
         if (action) actions.push(action);
       }
     }
   }
-  if (found && isMarkdown(document) && wants(LINK_TERM)) {
+  if (found && isMarkdown(document) && scannable && wants(LINK_TERM)) {
     const link = noteLinkAction(context, document, found);
     if (link) actions.push(link);
   }
@@ -101,7 +103,7 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
       for (const link of openableReferences(context, referencesFor(index, phrase.text)).slice(0, 3)) actions.push(openReferenceAction(link));
     }
   }
-  if (editable && wants(INSERT_GLOSSARY)) {
+  if (editable && scannable && wants(INSERT_GLOSSARY)) {
     if (options.canResolve) {
       // Finding every term's best reference takes hundreds of milliseconds on a long note, and
       // editors ask for code actions on each cursor move: the edit waits until the action is picked.

@@ -40,6 +40,24 @@ export function isTermDocument(context: FeatureContext, document: TextDocument):
 }
 
 /**
+ * Documents longer than this are not scanned as a whole (In This Document, highlights,
+ * references in open docs, Link every mention, Insert glossary): a 24 MB design doc holds a
+ * million occurrences, and each keystroke scanned it again and sent every range to the
+ * editor, whose extension host then grew past 4 GB. Hovers and go to definition still answer,
+ * judged on the text around the cursor (HUGE_DOCUMENT_REACH). The notes' own limit is 5 MB
+ * too (maxFileSizeMB's default), and VS Code turns its own Markdown features down for large
+ * files in the same way.
+ */
+export const MAX_SCANNED_DOCUMENT = 5_000_000;
+/** How much text either side of the cursor a hover in a document over MAX_SCANNED_DOCUMENT reads. */
+export const HUGE_DOCUMENT_REACH = 50_000;
+
+/** Whether the document is short enough to be scanned as a whole (see MAX_SCANNED_DOCUMENT). */
+export function isScannedWhole(document: TextDocument): boolean {
+  return document.getText().length <= MAX_SCANNED_DOCUMENT;
+}
+
+/**
  * Scans an open document for its terms in slices, so that the requests behind the one that
  * needs the scan (the first hover on a long doc just opened) are answered meanwhile; the
  * features then read the scan kept (termsInDocument). In This Document, highlights and code
@@ -47,7 +65,7 @@ export function isTermDocument(context: FeatureContext, document: TextDocument):
  */
 export async function scanInSlices(context: FeatureContext, uri: string): Promise<void> {
   const document = context.documents.get(uri);
-  if (!document || !isTermDocument(context, document)) return;
+  if (!document || !isTermDocument(context, document) || !isScannedWhole(document)) return;
   await prepareTermsInDocument(context.workspace.index, document.getText(), isMarkdown(document), document.uri, () => new Promise((resolve) => setImmediate(resolve)));
 }
 
@@ -64,9 +82,18 @@ export function termUnder(context: FeatureContext, uri: string, position: Positi
   // hover on a word that names no term scanned the whole doc again against a matcher built
   // again (a sixth of the server's time in a cold index hovered every few ms); the doc's
   // short forms are found again once the notes are in.
-  const found = termAt(context.workspace.index, document.getText(), document.offsetAt(position), isMarkdown(document), uri, !context.workspace.indexing);
+  const offset = document.offsetAt(position);
+  const whole = document.getText();
+  // In a huge document the text around the cursor, from line start to line end, stands for it.
+  const from = isScannedWhole(document) ? 0 : whole.lastIndexOf('\n', Math.max(0, offset - HUGE_DOCUMENT_REACH)) + 1;
+  const toLine = isScannedWhole(document) ? -1 : whole.indexOf('\n', Math.min(whole.length, offset + HUGE_DOCUMENT_REACH));
+  const to = isScannedWhole(document) || toLine === -1 ? whole.length : toLine;
+  const text = from === 0 && to === whole.length ? whole : whole.slice(from, to);
+  const found = termAt(context.workspace.index, text, offset - from, isMarkdown(document), uri, !context.workspace.indexing);
   if (!found) return undefined;
-  return { document, ...found, range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
+  const start = found.start + from;
+  const end = found.end + from;
+  return { document, ...found, start, end, range: { start: document.positionAt(start), end: document.positionAt(end) } };
 }
 
 export type TermUnder = NonNullable<ReturnType<typeof termUnder>>;

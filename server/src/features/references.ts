@@ -5,7 +5,7 @@ import type { Location } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../core/model';
 import { termsInDocument } from '../core/query/lookup';
-import { isMarkdown, isTermDocument, termUnder, type FeatureContext, type Position } from './context';
+import { isMarkdown, isScannedWhole, isTermDocument, termUnder, type FeatureContext, type Position } from './context';
 
 /** Notes read again from disk for one request, beyond the open documents (see below). */
 export const NOTES_READ = 50;
@@ -20,6 +20,7 @@ export function references(context: FeatureContext, uri: string, position: Posit
   const scanned = new Set<string>();
   const scan = (document: TextDocument) => {
     scanned.add(document.uri);
+    if (!isScannedWhole(document)) return;
     for (const { entry, occurrences } of termsInDocument(workspace.index, document.getText(), isMarkdown(document), document.uri)) {
       if (entry.key !== found.entry.key) continue;
       for (const o of occurrences) {
