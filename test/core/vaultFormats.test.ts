@@ -222,6 +222,16 @@ describe('vault formats: frontmatter that is malformed or hostile', () => {
     assert.equal(readFrontmatter(['---', 'text']), undefined);
     assert.equal(only(readNote('file:///v/Rule.md', '---\nJust text after a rule.\n')).text, 'Just text after a rule.');
   });
+
+  it('takes a leading --- followed by `key: value` lines and no end for a header left open: a problem at it, its lines out of the text', () => {
+    const note = readNote('file:///v/concepts/Broken.md', '---\naliases: [broken note, [unclosed\ntitle: "Broken\ntags: concept\n\nBody of a note whose frontmatter is never closed.\n');
+    assert.equal(only(note).term, 'Broken');
+    assert.equal(only(note).text, 'Body of a note whose frontmatter is never closed.', 'the header\'s YAML read as the definition');
+    const problem = note.problems.find((p) => p.kind === 'frontmatter');
+    assert.match(problem?.message ?? '', /never closed: add a `---` line/);
+    assert.deepEqual(problem?.range.start, { line: 0, character: 0 });
+    assert.equal(problem?.range.end.line, 3);
+  });
 });
 
 describe('vault formats: Note Definitions files', () => {

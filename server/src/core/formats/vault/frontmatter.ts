@@ -26,6 +26,27 @@ export interface Frontmatter {
 const OPENING = /^---[ \t]*\r?$/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*\r?$/;
 
+/** A line of a header: `key: value`, `key:` before a list. */
+const KEY_LINE = /^[\p{L}_][\p{L}\p{N}_-]*:(?:\s|$)/u;
+
+/**
+ * A leading `---` that no line closes: a thematic break, unless `key: value` lines follow it,
+ * which make it a header whose closing line was forgotten. Its lines, up to the first blank
+ * line, are then left out of the note's text (they were read as its definition, YAML and all)
+ * and not read as data, and a problem at the opening line says why.
+ */
+function unclosed(lines: readonly string[]): Frontmatter | undefined {
+  if (lines.length < 2 || !KEY_LINE.test(lines[1])) return undefined;
+  let last = 1;
+  while (last + 1 < lines.length && lines[last + 1].trim() !== '') last++;
+  return {
+    data: {},
+    ranges: new Map(),
+    endLine: last,
+    problems: [{ kind: 'frontmatter', message: 'Frontmatter is never closed: add a `---` line after it.', range: lineRange(0, last, lines[last].length) }],
+  };
+}
+
 /**
  * The note's frontmatter, or undefined when the note has none (its first line is not `---`).
  * `yamlOnly` reads even a flat header with `yaml`: what the fast path is compared against.
@@ -39,7 +60,7 @@ export function readFrontmatter(lines: readonly string[], options: { yamlOnly?: 
       break;
     }
   }
-  if (endLine === -1) return undefined; // A leading `---` with no end is a thematic break, not a header.
+  if (endLine === -1) return unclosed(lines);
   const frontmatter: Frontmatter = { data: {}, ranges: new Map(), endLine, problems: [] };
   const source = lines.slice(1, endLine).join('\n');
   const whole = lineRange(0, endLine, lines[endLine].length);
