@@ -106,9 +106,14 @@ export class NotesIndexing {
   }
 
   filesChanged(changes: FileEvent[]): void {
+    const roots = new Set(this.workspace.watchRoots());
+    let rootGone = false;
     for (const change of changes) {
       const file = uriToFile(change.uri);
       if (!file) continue;
+      // A notes folder itself renamed or deleted: its terms left without a word. The index is
+      // made again, which says the path no longer exists (warnOfMissingPaths), as at start.
+      if (change.type === FileChangeType.Deleted && roots.has(file) && !fs.existsSync(file)) rootGone = true;
       // An event on a path that is no note nor glossary may be a folder's (moved, deleted,
       // created): its notes follow it.
       const mayBeFolder = !isNoteFileName(file) && !isYamlName(file);
@@ -120,6 +125,10 @@ export class NotesIndexing {
       } else if (!this.documents.get(change.uri)) {
         this.workspace.fileChanged(file);
       }
+    }
+    if (rootGone) {
+      this.appliedIndexKey = undefined;
+      void this.applySettings();
     }
   }
 

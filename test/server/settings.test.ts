@@ -302,6 +302,21 @@ describe('server: settings', () => {
     }
   });
 
+  it('says so when the notes folder itself is renamed away, without waiting for a re-index', async () => {
+    const client = await startClient({ files: userNotes, pulledSettings: { notesPaths: ['notes'], includeBundledNotes: false } });
+    try {
+      await until(async () => client.logs.some((line) => line.startsWith('Indexed ')), 'the first index');
+      assert.deepEqual(client.messages, []);
+      fs.renameSync(path.join(client.folder, 'notes'), path.join(client.folder, 'notes-renamed'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('notes'), type: FileChangeType.Deleted }] });
+      await until(async () => client.messages.length > 0, 'the warning for the folder gone');
+      assert.deepEqual(client.messages, [`Architecture Notes: the notes path ${path.join(client.folder, 'notes')} does not exist.`]);
+      assert.equal((await client.connection.sendRequest(IndexStatusRequest)).notes, 0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('leaves a missing notes path to a client that shows it itself', async () => {
     const client = await startClient({ pulledSettings: { notesPaths: ['/does/not/exist'] }, initializationOptions: { [CLIENT_WARNINGS_OPTION]: [ClientWarnings.missingNotesPaths] } });
     try {
