@@ -276,6 +276,16 @@ describe('code actions and search, called directly', () => {
     assert.equal(apply(doc, uri, link), doc.replace('retry budget', '[retry budget](https://sre.example.com/retry-budget)'));
   });
 
+  it('offers a link to the note that defines the term before a web link only related to it', async () => {
+    const docUri = pathToFileURL(path.join(path.parse(process.cwd()).root, 'docs', 'design.md')).href;
+    const doc = 'Backoff with jitter stops a retry storm.\n';
+    const { context, put } = await inMemory({ [docUri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'Retry Storm.md')).href, '# Retry Storm\n\nClients retrying at once keep a struggling service down.\n');
+    put(pathToFileURL(path.join(notesFolder, 'Idempotency.md')).href, '# Idempotency\n\nSafe to repeat. A retry storm repeats every call: https://example.com/idem\n');
+    const titles = actionsAt(context, docUri, doc, 'retry storm').filter((a) => a.kind === LINK_TERM).map((a) => a.title);
+    assert.deepEqual(titles, ['Link “retry storm” to the note Retry Storm', 'Link “retry storm” to example.com/idem (related)']);
+  });
+
   it('links a term to the note named as it, before a Note Definitions file that also defines it', async () => {
     const docUri = pathToFileURL(path.join(path.parse(process.cwd()).root, 'docs', 'design.md')).href;
     const doc = 'Every call goes through a backpressure valve.\n';

@@ -61,6 +61,10 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
   const scannable = isScannedWhole(document);
 
   const found = termUnder(context, document.uri, range.start) ?? selectionTerm(context, document, range);
+  // A link to the note that defines the term (a vault's concept note): the term's own, so it
+  // comes before a web link only related to the term, and after one of its own.
+  const noteLink = found && isMarkdown(document) && scannable && wants(LINK_TERM) ? noteLinkAction(context, document, found) : undefined;
+  let noteLinkShown = false;
   if (found) {
     // The term's own links first, as its card lists them; a link only related to it (its
     // section's, a line that mentions it) is offered too, but said to be one: linked without a
@@ -76,6 +80,10 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
       const spans = unlinkableSpans(text);
       const start = document.offsetAt(found.range.start);
       const end = document.offsetAt(found.range.end);
+      if (noteLink && related) {
+        actions.push(noteLink);
+        noteLinkShown = true;
+      }
       if (wants(LINK_TERM) && !overlapsSorted(spans, start, end)) {
         const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: markdownLink(found.text, target.url) }] } };
         actions.push({ title: fitTitle('Link “', found.text, `” to ${linkTarget(target.url)}${related ? RELATED_LINK : ''}`), kind: LINK_TERM, edit });
@@ -86,10 +94,7 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
       }
     }
   }
-  if (found && isMarkdown(document) && scannable && wants(LINK_TERM)) {
-    const link = noteLinkAction(context, document, found);
-    if (link) actions.push(link);
-  }
+  if (noteLink && !noteLinkShown) actions.push(noteLink);
   if (found && options.canIgnoreTerms && wants(IGNORE_TERM)) actions.push(...ignoreTermActions(found.entry.term));
   if (!found && !isNote && wants(OPEN_REFERENCE)) {
     // A phrase of a design doc with no definition but with mentions in the notes (CQRS) still
