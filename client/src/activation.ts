@@ -33,7 +33,7 @@ export async function activateNotes(context: vscode.ExtensionContext, servers: S
   const searcher = new NotesSearcher(notesClient, log, index, context.globalState);
   const termsSource = new DocumentTermsSource(notesClient, index);
 
-  const patterns = new PatternsTreeProvider(notesClient, index, log);
+  const patterns = new PatternsTreeProvider(notesClient, index, log, context.extensionUri);
   const patternsView = vscode.window.createTreeView('architectureNotes.patterns', { treeDataProvider: patterns, showCollapseAll: true });
   const documentTerms = new DocumentTermsProvider(termsSource, index, log);
   const documentTermsView = vscode.window.createTreeView('architectureNotes.documentTerms', { treeDataProvider: documentTerms });

@@ -3,12 +3,13 @@
 // the row being expanded (a small subtree comes with its row). The PATTERNS area comes first
 // (the server sorts it there) and opens expanded; the tree reloads when the index changes, and
 // the server's stable row ids keep what was expanded.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { OutlineRequest, type OutlineKind, type OutlineNode } from '../../server/src/protocol';
 import { hostOf } from '../../server/src/core/query/urlPolicy';
 import type { IndexStatusTracker } from './indexStatus';
-import { friendlyLabel, labelWasChanged, orderRows, plural } from './presentation';
+import { friendlyLabel, labelWasChanged, notePathLabel, orderRows, plural } from './presentation';
 import { untrustedTooltip } from './untrustedMarkdown';
 
 /** One node of the tree: the server's node, plus where it sits, for reveal. */
@@ -52,7 +53,8 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   private readonly loading = new Set<vscode.CancellationTokenSource>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly client: LanguageClient, private readonly index: IndexStatusTracker, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly client: LanguageClient, private readonly index: IndexStatusTracker, private readonly log: vscode.LogOutputChannel, extensionUri?: vscode.Uri) {
+    bundledNotesFolder = extensionUri && vscode.Uri.joinPath(extensionUri, 'notes-data').fsPath;
     this.subscription = index.onDidChange((status) => {
       if (status.state !== 'ready' || status.version === this.shownVersion) return;
       // Typing in a note changes the index at every keystroke: reload once the typing pauses.
@@ -215,10 +217,10 @@ function fileOf(uri: string): string {
 }
 
 /** A note root's path: relative inside the workspace, with ~ for the home folder outside it. */
+/** The folder of the notes shipped with the extension (set when the view is made). */
+let bundledNotesFolder: string | undefined;
+
 function notePath(uri: string): string {
   const parsed = vscode.Uri.parse(uri);
-  const relative = vscode.workspace.asRelativePath(parsed, false);
-  if (relative !== parsed.fsPath) return relative;
-  const home = process.env.HOME ?? process.env.USERPROFILE;
-  return home && parsed.fsPath.startsWith(home) ? '~' + parsed.fsPath.slice(home.length) : parsed.fsPath;
+  return notePathLabel(parsed.fsPath, vscode.workspace.asRelativePath(parsed, false), process.env.HOME ?? process.env.USERPROFILE, bundledNotesFolder, path.sep);
 }

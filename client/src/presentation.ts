@@ -223,3 +223,15 @@ export function notesPickItem(row: OutlineNode, relativePath: (uri: string) => s
 export function notesLevelAfter(level: OutlineNode | undefined, chosen: OutlineNode): OutlineNode {
   return chosen.kind === 'more' && level ? { ...chosen, kind: level.kind, label: level.label } : chosen;
 }
+
+/**
+ * Where a note is, as the Patterns view says beside it: the notes shipped with the extension
+ * by their name, marked bundled (their install path, under the user's extensions folder, told
+ * nothing), else the
+ * path in the workspace, else from the home folder, else as it is.
+ */
+export function notePathLabel(fsPath: string, workspaceRelative: string | undefined, home: string | undefined, bundledFolder: string | undefined, separator = '/'): string {
+  if (bundledFolder && fsPath.startsWith(bundledFolder + separator)) return `${fsPath.slice(bundledFolder.length + 1)} (bundled)`;
+  if (workspaceRelative !== undefined && workspaceRelative !== fsPath) return workspaceRelative;
+  return home && fsPath.startsWith(home + separator) ? '~' + fsPath.slice(home.length) : fsPath;
+}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { friendlyLabel, iconlessCompletion, iconlessSymbols, indexedSummary, labelWasChanged, noMatchLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, resultDescription, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
+import { friendlyLabel, iconlessCompletion, iconlessSymbols, indexedSummary, labelWasChanged, noMatchLabel, notePathLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, resultDescription, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
@@ -175,5 +175,22 @@ describe('Open Notes: notes and their groups', () => {
     const next = notesLevelAfter(folder, more);
     assert.deepEqual([next.id, next.kind, next.label], ['folder:Concepts/more:200', 'folder', 'Concepts']);
     assert.equal(notesLevelAfter(undefined, more).id, more.id);
+  });
+});
+
+describe('where the Patterns view says a note is', () => {
+  const home = '/home/me';
+  const bundled = '/home/me/.vscode/extensions/architecture-notes.architecture-notes-0.1.0/notes-data';
+
+  it('calls the notes shipped with the extension so, not by their install path', () => {
+    assert.equal(notePathLabel(`${bundled}/architecture.md`, `${bundled}/architecture.md`, home, bundled), 'architecture.md (bundled)');
+  });
+
+  it('gives a workspace note its path in the workspace, another from the home folder, else as it is', () => {
+    assert.equal(notePathLabel('/work/shop/notes/a.md', 'notes/a.md', home, bundled), 'notes/a.md');
+    assert.equal(notePathLabel('/home/me/notes/a.md', '/home/me/notes/a.md', home, bundled), '~/notes/a.md');
+    assert.equal(notePathLabel('/home/meadow/a.md', '/home/meadow/a.md', home, bundled), '/home/meadow/a.md', 'a folder whose name starts alike is not home');
+    assert.equal(notePathLabel('/srv/notes/a.md', '/srv/notes/a.md', undefined, undefined), '/srv/notes/a.md');
+    assert.equal(notePathLabel(`${bundled}-old/a.md`, `${bundled}-old/a.md`, undefined, bundled), `${bundled}-old/a.md`);
   });
 });
