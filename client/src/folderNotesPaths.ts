@@ -7,7 +7,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FolderNotesPaths } from '../../server/src/protocol';
-import { restrictNotesPaths } from './restrictedPaths';
+import { isInsideFolder, restrictNotesPaths } from './restrictedPaths';
 
 /** One workspace folder and the value its own settings give `notesPaths` (anything, unchecked). */
 export interface FolderSetting {
@@ -55,7 +55,7 @@ export function notesPathTargets(workspaceFolders: readonly string[], trusted: b
   if (workspaceFolders.length === 0 || !trusted) return [{ kind: 'user' }];
   const targets: NotesPathTarget[] = [{ kind: 'workspace' }, { kind: 'user' }];
   if (workspaceFolders.length < 2) return targets;
-  const holds = (folder: string) => picked.some((p) => isInside(folder, p));
+  const holds = (folder: string) => picked.some((p) => isInsideFolder(folder, p));
   const byHolding = [...workspaceFolders].sort((a, b) => Number(holds(b)) - Number(holds(a)));
   return [...targets, ...byHolding.map((folder): NotesPathTarget => ({ kind: 'folder', folder }))];
 }
@@ -67,12 +67,7 @@ export function notesPathTargets(workspaceFolders: readonly string[], trusted: b
  * folder's own settings, that folder (the server resolves its relative entries against it).
  */
 export function notesPathEntry(picked: string, base: string | undefined): string {
-  if (base === undefined || !isInside(base, picked)) return picked;
+  if (base === undefined || !isInsideFolder(base, picked)) return picked;
   const relative = path.relative(base, picked);
   return relative === '' ? '.' : relative.split(path.sep).join('/');
-}
-
-function isInside(folder: string, candidate: string): boolean {
-  const relative = path.relative(folder, candidate);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -29,9 +29,11 @@ function insideSomeFolder(entry: string, folders: string[], home: string): boole
   const wildcard = entry.search(/[*?[{]/);
   const fixed = wildcard === -1 ? entry : entry.slice(0, wildcard);
   const expanded = fixed === '~' || fixed.startsWith('~/') ? path.join(home, fixed.slice(1)) : fixed;
-  return folders.some((folder) => {
-    const resolved = path.resolve(folder, expanded);
-    const relative = path.relative(folder, resolved);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-  });
+  return folders.some((folder) => isInsideFolder(folder, path.resolve(folder, expanded)));
+}
+
+/** True when `candidate` is `folder` itself or lies under it (a path, not a string prefix: `billing-old` is not in `billing`). */
+export function isInsideFolder(folder: string, candidate: string): boolean {
+  const relative = path.relative(folder, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
