@@ -84,10 +84,14 @@ export function termUnder(context: FeatureContext, uri: string, position: Positi
   // short forms are found again once the notes are in.
   const offset = document.offsetAt(position);
   const whole = document.getText();
-  // In a huge document the text around the cursor, from line start to line end, stands for it.
-  const from = isScannedWhole(document) ? 0 : whole.lastIndexOf('\n', Math.max(0, offset - HUGE_DOCUMENT_REACH)) + 1;
-  const toLine = isScannedWhole(document) ? -1 : whole.indexOf('\n', Math.min(whole.length, offset + HUGE_DOCUMENT_REACH));
-  const to = isScannedWhole(document) || toLine === -1 ? whole.length : toLine;
+  // In a huge document the whole lines within HUGE_DOCUMENT_REACH of the cursor stand for it.
+  let from = 0;
+  let to = whole.length;
+  if (!isScannedWhole(document)) {
+    from = whole.lastIndexOf('\n', Math.max(0, offset - HUGE_DOCUMENT_REACH)) + 1;
+    const lineEnd = whole.indexOf('\n', Math.min(whole.length, offset + HUGE_DOCUMENT_REACH));
+    if (lineEnd !== -1) to = lineEnd;
+  }
   const text = from === 0 && to === whole.length ? whole : whole.slice(from, to);
   const found = termAt(context.workspace.index, text, offset - from, isMarkdown(document), uri, !context.workspace.indexing);
   if (!found) return undefined;
