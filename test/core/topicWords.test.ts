@@ -65,6 +65,12 @@ describe('topic words: what topicality counts per note', () => {
     assert.deepEqual(topicCounts(index), { 'file:///notes/a.md': { raft: 3, log: 3, consensus: 2, quorum: 2, majority: 1, member: 2, need: 1 } });
   });
 
+  it("counts no contraction of a function word (`don't`, `isn't`, `we'll`, curly apostrophe or straight): they name no subject", () => {
+    const index = new NotesIndex();
+    index.upsert(parseNote('file:///notes/a.md', "# CONSENSUS\n## raft logs\n* _quorum_: don't commit, isn\u2019t safe, we'll wait for a majority\n"));
+    assert.deepEqual(topicCounts(index), { 'file:///notes/a.md': { raft: 3, log: 3, consensus: 2, quorum: 1, commit: 1, safe: 1, wait: 1, majority: 1 } });
+  });
+
   it('after a warm start: the counts and the relevance answers of a cold index, the notes not read again', async () => {
     const cold = new NotesWorkspace({ snapshots: new SnapshotFolder(snapshotFolder, { version: 'v1' }) });
     await cold.configure(settings());

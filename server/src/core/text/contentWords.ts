@@ -14,10 +14,20 @@ import { forEachWord, wordKey } from './normalize';
 const NEGATIONS = ['not', 'no', 'nor'];
 const FUNCTION_WORDS: ReadonlySet<string> = new Set([...(stopWords as string[]), ...NEGATIONS]);
 
-/** True when the word (in any case) is an English function word: `in`, `is`, `and`, `which`. */
+/** True when the word (in any case) is an English function word: `in`, `is`, `and`, `which`, `don't`, `we'll`. */
 export function isFunctionWord(word: string): boolean {
-  return FUNCTION_WORDS.has(word.toLowerCase());
+  const lower = word.toLowerCase();
+  if (FUNCTION_WORDS.has(lower)) return true;
+  // The list holds few contractions, and the word frequencies (relevance/vocabulary.ts) none,
+  // since their corpus splits "don't" into "don" and "t": left so, `don't`, `isn't` or
+  // `can't` counted as rare words a note and a doc share, as much a sign of one subject as
+  // "quorum" (the gopls design doc shared `don't` with a project-management note).
+  const contraction = CONTRACTION.exec(lower);
+  return contraction !== null && (contraction[2] === 't' ? contraction[1].endsWith('n') : FUNCTION_WORDS.has(contraction[1]));
 }
+
+/** A word and a contracted auxiliary: `don't` (the n of not kept with its verb), `we're`, `they've`, `you'll`, `i'm`, `she'd`. */
+const CONTRACTION = /^(\p{L}+)['\u2019](t|re|ve|ll|m|d|s)$/u;
 
 /** Words shorter than this never count: `id`, `db`, `go` say little about a subject. */
 const MIN_CONTENT_WORD = 3;

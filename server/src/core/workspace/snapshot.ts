@@ -49,7 +49,8 @@ import type { SectionPath } from '../model';
 // 11: the definitions' terms and the section paths as bytes after the extras, decoded when read, rather than in the JSON.
 // 12: each note's details have a checksum of their own (noteDetailChecks), outside the header's, and are read when needed.
 // 13: each definition's details written with ranges as four numbers and a link's own section path as 0 (see storedForm).
-export const SNAPSHOT_FORMAT = 13;
+// 14: contractions (`don't`, `we'll`) are function words, so the notes' counted content words (5) leave them out.
+export const SNAPSHOT_FORMAT = 14;
 
 /** A running checksum of the snapshot's bytes after its header. */
 interface Checksum {
