@@ -386,6 +386,40 @@ describe('vault formats: ordinary words as titles', () => {
     assert.deepEqual(lines, [3]);
   });
 
+  it('hovers an everyday title in the sections the doc heads with it, and there only', () => {
+    const index = vaultWith(
+      ['Testing', '---\naliases: [tests]\n---\n# Testing\n\nFast unit tests for logic, a few integration tests against real dependencies, end-to-end tests for the critical paths.\n'],
+      ['Raft', '# Raft\n\nA consensus algorithm: the leader replicates its log to the followers, and a quorum of them commits each entry.\n'],
+    );
+    const body = 'The probe runs the check again after a while, and the tests cover both paths.';
+    const doc = [
+      '# Probe timeouts',
+      '',
+      'Raft leaders lease their term; the probe of each follower times out after a second. ' + body,
+      '',
+      '## Test Plan',
+      '',
+      '### Unit',
+      '',
+      body,
+      '',
+      '```',
+      '# tests',
+      '```',
+      '',
+      '## Rollout',
+      '',
+      body,
+    ].join('\n');
+    const lines = (termsInDocument(index, doc, true).find((t) => t.entry.term === 'Testing')?.occurrences ?? []).map((o) => doc.slice(0, o.start).split('\n').length);
+    // The heading itself and the section under it (through its subsection), not the same words above it or after it.
+    assert.deepEqual(lines, [5, 9]);
+    // A notes collection's `_test_` in the dialect is one sense of an everyday word, not a subject a heading can name.
+    const dialect = new NotesIndex();
+    dialect.upsert(readNote('file:///notes/qa.md', '# QA\n## practice\n* _test_: a check of one behaviour, run by CI\n'));
+    assert.ok(!hits(dialect, '## Test Plan\n\nThe probe runs the check again after a while, and the tests cover both paths.').some((hit) => hit.endsWith('→test')));
+  });
+
   it('hovers a title the doc writes as a name, and its lower-case form in the same doc, unless the word is a common one', () => {
     const index = vaultWith(
       ['Git', '# Git\n\n- `git rebase -i` before review.\n- `git bisect run` finds the commit that broke a test.\n'],

@@ -14,6 +14,7 @@ import { hasDiscourse, isTopical } from './topicality';
 import { givesOnlyToolSenses, namesNoFieldOf } from './fields';
 import { everydayPartNames, isEverydayPart } from './parts';
 import { reversedWithoutAdverb } from '../text/variants';
+import { inSectionNamingTitle } from './sections';
 
 export { isAdmittedName } from './admission';
 export { insideSkippedMarkup } from './markup';
@@ -63,6 +64,10 @@ export function verdict(index: NotesIndex, text: string, start: number, end: num
   // everyday word ("go further"), unless the doc itself writes it as a name elsewhere and it
   // is no common word: "the git index" in a doc that speaks of "an ahead-of-time Git clone".
   if (isProperNameWrittenLower(written, entry)) return writesAsNameElsewhere(text, written) ? 'mention' : 'written';
+  // A section the doc heads with a vault note's title ("### Test Plan" for `Testing`) is about
+  // what the note is about: its "tests" and "tested" are the note's, whatever the rest of the
+  // doc is about and though their windows hold only everyday words (sections.ts).
+  if (inSectionNamingTitle(text, start, entry)) return 'mention';
   // "_feature_: (ML) input variable" is the word's sense in machine learning: not the one
   // meant in a doc that never names that field, unless the words around it are the note's.
   if (namesNoFieldOf(text, entry) && !windowSupports(index, text, start, end, entry)) return 'sense';
