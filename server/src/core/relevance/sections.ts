@@ -79,13 +79,24 @@ export function inSectionNamingTitle(text: string, start: number, entry: TermEnt
   return false;
 }
 
-/** The content word keys of each concept-note title the entry holds (none for other formats). */
-function conceptTitleKeys(entry: TermEntry): string[][] {
-  const titles: string[][] = [];
-  for (const definition of entry.definitions) {
-    if (definition.format !== 'concept') continue;
-    const keys = [...contentKeys(definition.term)];
-    if (keys.length > 0) titles.push(keys);
+/**
+ * The content word keys of each concept-note title the entry holds (none for other formats).
+ * Kept per entry: a scan asks for every occurrence, and a term may have 150,000 definitions.
+ */
+function conceptTitleKeys(entry: TermEntry): readonly string[][] {
+  let titles = titlesByEntry.get(entry);
+  if (!titles) {
+    const found: string[][] = [];
+    const seen = new Set<string>();
+    for (const definition of entry.definitions) {
+      if (definition.format !== 'concept' || seen.has(definition.term)) continue;
+      seen.add(definition.term);
+      const keys = [...contentKeys(definition.term)];
+      if (keys.length > 0) found.push(keys);
+    }
+    titlesByEntry.set(entry, (titles = found));
   }
   return titles;
 }
+
+const titlesByEntry = new WeakMap<TermEntry, readonly string[][]>();
