@@ -235,3 +235,19 @@ export function notePathLabel(fsPath: string, workspaceRelative: string | undefi
   if (workspaceRelative !== undefined && workspaceRelative !== fsPath) return workspaceRelative;
   return home && fsPath.startsWith(home + separator) ? '~' + fsPath.slice(home.length) : fsPath;
 }
+
+/**
+ * The rows of Show all references (a code action's, past the ones the menu holds): the
+ * notes' words for the link, or its host; where it goes; "related" for a link only related
+ * to the term. Anything else the server sent is left out.
+ */
+export function referencePickItems(choices: unknown): { label: string; description: string; url: string }[] {
+  if (!Array.isArray(choices)) return [];
+  return choices.flatMap((choice: unknown) => {
+    const { url, description, related } = (choice ?? {}) as { url?: unknown; description?: unknown; related?: unknown };
+    if (typeof url !== 'string' || url.length === 0) return [];
+    const words = typeof description === 'string' ? description.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
+    const where = url.slice(0, 200);
+    return [{ label: withoutIcons(words || where), description: withoutIcons(related === true ? `related · ${where}` : where), url }];
+  });
+}
