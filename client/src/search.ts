@@ -19,7 +19,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { SearchRequest, type SearchItem } from '../../server/src/protocol';
 import type { IndexStatusTracker } from './indexStatus';
 import { openReference, revealInNote } from './noteLocations';
-import { noMatchLabel, orderResults, rememberRecent, searchRowText } from './presentation';
+import { browseHeading, noMatchLabel, orderResults, rememberRecent, searchRowText } from './presentation';
 import { TypeAheadValue, type TypeAhead } from './typeAhead';
 
 export type { TypeAhead } from './typeAhead';
@@ -241,7 +241,7 @@ export class NotesSearcher {
           pick.busy = false;
           return;
         }
-        rows = this.allTerms(token).then((terms) => (terms.length > 0 ? [...recent, { label: 'terms, A to Z', kind: vscode.QuickPickItemKind.Separator }, ...terms] : recent));
+        rows = this.allTerms(token).then((names) => (names.length > 0 ? [...recent, ...this.browseRows(names)] : recent));
       } else {
         rows = this.find(query, token).then((items) => (items.length > 0 ? items : this.noMatchItems(query)));
       }
@@ -310,6 +310,22 @@ export class NotesSearcher {
       pick.dispose();
     });
     run(pick.value);
+  }
+
+  /**
+   * Every term, then every name that is only a topic, each part A to Z under its own heading:
+   * the status item counts them so, and the terms' heading over the topics made its count look wrong.
+   */
+  private browseRows(names: SearchPickItem[]): SearchRow[] {
+    const status = this.index?.status;
+    const rows: SearchRow[] = [];
+    for (const kind of ['term', 'topic'] as const) {
+      const part = names.filter((item) => item.result.kind === kind);
+      if (part.length === 0) continue;
+      const total = status?.state === 'ready' ? (kind === 'term' ? status.terms : status.topics) : undefined;
+      rows.push({ label: browseHeading(kind, part.length, total), kind: vscode.QuickPickItemKind.Separator }, ...part);
+    }
+    return rows;
   }
 
   /** With nothing typed: the recent look-ups, or the way to add notes when there are none. */

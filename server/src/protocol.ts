@@ -174,7 +174,10 @@ export const DocumentTermsRequest = new RequestType<DocumentTermsParams, Documen
 export interface IndexStatus {
   state: 'indexing' | 'ready';
   notes: number;
+  /** Names defined as a term at least once. */
   terms: number;
+  /** Names that are only topics (headings): an empty Search Notes lists them after the terms. */
+  topics: number;
   /** While indexing: files done out of files found. */
   done?: number;
   total?: number;

@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
 import type { PatternNode } from '../../client/src/patternsTree';
+import type { SearchRow } from '../../client/src/search';
 import { ClientCommands } from '../../server/src/protocol';
 import { eventually, nextReady } from './waiting';
 
@@ -172,6 +173,34 @@ describe('usability (issue 15)', () => {
     assert.ok(listed.length >= 20, `an empty query lists ${listed.length} terms: ${listed.join(' | ')}`);
     assert.deepEqual(listed.slice(0, 10), [...listed.slice(0, 10)].sort(), `the terms are not A to Z: ${listed.slice(0, 10).join(' | ')}`);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('point 1: the status tooltip counts what an empty Search Notes lists: its terms under the terms\' heading, its topics under their own', async () => {
+    await vscode.window.showTextDocument(design);
+    const status = api.indexStatus();
+    assert.ok(status && status.state === 'ready');
+    const tooltip = api.statusBar.shown.tooltip;
+    const counted = (noun: string) => Number(new RegExp(`(\\d+) ${noun}s?\\b`).exec(tooltip)?.[1] ?? 0);
+    await vscode.commands.executeCommand('architectureNotes.search');
+    try {
+      const rows = await eventually(() => api.searcher.openItems ?? [], (items) => items.filter((i) => i.result).length >= status.terms + status.topics, 10_000);
+      // Each heading and the rows under it, up to the next heading.
+      const parts = new Map<string, SearchRow[]>();
+      let heading = '';
+      for (const row of rows) {
+        if (row.kind === vscode.QuickPickItemKind.Separator) parts.set((heading = row.label), []);
+        else parts.get(heading)?.push(row);
+      }
+      const terms = parts.get('terms, A to Z') ?? [];
+      const topics = parts.get('topics, A to Z') ?? [];
+      assert.ok(terms.every((row) => row.result?.kind === 'term'), `rows under "terms, A to Z" that are no terms: ${terms.filter((row) => row.result?.kind !== 'term').map((row) => row.label).join(' | ')}`);
+      assert.ok(topics.every((row) => row.result?.kind === 'topic'));
+      assert.strictEqual(counted('term'), terms.length, `the tooltip "${tooltip}" against ${terms.length} rows under "terms, A to Z"`);
+      assert.strictEqual(counted('topic'), topics.length, `the tooltip "${tooltip}" against ${topics.length} rows under "topics, A to Z"`);
+      assert.ok(topics.length > 0, 'the bundled notes have topics: the check would prove nothing without them');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
   });
 
   it('point 1: a query without results shows in its row as typed, `$(zap)` as text, not as an icon', async function () {

@@ -528,6 +528,10 @@ describe('code actions and search, called directly', () => {
     const empty = search(context, { query: '' });
     // Terms A to Z, then the topics A to Z.
     assert.deepEqual(empty.map((i) => i.label), ['bulkhead', 'circuit breaker', 'horizontal scaling', 'vertical scaling', 'resilience', 'scaling']);
+    // The status counts what that list holds, the terms and the topics apart.
+    const status = context.workspace.status();
+    assert.deepEqual([status.terms, status.topics], [empty.filter((i) => i.kind === 'term').length, empty.filter((i) => i.kind === 'topic').length]);
+    assert.deepEqual([status.terms, status.topics], [4, 2]);
     assert.ok(empty.every((i) => i.match === 'all'));
     assert.deepEqual(search(context, { query: ' ', kinds: ['topic'] }).map((i) => i.label), ['resilience', 'scaling']);
   });
