@@ -11,6 +11,7 @@ import { ignoreTerm } from './ignoreTerms';
 import { MissingPathsWarning } from './indexFeedback';
 import { IndexStatusTracker } from './indexStatus';
 import { createNotesClient, termDocumentSelector } from './languageClient';
+import { showReferences } from './noteLocations';
 import { addNotesFolder } from './notesFolders';
 import { showWarning } from './notify';
 import { registerPatternCommands } from './patternsCommands';
@@ -65,6 +66,7 @@ export async function activateNotes(context: vscode.ExtensionContext, servers: S
     vscode.commands.registerCommand(NotesCommands.openSample, () => openSampleDesignDoc(context)),
     vscode.commands.registerCommand(NEXT_OCCURRENCE_COMMAND, goToNextOccurrence),
     vscode.commands.registerCommand(ClientCommands.ignoreTerm, (term?: unknown, scope?: unknown) => ignoreTerm(term, scope, log)),
+    vscode.commands.registerCommand(ClientCommands.showReferences, (term?: unknown, choices?: unknown) => showReferences(term, choices, log)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       // Trusted now: the workspace's notes paths all count; the server pulls its settings again.
       notesClient.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch(() => undefined);

@@ -51,7 +51,7 @@ export class IndexStatusTracker implements vscode.Disposable {
   }
 
   private fireLatest(): void {
-    this.changed.fire(this.latest ?? { state: 'ready', notes: 0, terms: 0, skipped: [], version: -1 });
+    this.changed.fire(this.latest ?? { state: 'ready', notes: 0, terms: 0, topics: 0, skipped: [], version: -1 });
   }
 
   /** Asks the server directly, for when it is already idle and sends nothing more. */

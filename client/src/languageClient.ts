@@ -35,7 +35,7 @@ export function createNotesClient(context: vscode.ExtensionContext, log: vscode.
     // The client shows a missing notes path itself, with a button to the setting (indexFeedback.ts).
     initializationOptions: () => ({
       ...readNotesSettings(), cacheFolder: context.globalStorageUri.fsPath,
-      [CLIENT_COMMANDS_OPTION]: [ClientCommands.ignoreTerm], [CLIENT_WARNINGS_OPTION]: [ClientWarnings.missingNotesPaths],
+      [CLIENT_COMMANDS_OPTION]: [ClientCommands.ignoreTerm, ClientCommands.showReferences], [CLIENT_WARNINGS_OPTION]: [ClientWarnings.missingNotesPaths],
     }),
     // No `synchronize.configurationSection`: the server registers for configuration changes
     // itself and pulls the section; declaring it here too would send every change twice and

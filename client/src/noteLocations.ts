@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Commands, type OutlineNode } from '../../server/src/protocol';
 import { parseLink } from '../../server/src/core/query/urlPolicy';
 import { spacedInsertion } from '../../server/src/core/query/docEdits';
+import { referencePickItems } from './presentation';
 
 export type ProtocolRange = OutlineNode['range'];
 
@@ -39,6 +40,18 @@ export async function openReference(url: string, log: vscode.LogOutputChannel): 
     log.warn(`Not opening ${shown}: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   }
+}
+
+/**
+ * Show all references: every reference the notes give a term, to open one (the server's
+ * ClientCommands.showReferences, offered in the code actions past the ones their menu holds).
+ */
+export async function showReferences(term: unknown, choices: unknown, log: vscode.LogOutputChannel): Promise<boolean> {
+  const items = referencePickItems(choices);
+  if (items.length === 0) return false;
+  const name = typeof term === 'string' ? term.slice(0, 100) : '';
+  const chosen = await vscode.window.showQuickPick(items, { title: name ? `References of “${name}” (${items.length})` : `References (${items.length})`, matchOnDescription: true });
+  return chosen ? openReference(chosen.url, log) : false;
 }
 
 /** `[text](url)` with the brackets and parentheses that would end the link early escaped. */

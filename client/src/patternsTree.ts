@@ -196,7 +196,9 @@ function presentationOf(element: PatternNode): RowPresentation {
     case 'folder':
     case 'tag':
       // Terms when the server counted them (a few notes), else how many notes ("500 notes").
-      return { description: counted ?? node.detail, tooltip: labelTooltip(node), command: reveal };
+      // A click expands it, as in the Explorer, and opens nothing: its row carries its first
+      // note's URI only as the row's resource, and a click opened that note.
+      return { description: counted ?? node.detail, tooltip: labelTooltip(node) };
     default:
       return { description: counted, tooltip: labelTooltip(node), command: reveal };
   }

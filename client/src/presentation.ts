@@ -235,3 +235,39 @@ export function notePathLabel(fsPath: string, workspaceRelative: string | undefi
   if (workspaceRelative !== undefined && workspaceRelative !== fsPath) return workspaceRelative;
   return home && fsPath.startsWith(home + separator) ? '~' + fsPath.slice(home.length) : fsPath;
 }
+
+/**
+ * The rows of Show all references (a code action's, past the ones the menu holds): the
+ * notes' words for the link, or its host; where it goes; "related" for a link only related
+ * to the term. Anything else the server sent is left out.
+ */
+export function referencePickItems(choices: unknown): { label: string; description: string; url: string }[] {
+  if (!Array.isArray(choices)) return [];
+  return choices.flatMap((choice: unknown) => {
+    const { url, description, related } = (choice ?? {}) as { url?: unknown; description?: unknown; related?: unknown };
+    if (typeof url !== 'string' || url.length === 0) return [];
+    const words = typeof description === 'string' ? description.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
+    const where = url.slice(0, 200);
+    return [{ label: withoutIcons(words || where), description: withoutIcons(related === true ? `related · ${where}` : where), url }];
+  });
+}
+
+/**
+ * The status item's tooltip, first line: what the index holds, as Search Notes lists it for an
+ * empty query (the terms, then the names that are only topics). It said "61 terms" while that
+ * list held 71 rows under "terms, A to Z": ten of them were topics.
+ */
+export function indexSummary(terms: number, topics: number, notes: number): string {
+  const names = topics > 0 ? `${plural(terms, 'term')} and ${plural(topics, 'topic')}` : plural(terms, 'term');
+  return `Architecture Notes: ${names} from ${plural(notes, 'note')}. Click to search.`;
+}
+
+/**
+ * The heading of each part of an empty query's list in Search Notes, the terms and the topics
+ * apart, as the status item counts them; `total` (the index's count of that kind), when more
+ * than the list holds, is said so that no part looks whole when it is cut.
+ */
+export function browseHeading(kind: 'term' | 'topic', shown: number, total?: number): string {
+  const name = kind === 'term' ? 'terms' : 'topics';
+  return total !== undefined && total > shown ? `${name}, A to Z: the first ${shown} of ${total}, type to narrow` : `${name}, A to Z`;
+}

@@ -13,13 +13,15 @@
 // pick's value (TypeAheadValue also merges what the box took itself); and it makes the active
 // editor read-only, so that any other key is dropped rather than typed into the document. `show`
 // lifts the read-only state once the pick is up; the context key is cleared once the typing
-// pauses (then the box takes the keys itself), when the pick closes, and at activation.
+// pauses (then the box takes the keys itself), when the pick closes, and at activation. Escape
+// is one of those keybindings too: it closes the box, or, pressed before the box is up, keeps the
+// command from opening it (it reached the editor, and the box opened all the same).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SearchRequest, type SearchItem } from '../../server/src/protocol';
 import type { IndexStatusTracker } from './indexStatus';
 import { openReference, revealInNote } from './noteLocations';
-import { noMatchLabel, orderResults, rememberRecent, searchRowText } from './presentation';
+import { browseHeading, noMatchLabel, orderResults, rememberRecent, searchRowText } from './presentation';
 import { TypeAheadValue, type TypeAhead } from './typeAhead';
 
 export type { TypeAhead } from './typeAhead';
@@ -78,6 +80,8 @@ export class NotesSearcher {
   private keySerial = 0;
   /** Counts the hand-overs: only the latest one's settling ends it. */
   private handOvers = 0;
+  /** When Escape came before the box it was to close: the Search Notes command on its way then opens nothing. */
+  private cancelledAt: number | undefined;
   /** What the last openings received, in order, for the tests to say why a key went missing. */
   readonly typeAheadTrail: string[] = [];
 
@@ -123,6 +127,10 @@ export class NotesSearcher {
   typeAhead(key: TypeAhead | undefined): void {
     const open = this.current;
     this.trail(`key ${JSON.stringify(key)}${open ? '' : ' (before the box)'}${this.settling ? ' (settling)' : ''}`);
+    if (key?.cancel) {
+      this.cancel(open);
+      return;
+    }
     if (this.settling) {
       // Typed before the window let go of the keys: it belongs to the box still open, if any.
       if (open) this.applyKey(open, key);
@@ -141,6 +149,23 @@ export class NotesSearcher {
     // The Search Notes command normally follows at once; if it never does (it failed), the keys
     // must not stay captured.
     this.scheduleHandOver(EARLY_TYPE_AHEAD_MS);
+  }
+
+  /**
+   * Escape while the keys come here: closes the box, or, before it is up, keeps the Search
+   * Notes command on its way from opening it. The keys go back to the editor either way. Escape
+   * reached the editor, not the box that was still to come, which then opened all the same.
+   */
+  private cancel(open: OpenSearch | undefined): void {
+    if (open) {
+      // Its onDidHide gives the keys back.
+      open.pick.hide();
+      return;
+    }
+    // Settling after a box closed: nothing is on its way to be stopped.
+    if (this.settling) return;
+    this.cancelledAt = Date.now();
+    this.handBackKeys();
   }
 
   private applyKey(open: OpenSearch, key: TypeAhead | undefined): void {
@@ -211,6 +236,15 @@ export class NotesSearcher {
    * the typing pauses; `releaseEditor` lifts the read-only state the keybinding set.
    */
   show(initialQuery = '', releaseEditor?: () => void, fromKeybinding = false): void {
+    const cancelled = fromKeybinding && this.cancelledAt !== undefined && Date.now() - this.cancelledAt <= EARLY_TYPE_AHEAD_MS;
+    this.cancelledAt = undefined;
+    if (cancelled) {
+      // Escape came first: nothing opens, and the editor the keybinding made read-only is as it was.
+      this.trail('not shown: Escape came first');
+      this.early = undefined;
+      releaseEditor?.();
+      return;
+    }
     const early = this.early && Date.now() - this.early.since <= EARLY_TYPE_AHEAD_MS ? this.early.value.current : '';
     this.early = undefined;
     const pick = vscode.window.createQuickPick<SearchRow>();
@@ -241,7 +275,7 @@ export class NotesSearcher {
           pick.busy = false;
           return;
         }
-        rows = this.allTerms(token).then((terms) => (terms.length > 0 ? [...recent, { label: 'terms, A to Z', kind: vscode.QuickPickItemKind.Separator }, ...terms] : recent));
+        rows = this.allTerms(token).then((names) => (names.length > 0 ? [...recent, ...this.browseRows(names)] : recent));
       } else {
         rows = this.find(query, token).then((items) => (items.length > 0 ? items : this.noMatchItems(query)));
       }
@@ -310,6 +344,22 @@ export class NotesSearcher {
       pick.dispose();
     });
     run(pick.value);
+  }
+
+  /**
+   * Every term, then every name that is only a topic, each part A to Z under its own heading:
+   * the status item counts them so, and the terms' heading over the topics made its count look wrong.
+   */
+  private browseRows(names: SearchPickItem[]): SearchRow[] {
+    const status = this.index?.status;
+    const rows: SearchRow[] = [];
+    for (const kind of ['term', 'topic'] as const) {
+      const part = names.filter((item) => item.result.kind === kind);
+      if (part.length === 0) continue;
+      const total = status?.state === 'ready' ? (kind === 'term' ? status.terms : status.topics) : undefined;
+      rows.push({ label: browseHeading(kind, part.length, total), kind: vscode.QuickPickItemKind.Separator }, ...part);
+    }
+    return rows;
   }
 
   /** With nothing typed: the recent look-ups, or the way to add notes when there are none. */

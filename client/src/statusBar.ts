@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { IndexStatus } from '../../server/src/protocol';
 import type { IndexStatusTracker } from './indexStatus';
-import { plural, statusText } from './presentation';
+import { indexSummary, plural, statusText } from './presentation';
 import { isTermDocument } from './settings';
 
 export class NotesStatusBar implements vscode.Disposable {
@@ -62,7 +62,7 @@ function progressText(status: IndexStatus | undefined): string {
 }
 
 function readyText(status: IndexStatus): string {
-  const lines = [`Architecture Notes: ${plural(status.terms, 'term')} from ${plural(status.notes, 'note')}. Click to search.`];
+  const lines = [indexSummary(status.terms, status.topics ?? 0, status.notes)];
   if (status.skipped.length > 0) {
     lines.push('', `${plural(status.skipped.length, 'file')} skipped:`);
     for (const entry of status.skipped.slice(0, 5)) lines.push(`• ${entry.path}: ${entry.reason}`);

@@ -3,10 +3,11 @@
 // a round trip late, mixed with echoes of values set from here. Pure, so that the merging can
 // be tested without a window.
 
-/** What a type-ahead keybinding sends: a character to add, or Backspace. */
+/** What a type-ahead keybinding sends: a character to add, Backspace, or Escape (`cancel`: close the box, or keep it from opening). */
 export interface TypeAhead {
   text?: string;
   backspace?: boolean;
+  cancel?: boolean;
 }
 
 export class TypeAheadValue {

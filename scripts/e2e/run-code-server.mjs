@@ -202,7 +202,8 @@ async function startCodeServer(port) {
 // A test inside VS Code cannot press keys or see the workbench: it logs a line with this tag and
 // a JSON request, and the runner acts on the page as a person would. Used by
 // test/e2e/usability.e2e.ts and formats.e2e.ts. Requests (all optional, done in this order):
-//   press, type, delay  press a key chord, then type text at `delay` ms per key (default 30);
+//   press, type, delay  press a key chord (or a list of them, `delay` ms apart), then type text
+//                       at `delay` ms per key (default 30);
 //   click, hasText, clickInside
 //                       click the first element matching the selector `click` whose text holds
 //                       `hasText`, or the element matching `clickInside` within it;
@@ -215,7 +216,11 @@ const keyboardTag = '[architecture-notes-e2e-keys] ';
 async function actForSuite(request) {
   try {
     const { press, type, delay = 30, click, hasText, clickInside, hover, watch, read, out } = JSON.parse(request);
-    if (press) await page.keyboard.press(press);
+    // A list of chords is pressed in order, `delay` ms apart: Ctrl+Alt+N then Escape, as fast as a person.
+    for (const [i, chord] of (Array.isArray(press) ? press : press ? [press] : []).entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      await page.keyboard.press(chord);
+    }
     if (type) await page.keyboard.type(type, { delay });
     if (click) {
       const target = page.locator(click, hasText ? { hasText } : {}).first();

@@ -174,7 +174,10 @@ export const DocumentTermsRequest = new RequestType<DocumentTermsParams, Documen
 export interface IndexStatus {
   state: 'indexing' | 'ready';
   notes: number;
+  /** Names defined as a term at least once. */
   terms: number;
+  /** Names that are only topics (headings): an empty Search Notes lists them after the terms. */
+  topics: number;
   /** While indexing: files done out of files found. */
   done?: number;
   total?: number;
@@ -251,7 +254,19 @@ export const Commands = {
 export const ClientCommands = {
   /** Arguments: [term: string, scope: IgnoreScope]. Adds the term to `architectureNotes.ignoreTerms` of that scope. */
   ignoreTerm: 'architectureNotes.ignoreTerm',
+  /**
+   * Arguments: [term: string, references: ReferenceChoice[]]. Lists every reference of a term to
+   * open one: the code actions list the first REFERENCES_IN_MENU, then one action that runs this.
+   */
+  showReferences: 'architectureNotes.showReferences',
 } as const;
+
+/** A reference as the showReferences command lists it; `related`: only related to the term (its section's, a line that mentions it). */
+export interface ReferenceChoice {
+  url: string;
+  description?: string;
+  related?: boolean;
+}
 
 /** Where an ignored term is written: the workspace's settings, or the user's (every workspace). */
 export type IgnoreScope = 'workspace' | 'user';

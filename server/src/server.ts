@@ -75,6 +75,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let canShowDocument = false;
   let canResolveCodeActions = false;
   let canIgnoreTerms = false;
+  let canShowReferences = false;
   /** Whether the client tells of workspace folders added and removed (workspace/didChangeWorkspaceFolders). */
   let clientSendsFolderChanges = false;
 
@@ -95,6 +96,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     context.documentationFormat = preferredFormat(params.capabilities.textDocument?.completion?.completionItem?.documentationFormat);
     canResolveCodeActions = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     canIgnoreTerms = clientRuns(params.initializationOptions, ClientCommands.ignoreTerm);
+    canShowReferences = clientRuns(params.initializationOptions, ClientCommands.showReferences);
     clientSendsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     return {
       capabilities: {
@@ -164,7 +166,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onDocumentLinks(({ textDocument }) => documentLinks(context, about(textDocument.uri)));
   connection.onCodeAction(async ({ textDocument, range, context: actionContext }) => {
     await scanInSlices(context, textDocument.uri);
-    return codeActions(context, about(textDocument.uri), range, actionContext, { canResolve: canResolveCodeActions, canIgnoreTerms });
+    return codeActions(context, about(textDocument.uri), range, actionContext, { canResolve: canResolveCodeActions, canIgnoreTerms, canShowReferences });
   });
   connection.onCodeActionResolve((action) => resolveCodeAction(context, action));
   connection.onExecuteCommand(async ({ command, arguments: args }) => {

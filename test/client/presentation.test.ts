@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { friendlyLabel, iconlessCompletion, iconlessSymbols, indexedSummary, labelWasChanged, noMatchLabel, notePathLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, rememberRecent, resultDescription, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
+import { friendlyLabel, iconlessCompletion, iconlessSymbols, indexedSummary, labelWasChanged, noMatchLabel, notePathLabel, notesLevelAfter, notesPickItem, orderResults, orderRows, plural, browseHeading, indexSummary, referencePickItems, rememberRecent, resultDescription, searchRowText, statusText, withoutIcons, withoutLinks } from '../../client/src/presentation';
 import type { OutlineNode } from '../../server/src/protocol';
 
 describe('client wording and order (issue 15)', () => {
@@ -192,5 +192,29 @@ describe('where the Patterns view says a note is', () => {
     assert.equal(notePathLabel('/home/meadow/a.md', '/home/meadow/a.md', home, bundled), '/home/meadow/a.md', 'a folder whose name starts alike is not home');
     assert.equal(notePathLabel('/srv/notes/a.md', '/srv/notes/a.md', undefined, undefined), '/srv/notes/a.md');
     assert.equal(notePathLabel(`${bundled}-old/a.md`, `${bundled}-old/a.md`, undefined, bundled), `${bundled}-old/a.md`);
+  });
+
+  it('lists every reference a code action hands over, related ones said so, and nothing the server should not have sent', () => {
+    const items = referencePickItems([
+      { url: 'https://a.example.com/one', description: 'The  first\nlink' },
+      { url: 'https://b.example.com/$(zap)', related: true },
+      { description: 'no url' },
+      null,
+    ]);
+    assert.deepEqual(items, [
+      { label: 'The first link', description: 'https://a.example.com/one', url: 'https://a.example.com/one' },
+      { label: 'https://b.example.com/$\u200B(zap)', description: 'related · https://b.example.com/$\u200B(zap)', url: 'https://b.example.com/$(zap)' },
+    ]);
+    assert.deepEqual(referencePickItems('not a list'), []);
+  });
+
+  it('says in the status tooltip the terms and the topics apart, as Search Notes lists them, each part under its own heading', () => {
+    assert.equal(indexSummary(61, 10, 3), 'Architecture Notes: 61 terms and 10 topics from 3 notes. Click to search.');
+    assert.equal(indexSummary(1, 1, 1), 'Architecture Notes: 1 term and 1 topic from 1 note. Click to search.');
+    assert.equal(indexSummary(52, 0, 1), 'Architecture Notes: 52 terms from 1 note. Click to search.');
+    assert.equal(browseHeading('term', 61, 61), 'terms, A to Z');
+    assert.equal(browseHeading('topic', 10), 'topics, A to Z');
+    // A list cut at its limit says so.
+    assert.equal(browseHeading('term', 500, 3000), 'terms, A to Z: the first 500 of 3000, type to narrow');
   });
 });

@@ -246,20 +246,21 @@ describe('outline, a level at a time: a few notes', () => {
   ]);
   const source = memorySource(texts);
 
-  it('lists the dialect notes themselves, then the vault by folder and by tag', async () => {
+  it('lists the dialect notes themselves, then the vault as one row, by folder and by tag inside it', async () => {
     const first = await outlineLevel(source);
-    assert.deepEqual(first.map((row) => [row.kind, row.label]), [
-      ['note', 'architecture.md'], ['folder', 'concepts'], ['folder', 'meetings'], ['tag', '#client'], ['tag', '#resilience'],
-    ]);
-    const resilience = first.find((row) => row.label === '#resilience')!;
+    assert.deepEqual(first.map((row) => [row.kind, row.label, row.detail]), [['note', 'architecture.md', undefined], ['folder', 'vault', '3 notes']]);
+    assert.ok(first[1].hasChildren && !first[1].children, 'the vault row expands to rows asked for');
+    const inVault = await outlineLevel(source, first[1].id);
+    assert.deepEqual(inVault.map((row) => [row.kind, row.label]), [['folder', 'concepts'], ['folder', 'meetings'], ['tag', '#client'], ['tag', '#resilience']]);
+    const resilience = inVault.find((row) => row.label === '#resilience')!;
     assert.equal(resilience.detail, '2 notes');
     const tagged = await outlineLevel(source, resilience.id);
     assert.deepEqual(tagged.map((row) => row.label), ['Bulkhead', 'Retry']);
-    const concepts = await outlineLevel(source, first[1].id);
+    const concepts = await outlineLevel(source, inVault[0].id);
     // The same note under its folder and under its tag: two rows, two ids.
     assert.notEqual(concepts[0].id, tagged[0].id);
     assert.deepEqual((await outlineLevel(source, concepts[0].id)).map((row) => [row.kind, row.label]), [['term', 'Bulkhead']]);
-    const meetings = await outlineLevel(source, first[2].id);
+    const meetings = await outlineLevel(source, inVault[1].id);
     assert.equal(meetings[0].label, 'Standup');
     const standup = (await outlineLevel(source, meetings[0].id)).map((row) => row.label);
     assert.ok(!standup.includes('Action items'), `a vault note's headings are no patterns: ${standup.join(', ')}`);
@@ -285,11 +286,37 @@ describe('outline, a level at a time: a folder at the top of a notes path', () =
       ['file:///home/me/vault/concepts/Bulkhead.md', vaultNote('Bulkhead')],
     ]), ['file:///home/me/vault']);
     const first = await outlineLevel(source);
-    assert.deepEqual(first.map((row) => [row.kind, row.label]), [['folder', 'concepts'], ['folder', 'vault']]);
-    assert.deepEqual((await outlineLevel(source, first[1].id)).map((row) => row.label), ['Index']);
+    assert.deepEqual(first.map((row) => [row.kind, row.label]), [['folder', 'vault']]);
+    // Inside it, its folder, then the note at its top by itself.
+    const inVault = await outlineLevel(source, first[0].id);
+    assert.deepEqual(inVault.map((row) => [row.kind, row.label]), [['folder', 'concepts'], ['note', 'Index']]);
+    assert.deepEqual((await outlineLevel(source, inVault[0].id)).map((row) => row.label), ['Bulkhead']);
     // Without the notes paths, named from the folder the notes share: the same.
     const unrooted = memorySource(new Map([...source.uris].map((uri) => [uri, vaultNote(uri)])));
-    assert.deepEqual((await outlineLevel(unrooted)).map((row) => row.label), ['concepts', 'vault']);
+    const unrootedFirst = await outlineLevel(unrooted);
+    assert.deepEqual(unrootedFirst.map((row) => row.label), ['vault']);
+    assert.deepEqual((await outlineLevel(unrooted, unrootedFirst[0].id)).map((row) => row.label), ['concepts', 'file:///home/me/vault/Index.md']);
+  });
+
+  it('shows each vault as one row named as its notes path, its tags inside it, not mixed with another vault\'s', async () => {
+    const tagged = (title: string, tag: string) => `---\ntags: [${tag}]\n---\n# ${title}\n\nWhat ${title} means.\n`;
+    const source = memorySource(new Map([
+      ['file:///home/me/work/vault/Outbox.md', tagged('Outbox', 'concept')],
+      ['file:///home/me/work/vault/zk/Saga.md', tagged('Saga', 'pattern')],
+      ['file:///home/me/garden/Sharding.md', tagged('Sharding', 'concept')],
+      ['file:///opt/extension/notes-data/architecture.md', '# PATTERNS\n* _monolith_: one deployable\n'],
+    ]), ['file:///home/me/work/vault', 'file:///home/me/garden', 'file:///opt/extension/notes-data']);
+    const first = await outlineLevel(source);
+    assert.deepEqual(first.map((row) => [row.kind, row.label, row.detail]), [['note', 'architecture.md', undefined], ['folder', 'garden', '1 note'], ['folder', 'vault', '2 notes']]);
+    const garden = await outlineLevel(source, first[1].id);
+    assert.deepEqual(garden.map((row) => [row.kind, row.label]), [['tag', '#concept'], ['note', 'Sharding']]);
+    const vault = await outlineLevel(source, first[2].id);
+    assert.deepEqual(vault.map((row) => [row.kind, row.label]), [['folder', 'zk'], ['tag', '#concept'], ['tag', '#pattern'], ['note', 'Outbox']]);
+    // Each vault's #concept holds its own notes.
+    assert.deepEqual((await outlineLevel(source, vault[1].id)).map((row) => row.label), ['Outbox']);
+    assert.deepEqual((await outlineLevel(source, garden[0].id)).map((row) => row.label), ['Sharding']);
+    // An id of the former layout (a vault's folder at the first level) leads nowhere, without an error.
+    assert.deepEqual(await outlineLevel(source, JSON.stringify([['folder', 'zk']])), []);
   });
 
   it('names each notes path by its own name, and by enough of its path where two share one', async () => {

@@ -180,6 +180,10 @@ describe('index snapshot on disk', () => {
     assert.deepEqual(warm.counts, { reads: 1, found: 1, writes: 0 }, 'nothing changed: nothing to write');
     assert.ok(messages.includes('Index snapshot: 7 of 7 notes taken up unchanged.'), messages.join('\n'));
     assert.deepEqual(answers(second.index), answers(first.index));
+    // The status counts the same terms and topics from the snapshot as from the files.
+    const counts = (workspace: NotesWorkspace) => [workspace.status().terms, workspace.status().topics];
+    assert.deepEqual(counts(second), counts(first));
+    assert.ok(first.status().topics >= 5, `the notes' topics: ${first.status().topics}`);
 
     // While no server ran: one note edited, one deleted, one added.
     fs.writeFileSync(path.join(notesFolder, 'n1.md'), '# AREA\n* _circuit breaker_: edited https://example.com/edited\n');
@@ -195,6 +199,7 @@ describe('index snapshot on disk', () => {
     const fresh = new NotesWorkspace();
     await fresh.configure(settings());
     assert.deepEqual(answers(third.index), answers(fresh.index));
+    assert.deepEqual(counts(third), counts(fresh));
     assert.match(termMarkdown(third.index.lookupExact('circuit breaker')[0], []), /edited/);
   });
 

@@ -4,11 +4,31 @@
 // note puts nothing in the Problems panel; Max File Size is asked in megabytes.
 // Run alone: E2E_FILES=actions npm run test:e2e.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
 import type { PatternNode } from '../../client/src/patternsTree';
+import { eventually, nextReady } from './waiting';
 
 const extensionId = 'architecture-notes.architecture-notes';
+const actTag = '[architecture-notes-e2e-keys] ';
+/** Only the code-server runner answers page requests; under @vscode/test-electron they are skipped. */
+const pageDriven = !!process.env.E2E_LOG_TAG;
+
+let requestCount = 0;
+/** Asks the runner to act on the page (see scripts/e2e/run-code-server.mjs); resolves to the texts (or input values) `read` finds. */
+async function page(request: { type?: string; read: string }): Promise<string[]> {
+  const out = path.join(os.tmpdir(), `an-e2e-actions-${process.pid}-${++requestCount}.json`);
+  console.log(actTag + JSON.stringify({ ...request, out }));
+  const text = await eventually(() => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : ''), (t) => t.length > 0, 15_000, 100);
+  fs.rmSync(out, { force: true });
+  assert.ok(text, 'the runner did not answer a page request');
+  const answer = JSON.parse(text) as { now: string[]; error?: string };
+  assert.ok(!answer.error, `page request failed: ${answer.error}`);
+  return answer.now.map((value) => value.replace(/\s+/g, ' ').trim());
+}
 
 function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -75,6 +95,53 @@ describe('code actions and the bundled note (issue 15, points 6 and 7)', () => {
     assert.ok(vscode.CodeActionKind.RefactorRewrite.contains(link.kind!), link.kind!.value);
     // Where it goes: a host and a path, not the bare domain.
     assert.match(link.title, /to [a-z0-9.-]+\.[a-z]+\/\S/i, link.title);
+  });
+
+  it('offers every reference the notes give a term, and past ten "Show all N references…", which lists them all to pick one', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'an-e2e-references-'));
+    const many = Array.from({ length: 13 }, (_, i) => `https://ref${i + 1}.example.com/flags`);
+    const four = Array.from({ length: 4 }, (_, i) => `https://canary${i + 1}.example.com/release`);
+    fs.writeFileSync(path.join(folder, 'delivery.md'), [
+      '# DELIVERY', '', '## releases', '',
+      `* _feature flag_: a switch that turns code on without a deploy ${many.join(' ')}`,
+      `* _canary release_: a release to a few users first ${four.join(' ')}`,
+      '',
+    ].join('\n'));
+    const configuration = () => vscode.workspace.getConfiguration('architectureNotes');
+    try {
+      // User settings: the run's own temporary profile, nothing written into the repo.
+      await nextReady(api, () => configuration().update('notesPaths', [folder], vscode.ConfigurationTarget.Global));
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'We ship behind a feature flag, then as a canary release.\n' });
+      await vscode.window.showTextDocument(doc);
+      const opens = async (phrase: string, count: number) => {
+        const found = await eventually(async () => (await actionsAt(doc, phrase)).filter((a) => a.kind?.value.endsWith('architectureNotes.openReference')), (a) => a.length >= count, 10_000, 100);
+        return found;
+      };
+      const canary = await opens('canary release', 4);
+      assert.deepStrictEqual(canary.map((a) => a.command?.arguments?.[0]), four, canary.map((a) => a.title).join(' | '));
+      const flag = await opens('feature flag', 11);
+      assert.deepStrictEqual(flag.slice(0, 10).map((a) => a.command?.arguments?.[0]), many.slice(0, 10), flag.map((a) => a.title).join(' | '));
+      const all = flag[10];
+      assert.strictEqual(all?.title, 'Show all 13 references of “feature flag”…', flag.map((a) => a.title).join(' | '));
+      if (!pageDriven) return;
+      // The list, as VS Code shows it: every reference, one to pick.
+      void vscode.commands.executeCommand(all.command!.command, ...(all.command!.arguments ?? []));
+      const title = await eventually(() => page({ read: '.quick-input-widget .quick-input-title' }), (texts) => texts.some((t) => t.includes('feature flag')), 10_000, 100);
+      assert.ok(title.some((t) => t.includes('References of “feature flag” (13)')), `the pick's title: ${JSON.stringify(title)}`);
+      const rows = await page({ read: '.quick-input-widget .monaco-list-row' });
+      assert.ok(rows[0]?.includes('ref1.example.com'), `the first row: ${JSON.stringify(rows)}`);
+      // The last one, past the ten of the menu, is there too.
+      await page({ type: 'ref13', read: '' });
+      const filtered = await eventually(() => page({ read: '.quick-input-widget .monaco-list-row' }), (texts) => texts.some((t) => t.includes('ref13.example.com')), 10_000, 200);
+      assert.ok(filtered.some((t) => t.includes('ref13.example.com')), `after typing "ref13": ${JSON.stringify(filtered)}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      if (configuration().inspect('notesPaths')?.globalValue !== undefined) {
+        await nextReady(api, () => configuration().update('notesPaths', undefined, vscode.ConfigurationTarget.Global));
+      }
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('offers "Insert glossary of the terms this doc uses" as a source action of the doc', async () => {

@@ -143,9 +143,22 @@ describe('note formats (issue 14)', () => {
     }
   });
 
-  it('lists the vault note by folder, the glossary page and the Contextive context in the Patterns view', async () => {
-    const concepts = await findNode(undefined, (n) => n.node.kind === 'folder' && n.node.label === 'concepts');
+  it('lists the vault as one row, by folder and tag inside it, the glossary page and the Contextive context in the Patterns view', async () => {
+    const top = await childrenOf();
+    const groups = top.filter((n) => n.node.kind === 'folder' || n.node.kind === 'tag');
+    // One row for the vault, named as its notes path: its folders and tags were three and more rows of the first level.
+    assert.deepStrictEqual(groups.map((n) => n.node.label), ['notes'], `the first level: ${top.map((n) => `${n.node.kind} ${n.node.label}`).join(', ')}`);
+    const inVault = await childrenOf(groups[0]);
+    assert.deepStrictEqual(inVault.filter((n) => n.node.kind === 'folder').map((n) => n.node.label), ['concepts', 'glossary']);
+    assert.ok(inVault.some((n) => n.node.kind === 'tag' && n.node.label === '#concept'), `no #concept inside the vault: ${inVault.map((n) => n.node.label).join(', ')}`);
+    const concepts = inVault.find((n) => n.node.kind === 'folder' && n.node.label === 'concepts');
     assert.ok(concepts, 'no "concepts" folder of the vault in the Patterns view');
+    // A folder or tag row expands and runs nothing; a note row opens its note.
+    for (const row of [groups[0], ...inVault.filter((n) => n.node.kind !== 'note')]) {
+      const item = await api.patterns.getTreeItem(row);
+      assert.strictEqual(item.command, undefined, `a click on the ${row.node.kind} "${row.node.label}" runs ${item.command?.command}`);
+      assert.notStrictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.None, `the ${row.node.kind} "${row.node.label}" does not expand`);
+    }
     const notes = (await childrenOf(concepts)).map((n) => n.node.label);
     assert.deepStrictEqual(notes, ['Bulkhead', 'CQRS', 'Idempotency']);
     const idempotencyNote = (await childrenOf(concepts)).find((n) => n.node.label === 'Idempotency')!;
@@ -172,9 +185,23 @@ describe('note formats (issue 14)', () => {
     // The glossary's root row starts expanded: its context is on screen at once.
     const first = await eventually(() => page({ read: rows }), (texts) => texts.some((t) => t.startsWith(legPolicy.context)), 10_000, 100);
     assert.ok(first.some((t) => t.startsWith(legPolicy.context)), `no row for the context "${legPolicy.context}": ${JSON.stringify(first)}`);
-    // A vault folder starts collapsed: open it as a person would, by its twistie.
-    await page({ click: `${rows}[aria-expanded="false"]`, hasText: 'concepts', clickInside: '.monaco-tl-twistie', read: rows });
+    // The vault's row and its folder start collapsed: a click on the row itself, as a person
+    // clicks, expands it and opens no note (it opened the folder's first note, unexpanded).
+    await vscode.window.showTextDocument(design);
+    const noteOpened = () => vscode.window.visibleTextEditors.map((e) => e.document.uri.fsPath).filter((p) => p.includes(`${path.sep}notes${path.sep}`));
+    await page({ click: `${rows}[aria-expanded="false"]`, hasText: 'notes', read: rows });
+    const vaultOpen = await eventually(() => page({ read: rows }), (texts) => texts.some((t) => t.startsWith('concepts')), 10_000, 100);
+    assert.ok(vaultOpen.some((t) => t.startsWith('concepts')), `no row for the folder "concepts" after a click on the vault's row: ${JSON.stringify(vaultOpen)}`);
+    await page({ click: `${rows}[aria-expanded="false"]`, hasText: 'concepts', read: rows });
     const expanded = await eventually(() => page({ read: rows }), (texts) => texts.some((t) => t.startsWith('Idempotency')), 10_000, 100);
-    assert.ok(expanded.some((t) => t.startsWith('Idempotency')), `no row for the vault note Idempotency after opening "concepts": ${JSON.stringify(expanded)}`);
+    assert.ok(expanded.some((t) => t.startsWith('Idempotency')), `no row for the vault note Idempotency after a click on "concepts": ${JSON.stringify(expanded)}`);
+    // Time for an editor that a click would have opened to show.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepStrictEqual(noteOpened(), [], 'a click on a folder row opened a note');
+    // A note row opens its note.
+    await page({ click: rows, hasText: 'Idempotency', read: rows });
+    const opened = await eventually(noteOpened, (paths) => paths.some((p) => p.endsWith('Idempotency.md')), 10_000, 100);
+    assert.ok(opened.some((p) => p.endsWith('Idempotency.md')), `a click on the note row Idempotency opened ${JSON.stringify(opened)}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -45,6 +45,8 @@ export function run(): Promise<void> {
   for (const name of testFiles) {
     mocha.addFile(path.join(__dirname, name));
   }
+  // E2E_GREP=pattern runs only the tests whose titles match, for working on one.
+  if (process.env.E2E_GREP) mocha.grep(process.env.E2E_GREP);
 
   return new Promise((resolve, reject) => {
     if (testFiles.length === 0) {

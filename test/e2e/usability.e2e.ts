@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
 import type { PatternNode } from '../../client/src/patternsTree';
+import type { SearchRow } from '../../client/src/search';
 import { ClientCommands } from '../../server/src/protocol';
 import { eventually, nextReady } from './waiting';
 
@@ -22,7 +23,7 @@ let extension: vscode.Extension<ArchitectureNotesApi>;
 
 let requestCount = 0;
 /** Asks the runner to act on the page; with `read`, resolves to what it read. */
-async function page(request: { press?: string; type?: string; delay?: number; watch?: string; read?: string; collect?: boolean }): Promise<{ seen: string[]; now: string[] }> {
+async function page(request: { press?: string | string[]; type?: string; delay?: number; watch?: string; read?: string; collect?: boolean }): Promise<{ seen: string[]; now: string[] }> {
   const out = request.read !== undefined || request.collect ? path.join(os.tmpdir(), `an-e2e-${process.pid}-${++requestCount}.json`) : undefined;
   console.log(actTag + JSON.stringify({ ...request, out }));
   if (!out) return { seen: [], now: [] };
@@ -131,6 +132,39 @@ describe('usability (issue 15)', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('point 1: Escape right after Ctrl+Alt+N cancels: no search box opens, the document is unchanged and takes keys again', async function () {
+    if (!pageDriven) this.skip();
+    // Escape at once, and 10 and 30 ms after: the box appears a round trip after the keys, and
+    // an Escape before it went to the editor while the box opened all the same, keeping the keys.
+    for (const delay of [0, 10, 30]) {
+      // An unsaved copy: nothing typed by mistake can reach the workspace's files.
+      const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: design.getText() });
+      const before = draft.getText();
+      await vscode.window.showTextDocument(draft, { preserveFocus: false });
+      const trailBefore = api.searcher.typeAheadTrail.length;
+      const documentsBefore = vscode.workspace.textDocuments.length;
+      await page({ press: ['Control+Alt+KeyN', 'Escape'], delay });
+      // The keybinding reached the extension (else the check below would hold for nothing).
+      await eventually(() => api.searcher.typeAheadTrail.length, (length) => length > trailBefore, 5_000);
+      await eventually(() => api.searcher.typeAheadActive, (active) => !active, 5_000);
+      // Time for a box that Escape did not stop to show.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const trail = api.searcher.typeAheadTrail.join(' | ');
+      assert.strictEqual(api.searcher.openQuery, undefined, `Escape ${delay} ms after Ctrl+Alt+N: the search box is open; it received: ${trail}`);
+      assert.strictEqual(api.searcher.typeAheadActive, false, `Escape ${delay} ms after Ctrl+Alt+N: keys are still routed to the search box; it received: ${trail}`);
+      assert.strictEqual(draft.getText(), before, `Escape ${delay} ms after Ctrl+Alt+N changed the document`);
+      assert.strictEqual(vscode.workspace.textDocuments.length, documentsBefore, `Escape ${delay} ms after Ctrl+Alt+N: a document was opened`);
+      // The editor is writable again and the letters are its own.
+      await vscode.window.showTextDocument(draft, { preserveFocus: false });
+      await vscode.commands.executeCommand('cursorTop');
+      await page({ type: 'zq', delay: 30 });
+      const typed = await eventually(() => draft.getText(), (text) => text === 'zq' + before, 3_000);
+      assert.strictEqual(typed.slice(0, 10), ('zq' + before).slice(0, 10), `after Escape ${delay} ms after Ctrl+Alt+N, the editor did not take what was typed; the box holds ${JSON.stringify(api.searcher.openQuery)}; it received: ${api.searcher.typeAheadTrail.join(' | ')}`);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('point 1: terms come first with their kind, a miss offers Add Notes Folder…, and an empty query shows recent look-ups', async () => {
     const results = await api.search('scaling');
     const kinds = results.map((item) => item.result.kind);
@@ -172,6 +206,34 @@ describe('usability (issue 15)', () => {
     assert.ok(listed.length >= 20, `an empty query lists ${listed.length} terms: ${listed.join(' | ')}`);
     assert.deepEqual(listed.slice(0, 10), [...listed.slice(0, 10)].sort(), `the terms are not A to Z: ${listed.slice(0, 10).join(' | ')}`);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('point 1: the status tooltip counts what an empty Search Notes lists: its terms under the terms\' heading, its topics under their own', async () => {
+    await vscode.window.showTextDocument(design);
+    const status = api.indexStatus();
+    assert.ok(status && status.state === 'ready');
+    const tooltip = api.statusBar.shown.tooltip;
+    const counted = (noun: string) => Number(new RegExp(`(\\d+) ${noun}s?\\b`).exec(tooltip)?.[1] ?? 0);
+    await vscode.commands.executeCommand('architectureNotes.search');
+    try {
+      const rows = await eventually(() => api.searcher.openItems ?? [], (items) => items.filter((i) => i.result).length >= status.terms + status.topics, 10_000);
+      // Each heading and the rows under it, up to the next heading.
+      const parts = new Map<string, SearchRow[]>();
+      let heading = '';
+      for (const row of rows) {
+        if (row.kind === vscode.QuickPickItemKind.Separator) parts.set((heading = row.label), []);
+        else parts.get(heading)?.push(row);
+      }
+      const terms = parts.get('terms, A to Z') ?? [];
+      const topics = parts.get('topics, A to Z') ?? [];
+      assert.ok(terms.every((row) => row.result?.kind === 'term'), `rows under "terms, A to Z" that are no terms: ${terms.filter((row) => row.result?.kind !== 'term').map((row) => row.label).join(' | ')}`);
+      assert.ok(topics.every((row) => row.result?.kind === 'topic'));
+      assert.strictEqual(counted('term'), terms.length, `the tooltip "${tooltip}" against ${terms.length} rows under "terms, A to Z"`);
+      assert.strictEqual(counted('topic'), topics.length, `the tooltip "${tooltip}" against ${topics.length} rows under "topics, A to Z"`);
+      assert.ok(topics.length > 0, 'the bundled notes have topics: the check would prove nothing without them');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
   });
 
   it('point 1: a query without results shows in its row as typed, `$(zap)` as text, not as an icon', async function () {

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { findGlossary, fitTitle, fitsWikilink, glossaryEdit, linkDestination, linkLabel, spacedInsertion, glossaryText, linkTarget, mergedInOrder, overlapsAny, overlapsSorted, unlinkableSpans, withoutGlossary } from '../../server/src/core/query/docEdits';
 import { NotesSearch } from '../../server/src/core/query/search';
 import { NotesWorkspace } from '../../server/src/core/workspace/notesWorkspace';
-import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE } from '../../server/src/features/codeActions';
+import { codeActions, INSERT_GLOSSARY, LINK_EVERY_MENTION, LINK_TERM, OPEN_REFERENCE, REFERENCES_IN_MENU } from '../../server/src/features/codeActions';
+import { ClientCommands, Commands, type ReferenceChoice } from '../../server/src/protocol';
 import { termCard, termUnder, type FeatureContext } from '../../server/src/features/context';
 import { search } from '../../server/src/features/search';
 import { documentSymbols } from '../../server/src/features/symbols';
@@ -276,6 +277,52 @@ describe('code actions and search, called directly', () => {
     assert.equal(apply(doc, uri, link), doc.replace('retry budget', '[retry budget](https://sre.example.com/retry-budget)'));
   });
 
+  it('offers every reference the notes give a term: four in the menu, not the first three', async () => {
+    const uri = 'untitled:rollout.md';
+    const doc = 'The rollout goes out behind a feature flag.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    put(pathToFileURL(path.join(notesFolder, 'delivery.md')).href, [
+      '# DELIVERY', '', '## releases', '',
+      '* _feature flag_: a switch that turns code on without a deploy https://one.example.com/flags https://two.example.com/toggles https://three.example.com/launch https://four.example.com/kill-switch',
+      '',
+    ].join('\n'));
+    const opens = actionsAt(context, uri, doc, 'feature flag').filter((a) => a.kind === OPEN_REFERENCE);
+    assert.deepEqual(opens.map((a) => a.command?.arguments?.[0]), [
+      'https://one.example.com/flags',
+      'https://two.example.com/toggles',
+      'https://three.example.com/launch',
+      'https://four.example.com/kill-switch',
+    ], opens.map((a) => a.title).join('; '));
+    assert.ok(opens.every((a) => a.command?.command === Commands.openReference && /^Open reference: /.test(a.title)), opens.map((a) => a.title).join('; '));
+  });
+
+  it(`past ${REFERENCES_IN_MENU} references, offers the first ones and "Show all N references…" with every one, where the client can list them`, async () => {
+    const uri = 'untitled:rollout.md';
+    const doc = 'The rollout goes out behind a feature flag.\n';
+    const { context, put } = await inMemory({ [uri]: doc });
+    const urls = Array.from({ length: REFERENCES_IN_MENU + 3 }, (_, i) => `https://ref${i + 1}.example.com/flags`);
+    put(pathToFileURL(path.join(notesFolder, 'delivery.md')).href, [
+      '# DELIVERY', '', '## releases', '',
+      `* _feature flag_: a switch that turns code on without a deploy ${urls.join(' ')}`,
+      '',
+    ].join('\n'));
+    const at = positionOf(doc, 'feature flag');
+    const withList = codeActions(context, uri, { start: at, end: at }, { diagnostics: [] }, { canResolve: false, canShowReferences: true }).filter((a) => a.kind === OPEN_REFERENCE);
+    const opens = withList.filter((a) => a.command?.command === Commands.openReference);
+    assert.deepEqual(opens.map((a) => a.command?.arguments?.[0]), urls.slice(0, REFERENCES_IN_MENU));
+    const all = withList.filter((a) => a.command?.command === ClientCommands.showReferences);
+    assert.equal(all.length, 1, withList.map((a) => a.title).join('; '));
+    assert.equal(all[0].title, `Show all ${urls.length} references of “feature flag”…`);
+    assert.equal(withList[withList.length - 1], all[0], 'Show all comes after the references it adds to');
+    const [term, choices] = all[0].command!.arguments as [string, ReferenceChoice[]];
+    assert.equal(term, 'feature flag');
+    assert.deepEqual(choices.map((c) => c.url), urls);
+    assert.ok(choices.every((c) => !c.related), 'the term\'s own links are not called related');
+    // A client that cannot list them gets no action that would do nothing.
+    const without = codeActions(context, uri, { start: at, end: at }, { diagnostics: [] }, { canResolve: false }).filter((a) => a.kind === OPEN_REFERENCE);
+    assert.deepEqual(without.map((a) => a.command?.command), Array(REFERENCES_IN_MENU).fill(Commands.openReference));
+  });
+
   it('offers a link to the note that defines the term before a web link only related to it', async () => {
     const docUri = pathToFileURL(path.join(path.parse(process.cwd()).root, 'docs', 'design.md')).href;
     const doc = 'Backoff with jitter stops a retry storm.\n';
@@ -481,6 +528,10 @@ describe('code actions and search, called directly', () => {
     const empty = search(context, { query: '' });
     // Terms A to Z, then the topics A to Z.
     assert.deepEqual(empty.map((i) => i.label), ['bulkhead', 'circuit breaker', 'horizontal scaling', 'vertical scaling', 'resilience', 'scaling']);
+    // The status counts what that list holds, the terms and the topics apart.
+    const status = context.workspace.status();
+    assert.deepEqual([status.terms, status.topics], [empty.filter((i) => i.kind === 'term').length, empty.filter((i) => i.kind === 'topic').length]);
+    assert.deepEqual([status.terms, status.topics], [4, 2]);
     assert.ok(empty.every((i) => i.match === 'all'));
     assert.deepEqual(search(context, { query: ' ', kinds: ['topic'] }).map((i) => i.label), ['resilience', 'scaling']);
   });

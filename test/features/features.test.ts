@@ -267,7 +267,7 @@ describe('editor features, called directly', () => {
     assert.deepEqual(terms.map((t) => [t.term, t.count]).sort(), [['circuit breaker', 2], ['fan out', 1]]);
   });
 
-  it('the outline names a vault\'s folders from the notes paths they stand in', async () => {
+  it('the outline shows each vault as one row named from its notes path, its folders inside it', async () => {
     const work = path.join(notesFolder, 'deep', 'down', 'work', 'notes');
     const home = path.join(notesFolder, 'home', 'notes');
     const workspace = new NotesWorkspace();
@@ -277,6 +277,9 @@ describe('editor features, called directly', () => {
     }
     const vaults: FeatureContext = { workspace, documents: { get: () => undefined, all: () => [] }, languages: () => ['markdown'] };
     const folders = (await outline(vaults, {}, () => false)).filter((row) => row.kind === 'folder');
-    assert.deepEqual(folders.map((row) => row.label), ['home/notes', 'work/notes', 'work/notes/daily']);
+    // Each vault one row, named by its notes path; its own folders inside it.
+    assert.deepEqual(folders.map((row) => row.label), ['home/notes', 'work/notes']);
+    const inWork = await outline(vaults, { parent: folders[1].id }, () => false);
+    assert.deepEqual(inWork.map((row) => [row.kind, row.label]), [['folder', 'daily'], ['note', 'Index']]);
   });
 });

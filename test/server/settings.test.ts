@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { CLIENT_WARNINGS_OPTION, ClientCommands, ClientWarnings, Commands, IndexStatusRequest, ReindexRequest } from '../../server/src/protocol';
 import { readSettings } from '../../server/src/settings';
+import { REFERENCES_IN_MENU } from '../../server/src/features/codeActions';
 import { changeSettings, registeredWatchers, reportAsEditor, startClient, until, type TestClient } from './helpers';
 
 const sqlNote = '# 🗃️ DATA\n\n## migrations\n\n* _schema migration_: changing tables in place\n';
@@ -173,6 +174,36 @@ describe('server: settings', () => {
       await changeSettings(client, { notesPaths: ['notes'], ignoreTerms: [offered[0].command?.arguments?.[0]] });
       assert.equal(await hoverOn(client, 'schema migration'), null);
       assert.ok(await hoverOn(client, 'circuit breaker'));
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('offers "Show all N references…" past the menu\'s references only to a client that runs the command, with every reference', async () => {
+    const urls = Array.from({ length: REFERENCES_IN_MENU + 2 }, (_, i) => `https://ref${i + 1}.example.com/migrations`);
+    const files = { 'notes/sql.md': `# 🗃️ DATA\n\n## migrations\n\n* _schema migration_: changing tables in place ${urls.join(' ')}\n` };
+    const openActions = async (client: TestClient) => {
+      const uri = client.uri('scratch-references.md');
+      const text = 'We talked about schema migration today.';
+      await client.open(uri, text);
+      const position = { line: 0, character: text.indexOf('schema migration') + 1 };
+      const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } });
+      return (actions ?? []).filter((a): a is CodeAction => 'kind' in a && a.kind === 'refactor.architectureNotes.openReference');
+    };
+    const plain = await startClient({ files, pulledSettings: { notesPaths: ['notes'] } });
+    try {
+      const offered = await openActions(plain);
+      assert.deepEqual(offered.map((a) => a.command?.command), Array(REFERENCES_IN_MENU).fill(Commands.openReference), 'another editor is offered nothing that would do nothing');
+    } finally {
+      await plain.dispose();
+    }
+    const client = await startClient({ files, pulledSettings: { notesPaths: ['notes'] }, initializationOptions: { clientCommands: [ClientCommands.showReferences] } });
+    try {
+      const offered = await openActions(client);
+      assert.equal(offered.length, REFERENCES_IN_MENU + 1, offered.map((a) => a.title).join('; '));
+      const all = offered[offered.length - 1];
+      assert.equal(all.command?.command, ClientCommands.showReferences);
+      assert.deepEqual((all.command?.arguments?.[1] as { url: string }[]).map((c) => c.url), urls);
     } finally {
       await client.dispose();
     }

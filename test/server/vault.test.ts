@@ -108,15 +108,18 @@ describe('server: a vault of concept notes', () => {
     assert.match(await hoverText(uri, doc, 'hedged requests') ?? '', /second replica/);
   });
 
-  it('outlines the vault by folder and by tag, a note with its terms and no headings of its own', async () => {
+  it('outlines the vault as one row, by folder and by tag inside it, a note with its terms and no headings of its own', async () => {
     const outline = await wholeOutline(client.connection);
-    const folders = outline.filter((node) => node.kind === 'folder');
+    // One row for the vault, named as its notes path: its folders and tags were rows of the first level.
+    assert.deepEqual(outline.map((node) => [node.kind, node.label]), [['folder', 'vault']]);
+    const inVault = outline[0].children ?? [];
+    const folders = inVault.filter((node) => node.kind === 'folder');
     assert.deepEqual(folders.map((node) => node.label), ['broken', 'concepts', 'definitions', 'dendron', 'meetings', 'topics', 'zk']);
     const concepts = folders.find((node) => node.label === 'concepts')!;
     assert.equal(concepts.children?.length, 19);
     const idempotency = concepts.children!.find((node) => node.label === 'Idempotency')!;
     assert.deepEqual(idempotency.children?.map((node) => [node.kind, node.label]), [['term', 'Idempotency']]);
-    const tag = outline.find((node) => node.kind === 'tag' && node.label === '#resilience');
+    const tag = inVault.find((node) => node.kind === 'tag' && node.label === '#resilience');
     assert.deepEqual(tag?.children?.map((node) => node.label), ['Bulkhead', 'Circuit Breaker', 'Rate Limiting', 'Retry with Backoff']);
     const labels = (nodes: OutlineNode[] | undefined): string[] => (nodes ?? []).flatMap((node) => [node.label, ...labels(node.children)]);
     assert.ok(!labels(outline).includes('Action items'));

@@ -18,7 +18,7 @@ import { isEverydayWord } from '../core/relevance/vocabulary';
 import { hostOf } from '../core/query/urlPolicy';
 import { ownReferences, stripInvisible } from '../core/query/present';
 import { phraseKey } from '../core/text/normalize';
-import { ClientCommands, Commands, type IgnoreScope } from '../protocol';
+import { ClientCommands, Commands, type IgnoreScope, type ReferenceChoice } from '../protocol';
 import * as path from 'node:path';
 import { uriToFile } from '../core/workspace/notesWorkspace';
 import { isMarkdown, isScannedWhole, isTermDocument, openableReferences, termUnder, type FeatureContext, type TermUnder } from './context';
@@ -43,7 +43,16 @@ export interface CodeActionOptions {
   canResolve: boolean;
   /** The client runs ClientCommands.ignoreTerm (see CLIENT_COMMANDS_OPTION); without it the actions are not offered. */
   canIgnoreTerms?: boolean;
+  /** The client runs ClientCommands.showReferences: past REFERENCES_IN_MENU, one action lists them all. */
+  canShowReferences?: boolean;
 }
+
+/**
+ * How many Open reference actions the menu holds. Every reference the notes give a term is
+ * offered up to this; a term with more (one defined in hundreds of notes has thousands) gets
+ * the first ones and "Show all N references…", where the client can show that list.
+ */
+export const REFERENCES_IN_MENU = 10;
 
 export function codeActions(context: FeatureContext, uri: string, range: Range, actionContext: CodeActionContext, options: CodeActionOptions): CodeAction[] {
   const document = context.documents.get(uri);
@@ -72,7 +81,7 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
     const foundReferences = openableReferences(context, referencesFor(index, found.text, found.entry));
     const own = new Set(ownReferences(found.entry, foundReferences));
     const references = [...own, ...foundReferences.filter((link) => !own.has(link))];
-    if (wants(OPEN_REFERENCE)) for (const link of references.slice(0, 3)) actions.push(openReferenceAction(link, own.has(link)));
+    if (wants(OPEN_REFERENCE)) actions.push(...openReferenceActions(found.entry.term, references, own, options));
     const target = references[0];
     const related = target !== undefined && !own.has(target);
     if (editable && scannable && target) {
@@ -105,7 +114,8 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
     // offering their links where the hover shows nothing read as a term the tool had missed.
     const phrase = selectedOrWordAt(document, range);
     if (phrase && (phrase.selected || !isEverydayWord(phrase.text))) {
-      for (const link of openableReferences(context, referencesFor(index, phrase.text)).slice(0, 3)) actions.push(openReferenceAction(link));
+      const references = openableReferences(context, referencesFor(index, phrase.text));
+      actions.push(...openReferenceActions(phrase.text, references, new Set(references), options));
     }
   }
   if (editable && scannable && wants(INSERT_GLOSSARY)) {
@@ -147,6 +157,21 @@ const openReferenceAction = (link: NoteLink, own = true): CodeAction => {
     command: { title: 'Open reference', command: Commands.openReference, arguments: [link.url] },
   };
 };
+
+/**
+ * Open reference for each of a term's references, up to REFERENCES_IN_MENU; past it, where the
+ * client can list them, one more action that shows them all. The menu held the first three
+ * whatever the notes gave, and nothing told of the rest.
+ */
+function openReferenceActions(term: string, references: NoteLink[], own: ReadonlySet<NoteLink>, options: CodeActionOptions): CodeAction[] {
+  const actions = references.slice(0, REFERENCES_IN_MENU).map((link) => openReferenceAction(link, own.has(link)));
+  if (references.length > REFERENCES_IN_MENU && options.canShowReferences) {
+    const choices: ReferenceChoice[] = references.map((link) => ({ url: link.url, ...(link.description ? { description: link.description } : {}), ...(own.has(link) ? {} : { related: true }) }));
+    const title = fitTitle(`Show all ${references.length} references of “`, term, '”…');
+    actions.push({ title, kind: OPEN_REFERENCE, command: { title: 'Show all references', command: ClientCommands.showReferences, arguments: [term, choices] } });
+  }
+  return actions;
+}
 
 /** A Markdown link labelled with the words as written; brackets in them would end the label early. */
 function markdownLink(label: string, url: string): string {

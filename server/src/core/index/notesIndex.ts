@@ -103,6 +103,11 @@ export class NotesIndex {
     return this.entries.termCount;
   }
 
+  /** Entries named only as topics (a heading, never defined as a term): Search Notes lists them after the terms. */
+  get topicCount(): number {
+    return this.entries.size - this.entries.termCount;
+  }
+
   /** How notes read again on demand are read: as the workspace reads them (the conceptNotes setting). */
   setReadOptions(options: ReadOptions): void {
     this.parses.readOptions = options;

@@ -292,11 +292,11 @@ export async function outlineLevel(source: OutlineSource, parentId?: string, lim
   return entries ? page(entries, offset, parentSteps, source, limits) : [];
 }
 
-/** The first level: the notes themselves (vault notes by folder and tag) while few; else their folders. */
+/** The first level: the notes themselves (a vault as one row, its notes inside by folder and tag) while few; else their folders. */
 async function firstLevel(source: OutlineSource, limits: OutlineLimits): Promise<Entry[]> {
   if (source.uris.length <= limits.notesListed) {
     const layout = await fewNotes(source);
-    return [...layout.dialect.map((uri) => noteEntry(source, uri)), ...layout.groups.map((group) => groupEntry(group))];
+    return [...layout.dialect.map((uri) => noteEntry(source, uri)), ...layout.vaults.map((vault) => groupEntry(vault))];
   }
   const folders = foldersOf(source);
   // One folder only: its notes, a page at a time, rather than a single row to open.
@@ -315,13 +315,24 @@ interface Group {
   termCount?: number;
 }
 
+/** A vault as the first level shows it: one row, named as its notes path, holding its notes by folder and by tag. */
+interface Vault extends Group {
+  kind: 'folder';
+  /** Its folders below its notes path, named from there; then its tags, each `#tag`. */
+  groups: Group[];
+  /** The notes at the top of its notes path, shown in it beside the groups. */
+  top: string[];
+}
+
 /**
- * A few notes, each read: the dialect's notes (and glossaries) by themselves, a vault's notes
- * by folder (named from the notes path they stand in: see folderLabels) then by tag, each
- * sorted by the note's name. A note with tags shows under its folder and under each tag: the
- * two ways people browse a vault.
+ * A few notes, each read: the dialect's notes (and glossaries) by themselves; a vault's notes
+ * inside one row for the notes path they stand in (see folderPlaces), there by folder then by
+ * tag, each sorted by the note's name, and the notes at the vault's top by themselves. A note
+ * with tags shows under its folder and under each tag: the two ways people browse a vault. The
+ * vault's folders and tags were rows of the first level, three rows for one vault among the
+ * dialect's notes.
  */
-async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; groups: Group[] }> {
+async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; vaults: Vault[] }> {
   const dialect: string[] = [];
   const vault: { uri: string; label: string; folder: string; tags: readonly string[]; terms: number }[] = [];
   // In the order of the file explorer (a few notes: the cost of the collation does not matter).
@@ -332,9 +343,8 @@ async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; gro
     if (note.tags) vault.push({ uri, label: note.tree.label, folder: folderOf(uri), tags: note.tags, terms: note.tree.termCount ?? 0 });
     else dialect.push(uri);
   }
-  const labels = folderLabels([...new Set(vault.map((note) => note.folder))], source.roots ?? []);
-  const folders = new Map<string, Group>();
-  const tags = new Map<string, Group>();
+  const places = folderPlaces([...new Set(vault.map((note) => note.folder))], source.roots ?? []);
+  const vaults = new Map<string, { vault: Vault; folders: Map<string, Group>; tags: Map<string, Group> }>();
   const add = (groups: Map<string, Group>, kind: Group['kind'], label: string, note: (typeof vault)[number]) => {
     let group = groups.get(label);
     if (!group) groups.set(label, (group = { kind, label, uris: [], termCount: 0 }));
@@ -343,11 +353,23 @@ async function fewNotes(source: OutlineSource): Promise<{ dialect: string[]; gro
   };
   const byLabel = [...vault].sort((a, b) => compare(a.label, b.label));
   for (const note of byLabel) {
-    add(folders, 'folder', labels.get(note.folder)!, note);
-    for (const tag of note.tags) add(tags, 'tag', `#${tag}`, note);
+    const place = places.get(note.folder)!;
+    let held = vaults.get(place.root);
+    if (!held) vaults.set(place.root, (held = { vault: { kind: 'folder', label: place.name || '/', uris: [], termCount: 0, groups: [], top: [] }, folders: new Map(), tags: new Map() }));
+    held.vault.uris.push(note.uri);
+    held.vault.termCount = (held.vault.termCount ?? 0) + note.terms;
+    if (place.rest === '') held.vault.top.push(note.uri);
+    else add(held.folders, 'folder', place.rest, note);
+    for (const tag of note.tags) add(held.tags, 'tag', `#${tag}`, note);
   }
-  const sorted = (groups: Map<string, Group>) => [...groups.values()].sort((a, b) => compare(a.label, b.label));
-  return { dialect, groups: [...sorted(folders), ...sorted(tags)] };
+  const sorted = <T extends Group>(groups: Iterable<T>) => [...groups].sort((a, b) => compare(a.label, b.label));
+  const result = sorted([...vaults.values()].map(({ vault: one, folders, tags }) => ({ ...one, groups: [...sorted(folders.values()), ...sorted(tags.values())] })));
+  // Two notes paths of one name (distinctNames tells them apart, so only if it could not): each by its whole URI.
+  if (new Set(result.map((one) => one.label)).size < result.length) {
+    const rootOf = new Map([...vaults.entries()].map(([root, held]) => [held.vault.uris[0], root]));
+    for (const one of result) one.label = decoded(rootOf.get(one.uris[0]) ?? one.label) || '/';
+  }
+  return { dialect, vaults: result };
 }
 
 /**
@@ -389,6 +411,26 @@ function folderOf(uri: string): string {
  * labels start with their notes path's name, and failing that are the folders' whole URIs.
  */
 function folderLabels(folders: readonly string[], roots: readonly string[]): Map<string, string> {
+  const places = folderPlaces(folders, roots);
+  const used = new Set([...places.values()].map((place) => place.root));
+  const labelOf = (folder: string, prefixed: boolean): string => {
+    const { name, rest } = places.get(folder)!;
+    return rest === '' ? name : prefixed ? `${name}/${rest}` : rest;
+  };
+  for (const prefixed of used.size > 1 ? [true] : [false, true]) {
+    const labels = folders.map((folder) => labelOf(folder, prefixed));
+    if (new Set(labels).size === labels.length) return new Map(folders.map((folder, i) => [folder, labels[i]]));
+  }
+  return new Map(folders.map((folder) => [folder, decoded(folder) || '/']));
+}
+
+/**
+ * Where each folder (a URI up to its last `/`) stands: the notes path that holds it (the longest
+ * of `roots`; for folders in none, the folder those share), that notes path's name (its
+ * folder's name, with as many folders above it as tell it from another notes path of the same
+ * name), and the folder's path below it ('' for the notes path's own folder).
+ */
+function folderPlaces(folders: readonly string[], roots: readonly string[]): Map<string, { root: string; name: string; rest: string }> {
   const trimmed = roots.map((root) => root.replace(/\/+$/, ''));
   const rootOf = new Map<string, string>();
   const rootless: string[] = [];
@@ -407,16 +449,10 @@ function folderLabels(folders: readonly string[], roots: readonly string[]): Map
   const used = [...new Set(rootOf.values())];
   const names = distinctNames(used.map((root) => root.replace(/^file:\/\//i, '')));
   const nameOf = new Map(used.map((root, i) => [root, decoded(names[i])]));
-  const labelOf = (folder: string, prefixed: boolean): string => {
+  return new Map(folders.map((folder) => {
     const root = rootOf.get(folder)!;
-    const rest = decoded(folder.slice(root.length).replace(/^\//, ''));
-    return rest === '' ? nameOf.get(root)! : prefixed ? `${nameOf.get(root)}/${rest}` : rest;
-  };
-  for (const prefixed of used.length > 1 ? [true] : [false, true]) {
-    const labels = folders.map((folder) => labelOf(folder, prefixed));
-    if (new Set(labels).size === labels.length) return new Map(folders.map((folder, i) => [folder, labels[i]]));
-  }
-  return new Map(folders.map((folder) => [folder, decoded(folder) || '/']));
+    return [folder, { root, name: nameOf.get(root)!, rest: decoded(folder.slice(root.length).replace(/^\//, '')) }];
+  }));
 }
 
 /** The longest run of whole `/`-separated segments that every URI folder starts with. */
@@ -455,16 +491,18 @@ async function entriesUnder(source: OutlineSource, steps: Step[], limits: Outlin
     }
     return childSteps(node, limits).map(({ step, node: child }) => ({ step, node: () => child, inline: true }));
   }
-  if (steps.length !== 1) return undefined;
+  if (steps.length > 2 || steps.some(([kind]) => kind !== 'folder' && kind !== 'tag')) return undefined;
   const [kind, name] = steps[0];
-  if (kind !== 'folder' && kind !== 'tag') return undefined;
-  let uris: string[] | undefined;
-  if (source.uris.length <= limits.notesListed) {
-    uris = (await fewNotes(source)).groups.find((group) => group.kind === kind && group.label === name)?.uris;
-  } else if (kind === 'folder') {
-    uris = foldersOf(source).find((folder) => folder.label === name)?.uris;
+  if (source.uris.length > limits.notesListed) {
+    if (steps.length !== 1 || kind !== 'folder') return undefined;
+    return foldersOf(source).find((folder) => folder.label === name)?.uris.map((uri) => noteEntry(source, uri));
   }
-  return uris?.map((uri) => noteEntry(source, uri));
+  // A few notes: a vault's row holds its folders, its tags and the notes at its top; each group, its notes.
+  const vault = kind === 'folder' ? (await fewNotes(source)).vaults.find((one) => one.label === name) : undefined;
+  if (!vault) return undefined;
+  if (steps.length === 1) return [...vault.groups.map((group) => groupEntry(group)), ...vault.top.map((uri) => noteEntry(source, uri))];
+  const [groupKind, groupName] = steps[1];
+  return vault.groups.find((group) => group.kind === groupKind && group.label === groupName)?.uris.map((uri) => noteEntry(source, uri));
 }
 
 function noteEntry(source: OutlineSource, uri: string): Entry {

@@ -58,6 +58,8 @@ export interface WorkspaceStatus {
   state: 'indexing' | 'ready';
   notes: number;
   terms: number;
+  /** Names that are only topics: with the terms, what an empty Search Notes lists. */
+  topics: number;
   done?: number;
   total?: number;
   skipped: SkippedFile[];
@@ -213,6 +215,7 @@ export class NotesWorkspace {
       state: this.progress || this.run === 0 ? 'indexing' : 'ready',
       notes: this.index.size,
       terms: this.index.termCount,
+      topics: this.index.topicCount,
       done: this.progress?.done,
       total: this.progress?.total,
       skipped: this.skipped,
