@@ -226,6 +226,17 @@ export function detailsWriter(value: unknown, ownPath: SectionPath): string | un
   }
 }
 
+/** A key as JSON writes it before its value, `"key":`: the details have a dozen keys, written over and over. */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key) + ':';
+    if (quotedKeys.size < 1024) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 function writeJson(value: unknown, ownPath: SectionPath): string {
   switch (typeof value) {
     case 'string':
@@ -247,7 +258,10 @@ function writeJson(value: unknown, ownPath: SectionPath): string {
       if (typeof object.toJSON === 'function') throw NOT_PLAIN;
       let json = '{';
       let first = true;
-      for (const key of Object.keys(object)) {
+      // for…in with an own-property test walks the keys as Object.keys lists them (these are
+      // plain objects: nothing enumerable is inherited) without making the array.
+      for (const key in object) {
+        if (!Object.hasOwn(object, key)) continue;
         const field = object[key];
         let written: string;
         if (field === undefined) written = 'null';
@@ -256,7 +270,7 @@ function writeJson(value: unknown, ownPath: SectionPath): string {
           written = `[${writeJson(start.line, ownPath)},${writeJson(start.character, ownPath)},${writeJson(end.line, ownPath)},${writeJson(end.character, ownPath)}]`;
         } else if (key === 'sectionPath' && samePath(field as SectionPath, ownPath)) written = '0';
         else written = writeJson(field, ownPath);
-        json += (first ? '' : ',') + JSON.stringify(key) + ':' + written;
+        json += (first ? '' : ',') + quotedKey(key) + written;
         first = false;
       }
       return json + '}';
