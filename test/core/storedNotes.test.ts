@@ -11,7 +11,7 @@ import { noteReader } from '../../server/src/core/notes/noteFiles';
 import { parseNote } from '../../server/src/core/formats/dialect/parser';
 import { readNote } from '../../server/src/core/formats/readNote';
 import { termMarkdown } from '../../server/src/core/query/present';
-import { StoredDefinition } from '../../server/src/core/index/storedNote';
+import { detailsReplacer, detailsWriter, StoredDefinition } from '../../server/src/core/index/storedNote';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 
@@ -154,6 +154,27 @@ describe('stored notes: an index that parses notes again on demand answers as on
     const definition = index.lookupExact('lone')[0].definitions[0];
     assert.ok(!(definition instanceof StoredDefinition));
     assert.equal(definition.links[0].url, 'https://example.com/lone');
+  });
+});
+
+describe("a definition's details written as JSON", () => {
+  const own = ['PATTERNS', 'cache'];
+  const range = fc.record({ start: fc.record({ line: fc.nat(), character: fc.nat() }), end: fc.record({ line: fc.nat(), character: fc.nat() }) });
+  const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('"quoted" \\ back', 'tab\tand\nline', '\ud800 lone', 'é 😀 \u2028'));
+  const path = fc.oneof(fc.constant(own), fc.constant([...own]), fc.array(text, { maxLength: 3 }));
+  const citation = fc.record({ book: text, page: fc.option(text, { nil: undefined }), kind: fc.constantFrom('book', 'bracket', 'page-only'), range });
+  const link = fc.record({ url: text, description: text, range, sectionPath: path, label: fc.option(text, { nil: undefined }), inbox: fc.boolean() });
+  const quote = fc.record({ text, range, source: fc.option(fc.record({ url: fc.option(text, { nil: undefined }), name: fc.option(text, { nil: undefined }), citation: fc.option(citation, { nil: undefined }) }), { nil: undefined }) });
+  const details = fc.tuple(fc.array(text, { maxLength: 3 }), fc.array(quote, { maxLength: 3 }), fc.array(citation, { maxLength: 3 }), fc.array(link, { maxLength: 4 }));
+
+  it('are the string JSON.stringify gives with the replacer, however the fields are filled', () => {
+    fc.assert(fc.property(details, (value) => assert.equal(detailsWriter(value, own), JSON.stringify(value, detailsReplacer(own)))), { numRuns: 500 });
+  });
+
+  it('leave anything that is not plain data to JSON.stringify', () => {
+    assert.equal(detailsWriter([[], [], [], [{ url: 'u', when: new Date(0) }]], own), undefined);
+    assert.equal(detailsWriter([[], [], [], [{ url: 'u', call: () => 1 }]], own), undefined);
+    assert.equal(detailsWriter([[1.5, -0, NaN, Infinity, null, true]], own), JSON.stringify([[1.5, -0, NaN, Infinity, null, true]], detailsReplacer(own)));
   });
 });
 

@@ -10,9 +10,11 @@
 // vocabulary also counts how many notes hold each key: topicality's document frequency.
 
 import type { SectionPath } from '../model';
-import { forEachContentKey } from '../text/contentWords';
+import { contentKeyOf, MIN_CONTENT_WORD } from '../text/contentWords';
 import { detach } from '../text/lines';
-import { cachedContentKey } from '../text/rememberedKeys';
+import { foundWord, nextWord } from '../text/normalize';
+import { forgottenWithKeys } from '../text/rememberedKeys';
+import { WrittenWordTable } from './matching/writtenWordTable';
 
 /** A note's content words: each key once, in the order it first appears, and how often it appears. */
 export interface TopicCounts {
@@ -27,30 +29,96 @@ export interface TopicSource {
   sectionPath: SectionPath;
 }
 
-/** The content words of a note's definitions (those the index files: the ones with a key), counted. */
+/**
+ * The content keys of an index pass's words, by number: a written word is found where it
+ * stands (WrittenWordTable, as the word lists find theirs) and gives its key's number, or
+ * NO_CONTENT_KEY for a function word or a number. Let go of with the remembered keys.
+ */
+const contentKeys: string[] = [];
+const contentKeyNumbers = new Map<string, number>();
+const CONTENT_KEYS_KEPT = 200_000;
+const NO_CONTENT_KEY = -1;
+const writtenContentKeys = new WrittenWordTable(contentKeyNumberOf, CONTENT_KEYS_KEPT);
+/** Per key number: where it stands in the counts of the note being counted, and which count (stamp) put it there. */
+let keyPlaces = new Int32Array(1024);
+let keyStamps = new Int32Array(1024);
+let countsMade = 0;
+forgottenWithKeys(forgetContentKeys);
+
+function forgetContentKeys(): void {
+  contentKeys.length = 0;
+  contentKeyNumbers.clear();
+  writtenContentKeys.clear();
+}
+
+/** The number of a written word's content key (see contentKeyOf), for a word met the first time in this pass. */
+function contentKeyNumberOf(written: string): number {
+  const key = contentKeyOf(written);
+  if (key === '') return NO_CONTENT_KEY;
+  let number = contentKeyNumbers.get(key);
+  if (number === undefined) {
+    // A key may be a cut of the note's text: copied, so as not to keep the text alive.
+    number = contentKeys.push(detach(key)) - 1;
+    contentKeyNumbers.set(contentKeys[number], number);
+    if (number >= keyStamps.length) {
+      keyPlaces = grown(keyPlaces);
+      keyStamps = grown(keyStamps);
+    }
+    keyStamps[number] = 0;
+  }
+  return number;
+}
+
+function grown(numbers: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(2 * numbers.length);
+  larger.set(numbers);
+  return larger;
+}
+
+/**
+ * The content words of a note's definitions (those the index files: the ones with a key),
+ * counted: each word's key as forEachContentKey gives it, found by its number (see
+ * contentKeyNumberOf) rather than by a cut of the word looked up in a Map.
+ */
 export function countTopicWords(definitions: Iterable<TopicSource>): TopicCounts {
-  const places = new Map<string, number>();
+  // Let go of between notes, never within one: a key numbered again would be counted apart.
+  if (contentKeys.length >= CONTENT_KEYS_KEPT) forgetContentKeys();
+  const stamp = ++countsMade;
+  const keys: string[] = [];
   const counts: number[] = [];
-  const count = (key: string) => {
-    const at = places.get(key);
-    if (at === undefined) places.set(key, counts.push(1) - 1);
-    else counts[at]++;
+  const count = (number: number) => {
+    if (keyStamps[number] !== stamp) {
+      keyStamps[number] = stamp;
+      keyPlaces[number] = counts.push(1) - 1;
+      keys.push(contentKeys[number]);
+    } else counts[keyPlaces[number]]++;
   };
   // A section's definitions share its path (the parser gives them one array): its headings'
   // keys are found once and counted for each definition, as if read again.
-  const pathKeys = new Map<SectionPath, string[]>();
+  const pathKeys = new Map<SectionPath, number[]>();
   for (const definition of definitions) {
-    forEachContentKey(definition.term, count, cachedContentKey);
-    forEachContentKey(definition.text, count, cachedContentKey);
-    let keys = pathKeys.get(definition.sectionPath);
-    if (keys === undefined) {
-      const found: string[] = [];
-      for (const section of definition.sectionPath) forEachContentKey(section, (key) => found.push(key), cachedContentKey);
-      pathKeys.set(definition.sectionPath, (keys = found));
+    forEachContentKeyNumber(definition.term, count);
+    forEachContentKeyNumber(definition.text, count);
+    let numbers = pathKeys.get(definition.sectionPath);
+    if (numbers === undefined) {
+      const found: number[] = [];
+      for (const section of definition.sectionPath) forEachContentKeyNumber(section, (number) => found.push(number));
+      pathKeys.set(definition.sectionPath, (numbers = found));
     }
-    for (const key of keys) count(key);
+    for (const number of numbers) count(number);
   }
-  return { keys: [...places.keys()], counts: Int32Array.from(counts) };
+  return { keys, counts: Int32Array.from(counts) };
+}
+
+/** forEachContentKey (text/contentWords.ts), giving each key's number. */
+function forEachContentKeyNumber(text: string, onKey: (number: number) => void): void {
+  const to = text.length;
+  for (let end = nextWord(text, 0, to); end !== -1; end = nextWord(text, end, to)) {
+    const start = foundWord[0];
+    if (end - start < MIN_CONTENT_WORD) continue;
+    const number = writtenContentKeys.lookup(text, start, end, foundWord[1]);
+    if (number !== NO_CONTENT_KEY) onKey(number);
+  }
 }
 
 /** The topic words of an index in columns, as its state keeps them (see indexState.ts). */

@@ -3,9 +3,10 @@
 // word within one edit of it (a misspelling in the notes or in the query).
 
 import type { Note } from '../model';
-import { boundedEditDistance, forEachWord, wordKey } from '../text/normalize';
+import { boundedEditDistance, foundWord, nextWord, wordKey } from '../text/normalize';
 import { detach } from '../text/lines';
 import { NumberList } from './numberList';
+import { WrittenWordTable } from './matching/writtenWordTable';
 import { forgetRememberedKeys, forgottenWithKeys } from '../text/rememberedKeys';
 import { finished, inSlices } from '../steps';
 
@@ -13,66 +14,70 @@ import { finished, inSlices } from '../steps';
 export const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'are', 'was', 'from', 'not', 'but', 'you', 'your', 'all', 'can', 'its', 'has', 'have', 'how', 'why', 'what', 'when', 'who']);
 
 /**
- * A written word's key, as noteWords files it: the key ('' for a word too common to index)
+ * The records of an index pass's words: per record, a key ('' for a word too common to index)
  * and the last note that filed it. Every written form of a key shares one record, so that a
- * note files the key once however it spells it.
+ * note files the key once however it spells it. Numbers in arrays rather than an object per
+ * record, found from the text by WrittenWordTable: the words are read where they stand.
  */
-interface WordRecord {
-  key: string;
-  note: number;
-}
-
-/** Written word → its record, for the words of an index pass (let go of with the remembered keys). */
-const wordRecords = new Map<string, WordRecord>();
+const recordKeys: string[] = [];
+let recordNotes = new Int32Array(1024);
 /** Key → its record, so that `Caches` and `cache` share one. */
-const keyRecords = new Map<string, WordRecord>();
+const keyRecords = new Map<string, number>();
 const WORD_RECORDS_KEPT = 200_000;
+/** Written word → its record, for the words of an index pass (let go of with the remembered keys). */
+const writtenRecords = new WrittenWordTable(recordOf, WORD_RECORDS_KEPT);
 let notesWorded = 0;
-forgottenWithKeys(() => {
-  wordRecords.clear();
+forgottenWithKeys(forgetRecords);
+
+function forgetRecords(): void {
+  recordKeys.length = 0;
   keyRecords.clear();
-});
+  writtenRecords.clear();
+}
 
 /**
  * The distinct word keys of a note's prose, in the order they first appear, skipping words
  * too common to index. A note's prose is some 800 words of which half are repeats, and most
- * were met in earlier notes: one lookup of the written word finds its key, whether it is
- * indexed, and whether this note has filed it yet (where a key cache, a stop-word set and a
- * set of the note's keys took three).
+ * were met in earlier notes: one lookup of the written word, read where it stands in the
+ * line (no cut of it made), finds its key, whether it is indexed, and whether this note has
+ * filed it yet.
  */
 export function noteWords(note: Note): string[] {
   const keys: string[] = [];
   // Let go of between notes, never within one: a record made again would file its key twice.
-  if (wordRecords.size >= WORD_RECORDS_KEPT) {
-    wordRecords.clear();
-    keyRecords.clear();
-  }
+  if (recordKeys.length >= WORD_RECORDS_KEPT) forgetRecords();
   const stamp = ++notesWorded;
   for (const line of note.lines) {
     const text = line.text;
-    forEachWord(text, 0, text.length, (start, end) => {
-      const written = text.slice(start, end);
-      let record = wordRecords.get(written);
-      if (record === undefined) record = recordOf(written);
-      if (record.note !== stamp) {
-        record.note = stamp;
-        if (record.key !== '') keys.push(record.key);
+    const to = text.length;
+    for (let end = nextWord(text, 0, to); end !== -1; end = nextWord(text, end, to)) {
+      const record = writtenRecords.lookup(text, foundWord[0], end, foundWord[1]);
+      if (recordNotes[record] !== stamp) {
+        recordNotes[record] = stamp;
+        const key = recordKeys[record];
+        if (key !== '') keys.push(key);
       }
-    });
+    }
   }
   return keys;
 }
 
-function recordOf(written: string): WordRecord {
+/** The record of a written word met for the first time in this pass (WrittenWordTable's resolve). */
+function recordOf(written: string): number {
+  // A copy: a cut of a note's text kept here would keep the whole text alive (see detach).
   const key = detach(wordKey(written));
   const indexed = key.length > 0 && !STOP_WORDS.has(key) ? key : '';
   let record = keyRecords.get(indexed);
   if (record === undefined) {
-    record = { key: indexed, note: 0 };
+    record = recordKeys.push(indexed) - 1;
     keyRecords.set(indexed, record);
+    if (record >= recordNotes.length) {
+      const grown = new Int32Array(2 * recordNotes.length);
+      grown.set(recordNotes);
+      recordNotes = grown;
+    }
+    recordNotes[record] = 0;
   }
-  // A copy: a cut of a note's text kept here would keep the whole text alive (see detach).
-  wordRecords.set(detach(written), record);
   return record;
 }
 

@@ -30,7 +30,7 @@ export function isFunctionWord(word: string): boolean {
 const CONTRACTION = /^(\p{L}+)['\u2019](t|re|ve|ll|m|d|s)$/u;
 
 /** Words shorter than this never count: `id`, `db`, `go` say little about a subject. */
-const MIN_CONTENT_WORD = 3;
+export const MIN_CONTENT_WORD = 3;
 
 /**
  * The key a word of MIN_CONTENT_WORD letters or more counts under, for the doc and the notes

@@ -4,7 +4,6 @@
 // Here in text/ rather than with the index, so that the parser that reads a term and the
 // index that files it find its key once between them.
 
-import { contentKeyOf } from './contentWords';
 import { phraseKey, wordKey } from './normalize';
 import { detach } from './lines';
 
@@ -30,9 +29,6 @@ export const cachedPhraseKey = rememberedKeys(100_000, phraseKey);
 /** wordKey, remembered for recent words. */
 export const cachedWordKey = rememberedKeys(200_000, wordKey);
 
-/** contentKeyOf, remembered for recent words (see topicWords.ts). */
-export const cachedContentKey = rememberedKeys(200_000, contentKeyOf);
-
 /** Other memos of an index pass, let go of with the keys (see forgottenWithKeys). */
 const alsoForgotten: (() => void)[] = [];
 
@@ -45,6 +41,5 @@ export function forgottenWithKeys(clear: () => void): void {
 export function forgetRememberedKeys(): void {
   cachedPhraseKey.clear();
   cachedWordKey.clear();
-  cachedContentKey.clear();
   for (const clear of alsoForgotten) clear();
 }

@@ -82,6 +82,12 @@ export class WrittenWordTable {
     this.count++;
   }
 
+  /** Forgets every word, and lets go of the memory they took. */
+  clear(): void {
+    this.reset(4096);
+    this.pool = new Uint16Array(1 << 16);
+  }
+
   private reset(capacity: number): void {
     this.slots = new Int32Array(4 * capacity);
     this.capacity = capacity;
