@@ -227,6 +227,17 @@ describe('hardening: patterns that backtracking could make quadratic', () => {
   }
 });
 
+describe('hardening: a design doc against a vault', () => {
+  // A vault title's word under a heading of the doc asks for the doc's headings (relevance/sections.ts).
+  it('a heading with a long run of spaces, above the vault title\'s word', () => {
+    const index = new NotesIndex();
+    index.upsert(readNote('file:///vault/Testing.md', '# Testing\n\nFast unit tests for logic, a few integration tests.\n'));
+    const doc = '## Test' + ' '.repeat(200_000) + 'plan\n\nThe tests cover both paths.\n';
+    const found = withinBound('termsInDocument', doc.length, () => termsInDocument(index, doc, true));
+    assert.deepEqual(found.map((t) => t.entry.term), ['Testing']);
+  });
+});
+
 describe('hardening: line ends', () => {
   it('a stray carriage return before a code fence neither hides the headings after it nor shifts positions', () => {
     const text = 'intro\rmore\n```\ncode\n```\n# AREA\n## topic\n* _term_: text\r\n';

@@ -5,6 +5,7 @@
 
 import type { TermEntry } from '../index/notesIndex';
 import { phraseKey } from '../text/normalize';
+import { insideSkippedMarkup } from './markup';
 import { isFunctionWord } from './vocabulary';
 
 /** One ATX heading of a doc: where its line starts, its level, and its words' keys. */
@@ -14,27 +15,20 @@ interface Heading {
   keys: ReadonlySet<string>;
 }
 
-const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** An ATX heading's opening hashes; the rest of its line is its text (closing hashes make no words). */
+const ATX_HEADING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 
-/** The doc's ATX headings in order, fenced code left out; kept for the last text asked about. */
+/** The doc's ATX headings in order, those in code blocks and other skipped markup left out; kept for the last text asked about. */
 function headingsOf(text: string): readonly Heading[] {
   if (lastHeadings?.text === text) return lastHeadings.headings;
   const headings: Heading[] = [];
-  let fence = '';
-  let lineStart = 0;
-  while (lineStart <= text.length) {
+  for (let lineStart = 0; lineStart <= text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    const fenceMark = FENCE.exec(line)?.[1];
-    if (fence) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = '';
-    } else if (fenceMark) {
-      fence = fenceMark;
-    } else {
-      const heading = ATX_HEADING.exec(line);
-      if (heading) headings.push({ start: lineStart, level: heading[1].length, keys: contentKeys(heading[2]) });
+    const line = text.slice(lineStart, lineEnd);
+    const heading = ATX_HEADING.exec(line);
+    if (heading && !insideSkippedMarkup(text, lineStart + heading[0].length - 1, true)) {
+      headings.push({ start: lineStart, level: heading[1].length, keys: contentKeys(line.slice(heading[0].length)) });
     }
     lineStart = lineEnd + 1;
   }
