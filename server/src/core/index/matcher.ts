@@ -20,6 +20,7 @@ import { markdownSkips } from './matching/markdownSkips';
 import { buildTermTrie, isLooseGap, type MatcherEntry, type TermEnd, type Terminal, type TermTrie } from './matching/termTrie';
 import { urlSkips } from './matching/urlSkips';
 import { WrittenWordTable } from './matching/writtenWordTable';
+import { doubled } from './numberList';
 
 export { MAX_TERM_WORDS, type MatcherEntry, type TermTrie } from './matching/termTrie';
 
@@ -260,15 +261,9 @@ export class TermMatcher {
   }
 
   private growRun(): void {
-    const capacity = this.runStarts.length * 2;
-    const grown = (old: Int32Array): Int32Array<ArrayBuffer> => {
-      const array = new Int32Array(capacity);
-      array.set(old);
-      return array;
-    };
-    this.runStarts = grown(this.runStarts);
-    this.runEnds = grown(this.runEnds);
-    this.runKeys = grown(this.runKeys);
+    this.runStarts = doubled(this.runStarts);
+    this.runEnds = doubled(this.runEnds);
+    this.runKeys = doubled(this.runKeys);
   }
 }
 

@@ -85,3 +85,10 @@ export class NumberList {
     return false;
   }
 }
+
+/** A copy of `numbers` in an array twice as long, the rest zeros: how the index's numbered tables grow. */
+export function doubled(numbers: Int32Array): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(2 * numbers.length);
+  larger.set(numbers);
+  return larger;
+}

@@ -15,6 +15,7 @@ import { detach } from '../text/lines';
 import { foundWord, nextWord } from '../text/normalize';
 import { forgottenWithKeys } from '../text/rememberedKeys';
 import { WrittenWordTable } from './matching/writtenWordTable';
+import { doubled } from './numberList';
 
 /** A note's content words: each key once, in the order it first appears, and how often it appears. */
 export interface TopicCounts {
@@ -61,18 +62,12 @@ function contentKeyNumberOf(written: string): number {
     number = contentKeys.push(detach(key)) - 1;
     contentKeyNumbers.set(contentKeys[number], number);
     if (number >= keyStamps.length) {
-      keyPlaces = grown(keyPlaces);
-      keyStamps = grown(keyStamps);
+      keyPlaces = doubled(keyPlaces);
+      keyStamps = doubled(keyStamps);
     }
     keyStamps[number] = 0;
   }
   return number;
-}
-
-function grown(numbers: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(2 * numbers.length);
-  larger.set(numbers);
-  return larger;
 }
 
 /**
@@ -180,11 +175,7 @@ export class TopicWords {
         // A key may be a cut of the note's text: copied, so as not to keep the text alive.
         id = this.keys.push(detach(keys[i])) - 1;
         this.ids.set(this.keys[id], id);
-        if (id >= this.frequency.length) {
-          const grown = new Int32Array(2 * this.frequency.length);
-          grown.set(this.frequency);
-          this.frequency = grown;
-        }
+        if (id >= this.frequency.length) this.frequency = doubled(this.frequency);
         this.deadKeys++; // until a note holds it, just below
       }
       pairs[2 * i] = id;

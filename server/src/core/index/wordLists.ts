@@ -5,7 +5,7 @@
 import type { Note } from '../model';
 import { boundedEditDistance, foundWord, nextWord, wordKey } from '../text/normalize';
 import { detach } from '../text/lines';
-import { NumberList } from './numberList';
+import { doubled, NumberList } from './numberList';
 import { WrittenWordTable } from './matching/writtenWordTable';
 import { forgetRememberedKeys, forgottenWithKeys } from '../text/rememberedKeys';
 import { finished, inSlices } from '../steps';
@@ -71,11 +71,7 @@ function recordOf(written: string): number {
   if (record === undefined) {
     record = recordKeys.push(indexed) - 1;
     keyRecords.set(indexed, record);
-    if (record >= recordNotes.length) {
-      const grown = new Int32Array(2 * recordNotes.length);
-      grown.set(recordNotes);
-      recordNotes = grown;
-    }
+    if (record >= recordNotes.length) recordNotes = doubled(recordNotes);
     recordNotes[record] = 0;
   }
   return record;
