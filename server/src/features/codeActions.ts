@@ -97,7 +97,7 @@ export function codeActions(context: FeatureContext, uri: string, range: Range, 
         const edit: WorkspaceEdit = { changes: { [document.uri]: [{ range: found.range, newText: markdownLink(found.text, target.url) }] } };
         actions.push({ title: fitTitle('Link “', found.text, `” to ${linkTarget(target.url)}${related ? RELATED_LINK : ''}`), kind: LINK_TERM, edit });
       }
-      if (wants(LINK_EVERY_MENTION) && scannable) {
+      if (wants(LINK_EVERY_MENTION)) {
         const action = linkEveryMentionAction(context, document, found.entry, target, spans, related);
         if (action) actions.push(action);
       }

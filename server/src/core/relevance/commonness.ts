@@ -3,10 +3,9 @@
 // it; a rare word (`idempotency`, `CQRS`, `quorum`) is nearly always the term. So only the
 // occurrences of everyday words need the context to speak for the note's sense.
 
-import { linkCount } from '../index/storedNote';
 import { forEachWord, isAcronym, spellingWordKey, wordKey, words } from '../text/normalize';
 import type { IndexedDefinition, NotesIndex, TermEntry } from '../index/notesIndex';
-import { detailCount } from '../index/storedNote';
+import { detailCount, linkCount } from '../index/storedNote';
 import { isEverydayWord, isFunctionWord } from './vocabulary';
 import { capitalisedInSentence, partOfLongerName } from './markup';
 import { frequencyRank } from '../text/commonWords';

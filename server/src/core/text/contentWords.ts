@@ -22,6 +22,7 @@ export function isFunctionWord(word: string): boolean {
   // since their corpus splits "don't" into "don" and "t": left so, `don't`, `isn't` or
   // `can't` counted as rare words a note and a doc share, as much a sign of one subject as
   // "quorum" (the gopls design doc shared `don't` with a project-management note).
+  if (!lower.includes("'") && !lower.includes('\u2019')) return false;
   const contraction = CONTRACTION.exec(lower);
   return contraction !== null && (contraction[2] === 't' ? contraction[1].endsWith('n') : FUNCTION_WORDS.has(contraction[1]));
 }
