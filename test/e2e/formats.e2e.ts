@@ -12,28 +12,17 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ArchitectureNotesApi } from '../../client/src/api';
 import type { PatternNode } from '../../client/src/patternsTree';
-import { eventually } from './waiting';
+import { askPage, eventually, pageDriven } from './waiting';
 
 const extensionId = 'architecture-notes.architecture-notes';
-const actTag = '[architecture-notes-e2e-keys] ';
-/** Only the code-server runner answers page requests; under @vscode/test-electron they are skipped. */
-const pageDriven = !!process.env.E2E_LOG_TAG;
 
 let api: ArchitectureNotesApi;
 let folder: vscode.Uri;
 let design: vscode.TextDocument;
 
-let requestCount = 0;
-/** Asks the runner to act on the page (see scripts/e2e/run-code-server.mjs); resolves to what it read. */
-async function page(request: { click?: string; hasText?: string; clickInside?: string; hover?: string; read: string }): Promise<string[]> {
-  const out = path.join(os.tmpdir(), `an-e2e-formats-${process.pid}-${++requestCount}.json`);
-  console.log(actTag + JSON.stringify({ ...request, out }));
-  const text = await eventually(() => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : ''), (t) => t.length > 0, 15_000, 100);
-  fs.rmSync(out, { force: true });
-  assert.ok(text, 'the runner did not answer a page request');
-  const answer = JSON.parse(text) as { now: string[]; error?: string };
-  assert.ok(!answer.error, `page request failed: ${answer.error}`);
-  return answer.now.map((value) => value.replace(/\s+/g, ' ').trim());
+/** Asks the runner to act on the page (see waiting.ts). */
+function page(request: { click?: string; hasText?: string; clickInside?: string; hover?: string; read: string }): Promise<string[]> {
+  return askPage('formats', request);
 }
 
 function fixture(relative: string): string {

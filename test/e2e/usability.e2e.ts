@@ -11,21 +11,18 @@ import type { ArchitectureNotesApi } from '../../client/src/api';
 import type { PatternNode } from '../../client/src/patternsTree';
 import type { SearchRow } from '../../client/src/search';
 import { ClientCommands } from '../../server/src/protocol';
-import { eventually, nextReady } from './waiting';
+import { eventually, nextReady, PAGE_REQUEST_TAG, pageDriven } from './waiting';
 
 const extensionId = 'architecture-notes.architecture-notes';
-const actTag = '[architecture-notes-e2e-keys] ';
-/** Only the code-server runner answers page requests; under @vscode/test-electron they are skipped. */
-const pageDriven = !!process.env.E2E_LOG_TAG;
 
 let api: ArchitectureNotesApi;
 let extension: vscode.Extension<ArchitectureNotesApi>;
 
 let requestCount = 0;
-/** Asks the runner to act on the page; with `read`, resolves to what it read. */
+/** Asks the runner to act on the page; with `read`, resolves to what it read and what it saw change (askPage in waiting.ts reads only the first). */
 async function page(request: { press?: string | string[]; type?: string; delay?: number; watch?: string; read?: string; collect?: boolean }): Promise<{ seen: string[]; now: string[] }> {
   const out = request.read !== undefined || request.collect ? path.join(os.tmpdir(), `an-e2e-${process.pid}-${++requestCount}.json`) : undefined;
-  console.log(actTag + JSON.stringify({ ...request, out }));
+  console.log(PAGE_REQUEST_TAG + JSON.stringify({ ...request, out }));
   if (!out) return { seen: [], now: [] };
   const text = await eventually(() => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : ''), (t) => t.length > 0, 10_000);
   fs.rmSync(out, { force: true });
